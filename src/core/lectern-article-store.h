@@ -1,0 +1,131 @@
+/* lectern-article-store.h
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "lectern-article.h"
+#include "lectern-core-types.h"
+
+G_BEGIN_DECLS
+
+#define LECTERN_TYPE_ARTICLE_STORE (lectern_article_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (LecternArticleStore, lectern_article_store, LECTERN, ARTICLE_STORE, GObject)
+
+/**
+ * LecternArticleChange:
+ * @LECTERN_ARTICLE_CHANGE_READ: mark read (%TRUE) or unread (%FALSE)
+ * @LECTERN_ARTICLE_CHANGE_STARRED: star or unstar
+ * @LECTERN_ARTICLE_CHANGE_ARCHIVED: archive or unarchive
+ *
+ * The flags of an article that lectern_article_store_set_flag() changes.
+ */
+typedef enum {
+  LECTERN_ARTICLE_CHANGE_READ,
+  LECTERN_ARTICLE_CHANGE_STARRED,
+  LECTERN_ARTICLE_CHANGE_ARCHIVED,
+} LecternArticleChange;
+
+LecternArticleStore *lectern_article_store_new            (const char            *path,
+                                                           GError               **error);
+const char          *lectern_article_store_get_path       (LecternArticleStore   *self);
+const char          *lectern_article_store_get_moved_aside (LecternArticleStore  *self);
+LecternDatabase     *lectern_article_store_get_database   (LecternArticleStore   *self);
+void                 lectern_article_store_close          (LecternArticleStore   *self);
+
+/* Reads: on the calling thread, from their own connection, never blocked by a write. */
+LecternArticle      *lectern_article_store_get            (LecternArticleStore   *self,
+                                                           gint64                 id,
+                                                           GError               **error);
+LecternArticle      *lectern_article_store_get_summary    (LecternArticleStore   *self,
+                                                           gint64                 id,
+                                                           GError               **error);
+GArray              *lectern_article_store_list_ids       (LecternArticleStore   *self,
+                                                           LecternFilter          filter,
+                                                           LecternSort            sort,
+                                                           GError               **error);
+GPtrArray           *lectern_article_store_list           (LecternArticleStore   *self,
+                                                           LecternFilter          filter,
+                                                           LecternSort            sort,
+                                                           GError               **error);
+guint                lectern_article_store_count          (LecternArticleStore   *self,
+                                                           LecternFilter          filter,
+                                                           GError               **error);
+gboolean             lectern_article_store_counts         (LecternArticleStore   *self,
+                                                           guint                  counts[LECTERN_N_FILTERS],
+                                                           GError               **error);
+
+/* Writes: the sync forms run on the calling thread; the async forms on the store's one
+ * worker thread. Both emit the change signals on the thread that started them once the
+ * change is committed.
+ */
+gint64               lectern_article_store_add            (LecternArticleStore   *self,
+                                                           LecternArticle        *article,
+                                                           GError               **error);
+gboolean             lectern_article_store_set_flag       (LecternArticleStore   *self,
+                                                           gint64                 id,
+                                                           LecternArticleChange   change,
+                                                           gboolean               value,
+                                                           GError               **error);
+gboolean             lectern_article_store_set_progress   (LecternArticleStore   *self,
+                                                           gint64                 id,
+                                                           double                 progress,
+                                                           const char            *anchor,
+                                                           GError               **error);
+gboolean             lectern_article_store_delete         (LecternArticleStore   *self,
+                                                           gint64                 id,
+                                                           GError               **error);
+gboolean             lectern_article_store_undelete       (LecternArticleStore   *self,
+                                                           gint64                 id,
+                                                           GError               **error);
+gboolean             lectern_article_store_purge_deleted  (LecternArticleStore   *self,
+                                                           GError               **error);
+
+void                 lectern_article_store_add_async      (LecternArticleStore   *self,
+                                                           LecternArticle        *article,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
+gint64               lectern_article_store_add_finish     (LecternArticleStore   *self,
+                                                           GAsyncResult          *result,
+                                                           GError               **error);
+void                 lectern_article_store_set_flag_async (LecternArticleStore   *self,
+                                                           gint64                 id,
+                                                           LecternArticleChange   change,
+                                                           gboolean               value,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
+void                 lectern_article_store_set_progress_async (LecternArticleStore *self,
+                                                           gint64                 id,
+                                                           double                 progress,
+                                                           const char            *anchor,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
+void                 lectern_article_store_delete_async   (LecternArticleStore   *self,
+                                                           gint64                 id,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
+void                 lectern_article_store_undelete_async (LecternArticleStore   *self,
+                                                           gint64                 id,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
+void                 lectern_article_store_purge_deleted_async (LecternArticleStore *self,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
+gboolean             lectern_article_store_write_finish   (LecternArticleStore   *self,
+                                                           GAsyncResult          *result,
+                                                           GError               **error);
+void                 lectern_article_store_flush          (LecternArticleStore   *self);
+
+G_END_DECLS

@@ -1,0 +1,86 @@
+/* lectern-core-types.h
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef struct _LecternArticle      LecternArticle;
+typedef struct _LecternArticleList  LecternArticleList;
+typedef struct _LecternArticleStore LecternArticleStore;
+typedef struct _LecternDatabase     LecternDatabase;
+typedef struct _LecternStatement    LecternStatement;
+
+/**
+ * LecternFilter:
+ * @LECTERN_FILTER_UNREAD: articles not read yet and not archived
+ * @LECTERN_FILTER_FAVOURITES: starred articles
+ * @LECTERN_FILTER_ARCHIVE: archived articles
+ * @LECTERN_FILTER_ALL: every article
+ *
+ * The lists the sidebar offers.
+ */
+typedef enum {
+  LECTERN_FILTER_UNREAD,
+  LECTERN_FILTER_FAVOURITES,
+  LECTERN_FILTER_ARCHIVE,
+  LECTERN_FILTER_ALL,
+} LecternFilter;
+
+#define LECTERN_N_FILTERS (LECTERN_FILTER_ALL + 1)
+
+/**
+ * LecternSort:
+ * @LECTERN_SORT_NEWEST: most recently saved first
+ * @LECTERN_SORT_OLDEST: least recently saved first
+ * @LECTERN_SORT_SHORTEST: shortest reading time first
+ * @LECTERN_SORT_LONGEST: longest reading time first
+ */
+typedef enum {
+  LECTERN_SORT_NEWEST,
+  LECTERN_SORT_OLDEST,
+  LECTERN_SORT_SHORTEST,
+  LECTERN_SORT_LONGEST,
+} LecternSort;
+
+/**
+ * LecternSaveState:
+ * @LECTERN_SAVE_STATE_SAVED: the article is stored whole
+ * @LECTERN_SAVE_STATE_PENDING: the article waits to be fetched
+ * @LECTERN_SAVE_STATE_FAILED: fetching the article failed; see its save error
+ */
+typedef enum {
+  LECTERN_SAVE_STATE_SAVED,
+  LECTERN_SAVE_STATE_PENDING,
+  LECTERN_SAVE_STATE_FAILED,
+} LecternSaveState;
+
+/**
+ * LecternTextDirection:
+ * @LECTERN_TEXT_DIRECTION_AUTO: let the renderer decide
+ * @LECTERN_TEXT_DIRECTION_LTR: left to right
+ * @LECTERN_TEXT_DIRECTION_RTL: right to left
+ */
+typedef enum {
+  LECTERN_TEXT_DIRECTION_AUTO,
+  LECTERN_TEXT_DIRECTION_LTR,
+  LECTERN_TEXT_DIRECTION_RTL,
+} LecternTextDirection;
+
+const char    *lectern_filter_to_string          (LecternFilter        filter);
+gboolean       lectern_filter_from_string        (const char          *string,
+                                                  LecternFilter       *filter);
+const char    *lectern_sort_to_string            (LecternSort          sort);
+gboolean       lectern_sort_from_string          (const char          *string,
+                                                  LecternSort         *sort);
+const char    *lectern_text_direction_to_string  (LecternTextDirection direction);
+LecternTextDirection
+               lectern_text_direction_from_string (const char         *string);
+
+G_END_DECLS
