@@ -1,0 +1,139 @@
+/* lectern-test-utils.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-test-utils.h"
+
+#include <glib/gstdio.h>
+
+/**
+ * lectern_test_make_tmpdir:
+ *
+ * Returns: (transfer full): a new, empty folder under the system's temporary folder
+ */
+char *
+lectern_test_make_tmpdir (void)
+{
+  g_autoptr (GError) error = NULL;
+  char *path = g_dir_make_tmp ("lectern-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return path;
+}
+
+/**
+ * lectern_test_rm_rf:
+ * @path: a file or folder
+ *
+ * Removes @path and everything below it. Restores write permission first, since tests make
+ * read-only files on purpose.
+ */
+void
+lectern_test_rm_rf (const char *path)
+{
+  GDir *dir;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK))
+    return;
+
+  g_chmod (path, 0700);
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK)) {
+    const char *name;
+
+    dir = g_dir_open (path, 0, NULL);
+    while (dir && (name = g_dir_read_name (dir))) {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      lectern_test_rm_rf (child);
+    }
+    g_clear_pointer (&dir, g_dir_close);
+    g_rmdir (path);
+  } else {
+    g_unlink (path);
+  }
+}
+
+/**
+ * lectern_test_read_data:
+ * @name: a path below tests/data
+ * @length: (out) (optional): the length read
+ *
+ * Returns: (transfer full): the bytes of the fixture, NUL-terminated
+ */
+char *
+lectern_test_read_data (const char *name,
+                        gsize      *length)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, length, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+/**
+ * lectern_test_article_new:
+ *
+ * Returns: (transfer full): a saved article with the given fields and counts that match
+ */
+LecternArticle *
+lectern_test_article_new (const char *title,
+                          const char *url,
+                          const char *body_html)
+{
+  LecternArticle *article = lectern_article_new ();
+  guint words = 0;
+
+  for (const char *p = body_html; p && *p; p++)
+    if (*p == ' ')
+      words++;
+
+  lectern_article_set_title (article, title);
+  lectern_article_set_url (article, url);
+  lectern_article_set_canonical_url (article, url);
+  lectern_article_set_body_html (article, body_html);
+  lectern_article_set_plain_text (article, body_html);
+  lectern_article_set_word_count (article, words);
+  lectern_article_set_reading_minutes (article, MAX (1, words / 230));
+  lectern_article_set_save_state (article, LECTERN_SAVE_STATE_SAVED);
+  return article;
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * lectern_test_wait_for:
+ * @flag: the flag to wait on
+ * @timeout_ms: how long to wait at most
+ *
+ * Iterates the default main context until @flag becomes %TRUE or the time runs out.
+ *
+ * Returns: the value of @flag
+ */
+gboolean
+lectern_test_wait_for (gboolean *flag,
+                       guint     timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+
+  while (!*flag && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (id);
+  return *flag;
+}
