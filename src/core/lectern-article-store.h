@@ -32,6 +32,10 @@ typedef enum {
   LECTERN_ARTICLE_CHANGE_ARCHIVED,
 } LecternArticleChange;
 
+#define LECTERN_TYPE_ARTICLE_CHANGE (lectern_article_change_get_type ())
+
+GType                lectern_article_change_get_type      (void) G_GNUC_CONST;
+
 LecternArticleStore *lectern_article_store_new            (const char            *path,
                                                            GError               **error);
 const char          *lectern_article_store_get_path       (LecternArticleStore   *self);

@@ -73,6 +73,16 @@ typedef enum {
   LECTERN_TEXT_DIRECTION_RTL,
 } LecternTextDirection;
 
+#define LECTERN_TYPE_FILTER         (lectern_filter_get_type ())
+#define LECTERN_TYPE_SORT           (lectern_sort_get_type ())
+#define LECTERN_TYPE_SAVE_STATE     (lectern_save_state_get_type ())
+#define LECTERN_TYPE_TEXT_DIRECTION (lectern_text_direction_get_type ())
+
+GType          lectern_filter_get_type           (void) G_GNUC_CONST;
+GType          lectern_sort_get_type             (void) G_GNUC_CONST;
+GType          lectern_save_state_get_type       (void) G_GNUC_CONST;
+GType          lectern_text_direction_get_type   (void) G_GNUC_CONST;
+
 const char    *lectern_filter_to_string          (LecternFilter        filter);
 gboolean       lectern_filter_from_string        (const char          *string,
                                                   LecternFilter       *filter);

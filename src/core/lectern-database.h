@@ -46,6 +46,7 @@ LecternDatabase  *lectern_database_open             (const char       *path,
 const char       *lectern_database_get_path         (LecternDatabase  *self);
 const char       *lectern_database_get_moved_aside  (LecternDatabase  *self);
 int               lectern_database_get_version      (LecternDatabase  *self);
+gboolean          lectern_database_is_read_only     (LecternDatabase  *self);
 gboolean          lectern_database_exec             (LecternDatabase  *self,
                                                      const char       *sql,
                                                      GError          **error);

@@ -1,0 +1,1611 @@
+/* lectern-article-store.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-article-store.h"
+
+#include "lectern-database.h"
+#include "lectern-statement.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+/**
+ * LecternArticleStore:
+ *
+ * The saved articles: queries and changes over one library file.
+ *
+ * The store holds two connections. The writer changes the library, from the calling
+ * thread for the sync forms (while holding a lock) or from the store's one worker thread
+ * for the `_async` forms. The reader serves every query on the calling thread; the library
+ * is in WAL mode, so a query never waits for a write and sees each write whole or not at
+ * all.
+ *
+ * Every change runs in one transaction and emits #LecternArticleStore::article-added,
+ * #LecternArticleStore::article-changed or #LecternArticleStore::article-removed once it
+ * is committed, on the thread that asked for it (for `_async` forms: in the thread-default
+ * main context of the caller, just before the callback runs). A change that fails leaves
+ * the library as it was and emits nothing.
+ *
+ * Deleting only hides an article (so Undo can bring it back);
+ * lectern_article_store_purge_deleted() removes hidden articles for good.
+ */
+
+struct _LecternArticleStore
+{
+  GObject parent_instance;
+
+  /* Owned */
+  char *path;
+  char *moved_aside;
+  LecternDatabase *reader;
+  LecternDatabase *writer;
+  GThreadPool *pool;
+
+  /* Held while the writer is in use; also guards clearing it in close (). */
+  GMutex write_lock;
+
+  /* Counts the async writes pushed but not yet run, for flush (). */
+  GMutex queue_lock;
+  GCond queue_cond;
+  guint n_queued;
+
+  gboolean closed;
+};
+
+G_DEFINE_FINAL_TYPE (LecternArticleStore, lectern_article_store, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (LecternArticleChange, lectern_article_change,
+  G_DEFINE_ENUM_VALUE (LECTERN_ARTICLE_CHANGE_READ, "read"),
+  G_DEFINE_ENUM_VALUE (LECTERN_ARTICLE_CHANGE_STARRED, "starred"),
+  G_DEFINE_ENUM_VALUE (LECTERN_ARTICLE_CHANGE_ARCHIVED, "archived"))
+
+enum {
+  ARTICLE_ADDED,
+  ARTICLE_CHANGED,
+  ARTICLE_REMOVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+#define N_SORTS (LECTERN_SORT_LONGEST + 1)
+
+/* Every query is fixed text put together by the preprocessor; values are always bound.
+ * SUMMARY_COLUMNS is everything a list row needs: all but the two bodies. The order
+ * matches enum Column.
+ */
+#define SUMMARY_COLUMNS \
+  "id, url, canonical_url, title, byline, site_name, language, direction, excerpt, " \
+  "lead_image, published_at, saved_at, updated_at, word_count, char_count, " \
+  "reading_minutes, read_at, archived, starred, starred_at, progress, progress_anchor, " \
+  "save_state, save_error"
+#define FULL_COLUMNS SUMMARY_COLUMNS ", body_html, plain_text"
+
+enum Column {
+  COL_ID,
+  COL_URL,
+  COL_CANONICAL_URL,
+  COL_TITLE,
+  COL_BYLINE,
+  COL_SITE_NAME,
+  COL_LANGUAGE,
+  COL_DIRECTION,
+  COL_EXCERPT,
+  COL_LEAD_IMAGE,
+  COL_PUBLISHED_AT,
+  COL_SAVED_AT,
+  COL_UPDATED_AT,
+  COL_WORD_COUNT,
+  COL_CHAR_COUNT,
+  COL_READING_MINUTES,
+  COL_READ_AT,
+  COL_ARCHIVED,
+  COL_STARRED,
+  COL_STARRED_AT,
+  COL_PROGRESS,
+  COL_PROGRESS_ANCHOR,
+  COL_SAVE_STATE,
+  COL_SAVE_ERROR,
+  COL_BODY_HTML,
+  COL_PLAIN_TEXT,
+};
+
+/* Rows waiting to be purged are invisible to every read. */
+#define VISIBLE          "deleted_at IS NULL"
+#define WHERE_UNREAD     VISIBLE " AND read_at IS NULL AND archived = 0"
+#define WHERE_FAVOURITES VISIBLE " AND starred = 1"
+#define WHERE_ARCHIVE    VISIBLE " AND archived = 1"
+#define WHERE_ALL        VISIBLE
+
+/* These match the indexes of migration 1 column for column, so SQLite walks an index in
+ * order and never sorts.
+ */
+#define ORDER_NEWEST   " ORDER BY saved_at DESC, id DESC"
+#define ORDER_OLDEST   " ORDER BY saved_at ASC, id ASC"
+#define ORDER_SHORTEST " ORDER BY reading_minutes ASC, word_count ASC, id ASC"
+#define ORDER_LONGEST  " ORDER BY reading_minutes DESC, word_count DESC, id DESC"
+
+#define SELECT_SORTED(columns, where) \
+  { \
+    "SELECT " columns " FROM articles WHERE " where ORDER_NEWEST, \
+    "SELECT " columns " FROM articles WHERE " where ORDER_OLDEST, \
+    "SELECT " columns " FROM articles WHERE " where ORDER_SHORTEST, \
+    "SELECT " columns " FROM articles WHERE " where ORDER_LONGEST, \
+  }
+
+static const char * const list_ids_sql[LECTERN_N_FILTERS][N_SORTS] = {
+  [LECTERN_FILTER_UNREAD] = SELECT_SORTED ("id", WHERE_UNREAD),
+  [LECTERN_FILTER_FAVOURITES] = SELECT_SORTED ("id", WHERE_FAVOURITES),
+  [LECTERN_FILTER_ARCHIVE] = SELECT_SORTED ("id", WHERE_ARCHIVE),
+  [LECTERN_FILTER_ALL] = SELECT_SORTED ("id", WHERE_ALL),
+};
+
+static const char * const list_sql[LECTERN_N_FILTERS][N_SORTS] = {
+  [LECTERN_FILTER_UNREAD] = SELECT_SORTED (SUMMARY_COLUMNS, WHERE_UNREAD),
+  [LECTERN_FILTER_FAVOURITES] = SELECT_SORTED (SUMMARY_COLUMNS, WHERE_FAVOURITES),
+  [LECTERN_FILTER_ARCHIVE] = SELECT_SORTED (SUMMARY_COLUMNS, WHERE_ARCHIVE),
+  [LECTERN_FILTER_ALL] = SELECT_SORTED (SUMMARY_COLUMNS, WHERE_ALL),
+};
+
+static const char * const count_sql[LECTERN_N_FILTERS] = {
+  [LECTERN_FILTER_UNREAD] = "SELECT count(*) FROM articles WHERE " WHERE_UNREAD,
+  [LECTERN_FILTER_FAVOURITES] = "SELECT count(*) FROM articles WHERE " WHERE_FAVOURITES,
+  [LECTERN_FILTER_ARCHIVE] = "SELECT count(*) FROM articles WHERE " WHERE_ARCHIVE,
+  [LECTERN_FILTER_ALL] = "SELECT count(*) FROM articles WHERE " WHERE_ALL,
+};
+
+/* The columns follow the order of LecternFilter. */
+static const char counts_sql[] =
+  "SELECT"
+  " count(*) FILTER (WHERE read_at IS NULL AND archived = 0),"
+  " count(*) FILTER (WHERE starred = 1),"
+  " count(*) FILTER (WHERE archived = 1),"
+  " count(*)"
+  " FROM articles WHERE " VISIBLE;
+
+typedef enum {
+  WRITE_ADD,
+  WRITE_SET_FLAG,
+  WRITE_SET_PROGRESS,
+  WRITE_DELETE,
+  WRITE_UNDELETE,
+  WRITE_PURGE,
+} WriteKind;
+
+/* One change to the library, run by run_write () on whichever thread, then completed by
+ * finish_write () on the thread that asked for it.
+ */
+typedef struct {
+  WriteKind kind;
+  gint64 id;
+  /* WRITE_ADD: the caller's article, touched only on the caller's thread, and what is
+   * inserted: a copy for the worker, or the article itself for a sync add.
+   */
+  LecternArticle *article;
+  LecternArticle *row;
+  gint64 saved_at;
+  gint64 updated_at;
+  LecternArticleChange change;
+  gboolean value;
+  double progress;
+  char *anchor;
+  /* The signal to emit once committed, or N_SIGNALS for none. */
+  guint signal;
+  GError *error;
+} WriteOp;
+
+static WriteOp *
+write_op_new (WriteKind kind,
+              gint64    id)
+{
+  WriteOp *op = g_new0 (WriteOp, 1);
+
+  op->kind = kind;
+  op->id = id;
+  op->signal = N_SIGNALS;
+  return op;
+}
+
+static void
+write_op_free (gpointer data)
+{
+  WriteOp *op = data;
+
+  g_clear_object (&op->article);
+  g_clear_object (&op->row);
+  g_clear_pointer (&op->anchor, g_free);
+  g_clear_error (&op->error);
+  g_free (op);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WriteOp, write_op_free)
+
+static gboolean
+set_closed_error (GError **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, _("The library is closed"));
+  return FALSE;
+}
+
+static gboolean
+set_not_found_error (GError **error)
+{
+  g_set_error_literal (error, LECTERN_DATABASE_ERROR, LECTERN_DATABASE_ERROR_NOT_FOUND,
+                       _("The article no longer exists"));
+  return FALSE;
+}
+
+static void
+bind_time (LecternStatement *stmt,
+           int               column,
+           gint64            value)
+{
+  if (value == 0)
+    lectern_statement_bind_null (stmt, column);
+  else
+    lectern_statement_bind_int64 (stmt, column, value);
+}
+
+static LecternArticle *
+article_from_row (LecternStatement *stmt,
+                  gboolean          full)
+{
+  LecternArticle *article = lectern_article_new ();
+  const char *direction;
+  gint64 save_state;
+
+  direction = lectern_statement_column_text (stmt, COL_DIRECTION);
+  save_state = lectern_statement_column_int64 (stmt, COL_SAVE_STATE);
+
+  lectern_article_set_id (article, lectern_statement_column_int64 (stmt, COL_ID));
+  lectern_article_set_url (article, lectern_statement_column_text (stmt, COL_URL));
+  lectern_article_set_canonical_url (article,
+                                     lectern_statement_column_text (stmt, COL_CANONICAL_URL));
+  lectern_article_set_title (article, lectern_statement_column_text (stmt, COL_TITLE));
+  lectern_article_set_byline (article, lectern_statement_column_text (stmt, COL_BYLINE));
+  lectern_article_set_site_name (article, lectern_statement_column_text (stmt, COL_SITE_NAME));
+  lectern_article_set_language (article, lectern_statement_column_text (stmt, COL_LANGUAGE));
+  lectern_article_set_direction (article, lectern_text_direction_from_string (direction));
+  lectern_article_set_excerpt (article, lectern_statement_column_text (stmt, COL_EXCERPT));
+  lectern_article_set_lead_image (article,
+                                  lectern_statement_column_text (stmt, COL_LEAD_IMAGE));
+  lectern_article_set_published_at (article,
+                                    lectern_statement_column_int64 (stmt, COL_PUBLISHED_AT));
+  lectern_article_set_saved_at (article, lectern_statement_column_int64 (stmt, COL_SAVED_AT));
+  lectern_article_set_updated_at (article,
+                                  lectern_statement_column_int64 (stmt, COL_UPDATED_AT));
+  lectern_article_set_word_count (article,
+                                  lectern_statement_column_int64 (stmt, COL_WORD_COUNT));
+  lectern_article_set_char_count (article,
+                                  lectern_statement_column_int64 (stmt, COL_CHAR_COUNT));
+  lectern_article_set_reading_minutes (article,
+                                       lectern_statement_column_int64 (stmt,
+                                                                       COL_READING_MINUTES));
+  lectern_article_set_read_at (article, lectern_statement_column_int64 (stmt, COL_READ_AT));
+  lectern_article_set_archived (article, lectern_statement_column_int64 (stmt, COL_ARCHIVED));
+  lectern_article_set_starred (article, lectern_statement_column_int64 (stmt, COL_STARRED));
+  lectern_article_set_starred_at (article,
+                                  lectern_statement_column_int64 (stmt, COL_STARRED_AT));
+  lectern_article_set_progress (article, lectern_statement_column_double (stmt, COL_PROGRESS));
+  lectern_article_set_progress_anchor (article,
+                                       lectern_statement_column_text (stmt,
+                                                                      COL_PROGRESS_ANCHOR));
+  if (save_state >= LECTERN_SAVE_STATE_SAVED && save_state <= LECTERN_SAVE_STATE_FAILED)
+    lectern_article_set_save_state (article, save_state);
+  lectern_article_set_save_error (article, lectern_statement_column_text (stmt, COL_SAVE_ERROR));
+
+  if (full) {
+    lectern_article_set_body_html (article,
+                                   lectern_statement_column_text (stmt, COL_BODY_HTML));
+    lectern_article_set_plain_text (article,
+                                    lectern_statement_column_text (stmt, COL_PLAIN_TEXT));
+  }
+
+  return article;
+}
+
+/* Writes. These run with write_lock held, inside the transaction run_write () opened. */
+
+static gboolean
+writer_article_exists (LecternArticleStore  *self,
+                       gint64                id,
+                       gboolean             *exists,
+                       GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  stmt = lectern_database_prepare (self->writer,
+                                   "SELECT 1 FROM articles WHERE id = ?1 AND " VISIBLE,
+                                   error);
+  if (!stmt)
+    return FALSE;
+
+  lectern_statement_bind_int64 (stmt, 0, id);
+  *exists = lectern_statement_step (stmt, &local_error);
+  if (local_error) {
+    g_propagate_error (error, g_steal_pointer (&local_error));
+    return FALSE;
+  }
+
+  return TRUE;
+}
+
+/* After an UPDATE that guards against changing nothing: no row changed means either the
+ * article is gone (an error) or it already was as asked (no signal).
+ */
+static gboolean
+check_changed (LecternArticleStore  *self,
+               WriteOp              *op,
+               guint                 signal,
+               GError              **error)
+{
+  gboolean exists = FALSE;
+
+  if (lectern_database_changes (self->writer) > 0) {
+    op->signal = signal;
+    return TRUE;
+  }
+
+  if (!writer_article_exists (self, op->id, &exists, error))
+    return FALSE;
+
+  if (!exists)
+    return set_not_found_error (error);
+
+  return TRUE;
+}
+
+static gboolean
+write_add (LecternArticleStore  *self,
+           WriteOp              *op,
+           GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  LecternArticle *row = op->row ? op->row : op->article;
+  gint64 now = g_get_real_time ();
+
+  stmt = lectern_database_prepare (self->writer,
+                                   "INSERT INTO articles ("
+                                   "  url, canonical_url, title, byline, site_name, language,"
+                                   "  direction, excerpt, lead_image, published_at, saved_at,"
+                                   "  updated_at, word_count, char_count, reading_minutes,"
+                                   "  read_at, archived, starred, starred_at, progress,"
+                                   "  progress_anchor, save_state, save_error, body_html,"
+                                   "  plain_text"
+                                   ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+                                   "  ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,"
+                                   "  ?23, ?24, ?25)",
+                                   error);
+  if (!stmt)
+    return FALSE;
+
+  op->saved_at = lectern_article_get_saved_at (row);
+  if (op->saved_at == 0)
+    op->saved_at = now;
+  op->updated_at = now;
+
+  lectern_statement_bind_text (stmt, 0, lectern_article_get_url (row));
+  lectern_statement_bind_text (stmt, 1, lectern_article_get_canonical_url (row));
+  lectern_statement_bind_text (stmt, 2, lectern_article_get_title (row));
+  lectern_statement_bind_text (stmt, 3, lectern_article_get_byline (row));
+  lectern_statement_bind_text (stmt, 4, lectern_article_get_site_name (row));
+  lectern_statement_bind_text (stmt, 5, lectern_article_get_language (row));
+  lectern_statement_bind_text (stmt, 6,
+                               lectern_text_direction_to_string (
+                                 lectern_article_get_direction (row)));
+  lectern_statement_bind_text (stmt, 7, lectern_article_get_excerpt (row));
+  lectern_statement_bind_text (stmt, 8, lectern_article_get_lead_image (row));
+  bind_time (stmt, 9, lectern_article_get_published_at (row));
+  lectern_statement_bind_int64 (stmt, 10, op->saved_at);
+  lectern_statement_bind_int64 (stmt, 11, op->updated_at);
+  lectern_statement_bind_int64 (stmt, 12, lectern_article_get_word_count (row));
+  lectern_statement_bind_int64 (stmt, 13, lectern_article_get_char_count (row));
+  lectern_statement_bind_int64 (stmt, 14, lectern_article_get_reading_minutes (row));
+  bind_time (stmt, 15, lectern_article_get_read_at (row));
+  lectern_statement_bind_int64 (stmt, 16, lectern_article_get_archived (row));
+  lectern_statement_bind_int64 (stmt, 17, lectern_article_get_starred (row));
+  bind_time (stmt, 18, lectern_article_get_starred_at (row));
+  lectern_statement_bind_double (stmt, 19, lectern_article_get_progress (row));
+  lectern_statement_bind_text (stmt, 20, lectern_article_get_progress_anchor (row));
+  lectern_statement_bind_int64 (stmt, 21, lectern_article_get_save_state (row));
+  lectern_statement_bind_text (stmt, 22, lectern_article_get_save_error (row));
+  lectern_statement_bind_text (stmt, 23, lectern_article_get_body_html (row));
+  lectern_statement_bind_text (stmt, 24, lectern_article_get_plain_text (row));
+
+  if (!lectern_statement_run (stmt, error))
+    return FALSE;
+
+  op->id = lectern_database_last_insert_id (self->writer);
+  op->signal = ARTICLE_ADDED;
+  return TRUE;
+}
+
+static gboolean
+write_set_flag (LecternArticleStore  *self,
+                WriteOp              *op,
+                GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  const char *sql;
+
+  /* Each UPDATE changes nothing when the flag already has the value, so setting it twice
+   * keeps the first time (read_at, starred_at) and emits one signal.
+   */
+  switch (op->change) {
+    case LECTERN_ARTICLE_CHANGE_READ:
+      sql = "UPDATE articles SET read_at = CASE WHEN ?2 THEN ?3 ELSE NULL END, updated_at = ?3"
+            " WHERE id = ?1 AND " VISIBLE " AND (read_at IS NOT NULL) != ?2";
+      break;
+    case LECTERN_ARTICLE_CHANGE_STARRED:
+      sql = "UPDATE articles SET starred = ?2, starred_at = CASE WHEN ?2 THEN ?3 ELSE NULL END,"
+            " updated_at = ?3 WHERE id = ?1 AND " VISIBLE " AND starred != ?2";
+      break;
+    case LECTERN_ARTICLE_CHANGE_ARCHIVED:
+      sql = "UPDATE articles SET archived = ?2, updated_at = ?3"
+            " WHERE id = ?1 AND " VISIBLE " AND archived != ?2";
+      break;
+    default:
+      g_assert_not_reached ();
+  }
+
+  stmt = lectern_database_prepare (self->writer, sql, error);
+  if (!stmt)
+    return FALSE;
+
+  lectern_statement_bind_int64 (stmt, 0, op->id);
+  lectern_statement_bind_int64 (stmt, 1, op->value ? 1 : 0);
+  lectern_statement_bind_int64 (stmt, 2, g_get_real_time ());
+
+  if (!lectern_statement_run (stmt, error))
+    return FALSE;
+
+  return check_changed (self, op, ARTICLE_CHANGED, error);
+}
+
+static gboolean
+write_set_progress (LecternArticleStore  *self,
+                    WriteOp              *op,
+                    GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+
+  stmt = lectern_database_prepare (self->writer,
+                                   "UPDATE articles SET progress = ?2, progress_anchor = ?3,"
+                                   " updated_at = ?4"
+                                   " WHERE id = ?1 AND " VISIBLE
+                                   " AND (progress != ?2 OR progress_anchor IS NOT ?3)",
+                                   error);
+  if (!stmt)
+    return FALSE;
+
+  lectern_statement_bind_int64 (stmt, 0, op->id);
+  lectern_statement_bind_double (stmt, 1, op->progress);
+  lectern_statement_bind_text (stmt, 2, op->anchor);
+  lectern_statement_bind_int64 (stmt, 3, g_get_real_time ());
+
+  if (!lectern_statement_run (stmt, error))
+    return FALSE;
+
+  return check_changed (self, op, ARTICLE_CHANGED, error);
+}
+
+static gboolean
+write_delete (LecternArticleStore  *self,
+              WriteOp              *op,
+              GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+
+  stmt = lectern_database_prepare (self->writer,
+                                   "UPDATE articles SET deleted_at = ?2, updated_at = ?2"
+                                   " WHERE id = ?1 AND " VISIBLE,
+                                   error);
+  if (!stmt)
+    return FALSE;
+
+  lectern_statement_bind_int64 (stmt, 0, op->id);
+  lectern_statement_bind_int64 (stmt, 1, g_get_real_time ());
+
+  if (!lectern_statement_run (stmt, error))
+    return FALSE;
+
+  /* An article deleted twice is as gone as one that never was. */
+  if (lectern_database_changes (self->writer) == 0)
+    return set_not_found_error (error);
+
+  op->signal = ARTICLE_REMOVED;
+  return TRUE;
+}
+
+static gboolean
+write_undelete (LecternArticleStore  *self,
+                WriteOp              *op,
+                GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+
+  stmt = lectern_database_prepare (self->writer,
+                                   "UPDATE articles SET deleted_at = NULL, updated_at = ?2"
+                                   " WHERE id = ?1 AND deleted_at IS NOT NULL",
+                                   error);
+  if (!stmt)
+    return FALSE;
+
+  lectern_statement_bind_int64 (stmt, 0, op->id);
+  lectern_statement_bind_int64 (stmt, 1, g_get_real_time ());
+
+  if (!lectern_statement_run (stmt, error))
+    return FALSE;
+
+  return check_changed (self, op, ARTICLE_ADDED, error);
+}
+
+static gboolean
+write_purge (LecternArticleStore  *self,
+             WriteOp              *op,
+             GError              **error)
+{
+  /* The rows are already invisible, so nothing is signalled. */
+  return lectern_database_exec (self->writer,
+                                "DELETE FROM articles WHERE deleted_at IS NOT NULL",
+                                error);
+}
+
+static gboolean
+apply_write (LecternArticleStore  *self,
+             WriteOp              *op,
+             GError              **error)
+{
+  switch (op->kind) {
+    case WRITE_ADD:
+      return write_add (self, op, error);
+    case WRITE_SET_FLAG:
+      return write_set_flag (self, op, error);
+    case WRITE_SET_PROGRESS:
+      return write_set_progress (self, op, error);
+    case WRITE_DELETE:
+      return write_delete (self, op, error);
+    case WRITE_UNDELETE:
+      return write_undelete (self, op, error);
+    case WRITE_PURGE:
+      return write_purge (self, op, error);
+    default:
+      g_assert_not_reached ();
+  }
+}
+
+/* Runs @op in one transaction on the writer. Safe on any thread. */
+static gboolean
+run_write (LecternArticleStore  *self,
+           WriteOp              *op,
+           GError              **error)
+{
+  gboolean ok = FALSE;
+
+  g_mutex_lock (&self->write_lock);
+
+  if (!self->writer) {
+    set_closed_error (error);
+  } else if (lectern_database_begin (self->writer, error)) {
+    ok = apply_write (self, op, error) && lectern_database_commit (self->writer, error);
+    if (!ok)
+      lectern_database_rollback (self->writer);
+  }
+
+  g_mutex_unlock (&self->write_lock);
+
+  if (!ok)
+    op->signal = N_SIGNALS;
+
+  return ok;
+}
+
+/* Completes a committed @op on the thread that asked for it. */
+static void
+finish_write (LecternArticleStore *self,
+              WriteOp             *op)
+{
+  if (op->kind == WRITE_ADD) {
+    g_object_freeze_notify (G_OBJECT (op->article));
+    lectern_article_set_id (op->article, op->id);
+    lectern_article_set_saved_at (op->article, op->saved_at);
+    lectern_article_set_updated_at (op->article, op->updated_at);
+    g_object_thaw_notify (G_OBJECT (op->article));
+  }
+
+  if (op->signal < N_SIGNALS)
+    g_signal_emit (self, signals[op->signal], 0, op->id);
+}
+
+static gboolean
+write_sync (LecternArticleStore  *self,
+            WriteOp              *op,
+            GError              **error)
+{
+  if (self->closed)
+    return set_closed_error (error);
+
+  if (!run_write (self, op, error))
+    return FALSE;
+
+  finish_write (self, op);
+  return TRUE;
+}
+
+static gboolean
+complete_write_cb (gpointer data)
+{
+  GTask *task = data;
+  LecternArticleStore *self = g_task_get_source_object (task);
+  WriteOp *op = g_task_get_task_data (task);
+
+  if (op->error) {
+    g_task_return_error (task, g_steal_pointer (&op->error));
+    return G_SOURCE_REMOVE;
+  }
+
+  /* The signal goes first, so the callback sees the lists already up to date. */
+  finish_write (self, op);
+  g_task_return_boolean (task, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+write_thread_func (gpointer data,
+                   gpointer user_data)
+{
+  g_autoptr (GSource) source = NULL;
+  GTask *task = data;
+  LecternArticleStore *self = g_task_get_source_object (task);
+  WriteOp *op = g_task_get_task_data (task);
+
+  if (!g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &op->error))
+    run_write (self, op, &op->error);
+
+  g_mutex_lock (&self->queue_lock);
+  self->n_queued--;
+  g_cond_broadcast (&self->queue_cond);
+  g_mutex_unlock (&self->queue_lock);
+
+  /* Always through an idle source: g_main_context_invoke () would run the callback right
+   * here, on the worker, whenever the main context happens to be free.
+   * The source takes over our reference, so the task (and the store) is released on the
+   * caller's thread, never on this one.
+   */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, complete_write_cb, task, g_object_unref);
+  g_source_set_static_name (source, "[lectern] complete write");
+  g_source_attach (source, g_task_get_context (task));
+}
+
+static void
+write_async (LecternArticleStore *self,
+             WriteOp             *op,
+             gpointer             source_tag,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, op, write_op_free);
+  /* Once committed, a change stands even if the caller cancels meanwhile. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  if (self->closed) {
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED, _("The library is closed"));
+    return;
+  }
+
+  g_mutex_lock (&self->queue_lock);
+  self->n_queued++;
+  g_mutex_unlock (&self->queue_lock);
+
+  g_thread_pool_push (self->pool, g_steal_pointer (&task), NULL);
+}
+
+static void
+lectern_article_store_dispose (GObject *object)
+{
+  LecternArticleStore *self = (LecternArticleStore *)object;
+
+  lectern_article_store_close (self);
+
+  G_OBJECT_CLASS (lectern_article_store_parent_class)->dispose (object);
+}
+
+static void
+lectern_article_store_finalize (GObject *object)
+{
+  LecternArticleStore *self = (LecternArticleStore *)object;
+
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->moved_aside, g_free);
+  g_mutex_clear (&self->write_lock);
+  g_mutex_clear (&self->queue_lock);
+  g_cond_clear (&self->queue_cond);
+
+  G_OBJECT_CLASS (lectern_article_store_parent_class)->finalize (object);
+}
+
+static void
+lectern_article_store_class_init (LecternArticleStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = lectern_article_store_dispose;
+  object_class->finalize = lectern_article_store_finalize;
+
+  /**
+   * LecternArticleStore::article-added:
+   * @self: the store
+   * @id: the article's id
+   *
+   * An article became visible: it was added, or its deletion was undone. Emitted once
+   * the change is committed, so a query from the handler sees it.
+   */
+  signals[ARTICLE_ADDED] =
+    g_signal_new ("article-added",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  /**
+   * LecternArticleStore::article-changed:
+   * @self: the store
+   * @id: the article's id
+   *
+   * A visible article changed: a flag, its progress or its content. Emitted only when a
+   * value really changed, once the change is committed.
+   */
+  signals[ARTICLE_CHANGED] =
+    g_signal_new ("article-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  /**
+   * LecternArticleStore::article-removed:
+   * @self: the store
+   * @id: the article's id
+   *
+   * An article was deleted and is no longer visible. Emitted once the change is
+   * committed. lectern_article_store_undelete() can still bring it back until
+   * lectern_article_store_purge_deleted() runs.
+   */
+  signals[ARTICLE_REMOVED] =
+    g_signal_new ("article-removed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
+}
+
+static void
+lectern_article_store_init (LecternArticleStore *self)
+{
+  g_mutex_init (&self->write_lock);
+  g_mutex_init (&self->queue_lock);
+  g_cond_init (&self->queue_cond);
+}
+
+/**
+ * lectern_article_store_new:
+ * @path: the library file; its folder must exist
+ * @error: return location for a #LecternDatabaseError or a #GThreadError
+ *
+ * Opens the library at @path, creating it if needed. See lectern_database_open() for
+ * what happens to a damaged, read-only or too new library.
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ */
+LecternArticleStore *
+lectern_article_store_new (const char  *path,
+                           GError     **error)
+{
+  g_autoptr (LecternArticleStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (LECTERN_TYPE_ARTICLE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  /* The writer first: it moves a damaged file aside and brings the schema up to date,
+   * which the reader never does.
+   */
+  self->writer = lectern_database_open (path, FALSE, error);
+  if (!self->writer)
+    return NULL;
+
+  self->moved_aside = g_strdup (lectern_database_get_moved_aside (self->writer));
+
+  self->reader = lectern_database_open (path, TRUE, error);
+  if (!self->reader)
+    return NULL;
+
+  self->pool = g_thread_pool_new (write_thread_func, self, 1, TRUE, error);
+  if (!self->pool)
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * lectern_article_store_get_path:
+ * @self: a #LecternArticleStore
+ *
+ * Returns: (transfer none): the library file
+ */
+const char *
+lectern_article_store_get_path (LecternArticleStore *self)
+{
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), NULL);
+
+  return self->path;
+}
+
+/**
+ * lectern_article_store_get_moved_aside:
+ * @self: a #LecternArticleStore
+ *
+ * Returns: (transfer none) (nullable): where a damaged library was moved when the store
+ *   opened, for the window to tell the user; %NULL if it opened as it was
+ */
+const char *
+lectern_article_store_get_moved_aside (LecternArticleStore *self)
+{
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), NULL);
+
+  return self->moved_aside;
+}
+
+/**
+ * lectern_article_store_get_database:
+ * @self: a #LecternArticleStore
+ *
+ * Gives the connection the store writes with. Use it only while no write of the store
+ * can run (tests, tools, a bulk import before the window shows), and never keep a
+ * transaction open across a call into the store.
+ *
+ * Returns: (transfer none) (nullable): the writing connection, or %NULL once closed
+ */
+LecternDatabase *
+lectern_article_store_get_database (LecternArticleStore *self)
+{
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), NULL);
+
+  return self->writer;
+}
+
+/**
+ * lectern_article_store_close:
+ * @self: a #LecternArticleStore
+ *
+ * Waits for every queued write (lectern_article_store_flush()), then closes both
+ * connections. Later calls fail with %G_IO_ERROR_CLOSED. Callbacks of writes that
+ * finished still run in their main context. Closing twice does nothing.
+ */
+void
+lectern_article_store_close (LecternArticleStore *self)
+{
+  g_return_if_fail (LECTERN_IS_ARTICLE_STORE (self));
+
+  if (self->closed)
+    return;
+
+  self->closed = TRUE;
+
+  lectern_article_store_flush (self);
+  if (self->pool)
+    g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, TRUE);
+
+  /* The writer goes last: closing the last connection checkpoints the WAL into the file. */
+  g_mutex_lock (&self->write_lock);
+  g_clear_object (&self->reader);
+  g_clear_object (&self->writer);
+  g_mutex_unlock (&self->write_lock);
+}
+
+static LecternArticle *
+load_article (LecternArticleStore  *self,
+              gint64                id,
+              gboolean              full,
+              GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GError) local_error = NULL;
+  const char *sql;
+
+  if (!self->reader) {
+    set_closed_error (error);
+    return NULL;
+  }
+
+  if (full)
+    sql = "SELECT " FULL_COLUMNS " FROM articles WHERE id = ?1 AND " VISIBLE;
+  else
+    sql = "SELECT " SUMMARY_COLUMNS " FROM articles WHERE id = ?1 AND " VISIBLE;
+
+  stmt = lectern_database_prepare (self->reader, sql, error);
+  if (!stmt)
+    return NULL;
+
+  lectern_statement_bind_int64 (stmt, 0, id);
+  if (!lectern_statement_step (stmt, &local_error)) {
+    if (local_error)
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    else
+      set_not_found_error (error);
+    return NULL;
+  }
+
+  return article_from_row (stmt, full);
+}
+
+/**
+ * lectern_article_store_get:
+ * @self: a #LecternArticleStore
+ * @id: the article's id
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Loads every field of an article, bodies included.
+ *
+ * Returns: (transfer full) (nullable): the article, or %NULL with @error set
+ *   (%LECTERN_DATABASE_ERROR_NOT_FOUND if it does not exist or is deleted)
+ */
+LecternArticle *
+lectern_article_store_get (LecternArticleStore  *self,
+                           gint64                id,
+                           GError              **error)
+{
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return load_article (self, id, TRUE, error);
+}
+
+/**
+ * lectern_article_store_get_summary:
+ * @self: a #LecternArticleStore
+ * @id: the article's id
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Loads what a list row shows: every field but #LecternArticle:body-html and
+ * #LecternArticle:plain-text, which stay %NULL.
+ *
+ * Returns: (transfer full) (nullable): the article, or %NULL with @error set
+ *   (%LECTERN_DATABASE_ERROR_NOT_FOUND if it does not exist or is deleted)
+ */
+LecternArticle *
+lectern_article_store_get_summary (LecternArticleStore  *self,
+                                   gint64                id,
+                                   GError              **error)
+{
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return load_article (self, id, FALSE, error);
+}
+
+/**
+ * lectern_article_store_list_ids:
+ * @self: a #LecternArticleStore
+ * @filter: which articles
+ * @sort: in which order
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Lists the ids of the articles @filter selects, in @sort order. This reads only an
+ * index, so it stays fast with 100,000 articles.
+ *
+ * Returns: (transfer full) (element-type gint64) (nullable): the ids, or %NULL with
+ *   @error set
+ */
+GArray *
+lectern_article_store_list_ids (LecternArticleStore  *self,
+                                LecternFilter         filter,
+                                LecternSort           sort,
+                                GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), NULL);
+  g_return_val_if_fail (filter < LECTERN_N_FILTERS, NULL);
+  g_return_val_if_fail (sort < N_SORTS, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!self->reader) {
+    set_closed_error (error);
+    return NULL;
+  }
+
+  stmt = lectern_database_prepare (self->reader, list_ids_sql[filter][sort], error);
+  if (!stmt)
+    return NULL;
+
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while (lectern_statement_step (stmt, &local_error)) {
+    gint64 id = lectern_statement_column_int64 (stmt, 0);
+
+    g_array_append_val (ids, id);
+  }
+
+  if (local_error) {
+    g_propagate_error (error, g_steal_pointer (&local_error));
+    return NULL;
+  }
+
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * lectern_article_store_list:
+ * @self: a #LecternArticleStore
+ * @filter: which articles
+ * @sort: in which order
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Loads the summaries (see lectern_article_store_get_summary()) of every article @filter
+ * selects, in @sort order. Meant for exports and small lists; the window's list uses
+ * #LecternArticleList, which loads only the rows it shows.
+ *
+ * Returns: (transfer full) (element-type LecternArticle) (nullable): the articles, or
+ *   %NULL with @error set
+ */
+GPtrArray *
+lectern_article_store_list (LecternArticleStore  *self,
+                            LecternFilter         filter,
+                            LecternSort           sort,
+                            GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GPtrArray) articles = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), NULL);
+  g_return_val_if_fail (filter < LECTERN_N_FILTERS, NULL);
+  g_return_val_if_fail (sort < N_SORTS, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!self->reader) {
+    set_closed_error (error);
+    return NULL;
+  }
+
+  stmt = lectern_database_prepare (self->reader, list_sql[filter][sort], error);
+  if (!stmt)
+    return NULL;
+
+  articles = g_ptr_array_new_with_free_func (g_object_unref);
+  while (lectern_statement_step (stmt, &local_error))
+    g_ptr_array_add (articles, article_from_row (stmt, FALSE));
+
+  if (local_error) {
+    g_propagate_error (error, g_steal_pointer (&local_error));
+    return NULL;
+  }
+
+  return g_steal_pointer (&articles);
+}
+
+/**
+ * lectern_article_store_count:
+ * @self: a #LecternArticleStore
+ * @filter: which articles
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Returns: how many articles @filter selects; 0 with @error set on failure
+ */
+guint
+lectern_article_store_count (LecternArticleStore  *self,
+                             LecternFilter         filter,
+                             GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), 0);
+  g_return_val_if_fail (filter < LECTERN_N_FILTERS, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  if (!self->reader)
+    return set_closed_error (error);
+
+  stmt = lectern_database_prepare (self->reader, count_sql[filter], error);
+  if (!stmt)
+    return 0;
+
+  if (!lectern_statement_step (stmt, &local_error)) {
+    g_propagate_error (error, g_steal_pointer (&local_error));
+    return 0;
+  }
+
+  return lectern_statement_column_int64 (stmt, 0);
+}
+
+/**
+ * lectern_article_store_counts:
+ * @self: a #LecternArticleStore
+ * @counts: (out caller-allocates) (array fixed-size=4): the count of each #LecternFilter,
+ *   indexed by filter
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Counts the articles of every filter in one query, for the sidebar.
+ *
+ * Returns: %TRUE on success; on failure @counts is all zero
+ */
+gboolean
+lectern_article_store_counts (LecternArticleStore  *self,
+                              guint                 counts[LECTERN_N_FILTERS],
+                              GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), FALSE);
+  g_return_val_if_fail (counts != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; i < LECTERN_N_FILTERS; i++)
+    counts[i] = 0;
+
+  if (!self->reader)
+    return set_closed_error (error);
+
+  stmt = lectern_database_prepare (self->reader, counts_sql, error);
+  if (!stmt)
+    return FALSE;
+
+  if (!lectern_statement_step (stmt, &local_error)) {
+    g_propagate_error (error, g_steal_pointer (&local_error));
+    return FALSE;
+  }
+
+  for (guint i = 0; i < LECTERN_N_FILTERS; i++)
+    counts[i] = lectern_statement_column_int64 (stmt, i);
+
+  return TRUE;
+}
+
+static double
+clamp_progress (double progress)
+{
+  if (isnan (progress))
+    return 0.0;
+
+  return CLAMP (progress, 0.0, 1.0);
+}
+
+/**
+ * lectern_article_store_add:
+ * @self: a #LecternArticleStore
+ * @article: the article to store; its id is ignored
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Stores @article as a new row, with #LecternArticle:saved-at set to now unless it has
+ * one, and #LecternArticle:updated-at set to now. On success @article gets its id and
+ * those times, and #LecternArticleStore::article-added is emitted.
+ *
+ * Returns: the new id, or 0 with @error set
+ */
+gint64
+lectern_article_store_add (LecternArticleStore  *self,
+                           LecternArticle       *article,
+                           GError              **error)
+{
+  g_autoptr (WriteOp) op = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), 0);
+  g_return_val_if_fail (LECTERN_IS_ARTICLE (article), 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  op = write_op_new (WRITE_ADD, 0);
+  op->article = g_object_ref (article);
+
+  if (!write_sync (self, op, error))
+    return 0;
+
+  return op->id;
+}
+
+/**
+ * lectern_article_store_set_flag:
+ * @self: a #LecternArticleStore
+ * @id: the article's id
+ * @change: which flag
+ * @value: the new value
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Marks an article read or unread (setting or clearing #LecternArticle:read-at), stars
+ * or unstars it (with #LecternArticle:starred-at), or archives or unarchives it. Emits
+ * #LecternArticleStore::article-changed if the flag changed; setting a flag to the value
+ * it has succeeds and changes nothing.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lectern_article_store_set_flag (LecternArticleStore   *self,
+                                gint64                 id,
+                                LecternArticleChange   change,
+                                gboolean               value,
+                                GError               **error)
+{
+  g_autoptr (WriteOp) op = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), FALSE);
+  g_return_val_if_fail (change <= LECTERN_ARTICLE_CHANGE_ARCHIVED, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  op = write_op_new (WRITE_SET_FLAG, id);
+  op->change = change;
+  op->value = !!value;
+
+  return write_sync (self, op, error);
+}
+
+/**
+ * lectern_article_store_set_progress:
+ * @self: a #LecternArticleStore
+ * @id: the article's id
+ * @progress: how far the reader got, clamped to 0…1
+ * @anchor: (nullable): where the reader stopped
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Remembers where the reader stopped. Emits #LecternArticleStore::article-changed if
+ * either value changed.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lectern_article_store_set_progress (LecternArticleStore  *self,
+                                    gint64                id,
+                                    double                progress,
+                                    const char           *anchor,
+                                    GError              **error)
+{
+  g_autoptr (WriteOp) op = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  op = write_op_new (WRITE_SET_PROGRESS, id);
+  op->progress = clamp_progress (progress);
+  op->anchor = g_strdup (anchor);
+
+  return write_sync (self, op, error);
+}
+
+/**
+ * lectern_article_store_delete:
+ * @self: a #LecternArticleStore
+ * @id: the article's id
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Hides an article from every query and emits #LecternArticleStore::article-removed.
+ * It stays in the file until lectern_article_store_purge_deleted(), so
+ * lectern_article_store_undelete() can bring it back.
+ *
+ * Returns: %TRUE on success; %LECTERN_DATABASE_ERROR_NOT_FOUND if the article does not
+ *   exist or is already deleted
+ */
+gboolean
+lectern_article_store_delete (LecternArticleStore  *self,
+                              gint64                id,
+                              GError              **error)
+{
+  g_autoptr (WriteOp) op = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  op = write_op_new (WRITE_DELETE, id);
+  return write_sync (self, op, error);
+}
+
+/**
+ * lectern_article_store_undelete:
+ * @self: a #LecternArticleStore
+ * @id: the article's id
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Undoes lectern_article_store_delete() and emits #LecternArticleStore::article-added.
+ * An article that is not deleted is left alone.
+ *
+ * Returns: %TRUE on success; %LECTERN_DATABASE_ERROR_NOT_FOUND if the article was purged
+ *   or never existed
+ */
+gboolean
+lectern_article_store_undelete (LecternArticleStore  *self,
+                                gint64                id,
+                                GError              **error)
+{
+  g_autoptr (WriteOp) op = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  op = write_op_new (WRITE_UNDELETE, id);
+  return write_sync (self, op, error);
+}
+
+/**
+ * lectern_article_store_purge_deleted:
+ * @self: a #LecternArticleStore
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Removes every deleted article from the file for good. The window calls this when the
+ * Undo toast goes away and at exit. Emits nothing: the articles were already gone from
+ * every list.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lectern_article_store_purge_deleted (LecternArticleStore  *self,
+                                     GError              **error)
+{
+  g_autoptr (WriteOp) op = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  op = write_op_new (WRITE_PURGE, 0);
+  return write_sync (self, op, error);
+}
+
+/**
+ * lectern_article_store_add_async:
+ * @self: a #LecternArticleStore
+ * @article: the article to store; it is copied now, and gets its id on completion
+ * @cancellable: (nullable): cancels the write if it has not started yet
+ * @callback: called on completion, in the caller's thread-default main context
+ * @user_data: data for @callback
+ *
+ * Does lectern_article_store_add() on the store's worker thread. The signal and the
+ * change to @article happen in the caller's main context, just before @callback.
+ */
+void
+lectern_article_store_add_async (LecternArticleStore *self,
+                                 LecternArticle      *article,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  WriteOp *op;
+
+  g_return_if_fail (LECTERN_IS_ARTICLE_STORE (self));
+  g_return_if_fail (LECTERN_IS_ARTICLE (article));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  op = write_op_new (WRITE_ADD, 0);
+  op->article = g_object_ref (article);
+  op->row = lectern_article_copy (article);
+
+  write_async (self, op, lectern_article_store_add_async, cancellable, callback, user_data);
+}
+
+/**
+ * lectern_article_store_add_finish:
+ * @self: a #LecternArticleStore
+ * @result: the result given to the callback
+ * @error: return location for a #LecternDatabaseError, %G_IO_ERROR_CANCELLED or
+ *   %G_IO_ERROR_CLOSED
+ *
+ * Returns: the new article's id, or 0 with @error set
+ */
+gint64
+lectern_article_store_add_finish (LecternArticleStore  *self,
+                                  GAsyncResult         *result,
+                                  GError              **error)
+{
+  WriteOp *op;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), 0);
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        lectern_article_store_add_async, 0);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return 0;
+
+  op = g_task_get_task_data (G_TASK (result));
+  return op->id;
+}
+
+/**
+ * lectern_article_store_set_flag_async:
+ * @self: a #LecternArticleStore
+ * @id: the article's id
+ * @change: which flag
+ * @value: the new value
+ * @cancellable: (nullable): cancels the write if it has not started yet
+ * @callback: called on completion, in the caller's thread-default main context
+ * @user_data: data for @callback
+ *
+ * Does lectern_article_store_set_flag() on the store's worker thread. Finish with
+ * lectern_article_store_write_finish().
+ */
+void
+lectern_article_store_set_flag_async (LecternArticleStore  *self,
+                                      gint64                id,
+                                      LecternArticleChange  change,
+                                      gboolean              value,
+                                      GCancellable         *cancellable,
+                                      GAsyncReadyCallback   callback,
+                                      gpointer              user_data)
+{
+  WriteOp *op;
+
+  g_return_if_fail (LECTERN_IS_ARTICLE_STORE (self));
+  g_return_if_fail (change <= LECTERN_ARTICLE_CHANGE_ARCHIVED);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  op = write_op_new (WRITE_SET_FLAG, id);
+  op->change = change;
+  op->value = !!value;
+
+  write_async (self, op, lectern_article_store_set_flag_async, cancellable, callback,
+               user_data);
+}
+
+/**
+ * lectern_article_store_set_progress_async:
+ * @self: a #LecternArticleStore
+ * @id: the article's id
+ * @progress: how far the reader got, clamped to 0…1
+ * @anchor: (nullable): where the reader stopped
+ * @cancellable: (nullable): cancels the write if it has not started yet
+ * @callback: called on completion, in the caller's thread-default main context
+ * @user_data: data for @callback
+ *
+ * Does lectern_article_store_set_progress() on the store's worker thread. Finish with
+ * lectern_article_store_write_finish().
+ */
+void
+lectern_article_store_set_progress_async (LecternArticleStore *self,
+                                          gint64               id,
+                                          double               progress,
+                                          const char          *anchor,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  WriteOp *op;
+
+  g_return_if_fail (LECTERN_IS_ARTICLE_STORE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  op = write_op_new (WRITE_SET_PROGRESS, id);
+  op->progress = clamp_progress (progress);
+  op->anchor = g_strdup (anchor);
+
+  write_async (self, op, lectern_article_store_set_progress_async, cancellable, callback,
+               user_data);
+}
+
+/**
+ * lectern_article_store_delete_async:
+ * @self: a #LecternArticleStore
+ * @id: the article's id
+ * @cancellable: (nullable): cancels the write if it has not started yet
+ * @callback: called on completion, in the caller's thread-default main context
+ * @user_data: data for @callback
+ *
+ * Does lectern_article_store_delete() on the store's worker thread. Finish with
+ * lectern_article_store_write_finish().
+ */
+void
+lectern_article_store_delete_async (LecternArticleStore *self,
+                                    gint64               id,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (LECTERN_IS_ARTICLE_STORE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  write_async (self, write_op_new (WRITE_DELETE, id), lectern_article_store_delete_async,
+               cancellable, callback, user_data);
+}
+
+/**
+ * lectern_article_store_undelete_async:
+ * @self: a #LecternArticleStore
+ * @id: the article's id
+ * @cancellable: (nullable): cancels the write if it has not started yet
+ * @callback: called on completion, in the caller's thread-default main context
+ * @user_data: data for @callback
+ *
+ * Does lectern_article_store_undelete() on the store's worker thread. Finish with
+ * lectern_article_store_write_finish().
+ */
+void
+lectern_article_store_undelete_async (LecternArticleStore *self,
+                                      gint64               id,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (LECTERN_IS_ARTICLE_STORE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  write_async (self, write_op_new (WRITE_UNDELETE, id), lectern_article_store_undelete_async,
+               cancellable, callback, user_data);
+}
+
+/**
+ * lectern_article_store_purge_deleted_async:
+ * @self: a #LecternArticleStore
+ * @cancellable: (nullable): cancels the write if it has not started yet
+ * @callback: called on completion, in the caller's thread-default main context
+ * @user_data: data for @callback
+ *
+ * Does lectern_article_store_purge_deleted() on the store's worker thread. Finish with
+ * lectern_article_store_write_finish().
+ */
+void
+lectern_article_store_purge_deleted_async (LecternArticleStore *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  g_return_if_fail (LECTERN_IS_ARTICLE_STORE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  write_async (self, write_op_new (WRITE_PURGE, 0),
+               lectern_article_store_purge_deleted_async, cancellable, callback, user_data);
+}
+
+/**
+ * lectern_article_store_write_finish:
+ * @self: a #LecternArticleStore
+ * @result: the result given to the callback
+ * @error: return location for a #LecternDatabaseError, %G_IO_ERROR_CANCELLED or
+ *   %G_IO_ERROR_CLOSED
+ *
+ * Finishes any `_async` write but lectern_article_store_add_async().
+ *
+ * Returns: %TRUE if the change was committed (or there was nothing to change)
+ */
+gboolean
+lectern_article_store_write_finish (LecternArticleStore  *self,
+                                    GAsyncResult         *result,
+                                    GError              **error)
+{
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * lectern_article_store_flush:
+ * @self: a #LecternArticleStore
+ *
+ * Blocks until every write queued with an `_async` function so far has been committed
+ * (or has failed). Their callbacks and signals still run later, from the caller's main
+ * context. For tests and shutdown; never call it from a store callback's worker.
+ */
+void
+lectern_article_store_flush (LecternArticleStore *self)
+{
+  g_return_if_fail (LECTERN_IS_ARTICLE_STORE (self));
+
+  g_mutex_lock (&self->queue_lock);
+  while (self->n_queued > 0)
+    g_cond_wait (&self->queue_cond, &self->queue_lock);
+  g_mutex_unlock (&self->queue_lock);
+}

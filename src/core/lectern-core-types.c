@@ -1,0 +1,171 @@
+/* lectern-core-types.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-core-types.h"
+
+/* The nicks are the strings of the *_to_string () functions, so a GSettings enum key and a
+ * GObject enum property can be bound to each other.
+ */
+G_DEFINE_ENUM_TYPE (LecternFilter, lectern_filter,
+  G_DEFINE_ENUM_VALUE (LECTERN_FILTER_UNREAD, "unread"),
+  G_DEFINE_ENUM_VALUE (LECTERN_FILTER_FAVOURITES, "favourites"),
+  G_DEFINE_ENUM_VALUE (LECTERN_FILTER_ARCHIVE, "archive"),
+  G_DEFINE_ENUM_VALUE (LECTERN_FILTER_ALL, "all"))
+
+G_DEFINE_ENUM_TYPE (LecternSort, lectern_sort,
+  G_DEFINE_ENUM_VALUE (LECTERN_SORT_NEWEST, "newest"),
+  G_DEFINE_ENUM_VALUE (LECTERN_SORT_OLDEST, "oldest"),
+  G_DEFINE_ENUM_VALUE (LECTERN_SORT_SHORTEST, "shortest"),
+  G_DEFINE_ENUM_VALUE (LECTERN_SORT_LONGEST, "longest"))
+
+G_DEFINE_ENUM_TYPE (LecternSaveState, lectern_save_state,
+  G_DEFINE_ENUM_VALUE (LECTERN_SAVE_STATE_SAVED, "saved"),
+  G_DEFINE_ENUM_VALUE (LECTERN_SAVE_STATE_PENDING, "pending"),
+  G_DEFINE_ENUM_VALUE (LECTERN_SAVE_STATE_FAILED, "failed"))
+
+G_DEFINE_ENUM_TYPE (LecternTextDirection, lectern_text_direction,
+  G_DEFINE_ENUM_VALUE (LECTERN_TEXT_DIRECTION_AUTO, "auto"),
+  G_DEFINE_ENUM_VALUE (LECTERN_TEXT_DIRECTION_LTR, "ltr"),
+  G_DEFINE_ENUM_VALUE (LECTERN_TEXT_DIRECTION_RTL, "rtl"))
+
+/**
+ * lectern_filter_to_string:
+ * @filter: a #LecternFilter
+ *
+ * Returns: (transfer none): "unread", "favourites", "archive" or "all"
+ */
+const char *
+lectern_filter_to_string (LecternFilter filter)
+{
+  switch (filter) {
+    case LECTERN_FILTER_UNREAD:
+      return "unread";
+    case LECTERN_FILTER_FAVOURITES:
+      return "favourites";
+    case LECTERN_FILTER_ARCHIVE:
+      return "archive";
+    case LECTERN_FILTER_ALL:
+      return "all";
+    default:
+      g_return_val_if_reached (NULL);
+  }
+}
+
+/**
+ * lectern_filter_from_string:
+ * @string: (nullable): a string lectern_filter_to_string() returns
+ * @filter: (out): where to store the filter
+ *
+ * Returns: %TRUE if @string names a filter; otherwise @filter is left alone
+ */
+gboolean
+lectern_filter_from_string (const char    *string,
+                            LecternFilter *filter)
+{
+  g_return_val_if_fail (filter != NULL, FALSE);
+
+  for (int i = 0; i < LECTERN_N_FILTERS; i++) {
+    if (g_strcmp0 (string, lectern_filter_to_string (i)) == 0) {
+      *filter = i;
+      return TRUE;
+    }
+  }
+
+  return FALSE;
+}
+
+/**
+ * lectern_sort_to_string:
+ * @sort: a #LecternSort
+ *
+ * Returns: (transfer none): "newest", "oldest", "shortest" or "longest"
+ */
+const char *
+lectern_sort_to_string (LecternSort sort)
+{
+  switch (sort) {
+    case LECTERN_SORT_NEWEST:
+      return "newest";
+    case LECTERN_SORT_OLDEST:
+      return "oldest";
+    case LECTERN_SORT_SHORTEST:
+      return "shortest";
+    case LECTERN_SORT_LONGEST:
+      return "longest";
+    default:
+      g_return_val_if_reached (NULL);
+  }
+}
+
+/**
+ * lectern_sort_from_string:
+ * @string: (nullable): a string lectern_sort_to_string() returns
+ * @sort: (out): where to store the sort
+ *
+ * Returns: %TRUE if @string names a sort; otherwise @sort is left alone
+ */
+gboolean
+lectern_sort_from_string (const char  *string,
+                          LecternSort *sort)
+{
+  g_return_val_if_fail (sort != NULL, FALSE);
+
+  for (int i = LECTERN_SORT_NEWEST; i <= LECTERN_SORT_LONGEST; i++) {
+    if (g_strcmp0 (string, lectern_sort_to_string (i)) == 0) {
+      *sort = i;
+      return TRUE;
+    }
+  }
+
+  return FALSE;
+}
+
+/**
+ * lectern_text_direction_to_string:
+ * @direction: a #LecternTextDirection
+ *
+ * Returns: (transfer none): "auto", "ltr" or "rtl", as HTML's `dir` attribute spells them
+ */
+const char *
+lectern_text_direction_to_string (LecternTextDirection direction)
+{
+  switch (direction) {
+    case LECTERN_TEXT_DIRECTION_AUTO:
+      return "auto";
+    case LECTERN_TEXT_DIRECTION_LTR:
+      return "ltr";
+    case LECTERN_TEXT_DIRECTION_RTL:
+      return "rtl";
+    default:
+      g_return_val_if_reached ("auto");
+  }
+}
+
+/**
+ * lectern_text_direction_from_string:
+ * @string: (nullable): "auto", "ltr" or "rtl", in any case
+ *
+ * Reads a direction as stored or as found in a page's `dir` attribute.
+ *
+ * Returns: the direction; %LECTERN_TEXT_DIRECTION_AUTO for anything else
+ */
+LecternTextDirection
+lectern_text_direction_from_string (const char *string)
+{
+  if (!string)
+    return LECTERN_TEXT_DIRECTION_AUTO;
+
+  if (g_ascii_strcasecmp (string, "ltr") == 0)
+    return LECTERN_TEXT_DIRECTION_LTR;
+
+  if (g_ascii_strcasecmp (string, "rtl") == 0)
+    return LECTERN_TEXT_DIRECTION_RTL;
+
+  return LECTERN_TEXT_DIRECTION_AUTO;
+}

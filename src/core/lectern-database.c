@@ -1,0 +1,757 @@
+/* lectern-database.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-database.h"
+
+#include "lectern-sqlite-private.h"
+#include "lectern-statement.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+/* A reader waits this long for a writer (and a writer for another writer) before giving up.
+ * In WAL mode readers do not wait for writers at all; this covers checkpoints and recovery.
+ */
+#define BUSY_TIMEOUT_MS 5000
+
+struct _LecternDatabase
+{
+  GObject parent_instance;
+
+  /* Owned */
+  sqlite3 *db;
+  char *path;
+  char *moved_aside;
+  int version;
+  gboolean read_only;
+};
+
+G_DEFINE_FINAL_TYPE (LecternDatabase, lectern_database, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (lectern-database-error-quark, lectern_database_error)
+
+static gboolean force_read_only;
+
+/* The schema, one step per version: migrations[0] takes a library from version 0 (empty)
+ * to 1, and so on. Each step runs in one transaction and ends by setting user_version, so a
+ * step is either applied whole or not at all. Never edit a step that has shipped; add one.
+ *
+ * The big text columns come last: SQLite reads a row's columns in order, and a column
+ * stored after a 5 MB body would first walk the body's overflow pages.
+ */
+static const char * const migrations[] = {
+  /* 1: the articles. */
+  "CREATE TABLE articles ("
+  "  id INTEGER PRIMARY KEY,"
+  "  url TEXT NOT NULL,"
+  "  canonical_url TEXT,"
+  "  title TEXT,"
+  "  byline TEXT,"
+  "  site_name TEXT,"
+  "  language TEXT,"
+  "  direction TEXT NOT NULL DEFAULT 'auto' CHECK (direction IN ('auto', 'ltr', 'rtl')),"
+  "  excerpt TEXT,"
+  "  lead_image TEXT,"
+  "  published_at INTEGER,"
+  "  saved_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  word_count INTEGER NOT NULL DEFAULT 0 CHECK (word_count >= 0),"
+  "  char_count INTEGER NOT NULL DEFAULT 0 CHECK (char_count >= 0),"
+  "  reading_minutes INTEGER NOT NULL DEFAULT 0 CHECK (reading_minutes >= 0),"
+  "  read_at INTEGER,"
+  "  archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),"
+  "  starred INTEGER NOT NULL DEFAULT 0 CHECK (starred IN (0, 1)),"
+  "  starred_at INTEGER,"
+  "  progress REAL NOT NULL DEFAULT 0 CHECK (progress >= 0 AND progress <= 1),"
+  "  progress_anchor TEXT,"
+  "  save_state INTEGER NOT NULL DEFAULT 0 CHECK (save_state IN (0, 1, 2)),"
+  "  save_error TEXT,"
+  "  deleted_at INTEGER,"
+  "  body_html TEXT,"
+  "  plain_text TEXT"
+  ");"
+  /* The list and count queries scan one of these two in order and test the filter
+   * columns in the index itself, so listing 100,000 ids never reads a row. deleted_at is
+   * always NULL in them, but SQLite counts an index as covering only if it names every
+   * column the query does.
+   */
+  "CREATE INDEX articles_by_saved_at ON articles"
+  "  (saved_at, id, read_at, archived, starred, deleted_at) WHERE deleted_at IS NULL;"
+  "CREATE INDEX articles_by_length ON articles"
+  "  (reading_minutes, word_count, id, read_at, archived, starred, deleted_at)"
+  "  WHERE deleted_at IS NULL;"
+  "CREATE INDEX articles_by_canonical_url ON articles (canonical_url);"
+  "CREATE INDEX articles_deleted ON articles (deleted_at) WHERE deleted_at IS NOT NULL;"
+  "PRAGMA user_version = 1;",
+};
+
+#define LATEST_VERSION ((int)G_N_ELEMENTS (migrations))
+
+static void
+lectern_database_finalize (GObject *object)
+{
+  LecternDatabase *self = (LecternDatabase *)object;
+
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->moved_aside, g_free);
+
+  G_OBJECT_CLASS (lectern_database_parent_class)->finalize (object);
+}
+
+static void
+lectern_database_class_init (LecternDatabaseClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = lectern_database_finalize;
+}
+
+static void
+lectern_database_init (LecternDatabase *self)
+{
+}
+
+static LecternDatabaseError
+error_code_from_sqlite (sqlite3 *db,
+                        int      rc)
+{
+  switch (rc & 0xff) {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return LECTERN_DATABASE_ERROR_CORRUPT;
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      return LECTERN_DATABASE_ERROR_OPEN;
+    case SQLITE_READONLY:
+      return LECTERN_DATABASE_ERROR_READ_ONLY;
+    case SQLITE_FULL:
+      return LECTERN_DATABASE_ERROR_FULL;
+    case SQLITE_IOERR:
+      /* A write that fails for lack of space can surface as an I/O error. */
+      if (db && sqlite3_system_errno (db) == ENOSPC)
+        return LECTERN_DATABASE_ERROR_FULL;
+      return LECTERN_DATABASE_ERROR_FAILED;
+    default:
+      return LECTERN_DATABASE_ERROR_FAILED;
+  }
+}
+
+static const char *
+error_code_to_message (LecternDatabaseError code)
+{
+  switch (code) {
+    case LECTERN_DATABASE_ERROR_CORRUPT:
+      return _("The library is damaged or is not a Lectern library");
+    case LECTERN_DATABASE_ERROR_OPEN:
+      return _("The library could not be opened");
+    case LECTERN_DATABASE_ERROR_READ_ONLY:
+      return _("The library cannot be changed because it is read-only");
+    case LECTERN_DATABASE_ERROR_FULL:
+      return _("The disk is full");
+    case LECTERN_DATABASE_ERROR_TOO_NEW:
+      return _("The library was saved by a newer version of Lectern");
+    case LECTERN_DATABASE_ERROR_NOT_FOUND:
+      return _("The article no longer exists");
+    case LECTERN_DATABASE_ERROR_FAILED:
+    default:
+      return _("The library could not be read or written");
+  }
+}
+
+/**
+ * _lectern_database_set_error:
+ * @error: (nullable): the error to set
+ * @db: (nullable): the connection that failed, for its message
+ * @rc: the SQLite result code
+ *
+ * Sets @error to the #LecternDatabaseError for @rc, with a message a reader understands
+ * followed by SQLite's own, for the log.
+ */
+void
+_lectern_database_set_error (GError  **error,
+                             sqlite3  *db,
+                             int       rc)
+{
+  LecternDatabaseError code = error_code_from_sqlite (db, rc);
+  const char *detail;
+
+  /* sqlite3_errmsg () describes the last call on the connection, which is the one that
+   * failed as long as it is asked at once; without a connection only the code is known.
+   */
+  if (db && (sqlite3_extended_errcode (db) & 0xff) == (rc & 0xff))
+    detail = sqlite3_errmsg (db);
+  else
+    detail = sqlite3_errstr (rc);
+
+  g_set_error (error, LECTERN_DATABASE_ERROR, code, "%s (%s)",
+               error_code_to_message (code), detail);
+}
+
+sqlite3 *
+_lectern_database_get_handle (LecternDatabase *self)
+{
+  g_assert (LECTERN_IS_DATABASE (self));
+
+  return self->db;
+}
+
+void
+_lectern_database_set_force_read_only (gboolean force)
+{
+  force_read_only = !!force;
+}
+
+static gboolean
+query_int (LecternDatabase  *self,
+           const char       *sql,
+           int              *value,
+           GError          **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, 0, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_ROW) {
+    _lectern_database_set_error (error, self->db, rc);
+    return FALSE;
+  }
+
+  *value = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+static gboolean
+exec_sql (LecternDatabase  *self,
+          const char       *sql,
+          GError          **error)
+{
+  const char *tail = sql;
+
+  /* Runs every statement in @sql, one after another, like sqlite3_exec () but through
+   * sqlite3_prepare_v3 ().
+   */
+  while (tail && *tail) {
+    g_autoptr (sqlite3_stmt) stmt = NULL;
+    int rc;
+
+    rc = sqlite3_prepare_v3 (self->db, tail, -1, 0, &stmt, &tail);
+    if (rc != SQLITE_OK) {
+      _lectern_database_set_error (error, self->db, rc);
+      return FALSE;
+    }
+
+    /* Only white space or a comment was left. */
+    if (!stmt)
+      break;
+
+    do
+      rc = sqlite3_step (stmt);
+    while (rc == SQLITE_ROW);
+
+    if (rc != SQLITE_DONE) {
+      _lectern_database_set_error (error, self->db, rc);
+      return FALSE;
+    }
+  }
+
+  return TRUE;
+}
+
+static gboolean
+set_journal_mode_wal (LecternDatabase  *self,
+                      GError          **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  const char *mode;
+  int rc;
+
+  rc = sqlite3_prepare_v3 (self->db, "PRAGMA journal_mode = WAL", -1, 0, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_ROW) {
+    _lectern_database_set_error (error, self->db, rc);
+    return FALSE;
+  }
+
+  /* SQLite keeps the old mode when the file system cannot share memory between
+   * processes; the library still works, only readers then wait for the writer.
+   */
+  mode = (const char *)sqlite3_column_text (stmt, 0);
+  if (g_strcmp0 (mode, "wal") != 0)
+    g_message ("Library %s stays in journal mode %s: WAL is not available",
+               self->path, mode);
+
+  return TRUE;
+}
+
+static gboolean
+migrate (LecternDatabase  *self,
+         GError          **error)
+{
+  while (self->version < LATEST_VERSION) {
+    int version = self->version;
+
+    if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+      return FALSE;
+
+    if (!exec_sql (self, migrations[version], error) ||
+        !query_int (self, "PRAGMA user_version", &self->version, error) ||
+        !exec_sql (self, "COMMIT", error)) {
+      if (!sqlite3_get_autocommit (self->db))
+        exec_sql (self, "ROLLBACK", NULL);
+      self->version = version;
+      return FALSE;
+    }
+
+    /* A step that forgets to set user_version would loop for ever. */
+    g_assert (self->version == version + 1);
+  }
+
+  return TRUE;
+}
+
+/* SQLite only notices that a file is not a database once it reads it, and by then it may
+ * have replayed or deleted a -wal file lying next to it. So the header is checked first.
+ * Returns FALSE only for a file that exists, is not empty and does not start with SQLite's
+ * magic string; anything it cannot read is left for SQLite to report.
+ */
+static gboolean
+header_looks_right (const char *path)
+{
+  static const char magic[16] = "SQLite format 3";
+  char header[sizeof magic];
+  gssize n_read;
+  int fd;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    return TRUE;
+
+  do
+    n_read = read (fd, header, sizeof header);
+  while (n_read < 0 && errno == EINTR);
+  close (fd);
+
+  /* An empty file is an empty database; an unreadable one is SQLite's to report. */
+  if (n_read <= 0)
+    return TRUE;
+
+  return n_read == sizeof header && memcmp (header, magic, sizeof magic) == 0;
+}
+
+static void
+close_handle (LecternDatabase *self)
+{
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+}
+
+static gboolean
+setup (LecternDatabase  *self,
+       GError          **error)
+{
+  int n_objects = 0;
+  int flags;
+  int rc;
+
+  if (!header_looks_right (self->path)) {
+    g_set_error (error, LECTERN_DATABASE_ERROR, LECTERN_DATABASE_ERROR_CORRUPT,
+                 "%s (%s)", error_code_to_message (LECTERN_DATABASE_ERROR_CORRUPT),
+                 "no SQLite header");
+    return FALSE;
+  }
+
+  if (self->read_only || force_read_only)
+    flags = SQLITE_OPEN_READONLY;
+  else
+    flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  flags |= SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_EXRESCODE;
+
+  rc = sqlite3_open_v2 (self->path, &self->db, flags, NULL);
+  if (rc != SQLITE_OK) {
+    _lectern_database_set_error (error, self->db, rc);
+    close_handle (self);
+    return FALSE;
+  }
+
+  sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  /* These read the file header and the schema, so a file that is not a database or whose
+   * schema is damaged fails here, before anything is written to it.
+   */
+  if (!query_int (self, "PRAGMA user_version", &self->version, error) ||
+      !query_int (self, "SELECT count(*) FROM sqlite_master", &n_objects, error)) {
+    close_handle (self);
+    return FALSE;
+  }
+
+  if (self->version > LATEST_VERSION) {
+    g_set_error (error, LECTERN_DATABASE_ERROR, LECTERN_DATABASE_ERROR_TOO_NEW,
+                 _("The library was saved by a newer version of Lectern (version %d; "
+                   "this version knows up to %d)"),
+                 self->version, LATEST_VERSION);
+    close_handle (self);
+    return FALSE;
+  }
+
+  /* Version 0 with tables in it is some other program's database. */
+  if (self->version == 0 && n_objects > 0) {
+    g_set_error (error, LECTERN_DATABASE_ERROR, LECTERN_DATABASE_ERROR_CORRUPT,
+                 "%s (%s)", error_code_to_message (LECTERN_DATABASE_ERROR_CORRUPT),
+                 "user_version is 0 but the file has tables");
+    close_handle (self);
+    return FALSE;
+  }
+
+  if (!self->read_only && !sqlite3_db_readonly (self->db, "main")) {
+    if (!set_journal_mode_wal (self, error) ||
+        !exec_sql (self, "PRAGMA synchronous = NORMAL", error)) {
+      close_handle (self);
+      return FALSE;
+    }
+  }
+
+  if (!exec_sql (self, "PRAGMA foreign_keys = ON", error)) {
+    close_handle (self);
+    return FALSE;
+  }
+
+  /* A reader never changes the file; the writer is opened first and upgrades it. */
+  if (!self->read_only && !migrate (self, error)) {
+    close_handle (self);
+    return FALSE;
+  }
+
+  return TRUE;
+}
+
+static gboolean
+move_aside (LecternDatabase  *self,
+            GError          **error)
+{
+  static const char * const companions[] = { "-wal", "-shm", "-journal" };
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *aside = NULL;
+
+  for (guint i = 0; !aside || g_file_test (aside, G_FILE_TEST_EXISTS); i++) {
+    g_free (aside);
+    if (i == 0)
+      aside = g_strdup_printf ("%s.corrupt-%s", self->path, stamp);
+    else
+      aside = g_strdup_printf ("%s.corrupt-%s-%u", self->path, stamp, i);
+  }
+
+  if (g_rename (self->path, aside) != 0) {
+    int saved_errno = errno;
+
+    g_set_error (error, LECTERN_DATABASE_ERROR, LECTERN_DATABASE_ERROR_CORRUPT,
+                 _("The library is damaged and could not be moved aside (%s)"),
+                 g_strerror (saved_errno));
+    return FALSE;
+  }
+
+  /* The write-ahead log and its index belong to the damaged file. Left behind, SQLite
+   * would replay them into the fresh library.
+   */
+  for (guint i = 0; i < G_N_ELEMENTS (companions); i++) {
+    g_autofree char *from = g_strconcat (self->path, companions[i], NULL);
+    g_autofree char *to = g_strconcat (aside, companions[i], NULL);
+
+    if (!g_file_test (from, G_FILE_TEST_EXISTS))
+      continue;
+
+    if (g_rename (from, to) != 0) {
+      int saved_errno = errno;
+
+      g_set_error (error, LECTERN_DATABASE_ERROR, LECTERN_DATABASE_ERROR_CORRUPT,
+                   _("The library is damaged and could not be moved aside (%s)"),
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  }
+
+  self->moved_aside = g_steal_pointer (&aside);
+  return TRUE;
+}
+
+/**
+ * lectern_database_open:
+ * @path: the library file; its folder must exist
+ * @read_only: %TRUE to open a connection that only reads and never migrates
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Opens the library at @path, creating it if needed, in WAL mode, and brings its schema up
+ * to date.
+ *
+ * A file that is not a database, or whose header or schema is damaged, is renamed to
+ * `PATH.corrupt-YYYYMMDD-HHMMSS` (with its `-wal` and `-shm` files) and a fresh library is
+ * created in its place; lectern_database_get_moved_aside() then names the renamed file.
+ * Nothing is ever overwritten or deleted. A read-only connection reports such a file as
+ * %LECTERN_DATABASE_ERROR_CORRUPT and leaves it alone.
+ *
+ * A file SQLite may read but not write opens (reads work) and every write fails with
+ * %LECTERN_DATABASE_ERROR_READ_ONLY; see lectern_database_is_read_only(). A library made
+ * by a newer Lectern gives %LECTERN_DATABASE_ERROR_TOO_NEW and is not touched.
+ *
+ * Returns: (transfer full) (nullable): the connection, or %NULL with @error set
+ */
+LecternDatabase *
+lectern_database_open (const char  *path,
+                       gboolean     read_only,
+                       GError     **error)
+{
+  g_autoptr (LecternDatabase) self = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (LECTERN_TYPE_DATABASE, NULL);
+  self->path = g_strdup (path);
+  self->read_only = !!read_only;
+
+  if (setup (self, &local_error))
+    return g_steal_pointer (&self);
+
+  if (self->read_only ||
+      !g_error_matches (local_error, LECTERN_DATABASE_ERROR, LECTERN_DATABASE_ERROR_CORRUPT)) {
+    g_propagate_error (error, g_steal_pointer (&local_error));
+    return NULL;
+  }
+
+  if (!move_aside (self, error))
+    return NULL;
+
+  g_message ("Moved the damaged library %s aside to %s: %s",
+             path, self->moved_aside, local_error->message);
+
+  if (!setup (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * lectern_database_get_path:
+ * @self: a #LecternDatabase
+ *
+ * Returns: (transfer none): the file the connection was opened on
+ */
+const char *
+lectern_database_get_path (LecternDatabase *self)
+{
+  g_return_val_if_fail (LECTERN_IS_DATABASE (self), NULL);
+
+  return self->path;
+}
+
+/**
+ * lectern_database_get_moved_aside:
+ * @self: a #LecternDatabase
+ *
+ * Tells where a damaged library was moved when it was opened, so the user can be told
+ * and the file recovered by hand.
+ *
+ * Returns: (transfer none) (nullable): the new name of the damaged file, or %NULL if the
+ *   library opened as it was
+ */
+const char *
+lectern_database_get_moved_aside (LecternDatabase *self)
+{
+  g_return_val_if_fail (LECTERN_IS_DATABASE (self), NULL);
+
+  return self->moved_aside;
+}
+
+/**
+ * lectern_database_get_version:
+ * @self: a #LecternDatabase
+ *
+ * Returns: the schema version of the library (its `PRAGMA user_version`)
+ */
+int
+lectern_database_get_version (LecternDatabase *self)
+{
+  g_return_val_if_fail (LECTERN_IS_DATABASE (self), 0);
+
+  return self->version;
+}
+
+/**
+ * lectern_database_is_read_only:
+ * @self: a #LecternDatabase
+ *
+ * Returns: %TRUE if writes on this connection will fail, because it was opened read-only
+ *   or because the file cannot be written
+ */
+gboolean
+lectern_database_is_read_only (LecternDatabase *self)
+{
+  g_return_val_if_fail (LECTERN_IS_DATABASE (self), TRUE);
+
+  return sqlite3_db_readonly (self->db, "main") != 0;
+}
+
+/**
+ * lectern_database_exec:
+ * @self: a #LecternDatabase
+ * @sql: one or more SQL statements, without parameters
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Runs every statement of @sql and drops any rows they return. Only for fixed SQL: values
+ * go through lectern_database_prepare() and the lectern_statement_bind_*() functions.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lectern_database_exec (LecternDatabase  *self,
+                       const char       *sql,
+                       GError          **error)
+{
+  g_return_val_if_fail (LECTERN_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (sql != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return exec_sql (self, sql, error);
+}
+
+/**
+ * lectern_database_prepare:
+ * @self: a #LecternDatabase
+ * @sql: one SQL statement, with `?1`, `?2`… for its parameters
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Compiles @sql. The statement keeps the connection alive.
+ *
+ * Returns: (transfer full) (nullable): the statement, or %NULL with @error set
+ */
+LecternStatement *
+lectern_database_prepare (LecternDatabase  *self,
+                          const char       *sql,
+                          GError          **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (LECTERN_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, 0, &stmt, NULL);
+  if (rc != SQLITE_OK) {
+    _lectern_database_set_error (error, self->db, rc);
+    return NULL;
+  }
+
+  if (!stmt) {
+    g_set_error (error, LECTERN_DATABASE_ERROR, LECTERN_DATABASE_ERROR_FAILED,
+                 "%s (%s)", error_code_to_message (LECTERN_DATABASE_ERROR_FAILED),
+                 "empty SQL statement");
+    return NULL;
+  }
+
+  return _lectern_statement_new (self, stmt);
+}
+
+/**
+ * lectern_database_begin:
+ * @self: a #LecternDatabase
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Starts a transaction. On a connection that writes it takes the write lock at once
+ * (`BEGIN IMMEDIATE`), so a transaction that reads before it writes cannot deadlock
+ * against another writer. End it with lectern_database_commit() or
+ * lectern_database_rollback().
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lectern_database_begin (LecternDatabase  *self,
+                        GError          **error)
+{
+  g_return_val_if_fail (LECTERN_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return exec_sql (self, self->read_only ? "BEGIN" : "BEGIN IMMEDIATE", error);
+}
+
+/**
+ * lectern_database_commit:
+ * @self: a #LecternDatabase
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Commits the transaction lectern_database_begin() started. If this fails, call
+ * lectern_database_rollback().
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lectern_database_commit (LecternDatabase  *self,
+                         GError          **error)
+{
+  g_return_val_if_fail (LECTERN_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return exec_sql (self, "COMMIT", error);
+}
+
+/**
+ * lectern_database_rollback:
+ * @self: a #LecternDatabase
+ *
+ * Undoes the open transaction, if there is one. SQLite may already have rolled it back
+ * itself after an error such as a full disk; then this does nothing.
+ */
+void
+lectern_database_rollback (LecternDatabase *self)
+{
+  g_return_if_fail (LECTERN_IS_DATABASE (self));
+
+  if (!sqlite3_get_autocommit (self->db))
+    exec_sql (self, "ROLLBACK", NULL);
+}
+
+/**
+ * lectern_database_last_insert_id:
+ * @self: a #LecternDatabase
+ *
+ * Returns: the id of the row the last successful INSERT on this connection added
+ */
+gint64
+lectern_database_last_insert_id (LecternDatabase *self)
+{
+  g_return_val_if_fail (LECTERN_IS_DATABASE (self), 0);
+
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+/**
+ * lectern_database_changes:
+ * @self: a #LecternDatabase
+ *
+ * Returns: how many rows the last INSERT, UPDATE or DELETE on this connection changed
+ */
+int
+lectern_database_changes (LecternDatabase *self)
+{
+  g_return_val_if_fail (LECTERN_IS_DATABASE (self), 0);
+
+  return sqlite3_changes (self->db);
+}

@@ -1,0 +1,1124 @@
+/* lectern-fetcher.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-fetcher.h"
+
+#include "lectern-sniff.h"
+#include "lectern-url.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+/* Sites serve their normal pages to browsers and sometimes something else (a bare error,
+ * a "please enable JavaScript" shell) to unknown clients, so the user agent starts with
+ * the token every browser sends, then names Lectern and its version.
+ */
+#define USER_AGENT "Mozilla/5.0 (X11; Linux x86_64) Lectern/" PACKAGE_VERSION
+
+#define PAGE_ACCEPT \
+  "text/html,application/xhtml+xml,application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5"
+#define IMAGE_ACCEPT \
+  "image/avif,image/webp,image/png,image/jpeg,image/gif,image/*;q=0.8,*/*;q=0.5"
+
+/* Bodies are read in pieces of this size, and never more than one byte past the cap. */
+#define READ_CHUNK_SIZE (64 * 1024)
+
+/* The session's timeout cuts off a server that stays silent; a server that trickles a
+ * byte now and then never trips it. So a whole fetch, redirects and body included, also
+ * has a deadline of this many times the timeout: two minutes by default, plenty for a
+ * 30 MB page on a slow line.
+ */
+#define DEADLINE_FACTOR 4
+
+#define MIB (G_GUINT64_CONSTANT (1024) * 1024)
+
+/**
+ * LecternFetcher:
+ *
+ * Downloads pages and images for the saver, through one #SoupSession that holds every
+ * limit: a timeout, a size cap, at most 10 redirects, a connection limit overall and per
+ * host (further requests wait in the session's queue), the system proxy, and cookies in
+ * memory only. Only http and https are fetched. What comes back is checked by its bytes,
+ * not only by its Content-Type, so a PDF, a video or an HTML error page passed off as an
+ * image gives a clear error instead of a bad article.
+ *
+ * Use it from the thread that created it.
+ */
+struct _LecternFetcher
+{
+  GObject parent_instance;
+
+  /* Owned */
+  SoupSession *session;
+  guint64 max_body_size;
+  guint64 max_image_size;
+  guint timeout;
+  guint max_connections;
+  guint max_per_host;
+};
+
+G_DEFINE_FINAL_TYPE (LecternFetcher, lectern_fetcher, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (lectern-fetcher-error-quark, lectern_fetcher_error)
+
+G_DEFINE_ENUM_TYPE (LecternFetchKind, lectern_fetch_kind,
+  G_DEFINE_ENUM_VALUE (LECTERN_FETCH_KIND_PAGE, "page"),
+  G_DEFINE_ENUM_VALUE (LECTERN_FETCH_KIND_IMAGE, "image"))
+
+enum {
+  PROP_0,
+  PROP_TIMEOUT,
+  PROP_MAX_BODY_SIZE,
+  PROP_MAX_IMAGE_SIZE,
+  PROP_MAX_CONNECTIONS,
+  PROP_MAX_PER_HOST,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The state of one fetch, the task data of its GTask. */
+typedef struct
+{
+  /* Owned */
+  GUri *uri;
+  GPtrArray *visited;
+  SoupMessage *message;
+  GInputStream *stream;
+  GByteArray *body;
+  GCancellable *cancellable;
+  GCancellable *outer_cancellable;
+  GSource *deadline;
+  gulong outer_cancelled_id;
+  gsize body_length;
+  guint64 max_size;
+  guint redirects;
+  LecternFetchKind kind;
+  gboolean timed_out;
+} Fetch;
+
+/* Drops a response body without reading the rest of it. Closing a libsoup stream that is
+ * not at its end would otherwise read (and throw away) everything left, which for an
+ * endless or huge body never ends; with a cancelled cancellable the connection is simply
+ * dropped.
+ */
+static void
+discard_stream (GInputStream *stream)
+{
+  g_autoptr (GCancellable) cancelled = g_cancellable_new ();
+
+  g_cancellable_cancel (cancelled);
+  g_input_stream_close_async (stream, G_PRIORITY_DEFAULT, cancelled, NULL, NULL);
+  g_object_unref (stream);
+}
+
+static void
+fetch_free (Fetch *fetch)
+{
+  if (fetch->outer_cancellable)
+    g_cancellable_disconnect (fetch->outer_cancellable, fetch->outer_cancelled_id);
+  g_clear_object (&fetch->outer_cancellable);
+
+  if (fetch->deadline) {
+    g_source_destroy (fetch->deadline);
+    g_clear_pointer (&fetch->deadline, g_source_unref);
+  }
+
+  if (fetch->stream)
+    discard_stream (g_steal_pointer (&fetch->stream));
+
+  g_clear_object (&fetch->message);
+  g_clear_object (&fetch->cancellable);
+  g_clear_pointer (&fetch->body, g_byte_array_unref);
+  g_clear_pointer (&fetch->visited, g_ptr_array_unref);
+  g_clear_pointer (&fetch->uri, g_uri_unref);
+  g_free (fetch);
+}
+
+static void
+lectern_fetcher_constructed (GObject *object)
+{
+  LecternFetcher *self = (LecternFetcher *)object;
+  g_autoptr (SoupCookieJar) cookie_jar = NULL;
+
+  G_OBJECT_CLASS (lectern_fetcher_parent_class)->constructed (object);
+
+  /* accept-language-auto turns the user's languages into a header such as
+   * "zh-cn, zh;q=0.9, en;q=0.8". The proxy resolver is left at its default, the system's.
+   * The session's content decoder handles gzip and deflate, and brotli when libsoup was
+   * built with it.
+   */
+  self->session = soup_session_new_with_options ("user-agent", USER_AGENT,
+                                                 "accept-language-auto", TRUE,
+                                                 "max-conns", self->max_connections,
+                                                 "max-conns-per-host", self->max_per_host,
+                                                 "timeout", self->timeout,
+                                                 "idle-timeout", self->timeout,
+                                                 NULL);
+
+  /* Cookies live in memory only, for consent pages and redirect dances, and are gone
+   * when Lectern quits.
+   */
+  cookie_jar = soup_cookie_jar_new ();
+  soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (cookie_jar));
+}
+
+static void
+lectern_fetcher_dispose (GObject *object)
+{
+  LecternFetcher *self = (LecternFetcher *)object;
+
+  if (self->session)
+    soup_session_abort (self->session);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (lectern_fetcher_parent_class)->dispose (object);
+}
+
+static void
+lectern_fetcher_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  LecternFetcher *self = LECTERN_FETCHER (object);
+
+  switch (prop_id) {
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, lectern_fetcher_get_timeout (self));
+      break;
+    case PROP_MAX_BODY_SIZE:
+      g_value_set_uint64 (value, lectern_fetcher_get_max_body_size (self));
+      break;
+    case PROP_MAX_IMAGE_SIZE:
+      g_value_set_uint64 (value, lectern_fetcher_get_max_image_size (self));
+      break;
+    case PROP_MAX_CONNECTIONS:
+      g_value_set_uint (value, lectern_fetcher_get_max_connections (self));
+      break;
+    case PROP_MAX_PER_HOST:
+      g_value_set_uint (value, lectern_fetcher_get_max_per_host (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  }
+}
+
+static void
+lectern_fetcher_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  LecternFetcher *self = LECTERN_FETCHER (object);
+
+  switch (prop_id) {
+    case PROP_TIMEOUT:
+      lectern_fetcher_set_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_MAX_BODY_SIZE:
+      lectern_fetcher_set_max_body_size (self, g_value_get_uint64 (value));
+      break;
+    case PROP_MAX_IMAGE_SIZE:
+      lectern_fetcher_set_max_image_size (self, g_value_get_uint64 (value));
+      break;
+    case PROP_MAX_CONNECTIONS:
+      self->max_connections = g_value_get_uint (value);
+      break;
+    case PROP_MAX_PER_HOST:
+      self->max_per_host = g_value_get_uint (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  }
+}
+
+static void
+lectern_fetcher_class_init (LecternFetcherClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = lectern_fetcher_constructed;
+  object_class->dispose = lectern_fetcher_dispose;
+  object_class->get_property = lectern_fetcher_get_property;
+  object_class->set_property = lectern_fetcher_set_property;
+
+  /**
+   * LecternFetcher:timeout:
+   *
+   * How many seconds a server may stay silent before the fetch fails; a whole fetch may
+   * take four times as long. 0 means no limit.
+   */
+  properties[PROP_TIMEOUT] =
+    g_param_spec_uint ("timeout", NULL, NULL,
+                       0, 3600, LECTERN_FETCHER_DEFAULT_TIMEOUT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * LecternFetcher:max-body-size:
+   *
+   * The largest page, in bytes after decompression, that is downloaded. Reading stops
+   * as soon as a page is larger.
+   */
+  properties[PROP_MAX_BODY_SIZE] =
+    g_param_spec_uint64 ("max-body-size", NULL, NULL,
+                         1, G_MAXUINT32, LECTERN_FETCHER_DEFAULT_MAX_BODY_SIZE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * LecternFetcher:max-image-size:
+   *
+   * The largest image, in bytes, that is downloaded.
+   */
+  properties[PROP_MAX_IMAGE_SIZE] =
+    g_param_spec_uint64 ("max-image-size", NULL, NULL,
+                         1, G_MAXUINT32, LECTERN_FETCHER_DEFAULT_MAX_IMAGE_SIZE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * LecternFetcher:max-connections:
+   *
+   * How many connections the fetcher opens at most; further requests wait their turn.
+   */
+  properties[PROP_MAX_CONNECTIONS] =
+    g_param_spec_uint ("max-connections", NULL, NULL,
+                       1, 64, LECTERN_FETCHER_DEFAULT_MAX_CONNECTIONS,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * LecternFetcher:max-per-host:
+   *
+   * How many connections the fetcher opens at most to one host.
+   */
+  properties[PROP_MAX_PER_HOST] =
+    g_param_spec_uint ("max-per-host", NULL, NULL,
+                       1, 64, LECTERN_FETCHER_DEFAULT_MAX_PER_HOST,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+lectern_fetcher_init (LecternFetcher *self)
+{
+  self->timeout = LECTERN_FETCHER_DEFAULT_TIMEOUT;
+  self->max_body_size = LECTERN_FETCHER_DEFAULT_MAX_BODY_SIZE;
+  self->max_image_size = LECTERN_FETCHER_DEFAULT_MAX_IMAGE_SIZE;
+  self->max_connections = LECTERN_FETCHER_DEFAULT_MAX_CONNECTIONS;
+  self->max_per_host = LECTERN_FETCHER_DEFAULT_MAX_PER_HOST;
+}
+
+/**
+ * lectern_fetcher_new:
+ *
+ * Returns: (transfer full): a new #LecternFetcher with the default limits
+ */
+LecternFetcher *
+lectern_fetcher_new (void)
+{
+  return g_object_new (LECTERN_TYPE_FETCHER, NULL);
+}
+
+/**
+ * lectern_fetcher_get_timeout:
+ * @self: a #LecternFetcher
+ *
+ * Returns: the #LecternFetcher:timeout in seconds
+ */
+guint
+lectern_fetcher_get_timeout (LecternFetcher *self)
+{
+  g_return_val_if_fail (LECTERN_IS_FETCHER (self), 0);
+
+  return self->timeout;
+}
+
+/**
+ * lectern_fetcher_set_timeout:
+ * @self: a #LecternFetcher
+ * @seconds: how long a server may stay silent; 0 for no limit
+ *
+ * Sets the #LecternFetcher:timeout. Fetches that have started keep their deadline.
+ */
+void
+lectern_fetcher_set_timeout (LecternFetcher *self,
+                             guint           seconds)
+{
+  g_return_if_fail (LECTERN_IS_FETCHER (self));
+
+  if (self->timeout == seconds)
+    return;
+
+  self->timeout = seconds;
+  if (self->session)
+    g_object_set (self->session, "timeout", seconds, "idle-timeout", seconds, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+/**
+ * lectern_fetcher_get_max_body_size:
+ * @self: a #LecternFetcher
+ *
+ * Returns: the #LecternFetcher:max-body-size in bytes
+ */
+guint64
+lectern_fetcher_get_max_body_size (LecternFetcher *self)
+{
+  g_return_val_if_fail (LECTERN_IS_FETCHER (self), 0);
+
+  return self->max_body_size;
+}
+
+/**
+ * lectern_fetcher_set_max_body_size:
+ * @self: a #LecternFetcher
+ * @max_body_size: the largest page in bytes, at least 1
+ *
+ * Sets the #LecternFetcher:max-body-size.
+ */
+void
+lectern_fetcher_set_max_body_size (LecternFetcher *self,
+                                   guint64         max_body_size)
+{
+  g_return_if_fail (LECTERN_IS_FETCHER (self));
+  g_return_if_fail (max_body_size > 0 && max_body_size <= G_MAXUINT32);
+
+  if (self->max_body_size == max_body_size)
+    return;
+
+  self->max_body_size = max_body_size;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_BODY_SIZE]);
+}
+
+/**
+ * lectern_fetcher_get_max_image_size:
+ * @self: a #LecternFetcher
+ *
+ * Returns: the #LecternFetcher:max-image-size in bytes
+ */
+guint64
+lectern_fetcher_get_max_image_size (LecternFetcher *self)
+{
+  g_return_val_if_fail (LECTERN_IS_FETCHER (self), 0);
+
+  return self->max_image_size;
+}
+
+/**
+ * lectern_fetcher_set_max_image_size:
+ * @self: a #LecternFetcher
+ * @max_image_size: the largest image in bytes, at least 1
+ *
+ * Sets the #LecternFetcher:max-image-size.
+ */
+void
+lectern_fetcher_set_max_image_size (LecternFetcher *self,
+                                    guint64         max_image_size)
+{
+  g_return_if_fail (LECTERN_IS_FETCHER (self));
+  g_return_if_fail (max_image_size > 0 && max_image_size <= G_MAXUINT32);
+
+  if (self->max_image_size == max_image_size)
+    return;
+
+  self->max_image_size = max_image_size;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_IMAGE_SIZE]);
+}
+
+/**
+ * lectern_fetcher_get_max_connections:
+ * @self: a #LecternFetcher
+ *
+ * Returns: the #LecternFetcher:max-connections
+ */
+guint
+lectern_fetcher_get_max_connections (LecternFetcher *self)
+{
+  g_return_val_if_fail (LECTERN_IS_FETCHER (self), 0);
+
+  return self->max_connections;
+}
+
+/**
+ * lectern_fetcher_get_max_per_host:
+ * @self: a #LecternFetcher
+ *
+ * Returns: the #LecternFetcher:max-per-host
+ */
+guint
+lectern_fetcher_get_max_per_host (LecternFetcher *self)
+{
+  g_return_val_if_fail (LECTERN_IS_FETCHER (self), 0);
+
+  return self->max_per_host;
+}
+
+/* The host as a reader would recognise it, for messages. */
+static char *
+dup_display_host (GUri *uri)
+{
+  const char *host = g_uri_get_host (uri);
+
+  if (!host || *host == '\0')
+    return g_strdup (g_uri_get_scheme (uri));
+
+  if (g_hostname_is_ascii_encoded (host)) {
+    char *unicode = g_hostname_to_unicode (host);
+
+    if (unicode)
+      return unicode;
+  }
+
+  return g_strdup (host);
+}
+
+static char *
+format_size (guint64 size)
+{
+  if (size >= MIB && size % MIB == 0)
+    return g_strdup_printf (_("%u MB"), (guint)(size / MIB));
+  if (size >= 1024 && size % 1024 == 0)
+    return g_strdup_printf (_("%u KB"), (guint)(size / 1024));
+  return g_format_size (size);
+}
+
+static GError *
+too_large_error_new (Fetch *fetch)
+{
+  g_autofree char *size = format_size (fetch->max_size);
+  g_autofree char *uri = g_uri_to_string (fetch->uri);
+
+  g_debug ("%s is larger than the cap of %" G_GUINT64_FORMAT " bytes", uri, fetch->max_size);
+
+  if (fetch->kind == LECTERN_FETCH_KIND_IMAGE)
+    return g_error_new (LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_TOO_LARGE,
+                        _("The image is larger than %s"), size);
+  return g_error_new (LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_TOO_LARGE,
+                      _("The page is larger than %s"), size);
+}
+
+static GError *
+timeout_error_new (Fetch *fetch)
+{
+  g_autofree char *host = dup_display_host (fetch->uri);
+
+  return g_error_new (LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_TIMEOUT,
+                      _("%s took too long to answer"), host);
+}
+
+/* Turns a libsoup, GIO, resolver or TLS error into one a reader understands. */
+static GError *
+network_error_new (Fetch        *fetch,
+                   const GError *error)
+{
+  g_autofree char *host = dup_display_host (fetch->uri);
+  g_autofree char *uri = g_uri_to_string (fetch->uri);
+
+  g_debug ("Fetching %s failed: %s (%s %d)", uri, error->message,
+           g_quark_to_string (error->domain), error->code);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+    if (fetch->timed_out)
+      return timeout_error_new (fetch);
+    return g_error_copy (error);
+  }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return timeout_error_new (fetch);
+
+  if (error->domain == G_TLS_ERROR) {
+    if (error->code == G_TLS_ERROR_BAD_CERTIFICATE)
+      return g_error_new (LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_NETWORK,
+                          _("The security certificate of %s is not valid"), host);
+    return g_error_new (LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_NETWORK,
+                        _("The secure connection to %s failed"), host);
+  }
+
+  if (error->domain == G_IO_ERROR) {
+    switch (error->code) {
+      case G_IO_ERROR_CONNECTION_CLOSED:
+      case G_IO_ERROR_PARTIAL_INPUT:
+      case G_IO_ERROR_NOT_CONNECTED:
+        return g_error_new_literal (LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_NETWORK,
+                                    _("The connection was cut off"));
+      case G_IO_ERROR_PROXY_FAILED:
+      case G_IO_ERROR_PROXY_AUTH_FAILED:
+      case G_IO_ERROR_PROXY_NEED_AUTH:
+      case G_IO_ERROR_PROXY_NOT_ALLOWED:
+        return g_error_new (LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_NETWORK,
+                            _("The proxy server would not connect to %s"), host);
+      case G_IO_ERROR_INVALID_DATA:
+        return g_error_new (LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_NETWORK,
+                            _("%s sent an answer that cannot be read"), host);
+      default:
+        break;
+    }
+  }
+
+  if (error->domain == SOUP_SESSION_ERROR)
+    return g_error_new (LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_NETWORK,
+                        _("%s sent an answer that cannot be read"), host);
+
+  /* Resolver errors, refused connections, unreachable hosts and networks. */
+  return g_error_new (LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_NETWORK,
+                      _("Could not reach %s"), host);
+}
+
+static GError *
+http_status_error_new (Fetch *fetch,
+                       guint  status)
+{
+  g_autofree char *uri = g_uri_to_string (fetch->uri);
+  const char *phrase = soup_status_get_phrase (status);
+
+  g_debug ("%s answered %u %s", uri, status,
+           soup_message_get_reason_phrase (fetch->message));
+
+  /* The phrase comes from libsoup's table, never from the server, which could send
+   * anything. An unknown code only shows its number.
+   */
+  if (!phrase || g_str_equal (phrase, "Unknown Error"))
+    return g_error_new (LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_HTTP_STATUS,
+                        _("The server answered %u"), status);
+  return g_error_new (LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_HTTP_STATUS,
+                      _("The server answered %u %s"), status, phrase);
+}
+
+static gboolean
+fetch_deadline_cb (gpointer user_data)
+{
+  Fetch *fetch = user_data;
+
+  /* The pending operation fails as cancelled, and this flag turns that into a timeout. */
+  fetch->timed_out = TRUE;
+  g_cancellable_cancel (fetch->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+fetch_outer_cancelled_cb (GCancellable *outer,
+                          gpointer      user_data)
+{
+  Fetch *fetch = user_data;
+
+  g_cancellable_cancel (fetch->cancellable);
+}
+
+/* Whether @type is something other than a page, whatever the headers say. */
+static gboolean
+is_sniffed_non_page (const char *type)
+{
+  return !g_str_equal (type, "text/html") &&
+         !g_str_equal (type, "text/plain") &&
+         !g_str_equal (type, "application/xml") &&
+         !g_str_equal (type, "application/octet-stream");
+}
+
+/* Whether a Content-Type says nothing about the content. */
+static gboolean
+is_generic_type (const char *type)
+{
+  static const char * const generic[] = {
+    "application/octet-stream",
+    "binary/octet-stream",
+    "application/binary",
+    "application/unknown",
+    "application/x-unknown",
+    "unknown/unknown",
+    "application/x-download",
+    "application/force-download",
+    "*/*",
+  };
+  gsize i;
+
+  if (!type)
+    return TRUE;
+
+  for (i = 0; i < G_N_ELEMENTS (generic); i++) {
+    if (g_str_equal (type, generic[i]))
+      return TRUE;
+  }
+
+  return FALSE;
+}
+
+static gboolean
+is_feed_type (const char *type)
+{
+  return g_strcmp0 (type, "application/rss+xml") == 0 ||
+         g_strcmp0 (type, "application/atom+xml") == 0 ||
+         g_strcmp0 (type, "application/rdf+xml") == 0 ||
+         g_strcmp0 (type, "application/feed+json") == 0;
+}
+
+/* Whether a text/ type can be read as an article in plain text. */
+static gboolean
+is_readable_text_type (const char *type)
+{
+  return g_str_has_prefix (type, "text/") &&
+         !g_str_equal (type, "text/xml") &&
+         !g_str_equal (type, "text/css") &&
+         !g_str_equal (type, "text/javascript") &&
+         !g_str_equal (type, "text/ecmascript") &&
+         !g_str_equal (type, "text/calendar") &&
+         !g_str_equal (type, "text/vcard");
+}
+
+static GError *
+not_a_page_error_new (const char *type)
+{
+  const char *message;
+
+  if (g_strcmp0 (type, "application/pdf") == 0)
+    message = _("This link is a PDF document, not a web page");
+  else if (type && g_str_has_prefix (type, "image/"))
+    message = _("This link is an image, not a web page");
+  else if (type && g_str_has_prefix (type, "video/"))
+    message = _("This link is a video, not a web page");
+  else if (type && g_str_has_prefix (type, "audio/"))
+    message = _("This link is an audio file, not a web page");
+  else if (is_feed_type (type))
+    message = _("This link is a news feed, not a web page");
+  else
+    message = _("This link is a file to download, not a web page");
+
+  return g_error_new_literal (LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_NOT_A_PAGE, message);
+}
+
+static LecternFetchResult *
+fetch_classify (Fetch   *fetch,
+                GBytes  *body,
+                GError **error)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (fetch->message);
+  g_autoptr (GHashTable) parameters = NULL;
+  g_autofree char *uri = g_uri_to_string (fetch->uri);
+  g_autofree char *declared = NULL;
+  const guint8 *data;
+  const char *header_type;
+  const char *sniffed;
+  const char *charset = NULL;
+  guint status = soup_message_get_status (fetch->message);
+  gsize length;
+
+  data = g_bytes_get_data (body, &length);
+
+  if (fetch->kind == LECTERN_FETCH_KIND_IMAGE) {
+    const char *image_type = lectern_sniff_image (data, length);
+
+    if (!image_type) {
+      g_debug ("%s is not a raster image but %s", uri,
+               length > 0 ? lectern_sniff_document (data, length) : "empty");
+      g_set_error_literal (error, LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_NOT_AN_IMAGE,
+                           _("This link is not an image"));
+      return NULL;
+    }
+
+    return lectern_fetch_result_new (uri, status, LECTERN_FETCH_CONTENT_IMAGE, image_type,
+                                     NULL, body);
+  }
+
+  if (length == 0) {
+    g_debug ("%s has an empty body", uri);
+    g_set_error_literal (error, LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_NOT_A_PAGE,
+                         _("The page is empty"));
+    return NULL;
+  }
+
+  header_type = soup_message_headers_get_content_type (headers, &parameters);
+  if (header_type)
+    declared = g_ascii_strdown (header_type, -1);
+  if (parameters)
+    charset = g_hash_table_lookup (parameters, "charset");
+  if (charset && *charset == '\0')
+    charset = NULL;
+
+  sniffed = lectern_sniff_document (data, length);
+  g_debug ("%s: Content-Type %s, charset %s, bytes look like %s",
+           uri, declared ? declared : "(none)", charset ? charset : "(none)", sniffed);
+
+  /* Signatures win over headers: a PDF labelled text/html is still a PDF. */
+  if (is_sniffed_non_page (sniffed)) {
+    g_propagate_error (error, not_a_page_error_new (sniffed));
+    return NULL;
+  }
+
+  if (g_strcmp0 (declared, "text/html") == 0 ||
+      g_strcmp0 (declared, "application/xhtml+xml") == 0)
+    return lectern_fetch_result_new (uri, status, LECTERN_FETCH_CONTENT_HTML, declared,
+                                     charset, body);
+
+  /* A missing or wrong Content-Type on bytes that are plainly HTML. */
+  if (g_str_equal (sniffed, "text/html"))
+    return lectern_fetch_result_new (uri, status, LECTERN_FETCH_CONTENT_HTML, "text/html",
+                                     charset, body);
+
+  if (g_str_equal (sniffed, "text/plain")) {
+    if (declared && is_readable_text_type (declared))
+      return lectern_fetch_result_new (uri, status, LECTERN_FETCH_CONTENT_TEXT, declared,
+                                       charset, body);
+    if (is_generic_type (declared))
+      return lectern_fetch_result_new (uri, status, LECTERN_FETCH_CONTENT_TEXT, "text/plain",
+                                       charset, body);
+  }
+
+  g_propagate_error (error, not_a_page_error_new (is_generic_type (declared) ? sniffed : declared));
+  return NULL;
+}
+
+static void fetch_send (GTask *task);
+
+/* Classifies the whole body and completes the fetch. Takes the reference on @owned_task. */
+static void
+fetch_finish_body (GTask *owned_task)
+{
+  g_autoptr (GTask) task = owned_task;
+  Fetch *fetch = g_task_get_task_data (task);
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (GError) error = NULL;
+  LecternFetchResult *result;
+
+  if (fetch->stream)
+    discard_stream (g_steal_pointer (&fetch->stream));
+
+  g_byte_array_set_size (fetch->body, fetch->body_length);
+  body = g_byte_array_free_to_bytes (g_steal_pointer (&fetch->body));
+
+  result = fetch_classify (fetch, body, &error);
+  if (!result) {
+    g_task_return_error (task, g_steal_pointer (&error));
+    return;
+  }
+
+  g_task_return_pointer (task, result, (GDestroyNotify)lectern_fetch_result_unref);
+}
+
+static void fetch_read (GTask *task);
+
+static void
+fetch_read_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GError) error = NULL;
+  Fetch *fetch = g_task_get_task_data (task);
+  gssize n_read;
+
+  n_read = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
+  if (n_read < 0) {
+    g_task_return_error (task, network_error_new (fetch, error));
+    return;
+  }
+
+  fetch->body_length += n_read;
+  g_byte_array_set_size (fetch->body, fetch->body_length);
+
+  if (fetch->body_length > fetch->max_size) {
+    g_task_return_error (task, too_large_error_new (fetch));
+    return;
+  }
+
+  if (n_read == 0) {
+    fetch_finish_body (g_steal_pointer (&task));
+    return;
+  }
+
+  fetch_read (g_steal_pointer (&task));
+}
+
+/* Reads the next piece of the body, asking for no more than one byte past the cap, so a
+ * body over the cap is noticed without ever being held whole.
+ */
+static void
+fetch_read (GTask *task)
+{
+  Fetch *fetch = g_task_get_task_data (task);
+  gsize want;
+
+  g_assert (fetch->body_length <= fetch->max_size);
+
+  want = (gsize)MIN ((guint64)READ_CHUNK_SIZE, fetch->max_size + 1 - fetch->body_length);
+  g_byte_array_set_size (fetch->body, fetch->body_length + want);
+
+  g_input_stream_read_async (fetch->stream,
+                             fetch->body->data + fetch->body_length,
+                             want,
+                             G_PRIORITY_DEFAULT,
+                             fetch->cancellable,
+                             fetch_read_cb,
+                             task);
+}
+
+static gboolean
+is_followed_redirect (guint status)
+{
+  return status == SOUP_STATUS_MULTIPLE_CHOICES ||
+         status == SOUP_STATUS_MOVED_PERMANENTLY ||
+         status == SOUP_STATUS_FOUND ||
+         status == SOUP_STATUS_SEE_OTHER ||
+         status == SOUP_STATUS_TEMPORARY_REDIRECT ||
+         status == SOUP_STATUS_PERMANENT_REDIRECT;
+}
+
+static gboolean
+was_visited (Fetch      *fetch,
+             const char *uri)
+{
+  guint i;
+
+  for (i = 0; i < fetch->visited->len; i++) {
+    if (g_str_equal (g_ptr_array_index (fetch->visited, i), uri))
+      return TRUE;
+  }
+
+  return FALSE;
+}
+
+/* Follows a redirect to @location, or says why not. Takes the reference on @owned_task. */
+static void
+fetch_redirect (GTask      *owned_task,
+                const char *location)
+{
+  g_autoptr (GTask) task = owned_task;
+  Fetch *fetch = g_task_get_task_data (task);
+  g_autoptr (GUri) target = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *from = g_uri_to_string (fetch->uri);
+  g_autofree char *target_string = NULL;
+  const char *scheme;
+
+  target = g_uri_parse_relative (fetch->uri, location,
+                                 SOUP_HTTP_URI_FLAGS | G_URI_FLAGS_PARSE_RELAXED, &error);
+  if (!target || !g_uri_get_host (target) || *g_uri_get_host (target) == '\0') {
+    g_debug ("%s redirects to an invalid address “%s”: %s", from, location,
+             error ? error->message : "no host");
+    g_task_return_new_error (task, LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_INVALID_URL,
+                             _("The page redirects to an address that is not valid"));
+    return;
+  }
+
+  scheme = g_uri_get_scheme (target);
+  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) {
+    g_debug ("%s redirects to the %s: address “%s”", from, scheme, location);
+    g_task_return_new_error (task, LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_UNSUPPORTED_SCHEME,
+                             _("The page redirects to an address Lectern cannot open"));
+    return;
+  }
+
+  target_string = g_uri_to_string_partial (target, G_URI_HIDE_FRAGMENT);
+  fetch->redirects++;
+  if (fetch->redirects > LECTERN_FETCHER_MAX_REDIRECTS) {
+    gboolean loop = was_visited (fetch, target_string);
+
+    g_debug ("%s redirects to %s, redirect %u%s", from, target_string, fetch->redirects,
+             loop ? ", which was visited before" : "");
+    if (loop)
+      g_task_return_new_error (task, LECTERN_FETCHER_ERROR,
+                               LECTERN_FETCHER_ERROR_TOO_MANY_REDIRECTS,
+                               _("The page redirects in a loop"));
+    else
+      g_task_return_new_error (task, LECTERN_FETCHER_ERROR,
+                               LECTERN_FETCHER_ERROR_TOO_MANY_REDIRECTS,
+                               _("The page redirects too many times"));
+    return;
+  }
+
+  g_debug ("%s redirects to %s", from, target_string);
+  g_uri_unref (fetch->uri);
+  fetch->uri = g_steal_pointer (&target);
+  fetch_send (g_steal_pointer (&task));
+}
+
+static void
+fetch_send_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GInputStream) stream = NULL;
+  g_autoptr (GError) error = NULL;
+  Fetch *fetch = g_task_get_task_data (task);
+  SoupMessageHeaders *headers;
+  const char *location;
+  guint status;
+
+  stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (!stream) {
+    g_task_return_error (task, network_error_new (fetch, error));
+    return;
+  }
+
+  status = soup_message_get_status (fetch->message);
+  headers = soup_message_get_response_headers (fetch->message);
+  location = soup_message_headers_get_one (headers, "Location");
+
+  if (is_followed_redirect (status) && location && *location != '\0') {
+    discard_stream (g_steal_pointer (&stream));
+    fetch_redirect (g_steal_pointer (&task), location);
+    return;
+  }
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status)) {
+    discard_stream (g_steal_pointer (&stream));
+    g_task_return_error (task, http_status_error_new (fetch, status));
+    return;
+  }
+
+  /* A declared length over the cap fails at once. With a Content-Encoding the length is
+   * that of the compressed body, so only the reading below can tell.
+   */
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      !soup_message_headers_get_one (headers, "Content-Encoding") &&
+      (guint64)soup_message_headers_get_content_length (headers) > fetch->max_size) {
+    discard_stream (g_steal_pointer (&stream));
+    g_task_return_error (task, too_large_error_new (fetch));
+    return;
+  }
+
+  fetch->stream = g_steal_pointer (&stream);
+  fetch->body = g_byte_array_new ();
+  fetch->body_length = 0;
+  fetch_read (g_steal_pointer (&task));
+}
+
+/* Sends the request for fetch->uri. Takes the reference on @task. */
+static void
+fetch_send (GTask *task)
+{
+  LecternFetcher *self = g_task_get_source_object (task);
+  Fetch *fetch = g_task_get_task_data (task);
+  SoupMessageHeaders *headers;
+
+  g_ptr_array_add (fetch->visited, g_uri_to_string_partial (fetch->uri, G_URI_HIDE_FRAGMENT));
+
+  /* Redirects are followed here rather than by libsoup, to count them, to refuse one to
+   * a scheme other than http(s), and to tell a loop from a long chain.
+   */
+  g_clear_object (&fetch->message);
+  fetch->message = soup_message_new_from_uri (SOUP_METHOD_GET, fetch->uri);
+  soup_message_add_flags (fetch->message, SOUP_MESSAGE_NO_REDIRECT);
+
+  headers = soup_message_get_request_headers (fetch->message);
+  soup_message_headers_replace (headers, "Accept",
+                                fetch->kind == LECTERN_FETCH_KIND_IMAGE ? IMAGE_ACCEPT
+                                                                        : PAGE_ACCEPT);
+
+  soup_session_send_async (self->session,
+                           fetch->message,
+                           G_PRIORITY_DEFAULT,
+                           fetch->cancellable,
+                           fetch_send_cb,
+                           task);
+}
+
+/**
+ * lectern_fetcher_fetch_async:
+ * @self: a #LecternFetcher
+ * @url: an http or https address
+ * @kind: whether @url should be a page or an image
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the fetch is done
+ * @user_data: data for @callback
+ *
+ * Downloads @url, following up to 10 redirects, and checks what came back: for
+ * %LECTERN_FETCH_KIND_PAGE an HTML or XHTML page or plain text, for
+ * %LECTERN_FETCH_KIND_IMAGE a raster image. The body is capped by
+ * #LecternFetcher:max-body-size or #LecternFetcher:max-image-size, and the fetch by
+ * #LecternFetcher:timeout. Call lectern_fetcher_fetch_finish() in @callback.
+ */
+void
+lectern_fetcher_fetch_async (LecternFetcher      *self,
+                             const char          *url,
+                             LecternFetchKind     kind,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *stripped = NULL;
+  Fetch *fetch;
+
+  g_return_if_fail (LECTERN_IS_FETCHER (self));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (kind == LECTERN_FETCH_KIND_PAGE || kind == LECTERN_FETCH_KIND_IMAGE);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lectern_fetcher_fetch_async);
+  g_task_set_name (task, "[lectern] fetch");
+
+  if (!lectern_url_is_fetchable (url, &error)) {
+    LecternFetcherError code = g_error_matches (error, LECTERN_URL_ERROR,
+                                                LECTERN_URL_ERROR_UNSUPPORTED_SCHEME)
+                               ? LECTERN_FETCHER_ERROR_UNSUPPORTED_SCHEME
+                               : LECTERN_FETCHER_ERROR_INVALID_URL;
+
+    g_task_return_new_error (task, LECTERN_FETCHER_ERROR, code, "%s", error->message);
+    return;
+  }
+
+  fetch = g_new0 (Fetch, 1);
+  fetch->kind = kind;
+  fetch->max_size = kind == LECTERN_FETCH_KIND_IMAGE ? self->max_image_size : self->max_body_size;
+  fetch->visited = g_ptr_array_new_with_free_func (g_free);
+  fetch->cancellable = g_cancellable_new ();
+  g_task_set_task_data (task, fetch, (GDestroyNotify)fetch_free);
+
+  stripped = g_strstrip (g_strdup (url));
+  fetch->uri = g_uri_parse (stripped, SOUP_HTTP_URI_FLAGS | G_URI_FLAGS_PARSE_RELAXED, &error);
+  if (!fetch->uri) {
+    g_debug ("Cannot fetch “%s”: %s", url, error->message);
+    g_task_return_new_error (task, LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_INVALID_URL,
+                             _("This is not a valid web address"));
+    return;
+  }
+
+  if (cancellable) {
+    fetch->outer_cancellable = g_object_ref (cancellable);
+    fetch->outer_cancelled_id = g_cancellable_connect (cancellable,
+                                                       G_CALLBACK (fetch_outer_cancelled_cb),
+                                                       fetch, NULL);
+  }
+
+  if (self->timeout > 0) {
+    fetch->deadline = g_timeout_source_new ((guint)self->timeout * DEADLINE_FACTOR * 1000);
+    g_source_set_callback (fetch->deadline, fetch_deadline_cb, fetch, NULL);
+    g_source_set_static_name (fetch->deadline, "[lectern] fetch deadline");
+    g_source_attach (fetch->deadline, g_task_get_context (task));
+  }
+
+  fetch_send (g_steal_pointer (&task));
+}
+
+/**
+ * lectern_fetcher_fetch_finish:
+ * @self: a #LecternFetcher
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #LecternFetcherError, or %G_IO_ERROR_CANCELLED
+ *
+ * Finishes lectern_fetcher_fetch_async().
+ *
+ * Returns: (transfer full) (nullable): what was fetched, or %NULL with @error set; its
+ *   message is meant for the reader
+ */
+LecternFetchResult *
+lectern_fetcher_fetch_finish (LecternFetcher  *self,
+                              GAsyncResult    *result,
+                              GError         **error)
+{
+  g_return_val_if_fail (LECTERN_IS_FETCHER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lectern_fetcher_fetch_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,352 @@
+/* lectern-application.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-application.h"
+
+#include "lectern-reader-scheme.h"
+#include "lectern-window.h"
+
+#include <glib/gi18n.h>
+
+/**
+ * LecternApplication:
+ *
+ * The one Lectern instance: owns the library, the WebKit context every reader view shares,
+ * the settings, and the application-wide actions and accelerators.
+ */
+struct _LecternApplication
+{
+  AdwApplication        parent_instance;
+
+  /* Owned */
+  LecternArticleStore  *store;
+  GError               *store_error;
+  GSettings            *settings;
+  WebKitWebContext     *web_context;
+  WebKitNetworkSession *network_session;
+  WebKitSettings       *web_settings;
+  LecternReaderScheme  *reader_scheme;
+};
+
+G_DEFINE_FINAL_TYPE (LecternApplication, lectern_application, ADW_TYPE_APPLICATION)
+
+static const struct {
+  const char *action;
+  const char *accels[4];
+} accels[] = {
+  { "app.quit", { "<Primary>q", NULL } },
+  { "app.preferences", { "<Primary>comma", NULL } },
+  { "window.close", { "<Primary>w", NULL } },
+  { "win.show-help-overlay", { "<Primary>question", NULL } },
+  { "win.toggle-sidebar", { "F9", NULL } },
+  { "win.go-back", { "<Alt>Left", NULL } },
+  { "article.star", { "<Primary><Alt>f", NULL } },
+  { "article.read", { "<Primary><Alt>r", NULL } },
+  { "article.archive", { "<Primary><Alt>a", NULL } },
+  { "article.open-original", { "<Primary>o", NULL } },
+  { "article.delete", { "Delete", NULL } },
+};
+
+/**
+ * lectern_application_dup_library_path:
+ *
+ * Returns: (transfer full): the path of the user's library file
+ */
+char *
+lectern_application_dup_library_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "lectern", "library.sqlite3", NULL);
+}
+
+static void
+lectern_application_open_store (LecternApplication *self)
+{
+  g_autofree char *path = lectern_application_dup_library_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr (GError) error = NULL;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0) {
+    int saved_errno = errno;
+
+    g_set_error (&self->store_error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                 _("The folder for the library, %s, could not be made: %s"),
+                 dir, g_strerror (saved_errno));
+    g_warning ("%s", self->store_error->message);
+    return;
+  }
+
+  self->store = lectern_article_store_new (path, &error);
+  if (!self->store) {
+    g_warning ("Could not open the library %s: %s", path, error->message);
+    self->store_error = g_steal_pointer (&error);
+  } else if (lectern_article_store_get_moved_aside (self->store)) {
+    g_warning ("The library %s could not be read and was moved to %s",
+               path, lectern_article_store_get_moved_aside (self->store));
+  }
+}
+
+static void
+lectern_application_setup_web (LecternApplication *self)
+{
+  WebKitSecurityManager *security;
+
+  /* The reader never touches the network: everything it shows comes from the lectern:
+   * scheme. An ephemeral session keeps no cookies, cache or storage on disk.
+   */
+  self->network_session = webkit_network_session_new_ephemeral ();
+  self->web_context = webkit_web_context_new ();
+  webkit_web_context_set_cache_model (self->web_context, WEBKIT_CACHE_MODEL_DOCUMENT_VIEWER);
+
+  self->web_settings = webkit_settings_new_with_settings (
+      "enable-javascript-markup", FALSE,
+      "enable-html5-local-storage", FALSE,
+      "enable-html5-database", FALSE,
+      "enable-webgl", FALSE,
+      "enable-webaudio", FALSE,
+      "enable-media", FALSE,
+      "enable-page-cache", FALSE,
+      "enable-back-forward-navigation-gestures", FALSE,
+      "auto-load-images", TRUE,
+      "default-charset", "utf-8",
+      "enable-developer-extras", g_strcmp0 (PROFILE, "development") == 0,
+      NULL);
+
+  self->reader_scheme = lectern_reader_scheme_new (self->store);
+  webkit_web_context_register_uri_scheme (self->web_context, "lectern",
+                                          lectern_reader_scheme_handle_request,
+                                          g_object_ref (self->reader_scheme),
+                                          g_object_unref);
+  security = webkit_web_context_get_security_manager (self->web_context);
+  webkit_security_manager_register_uri_scheme_as_local (security, "lectern");
+  webkit_security_manager_register_uri_scheme_as_secure (security, "lectern");
+}
+
+static void
+lectern_application_quit_action (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  LecternApplication *self = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  /* Close windows one by one so each saves its state. */
+  for (GList *l = windows; l; ) {
+    GtkWindow *window = l->data;
+
+    l = l->next;
+    gtk_window_close (window);
+  }
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+lectern_application_about_action (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data)
+{
+  LecternApplication *self = user_data;
+  static const char *developers[] = { "The Lectern authors", NULL };
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", window,
+                        "application-icon", APP_ID,
+                        "application-name", _("Lectern"),
+                        "developer-name", _("The Lectern authors"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Save articles and read them later, offline"),
+                        "developers", developers,
+                        /* Translators: put your names here, one per line. */
+                        "translator-credits", _("translator-credits"),
+                        "copyright", _("© 2026 The Lectern authors"),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+lectern_application_preferences_action (GSimpleAction *action,
+                                        GVariant      *parameter,
+                                        gpointer       user_data)
+{
+  LecternApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (LECTERN_IS_WINDOW (window))
+    lectern_window_show_preferences (LECTERN_WINDOW (window));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", lectern_application_quit_action },
+  { "about", lectern_application_about_action },
+  { "preferences", lectern_application_preferences_action },
+};
+
+static void
+lectern_application_startup (GApplication *application)
+{
+  LecternApplication *self = LECTERN_APPLICATION (application);
+
+  G_APPLICATION_CLASS (lectern_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self),
+                                           accels[i].action, accels[i].accels);
+
+  self->settings = g_settings_new (SCHEMA_ID);
+  lectern_application_open_store (self);
+  lectern_application_setup_web (self);
+}
+
+static void
+lectern_application_activate (GApplication *application)
+{
+  LecternApplication *self = LECTERN_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (!window)
+    window = GTK_WINDOW (lectern_window_new (self));
+  gtk_window_present (window);
+}
+
+static void
+lectern_application_shutdown (GApplication *application)
+{
+  LecternApplication *self = LECTERN_APPLICATION (application);
+
+  /* Deleted articles stay restorable while their Undo toast shows; at exit they go. */
+  if (self->store) {
+    g_autoptr (GError) error = NULL;
+
+    lectern_article_store_flush (self->store);
+    if (!lectern_article_store_purge_deleted (self->store, &error))
+      g_warning ("Could not purge deleted articles: %s", error->message);
+    lectern_article_store_close (self->store);
+  }
+
+  G_APPLICATION_CLASS (lectern_application_parent_class)->shutdown (application);
+}
+
+static void
+lectern_application_dispose (GObject *object)
+{
+  LecternApplication *self = LECTERN_APPLICATION (object);
+
+  g_clear_object (&self->reader_scheme);
+  g_clear_object (&self->web_settings);
+  g_clear_object (&self->web_context);
+  g_clear_object (&self->network_session);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_error (&self->store_error);
+
+  G_OBJECT_CLASS (lectern_application_parent_class)->dispose (object);
+}
+
+static void
+lectern_application_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (lectern_application_parent_class)->constructed (object);
+
+  /* The Devel profile has another app id; its resources stay where the code looks. */
+  g_application_set_resource_base_path (G_APPLICATION (object), "/app/lectern/Lectern");
+}
+
+static void
+lectern_application_class_init (LecternApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->constructed = lectern_application_constructed;
+  object_class->dispose = lectern_application_dispose;
+  app_class->startup = lectern_application_startup;
+  app_class->activate = lectern_application_activate;
+  app_class->shutdown = lectern_application_shutdown;
+}
+
+static void
+lectern_application_init (LecternApplication *self)
+{
+}
+
+/**
+ * lectern_application_new:
+ *
+ * Returns: (transfer full): a new #LecternApplication
+ */
+LecternApplication *
+lectern_application_new (void)
+{
+  return g_object_new (LECTERN_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}
+
+/**
+ * lectern_application_get_store:
+ *
+ * Returns: (transfer none) (nullable): the library, or %NULL when it could not be opened
+ */
+LecternArticleStore *
+lectern_application_get_store (LecternApplication *self)
+{
+  g_return_val_if_fail (LECTERN_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * lectern_application_get_store_error:
+ *
+ * Returns: (transfer none) (nullable): why the library could not be opened
+ */
+const GError *
+lectern_application_get_store_error (LecternApplication *self)
+{
+  g_return_val_if_fail (LECTERN_IS_APPLICATION (self), NULL);
+
+  return self->store_error;
+}
+
+WebKitWebContext *
+lectern_application_get_web_context (LecternApplication *self)
+{
+  g_return_val_if_fail (LECTERN_IS_APPLICATION (self), NULL);
+
+  return self->web_context;
+}
+
+WebKitNetworkSession *
+lectern_application_get_network_session (LecternApplication *self)
+{
+  g_return_val_if_fail (LECTERN_IS_APPLICATION (self), NULL);
+
+  return self->network_session;
+}
+
+WebKitSettings *
+lectern_application_get_web_settings (LecternApplication *self)
+{
+  g_return_val_if_fail (LECTERN_IS_APPLICATION (self), NULL);
+
+  return self->web_settings;
+}
+
+GSettings *
+lectern_application_get_settings (LecternApplication *self)
+{
+  g_return_val_if_fail (LECTERN_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}

@@ -1,0 +1,258 @@
+/* lectern-article-row.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-article-row.h"
+
+#include <glib/gi18n.h>
+
+/**
+ * LecternArticleRow:
+ *
+ * One article in the sidebar: its title, site and reading time, a two-line excerpt, an
+ * unread dot, a star for favourites, and "Saving…" or the reason a save failed.
+ */
+struct _LecternArticleRow
+{
+  GtkWidget       parent_instance;
+
+  /* Template widgets */
+  GtkWidget      *box;
+  GtkWidget      *unread_dot;
+  GtkWidget      *title_label;
+  GtkWidget      *spinner;
+  GtkWidget      *failed_icon;
+  GtkWidget      *meta_label;
+  GtkWidget      *excerpt_label;
+  GtkWidget      *progress_bar;
+  GtkWidget      *star_icon;
+
+  /* Owned */
+  LecternArticle *article;
+  gulong          notify_id;
+};
+
+G_DEFINE_FINAL_TYPE (LecternArticleRow, lectern_article_row, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ARTICLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/**
+ * lectern_article_row_dup_meta:
+ * @article: an article
+ *
+ * Returns: (transfer full): the line under the title: the site and the reading time, or
+ *   the state of a save that has not finished
+ */
+char *
+lectern_article_row_dup_meta (LecternArticle *article)
+{
+  g_autofree char *site = lectern_article_dup_display_site (article);
+  guint minutes = lectern_article_get_reading_minutes (article);
+
+  switch (lectern_article_get_save_state (article)) {
+    case LECTERN_SAVE_STATE_PENDING:
+      return g_strdup (_("Saving…"));
+    case LECTERN_SAVE_STATE_FAILED:
+      return g_strdup (lectern_article_get_save_error (article)
+                       ? lectern_article_get_save_error (article)
+                       : _("Could not be saved"));
+    case LECTERN_SAVE_STATE_SAVED:
+    default:
+      break;
+  }
+
+  if (minutes == 0)
+    return g_steal_pointer (&site);
+
+  /* Translators: the site an article comes from, and how long it takes to read. */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u min", "%s · %u min", minutes),
+                          site, minutes);
+}
+
+static void
+lectern_article_row_update (LecternArticleRow *self)
+{
+  LecternArticle *article = self->article;
+  g_autofree char *title = NULL;
+  g_autofree char *meta = NULL;
+  LecternSaveState state;
+  const char *excerpt;
+  double progress;
+
+  if (!article)
+    return;
+
+  title = lectern_article_dup_display_title (article);
+  meta = lectern_article_row_dup_meta (article);
+  excerpt = lectern_article_get_excerpt (article);
+  state = lectern_article_get_save_state (article);
+  progress = lectern_article_get_progress (article);
+
+  gtk_label_set_text (GTK_LABEL (self->title_label), title);
+  gtk_label_set_text (GTK_LABEL (self->meta_label), meta);
+  gtk_label_set_text (GTK_LABEL (self->excerpt_label), excerpt ? excerpt : "");
+  gtk_widget_set_visible (self->excerpt_label, excerpt && *excerpt);
+
+  gtk_widget_set_visible (self->spinner, state == LECTERN_SAVE_STATE_PENDING);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), state == LECTERN_SAVE_STATE_PENDING);
+  gtk_widget_set_visible (self->failed_icon, state == LECTERN_SAVE_STATE_FAILED);
+
+  gtk_widget_set_opacity (self->unread_dot, lectern_article_get_is_read (article) ? 0.0 : 1.0);
+  gtk_widget_set_visible (self->star_icon, lectern_article_get_starred (article));
+
+  gtk_widget_set_visible (self->progress_bar,
+                          progress > 0.0 && !lectern_article_get_is_read (article));
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar), progress);
+
+  if (lectern_article_get_is_read (article))
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "unread");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self), "unread");
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, meta,
+                                  -1);
+}
+
+static void
+article_notify_cb (LecternArticle    *article,
+                   GParamSpec        *pspec,
+                   LecternArticleRow *self)
+{
+  lectern_article_row_update (self);
+}
+
+static void
+lectern_article_row_dispose (GObject *object)
+{
+  LecternArticleRow *self = LECTERN_ARTICLE_ROW (object);
+
+  lectern_article_row_set_article (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LECTERN_TYPE_ARTICLE_ROW);
+
+  G_OBJECT_CLASS (lectern_article_row_parent_class)->dispose (object);
+}
+
+static void
+lectern_article_row_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  LecternArticleRow *self = LECTERN_ARTICLE_ROW (object);
+
+  switch (prop_id) {
+    case PROP_ARTICLE:
+      g_value_set_object (value, self->article);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  }
+}
+
+static void
+lectern_article_row_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  LecternArticleRow *self = LECTERN_ARTICLE_ROW (object);
+
+  switch (prop_id) {
+    case PROP_ARTICLE:
+      lectern_article_row_set_article (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  }
+}
+
+static void
+lectern_article_row_class_init (LecternArticleRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lectern_article_row_dispose;
+  object_class->get_property = lectern_article_row_get_property;
+  object_class->set_property = lectern_article_row_set_property;
+
+  properties[PROP_ARTICLE] =
+    g_param_spec_object ("article", NULL, NULL,
+                         LECTERN_TYPE_ARTICLE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/app/lectern/Lectern/lectern-article-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, LecternArticleRow, box);
+  gtk_widget_class_bind_template_child (widget_class, LecternArticleRow, unread_dot);
+  gtk_widget_class_bind_template_child (widget_class, LecternArticleRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, LecternArticleRow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, LecternArticleRow, failed_icon);
+  gtk_widget_class_bind_template_child (widget_class, LecternArticleRow, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, LecternArticleRow, excerpt_label);
+  gtk_widget_class_bind_template_child (widget_class, LecternArticleRow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, LecternArticleRow, star_icon);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "articlerow");
+}
+
+static void
+lectern_article_row_init (LecternArticleRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+lectern_article_row_new (void)
+{
+  return g_object_new (LECTERN_TYPE_ARTICLE_ROW, NULL);
+}
+
+/**
+ * lectern_article_row_get_article:
+ *
+ * Returns: (transfer none) (nullable): the article the row shows
+ */
+LecternArticle *
+lectern_article_row_get_article (LecternArticleRow *self)
+{
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_ROW (self), NULL);
+
+  return self->article;
+}
+
+void
+lectern_article_row_set_article (LecternArticleRow *self,
+                                 LecternArticle    *article)
+{
+  g_return_if_fail (LECTERN_IS_ARTICLE_ROW (self));
+  g_return_if_fail (!article || LECTERN_IS_ARTICLE (article));
+
+  if (self->article == article)
+    return;
+
+  if (self->article)
+    g_clear_signal_handler (&self->notify_id, self->article);
+  g_set_object (&self->article, article);
+  if (article) {
+    self->notify_id = g_signal_connect (article, "notify",
+                                        G_CALLBACK (article_notify_cb), self);
+    lectern_article_row_update (self);
+  }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE]);
+}

@@ -1,0 +1,309 @@
+/* lectern-reader-scheme.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-reader-scheme.h"
+
+#include "lectern-database.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+/**
+ * LecternReaderScheme:
+ *
+ * Serves the `lectern:` URI scheme to the reader view:
+ *
+ * - `lectern://article/ID`: the stored, sanitised article inside the reader template, with
+ *   the reader's style sheet from GResource inlined.
+ *
+ * Every answer carries a Content-Security-Policy that lets nothing but our style sheet
+ * and stored images load, so a saved page can neither run nor reach the network.
+ */
+struct _LecternReaderScheme
+{
+  GObject              parent_instance;
+
+  /* Owned */
+  LecternArticleStore *store;
+};
+
+G_DEFINE_FINAL_TYPE (LecternReaderScheme, lectern_reader_scheme, G_TYPE_OBJECT)
+
+#define LECTERN_READER_RESOURCE_PATH "/app/lectern/Lectern/reader/"
+
+static void
+lectern_reader_scheme_finalize (GObject *object)
+{
+  LecternReaderScheme *self = LECTERN_READER_SCHEME (object);
+
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (lectern_reader_scheme_parent_class)->finalize (object);
+}
+
+static void
+lectern_reader_scheme_class_init (LecternReaderSchemeClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = lectern_reader_scheme_finalize;
+}
+
+static void
+lectern_reader_scheme_init (LecternReaderScheme *self)
+{
+}
+
+/**
+ * lectern_reader_scheme_new:
+ * @store: (nullable): the library to read articles from
+ *
+ * Returns: (transfer full): a new #LecternReaderScheme
+ */
+LecternReaderScheme *
+lectern_reader_scheme_new (LecternArticleStore *store)
+{
+  LecternReaderScheme *self = g_object_new (LECTERN_TYPE_READER_SCHEME, NULL);
+
+  g_set_object (&self->store, store);
+  return self;
+}
+
+/**
+ * lectern_reader_scheme_dup_article_uri:
+ * @id: an article id
+ *
+ * Returns: (transfer full): the URI the reader view loads to show article @id
+ */
+char *
+lectern_reader_scheme_dup_article_uri (gint64 id)
+{
+  return g_strdup_printf ("lectern://article/%" G_GINT64_FORMAT, id);
+}
+
+static void
+append_escaped (GString    *html,
+                const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text ? text : "", -1);
+
+  g_string_append (html, escaped);
+}
+
+static char *
+format_published (gint64 published_at)
+{
+  g_autoptr (GDateTime) date = NULL;
+
+  if (published_at <= 0)
+    return NULL;
+
+  date = g_date_time_new_from_unix_local (published_at / G_USEC_PER_SEC);
+  if (!date)
+    return NULL;
+
+  /* Translators: the date an article was published, as strftime format; e.g. "%-d %B %Y"
+   * gives "19 March 2025", and "%Y年%-m月%-d日" gives "2025年3月19日".
+   */
+  return g_date_time_format (date, _("%-d %B %Y"));
+}
+
+/**
+ * lectern_reader_scheme_render_article:
+ * @article: a stored article
+ * @dark: whether the reader shows in the dark style
+ *
+ * Puts @article into the reader template. The body is the sanitised HTML the library keeps;
+ * every other field is escaped here.
+ *
+ * Returns: (transfer full): the complete HTML document
+ */
+char *
+lectern_reader_scheme_render_article (LecternArticle *article,
+                                      gboolean        dark)
+{
+  GString *html = g_string_sized_new (4096 + strlen (lectern_article_get_body_html (article)
+                                                     ? lectern_article_get_body_html (article)
+                                                     : ""));
+  g_autofree char *title = lectern_article_dup_display_title (article);
+  g_autofree char *site = lectern_article_dup_display_site (article);
+  g_autofree char *published = format_published (lectern_article_get_published_at (article));
+  const char *language = lectern_article_get_language (article);
+  const char *byline = lectern_article_get_byline (article);
+  const char *body = lectern_article_get_body_html (article);
+  const char *url = lectern_article_get_url (article);
+  guint minutes = lectern_article_get_reading_minutes (article);
+  g_autoptr (GUri) uri = url ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+  gboolean web_url = uri && (g_strcmp0 (g_uri_get_scheme (uri), "http") == 0 ||
+                             g_strcmp0 (g_uri_get_scheme (uri), "https") == 0);
+  g_autoptr (GBytes) css = g_resources_lookup_data (LECTERN_READER_RESOURCE_PATH "reader.css",
+                                                    G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+
+  g_assert (css);
+
+  g_string_append (html, "<!DOCTYPE html>\n<html");
+  if (language && *language) {
+    g_string_append (html, " lang=\"");
+    append_escaped (html, language);
+    g_string_append_c (html, '"');
+  }
+  g_string_append_printf (html, " dir=\"%s\" class=\"%s\">\n",
+                          lectern_text_direction_to_string (lectern_article_get_direction (article)),
+                          dark ? "dark" : "light");
+  g_string_append (html,
+                   "<head>\n<meta charset=\"utf-8\">\n"
+                   "<meta http-equiv=\"Content-Security-Policy\" content=\"" LECTERN_READER_CSP "\">\n"
+                   "<meta name=\"color-scheme\" content=\"light dark\">\n"
+                   "<meta name=\"referrer\" content=\"no-referrer\">\n<style>\n");
+  g_string_append_len (html, g_bytes_get_data (css, NULL), g_bytes_get_size (css));
+  g_string_append (html, "</style>\n<title>");
+  append_escaped (html, title);
+  g_string_append (html, "</title>\n</head>\n<body>\n<article id=\"lectern-article\">\n"
+                         "<header class=\"lectern-header\">\n<h1 class=\"lectern-title\" dir=\"auto\">");
+  append_escaped (html, title);
+  g_string_append (html, "</h1>\n<p class=\"lectern-meta\">");
+
+  if (web_url) {
+    g_string_append (html, "<a class=\"lectern-site\" href=\"");
+    append_escaped (html, url);
+    g_string_append (html, "\" rel=\"noopener noreferrer\">");
+    append_escaped (html, site);
+    g_string_append (html, "</a>");
+  } else {
+    g_string_append (html, "<span class=\"lectern-site\">");
+    append_escaped (html, site);
+    g_string_append (html, "</span>");
+  }
+  if (byline && *byline) {
+    g_string_append (html, "<span class=\"lectern-byline\" dir=\"auto\">");
+    append_escaped (html, byline);
+    g_string_append (html, "</span>");
+  }
+  if (published) {
+    g_string_append (html, "<span class=\"lectern-date\">");
+    append_escaped (html, published);
+    g_string_append (html, "</span>");
+  }
+  if (minutes > 0) {
+    g_autofree char *reading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u min read",
+                                                             "%u min read",
+                                                             minutes),
+                                                minutes);
+
+    g_string_append (html, "<span class=\"lectern-reading-time\">");
+    append_escaped (html, reading);
+    g_string_append (html, "</span>");
+  }
+  g_string_append (html, "</p>\n</header>\n<div class=\"lectern-body\">\n");
+
+  if (body && *body) {
+    g_string_append (html, body);
+  } else {
+    g_string_append (html, "<p class=\"lectern-empty\">");
+    append_escaped (html, _("This article has no text. Open the original to read it on the web."));
+    g_string_append (html, "</p>");
+  }
+  g_string_append (html, "\n</div>\n</article>\n</body>\n</html>\n");
+
+  return g_string_free (html, FALSE);
+}
+
+static void
+finish_with_bytes (WebKitURISchemeRequest *request,
+                   GBytes                 *bytes,
+                   const char             *content_type)
+{
+  g_autoptr (GInputStream) stream = g_memory_input_stream_new_from_bytes (bytes);
+  g_autoptr (WebKitURISchemeResponse) response = NULL;
+  SoupMessageHeaders *headers;
+
+  response = webkit_uri_scheme_response_new (stream, g_bytes_get_size (bytes));
+  webkit_uri_scheme_response_set_content_type (response, content_type);
+  webkit_uri_scheme_response_set_status (response, 200, NULL);
+
+  headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
+  soup_message_headers_append (headers, "Content-Security-Policy", LECTERN_READER_CSP);
+  soup_message_headers_append (headers, "Referrer-Policy", "no-referrer");
+  soup_message_headers_append (headers, "X-Content-Type-Options", "nosniff");
+  webkit_uri_scheme_response_set_http_headers (response, headers);
+
+  webkit_uri_scheme_request_finish_with_response (request, response);
+}
+
+static void
+finish_with_error (WebKitURISchemeRequest *request,
+                   GQuark                  domain,
+                   int                     code,
+                   const char             *message)
+{
+  g_autoptr (GError) error = g_error_new_literal (domain, code, message);
+
+  webkit_uri_scheme_request_finish_error (request, error);
+}
+
+static void
+handle_article (LecternReaderScheme    *self,
+                WebKitURISchemeRequest *request,
+                const char             *id_string)
+{
+  g_autoptr (LecternArticle) article = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  char *html;
+  gint64 id;
+
+  if (!g_ascii_string_to_signed (id_string, 10, 1, G_MAXINT64, &id, NULL)) {
+    finish_with_error (request, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("This is not the address of an article"));
+    return;
+  }
+
+  if (self->store)
+    article = lectern_article_store_get (self->store, id, &error);
+  if (!article) {
+    finish_with_error (request, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       error ? error->message : _("The library is not open"));
+    return;
+  }
+
+  html = lectern_reader_scheme_render_article (article, adw_style_manager_get_dark (style));
+  bytes = g_bytes_new_take (html, strlen (html));
+  finish_with_bytes (request, bytes, "text/html");
+}
+
+/**
+ * lectern_reader_scheme_handle_request:
+ * @request: a request for a `lectern:` URI
+ * @user_data: the #LecternReaderScheme
+ *
+ * The #WebKitURISchemeRequestCallback of the `lectern:` scheme.
+ */
+void
+lectern_reader_scheme_handle_request (WebKitURISchemeRequest *request,
+                                      gpointer                user_data)
+{
+  LecternReaderScheme *self = LECTERN_READER_SCHEME (user_data);
+  g_autoptr (GUri) uri = NULL;
+  const char *host;
+  const char *path;
+
+  uri = g_uri_parse (webkit_uri_scheme_request_get_uri (request), G_URI_FLAGS_NONE, NULL);
+  host = uri ? g_uri_get_host (uri) : NULL;
+  path = uri ? g_uri_get_path (uri) : NULL;
+
+  if (!host || !path || path[0] != '/') {
+    finish_with_error (request, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("Malformed address"));
+    return;
+  }
+
+  if (g_str_equal (host, "article"))
+    handle_article (self, request, path + 1);
+  else
+    finish_with_error (request, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No such page"));
+}

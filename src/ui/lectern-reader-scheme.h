@@ -1,0 +1,34 @@
+/* lectern-reader-scheme.h
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <webkit/webkit.h>
+
+#include "lectern-article-store.h"
+
+G_BEGIN_DECLS
+
+#define LECTERN_TYPE_READER_SCHEME (lectern_reader_scheme_get_type ())
+
+G_DECLARE_FINAL_TYPE (LecternReaderScheme, lectern_reader_scheme, LECTERN, READER_SCHEME, GObject)
+
+/* The policy every lectern: page is served with: only our own style sheet and stored images
+ * load; no script, frame, font, media or connection of the page's own is allowed.
+ */
+#define LECTERN_READER_CSP \
+  "default-src 'none'; style-src lectern: 'unsafe-inline'; img-src lectern:; " \
+  "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+LecternReaderScheme *lectern_reader_scheme_new            (LecternArticleStore    *store);
+void                 lectern_reader_scheme_handle_request (WebKitURISchemeRequest *request,
+                                                           gpointer                user_data);
+char                *lectern_reader_scheme_render_article (LecternArticle         *article,
+                                                           gboolean                dark);
+char                *lectern_reader_scheme_dup_article_uri (gint64                 id);
+
+G_END_DECLS

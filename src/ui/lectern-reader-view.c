@@ -1,0 +1,492 @@
+/* lectern-reader-view.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-reader-view.h"
+
+#include "lectern-reader-scheme.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <jsc/jsc.h>
+
+/**
+ * LecternReaderView:
+ *
+ * Shows one stored article in a #WebKitWebView loaded from `lectern://article/ID`. Page
+ * scripts are off; Lectern's own script runs in an isolated world and reports scrolling.
+ * Every navigation away from the article opens in the user's browser instead.
+ */
+struct _LecternReaderView
+{
+  GtkWidget                 parent_instance;
+
+  /* Owned */
+  WebKitUserContentManager *content_manager;
+
+  /* Borrowed */
+  WebKitWebView            *web_view;
+  LecternApplication       *application;
+
+  gint64                    article_id;
+  double                    progress;
+};
+
+G_DEFINE_FINAL_TYPE (LecternReaderView, lectern_reader_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_APPLICATION,
+  PROP_ARTICLE_ID,
+  PROP_PROGRESS,
+  PROP_LOADING,
+  N_PROPS
+};
+
+enum {
+  REACHED_END,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+#define LECTERN_SCRIPT_WORLD "lectern"
+
+static void
+lectern_reader_view_set_progress (LecternReaderView *self,
+                                  double             progress)
+{
+  progress = CLAMP (progress, 0.0, 1.0);
+  if (self->progress == progress)
+    return;
+
+  self->progress = progress;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+}
+
+static void
+script_message_cb (WebKitUserContentManager *manager,
+                   JSCValue                 *message,
+                   LecternReaderView        *self)
+{
+  g_autoptr (JSCValue) type = NULL;
+  g_autoptr (JSCValue) value = NULL;
+  g_autofree char *type_string = NULL;
+
+  if (!jsc_value_is_object (message))
+    return;
+
+  type = jsc_value_object_get_property (message, "type");
+  value = jsc_value_object_get_property (message, "value");
+  type_string = jsc_value_to_string (type);
+
+  if (jsc_value_is_number (value))
+    lectern_reader_view_set_progress (self, jsc_value_to_double (value));
+
+  if (g_strcmp0 (type_string, "end") == 0 && self->article_id > 0)
+    g_signal_emit (self, signals[REACHED_END], 0, self->article_id);
+}
+
+static void
+open_in_browser (LecternReaderView *self,
+                 const char        *uri)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  g_debug ("Opening %s in the browser", uri);
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}
+
+static gboolean
+is_web_uri (const char *uri)
+{
+  g_autofree char *scheme = g_uri_parse_scheme (uri);
+
+  return scheme && (g_ascii_strcasecmp (scheme, "http") == 0 ||
+                    g_ascii_strcasecmp (scheme, "https") == 0 ||
+                    g_ascii_strcasecmp (scheme, "mailto") == 0);
+}
+
+static gboolean
+decide_policy_cb (WebKitWebView            *web_view,
+                  WebKitPolicyDecision     *decision,
+                  WebKitPolicyDecisionType  type,
+                  LecternReaderView        *self)
+{
+  WebKitNavigationAction *action;
+  WebKitURIRequest *request;
+  const char *uri;
+
+  if (type == WEBKIT_POLICY_DECISION_TYPE_RESPONSE) {
+    WebKitResponsePolicyDecision *response = WEBKIT_RESPONSE_POLICY_DECISION (decision);
+
+    /* Only our own pages are shown; nothing is ever downloaded. */
+    if (webkit_response_policy_decision_is_mime_type_supported (response) &&
+        g_str_has_prefix (webkit_uri_request_get_uri (
+                            webkit_response_policy_decision_get_request (response)),
+                          "lectern:"))
+      webkit_policy_decision_use (decision);
+    else
+      webkit_policy_decision_ignore (decision);
+    return TRUE;
+  }
+
+  action = webkit_navigation_policy_decision_get_navigation_action (
+      WEBKIT_NAVIGATION_POLICY_DECISION (decision));
+  request = webkit_navigation_action_get_request (action);
+  uri = webkit_uri_request_get_uri (request);
+
+  /* The article itself and jumps inside it stay here; everything else goes to the browser. */
+  if ((g_str_has_prefix (uri, "lectern://article/") || g_str_equal (uri, "about:blank")) &&
+      webkit_navigation_action_get_navigation_type (action) != WEBKIT_NAVIGATION_TYPE_LINK_CLICKED) {
+    webkit_policy_decision_use (decision);
+    return TRUE;
+  }
+
+  if (g_str_has_prefix (uri, "lectern://article/") &&
+      strchr (uri, '#') &&
+      webkit_web_view_get_uri (web_view) &&
+      strncmp (uri, webkit_web_view_get_uri (web_view), strchr (uri, '#') - uri) == 0) {
+    webkit_policy_decision_use (decision);
+    return TRUE;
+  }
+
+  webkit_policy_decision_ignore (decision);
+  if (webkit_navigation_action_is_user_gesture (action) && is_web_uri (uri))
+    open_in_browser (self, uri);
+  return TRUE;
+}
+
+static GtkWidget *
+create_cb (WebKitWebView          *web_view,
+           WebKitNavigationAction *action,
+           LecternReaderView      *self)
+{
+  WebKitURIRequest *request = webkit_navigation_action_get_request (action);
+
+  if (is_web_uri (webkit_uri_request_get_uri (request)))
+    open_in_browser (self, webkit_uri_request_get_uri (request));
+  return NULL;
+}
+
+static const WebKitContextMenuAction removed_menu_actions[] = {
+  WEBKIT_CONTEXT_MENU_ACTION_GO_BACK,
+  WEBKIT_CONTEXT_MENU_ACTION_GO_FORWARD,
+  WEBKIT_CONTEXT_MENU_ACTION_STOP,
+  WEBKIT_CONTEXT_MENU_ACTION_RELOAD,
+  WEBKIT_CONTEXT_MENU_ACTION_OPEN_LINK_IN_NEW_WINDOW,
+  WEBKIT_CONTEXT_MENU_ACTION_OPEN_IMAGE_IN_NEW_WINDOW,
+  WEBKIT_CONTEXT_MENU_ACTION_OPEN_FRAME_IN_NEW_WINDOW,
+  WEBKIT_CONTEXT_MENU_ACTION_OPEN_VIDEO_IN_NEW_WINDOW,
+  WEBKIT_CONTEXT_MENU_ACTION_OPEN_AUDIO_IN_NEW_WINDOW,
+  WEBKIT_CONTEXT_MENU_ACTION_DOWNLOAD_LINK_TO_DISK,
+  WEBKIT_CONTEXT_MENU_ACTION_DOWNLOAD_IMAGE_TO_DISK,
+  WEBKIT_CONTEXT_MENU_ACTION_DOWNLOAD_VIDEO_TO_DISK,
+  WEBKIT_CONTEXT_MENU_ACTION_DOWNLOAD_AUDIO_TO_DISK,
+};
+
+static gboolean
+context_menu_cb (WebKitWebView       *web_view,
+                 WebKitContextMenu   *menu,
+                 WebKitHitTestResult *hit_test,
+                 LecternReaderView   *self)
+{
+  GList *items = webkit_context_menu_get_items (menu);
+
+  /* Keep copying, selection and "Open Link"; drop what would navigate, reload or download. */
+  for (GList *l = items; l; ) {
+    WebKitContextMenuItem *item = l->data;
+    WebKitContextMenuAction action = webkit_context_menu_item_get_stock_action (item);
+
+    l = l->next;
+    for (guint i = 0; i < G_N_ELEMENTS (removed_menu_actions); i++) {
+      if (action == removed_menu_actions[i]) {
+        webkit_context_menu_remove (menu, item);
+        break;
+      }
+    }
+  }
+  return FALSE;
+}
+
+static void
+load_changed_cb (WebKitWebView     *web_view,
+                 WebKitLoadEvent    event,
+                 LecternReaderView *self)
+{
+  if (event == WEBKIT_LOAD_STARTED || event == WEBKIT_LOAD_FINISHED)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+style_dark_cb (AdwStyleManager   *style,
+               GParamSpec        *pspec,
+               LecternReaderView *self)
+{
+  gboolean dark = adw_style_manager_get_dark (style);
+  g_autofree char *script = NULL;
+  GdkRGBA background;
+
+  /* Swap the page's colours in place: no reload, so the reader keeps its place. */
+  gdk_rgba_parse (&background, dark ? "#242424" : "#ffffff");
+  webkit_web_view_set_background_color (self->web_view, &background);
+
+  script = g_strdup_printf ("document.documentElement.classList.toggle ('dark', %s);"
+                            "document.documentElement.classList.toggle ('light', %s);",
+                            dark ? "true" : "false", dark ? "false" : "true");
+  webkit_web_view_evaluate_javascript (self->web_view, script, -1, LECTERN_SCRIPT_WORLD, NULL,
+                                       NULL, NULL, NULL);
+}
+
+static void
+lectern_reader_view_constructed (GObject *object)
+{
+  LecternReaderView *self = LECTERN_READER_VIEW (object);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autoptr (GBytes) script_bytes = NULL;
+  g_autoptr (WebKitUserScript) script = NULL;
+
+  G_OBJECT_CLASS (lectern_reader_view_parent_class)->constructed (object);
+
+  g_assert (LECTERN_IS_APPLICATION (self->application));
+
+  self->content_manager = webkit_user_content_manager_new ();
+  webkit_user_content_manager_register_script_message_handler (self->content_manager, "lectern",
+                                                               LECTERN_SCRIPT_WORLD);
+  g_signal_connect_object (self->content_manager, "script-message-received::lectern",
+                           G_CALLBACK (script_message_cb), self, G_CONNECT_DEFAULT);
+
+  script_bytes = g_resources_lookup_data ("/app/lectern/Lectern/reader/reader.js",
+                                          G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_assert (script_bytes);
+  script = webkit_user_script_new_for_world (g_bytes_get_data (script_bytes, NULL),
+                                             WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+                                             WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_END,
+                                             LECTERN_SCRIPT_WORLD, NULL, NULL);
+  webkit_user_content_manager_add_script (self->content_manager, script);
+
+  self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
+                                 "web-context",
+                                 lectern_application_get_web_context (self->application),
+                                 "network-session",
+                                 lectern_application_get_network_session (self->application),
+                                 "settings",
+                                 lectern_application_get_web_settings (self->application),
+                                 "user-content-manager", self->content_manager,
+                                 "hexpand", TRUE,
+                                 "vexpand", TRUE,
+                                 NULL);
+  gtk_widget_set_parent (GTK_WIDGET (self->web_view), GTK_WIDGET (self));
+
+  g_signal_connect_object (self->web_view, "decide-policy",
+                           G_CALLBACK (decide_policy_cb), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->web_view, "create",
+                           G_CALLBACK (create_cb), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->web_view, "context-menu",
+                           G_CALLBACK (context_menu_cb), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->web_view, "load-changed",
+                           G_CALLBACK (load_changed_cb), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (style, "notify::dark",
+                           G_CALLBACK (style_dark_cb), self, G_CONNECT_DEFAULT);
+  style_dark_cb (style, NULL, self);
+}
+
+static void
+lectern_reader_view_dispose (GObject *object)
+{
+  LecternReaderView *self = LECTERN_READER_VIEW (object);
+
+  if (self->web_view) {
+    gtk_widget_unparent (GTK_WIDGET (self->web_view));
+    self->web_view = NULL;
+  }
+  g_clear_object (&self->content_manager);
+
+  G_OBJECT_CLASS (lectern_reader_view_parent_class)->dispose (object);
+}
+
+static void
+lectern_reader_view_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  LecternReaderView *self = LECTERN_READER_VIEW (object);
+
+  switch (prop_id) {
+    case PROP_APPLICATION:
+      g_value_set_object (value, self->application);
+      break;
+    case PROP_ARTICLE_ID:
+      g_value_set_int64 (value, self->article_id);
+      break;
+    case PROP_PROGRESS:
+      g_value_set_double (value, self->progress);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, lectern_reader_view_get_loading (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  }
+}
+
+static void
+lectern_reader_view_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  LecternReaderView *self = LECTERN_READER_VIEW (object);
+
+  switch (prop_id) {
+    case PROP_APPLICATION:
+      self->application = g_value_get_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  }
+}
+
+static void
+lectern_reader_view_class_init (LecternReaderViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = lectern_reader_view_constructed;
+  object_class->dispose = lectern_reader_view_dispose;
+  object_class->get_property = lectern_reader_view_get_property;
+  object_class->set_property = lectern_reader_view_set_property;
+
+  properties[PROP_APPLICATION] =
+    g_param_spec_object ("application", NULL, NULL,
+                         LECTERN_TYPE_APPLICATION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ARTICLE_ID] =
+    g_param_spec_int64 ("article-id", NULL, NULL,
+                        0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROGRESS] =
+    g_param_spec_double ("progress", NULL, NULL,
+                         0.0, 1.0, 0.0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * LecternReaderView::reached-end:
+   * @self: the reader view
+   * @id: the article whose end the reader scrolled to
+   *
+   * Emitted once per load, when the reader scrolls to the end of the article.
+   */
+  signals[REACHED_END] =
+    g_signal_new ("reached-end",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "readerview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+lectern_reader_view_init (LecternReaderView *self)
+{
+}
+
+/**
+ * lectern_reader_view_new:
+ * @application: the application whose web context the view uses
+ *
+ * Returns: (transfer floating): a new #LecternReaderView
+ */
+LecternReaderView *
+lectern_reader_view_new (LecternApplication *application)
+{
+  return g_object_new (LECTERN_TYPE_READER_VIEW, "application", application, NULL);
+}
+
+/**
+ * lectern_reader_view_get_web_view:
+ *
+ * Returns: (transfer none): the #WebKitWebView showing the article
+ */
+WebKitWebView *
+lectern_reader_view_get_web_view (LecternReaderView *self)
+{
+  g_return_val_if_fail (LECTERN_IS_READER_VIEW (self), NULL);
+
+  return self->web_view;
+}
+
+gint64
+lectern_reader_view_get_article_id (LecternReaderView *self)
+{
+  g_return_val_if_fail (LECTERN_IS_READER_VIEW (self), 0);
+
+  return self->article_id;
+}
+
+gboolean
+lectern_reader_view_get_loading (LecternReaderView *self)
+{
+  g_return_val_if_fail (LECTERN_IS_READER_VIEW (self), FALSE);
+
+  return webkit_web_view_is_loading (self->web_view);
+}
+
+/**
+ * lectern_reader_view_load_article:
+ * @id: the id of a stored article
+ *
+ * Shows article @id. Loading it again reloads it from the library.
+ */
+void
+lectern_reader_view_load_article (LecternReaderView *self,
+                                  gint64             id)
+{
+  g_autofree char *uri = NULL;
+
+  g_return_if_fail (LECTERN_IS_READER_VIEW (self));
+  g_return_if_fail (id > 0);
+
+  uri = lectern_reader_scheme_dup_article_uri (id);
+  if (self->article_id != id) {
+    self->article_id = id;
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE_ID]);
+  }
+  lectern_reader_view_set_progress (self, 0.0);
+  webkit_web_view_load_uri (self->web_view, uri);
+}
+
+/**
+ * lectern_reader_view_clear:
+ *
+ * Shows nothing: used when the article on display is deleted.
+ */
+void
+lectern_reader_view_clear (LecternReaderView *self)
+{
+  g_return_if_fail (LECTERN_IS_READER_VIEW (self));
+
+  if (self->article_id == 0)
+    return;
+
+  self->article_id = 0;
+  webkit_web_view_load_uri (self->web_view, "about:blank");
+  lectern_reader_view_set_progress (self, 0.0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE_ID]);
+}

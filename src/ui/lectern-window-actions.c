@@ -1,0 +1,327 @@
+/* lectern-window-actions.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-window-private.h"
+
+#include <glib/gi18n.h>
+
+/* The article actions live in their own "article" group rather than as widget-class
+ * actions because star, read and archive carry a state the header bar's toggle buttons
+ * show, and every one of them is disabled while no article is on display.
+ */
+
+typedef struct {
+  LecternWindow        *window;
+  gint64                id;
+  LecternArticleChange  change;
+  char                 *title;
+} ActionData;
+
+static void
+action_data_free (ActionData *data)
+{
+  g_clear_weak_pointer (&data->window);
+  g_free (data->title);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ActionData, action_data_free)
+
+static ActionData *
+action_data_new (LecternWindow *window,
+                 gint64         id)
+{
+  ActionData *data = g_new0 (ActionData, 1);
+
+  g_set_weak_pointer (&data->window, window);
+  data->id = id;
+  return data;
+}
+
+static void
+set_flag_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (ActionData) data = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (lectern_article_store_write_finish (LECTERN_ARTICLE_STORE (source), result, &error))
+    return;
+  if (!data->window)
+    return;
+
+  _lectern_window_report_error (data->window, _("The change could not be saved"), error);
+  /* Show the state the library really has again. */
+  _lectern_window_update_actions (data->window);
+}
+
+static void
+flag_change_state_cb (GSimpleAction *action,
+                      GVariant      *state,
+                      gpointer       user_data)
+{
+  LecternWindow *self = user_data;
+  const char *name = g_action_get_name (G_ACTION (action));
+  LecternArticleChange change;
+  ActionData *data;
+
+  if (!self->current || !self->store)
+    return;
+
+  if (g_str_equal (name, "star"))
+    change = LECTERN_ARTICLE_CHANGE_STARRED;
+  else if (g_str_equal (name, "read"))
+    change = LECTERN_ARTICLE_CHANGE_READ;
+  else
+    change = LECTERN_ARTICLE_CHANGE_ARCHIVED;
+
+  g_simple_action_set_state (action, state);
+
+  data = action_data_new (self, lectern_article_get_id (self->current));
+  data->change = change;
+  lectern_article_store_set_flag_async (self->store, data->id, change,
+                                        g_variant_get_boolean (state),
+                                        self->cancellable, set_flag_done_cb, data);
+}
+
+static void
+open_original_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  LecternWindow *self = user_data;
+
+  if (!self->current || !lectern_article_get_url (self->current))
+    return;
+
+  gtk_show_uri (GTK_WINDOW (self), lectern_article_get_url (self->current), GDK_CURRENT_TIME);
+}
+
+static void
+undo_toast_dismissed_cb (AdwToast      *toast,
+                         LecternWindow *self)
+{
+  g_ptr_array_remove (self->undo_toasts, toast);
+
+  /* Deleted articles stay restorable while any Undo toast shows; then they go for good. */
+  if (self->undo_toasts->len == 0 && self->store)
+    lectern_article_store_purge_deleted_async (self->store, NULL, NULL, NULL);
+}
+
+static void
+delete_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (ActionData) data = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  if (!lectern_article_store_write_finish (LECTERN_ARTICLE_STORE (source), result, &error)) {
+    if (data->window)
+      _lectern_window_report_error (data->window, _("The article could not be deleted"), error);
+    return;
+  }
+  if (!data->window)
+    return;
+
+  /* Translators: %s is the title of the article just deleted. */
+  message = g_strdup_printf (_("“%s” deleted"), data->title);
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-delete");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (data->id));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_ptr_array_add (data->window->undo_toasts, g_object_ref (toast));
+  g_object_set_data_full (G_OBJECT (toast), "lectern-article-id",
+                          g_memdup2 (&data->id, sizeof data->id), g_free);
+  g_signal_connect_object (toast, "dismissed",
+                           G_CALLBACK (undo_toast_dismissed_cb), data->window, G_CONNECT_DEFAULT);
+  adw_toast_overlay_add_toast (data->window->toast_overlay, toast);
+}
+
+static void
+delete_cb (GSimpleAction *action,
+           GVariant      *parameter,
+           gpointer       user_data)
+{
+  LecternWindow *self = user_data;
+  ActionData *data;
+
+  if (!self->current || !self->store)
+    return;
+
+  data = action_data_new (self, lectern_article_get_id (self->current));
+  data->title = lectern_article_dup_display_title (self->current);
+  lectern_article_store_delete_async (self->store, data->id, NULL, delete_done_cb, data);
+}
+
+static void
+undelete_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (ActionData) data = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!lectern_article_store_write_finish (LECTERN_ARTICLE_STORE (source), result, &error)) {
+    if (data->window)
+      _lectern_window_report_error (data->window, _("The article could not be restored"), error);
+    return;
+  }
+  if (data->window)
+    lectern_window_show_article (data->window, data->id);
+}
+
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  LecternWindow *self = LECTERN_WINDOW (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+
+  if (!self->store)
+    return;
+
+  /* The worker runs writes in order: this undelete comes before any purge that taking
+   * the toast down queues.
+   */
+  lectern_article_store_undelete_async (self->store, g_variant_get_int64 (parameter), NULL,
+                                        undelete_done_cb,
+                                        action_data_new (self, g_variant_get_int64 (parameter)));
+
+  /* Undo from the keyboard leaves the toast up: take it down, as its button would. */
+  for (guint i = 0; i < self->undo_toasts->len; i++) {
+    AdwToast *toast = g_ptr_array_index (self->undo_toasts, i);
+    const gint64 *toast_id = g_object_get_data (G_OBJECT (toast), "lectern-article-id");
+
+    if (toast_id && *toast_id == id) {
+      g_object_set_data (G_OBJECT (toast), "lectern-article-id", NULL);
+      adw_toast_dismiss (toast);
+      break;
+    }
+  }
+}
+
+static void
+go_back_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  LecternWindow *self = LECTERN_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+toggle_sidebar_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  LecternWindow *self = LECTERN_WINDOW (widget);
+
+  /* Folded, the sidebar is a page of its own: switch pages. Wide, hide or show it. */
+  if (adw_leaflet_get_folded (self->leaflet)) {
+    gboolean on_list = adw_leaflet_get_visible_child (self->leaflet) == self->sidebar;
+
+    adw_leaflet_navigate (self->leaflet, on_list ? ADW_NAVIGATION_DIRECTION_FORWARD
+                                                 : ADW_NAVIGATION_DIRECTION_BACK);
+  } else {
+    gtk_widget_set_visible (self->sidebar, !gtk_widget_get_visible (self->sidebar));
+  }
+}
+
+static const GActionEntry article_entries[] = {
+  { "star", NULL, NULL, "false", flag_change_state_cb },
+  { "read", NULL, NULL, "false", flag_change_state_cb },
+  { "archive", NULL, NULL, "false", flag_change_state_cb },
+  { "open-original", open_original_cb },
+  { "delete", delete_cb },
+};
+
+/**
+ * _lectern_window_update_actions:
+ *
+ * Makes the article actions, and the header bar buttons that show them, follow the
+ * article on display.
+ */
+void
+_lectern_window_update_actions (LecternWindow *self)
+{
+  GActionMap *map = G_ACTION_MAP (self->article_actions);
+  LecternArticle *article = self->current;
+  gboolean has = article != NULL;
+  gboolean starred = has && lectern_article_get_starred (article);
+  gboolean read = has && lectern_article_get_is_read (article);
+  gboolean archived = has && lectern_article_get_archived (article);
+  const char *url = has ? lectern_article_get_url (article) : NULL;
+  g_autofree char *scheme = url ? g_uri_parse_scheme (url) : NULL;
+  gboolean web = scheme && (g_str_equal (scheme, "http") || g_str_equal (scheme, "https"));
+  const char *names[] = { "star", "read", "archive", "delete" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, names[i])),
+                                 has);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "open-original")),
+                               web);
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "star")),
+                             g_variant_new_boolean (starred));
+  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "read")),
+                             g_variant_new_boolean (read));
+  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "archive")),
+                             g_variant_new_boolean (archived));
+
+  gtk_button_set_icon_name (GTK_BUTTON (self->star_toggle),
+                            starred ? "starred-symbolic" : "non-starred-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->star_toggle),
+                               starred ? _("Remove from Favourites") : _("Add to Favourites"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->read_toggle),
+                               read ? _("Mark as Unread") : _("Mark as Read"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->archive_toggle),
+                               archived ? _("Move Out of the Archive") : _("Archive"));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->star_toggle),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_widget_get_tooltip_text (GTK_WIDGET (self->star_toggle)),
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->read_toggle),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_widget_get_tooltip_text (GTK_WIDGET (self->read_toggle)),
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->archive_toggle),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_widget_get_tooltip_text (GTK_WIDGET (self->archive_toggle)),
+                                  -1);
+}
+
+void
+_lectern_window_actions_init (LecternWindow *self)
+{
+  self->undo_toasts = g_ptr_array_new_with_free_func (g_object_unref);
+  self->article_actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->article_actions), article_entries,
+                                   G_N_ELEMENTS (article_entries), self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "article",
+                                  G_ACTION_GROUP (self->article_actions));
+}
+
+void
+_lectern_window_class_actions_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_property_action (widget_class, "win.filter", "filter");
+  gtk_widget_class_install_property_action (widget_class, "win.sort", "sort");
+  gtk_widget_class_install_action (widget_class, "win.undo-delete", "x", undo_delete_action);
+  gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL,
+                                   toggle_sidebar_action);
+}

@@ -1,0 +1,66 @@
+/* lectern-window-private.h
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "lectern-window.h"
+
+G_BEGIN_DECLS
+
+struct _LecternWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  GtkLabel             *unread_count_label;
+  GtkStack             *sidebar_stack;
+  GtkScrolledWindow    *list_scroller;
+  GtkListView          *list_view;
+  AdwStatusPage        *empty_status;
+  GtkWidget            *content;
+  AdwWindowTitle       *content_title;
+  GtkStack             *content_stack;
+  GtkOverlay           *reader_overlay;
+  GtkProgressBar       *reading_progress;
+  AdwStatusPage        *error_status;
+  GtkToggleButton      *star_toggle;
+  GtkToggleButton      *read_toggle;
+  GtkToggleButton      *archive_toggle;
+
+  /* Owned */
+  GCancellable         *cancellable;
+  GSettings            *settings;
+  LecternArticleStore  *store;
+  LecternArticleList   *articles;
+  GtkSingleSelection   *selection;
+  LecternArticle       *current;
+  GSimpleActionGroup   *article_actions;
+  GPtrArray            *undo_toasts;
+
+  /* Borrowed */
+  LecternApplication   *application;
+  LecternReaderView    *reader;
+
+  LecternFilter         filter;
+  LecternSort           sort;
+  guint                 progress_save_id;
+  double                saved_progress;
+};
+
+void _lectern_window_actions_init         (LecternWindow *self);
+void _lectern_window_class_actions_init   (GtkWidgetClass *widget_class);
+void _lectern_window_update_actions       (LecternWindow *self);
+void _lectern_window_report_error         (LecternWindow *self,
+                                           const char    *what,
+                                           const GError  *error);
+void _lectern_window_clear_article        (LecternWindow *self);
+
+G_END_DECLS

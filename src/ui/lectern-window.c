@@ -1,0 +1,785 @@
+/* lectern-window.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-window.h"
+
+#include "lectern-article-row.h"
+#include "lectern-preferences-window.h"
+#include "lectern-window-private.h"
+
+#include <glib/gi18n.h>
+
+/**
+ * LecternWindow:
+ *
+ * The main window: a sidebar with the filter switcher and the list of articles, and a
+ * reading pane with the article's actions in its header bar. It folds to one pane when
+ * narrow, with a back button to return to the list.
+ */
+G_DEFINE_FINAL_TYPE (LecternWindow, lectern_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_APPLICATION_OBJECT,
+  PROP_FILTER,
+  PROP_SORT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Progress is written at most this often while the reader scrolls, and when leaving. */
+#define PROGRESS_SAVE_DELAY_MS 3000
+
+static const struct {
+  const char *icon_name;
+  const char *title;
+  const char *description;
+} empty_states[LECTERN_N_FILTERS] = {
+  [LECTERN_FILTER_UNREAD] = {
+    "object-select-symbolic",
+    N_("Nothing to Read"),
+    N_("Saved articles wait here until you have read them"),
+  },
+  [LECTERN_FILTER_FAVOURITES] = {
+    "starred-symbolic",
+    N_("No Favourites"),
+    N_("Star an article to keep it here"),
+  },
+  [LECTERN_FILTER_ARCHIVE] = {
+    "lectern-archive-symbolic",
+    N_("Nothing Archived"),
+    N_("Archive the articles you are done with to keep your list short"),
+  },
+  [LECTERN_FILTER_ALL] = {
+    "x-office-document-symbolic",
+    N_("No Articles"),
+    N_("Articles you save are kept on this computer, to read later, even offline"),
+  },
+};
+
+static void
+lectern_window_update_empty_state (LecternWindow *self)
+{
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
+  LecternFilter filter = self->filter;
+
+  adw_status_page_set_icon_name (self->empty_status, empty_states[filter].icon_name);
+  adw_status_page_set_title (self->empty_status, _(empty_states[filter].title));
+  adw_status_page_set_description (self->empty_status, _(empty_states[filter].description));
+  gtk_stack_set_visible_child_name (self->sidebar_stack, n_items > 0 ? "list" : "empty");
+}
+
+static void
+lectern_window_update_counts (LecternWindow *self)
+{
+  guint counts[LECTERN_N_FILTERS] = { 0, };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *unread = NULL;
+
+  if (!lectern_article_store_counts (self->store, counts, &error)) {
+    g_warning ("Could not count articles: %s", error->message);
+    return;
+  }
+
+  unread = g_strdup_printf ("%u", counts[LECTERN_FILTER_UNREAD]);
+  gtk_label_set_text (self->unread_count_label, unread);
+  gtk_widget_set_visible (GTK_WIDGET (self->unread_count_label),
+                          counts[LECTERN_FILTER_UNREAD] > 0);
+}
+
+static void
+lectern_window_update_title (LecternWindow *self)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *site = NULL;
+
+  if (!self->current) {
+    adw_window_title_set_title (self->content_title, "");
+    adw_window_title_set_subtitle (self->content_title, "");
+    gtk_window_set_title (GTK_WINDOW (self), _("Lectern"));
+    return;
+  }
+
+  title = lectern_article_dup_display_title (self->current);
+  site = lectern_article_dup_display_site (self->current);
+  adw_window_title_set_title (self->content_title, title);
+  adw_window_title_set_subtitle (self->content_title, site);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+static void
+lectern_window_save_progress (LecternWindow *self)
+{
+  double progress;
+
+  g_clear_handle_id (&self->progress_save_id, g_source_remove);
+  if (!self->current)
+    return;
+
+  progress = lectern_article_get_progress (self->current);
+  if (progress == self->saved_progress)
+    return;
+
+  self->saved_progress = progress;
+  lectern_article_store_set_progress_async (self->store,
+                                            lectern_article_get_id (self->current),
+                                            progress, NULL, NULL, NULL, NULL);
+}
+
+static gboolean
+save_progress_cb (gpointer user_data)
+{
+  LecternWindow *self = user_data;
+
+  self->progress_save_id = 0;
+  lectern_window_save_progress (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+reader_progress_cb (LecternReaderView *reader,
+                    GParamSpec        *pspec,
+                    LecternWindow     *self)
+{
+  double progress;
+
+  g_object_get (reader, "progress", &progress, NULL);
+  gtk_progress_bar_set_fraction (self->reading_progress, progress);
+  gtk_widget_set_visible (GTK_WIDGET (self->reading_progress), progress > 0.0);
+
+  if (!self->current || lectern_reader_view_get_article_id (reader) !=
+                          lectern_article_get_id (self->current))
+    return;
+
+  lectern_article_set_progress (self->current, progress);
+  if (self->progress_save_id == 0)
+    self->progress_save_id = g_timeout_add (PROGRESS_SAVE_DELAY_MS, save_progress_cb, self);
+}
+
+static void
+reader_reached_end_cb (LecternReaderView *reader,
+                       gint64             id,
+                       LecternWindow     *self)
+{
+  if (!g_settings_get_boolean (self->settings, "mark-read-at-end"))
+    return;
+  if (!self->current || lectern_article_get_id (self->current) != id ||
+      lectern_article_get_is_read (self->current))
+    return;
+
+  g_action_group_change_action_state (G_ACTION_GROUP (self->article_actions), "read",
+                                      g_variant_new_boolean (TRUE));
+}
+
+static void
+lectern_window_reload_current (LecternWindow *self)
+{
+  g_autoptr (LecternArticle) article = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!self->current)
+    return;
+
+  article = lectern_article_store_get_summary (self->store,
+                                               lectern_article_get_id (self->current),
+                                               &error);
+  if (!article) {
+    g_debug ("The current article is gone: %s", error->message);
+    return;
+  }
+  lectern_article_update_from (self->current, article);
+  lectern_window_update_title (self);
+  _lectern_window_update_actions (self);
+}
+
+/**
+ * _lectern_window_clear_article:
+ *
+ * Shows no article: after the one on display is deleted.
+ */
+void
+_lectern_window_clear_article (LecternWindow *self)
+{
+  lectern_window_save_progress (self);
+  g_clear_object (&self->current);
+  lectern_reader_view_clear (self->reader);
+  gtk_stack_set_visible_child_name (self->content_stack, "empty");
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  lectern_window_update_title (self);
+  _lectern_window_update_actions (self);
+}
+
+static void
+store_article_added_cb (LecternArticleStore *store,
+                        gint64               id,
+                        LecternWindow       *self)
+{
+  lectern_window_update_counts (self);
+}
+
+static void
+store_article_changed_cb (LecternArticleStore *store,
+                          gint64               id,
+                          LecternWindow       *self)
+{
+  lectern_window_update_counts (self);
+  if (self->current && lectern_article_get_id (self->current) == id)
+    lectern_window_reload_current (self);
+}
+
+static void
+store_article_removed_cb (LecternArticleStore *store,
+                          gint64               id,
+                          LecternWindow       *self)
+{
+  lectern_window_update_counts (self);
+  if (self->current && lectern_article_get_id (self->current) == id)
+    _lectern_window_clear_article (self);
+}
+
+static void
+list_items_changed_cb (GListModel    *model,
+                       guint          position,
+                       guint          removed,
+                       guint          added,
+                       LecternWindow *self)
+{
+  lectern_window_update_empty_state (self);
+}
+
+static void
+lectern_window_select_current (LecternWindow *self)
+{
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  if (self->current)
+    position = lectern_article_list_find (self->articles, lectern_article_get_id (self->current));
+  if (position == G_MAXUINT)
+    position = GTK_INVALID_LIST_POSITION;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+}
+
+static void
+selection_changed_cb (GtkSingleSelection *selection,
+                      GParamSpec         *pspec,
+                      LecternWindow      *self)
+{
+  LecternArticle *article = gtk_single_selection_get_selected_item (selection);
+
+  /* An article that leaves the list (archived from Unread, say) stays on display. */
+  if (!article)
+    return;
+  if (self->current && lectern_article_get_id (self->current) == lectern_article_get_id (article))
+    return;
+
+  lectern_window_show_article (self, lectern_article_get_id (article));
+}
+
+static void
+list_activate_cb (GtkListView   *list_view,
+                  guint          position,
+                  LecternWindow *self)
+{
+  g_autoptr (LecternArticle) article = g_list_model_get_item (G_LIST_MODEL (self->selection),
+                                                              position);
+
+  if (!article)
+    return;
+  if (!self->current || lectern_article_get_id (self->current) != lectern_article_get_id (article))
+    lectern_window_show_article (self, lectern_article_get_id (article));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+factory_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, lectern_article_row_new ());
+}
+
+static void
+factory_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  lectern_article_row_set_article (LECTERN_ARTICLE_ROW (gtk_list_item_get_child (item)),
+                                   gtk_list_item_get_item (item));
+}
+
+static void
+factory_unbind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  lectern_article_row_set_article (LECTERN_ARTICLE_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+lectern_window_set_filter (LecternWindow *self,
+                           LecternFilter  filter)
+{
+  if (self->filter == filter)
+    return;
+
+  self->filter = filter;
+  if (self->articles) {
+    lectern_article_list_set_filter (self->articles, filter);
+    lectern_window_update_empty_state (self);
+    lectern_window_select_current (self);
+  }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
+}
+
+static void
+lectern_window_set_sort (LecternWindow *self,
+                         LecternSort    sort)
+{
+  if (self->sort == sort)
+    return;
+
+  self->sort = sort;
+  if (self->articles) {
+    lectern_article_list_set_sort (self->articles, sort);
+    lectern_window_select_current (self);
+  }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT]);
+}
+
+static gboolean
+lectern_window_close_request (GtkWindow *window)
+{
+  LecternWindow *self = LECTERN_WINDOW (window);
+  int width, height;
+
+  lectern_window_save_progress (self);
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window)) {
+    g_settings_set_int (self->settings, "window-width", width);
+    g_settings_set_int (self->settings, "window-height", height);
+  }
+  g_settings_apply (self->settings);
+
+  g_cancellable_cancel (self->cancellable);
+
+  return GTK_WINDOW_CLASS (lectern_window_parent_class)->close_request (window);
+}
+
+static void
+lectern_window_show_store_error (LecternWindow *self,
+                                 const GError  *error)
+{
+  g_autofree char *path = lectern_application_dup_library_path ();
+  g_autofree char *description = NULL;
+
+  description = g_strdup_printf (_("%s\n\nNothing was changed. The library is %s"),
+                                 error ? error->message : _("Unknown error"), path);
+  adw_status_page_set_description (self->error_status, description);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+}
+
+static void
+moved_aside_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         gpointer          user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+lectern_window_tell_moved_aside (LecternWindow *self,
+                                 const char    *moved_to)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                   _("Your Library Could Not Be Read"),
+                                   NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("Lectern could not read its library file, so it moved it "
+                                    "to %s, where nothing in it is lost, and started a new, "
+                                    "empty library."),
+                                  moved_to);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_OK"));
+  g_signal_connect (dialog, "response", G_CALLBACK (moved_aside_response_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+lectern_window_constructed (GObject *object)
+{
+  LecternWindow *self = LECTERN_WINDOW (object);
+  GtkListItemFactory *factory;
+  LecternFilter filter = LECTERN_FILTER_UNREAD;
+  LecternSort sort = LECTERN_SORT_NEWEST;
+  g_autofree char *filter_string = NULL;
+  g_autofree char *sort_string = NULL;
+
+  G_OBJECT_CLASS (lectern_window_parent_class)->constructed (object);
+
+  g_assert (LECTERN_IS_APPLICATION (self->application));
+  gtk_window_set_application (GTK_WINDOW (self), GTK_APPLICATION (self->application));
+
+  self->settings = g_object_ref (lectern_application_get_settings (self->application));
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  self->reader = lectern_reader_view_new (self->application);
+  gtk_overlay_set_child (self->reader_overlay, GTK_WIDGET (self->reader));
+  g_signal_connect_object (self->reader, "notify::progress",
+                           G_CALLBACK (reader_progress_cb), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->reader, "reached-end",
+                           G_CALLBACK (reader_reached_end_cb), self, G_CONNECT_DEFAULT);
+  gtk_widget_set_visible (GTK_WIDGET (self->reading_progress), FALSE);
+
+  _lectern_window_actions_init (self);
+
+  self->store = lectern_application_get_store (self->application);
+  if (!self->store) {
+    lectern_window_show_store_error (self, lectern_application_get_store_error (self->application));
+    _lectern_window_update_actions (self);
+    return;
+  }
+  g_object_ref (self->store);
+
+  filter_string = g_settings_get_string (self->settings, "filter");
+  sort_string = g_settings_get_string (self->settings, "sort");
+  lectern_filter_from_string (filter_string, &filter);
+  lectern_sort_from_string (sort_string, &sort);
+  self->filter = filter;
+  self->sort = sort;
+
+  self->articles = lectern_article_list_new (self->store, self->filter, self->sort);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->articles)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (factory_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (factory_bind_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (factory_unbind_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->list_view, "activate",
+                           G_CALLBACK (list_activate_cb), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->articles, "items-changed",
+                           G_CALLBACK (list_items_changed_cb), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->store, "article-added",
+                           G_CALLBACK (store_article_added_cb), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->store, "article-changed",
+                           G_CALLBACK (store_article_changed_cb), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->store, "article-removed",
+                           G_CALLBACK (store_article_removed_cb), self, G_CONNECT_DEFAULT);
+
+  g_settings_bind (self->settings, "filter", self, "filter", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "sort", self, "sort", G_SETTINGS_BIND_DEFAULT);
+
+  lectern_window_update_counts (self);
+  lectern_window_update_empty_state (self);
+  lectern_window_update_title (self);
+  _lectern_window_update_actions (self);
+
+  if (lectern_article_store_get_moved_aside (self->store))
+    lectern_window_tell_moved_aside (self, lectern_article_store_get_moved_aside (self->store));
+}
+
+static void
+lectern_window_dispose (GObject *object)
+{
+  LecternWindow *self = LECTERN_WINDOW (object);
+
+  g_clear_handle_id (&self->progress_save_id, g_source_remove);
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LECTERN_TYPE_WINDOW);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->articles);
+  g_clear_object (&self->current);
+  g_clear_object (&self->article_actions);
+  g_clear_pointer (&self->undo_toasts, g_ptr_array_unref);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (lectern_window_parent_class)->dispose (object);
+}
+
+static void
+lectern_window_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  LecternWindow *self = LECTERN_WINDOW (object);
+
+  switch (prop_id) {
+    case PROP_APPLICATION_OBJECT:
+      g_value_set_object (value, self->application);
+      break;
+    case PROP_FILTER:
+      g_value_set_string (value, lectern_filter_to_string (self->filter));
+      break;
+    case PROP_SORT:
+      g_value_set_string (value, lectern_sort_to_string (self->sort));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  }
+}
+
+static void
+lectern_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  LecternWindow *self = LECTERN_WINDOW (object);
+  LecternFilter filter;
+  LecternSort sort;
+
+  switch (prop_id) {
+    case PROP_APPLICATION_OBJECT:
+      self->application = g_value_get_object (value);
+      break;
+    case PROP_FILTER:
+      if (lectern_filter_from_string (g_value_get_string (value), &filter))
+        lectern_window_set_filter (self, filter);
+      break;
+    case PROP_SORT:
+      if (lectern_sort_from_string (g_value_get_string (value), &sort))
+        lectern_window_set_sort (self, sort);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  }
+}
+
+static void
+lectern_window_class_init (LecternWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = lectern_window_constructed;
+  object_class->dispose = lectern_window_dispose;
+  object_class->get_property = lectern_window_get_property;
+  object_class->set_property = lectern_window_set_property;
+  window_class->close_request = lectern_window_close_request;
+
+  properties[PROP_APPLICATION_OBJECT] =
+    g_param_spec_object ("lectern-application", NULL, NULL,
+                         LECTERN_TYPE_APPLICATION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FILTER] =
+    g_param_spec_string ("filter", NULL, NULL,
+                         "unread",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SORT] =
+    g_param_spec_string ("sort", NULL, NULL,
+                         "newest",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (LECTERN_TYPE_ARTICLE_ROW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/app/lectern/Lectern/lectern-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, unread_count_label);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, list_scroller);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, list_view);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, empty_status);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, reader_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, reading_progress);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, error_status);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, star_toggle);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, read_toggle);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, archive_toggle);
+
+  _lectern_window_class_actions_init (widget_class);
+}
+
+static void
+lectern_window_init (LecternWindow *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->filter = LECTERN_FILTER_UNREAD;
+  self->sort = LECTERN_SORT_NEWEST;
+  self->saved_progress = -1;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * lectern_window_new:
+ * @application: the application
+ *
+ * Returns: (transfer floating): a new window on the application's library
+ */
+LecternWindow *
+lectern_window_new (LecternApplication *application)
+{
+  return g_object_new (LECTERN_TYPE_WINDOW, "lectern-application", application, NULL);
+}
+
+/**
+ * lectern_window_get_article_list:
+ *
+ * Returns: (transfer none) (nullable): the list the sidebar shows
+ */
+LecternArticleList *
+lectern_window_get_article_list (LecternWindow *self)
+{
+  g_return_val_if_fail (LECTERN_IS_WINDOW (self), NULL);
+
+  return self->articles;
+}
+
+/**
+ * lectern_window_get_reader_view:
+ *
+ * Returns: (transfer none): the reading pane's view
+ */
+LecternReaderView *
+lectern_window_get_reader_view (LecternWindow *self)
+{
+  g_return_val_if_fail (LECTERN_IS_WINDOW (self), NULL);
+
+  return self->reader;
+}
+
+/**
+ * lectern_window_get_current_article:
+ *
+ * Returns: the id of the article on display, or 0
+ */
+gint64
+lectern_window_get_current_article (LecternWindow *self)
+{
+  g_return_val_if_fail (LECTERN_IS_WINDOW (self), 0);
+
+  return self->current ? lectern_article_get_id (self->current) : 0;
+}
+
+/**
+ * lectern_window_show_article:
+ * @id: the id of a stored article
+ *
+ * Shows article @id in the reading pane, selects it in the list when it is there, and
+ * moves to the reading pane when the window is folded.
+ */
+void
+lectern_window_show_article (LecternWindow *self,
+                             gint64         id)
+{
+  g_autoptr (LecternArticle) article = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_return_if_fail (LECTERN_IS_WINDOW (self));
+
+  if (!self->store)
+    return;
+
+  article = lectern_article_store_get_summary (self->store, id, &error);
+  if (!article) {
+    _lectern_window_report_error (self, _("The article could not be opened"), error);
+    return;
+  }
+
+  lectern_window_save_progress (self);
+  g_set_object (&self->current, article);
+  self->saved_progress = lectern_article_get_progress (article);
+
+  lectern_window_select_current (self);
+  lectern_reader_view_load_article (self->reader, id);
+  gtk_stack_set_visible_child_name (self->content_stack, "reader");
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+
+  lectern_window_update_title (self);
+  _lectern_window_update_actions (self);
+}
+
+/**
+ * lectern_window_show_preferences:
+ *
+ * Presents the preferences window over this window.
+ */
+void
+lectern_window_show_preferences (LecternWindow *self)
+{
+  GtkWidget *preferences;
+
+  g_return_if_fail (LECTERN_IS_WINDOW (self));
+
+  preferences = lectern_preferences_window_new (self->settings);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+/**
+ * lectern_window_add_toast:
+ * @message: what to tell the user
+ *
+ * Shows @message in a toast at the bottom of the window.
+ */
+void
+lectern_window_add_toast (LecternWindow *self,
+                          const char    *message)
+{
+  g_return_if_fail (LECTERN_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/**
+ * _lectern_window_report_error:
+ * @what: what failed, in words for the user
+ * @error: (nullable): why
+ *
+ * Tells the user in a toast, and logs the exact reason.
+ */
+void
+_lectern_window_report_error (LecternWindow *self,
+                              const char    *what,
+                              const GError  *error)
+{
+  g_autofree char *message = NULL;
+
+  if (error && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_warning ("%s: %s", what, error ? error->message : "unknown error");
+  /* Translators: the first %s says what failed, the second why. */
+  message = error ? g_strdup_printf (_("%s: %s"), what, error->message) : g_strdup (what);
+  lectern_window_add_toast (self, message);
+}

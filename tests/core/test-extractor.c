@@ -1,0 +1,581 @@
+/* test-extractor.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-extractor.h"
+#include "lectern-test-utils.h"
+
+#include <string.h>
+
+#define SEED_URL "https://deepseek.example/post/518.html"
+#define SEED_TITLE "DeepSeek 的“修炼”之路,还要闯几关?"
+
+static LecternArticle *
+extract_fixture (const char *name,
+                 const char *charset,
+                 const char *url)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *data = NULL;
+  LecternArticle *article;
+  gsize length;
+
+  data = lectern_test_read_data (name, &length);
+  article = lectern_extract (data, length, charset, url, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (article);
+
+  return article;
+}
+
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  if (!strstr (haystack, needle))
+    g_error ("“%s” not found in:\n%s", needle, haystack);
+}
+
+static void
+assert_not_contains (const char *haystack,
+                     const char *needle)
+{
+  if (strstr (haystack, needle))
+    g_error ("“%s” should not be in:\n%s", needle, haystack);
+}
+
+static guint
+count_occurrences (const char *haystack,
+                   const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p; p = strstr (p + 1, needle))
+    n++;
+
+  return n;
+}
+
+static void
+test_seed_page (void)
+{
+  g_autoptr (LecternArticle) article = NULL;
+  const char *html;
+  const char *text;
+  const char *last;
+
+  article = extract_fixture ("seed-site/post/518.html", NULL, SEED_URL);
+  html = lectern_article_get_body_html (article);
+  text = lectern_article_get_plain_text (article);
+
+  g_assert_cmpstr (lectern_article_get_title (article), ==, SEED_TITLE);
+  g_assert_cmpstr (lectern_article_get_language (article), ==, "zh-CN");
+
+  /* From the byline (or the first paragraph) to the last sentence. */
+  g_assert_true (g_str_has_prefix (text, "半月谈记者 张漫子") ||
+                 g_str_has_prefix (text, "以小博大"));
+  last = "也许就会到来。";
+  g_assert_true (g_str_has_suffix (text, last));
+
+  /* The headline is shown once, by the reader, not again in the body. */
+  g_assert_cmpuint (count_occurrences (text, SEED_TITLE), ==, 0);
+
+  assert_contains (text, "“爽文大女主”出三招");
+  assert_contains (text, "是幻觉还是“真香”");
+  assert_contains (text, "如何学习文明的智慧");
+
+  /* The lazily loaded illustration, with its real absolute URL. */
+  assert_contains (html, "src=\"https://deepseek.example/zb_users/upload/2025/03/202503191742361.png\"");
+  assert_not_contains (html, "loading.gif");
+
+  assert_not_contains (text, "当前位置");      /* breadcrumb */
+  assert_not_contains (text, "375");           /* view count */
+  assert_not_contains (text, "相关文章");      /* related articles */
+  assert_not_contains (text, "OpenAI打小报告"); /* related article titles */
+  assert_not_contains (text, "发表评论");      /* comment form */
+  assert_not_contains (html, "<form");
+  assert_not_contains (text, "热门文章");      /* sidebar */
+  assert_not_contains (text, "Copyright");     /* footer */
+  assert_not_contains (text, "分享到");        /* share bar */
+  assert_not_contains (text, "上一篇");        /* previous/next links */
+  assert_not_contains (html, "<script");
+
+  g_assert_cmpuint (lectern_article_get_char_count (article), >, 1500);
+  g_assert_cmpuint (lectern_article_get_word_count (article), >, 1200);
+  g_assert_cmpuint (lectern_article_get_reading_minutes (article), >=, 3);
+  g_assert_cmpuint (lectern_article_get_reading_minutes (article), <=, 6);
+}
+
+static void
+test_english_news (void)
+{
+  g_autoptr (LecternArticle) article = NULL;
+  g_autoptr (GDateTime) published = NULL;
+  const char *text;
+
+  article = extract_fixture ("extract/english-news.html", NULL,
+                             "https://courier.example/news/2025/05/ferry-vote?ref=home");
+  text = lectern_article_get_plain_text (article);
+
+  g_assert_cmpstr (lectern_article_get_title (article), ==,
+                   "Harbour town votes to keep its last ferry running");
+  g_assert_cmpstr (lectern_article_get_byline (article), ==, "Morwenna Tregear");
+  g_assert_cmpstr (lectern_article_get_site_name (article), ==, "The Coastal Courier");
+  g_assert_cmpstr (lectern_article_get_language (article), ==, "en-GB");
+  g_assert_cmpstr (lectern_article_get_lead_image (article), ==,
+                   "https://courier.example/media/2025/ferry-large.jpg");
+  g_assert_cmpstr (lectern_article_get_canonical_url (article), ==,
+                   "https://courier.example/news/2025/05/ferry-vote");
+  g_assert_cmpstr (lectern_article_get_excerpt (article), ==,
+                   "Residents packed the town hall to save a crossing that has run since 1921.");
+
+  published = g_date_time_new_from_unix_utc (lectern_article_get_published_at (article) /
+                                             G_USEC_PER_SEC);
+  g_assert_cmpint (g_date_time_get_year (published), ==, 2025);
+  g_assert_cmpint (g_date_time_get_month (published), ==, 5);
+  g_assert_cmpint (g_date_time_get_hour (published), ==, 7);
+
+  g_assert_true (g_str_has_prefix (text, "Residents of Porthlenna"));
+  assert_contains (text, "A crossing older than the road");
+  assert_contains (text, "It is how half of this town gets to work");
+  assert_contains (text, "A volunteer group will take over");
+  g_assert_true (g_str_has_suffix (text, "\"The room spoke very clearly tonight,\" she said."));
+  assert_not_contains (text, "Share on Facebook");
+  assert_not_contains (text, "Related stories");
+  assert_not_contains (text, "Great news for the town");
+  assert_not_contains (text, "All rights reserved");
+  assert_not_contains (lectern_article_get_body_html (article), "pixel.gif");
+
+  g_assert_cmpuint (lectern_article_get_word_count (article), >, 200);
+  g_assert_cmpuint (lectern_article_get_word_count (article), <, 320);
+  g_assert_cmpuint (lectern_article_get_reading_minutes (article), ==, 1);
+}
+
+static void
+test_blog (void)
+{
+  g_autoptr (LecternArticle) article = extract_fixture ("extract/blog.html", NULL,
+                                                        "https://hillkitchen.example/2024/11/sourdough/");
+  const char *text = lectern_article_get_plain_text (article);
+  const char *html = lectern_article_get_body_html (article);
+
+  g_assert_cmpstr (lectern_article_get_title (article), ==, "Sourdough at altitude");
+  g_assert_cmpstr (lectern_article_get_byline (article), ==, "Priya Raman");
+  g_assert_cmpint (lectern_article_get_published_at (article), ==, (gint64)1730505600 * G_USEC_PER_SEC);
+  g_assert_true (g_str_has_prefix (text, "When we moved up to the cabin"));
+  assert_contains (text, "A hotter oven for the first twenty minutes");
+  assert_contains (html, "<ol>");
+  assert_contains (html, "<pre><code>flour   500 g\nwater   390 g");
+  assert_contains (text, "I will write up the rye version next month");
+  assert_not_contains (text, "Share this");
+  assert_not_contains (text, "Leave a Reply");
+  assert_not_contains (text, "Does this work for focaccia");
+  assert_not_contains (text, "Archives");
+  assert_not_contains (text, "Powered by WordPress");
+}
+
+static void
+test_documentation (void)
+{
+  g_autoptr (LecternArticle) article = extract_fixture ("extract/docs.html", NULL,
+                                                        "https://docs.widgetron.example/3.2/guide/cache.html");
+  const char *text = lectern_article_get_plain_text (article);
+  const char *html = lectern_article_get_body_html (article);
+
+  g_assert_true (g_str_has_prefix (lectern_article_get_title (article), "Configuring the cache"));
+  assert_contains (text, "Widgetron keeps rendered widgets in a cache");
+  assert_contains (html, "<h2>Location</h2>");
+  assert_contains (html, "<pre>[cache]\npath = /srv/fast/widgetron");
+  assert_contains (html, "<th>Option</th>");
+  assert_contains (html, "<td>max_size</td>");
+  assert_contains (text, "Eviction removes the least recently used entries first");
+  assert_not_contains (text, "Installation");
+  assert_not_contains (text, "Search docs");
+  assert_not_contains (text, "Copyright");
+}
+
+static void
+test_forum (void)
+{
+  g_autoptr (LecternArticle) article = extract_fixture ("extract/forum.html", NULL,
+                                                        "https://bikes.example/t/1001");
+  const char *text = lectern_article_get_plain_text (article);
+
+  g_assert_cmpstr (lectern_article_get_title (article), ==, "Brakes squeal only when cold");
+  assert_contains (text, "My 1978 roadster has started squealing");
+  assert_contains (text, "Almost certainly surface rust");
+  assert_contains (text, "keep an eye on it through the winter");
+  assert_not_contains (text, "Log in");
+  assert_not_contains (text, "Quick reply");
+  assert_not_contains (text, "Powered by ForumSoft");
+}
+
+static void
+test_br_paragraphs (void)
+{
+  g_autoptr (LecternArticle) article = extract_fixture ("extract/br-paragraphs.html", NULL, NULL);
+  const char *html = lectern_article_get_body_html (article);
+  const char *text = lectern_article_get_plain_text (article);
+
+  g_assert_cmpstr (lectern_article_get_title (article), ==, "Letter from the lighthouse");
+  g_assert_cmpuint (count_occurrences (html, "<p>"), ==, 6);
+  assert_contains (text, "Dear Margaret,\n\nThe storm came in on Thursday evening");
+  assert_contains (text, "the only thing that matters.\n\nIn the morning the sea");
+  assert_contains (text, "Your loving brother,\nArthur");
+  assert_not_contains (text, "Contact");
+  assert_not_contains (text, "family archive");
+}
+
+static void
+test_table_layout (void)
+{
+  g_autoptr (LecternArticle) article = extract_fixture ("extract/table-layout.html", NULL,
+                                                        "http://oldmill.example/diary/4");
+  const char *text = lectern_article_get_plain_text (article);
+  const char *html = lectern_article_get_body_html (article);
+
+  assert_contains (text, "With the roof finally watertight");
+  assert_contains (text, "why you should never lift one without at least four people");
+  assert_contains (html, "src=\"http://oldmill.example/images/wheel-1998.jpg\"");
+  assert_not_contains (text, "Part 1");
+  assert_not_contains (text, "Best viewed at 800x600");
+  assert_not_contains (html, "<table");
+}
+
+static void
+test_links_only (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LecternArticle) article = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+
+  data = lectern_test_read_data ("extract/links-only.html", &length);
+  article = lectern_extract (data, length, NULL, "https://widgets.example/sitemap", &error);
+  g_assert_error (error, LECTERN_EXTRACTOR_ERROR, LECTERN_EXTRACTOR_ERROR_NO_ARTICLE);
+  g_assert_null (article);
+}
+
+static void
+test_rtl (void)
+{
+  g_autoptr (LecternArticle) article = extract_fixture ("extract/rtl-arabic.html", NULL, NULL);
+  const char *text = lectern_article_get_plain_text (article);
+
+  g_assert_cmpstr (lectern_article_get_title (article), ==, "مكتبة الحي تفتح أبوابها ليلاً");
+  g_assert_cmpstr (lectern_article_get_language (article), ==, "ar");
+  g_assert_cmpint (lectern_article_get_direction (article), ==, LECTERN_TEXT_DIRECTION_RTL);
+  g_assert_cmpstr (lectern_article_get_site_name (article), ==, "صحيفة المثال");
+  g_assert_true (g_str_has_prefix (text, "قررت مكتبة الحي القديم"));
+  assert_not_contains (text, "جميع الحقوق محفوظة");
+}
+
+static void
+test_lazy_images (void)
+{
+  g_autoptr (LecternArticle) article = extract_fixture ("extract/lazy-images.html", NULL,
+                                                        "https://photos.example/blog/view.html");
+  const char *html = lectern_article_get_body_html (article);
+
+  assert_contains (html, "src=\"https://photos.example/photos/january.jpg\"");
+  assert_contains (html, "src=\"https://photos.example/photos/march.jpg\"");
+  assert_contains (html, "src=\"https://photos.example/photos/june-1600.jpg\"");
+  assert_contains (html, "src=\"https://photos.example/photos/september@2x.webp\"");
+  assert_contains (html, "src=\"https://photos.example/photos/december.jpg\"");
+  assert_not_contains (html, "blank.gif");
+  assert_not_contains (html, "placeholder.png");
+  assert_not_contains (html, "stats.example");
+  assert_not_contains (html, "data:image/gif");
+  g_assert_cmpstr (lectern_article_get_lead_image (article), ==,
+                   "https://photos.example/photos/january.jpg");
+}
+
+typedef struct {
+  const char *file;
+  const char *charset;
+} EncodedPage;
+
+static void
+check_cjk (const char        *reference,
+           const EncodedPage *pages,
+           const char        *title,
+           const char        *first_words)
+{
+  g_autoptr (LecternArticle) expected = extract_fixture (reference, NULL, NULL);
+
+  g_assert_cmpstr (lectern_article_get_title (expected), ==, title);
+  g_assert_true (g_str_has_prefix (lectern_article_get_plain_text (expected), first_words));
+  assert_not_contains (lectern_article_get_plain_text (expected), "\xef\xbf\xbd");
+
+  for (guint i = 0; pages[i].file; i++) {
+    g_autoptr (LecternArticle) article = extract_fixture (pages[i].file, pages[i].charset, NULL);
+
+    g_test_message ("%s (hint %s)", pages[i].file, pages[i].charset);
+    g_assert_cmpstr (lectern_article_get_title (article), ==, title);
+    g_assert_cmpstr (lectern_article_get_plain_text (article), ==,
+                     lectern_article_get_plain_text (expected));
+    g_assert_cmpuint (lectern_article_get_word_count (article), ==,
+                      lectern_article_get_word_count (expected));
+  }
+}
+
+static void
+test_gbk (void)
+{
+  static const EncodedPage pages[] = {
+    { "extract/zh-hans.gbk.html", NULL },
+    { "extract/zh-hans.gbk.nolabel.html", NULL },
+    { "extract/zh-hans.gbk.nolabel.html", "gb2312" },
+    { NULL, NULL }
+  };
+  g_autoptr (LecternArticle) article = extract_fixture ("extract/zh-hans.utf8.html", NULL, NULL);
+  const char *text = lectern_article_get_plain_text (article);
+
+  check_cjk ("extract/zh-hans.utf8.html", pages, "山村小学的图书角", "清晨七点");
+
+  /* Chinese boilerplate named in pinyin or in words. */
+  assert_not_contains (text, "当前位置");
+  assert_not_contains (text, "分享到");
+  assert_not_contains (text, "相关阅读");
+  assert_not_contains (text, "版权所有");
+  assert_contains (text, "借书的规矩");
+
+  /* CJK is counted by characters: about 290 of them, one to two minutes. */
+  g_assert_cmpuint (lectern_article_get_word_count (article), >, 250);
+  g_assert_cmpuint (lectern_article_get_word_count (article), <, 330);
+  g_assert_cmpuint (lectern_article_get_reading_minutes (article), ==, 1);
+}
+
+static void
+test_big5 (void)
+{
+  static const EncodedPage pages[] = {
+    { "extract/zh-hant.big5.html", NULL },
+    { "extract/zh-hant.big5.nolabel.html", NULL },
+    { "extract/zh-hant.big5.nolabel.html", "big5" },
+    { NULL, NULL }
+  };
+
+  check_cjk ("extract/zh-hant.utf8.html", pages, "老街茶行的百年時光", "老街轉角的茶行");
+}
+
+static void
+test_shift_jis (void)
+{
+  static const EncodedPage pages[] = {
+    { "extract/ja.shift_jis.html", NULL },
+    { "extract/ja.shift_jis.nolabel.html", NULL },
+    { "extract/ja.shift_jis.nolabel.html", "shift_jis" },
+    { NULL, NULL }
+  };
+
+  check_cjk ("extract/ja.utf8.html", pages, "駅前の小さな古本屋", "駅前の商店街に");
+}
+
+/* Bad input: a clear error or a best effort, never a crash or a hang. */
+
+static void
+extract_bytes (const char *data,
+               gsize       length,
+               gboolean    expect_article)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LecternArticle) article = lectern_extract (data, length, NULL,
+                                                        "https://bad.example/", &error);
+
+  if (article) {
+    g_assert_no_error (error);
+    g_assert_nonnull (lectern_article_get_body_html (article));
+    g_assert_true (g_utf8_validate (lectern_article_get_body_html (article), -1, NULL));
+    g_assert_true (g_utf8_validate (lectern_article_get_plain_text (article), -1, NULL));
+  } else {
+    g_assert_nonnull (error);
+    g_assert_true (error->domain == LECTERN_EXTRACTOR_ERROR);
+  }
+
+  if (expect_article)
+    g_assert_nonnull (article);
+}
+
+static void
+test_bad_empty (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LecternArticle) article = lectern_extract ("", 0, NULL, NULL, &error);
+
+  g_assert_error (error, LECTERN_EXTRACTOR_ERROR, LECTERN_EXTRACTOR_ERROR_EMPTY);
+  g_assert_null (article);
+  g_clear_error (&error);
+
+  article = lectern_extract (" \n\t ", 4, NULL, NULL, &error);
+  g_assert_error (error, LECTERN_EXTRACTOR_ERROR, LECTERN_EXTRACTOR_ERROR_EMPTY);
+}
+
+static void
+test_bad_binary (void)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (42);
+  g_autofree guint8 *junk = g_malloc (256 * 1024);
+
+  for (guint round = 0; round < 8; round++) {
+    for (gsize i = 0; i < 256 * 1024; i++)
+      junk[i] = g_rand_int_range (rand, 0, 256);
+    extract_bytes ((const char *)junk, 256 * 1024, FALSE);
+  }
+}
+
+static GString *
+paragraphs (guint n)
+{
+  GString *s = g_string_new ("<html><head><title>Bad bytes</title></head><body><div>");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (s, "<p>Paragraph of an article that is long enough to count, "
+                        "with commas, clauses, and a full stop at the end.</p>");
+  g_string_append (s, "</div></body></html>");
+
+  return s;
+}
+
+static void
+test_bad_nul_bytes (void)
+{
+  g_autoptr (GString) page = paragraphs (20);
+
+  for (gsize i = 100; i < page->len; i += 97)
+    page->str[i] = '\0';
+  extract_bytes (page->str, page->len, TRUE);
+}
+
+static void
+test_bad_invalid_utf8 (void)
+{
+  g_autoptr (GString) page = paragraphs (20);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LecternArticle) article = NULL;
+
+  g_string_insert (page, 200, "\xff\xfe\xc3\x28\xe2\x82\xa0\xa0\xf0\x90\x28\xbc");
+  article = lectern_extract (page->str, page->len, "utf-8", NULL, &error);
+  g_assert_no_error (error);
+  assert_contains (lectern_article_get_plain_text (article), "Paragraph of an article");
+  g_assert_true (g_utf8_validate (lectern_article_get_plain_text (article), -1, NULL));
+}
+
+static void
+test_bad_deep_nesting (void)
+{
+  GString *page = g_string_new ("<html><body>");
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (page, i % 2 ? "<div>" : "<span>");
+  g_string_append (page, "deep text");
+  for (guint i = 100000; i > 0; i--)
+    g_string_append (page, (i - 1) % 2 ? "</div>" : "</span>");
+  g_string_append (page, "</body></html>");
+
+  extract_bytes (page->str, page->len, FALSE);
+  g_string_free (page, TRUE);
+}
+
+static void
+test_bad_unclosed_comment (void)
+{
+  g_autoptr (GString) page = paragraphs (20);
+
+  g_string_insert (page, page->len / 2, "<!-- never closed ");
+  extract_bytes (page->str, page->len, FALSE);
+
+  extract_bytes ("<!--", 4, FALSE);
+}
+
+static void
+test_bad_only_script (void)
+{
+  const char *page = "<script>document.write('<p>' + 'x'.repeat(5000) + '</p>');</script>";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LecternArticle) article = lectern_extract (page, strlen (page), NULL, NULL, &error);
+
+  g_assert_null (article);
+  g_assert_error (error, LECTERN_EXTRACTOR_ERROR, LECTERN_EXTRACTOR_ERROR_NO_ARTICLE);
+}
+
+static void
+test_bad_json_ld (void)
+{
+  GString *page = g_string_new ("<html><head><script type=\"application/ld+json\">");
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (page, '[');
+  g_string_append (page, "</script><title>Deep JSON</title></head><body>");
+  for (guint i = 0; i < 10; i++)
+    g_string_append (page, "<p>Text of the article, long enough to be read as one, "
+                           "with commas, and more words after them.</p>");
+  g_string_append (page, "</body></html>");
+
+  extract_bytes (page->str, page->len, TRUE);
+  g_string_free (page, TRUE);
+}
+
+static gpointer
+extract_seed_thread (gpointer data)
+{
+  const char *expected = data;
+
+  for (guint i = 0; i < 10; i++) {
+    g_autoptr (LecternArticle) article = extract_fixture ("seed-site/post/518.html", NULL, SEED_URL);
+
+    g_assert_cmpstr (lectern_article_get_body_html (article), ==, expected);
+  }
+
+  return NULL;
+}
+
+static void
+test_threads (void)
+{
+  g_autoptr (LecternArticle) reference = extract_fixture ("seed-site/post/518.html", NULL, SEED_URL);
+  GThread *threads[4];
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("extract", extract_seed_thread,
+                               (gpointer)lectern_article_get_body_html (reference));
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/extractor/seed-page", test_seed_page);
+  g_test_add_func ("/core/extractor/english-news", test_english_news);
+  g_test_add_func ("/core/extractor/blog", test_blog);
+  g_test_add_func ("/core/extractor/documentation", test_documentation);
+  g_test_add_func ("/core/extractor/forum", test_forum);
+  g_test_add_func ("/core/extractor/br-paragraphs", test_br_paragraphs);
+  g_test_add_func ("/core/extractor/table-layout", test_table_layout);
+  g_test_add_func ("/core/extractor/links-only", test_links_only);
+  g_test_add_func ("/core/extractor/rtl", test_rtl);
+  g_test_add_func ("/core/extractor/lazy-images", test_lazy_images);
+  g_test_add_func ("/core/extractor/gbk", test_gbk);
+  g_test_add_func ("/core/extractor/big5", test_big5);
+  g_test_add_func ("/core/extractor/shift-jis", test_shift_jis);
+  g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
+  g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
+  g_test_add_func ("/core/extractor/bad/nul-bytes", test_bad_nul_bytes);
+  g_test_add_func ("/core/extractor/bad/invalid-utf8", test_bad_invalid_utf8);
+  g_test_add_func ("/core/extractor/bad/deep-nesting", test_bad_deep_nesting);
+  g_test_add_func ("/core/extractor/bad/unclosed-comment", test_bad_unclosed_comment);
+  g_test_add_func ("/core/extractor/bad/only-script", test_bad_only_script);
+  g_test_add_func ("/core/extractor/bad/json-ld", test_bad_json_ld);
+  g_test_add_func ("/core/extractor/threads", test_threads);
+
+  return g_test_run ();
+}

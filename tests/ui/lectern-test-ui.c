@@ -1,0 +1,327 @@
+/* lectern-test-ui.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-test-ui.h"
+
+#include "lectern-test-utils.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+static char *data_home;
+
+/**
+ * lectern_test_ui_init:
+ *
+ * Initialises GTK for a test program, with a library of its own in a temporary data folder.
+ *
+ * Returns: %FALSE when there is no display, after printing a TAP plan that skips everything
+ */
+gboolean
+lectern_test_ui_init (int    *argc,
+                      char ***argv)
+{
+  data_home = lectern_test_make_tmpdir ();
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+
+  if (!g_getenv ("DISPLAY") && !g_getenv ("WAYLAND_DISPLAY")) {
+    g_print ("1..0 # SKIP no display\n");
+    return FALSE;
+  }
+
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  return TRUE;
+}
+
+/**
+ * lectern_test_ui_reset_library:
+ *
+ * Removes the test's library, so the next application starts with an empty one.
+ */
+void
+lectern_test_ui_reset_library (void)
+{
+  g_autofree char *dir = g_build_filename (data_home, "lectern", NULL);
+
+  lectern_test_rm_rf (dir);
+}
+
+/**
+ * lectern_test_ui_open_library:
+ *
+ * Returns: (transfer full): the store over the library the application will open
+ */
+LecternArticleStore *
+lectern_test_ui_open_library (void)
+{
+  g_autofree char *path = lectern_application_dup_library_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr (GError) error = NULL;
+  LecternArticleStore *store;
+
+  g_mkdir_with_parents (dir, 0700);
+  store = lectern_article_store_new (path, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+typedef struct {
+  LecternTestUiFunc func;
+  gpointer          data;
+} RunData;
+
+static void
+run_activate_cb (LecternApplication *app,
+                 RunData            *run)
+{
+  GList *windows;
+
+  run->func (app, run->data);
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))))
+    gtk_window_destroy (windows->data);
+  g_application_quit (G_APPLICATION (app));
+
+  /* The class handler would open the usual window: the test has done its part instead. */
+  g_signal_stop_emission_by_name (app, "activate");
+}
+
+/**
+ * lectern_test_ui_run:
+ * @func: the body of the test
+ * @data: passed to @func
+ *
+ * Runs a new application as Lectern does, with g_application_run(): start-up, then @func in
+ * place of the usual activation, then shutdown (which purges deleted articles and closes the
+ * library). The application is finalized before this returns.
+ */
+void
+lectern_test_ui_run (LecternTestUiFunc func,
+                     gpointer          data)
+{
+  LecternApplication *app = lectern_application_new ();
+  RunData run = { func, data };
+  char *argv[] = { (char *)"lectern-test", NULL };
+  int status;
+
+  /* Tests run one application after another in the same process. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (app, "activate", G_CALLBACK (run_activate_cb), &run);
+  status = g_application_run (G_APPLICATION (app), 1, argv);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_finalize_object (app);
+}
+
+static gboolean
+wait_done_cb (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+lectern_test_ui_wait_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, wait_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+load_changed_cb (WebKitWebView   *web_view,
+                 WebKitLoadEvent  event,
+                 gboolean        *finished)
+{
+  if (event == WEBKIT_LOAD_FINISHED)
+    *finished = TRUE;
+}
+
+/**
+ * lectern_test_ui_wait_load:
+ *
+ * Waits until @web_view finishes loading (or 20 seconds pass).
+ *
+ * Returns: whether the load finished
+ */
+gboolean
+lectern_test_ui_wait_load (WebKitWebView *web_view)
+{
+  gboolean finished = FALSE;
+  gulong id;
+
+  id = g_signal_connect (web_view, "load-changed", G_CALLBACK (load_changed_cb), &finished);
+  if (!webkit_web_view_is_loading (web_view) &&
+      g_strcmp0 (webkit_web_view_get_uri (web_view), "about:blank") != 0)
+    finished = TRUE;
+  lectern_test_wait_for (&finished, 20000);
+  g_signal_handler_disconnect (web_view, id);
+  return finished;
+}
+
+typedef struct {
+  JSCValue *value;
+  GError   *error;
+  gboolean  done;
+} EvalResult;
+
+static void
+eval_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  EvalResult *eval = user_data;
+
+  eval->value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result,
+                                                            &eval->error);
+  eval->done = TRUE;
+}
+
+static JSCValue *
+eval_value (WebKitWebView *web_view,
+            const char    *script)
+{
+  EvalResult eval = { 0, };
+
+  /* Tests look at the page from an isolated world, as Lectern's own script does. */
+  webkit_web_view_evaluate_javascript (web_view, script, -1, "lectern-test", NULL, NULL,
+                                       eval_done_cb, &eval);
+  g_assert_true (lectern_test_wait_for (&eval.done, 20000));
+  g_assert_no_error (eval.error);
+  return eval.value;
+}
+
+/**
+ * lectern_test_ui_eval:
+ *
+ * Returns: (transfer full): the value of @script in the page, as a string
+ */
+char *
+lectern_test_ui_eval (WebKitWebView *web_view,
+                      const char    *script)
+{
+  g_autoptr (JSCValue) value = eval_value (web_view, script);
+
+  return jsc_value_to_string (value);
+}
+
+double
+lectern_test_ui_eval_number (WebKitWebView *web_view,
+                             const char    *script)
+{
+  g_autoptr (JSCValue) value = eval_value (web_view, script);
+
+  return jsc_value_to_double (value);
+}
+
+/**
+ * lectern_test_ui_settle:
+ *
+ * Waits until every queued write of @store is done and its signals have been handled.
+ */
+void
+lectern_test_ui_settle (LecternArticleStore *store)
+{
+  lectern_article_store_flush (store);
+  lectern_test_ui_wait_ms (100);
+}
+
+/**
+ * lectern_test_ui_screenshot:
+ * @path: where to write the PNG
+ *
+ * Renders @widget, as it shows now, into a PNG file.
+ */
+void
+lectern_test_ui_screenshot (GtkWidget  *widget,
+                            const char *path)
+{
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  GskRenderer *renderer;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/**
+ * lectern_test_ui_seed_article_new:
+ *
+ * Returns: (transfer full): the Chinese seed article, as the save pipeline stores it
+ */
+LecternArticle *
+lectern_test_ui_seed_article_new (void)
+{
+  g_autofree char *text = lectern_test_read_data ("seed-article.txt", NULL);
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  GString *body = g_string_new (NULL);
+  GString *plain = g_string_new (NULL);
+  LecternArticle *article;
+  gboolean in_body = FALSE;
+  guint chars = 0;
+
+  /* The article runs from the byline to its closing sentence; the page around it (the
+   * breadcrumb, the view counter, related articles) is what the extractor leaves out.
+   */
+  for (guint i = 0; lines[i]; i++) {
+    g_autofree char *escaped = NULL;
+    const char *line = g_strstrip (lines[i]);
+
+    if (*line == '\0')
+      continue;
+    if (!in_body) {
+      in_body = g_str_has_prefix (line, "半月谈记者");
+      continue;
+    }
+
+    escaped = g_markup_escape_text (line, -1);
+    if (g_utf8_strlen (line, -1) < 16 && !strstr (line, "。"))
+      g_string_append_printf (body, "<h2>%s</h2>\n", escaped);
+    else
+      g_string_append_printf (body, "<p>%s</p>\n", escaped);
+    g_string_append_printf (plain, "%s\n\n", line);
+    chars += g_utf8_strlen (line, -1);
+
+    if (g_str_has_suffix (line, "也许就会到来。"))
+      break;
+  }
+
+  article = lectern_article_new ();
+  lectern_article_set_url (article, "https://www.deepseek.org.cn/post/518.html");
+  lectern_article_set_canonical_url (article, "https://www.deepseek.org.cn/post/518.html");
+  lectern_article_set_title (article, "DeepSeek 的“修炼”之路,还要闯几关?");
+  lectern_article_set_byline (article, "半月谈记者 张漫子");
+  lectern_article_set_site_name (article, "DeepSeek技术交流");
+  lectern_article_set_language (article, "zh-CN");
+  lectern_article_set_excerpt (article, "以小博大、逆袭吊打,曾是修仙爽文、微短剧里让人上头却略显"
+                                        "荒诞的剧情,而今,DeepSeek(深度求索)让它在真实世界里发生了。");
+  lectern_article_set_published_at (article, (gint64) 1742342400 * G_USEC_PER_SEC);
+  lectern_article_set_body_html (article, body->str);
+  lectern_article_set_plain_text (article, plain->str);
+  lectern_article_set_char_count (article, chars);
+  lectern_article_set_word_count (article, chars);
+  lectern_article_set_reading_minutes (article, MAX (1, chars / 400));
+  lectern_article_set_save_state (article, LECTERN_SAVE_STATE_SAVED);
+
+  g_string_free (body, TRUE);
+  g_string_free (plain, TRUE);
+  return article;
+}
