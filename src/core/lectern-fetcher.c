@@ -33,7 +33,8 @@
 /* The session's timeout cuts off a server that stays silent; a server that trickles a
  * byte now and then never trips it. So a whole fetch, redirects and body included, also
  * has a deadline of this many times the timeout: two minutes by default, plenty for a
- * 30 MB page on a slow line.
+ * 30 MB page on a slow line. The clock starts when the request leaves the session's
+ * queue, so images waiting for a free connection do not use up their time.
  */
 #define DEADLINE_FACTOR 4
 
@@ -96,10 +97,12 @@ typedef struct
   GCancellable *cancellable;
   GCancellable *outer_cancellable;
   GSource *deadline;
+  GMainContext *context;
   gulong outer_cancelled_id;
   gsize body_length;
   guint64 max_size;
   guint redirects;
+  guint deadline_ms;
   LecternFetchKind kind;
   gboolean timed_out;
 } Fetch;
@@ -134,8 +137,11 @@ fetch_free (Fetch *fetch)
   if (fetch->stream)
     discard_stream (g_steal_pointer (&fetch->stream));
 
+  if (fetch->message)
+    g_signal_handlers_disconnect_by_data (fetch->message, fetch);
   g_clear_object (&fetch->message);
   g_clear_object (&fetch->cancellable);
+  g_clear_pointer (&fetch->context, g_main_context_unref);
   g_clear_pointer (&fetch->body, g_byte_array_unref);
   g_clear_pointer (&fetch->visited, g_ptr_array_unref);
   g_clear_pointer (&fetch->uri, g_uri_unref);
@@ -602,6 +608,38 @@ fetch_deadline_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Starts the deadline of the whole fetch, once, when its first request leaves the queue. */
+static void
+fetch_start_deadline (Fetch *fetch)
+{
+  if (fetch->deadline || fetch->deadline_ms == 0)
+    return;
+
+  fetch->deadline = g_timeout_source_new (fetch->deadline_ms);
+  g_source_set_callback (fetch->deadline, fetch_deadline_cb, fetch, NULL);
+  g_source_set_static_name (fetch->deadline, "[lectern] fetch deadline");
+  g_source_attach (fetch->deadline, fetch->context);
+}
+
+static void
+fetch_message_starting_cb (SoupMessage *message,
+                           gpointer     user_data)
+{
+  fetch_start_deadline (user_data);
+}
+
+/* A new connection reports its first event (resolving the host name) before the
+ * message starts; a hung name server is covered by the deadline too.
+ */
+static void
+fetch_message_network_event_cb (SoupMessage        *message,
+                                GSocketClientEvent  event,
+                                GIOStream          *connection,
+                                gpointer            user_data)
+{
+  fetch_start_deadline (user_data);
+}
+
 static void
 fetch_outer_cancelled_cb (GCancellable *outer,
                           gpointer      user_data)
@@ -897,9 +935,8 @@ fetch_redirect (GTask      *owned_task,
 
   target = g_uri_parse_relative (fetch->uri, location,
                                  SOUP_HTTP_URI_FLAGS | G_URI_FLAGS_PARSE_RELAXED, &error);
-  if (!target || !g_uri_get_host (target) || *g_uri_get_host (target) == '\0') {
-    g_debug ("%s redirects to an invalid address “%s”: %s", from, location,
-             error ? error->message : "no host");
+  if (!target) {
+    g_debug ("%s redirects to an invalid address “%s”: %s", from, location, error->message);
     g_task_return_new_error (task, LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_INVALID_URL,
                              _("The page redirects to an address that is not valid"));
     return;
@@ -910,6 +947,13 @@ fetch_redirect (GTask      *owned_task,
     g_debug ("%s redirects to the %s: address “%s”", from, scheme, location);
     g_task_return_new_error (task, LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_UNSUPPORTED_SCHEME,
                              _("The page redirects to an address Lectern cannot open"));
+    return;
+  }
+
+  if (!g_uri_get_host (target) || *g_uri_get_host (target) == '\0') {
+    g_debug ("%s redirects to “%s”, which has no host", from, location);
+    g_task_return_new_error (task, LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_INVALID_URL,
+                             _("The page redirects to an address that is not valid"));
     return;
   }
 
@@ -978,6 +1022,8 @@ fetch_send_cb (GObject      *object,
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       !soup_message_headers_get_one (headers, "Content-Encoding") &&
       (guint64)soup_message_headers_get_content_length (headers) > fetch->max_size) {
+    g_debug ("Content-Length: %" G_GINT64_FORMAT " is over the cap",
+             soup_message_headers_get_content_length (headers));
     discard_stream (g_steal_pointer (&stream));
     g_task_return_error (task, too_large_error_new (fetch));
     return;
@@ -1002,9 +1048,15 @@ fetch_send (GTask *task)
   /* Redirects are followed here rather than by libsoup, to count them, to refuse one to
    * a scheme other than http(s), and to tell a loop from a long chain.
    */
+  if (fetch->message)
+    g_signal_handlers_disconnect_by_data (fetch->message, fetch);
   g_clear_object (&fetch->message);
   fetch->message = soup_message_new_from_uri (SOUP_METHOD_GET, fetch->uri);
   soup_message_add_flags (fetch->message, SOUP_MESSAGE_NO_REDIRECT);
+  g_signal_connect (fetch->message, "starting",
+                    G_CALLBACK (fetch_message_starting_cb), fetch);
+  g_signal_connect (fetch->message, "network-event",
+                    G_CALLBACK (fetch_message_network_event_cb), fetch);
 
   headers = soup_message_get_request_headers (fetch->message);
   soup_message_headers_replace (headers, "Accept",
@@ -1089,12 +1141,8 @@ lectern_fetcher_fetch_async (LecternFetcher      *self,
                                                        fetch, NULL);
   }
 
-  if (self->timeout > 0) {
-    fetch->deadline = g_timeout_source_new ((guint)self->timeout * DEADLINE_FACTOR * 1000);
-    g_source_set_callback (fetch->deadline, fetch_deadline_cb, fetch, NULL);
-    g_source_set_static_name (fetch->deadline, "[lectern] fetch deadline");
-    g_source_attach (fetch->deadline, g_task_get_context (task));
-  }
+  fetch->context = g_main_context_ref (g_task_get_context (task));
+  fetch->deadline_ms = self->timeout * DEADLINE_FACTOR * 1000;
 
   fetch_send (g_steal_pointer (&task));
 }

@@ -9,6 +9,7 @@
 
 #include "lectern-application.h"
 
+#include "lectern-database.h"
 #include "lectern-reader-scheme.h"
 #include "lectern-window.h"
 
@@ -225,10 +226,13 @@ lectern_application_shutdown (GApplication *application)
 
   /* Deleted articles stay restorable while their Undo toast shows; at exit they go. */
   if (self->store) {
+    LecternDatabase *database = lectern_article_store_get_database (self->store);
     g_autoptr (GError) error = NULL;
 
     lectern_article_store_flush (self->store);
-    if (!lectern_article_store_purge_deleted (self->store, &error))
+    /* Nothing can have been deleted in a library that cannot be written. */
+    if (!lectern_database_is_read_only (database) &&
+        !lectern_article_store_purge_deleted (self->store, &error))
       g_warning ("Could not purge deleted articles: %s", error->message);
     lectern_article_store_close (self->store);
   }

@@ -10,6 +10,7 @@
 #include "lectern-window.h"
 
 #include "lectern-article-row.h"
+#include "lectern-database.h"
 #include "lectern-preferences-window.h"
 #include "lectern-window-private.h"
 
@@ -502,6 +503,14 @@ lectern_window_constructed (GObject *object)
 
   if (lectern_article_store_get_moved_aside (self->store))
     lectern_window_tell_moved_aside (self, lectern_article_store_get_moved_aside (self->store));
+
+  if (lectern_database_is_read_only (lectern_article_store_get_database (self->store))) {
+    AdwToast *toast = adw_toast_new (_("The library is read-only: you can read, but changes "
+                                       "cannot be saved"));
+
+    adw_toast_set_timeout (toast, 0);
+    adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  }
 }
 
 static void

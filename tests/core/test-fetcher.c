@@ -89,7 +89,13 @@ respond (SoupServerMessage *msg,
          gsize              length)
 {
   soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, body, length);
+  if (content_type) {
+    soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, body, length);
+  } else {
+    /* No Content-Type header at all. */
+    soup_message_body_append (soup_server_message_get_response_body (msg),
+                              SOUP_MEMORY_COPY, body, length);
+  }
 }
 
 static GBytes *
@@ -320,12 +326,14 @@ server_cb (SoupServer        *server,
     respond (msg, SOUP_STATUS_OK, "image/png", body, length);
   } else if (g_str_equal (path, "/img/404")) {
     respond (msg, SOUP_STATUS_NOT_FOUND, "text/html", "<p>No picture</p>", 17);
-  } else if (g_str_has_prefix (path, "/img/slow/")) {
+  } else if (g_str_has_prefix (path, "/img/slow/") || g_str_has_prefix (path, "/img/slower/")) {
+    guint delay_ms = g_str_has_prefix (path, "/img/slow/") ? 150 : 700;
+
     fixture->images_active++;
     fixture->images_max_active = MAX (fixture->images_max_active, fixture->images_active);
     g_signal_connect (msg, "finished", G_CALLBACK (image_finished_cb), fixture);
     soup_server_message_pause (msg);
-    g_timeout_add_full (G_PRIORITY_DEFAULT, 150, image_respond_cb, g_object_ref (msg),
+    g_timeout_add_full (G_PRIORITY_DEFAULT, delay_ms, image_respond_cb, g_object_ref (msg),
                         g_object_unref);
   } else {
     respond (msg, SOUP_STATUS_NOT_FOUND, "text/plain", "?", 1);
@@ -1043,6 +1051,36 @@ test_fetcher_per_host_limit (Fixture       *fixture,
 }
 
 static void
+test_fetcher_queued_deadline (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  ImagesOutcome outcome = { 0, 0 };
+  guint i;
+
+  /* One connection at a time and a 1 s timeout, so a 4 s deadline: seven images of
+   * 0.7 s each take about 5 s in all. Waiting in the queue does not count against an
+   * image's deadline, so every one of them arrives.
+   */
+  g_assert_finalize_object (fixture->fetcher);
+  fixture->fetcher = g_object_new (LECTERN_TYPE_FETCHER,
+                                   "max-per-host", 1,
+                                   "timeout", 1,
+                                   NULL);
+
+  for (i = 0; i < 7; i++) {
+    g_autofree char *path = g_strdup_printf ("/img/slower/%u", i);
+    g_autofree char *url = server_url (fixture, path);
+
+    lectern_fetcher_fetch_async (fixture->fetcher, url, LECTERN_FETCH_KIND_IMAGE, NULL,
+                                 image_fetched_cb, &outcome);
+  }
+
+  g_assert_true (images_done (&outcome, 7, FETCH_WAIT_MS));
+  g_assert_cmpuint (outcome.failed, ==, 0);
+  g_assert_cmpuint (fixture->images_max_active, ==, 1);
+}
+
+static void
 test_sniff (void)
 {
   static const guint8 jpeg[] = { 0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 'J', 'F', 'I', 'F' };
@@ -1137,6 +1175,7 @@ main (int   argc,
   ADD ("image", test_fetcher_image);
   ADD ("image-errors", test_fetcher_image_errors);
   ADD ("per-host-limit", test_fetcher_per_host_limit);
+  ADD ("queued-deadline", test_fetcher_queued_deadline);
 
 #undef ADD
 

@@ -73,10 +73,16 @@ silence_xml_cb (void       *ctx,
 {
 }
 
+/* LECTERN_FUZZ_NO_EXTRACT=1 leaves the extractor out, to fuzz decoding and
+ * sanitising alone while a bug in the extractor is open.
+ */
+static gboolean skip_extract;
+
 int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
+  skip_extract = g_strcmp0 (g_getenv ("LECTERN_FUZZ_NO_EXTRACT"), "1") == 0;
   xmlInitParser ();
   xmlSetGenericErrorFunc (NULL, silence_xml_cb);
   g_log_set_default_handler (log_cb, NULL);
@@ -181,6 +187,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   clean = lectern_sanitize_html (decoded, BASE_URL);
   check_safe_html (clean);
+
+  if (skip_extract)
+    return 0;
 
   article = lectern_extract (bytes, size, NULL, BASE_URL, &error);
   if (article) {

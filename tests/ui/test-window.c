@@ -9,6 +9,7 @@
 
 #include "lectern-database.h"
 #include "lectern-reader-view.h"
+#include "lectern-sqlite-private.h"
 #include "lectern-test-ui.h"
 #include "lectern-test-utils.h"
 #include "lectern-window-private.h"
@@ -533,6 +534,46 @@ test_unopenable_library (void)
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_DIR));
 }
 
+static void
+read_only_library_activate (LecternApplication *app,
+                            gpointer            data)
+{
+  Fixture *fixture = data;
+  g_autoptr (LecternArticle) article = NULL;
+  g_autoptr (GError) error = NULL;
+
+  /* The library opened read-only; what follows opens normally again. */
+  _lectern_database_set_force_read_only (FALSE);
+
+  fixture->app = app;
+  fixture->store = lectern_application_get_store (app);
+  fixture->window = lectern_window_new (app);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  show_and_wait (fixture, fixture->english);
+
+  g_test_expect_message ("lectern", G_LOG_LEVEL_WARNING, "*could not be saved*cannot be changed*");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "article.star", NULL);
+  lectern_test_ui_settle (fixture->store);
+  g_test_assert_expected_messages ();
+
+  /* The button shows the state the library really has, and nothing changed. */
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (fixture->window->star_toggle)), ==,
+                   "non-starred-symbolic");
+  article = lectern_article_store_get (fixture->store, fixture->english, &error);
+  g_assert_no_error (error);
+  g_assert_false (lectern_article_get_starred (article));
+}
+
+static void
+test_read_only_library (void)
+{
+  Fixture fixture = { 0, };
+
+  fixture_setup (&fixture, NULL);
+  _lectern_database_set_force_read_only (TRUE);
+  lectern_test_ui_run (read_only_library_activate, &fixture);
+}
+
 static const char garbage[] = "this is not a database, but it is somebody's data";
 
 static void
@@ -603,6 +644,7 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/ui/window/unopenable-library", test_unopenable_library);
   g_test_add_func ("/ui/window/corrupt-library", test_corrupt_library);
+  g_test_add_func ("/ui/window/read-only-library", test_read_only_library);
 
   return g_test_run ();
 }
