@@ -11,6 +11,7 @@
 
 #include "lectern-database.h"
 #include "lectern-statement.h"
+#include "lectern-url.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -59,6 +60,9 @@ struct _LecternArticleStore
 };
 
 G_DEFINE_FINAL_TYPE (LecternArticleStore, lectern_article_store, G_TYPE_OBJECT)
+
+G_DEFINE_BOXED_TYPE (LecternStoredImage, lectern_stored_image,
+                     lectern_stored_image_copy, lectern_stored_image_free)
 
 G_DEFINE_ENUM_TYPE (LecternArticleChange, lectern_article_change,
   G_DEFINE_ENUM_VALUE (LECTERN_ARTICLE_CHANGE_READ, "read"),
@@ -176,6 +180,11 @@ typedef enum {
   WRITE_DELETE,
   WRITE_UNDELETE,
   WRITE_PURGE,
+  WRITE_ADD_PENDING,
+  WRITE_MARK_PENDING,
+  WRITE_FINISH_SAVE,
+  WRITE_FAIL_SAVE,
+  WRITE_DISCARD,
 } WriteKind;
 
 /* One change to the library, run by run_write () on whichever thread, then completed by
@@ -195,6 +204,12 @@ typedef struct {
   gboolean value;
   double progress;
   char *anchor;
+  /* WRITE_ADD_PENDING: the address; WRITE_FAIL_SAVE: the reason in text. */
+  char *url;
+  char *normalized_url;
+  char *reason;
+  /* WRITE_FINISH_SAVE: a copy of the caller's LecternStoredImage array. */
+  GPtrArray *images;
   /* The signal to emit once committed, or N_SIGNALS for none. */
   guint signal;
   GError *error;
@@ -220,6 +235,10 @@ write_op_free (gpointer data)
   g_clear_object (&op->article);
   g_clear_object (&op->row);
   g_clear_pointer (&op->anchor, g_free);
+  g_clear_pointer (&op->url, g_free);
+  g_clear_pointer (&op->normalized_url, g_free);
+  g_clear_pointer (&op->reason, g_free);
+  g_clear_pointer (&op->images, g_ptr_array_unref);
   g_clear_error (&op->error);
   g_free (op);
 }
@@ -369,6 +388,7 @@ write_add (LecternArticleStore  *self,
 {
   g_autoptr (LecternStatement) stmt = NULL;
   LecternArticle *row = op->row ? op->row : op->article;
+  g_autofree char *normalized_url = NULL;
   gint64 now = g_get_real_time ();
 
   stmt = lectern_database_prepare (self->writer,
@@ -378,10 +398,10 @@ write_add (LecternArticleStore  *self,
                                    "  updated_at, word_count, char_count, reading_minutes,"
                                    "  read_at, archived, starred, starred_at, progress,"
                                    "  progress_anchor, save_state, save_error, body_html,"
-                                   "  plain_text"
+                                   "  plain_text, normalized_url"
                                    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
                                    "  ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,"
-                                   "  ?23, ?24, ?25)",
+                                   "  ?23, ?24, ?25, ?26)",
                                    error);
   if (!stmt)
     return FALSE;
@@ -418,6 +438,11 @@ write_add (LecternArticleStore  *self,
   lectern_statement_bind_text (stmt, 22, lectern_article_get_save_error (row));
   lectern_statement_bind_text (stmt, 23, lectern_article_get_body_html (row));
   lectern_statement_bind_text (stmt, 24, lectern_article_get_plain_text (row));
+
+  /* So that saving the address of an imported article finds it. */
+  if (lectern_article_get_url (row))
+    normalized_url = lectern_url_normalize (lectern_article_get_url (row), NULL);
+  lectern_statement_bind_text (stmt, 25, normalized_url);
 
   if (!lectern_statement_run (stmt, error))
     return FALSE;
@@ -547,15 +572,325 @@ write_undelete (LecternArticleStore  *self,
   return check_changed (self, op, ARTICLE_ADDED, error);
 }
 
+/* Lists the images that the articles @sql selects use; @sql takes @id as ?1 if it has a
+ * parameter.
+ */
+static GPtrArray *
+writer_list_images (LecternArticleStore  *self,
+                    const char           *sql,
+                    gint64                id,
+                    GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GPtrArray) sha256s = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  stmt = lectern_database_prepare (self->writer, sql, error);
+  if (!stmt)
+    return NULL;
+
+  if (id != 0)
+    lectern_statement_bind_int64 (stmt, 0, id);
+
+  sha256s = g_ptr_array_new_with_free_func (g_free);
+  while (lectern_statement_step (stmt, &local_error))
+    g_ptr_array_add (sha256s, g_strdup (lectern_statement_column_text (stmt, 0)));
+
+  if (local_error) {
+    g_propagate_error (error, g_steal_pointer (&local_error));
+    return NULL;
+  }
+
+  return g_steal_pointer (&sha256s);
+}
+
+/* Deletes those of @sha256s that no article uses any more. Only the images an article
+ * just let go of are looked at, so this never scans the whole table.
+ */
+static gboolean
+writer_delete_unused_images (LecternArticleStore  *self,
+                             GPtrArray            *sha256s,
+                             GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+
+  if (sha256s->len == 0)
+    return TRUE;
+
+  stmt = lectern_database_prepare (self->writer,
+                                   "DELETE FROM images WHERE sha256 = ?1 AND NOT EXISTS"
+                                   " (SELECT 1 FROM article_images WHERE sha256 = ?1)",
+                                   error);
+  if (!stmt)
+    return FALSE;
+
+  for (guint i = 0; i < sha256s->len; i++) {
+    lectern_statement_reset (stmt);
+    lectern_statement_bind_text (stmt, 0, g_ptr_array_index (sha256s, i));
+    if (!lectern_statement_run (stmt, error))
+      return FALSE;
+  }
+
+  return TRUE;
+}
+
 static gboolean
 write_purge (LecternArticleStore  *self,
              WriteOp              *op,
              GError              **error)
 {
-  /* The rows are already invisible, so nothing is signalled. */
+  g_autoptr (GPtrArray) sha256s = NULL;
+
+  sha256s = writer_list_images (self,
+                                "SELECT DISTINCT sha256 FROM article_images"
+                                " WHERE article_id IN"
+                                " (SELECT id FROM articles WHERE deleted_at IS NOT NULL)",
+                                0, error);
+  if (!sha256s)
+    return FALSE;
+
+  /* The rows are already invisible, so nothing is signalled. Their links to images go
+   * with them (ON DELETE CASCADE); then the images nothing else uses go too.
+   */
   return lectern_database_exec (self->writer,
                                 "DELETE FROM articles WHERE deleted_at IS NOT NULL",
-                                error);
+                                error) &&
+         writer_delete_unused_images (self, sha256s, error);
+}
+
+static gboolean
+write_add_pending (LecternArticleStore  *self,
+                   WriteOp              *op,
+                   GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  gint64 now = g_get_real_time ();
+
+  stmt = lectern_database_prepare (self->writer,
+                                   "INSERT INTO articles (url, normalized_url, title, saved_at,"
+                                   "  updated_at, save_state)"
+                                   " VALUES (?1, ?2, '', ?3, ?3, ?4)",
+                                   error);
+  if (!stmt)
+    return FALSE;
+
+  lectern_statement_bind_text (stmt, 0, op->url);
+  lectern_statement_bind_text (stmt, 1, op->normalized_url);
+  lectern_statement_bind_int64 (stmt, 2, now);
+  lectern_statement_bind_int64 (stmt, 3, LECTERN_SAVE_STATE_PENDING);
+
+  if (!lectern_statement_run (stmt, error))
+    return FALSE;
+
+  op->id = lectern_database_last_insert_id (self->writer);
+  op->saved_at = now;
+  op->updated_at = now;
+  op->signal = ARTICLE_ADDED;
+  return TRUE;
+}
+
+static gboolean
+write_mark_pending (LecternArticleStore  *self,
+                    WriteOp              *op,
+                    GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+
+  stmt = lectern_database_prepare (self->writer,
+                                   "UPDATE articles SET save_state = ?2, save_error = NULL,"
+                                   " updated_at = ?3"
+                                   " WHERE id = ?1 AND " VISIBLE " AND save_state != ?2",
+                                   error);
+  if (!stmt)
+    return FALSE;
+
+  lectern_statement_bind_int64 (stmt, 0, op->id);
+  lectern_statement_bind_int64 (stmt, 1, LECTERN_SAVE_STATE_PENDING);
+  lectern_statement_bind_int64 (stmt, 2, g_get_real_time ());
+
+  if (!lectern_statement_run (stmt, error))
+    return FALSE;
+
+  return check_changed (self, op, ARTICLE_CHANGED, error);
+}
+
+static gboolean
+write_finish_save (LecternArticleStore  *self,
+                   WriteOp              *op,
+                   GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (LecternStatement) insert_image = NULL;
+  g_autoptr (LecternStatement) link_image = NULL;
+  g_autoptr (GPtrArray) old_images = NULL;
+  LecternArticle *row = op->row;
+
+  /* A second save of an article replaces its images; the ones it no longer uses may be
+   * left to nobody.
+   */
+  old_images = writer_list_images (self,
+                                   "SELECT sha256 FROM article_images WHERE article_id = ?1",
+                                   op->id, error);
+  if (!old_images)
+    return FALSE;
+
+  stmt = lectern_database_prepare (self->writer,
+                                   "UPDATE articles SET canonical_url = ?2, title = ?3,"
+                                   " byline = ?4, site_name = ?5, language = ?6,"
+                                   " direction = ?7, excerpt = ?8, lead_image = ?9,"
+                                   " published_at = ?10, word_count = ?11, char_count = ?12,"
+                                   " reading_minutes = ?13, save_state = ?14,"
+                                   " save_error = NULL, updated_at = ?15, body_html = ?16,"
+                                   " plain_text = ?17"
+                                   " WHERE id = ?1 AND " VISIBLE,
+                                   error);
+  if (!stmt)
+    return FALSE;
+
+  op->updated_at = g_get_real_time ();
+
+  lectern_statement_bind_int64 (stmt, 0, op->id);
+  lectern_statement_bind_text (stmt, 1, lectern_article_get_canonical_url (row));
+  lectern_statement_bind_text (stmt, 2, lectern_article_get_title (row));
+  lectern_statement_bind_text (stmt, 3, lectern_article_get_byline (row));
+  lectern_statement_bind_text (stmt, 4, lectern_article_get_site_name (row));
+  lectern_statement_bind_text (stmt, 5, lectern_article_get_language (row));
+  lectern_statement_bind_text (stmt, 6,
+                               lectern_text_direction_to_string (
+                                 lectern_article_get_direction (row)));
+  lectern_statement_bind_text (stmt, 7, lectern_article_get_excerpt (row));
+  lectern_statement_bind_text (stmt, 8, lectern_article_get_lead_image (row));
+  bind_time (stmt, 9, lectern_article_get_published_at (row));
+  lectern_statement_bind_int64 (stmt, 10, lectern_article_get_word_count (row));
+  lectern_statement_bind_int64 (stmt, 11, lectern_article_get_char_count (row));
+  lectern_statement_bind_int64 (stmt, 12, lectern_article_get_reading_minutes (row));
+  lectern_statement_bind_int64 (stmt, 13, LECTERN_SAVE_STATE_SAVED);
+  lectern_statement_bind_int64 (stmt, 14, op->updated_at);
+  lectern_statement_bind_text (stmt, 15, lectern_article_get_body_html (row));
+  lectern_statement_bind_text (stmt, 16, lectern_article_get_plain_text (row));
+
+  if (!lectern_statement_run (stmt, error))
+    return FALSE;
+
+  /* The user deleted the article while it was being saved. */
+  if (lectern_database_changes (self->writer) == 0)
+    return set_not_found_error (error);
+
+  g_clear_object (&stmt);
+  stmt = lectern_database_prepare (self->writer,
+                                   "DELETE FROM article_images WHERE article_id = ?1",
+                                   error);
+  if (!stmt)
+    return FALSE;
+
+  lectern_statement_bind_int64 (stmt, 0, op->id);
+  if (!lectern_statement_run (stmt, error))
+    return FALSE;
+
+  insert_image = lectern_database_prepare (self->writer,
+                                           "INSERT OR IGNORE INTO images"
+                                           " (sha256, content_type, size, data)"
+                                           " VALUES (?1, ?2, ?3, ?4)",
+                                           error);
+  if (!insert_image)
+    return FALSE;
+
+  link_image = lectern_database_prepare (self->writer,
+                                         "INSERT OR IGNORE INTO article_images"
+                                         " (article_id, sha256) VALUES (?1, ?2)",
+                                         error);
+  if (!link_image)
+    return FALSE;
+
+  for (guint i = 0; op->images && i < op->images->len; i++) {
+    LecternStoredImage *image = g_ptr_array_index (op->images, i);
+    gsize size;
+    gconstpointer data = g_bytes_get_data (image->data, &size);
+
+    lectern_statement_reset (insert_image);
+    lectern_statement_bind_text (insert_image, 0, image->sha256);
+    lectern_statement_bind_text (insert_image, 1, image->content_type);
+    lectern_statement_bind_int64 (insert_image, 2, size);
+    lectern_statement_bind_blob (insert_image, 3, data, size);
+    if (!lectern_statement_run (insert_image, error))
+      return FALSE;
+
+    lectern_statement_reset (link_image);
+    lectern_statement_bind_int64 (link_image, 0, op->id);
+    lectern_statement_bind_text (link_image, 1, image->sha256);
+    if (!lectern_statement_run (link_image, error))
+      return FALSE;
+  }
+
+  if (!writer_delete_unused_images (self, old_images, error))
+    return FALSE;
+
+  op->signal = ARTICLE_CHANGED;
+  return TRUE;
+}
+
+static gboolean
+write_fail_save (LecternArticleStore  *self,
+                 WriteOp              *op,
+                 GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+
+  stmt = lectern_database_prepare (self->writer,
+                                   "UPDATE articles SET save_state = ?2, save_error = ?3,"
+                                   " updated_at = ?4"
+                                   " WHERE id = ?1 AND " VISIBLE,
+                                   error);
+  if (!stmt)
+    return FALSE;
+
+  lectern_statement_bind_int64 (stmt, 0, op->id);
+  lectern_statement_bind_int64 (stmt, 1, LECTERN_SAVE_STATE_FAILED);
+  lectern_statement_bind_text (stmt, 2, op->reason);
+  lectern_statement_bind_int64 (stmt, 3, g_get_real_time ());
+
+  if (!lectern_statement_run (stmt, error))
+    return FALSE;
+
+  if (lectern_database_changes (self->writer) == 0)
+    return set_not_found_error (error);
+
+  op->signal = ARTICLE_CHANGED;
+  return TRUE;
+}
+
+static gboolean
+write_discard (LecternArticleStore  *self,
+               WriteOp              *op,
+               GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GPtrArray) sha256s = NULL;
+
+  sha256s = writer_list_images (self,
+                                "SELECT sha256 FROM article_images WHERE article_id = ?1",
+                                op->id, error);
+  if (!sha256s)
+    return FALSE;
+
+  stmt = lectern_database_prepare (self->writer,
+                                   "DELETE FROM articles WHERE id = ?1 AND " VISIBLE,
+                                   error);
+  if (!stmt)
+    return FALSE;
+
+  lectern_statement_bind_int64 (stmt, 0, op->id);
+  if (!lectern_statement_run (stmt, error))
+    return FALSE;
+
+  if (lectern_database_changes (self->writer) == 0)
+    return set_not_found_error (error);
+
+  if (!writer_delete_unused_images (self, sha256s, error))
+    return FALSE;
+
+  op->signal = ARTICLE_REMOVED;
+  return TRUE;
 }
 
 static gboolean
@@ -576,6 +911,16 @@ apply_write (LecternArticleStore  *self,
       return write_undelete (self, op, error);
     case WRITE_PURGE:
       return write_purge (self, op, error);
+    case WRITE_ADD_PENDING:
+      return write_add_pending (self, op, error);
+    case WRITE_MARK_PENDING:
+      return write_mark_pending (self, op, error);
+    case WRITE_FINISH_SAVE:
+      return write_finish_save (self, op, error);
+    case WRITE_FAIL_SAVE:
+      return write_fail_save (self, op, error);
+    case WRITE_DISCARD:
+      return write_discard (self, op, error);
     default:
       g_assert_not_reached ();
   }
@@ -1181,6 +1526,217 @@ lectern_article_store_counts (LecternArticleStore  *self,
   return TRUE;
 }
 
+/**
+ * lectern_stored_image_new:
+ * @sha256: the SHA-256 of @data in lower-case hex
+ * @content_type: the image's MIME type
+ * @data: the image's bytes
+ *
+ * Returns: (transfer full): a new #LecternStoredImage holding a reference on @data
+ */
+LecternStoredImage *
+lectern_stored_image_new (const char *sha256,
+                          const char *content_type,
+                          GBytes     *data)
+{
+  LecternStoredImage *image;
+
+  g_return_val_if_fail (sha256 != NULL, NULL);
+  g_return_val_if_fail (content_type != NULL, NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+
+  image = g_new0 (LecternStoredImage, 1);
+  image->sha256 = g_strdup (sha256);
+  image->content_type = g_strdup (content_type);
+  image->data = g_bytes_ref (data);
+  return image;
+}
+
+/**
+ * lectern_stored_image_copy:
+ * @image: a #LecternStoredImage
+ *
+ * Returns: (transfer full): a copy of @image, sharing its bytes
+ */
+LecternStoredImage *
+lectern_stored_image_copy (const LecternStoredImage *image)
+{
+  g_return_val_if_fail (image != NULL, NULL);
+
+  return lectern_stored_image_new (image->sha256, image->content_type, image->data);
+}
+
+/**
+ * lectern_stored_image_free:
+ * @image: (nullable): a #LecternStoredImage
+ *
+ * Frees @image and drops its reference on the bytes.
+ */
+void
+lectern_stored_image_free (LecternStoredImage *image)
+{
+  if (!image)
+    return;
+
+  g_free (image->sha256);
+  g_free (image->content_type);
+  g_clear_pointer (&image->data, g_bytes_unref);
+  g_free (image);
+}
+
+/**
+ * lectern_article_store_find_by_url:
+ * @self: a #LecternArticleStore
+ * @normalized_url: an address as lectern_url_normalize() gives it (or a `file:` URI)
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Finds the article saved from @normalized_url, comparing it with the address each
+ * article was saved from and with its canonical address, both normalised. Deleted
+ * articles are not found. Articles still saving or whose save failed are.
+ *
+ * Returns: the id of the oldest such article, or 0 if there is none (or on error, with
+ *   @error set)
+ */
+gint64
+lectern_article_store_find_by_url (LecternArticleStore  *self,
+                                   const char           *normalized_url,
+                                   GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), 0);
+  g_return_val_if_fail (normalized_url != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  if (!self->reader)
+    return set_closed_error (error);
+
+  /* Two indexed lookups, one per column; SQLite joins them itself. */
+  stmt = lectern_database_prepare (self->reader,
+                                   "SELECT id FROM articles"
+                                   " WHERE (normalized_url = ?1 OR canonical_url = ?1)"
+                                   " AND " VISIBLE " ORDER BY id LIMIT 1",
+                                   error);
+  if (!stmt)
+    return 0;
+
+  lectern_statement_bind_text (stmt, 0, normalized_url);
+  if (!lectern_statement_step (stmt, &local_error)) {
+    if (local_error)
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    return 0;
+  }
+
+  return lectern_statement_column_int64 (stmt, 0);
+}
+
+/**
+ * lectern_article_store_list_pending:
+ * @self: a #LecternArticleStore
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Lists the articles still waiting to be saved (#LECTERN_SAVE_STATE_PENDING), oldest
+ * first, for the saver to resume them at start-up. This reads only an index.
+ *
+ * Returns: (transfer full) (element-type gint64) (nullable): the ids, or %NULL with
+ *   @error set
+ */
+GArray *
+lectern_article_store_list_pending (LecternArticleStore  *self,
+                                    GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!self->reader) {
+    set_closed_error (error);
+    return NULL;
+  }
+
+  stmt = lectern_database_prepare (self->reader,
+                                   "SELECT id FROM articles"
+                                   " WHERE save_state = 1 AND " VISIBLE " ORDER BY id",
+                                   error);
+  if (!stmt)
+    return NULL;
+
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while (lectern_statement_step (stmt, &local_error)) {
+    gint64 id = lectern_statement_column_int64 (stmt, 0);
+
+    g_array_append_val (ids, id);
+  }
+
+  if (local_error) {
+    g_propagate_error (error, g_steal_pointer (&local_error));
+    return NULL;
+  }
+
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * lectern_article_store_get_image:
+ * @self: a #LecternArticleStore
+ * @sha256: the image's name, as in `lectern://image/<sha256>`
+ * @content_type: (out) (optional) (transfer full): its MIME type
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Loads an image of a saved article, for the reader's `lectern://image/` handler.
+ *
+ * Returns: (transfer full) (nullable): the image's bytes, or %NULL with @error set
+ *   (%LECTERN_DATABASE_ERROR_NOT_FOUND if the library has no such image)
+ */
+GBytes *
+lectern_article_store_get_image (LecternArticleStore  *self,
+                                 const char           *sha256,
+                                 char                **content_type,
+                                 GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GError) local_error = NULL;
+  GBytes *data;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), NULL);
+  g_return_val_if_fail (sha256 != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!self->reader) {
+    set_closed_error (error);
+    return NULL;
+  }
+
+  stmt = lectern_database_prepare (self->reader,
+                                   "SELECT content_type, data FROM images WHERE sha256 = ?1",
+                                   error);
+  if (!stmt)
+    return NULL;
+
+  lectern_statement_bind_text (stmt, 0, sha256);
+  if (!lectern_statement_step (stmt, &local_error)) {
+    if (local_error)
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    else
+      g_set_error_literal (error, LECTERN_DATABASE_ERROR, LECTERN_DATABASE_ERROR_NOT_FOUND,
+                           _("The image is not in the library"));
+    return NULL;
+  }
+
+  data = lectern_statement_column_bytes (stmt, 1);
+  if (!data)
+    data = g_bytes_new (NULL, 0);
+
+  if (content_type)
+    *content_type = g_strdup (lectern_statement_column_text (stmt, 0));
+
+  return data;
+}
+
 static double
 clamp_progress (double progress)
 {
@@ -1363,6 +1919,173 @@ lectern_article_store_purge_deleted (LecternArticleStore  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   op = write_op_new (WRITE_PURGE, 0);
+  return write_sync (self, op, error);
+}
+
+/**
+ * lectern_article_store_add_pending:
+ * @self: a #LecternArticleStore
+ * @url: the address the user asked to save
+ * @normalized_url: (nullable): @url as lectern_url_normalize() gives it, for
+ *   lectern_article_store_find_by_url()
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Adds a row for an article that is about to be saved: #LECTERN_SAVE_STATE_PENDING, an
+ * empty title, #LecternArticle:saved-at now. The list shows it at once ("Saving…").
+ * Emits #LecternArticleStore::article-added.
+ *
+ * Returns: the new id, or 0 with @error set
+ */
+gint64
+lectern_article_store_add_pending (LecternArticleStore  *self,
+                                   const char           *url,
+                                   const char           *normalized_url,
+                                   GError              **error)
+{
+  g_autoptr (WriteOp) op = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), 0);
+  g_return_val_if_fail (url != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  op = write_op_new (WRITE_ADD_PENDING, 0);
+  op->url = g_strdup (url);
+  op->normalized_url = g_strdup (normalized_url);
+
+  if (!write_sync (self, op, error))
+    return 0;
+
+  return op->id;
+}
+
+/**
+ * lectern_article_store_mark_pending:
+ * @self: a #LecternArticleStore
+ * @id: the article's id
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Puts an article back in #LECTERN_SAVE_STATE_PENDING and clears its save error, when
+ * a failed save is tried again. Emits #LecternArticleStore::article-changed if the
+ * state changed.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lectern_article_store_mark_pending (LecternArticleStore  *self,
+                                    gint64                id,
+                                    GError              **error)
+{
+  g_autoptr (WriteOp) op = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  op = write_op_new (WRITE_MARK_PENDING, id);
+  return write_sync (self, op, error);
+}
+
+static GPtrArray *
+copy_images (GPtrArray *images)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify)lectern_stored_image_free);
+
+  for (guint i = 0; images && i < images->len; i++)
+    g_ptr_array_add (copy, lectern_stored_image_copy (g_ptr_array_index (images, i)));
+
+  return copy;
+}
+
+/**
+ * lectern_article_store_finish_save:
+ * @self: a #LecternArticleStore
+ * @id: the pending article's id
+ * @article: what was extracted: every field but the id, the addresses, the dates of
+ *   saving and the reader's state is stored
+ * @images: (nullable) (element-type LecternStoredImage): the images @article uses
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Completes a save in one transaction: the article's row gets @article's content and
+ * #LECTERN_SAVE_STATE_SAVED, each image is stored unless the library has it already, and
+ * the article is linked to exactly @images (images it used before and nothing uses now
+ * are deleted). A failure, a full disk included, leaves the library as it was. Emits
+ * #LecternArticleStore::article-changed.
+ *
+ * Returns: %TRUE on success; %LECTERN_DATABASE_ERROR_NOT_FOUND if the article was
+ *   deleted meanwhile
+ */
+gboolean
+lectern_article_store_finish_save (LecternArticleStore  *self,
+                                   gint64                id,
+                                   LecternArticle       *article,
+                                   GPtrArray            *images,
+                                   GError              **error)
+{
+  g_autoptr (WriteOp) op = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), FALSE);
+  g_return_val_if_fail (LECTERN_IS_ARTICLE (article), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  op = write_op_new (WRITE_FINISH_SAVE, id);
+  op->row = g_object_ref (article);
+  op->images = images ? g_ptr_array_ref (images) : NULL;
+
+  return write_sync (self, op, error);
+}
+
+/**
+ * lectern_article_store_fail_save:
+ * @self: a #LecternArticleStore
+ * @id: the pending article's id
+ * @reason: why the save failed, in words for the reader
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Marks a save as failed (#LECTERN_SAVE_STATE_FAILED) with @reason as its
+ * #LecternArticle:save-error. Emits #LecternArticleStore::article-changed.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lectern_article_store_fail_save (LecternArticleStore  *self,
+                                 gint64                id,
+                                 const char           *reason,
+                                 GError              **error)
+{
+  g_autoptr (WriteOp) op = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), FALSE);
+  g_return_val_if_fail (reason != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  op = write_op_new (WRITE_FAIL_SAVE, id);
+  op->reason = g_strdup (reason);
+  return write_sync (self, op, error);
+}
+
+/**
+ * lectern_article_store_discard:
+ * @self: a #LecternArticleStore
+ * @id: the article's id
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Removes an article for good at once, with no Undo, and the images nothing else uses.
+ * The saver uses it for a pending row that turned out to be an article already saved.
+ * Emits #LecternArticleStore::article-removed.
+ *
+ * Returns: %TRUE on success; %LECTERN_DATABASE_ERROR_NOT_FOUND if there is no such
+ *   visible article
+ */
+gboolean
+lectern_article_store_discard (LecternArticleStore  *self,
+                               gint64                id,
+                               GError              **error)
+{
+  g_autoptr (WriteOp) op = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  op = write_op_new (WRITE_DISCARD, id);
   return write_sync (self, op, error);
 }
 
@@ -1570,13 +2293,196 @@ lectern_article_store_purge_deleted_async (LecternArticleStore *self,
 }
 
 /**
+ * lectern_article_store_add_pending_async:
+ * @self: a #LecternArticleStore
+ * @url: the address the user asked to save
+ * @normalized_url: (nullable): @url normalised
+ * @cancellable: (nullable): cancels the write if it has not started yet
+ * @callback: called on completion, in the caller's thread-default main context
+ * @user_data: data for @callback
+ *
+ * Does lectern_article_store_add_pending() on the store's worker thread. Finish with
+ * lectern_article_store_add_pending_finish().
+ */
+void
+lectern_article_store_add_pending_async (LecternArticleStore *self,
+                                         const char          *url,
+                                         const char          *normalized_url,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  WriteOp *op;
+
+  g_return_if_fail (LECTERN_IS_ARTICLE_STORE (self));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  op = write_op_new (WRITE_ADD_PENDING, 0);
+  op->url = g_strdup (url);
+  op->normalized_url = g_strdup (normalized_url);
+
+  write_async (self, op, lectern_article_store_add_pending_async, cancellable, callback,
+               user_data);
+}
+
+/**
+ * lectern_article_store_add_pending_finish:
+ * @self: a #LecternArticleStore
+ * @result: the result given to the callback
+ * @error: return location for a #LecternDatabaseError, %G_IO_ERROR_CANCELLED or
+ *   %G_IO_ERROR_CLOSED
+ *
+ * Returns: the new row's id, or 0 with @error set
+ */
+gint64
+lectern_article_store_add_pending_finish (LecternArticleStore  *self,
+                                          GAsyncResult         *result,
+                                          GError              **error)
+{
+  WriteOp *op;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), 0);
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        lectern_article_store_add_pending_async, 0);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return 0;
+
+  op = g_task_get_task_data (G_TASK (result));
+  return op->id;
+}
+
+/**
+ * lectern_article_store_mark_pending_async:
+ * @self: a #LecternArticleStore
+ * @id: the article's id
+ * @cancellable: (nullable): cancels the write if it has not started yet
+ * @callback: called on completion, in the caller's thread-default main context
+ * @user_data: data for @callback
+ *
+ * Does lectern_article_store_mark_pending() on the store's worker thread. Finish with
+ * lectern_article_store_write_finish().
+ */
+void
+lectern_article_store_mark_pending_async (LecternArticleStore *self,
+                                          gint64               id,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_return_if_fail (LECTERN_IS_ARTICLE_STORE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  write_async (self, write_op_new (WRITE_MARK_PENDING, id),
+               lectern_article_store_mark_pending_async, cancellable, callback, user_data);
+}
+
+/**
+ * lectern_article_store_finish_save_async:
+ * @self: a #LecternArticleStore
+ * @id: the pending article's id
+ * @article: what was extracted; it is copied now
+ * @images: (nullable) (element-type LecternStoredImage): the images @article uses; the
+ *   array is copied now and the images' bytes are shared
+ * @cancellable: (nullable): cancels the write if it has not started yet
+ * @callback: called on completion, in the caller's thread-default main context
+ * @user_data: data for @callback
+ *
+ * Does lectern_article_store_finish_save() on the store's worker thread. Finish with
+ * lectern_article_store_write_finish().
+ */
+void
+lectern_article_store_finish_save_async (LecternArticleStore *self,
+                                         gint64               id,
+                                         LecternArticle      *article,
+                                         GPtrArray           *images,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  WriteOp *op;
+
+  g_return_if_fail (LECTERN_IS_ARTICLE_STORE (self));
+  g_return_if_fail (LECTERN_IS_ARTICLE (article));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  op = write_op_new (WRITE_FINISH_SAVE, id);
+  op->row = lectern_article_copy (article);
+  op->images = copy_images (images);
+
+  write_async (self, op, lectern_article_store_finish_save_async, cancellable, callback,
+               user_data);
+}
+
+/**
+ * lectern_article_store_fail_save_async:
+ * @self: a #LecternArticleStore
+ * @id: the pending article's id
+ * @reason: why the save failed, in words for the reader
+ * @cancellable: (nullable): cancels the write if it has not started yet
+ * @callback: called on completion, in the caller's thread-default main context
+ * @user_data: data for @callback
+ *
+ * Does lectern_article_store_fail_save() on the store's worker thread. Finish with
+ * lectern_article_store_write_finish().
+ */
+void
+lectern_article_store_fail_save_async (LecternArticleStore *self,
+                                       gint64               id,
+                                       const char          *reason,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  WriteOp *op;
+
+  g_return_if_fail (LECTERN_IS_ARTICLE_STORE (self));
+  g_return_if_fail (reason != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  op = write_op_new (WRITE_FAIL_SAVE, id);
+  op->reason = g_strdup (reason);
+
+  write_async (self, op, lectern_article_store_fail_save_async, cancellable, callback,
+               user_data);
+}
+
+/**
+ * lectern_article_store_discard_async:
+ * @self: a #LecternArticleStore
+ * @id: the article's id
+ * @cancellable: (nullable): cancels the write if it has not started yet
+ * @callback: called on completion, in the caller's thread-default main context
+ * @user_data: data for @callback
+ *
+ * Does lectern_article_store_discard() on the store's worker thread. Finish with
+ * lectern_article_store_write_finish().
+ */
+void
+lectern_article_store_discard_async (LecternArticleStore *self,
+                                     gint64               id,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (LECTERN_IS_ARTICLE_STORE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  write_async (self, write_op_new (WRITE_DISCARD, id), lectern_article_store_discard_async,
+               cancellable, callback, user_data);
+}
+
+/**
  * lectern_article_store_write_finish:
  * @self: a #LecternArticleStore
  * @result: the result given to the callback
  * @error: return location for a #LecternDatabaseError, %G_IO_ERROR_CANCELLED or
  *   %G_IO_ERROR_CLOSED
  *
- * Finishes any `_async` write but lectern_article_store_add_async().
+ * Finishes any `_async` write but lectern_article_store_add_async() and
+ * lectern_article_store_add_pending_async().
  *
  * Returns: %TRUE if the change was committed (or there was nothing to change)
  */

@@ -15,6 +15,7 @@
 G_BEGIN_DECLS
 
 #define LECTERN_TYPE_ARTICLE_STORE (lectern_article_store_get_type ())
+#define LECTERN_TYPE_STORED_IMAGE  (lectern_stored_image_get_type ())
 
 G_DECLARE_FINAL_TYPE (LecternArticleStore, lectern_article_store, LECTERN, ARTICLE_STORE, GObject)
 
@@ -35,6 +36,29 @@ typedef enum {
 #define LECTERN_TYPE_ARTICLE_CHANGE (lectern_article_change_get_type ())
 
 GType                lectern_article_change_get_type      (void) G_GNUC_CONST;
+
+/**
+ * LecternStoredImage:
+ * @sha256: the SHA-256 of @data, in lower-case hex; the image's name in the library
+ * @content_type: the image's MIME type, found from its bytes
+ * @data: the image's bytes
+ *
+ * One image of an article, as lectern_article_store_finish_save() stores it.
+ */
+typedef struct {
+  char *sha256;
+  char *content_type;
+  GBytes *data;
+} LecternStoredImage;
+
+GType                lectern_stored_image_get_type        (void) G_GNUC_CONST;
+LecternStoredImage  *lectern_stored_image_new             (const char            *sha256,
+                                                           const char            *content_type,
+                                                           GBytes                *data);
+LecternStoredImage  *lectern_stored_image_copy            (const LecternStoredImage *image);
+void                 lectern_stored_image_free            (LecternStoredImage    *image);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LecternStoredImage, lectern_stored_image_free)
 
 LecternArticleStore *lectern_article_store_new            (const char            *path,
                                                            GError               **error);
@@ -64,6 +88,15 @@ guint                lectern_article_store_count          (LecternArticleStore  
 gboolean             lectern_article_store_counts         (LecternArticleStore   *self,
                                                            guint                  counts[LECTERN_N_FILTERS],
                                                            GError               **error);
+gint64               lectern_article_store_find_by_url    (LecternArticleStore   *self,
+                                                           const char            *normalized_url,
+                                                           GError               **error);
+GArray              *lectern_article_store_list_pending   (LecternArticleStore   *self,
+                                                           GError               **error);
+GBytes              *lectern_article_store_get_image      (LecternArticleStore   *self,
+                                                           const char            *sha256,
+                                                           char                 **content_type,
+                                                           GError               **error);
 
 /* Writes: the sync forms run on the calling thread; the async forms on the store's one
  * worker thread. Both emit the change signals on the thread that started them once the
@@ -89,6 +122,25 @@ gboolean             lectern_article_store_undelete       (LecternArticleStore  
                                                            gint64                 id,
                                                            GError               **error);
 gboolean             lectern_article_store_purge_deleted  (LecternArticleStore   *self,
+                                                           GError               **error);
+gint64               lectern_article_store_add_pending    (LecternArticleStore   *self,
+                                                           const char            *url,
+                                                           const char            *normalized_url,
+                                                           GError               **error);
+gboolean             lectern_article_store_mark_pending   (LecternArticleStore   *self,
+                                                           gint64                 id,
+                                                           GError               **error);
+gboolean             lectern_article_store_finish_save    (LecternArticleStore   *self,
+                                                           gint64                 id,
+                                                           LecternArticle        *article,
+                                                           GPtrArray             *images,
+                                                           GError               **error);
+gboolean             lectern_article_store_fail_save      (LecternArticleStore   *self,
+                                                           gint64                 id,
+                                                           const char            *reason,
+                                                           GError               **error);
+gboolean             lectern_article_store_discard        (LecternArticleStore   *self,
+                                                           gint64                 id,
                                                            GError               **error);
 
 void                 lectern_article_store_add_async      (LecternArticleStore   *self,
@@ -124,6 +176,38 @@ void                 lectern_article_store_undelete_async (LecternArticleStore  
                                                            GAsyncReadyCallback    callback,
                                                            gpointer               user_data);
 void                 lectern_article_store_purge_deleted_async (LecternArticleStore *self,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
+void                 lectern_article_store_add_pending_async (LecternArticleStore *self,
+                                                           const char            *url,
+                                                           const char            *normalized_url,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
+gint64               lectern_article_store_add_pending_finish (LecternArticleStore *self,
+                                                           GAsyncResult          *result,
+                                                           GError               **error);
+void                 lectern_article_store_mark_pending_async (LecternArticleStore *self,
+                                                           gint64                 id,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
+void                 lectern_article_store_finish_save_async (LecternArticleStore *self,
+                                                           gint64                 id,
+                                                           LecternArticle        *article,
+                                                           GPtrArray             *images,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
+void                 lectern_article_store_fail_save_async (LecternArticleStore  *self,
+                                                           gint64                 id,
+                                                           const char            *reason,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
+void                 lectern_article_store_discard_async  (LecternArticleStore   *self,
+                                                           gint64                 id,
                                                            GCancellable          *cancellable,
                                                            GAsyncReadyCallback    callback,
                                                            gpointer               user_data);

@@ -93,6 +93,30 @@ static const char * const migrations[] = {
   "CREATE INDEX articles_by_canonical_url ON articles (canonical_url);"
   "CREATE INDEX articles_deleted ON articles (deleted_at) WHERE deleted_at IS NOT NULL;"
   "PRAGMA user_version = 1;",
+
+  /* 2: saving. normalized_url is the address the user saved, normalised by
+   * lectern_url_normalize (), for duplicate detection; rows of version 1 keep NULL there.
+   * Images live in the library itself, stored once by the SHA-256 of their bytes, so one
+   * transaction writes an article and its images together.
+   */
+  "ALTER TABLE articles ADD COLUMN normalized_url TEXT;"
+  "CREATE INDEX articles_by_normalized_url ON articles (normalized_url);"
+  /* Start-up lists the saves still waiting, without reading every row. */
+  "CREATE INDEX articles_pending ON articles (id, deleted_at) WHERE save_state = 1;"
+  "CREATE TABLE images ("
+  "  sha256 TEXT PRIMARY KEY,"
+  "  content_type TEXT NOT NULL,"
+  "  size INTEGER NOT NULL CHECK (size >= 0),"
+  "  data BLOB NOT NULL"
+  ");"
+  "CREATE TABLE article_images ("
+  "  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+  "  sha256 TEXT NOT NULL REFERENCES images (sha256),"
+  "  PRIMARY KEY (article_id, sha256)"
+  ") WITHOUT ROWID;"
+  /* Finds whether any article still uses an image, and makes deleting one fast. */
+  "CREATE INDEX article_images_by_sha256 ON article_images (sha256);"
+  "PRAGMA user_version = 2;",
 };
 
 #define LATEST_VERSION ((int)G_N_ELEMENTS (migrations))

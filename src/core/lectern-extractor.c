@@ -41,15 +41,70 @@ G_DEFINE_QUARK (lectern-extractor-error-quark, lectern_extractor_error)
 #define CHAR_THRESHOLD   500
 #define MAX_JSON_DEPTH   64
 
+/* A run of whitespace, as much as inner_text()'s trimming and collapsing
+ * need to know about it.
+ */
+#define RUN_TRIGGER     (1 << 0)  /* holds \n, \t, \r or U+00A0 */
+#define RUN_DOUBLE      (1 << 1)  /* holds two spaces in a row */
+#define RUN_FIRST_SPACE (1 << 2)  /* starts with a space */
+#define RUN_LAST_SPACE  (1 << 3)  /* ends with a space */
+
 typedef struct {
-  double   score;
-  gboolean scored;
-  gboolean data_table;
+  guint32 length;
+  guint32 flags;
+} Run;
+
+/* What the scoring and cleaning steps measure in a subtree, gathered in one
+ * bottom-up pass instead of one walk (and one copy of the text) per question.
+ * The text fields describe the node's textContent as a sequence of
+ * non-whitespace characters and whitespace runs, which is enough to know the
+ * length of inner_text() without building it; the rest sum over the
+ * descendant elements, the node itself excluded.
+ */
+typedef struct {
+  guint32  units;          /* UTF-16 units of the characters that are not space */
+  guint32  inner_ws;       /* space characters between the first and last of those */
+  guint32  inner_runs;     /* the runs those make */
+  Run      lead;           /* the space before them (all of it, when units is 0) */
+  Run      trail;          /* the space after them */
+  guint32  commas;         /* comma_count() */
+  guint32  ascii_commas;
+  guint64  link_length;    /* inner_text_length() of <a href> links, whole */
+  guint64  hash_length;    /* and of #fragment links, which count 0.3 */
+  guint64  list_length;    /* of <ul> and <ol> */
+  guint64  heading_length; /* of <h1> to <h6> */
+  guint32  paragraphs;
+  guint32  images;
+  guint32  items;
+  guint32  inputs;
+  guint32  embeds;
+  guint32  videos;
+  guint32  breaks;         /* <br> and <hr> */
+  guint32  blocks;         /* div_to_p_tags */
+  guint32  data_tables;
+  gboolean inner_trigger;  /* inner_text() collapses the inner runs */
+  gboolean textish_text;   /* has_textish_text() */
+} NodeStats;
+
+typedef struct {
+  double    score;
+  gboolean  scored;
+  gboolean  data_table;
+  gboolean  stats_valid;
+  NodeStats stats;
 } NodeInfo;
+
+#define INFOS_PER_CHUNK 256
+
+/* The largest decoded page kept for parsing it again, in bytes. */
+#define KEEP_TEXT_MAX (1024 * 1024)
 
 typedef struct {
   /* Borrowed */
   const char *document_uri;
+  const char *data;              /* the page as it came */
+  gsize       data_length;
+  const char *charset_hint;
 
   /* Owned */
   char       *base_uri;
@@ -70,7 +125,8 @@ typedef struct {
   char       *ld_language;
   char       *canonical;
   char       *lead_image;
-  GPtrArray  *infos;
+  GPtrArray  *infos;             /* chunks of INFOS_PER_CHUNK NodeInfos */
+  guint       infos_left;        /* unused NodeInfos in the last chunk */
   GPtrArray  *garbage;
 
   int         flags;
@@ -350,11 +406,32 @@ attr (xmlNode    *node,
   return NULL;
 }
 
+/* Forgets what was measured in @node and above it, after a change inside
+ * @node. A node's measures are only ever valid when those of every node under
+ * it are, so the walk up can stop at the first node already invalid.
+ */
+static void
+invalidate (xmlNode *node)
+{
+  for (; node; node = node->parent) {
+    NodeInfo *info = node->_private;
+
+    if (info && !info->stats_valid)
+      break;
+    if (info)
+      info->stats_valid = FALSE;
+  }
+}
+
+/* An element's attributes count in its parent's measures (link hrefs, video
+ * sources), so changing them invalidates from the parent up.
+ */
 static void
 set_attr (xmlNode    *node,
           const char *name,
           const char *value)
 {
+  invalidate (node->parent);
   xmlSetProp (node, (const xmlChar *)name, (const xmlChar *)value);
 }
 
@@ -364,6 +441,7 @@ remove_attr (xmlNode    *node,
 {
   for (xmlAttr *a = node->properties; a; a = a->next) {
     if (g_ascii_strcasecmp ((const char *)a->name, name) == 0) {
+      invalidate (node->parent);
       xmlRemoveProp (a);
       return;
     }
@@ -475,20 +553,6 @@ get_elements_1 (xmlNode    *root,
   return get_elements (root, tags);
 }
 
-static guint
-count_elements (xmlNode    *root,
-                const char *tag)
-{
-  guint n = 0;
-
-  for (xmlNode *c = walk_next (root, root, FALSE); c; c = walk_next (c, root, FALSE)) {
-    if (tag_is (c, tag))
-      n++;
-  }
-
-  return n;
-}
-
 static xmlNode *
 find_element (xmlNode    *root,
               const char *tag)
@@ -541,27 +605,18 @@ inner_text (xmlNode  *node,
   return text;
 }
 
-static gsize
-inner_text_length (xmlNode *node)
+static void
+unlink_node (xmlNode *node)
 {
-  g_autofree char *text = inner_text (node, TRUE);
-
-  return js_length (text);
-}
-
-static gboolean
-has_text (xmlNode *node)
-{
-  g_autofree char *text = text_content (node);
-
-  return !is_blank (text);
+  invalidate (node->parent);
+  xmlUnlinkNode (node);
 }
 
 static void
 remove_node (Extractor *self,
              xmlNode   *node)
 {
-  xmlUnlinkNode (node);
+  unlink_node (node);
   if (self->garbage)
     g_ptr_array_add (self->garbage, node);
   else
@@ -583,6 +638,7 @@ static void
 set_node_tag (xmlNode    *node,
               const char *tag)
 {
+  invalidate (node->parent);
   xmlNodeSetName (node, (const xmlChar *)tag);
 }
 
@@ -590,7 +646,8 @@ static void
 append_child (xmlNode *parent,
               xmlNode *child)
 {
-  xmlUnlinkNode (child);
+  unlink_node (child);
+  invalidate (parent);
   /* xmlAddChild merges adjacent text nodes and frees one of them; that
    * would leave dangling pointers in our lists, so link by hand.
    */
@@ -609,7 +666,8 @@ static void
 replace_node (xmlNode *old,
               xmlNode *replacement)
 {
-  xmlUnlinkNode (replacement);
+  unlink_node (replacement);
+  invalidate (old->parent);
   replacement->parent = old->parent;
   replacement->prev = old->prev;
   replacement->next = old->next;
@@ -631,10 +689,17 @@ node_info (Extractor *self,
 {
   NodeInfo *info = node->_private;
 
+  /* One allocation per chunk: there is one NodeInfo for most elements. */
   if (!info && create) {
-    info = g_new0 (NodeInfo, 1);
+    NodeInfo *chunk;
+
+    if (self->infos_left == 0) {
+      g_ptr_array_add (self->infos, g_new0 (NodeInfo, INFOS_PER_CHUNK));
+      self->infos_left = INFOS_PER_CHUNK;
+    }
+    chunk = g_ptr_array_index (self->infos, self->infos->len - 1);
+    info = &chunk[INFOS_PER_CHUNK - self->infos_left--];
     node->_private = info;
-    g_ptr_array_add (self->infos, info);
   }
 
   return info;
@@ -808,6 +873,516 @@ static const char * const div_to_p_tags[] = {
   "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul", NULL
 };
 
+/* ------------------------------------------------------------------ */
+/* Measuring subtrees                                                   */
+
+static gboolean
+embed_is_video (xmlNode *node)
+{
+  for (xmlAttr *a = node->properties; a; a = a->next) {
+    if (a->children && matches_video ((const char *)a->children->content))
+      return TRUE;
+  }
+
+  if (tag_is (node, "object")) {
+    for (xmlNode *c = walk_next (node, node, FALSE); c; c = walk_next (c, node, FALSE)) {
+      if (is_element (c)) {
+        for (xmlAttr *a = c->properties; a; a = a->next) {
+          if (a->children && matches_video ((const char *)a->children->content))
+            return TRUE;
+        }
+      } else if (is_text (c) && matches_video ((const char *)c->content)) {
+        return TRUE;
+      }
+    }
+  }
+
+  return FALSE;
+}
+
+static const char * const textish_tags[] = {
+  "span", "li", "td", "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul", NULL
+};
+
+static const NodeStats empty_stats;
+
+static gboolean
+is_comma (gunichar c)
+{
+  switch (c) {
+    case 0x002C: case 0x060C: case 0xFE50: case 0xFE10: case 0xFE11:
+    case 0x2E41: case 0x2E34: case 0x2E32: case 0xFF0C: case 0x3001:
+      return TRUE;
+    default:
+      return FALSE;
+  }
+}
+
+/* The measures of one text node's content. */
+static void
+measure_text (const char *text,
+              NodeStats  *stats)
+{
+  Run run = { 0, 0 };
+  gunichar prev = 0;
+
+  memset (stats, 0, sizeof *stats);
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+
+    if (is_js_space (c)) {
+      if (run.length == 0)
+        run.flags = c == ' ' ? RUN_FIRST_SPACE : 0;
+      else if (c == ' ' && prev == ' ')
+        run.flags |= RUN_DOUBLE;
+      if (c == '\n' || c == '\t' || c == '\r' || c == 0xA0)
+        run.flags |= RUN_TRIGGER;
+      if (c == ' ')
+        run.flags |= RUN_LAST_SPACE;
+      else
+        run.flags &= ~RUN_LAST_SPACE;
+      run.length++;
+    } else {
+      if (run.length > 0) {
+        if (stats->units == 0) {
+          stats->lead = run;
+        } else {
+          stats->inner_ws += run.length;
+          stats->inner_runs++;
+          if (run.flags & (RUN_TRIGGER | RUN_DOUBLE))
+            stats->inner_trigger = TRUE;
+        }
+        run.length = 0;
+        run.flags = 0;
+      }
+      stats->units += c >= 0x10000 ? 2 : 1;
+      if (is_comma (c)) {
+        stats->commas++;
+        if (c == ',')
+          stats->ascii_commas++;
+      }
+    }
+    prev = c;
+  }
+
+  if (stats->units == 0)
+    stats->lead = run;
+  else
+    stats->trail = run;
+}
+
+/* Appends the run @more to @run, as if their text were joined. */
+static void
+run_append (Run       *run,
+            const Run *more)
+{
+  if (more->length == 0)
+    return;
+  if (run->length == 0) {
+    *run = *more;
+    return;
+  }
+
+  run->flags |= more->flags & (RUN_TRIGGER | RUN_DOUBLE);
+  if ((run->flags & RUN_LAST_SPACE) && (more->flags & RUN_FIRST_SPACE))
+    run->flags |= RUN_DOUBLE;
+  run->flags = (run->flags & ~RUN_LAST_SPACE) | (more->flags & RUN_LAST_SPACE);
+  run->length += more->length;
+}
+
+/* Appends the text measures of @more to @stats, as if their text were joined. */
+static void
+stats_append_text (NodeStats       *stats,
+                   const NodeStats *more)
+{
+  if (more->units == 0) {
+    run_append (stats->units ? &stats->trail : &stats->lead, &more->lead);
+  } else if (stats->units == 0) {
+    run_append (&stats->lead, &more->lead);
+    stats->inner_ws = more->inner_ws;
+    stats->inner_runs = more->inner_runs;
+    stats->inner_trigger = more->inner_trigger;
+    stats->trail = more->trail;
+  } else {
+    Run middle = stats->trail;
+
+    run_append (&middle, &more->lead);
+    if (middle.length > 0) {
+      stats->inner_ws += middle.length;
+      stats->inner_runs++;
+      if (middle.flags & (RUN_TRIGGER | RUN_DOUBLE))
+        stats->inner_trigger = TRUE;
+    }
+    stats->inner_ws += more->inner_ws;
+    stats->inner_runs += more->inner_runs;
+    stats->inner_trigger = stats->inner_trigger || more->inner_trigger;
+    stats->trail = more->trail;
+  }
+
+  stats->units += more->units;
+  stats->commas += more->commas;
+  stats->ascii_commas += more->ascii_commas;
+}
+
+/* js_length (inner_text (node, TRUE)): trimming drops the outer runs, and
+ * normalising turns each inner run into one character, but only when one of
+ * them holds what js_normalize() looks for first.
+ */
+static gsize
+stats_inner_length (const NodeStats *stats)
+{
+  if (stats->units == 0)
+    return 0;
+
+  return (gsize)stats->units + (stats->inner_trigger ? stats->inner_runs : stats->inner_ws);
+}
+
+/* js_length (text_content (node)) */
+static gsize
+stats_raw_length (const NodeStats *stats)
+{
+  if (stats->units == 0)
+    return stats->lead.length;
+
+  return (gsize)stats->units + stats->lead.length + stats->inner_ws + stats->trail.length;
+}
+
+/* Whether @node has children that walk_next() would visit. */
+static inline gboolean
+is_composite (xmlNode *node)
+{
+  return node->children && node->type != XML_ENTITY_REF_NODE &&
+         node->type != XML_ATTRIBUTE_NODE;
+}
+
+static inline gboolean
+needs_measuring (xmlNode *node)
+{
+  NodeInfo *info = node->_private;
+
+  return is_composite (node) && !(info && info->stats_valid);
+}
+
+/* What an element child adds to its parent's sums. */
+static void
+add_element (NodeStats       *stats,
+             xmlNode         *child,
+             const NodeStats *child_stats)
+{
+  const char *name = (const char *)child->name;
+  NodeInfo *info = child->_private;
+
+  if (strcmp (name, "a") == 0) {
+    const char *href = attr (child, "href");
+
+    if (href && href[0] == '#' && href[1])
+      stats->hash_length += stats_inner_length (child_stats);
+    else
+      stats->link_length += stats_inner_length (child_stats);
+  } else if (strcmp (name, "ul") == 0 || strcmp (name, "ol") == 0) {
+    stats->list_length += stats_inner_length (child_stats);
+  } else if (is_heading (child)) {
+    stats->heading_length += stats_inner_length (child_stats);
+  }
+
+  if (strcmp (name, "p") == 0) {
+    stats->paragraphs++;
+  } else if (strcmp (name, "img") == 0) {
+    stats->images++;
+  } else if (strcmp (name, "li") == 0) {
+    stats->items++;
+  } else if (strcmp (name, "input") == 0) {
+    stats->inputs++;
+  } else if (strcmp (name, "object") == 0 || strcmp (name, "embed") == 0 ||
+             strcmp (name, "iframe") == 0) {
+    stats->embeds++;
+    if (embed_is_video (child))
+      stats->videos++;
+  }
+
+  if (strcmp (name, "br") == 0 || strcmp (name, "hr") == 0)
+    stats->breaks++;
+  if (tag_in (child, div_to_p_tags))
+    stats->blocks++;
+  if (strcmp (name, "table") == 0 && info && info->data_table)
+    stats->data_tables++;
+  if (child_stats->units > 0 && tag_in (child, textish_tags))
+    stats->textish_text = TRUE;
+}
+
+/* Measures @node from its children, whose measures are all valid. */
+static void
+measure_node (Extractor *self,
+              xmlNode   *node)
+{
+  NodeInfo *info = node_info (self, node, TRUE);
+  NodeStats *stats = &info->stats;
+
+  memset (stats, 0, sizeof *stats);
+
+  for (xmlNode *c = node->children; c; c = c->next) {
+    const NodeStats *cs = &empty_stats;
+    NodeStats text;
+
+    if (is_text (c)) {
+      if (c->content) {
+        measure_text ((const char *)c->content, &text);
+        cs = &text;
+      }
+    } else if (is_composite (c)) {
+      cs = &((NodeInfo *)c->_private)->stats;
+    }
+
+    stats_append_text (stats, cs);
+    stats->link_length += cs->link_length;
+    stats->hash_length += cs->hash_length;
+    stats->list_length += cs->list_length;
+    stats->heading_length += cs->heading_length;
+    stats->paragraphs += cs->paragraphs;
+    stats->images += cs->images;
+    stats->items += cs->items;
+    stats->inputs += cs->inputs;
+    stats->embeds += cs->embeds;
+    stats->videos += cs->videos;
+    stats->breaks += cs->breaks;
+    stats->blocks += cs->blocks;
+    stats->data_tables += cs->data_tables;
+    stats->textish_text = stats->textish_text || cs->textish_text;
+
+    if (is_element (c))
+      add_element (stats, c, cs);
+  }
+
+  info->stats_valid = TRUE;
+}
+
+/* The measures of the subtree under @root. Whatever is not known yet is
+ * measured bottom-up, without recursion, each node once; afterwards every
+ * node under @root has valid measures too, until the tree under it changes.
+ */
+static const NodeStats *
+measure_subtree (Extractor *self,
+                 xmlNode   *root)
+{
+  xmlNode *node = root;
+
+  g_assert (!is_text (root));
+
+  if (!is_composite (root))
+    return &empty_stats;
+  if (!needs_measuring (root))
+    return &((NodeInfo *)root->_private)->stats;
+
+  while (TRUE) {
+    xmlNode *child = node->children;
+
+    /* Down while some child still needs measuring. */
+    while (child) {
+      if (needs_measuring (child)) {
+        node = child;
+        child = node->children;
+      } else {
+        child = child->next;
+      }
+    }
+
+    measure_node (self, node);
+
+    /* Then up, measuring each parent once its children are done, until
+     * a sibling still needs measuring.
+     */
+    while (TRUE) {
+      xmlNode *next;
+
+      if (node == root)
+        return &((NodeInfo *)root->_private)->stats;
+
+      for (next = node->next; next && !needs_measuring (next); next = next->next)
+        ;
+      if (next) {
+        node = next;
+        break;
+      }
+
+      node = node->parent;
+      measure_node (self, node);
+    }
+  }
+}
+
+#ifdef LECTERN_VERIFY_MEASURES
+/* A build with -DLECTERN_VERIFY_MEASURES checks every measure it hands out
+ * against the walks they replace; a fuzzer built so finds stale ones.
+ */
+static void
+verify_stats (Extractor       *self,
+              xmlNode         *node,
+              const NodeStats *stats)
+{
+  g_autofree char *raw = text_content (node);
+  g_autofree char *inner = inner_text (node, TRUE);
+  guint32 commas = 0, ascii_commas = 0;
+  guint64 links = 0, hashes = 0, lists = 0, headings = 0;
+  guint32 p = 0, img = 0, li = 0, input = 0, embeds = 0, videos = 0;
+  guint32 breaks = 0, blocks = 0, data_tables = 0;
+  gboolean textish = FALSE;
+
+  for (const char *c = inner; *c; c = g_utf8_next_char (c)) {
+    if (is_comma (g_utf8_get_char (c)))
+      commas++;
+    if (*c == ',')
+      ascii_commas++;
+  }
+
+  for (xmlNode *c = walk_next (node, node, FALSE); c; c = walk_next (c, node, FALSE)) {
+    g_autofree char *text = NULL;
+    gsize length;
+
+    if (!is_element (c))
+      continue;
+    text = inner_text (c, TRUE);
+    length = js_length (text);
+    if (tag_is (c, "a")) {
+      const char *href = attr (c, "href");
+
+      if (href && href[0] == '#' && href[1])
+        hashes += length;
+      else
+        links += length;
+    } else if (tag_is (c, "ul") || tag_is (c, "ol")) {
+      lists += length;
+    } else if (is_heading (c)) {
+      headings += length;
+    }
+    p += tag_is (c, "p");
+    img += tag_is (c, "img");
+    li += tag_is (c, "li");
+    input += tag_is (c, "input");
+    if (tag_is (c, "object") || tag_is (c, "embed") || tag_is (c, "iframe")) {
+      embeds++;
+      videos += embed_is_video (c);
+    }
+    breaks += tag_is (c, "br") || tag_is (c, "hr");
+    blocks += tag_in (c, div_to_p_tags);
+    data_tables += tag_is (c, "table") && c->_private && ((NodeInfo *)c->_private)->data_table;
+    textish = textish || (tag_in (c, textish_tags) && !is_blank (text));
+  }
+
+  g_assert_cmpuint (stats_inner_length (stats), ==, js_length (inner));
+  g_assert_cmpuint (stats_raw_length (stats), ==, js_length (raw));
+  g_assert_cmpint (stats->units > 0, ==, !is_blank (raw));
+  g_assert_cmpuint (stats->commas, ==, commas);
+  g_assert_cmpuint (stats->ascii_commas, ==, ascii_commas);
+  g_assert_cmpuint (stats->link_length, ==, links);
+  g_assert_cmpuint (stats->hash_length, ==, hashes);
+  g_assert_cmpuint (stats->list_length, ==, lists);
+  g_assert_cmpuint (stats->heading_length, ==, headings);
+  g_assert_cmpuint (stats->paragraphs, ==, p);
+  g_assert_cmpuint (stats->images, ==, img);
+  g_assert_cmpuint (stats->items, ==, li);
+  g_assert_cmpuint (stats->inputs, ==, input);
+  g_assert_cmpuint (stats->embeds, ==, embeds);
+  g_assert_cmpuint (stats->videos, ==, videos);
+  g_assert_cmpuint (stats->breaks, ==, breaks);
+  g_assert_cmpuint (stats->blocks, ==, blocks);
+  g_assert_cmpuint (stats->data_tables, ==, data_tables);
+  g_assert_cmpint (stats->textish_text, ==, textish);
+}
+#endif
+
+static const NodeStats *
+node_stats (Extractor *self,
+            xmlNode   *node)
+{
+  const NodeStats *stats = measure_subtree (self, node);
+
+#ifdef LECTERN_VERIFY_MEASURES
+  verify_stats (self, node, stats);
+#endif
+
+  return stats;
+}
+
+/* js_length (inner_text (node, TRUE)) */
+static gsize
+inner_text_length (Extractor *self,
+                   xmlNode   *node)
+{
+  return stats_inner_length (node_stats (self, node));
+}
+
+static gboolean
+has_text (Extractor *self,
+          xmlNode   *node)
+{
+  g_autofree char *text = NULL;
+
+  if (is_element (node))
+    return node_stats (self, node)->units > 0;
+
+  text = text_content (node);
+
+  return !is_blank (text);
+}
+
+/* The start of inner_text (@node, TRUE), at least @max bytes of it when it
+ * is that long, without building the rest.
+ */
+static char *
+inner_text_prefix (Extractor *self,
+                   xmlNode   *node,
+                   gsize      max)
+{
+  gboolean collapse = node_stats (self, node)->inner_trigger;
+  GString *out = g_string_new (NULL);
+  g_autoptr (GString) run = g_string_new (NULL);
+  guint run_length = 0;
+  gboolean started = FALSE;
+
+  for (xmlNode *n = walk_next (node, node, FALSE);
+       n && out->len < max;
+       n = walk_next (n, node, FALSE)) {
+    if (!is_text (n) || !n->content)
+      continue;
+
+    for (const char *p = (const char *)n->content; *p && out->len < max;
+         p = g_utf8_next_char (p)) {
+      const char *next = g_utf8_next_char (p);
+
+      if (is_js_space (g_utf8_get_char (p))) {
+        /* Leading space is trimmed; a run is written once text follows. */
+        if (started) {
+          run_length++;
+          if (run->len < max)
+            g_string_append_len (run, p, next - p);
+        }
+        continue;
+      }
+
+      if (run_length > 1 && collapse)
+        g_string_append_c (out, ' ');
+      else if (run_length > 0)
+        g_string_append_len (out, run->str, run->len);
+      g_string_truncate (run, 0);
+      run_length = 0;
+      started = TRUE;
+      g_string_append_len (out, p, next - p);
+    }
+  }
+
+#ifdef LECTERN_VERIFY_MEASURES
+  {
+    g_autofree char *inner = inner_text (node, TRUE);
+
+    g_assert_cmpint (strncmp (inner, out->str, MIN (out->len, max)), ==, 0);
+    g_assert_true (out->len >= max || strlen (inner) == out->len);
+  }
+#endif
+
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 is_phrasing_content (xmlNode *node)
 {
@@ -893,35 +1468,29 @@ has_single_tag_inside (xmlNode    *node,
 }
 
 static gboolean
-is_element_without_content (xmlNode *node)
+is_element_without_content (Extractor *self,
+                            xmlNode   *node)
 {
+  const NodeStats *stats;
   guint children;
-  guint brs = 0;
 
-  if (!is_element (node) || has_text (node))
+  if (!is_element (node))
+    return FALSE;
+
+  stats = node_stats (self, node);
+  if (stats->units > 0)
     return FALSE;
 
   children = element_child_count (node);
-  if (children == 0)
-    return TRUE;
 
-  for (xmlNode *c = walk_next (node, node, FALSE); c; c = walk_next (c, node, FALSE)) {
-    if (tag_is (c, "br") || tag_is (c, "hr"))
-      brs++;
-  }
-
-  return children == brs;
+  return children == 0 || children == stats->breaks;
 }
 
 static gboolean
-has_child_block_element (xmlNode *node)
+has_child_block_element (Extractor *self,
+                         xmlNode   *node)
 {
-  for (xmlNode *c = walk_next (node, node, FALSE); c; c = walk_next (c, node, FALSE)) {
-    if (tag_in (c, div_to_p_tags))
-      return TRUE;
-  }
-
-  return FALSE;
+  return node_stats (self, node)->blocks > 0;
 }
 
 static gboolean
@@ -950,20 +1519,28 @@ has_ancestor_tag (Extractor  *self,
 }
 
 static double
-link_density (xmlNode *node)
+link_density (Extractor *self,
+              xmlNode   *node)
 {
-  gsize text_length = inner_text_length (node);
+  const NodeStats *stats = node_stats (self, node);
+  gsize text_length = stats_inner_length (stats);
   double link_length = 0;
 
   if (text_length == 0)
     return 0;
+
+  /* Whole links sum exactly in any order. Fragment links count 0.3, and
+   * those sums round, so they are added up in document order as before.
+   */
+  if (stats->hash_length == 0)
+    return (double)stats->link_length / text_length;
 
   for (xmlNode *c = walk_next (node, node, FALSE); c; c = walk_next (c, node, FALSE)) {
     if (tag_is (c, "a")) {
       const char *href = attr (c, "href");
       double coefficient = href && href[0] == '#' && href[1] ? 0.3 : 1;
 
-      link_length += inner_text_length (c) * coefficient;
+      link_length += inner_text_length (self, c) * coefficient;
     }
   }
 
@@ -986,8 +1563,10 @@ is_probably_visible (xmlNode *node)
 
       if (!colon)
         continue;
-      name = g_ascii_strdown (g_strstrip (g_strndup (decls[i], colon - decls[i])), -1);
-      value = g_ascii_strdown (g_strstrip (g_strdup (colon + 1)), -1);
+      /* The split declarations are this function's own copy: strip them in place. */
+      *colon = '\0';
+      name = g_ascii_strdown (g_strstrip (decls[i]), -1);
+      value = g_ascii_strdown (g_strstrip (colon + 1), -1);
       if ((strcmp (name, "display") == 0 && g_str_has_prefix (value, "none")) ||
           (strcmp (name, "visibility") == 0 && g_str_has_prefix (value, "hidden")))
         return FALSE;
@@ -1009,12 +1588,13 @@ is_probably_visible (xmlNode *node)
 }
 
 static gboolean
-is_single_image (xmlNode *node)
+is_single_image (Extractor *self,
+                 xmlNode   *node)
 {
   while (node) {
     if (tag_is (node, "img"))
       return TRUE;
-    if (element_child_count (node) != 1 || has_text (node))
+    if (element_child_count (node) != 1 || has_text (self, node))
       return FALSE;
     node = first_element_child (node);
   }
@@ -1258,7 +1838,8 @@ resolve_url (const char *base,
              const char *url)
 {
   g_autofree char *clean = NULL;
-  char *resolved;
+  g_autoptr (GUri) base_uri = NULL;
+  g_autoptr (GUri) uri = NULL;
   GString *s;
 
   if (!url)
@@ -1275,13 +1856,21 @@ resolve_url (const char *base,
   if (!base || !*base)
     return g_steal_pointer (&clean);
 
-  resolved = g_uri_resolve_relative (base, clean,
-                                     G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED,
-                                     NULL);
-  if (!resolved)
+  /* Through GUri objects: g_uri_resolve_relative() logs a critical for some hostile bases
+   * (a ';' in the host) where parsing simply fails.
+   */
+  base_uri = g_uri_parse (base, G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
+  if (base_uri)
+    uri = g_uri_parse_relative (base_uri, clean,
+                                G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
+  if (!uri)
     return g_steal_pointer (&clean);
 
-  return resolved;
+  /* Relaxed parsing can yield a host with a relative path, which no URI can be written as. */
+  if (g_uri_get_host (uri) && g_uri_get_path (uri)[0] != '\0' && g_uri_get_path (uri)[0] != '/')
+    return g_steal_pointer (&clean);
+
+  return g_uri_to_string (uri);
 }
 
 static char *
@@ -2098,11 +2687,11 @@ unwrap_noscript_images (Extractor *self,
     xmlNode *prev_img;
     xmlNode *new_img;
 
-    if (!noscript->parent || !is_single_image (noscript))
+    if (!noscript->parent || !is_single_image (self, noscript))
       continue;
 
     prev = prev_element_sibling (noscript);
-    if (!prev || !is_single_image (prev))
+    if (!prev || !is_single_image (self, prev))
       continue;
 
     prev_img = tag_is (prev, "img") ? prev : find_element (prev, "img");
@@ -2171,7 +2760,7 @@ replace_brs (Extractor *self,
       xmlNode *sibling = next->next;
 
       replaced = TRUE;
-      xmlUnlinkNode (next);
+      unlink_node (next);
       g_ptr_array_add (self->garbage, next);
       next = sibling;
     }
@@ -2230,6 +2819,32 @@ prep_document (Extractor *self,
     set_node_tag (fonts->pdata[i], "span");
 }
 
+/* Decodes the page into self->text: UTF-8 without NULs. */
+static gboolean
+decode_page (Extractor *self)
+{
+  gsize length = 0;
+  gsize j = 0;
+  char *text;
+
+  text = lectern_decode_html (self->data, self->data_length, self->charset_hint, NULL, &length);
+  if (!text)
+    return FALSE;
+
+  /* The HTML tokenizer drops NUL characters; libxml2 would stop at them. */
+  for (gsize i = 0; i < length; i++) {
+    if (text[i] != '\0')
+      text[j++] = text[i];
+  }
+  text[j] = '\0';
+
+  g_free (self->text);
+  self->text = text;
+  self->text_length = j;
+
+  return TRUE;
+}
+
 /* Everything before grabbing the article: what Readability's parse() does
  * ahead of _grabArticle, on a fresh parse of the page.
  */
@@ -2240,8 +2855,21 @@ parse_document (Extractor *self)
   xmlDoc *doc;
   xmlNode *root;
 
+  if (!self->text && !decode_page (self))
+    return NULL;
+
+  /* No encoding: the page is UTF-8 already, and naming it makes libxml2 2.9
+   * "convert" a second copy of it.
+   */
   doc = htmlReadMemory (self->text, (int)MIN (self->text_length, G_MAXINT),
-                        self->document_uri, "UTF-8", LECTERN_HTML_PARSE_OPTIONS);
+                        self->document_uri, NULL, LECTERN_HTML_PARSE_OPTIONS);
+
+  /* A big page is decoded again if Readability asks for another parse,
+   * rather than kept beside its tree all along.
+   */
+  if (self->text_length > KEEP_TEXT_MAX)
+    g_clear_pointer (&self->text, g_free);
+
   if (!doc)
     return NULL;
 
@@ -2395,25 +3023,6 @@ ancestors_contain (xmlNode *node,
   return FALSE;
 }
 
-static int
-comma_count (const char *text)
-{
-  int n = 0;
-
-  for (const char *p = text; *p; p = g_utf8_next_char (p)) {
-    switch (g_utf8_get_char (p)) {
-      case 0x002C: case 0x060C: case 0xFE50: case 0xFE10: case 0xFE11:
-      case 0x2E41: case 0x2E34: case 0x2E32: case 0xFF0C: case 0x3001:
-        n++;
-        break;
-      default:
-        break;
-    }
-  }
-
-  return n;
-}
-
 static xmlNode *
 find_body (xmlDoc *doc)
 {
@@ -2528,7 +3137,7 @@ grab_article (Extractor *self,
 
     if ((tag_is (node, "div") || tag_is (node, "section") || tag_is (node, "header") ||
          is_heading (node)) &&
-        is_element_without_content (node)) {
+        is_element_without_content (self, node)) {
       node = remove_and_get_next (self, node);
       continue;
     }
@@ -2561,14 +3170,14 @@ grab_article (Extractor *self,
         child = next;
       }
 
-      if (has_single_tag_inside (node, "p") && link_density (node) < 0.25) {
+      if (has_single_tag_inside (node, "p") && link_density (self, node) < 0.25) {
         xmlNode *new_node = first_element_child (node);
 
         replace_node (node, new_node);
         remove_node (self, node);
         node = new_node;
         g_ptr_array_add (to_score, node);
-      } else if (!has_child_block_element (node)) {
+      } else if (!has_child_block_element (self, node)) {
         set_node_tag (node, "p");
         g_ptr_array_add (to_score, node);
       }
@@ -2579,7 +3188,7 @@ grab_article (Extractor *self,
 
   for (guint i = 0; i < to_score->len; i++) {
     xmlNode *elem = to_score->pdata[i];
-    g_autofree char *text = NULL;
+    const NodeStats *stats;
     double score;
     xmlNode *ancestor;
     gsize length;
@@ -2588,12 +3197,12 @@ grab_article (Extractor *self,
     if (!elem->parent || !is_element (elem->parent))
       continue;
 
-    text = inner_text (elem, TRUE);
-    length = js_length (text);
+    stats = node_stats (self, elem);
+    length = stats_inner_length (stats);
     if (length < 25)
       continue;
 
-    score = 1 + (comma_count (text) + 1) + MIN (length / 100, 3);
+    score = 1 + (stats->commas + 1) + MIN (length / 100, 3);
 
     for (ancestor = elem->parent, level = 0;
          ancestor && level < 5;
@@ -2620,7 +3229,7 @@ grab_article (Extractor *self,
     xmlNode *candidate = candidates->pdata[i];
     NodeInfo *info = candidate->_private;
 
-    info->score = info->score * (1 - link_density (candidate));
+    info->score = info->score * (1 - link_density (self, candidate));
 
     for (guint t = 0; t < N_TOP_CANDIDATES; t++) {
       xmlNode *other = top_candidates[t];
@@ -2730,7 +3339,7 @@ grab_article (Extractor *self,
             ((NodeInfo *)sibling->_private)->score + bonus >= threshold) {
           append = TRUE;
         } else if (tag_is (sibling, "p")) {
-          double density = link_density (sibling);
+          double density = link_density (self, sibling);
           g_autofree char *content = inner_text (sibling, TRUE);
           gsize length = js_length (content);
           const char *dot = strchr (content, '.');
@@ -2842,6 +3451,8 @@ mark_data_tables (Extractor *self,
     int columns = 0;
     gboolean has_data_descendant = FALSE;
 
+    /* The flag counts in the measures of the tables around it. */
+    invalidate (table->parent);
     info->data_table = FALSE;
     if (g_strcmp0 (role, "presentation") == 0)
       continue;
@@ -3055,8 +3666,9 @@ fix_lazy_images (Extractor *self,
     if (tag_is (elem, "img") && tag_is (elem->parent, "source")) {
       xmlNode *source = elem->parent;
 
-      xmlUnlinkNode (elem);
+      unlink_node (elem);
       xmlAddNextSibling (source, elem);
+      invalidate (source->parent);
     }
 
     if (tag_is (elem, "img")) {
@@ -3100,39 +3712,6 @@ fix_lazy_images (Extractor *self,
   }
 }
 
-static double
-text_density (xmlNode            *node,
-              const char * const *tags)
-{
-  gsize length = inner_text_length (node);
-  gsize children = 0;
-
-  if (length == 0)
-    return 0;
-
-  for (xmlNode *c = walk_next (node, node, FALSE); c; c = walk_next (c, node, FALSE)) {
-    if (tag_in (c, tags))
-      children += inner_text_length (c);
-  }
-
-  return (double)children / length;
-}
-
-static gboolean
-has_textish_text (xmlNode *node)
-{
-  static const char * const textish[] = {
-    "span", "li", "td", "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul", NULL
-  };
-
-  for (xmlNode *c = walk_next (node, node, FALSE); c; c = walk_next (c, node, FALSE)) {
-    if (tag_in (c, textish) && has_text (c))
-      return TRUE;
-  }
-
-  return FALSE;
-}
-
 static gboolean
 is_ad_or_loading (const char *text)
 {
@@ -3150,49 +3729,17 @@ is_ad_or_loading (const char *text)
 }
 
 static gboolean
-embed_is_video (xmlNode *node)
-{
-  for (xmlAttr *a = node->properties; a; a = a->next) {
-    if (a->children && matches_video ((const char *)a->children->content))
-      return TRUE;
-  }
-
-  if (tag_is (node, "object")) {
-    for (xmlNode *c = walk_next (node, node, FALSE); c; c = walk_next (c, node, FALSE)) {
-      if (is_element (c)) {
-        for (xmlAttr *a = c->properties; a; a = a->next) {
-          if (a->children && matches_video ((const char *)a->children->content))
-            return TRUE;
-        }
-      } else if (is_text (c) && matches_video ((const char *)c->content)) {
-        return TRUE;
-      }
-    }
-  }
-
-  return FALSE;
-}
-
-static gboolean
 should_clean_conditionally (Extractor  *self,
                             xmlNode    *node,
                             const char *tag)
 {
+  const NodeStats *stats = node_stats (self, node);
+  gsize length = stats_inner_length (stats);
   gboolean is_list = strcmp (tag, "ul") == 0 || strcmp (tag, "ol") == 0;
   int weight;
-  g_autofree char *text = NULL;
-  int commas = 0;
 
-  if (!is_list) {
-    gsize list_length = 0;
-    gsize length = inner_text_length (node);
-
-    for (xmlNode *c = walk_next (node, node, FALSE); c; c = walk_next (c, node, FALSE)) {
-      if (tag_is (c, "ul") || tag_is (c, "ol"))
-        list_length += inner_text_length (c);
-    }
-    is_list = length > 0 && (double)list_length / length > 0.9;
-  }
+  if (!is_list)
+    is_list = length > 0 && (double)stats->list_length / length > 0.9;
 
   if (strcmp (tag, "table") == 0 && ((NodeInfo *)node->_private) &&
       ((NodeInfo *)node->_private)->data_table)
@@ -3203,57 +3750,40 @@ should_clean_conditionally (Extractor  *self,
   if (has_ancestor_tag (self, node, "code", 3, FALSE))
     return FALSE;
 
-  for (xmlNode *c = walk_next (node, node, FALSE); c; c = walk_next (c, node, FALSE)) {
-    if (tag_is (c, "table") && c->_private && ((NodeInfo *)c->_private)->data_table)
-      return FALSE;
-  }
+  if (stats->data_tables > 0)
+    return FALSE;
 
   weight = class_weight (self, node);
   if (weight < 0)
     return TRUE;
 
-  text = inner_text (node, TRUE);
-  for (const char *p = text; *p; p++) {
-    if (*p == ',')
-      commas++;
-  }
-
-  if (commas < 10) {
-    int p = 0, img = 0, li = -100, input = 0, embeds = 0;
+  if (stats->ascii_commas < 10) {
+    int p = stats->paragraphs;
+    int img = stats->images;
+    int li = (int)stats->items - 100;
+    int input = stats->inputs;
+    int embeds = stats->embeds;
     double heading_density;
-    gsize content_length;
+    gsize content_length = length;
     double density;
-    gboolean textish;
+    gboolean textish = stats->textish_text;
     gboolean figure_child;
     gboolean remove = FALSE;
-    static const char * const headings[] = { "h1", "h2", "h3", "h4", "h5", "h6", NULL };
 
-    for (xmlNode *c = walk_next (node, node, FALSE); c; c = walk_next (c, node, FALSE)) {
-      if (!is_element (c))
-        continue;
-      if (tag_is (c, "p"))
-        p++;
-      else if (tag_is (c, "img"))
-        img++;
-      else if (tag_is (c, "li"))
-        li++;
-      else if (tag_is (c, "input"))
-        input++;
-      else if (tag_is (c, "object") || tag_is (c, "embed") || tag_is (c, "iframe")) {
-        if (embed_is_video (c))
-          return FALSE;
-        embeds++;
-      }
+    if (stats->videos > 0)
+      return FALSE;
+
+    heading_density = length == 0 ? 0 : (double)stats->heading_length / length;
+
+    /* Only a short text can be one of the words. */
+    if (length <= 64) {
+      g_autofree char *text = inner_text (node, TRUE);
+
+      if (is_ad_or_loading (text))
+        return TRUE;
     }
 
-    heading_density = text_density (node, headings);
-
-    if (is_ad_or_loading (text))
-      return TRUE;
-
-    content_length = js_length (text);
-    density = link_density (node);
-    textish = has_textish_text (node);
+    density = link_density (self, node);
     figure_child = has_ancestor_tag (self, node, "figure", 3, FALSE);
 
     if (!figure_child && img > 1 && (double)p / img < 0.5)
@@ -3275,14 +3805,11 @@ should_clean_conditionally (Extractor  *self,
       remove = TRUE;
 
     if (is_list && remove) {
-      int li_count = 0;
-
       for (xmlNode *c = first_element_child (node); c; c = next_element_sibling (c)) {
         if (element_child_count (c) > 1)
           return remove;
       }
-      li_count = count_elements (node, "li");
-      if (img == li_count)
+      if (img == (int)stats->items)
         return FALSE;
     }
 
@@ -3342,7 +3869,8 @@ static const char * const boilerplate_prefixes[] = {
 };
 
 static gboolean
-is_boilerplate_block (xmlNode *node)
+is_boilerplate_block (Extractor *self,
+                      xmlNode   *node)
 {
   g_autofree char *text = NULL;
   gsize length;
@@ -3351,13 +3879,14 @@ is_boilerplate_block (xmlNode *node)
                                               "span", "h2", "h3", "h4", "aside", NULL }))
     return FALSE;
 
-  text = inner_text (node, TRUE);
+  /* The prefixes are short; the start of the text is enough to test them. */
+  text = inner_text_prefix (self, node, 64);
   for (guint i = 0; boilerplate_prefixes[i]; i++) {
     if (g_str_has_prefix (text, boilerplate_prefixes[i])) {
-      length = js_length (text);
+      length = inner_text_length (self, node);
 
       /* A heading or a short line, or a block made mostly of links. */
-      if (length < 100 || link_density (node) > 0.3)
+      if (length < 100 || link_density (self, node) > 0.3)
         return TRUE;
     }
   }
@@ -3377,14 +3906,11 @@ clean_matched_nodes (Extractor *self,
     g_autofree char *lower = ascii_lower (match);
     gboolean remove = FALSE;
 
-    if (matches_share (lower)) {
-      g_autofree char *text = text_content (next);
-
-      remove = js_length (text) < CHAR_THRESHOLD;
-    }
+    if (matches_share (lower))
+      remove = stats_raw_length (node_stats (self, next)) < CHAR_THRESHOLD;
 
     if (!remove)
-      remove = is_boilerplate_block (next);
+      remove = is_boilerplate_block (self, next);
 
     if (remove)
       next = remove_and_get_next (self, next);
@@ -3466,7 +3992,7 @@ prep_article (Extractor *self,
           tag_is (c, "iframe"))
         has_media = TRUE;
     }
-    if (!has_media && !has_text (p))
+    if (!has_media && !has_text (self, p))
       remove_node (self, p);
   }
 
@@ -3581,7 +4107,7 @@ simplify_nested_elements (Extractor *self,
 
     if (node->parent && (tag_is (node, "div") || tag_is (node, "section")) &&
         !(id && g_str_has_prefix (id, "readability"))) {
-      if (is_element_without_content (node)) {
+      if (is_element_without_content (self, node)) {
         node = remove_and_get_next (self, node);
         continue;
       } else if (has_single_tag_inside (node, "div") || has_single_tag_inside (node, "section")) {
@@ -4207,8 +4733,9 @@ find_links (Extractor *self,
 /* Deciding whether what we found is an article                         */
 
 static gboolean
-looks_like_article (xmlNode *article,
-                    gsize    text_length)
+looks_like_article (Extractor *self,
+                    xmlNode   *article,
+                    gsize      text_length)
 {
   double density;
   guint paragraphs = 0;
@@ -4216,14 +4743,11 @@ looks_like_article (xmlNode *article,
   if (text_length == 0)
     return FALSE;
 
-  density = link_density (article);
+  density = link_density (self, article);
   for (xmlNode *n = walk_next (article, article, FALSE); n; n = walk_next (n, article, FALSE)) {
-    if (tag_is (n, "p") || tag_is (n, "pre") || tag_is (n, "blockquote")) {
-      g_autofree char *text = inner_text (n, TRUE);
-
-      if (js_length (text) >= 80)
-        paragraphs++;
-    }
+    if ((tag_is (n, "p") || tag_is (n, "pre") || tag_is (n, "blockquote")) &&
+        inner_text_length (self, n) >= 80)
+      paragraphs++;
   }
 
   /* A page of links: most text sits in links and nothing reads as prose. */
@@ -4343,15 +4867,13 @@ lectern_extract (const char  *data,
   Attempt *best = NULL;
   guint n_attempts = 0;
   g_autoptr (LecternArticle) article = NULL;
-  g_autofree char *decoded = NULL;
   g_autofree char *body_html = NULL;
   g_autofree char *text = NULL;
-  const char *encoding = NULL;
-  gsize decoded_length = 0;
   xmlNode *content = NULL;
   xmlNode *top = NULL;
   guint words, cjk, chars;
   double minutes;
+  gint64 published;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -4364,35 +4886,26 @@ lectern_extract (const char  *data,
     return NULL;
   }
 
-  decoded = lectern_decode_html (data, length, charset_hint, &encoding, &decoded_length);
-  if (!decoded) {
+  self.document_uri = base_url;
+  self.data = data;
+  self.data_length = length;
+  self.charset_hint = charset_hint;
+
+  if (!decode_page (&self)) {
     g_set_error_literal (error, LECTERN_EXTRACTOR_ERROR, LECTERN_EXTRACTOR_ERROR_PARSE,
                          "The page could not be decoded");
     return NULL;
   }
 
-  /* The HTML tokenizer drops NUL characters; libxml2 would stop at them. */
-  {
-    gsize j = 0;
-
-    for (gsize i = 0; i < decoded_length; i++) {
-      if (decoded[i] != '\0')
-        decoded[j++] = decoded[i];
-    }
-    decoded[j] = '\0';
-    decoded_length = j;
-  }
-
-  if (is_blank (decoded)) {
+  if (is_blank (self.text)) {
+    extractor_clear (&self);
     g_set_error_literal (error, LECTERN_EXTRACTOR_ERROR, LECTERN_EXTRACTOR_ERROR_EMPTY,
                          "The page holds no text");
     return NULL;
   }
 
-  self.document_uri = base_url;
-  self.text = g_steal_pointer (&decoded);
-  self.text_length = decoded_length;
   self.infos = g_ptr_array_new_with_free_func (g_free);
+  self.infos_left = 0;
   self.flags = FLAG_STRIP_UNLIKELYS | FLAG_WEIGHT_CLASSES | FLAG_CLEAN_CONDITIONALLY;
 
   while (n_attempts < G_N_ELEMENTS (attempts)) {
@@ -4426,11 +4939,7 @@ lectern_extract (const char  *data,
     if (!attempt->article)
       break;
 
-    {
-      g_autofree char *inner = inner_text (attempt->article, TRUE);
-
-      attempt->length = js_length (inner);
-    }
+    attempt->length = inner_text_length (&self, attempt->article);
 
     if (attempt->length >= CHAR_THRESHOLD) {
       best = attempt;
@@ -4446,6 +4955,9 @@ lectern_extract (const char  *data,
     else
       break;
   }
+
+  /* No more parsing: the decoded page can go. */
+  g_clear_pointer (&self.text, g_free);
 
   if (!best) {
     for (guint i = 0; i < n_attempts; i++) {
@@ -4482,7 +4994,7 @@ lectern_extract (const char  *data,
   if (content)
     fix_relative_uris (&self, content);
 
-  if (!content || !looks_like_article (content, best->length ? best->length : 1)) {
+  if (!content || !looks_like_article (&self, content, best->length ? best->length : 1)) {
     if (self.ld_body && js_length (self.ld_body) >= CHAR_THRESHOLD && best->doc) {
       if (content && !content->parent)
         xmlFreeNode (content);
@@ -4516,12 +5028,10 @@ lectern_extract (const char  *data,
       self.lead_image = g_strdup (src);
   }
 
-  lectern_sanitize_node (content, self.base_uri);
+  /* The measures are done with: nothing reads node->_private from here on. */
+  g_clear_pointer (&self.infos, g_ptr_array_unref);
 
-  body_html = serialize_children (content);
-  text = plain_text (content);
-  count_text (text, &words, &cjk, &chars);
-  minutes = words / 230.0 + cjk / 400.0;
+  lectern_sanitize_node (content, self.base_uri);
 
   if (!self.lang && self.ld_language)
     self.lang = g_strdup (self.ld_language);
@@ -4547,6 +5057,17 @@ lectern_extract (const char  *data,
 
     self.dir = g_strdup (attr (root, "dir"));
   }
+  published = find_published (&self, xmlDocGetRootElement (best->doc));
+
+  body_html = serialize_children (content);
+  text = plain_text (content);
+  count_text (text, &words, &cjk, &chars);
+  minutes = words / 230.0 + cjk / 400.0;
+
+  /* The tree goes before the article copies the body and the text: on a
+   * big page they are the bulk of the memory.
+   */
+  attempt_clear (best);
 
   article = lectern_article_new ();
   lectern_article_set_url (article, base_url);
@@ -4554,18 +5075,19 @@ lectern_extract (const char  *data,
   lectern_article_set_title (article, self.title);
   lectern_article_set_byline (article, self.byline ? self.byline : self.dom_byline);
   lectern_article_set_site_name (article, self.site_name);
-  lectern_article_set_published_at (article, find_published (&self, xmlDocGetRootElement (best->doc)));
+  lectern_article_set_published_at (article, published);
   lectern_article_set_language (article, self.lang && *self.lang ? self.lang : NULL);
   lectern_article_set_direction (article, direction_from (self.dir, self.lang));
   lectern_article_set_excerpt (article, self.excerpt);
   lectern_article_set_lead_image (article, self.lead_image);
   lectern_article_set_body_html (article, body_html);
+  g_clear_pointer (&body_html, g_free);
   lectern_article_set_plain_text (article, text);
+  g_clear_pointer (&text, g_free);
   lectern_article_set_word_count (article, words + cjk);
   lectern_article_set_char_count (article, chars);
   lectern_article_set_reading_minutes (article, MAX (1, (guint)lround (minutes)));
 
-  attempt_clear (best);
   extractor_clear (&self);
 
   return g_steal_pointer (&article);

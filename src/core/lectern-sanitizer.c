@@ -242,7 +242,6 @@ static const char * const tiny_image_prefixes[] = {
 
 typedef struct {
   GUri *base;
-  char *base_url;
 } Context;
 
 static int
@@ -304,16 +303,55 @@ is_http_scheme (const char *scheme)
   return scheme && (strcmp (scheme, "http") == 0 || strcmp (scheme, "https") == 0);
 }
 
-/* Checks an absolute http(s) URL and returns it in GUri's normal form. */
-static char *
-check_http_url (const char *url)
+/* A host name (GUri has already turned an IDN into punycode) or an IPv4
+ * address. IPv6 literals go: libxml2's serialiser percent-encodes their
+ * brackets, which would break them anyway.
+ */
+static gboolean
+is_valid_host (const char *host)
 {
-  g_autoptr (GUri) uri = NULL;
+  if (*host == '\0')
+    return FALSE;
 
-  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
+  for (const char *p = host; *p; p++) {
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '.' && *p != '_')
+      return FALSE;
+  }
+
+  return TRUE;
+}
+
+/* What every URL we write must look like: printable ASCII, nothing that
+ * could end an attribute or a tag, and nothing a browser would re-interpret.
+ */
+static gboolean
+is_clean_url (const char *url)
+{
+  for (const guchar *p = (const guchar *)url; *p; p++) {
+    if (*p <= 0x20 || *p >= 0x7f || strchr ("\"<>\\^`{|}", *p))
+      return FALSE;
+  }
+
+  return TRUE;
+}
+
+/* Checks an absolute http(s) URL and returns it in GUri's normal form. The
+ * checks come first: g_uri_to_string() itself fails on some of what
+ * G_URI_FLAGS_PARSE_RELAXED lets through.
+ */
+static char *
+check_http_uri (GUri *uri)
+{
+  const char *path;
+
   if (!uri || !is_http_scheme (g_uri_get_scheme (uri)))
     return NULL;
-  if (!g_uri_get_host (uri) || g_uri_get_host (uri)[0] == '\0')
+  if (!g_uri_get_host (uri) || !is_valid_host (g_uri_get_host (uri)))
+    return NULL;
+
+  /* GUri ends a host at ';', leaving a path it then refuses to join. */
+  path = g_uri_get_path (uri);
+  if (path[0] != '\0' && path[0] != '/')
     return NULL;
 
   return g_uri_to_string (uri);
@@ -356,15 +394,14 @@ check_data_url (const char *url)
   return g_string_free (g_steal_pointer (&result), FALSE);
 }
 
-/* Returns the safe, absolute form of @value, or %NULL when it has to go. */
 static char *
-sanitize_url (const Context *ctx,
-              const char    *value,
-              UrlKind        kind)
+sanitize_url_unchecked (const Context *ctx,
+                        const char    *value,
+                        UrlKind        kind)
 {
   g_autofree char *normalized = normalize_url (value);
   g_autofree char *escaped = NULL;
-  g_autofree char *resolved = NULL;
+  g_autoptr (GUri) uri = NULL;
   const char *scheme;
 
   if (!normalized || normalized[0] == '\0')
@@ -389,19 +426,31 @@ sanitize_url (const Context *ctx,
       return kind == URL_IMAGE ? check_data_url (escaped) : NULL;
     if (!is_http_scheme (scheme))
       return NULL;
-    return check_http_url (escaped);
+    uri = g_uri_parse (escaped, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
+    return check_http_uri (uri);
   }
 
   /* Relative: only meaningful against an http(s) base. */
   if (!ctx->base)
     return NULL;
 
-  resolved = g_uri_resolve_relative (ctx->base_url, escaped,
-                                     G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
-  if (!resolved)
+  uri = g_uri_parse_relative (ctx->base, escaped,
+                              G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
+  return check_http_uri (uri);
+}
+
+/* Returns the safe, absolute form of @value, or %NULL when it has to go. */
+static char *
+sanitize_url (const Context *ctx,
+              const char    *value,
+              UrlKind        kind)
+{
+  g_autofree char *url = sanitize_url_unchecked (ctx, value, kind);
+
+  if (!url || !is_clean_url (url))
     return NULL;
 
-  return check_http_url (resolved);
+  return g_steal_pointer (&url);
 }
 
 static gboolean
@@ -937,9 +986,9 @@ context_init (Context    *ctx,
 {
   g_autofree char *normalized = NULL;
   g_autofree char *escaped = NULL;
+  g_autofree char *checked = NULL;
 
   ctx->base = NULL;
-  ctx->base_url = NULL;
 
   if (!base_url)
     return;
@@ -949,19 +998,17 @@ context_init (Context    *ctx,
     return;
   escaped = g_uri_escape_string (normalized, "!#$&'()*+,/:;=?@[]~%", FALSE);
 
+  /* The base must pass the same checks as the URLs resolved against it. */
   ctx->base = g_uri_parse (escaped, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
-  if (ctx->base && (!is_http_scheme (g_uri_get_scheme (ctx->base)) ||
-                    !g_uri_get_host (ctx->base) || !*g_uri_get_host (ctx->base)))
+  checked = check_http_uri (ctx->base);
+  if (!checked)
     g_clear_pointer (&ctx->base, g_uri_unref);
-  if (ctx->base)
-    ctx->base_url = g_uri_to_string (ctx->base);
 }
 
 static void
 context_clear (Context *ctx)
 {
   g_clear_pointer (&ctx->base, g_uri_unref);
-  g_clear_pointer (&ctx->base_url, g_free);
 }
 
 /**

@@ -11,9 +11,11 @@
 
 #include "lectern-database.h"
 #include "lectern-reader-scheme.h"
+#include "lectern-url.h"
 #include "lectern-window.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 /**
  * LecternApplication:
@@ -28,6 +30,8 @@ struct _LecternApplication
   /* Owned */
   LecternArticleStore  *store;
   GError               *store_error;
+  LecternFetcher       *fetcher;
+  LecternSaver         *saver;
   GSettings            *settings;
   WebKitWebContext     *web_context;
   WebKitNetworkSession *network_session;
@@ -47,6 +51,7 @@ static const struct {
   { "win.show-help-overlay", { "<Primary>question", NULL } },
   { "win.toggle-sidebar", { "F9", NULL } },
   { "win.go-back", { "<Alt>Left", NULL } },
+  { "win.add-article", { "<Primary>l", NULL } },
   { "article.star", { "<Primary><Alt>f", NULL } },
   { "article.read", { "<Primary><Alt>r", NULL } },
   { "article.archive", { "<Primary><Alt>a", NULL } },
@@ -206,6 +211,18 @@ lectern_application_startup (GApplication *application)
   self->settings = g_settings_new (SCHEMA_ID);
   lectern_application_open_store (self);
   lectern_application_setup_web (self);
+
+  if (self->store) {
+    self->fetcher = lectern_fetcher_new ();
+    g_settings_bind (self->settings, "fetch-timeout", self->fetcher, "timeout",
+                     G_SETTINGS_BIND_GET);
+    self->saver = lectern_saver_new (self->store, self->fetcher);
+    g_settings_bind (self->settings, "download-images", self->saver, "download-images",
+                     G_SETTINGS_BIND_GET);
+
+    /* Links saved before the last quit, or while offline, go on saving now. */
+    lectern_saver_resume_pending (self->saver);
+  }
 }
 
 static void
@@ -217,6 +234,190 @@ lectern_application_activate (GApplication *application)
   if (!window)
     window = GTK_WINDOW (lectern_window_new (self));
   gtk_window_present (window);
+}
+
+static void
+lectern_application_open (GApplication  *application,
+                          GFile        **files,
+                          int            n_files,
+                          const char    *hint)
+{
+  LecternApplication *self = LECTERN_APPLICATION (application);
+  GtkWindow *window;
+
+  g_application_activate (application);
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (!LECTERN_IS_WINDOW (window))
+    return;
+
+  for (int i = 0; i < n_files; i++) {
+    if (g_file_is_native (files[i])) {
+      lectern_window_save_file (LECTERN_WINDOW (window), files[i]);
+    } else {
+      g_autofree char *uri = g_file_get_uri (files[i]);
+
+      lectern_window_save_url (LECTERN_WINDOW (window), uri);
+    }
+  }
+}
+
+typedef struct {
+  char    *argument;
+  char    *line;
+  gboolean failed;
+  gboolean done;
+} HeadlessSave;
+
+static void
+headless_save_free (gpointer data)
+{
+  HeadlessSave *save = data;
+
+  g_free (save->argument);
+  g_free (save->line);
+  g_free (save);
+}
+
+typedef struct {
+  LecternArticleStore *store;
+  HeadlessSave        *save;
+} HeadlessCall;
+
+static void
+headless_save_done_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  HeadlessCall *call = user_data;
+  HeadlessSave *save = call->save;
+  g_autoptr (LecternArticle) article = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean duplicate = FALSE;
+  gint64 id;
+
+  id = lectern_saver_save_finish (LECTERN_SAVER (source), result, &duplicate, &error);
+  if (id > 0)
+    article = lectern_article_store_get_summary (call->store, id, NULL);
+
+  if (!article) {
+    save->failed = TRUE;
+    /* Translators: a line printed by "lectern --save": the link, and why it failed. */
+    save->line = g_strdup_printf (_("%s: %s"), save->argument,
+                                  error ? error->message : _("Unknown error"));
+  } else {
+    g_autofree char *title = lectern_article_dup_display_title (article);
+
+    /* Translators: printed by "lectern --save" for a link that was saved before. */
+    save->line = duplicate ? g_strdup_printf (_("%s (already saved)"), title)
+                           : g_steal_pointer (&title);
+  }
+  save->done = TRUE;
+  g_free (call);
+}
+
+/* `lectern --save URL…`: save with no window and no running instance, print a line per
+ * link (its title, or why it failed), and exit non-zero if any failed.
+ */
+static int
+lectern_application_save_headless (GStrv arguments)
+{
+  g_autofree char *path = lectern_application_dup_library_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr (LecternArticleStore) store = NULL;
+  g_autoptr (LecternFetcher) fetcher = NULL;
+  g_autoptr (LecternSaver) saver = NULL;
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GSettings) settings = NULL;
+  g_autoptr (GPtrArray) saves = g_ptr_array_new_with_free_func (headless_save_free);
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  if (!arguments || !arguments[0]) {
+    g_printerr ("%s\n", _("Give the links or files to save: lectern --save URL…"));
+    return 2;
+  }
+
+  g_mkdir_with_parents (dir, 0700);
+  store = lectern_article_store_new (path, &error);
+  if (!store) {
+    g_printerr (_("The library %s could not be opened: %s\n"), path, error->message);
+    return 1;
+  }
+
+  fetcher = lectern_fetcher_new ();
+  saver = lectern_saver_new (store, fetcher);
+
+  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (),
+                                            SCHEMA_ID, TRUE);
+  if (schema) {
+    settings = g_settings_new (SCHEMA_ID);
+    lectern_fetcher_set_timeout (fetcher, g_settings_get_uint (settings, "fetch-timeout"));
+    lectern_saver_set_download_images (saver, g_settings_get_boolean (settings, "download-images"));
+  }
+
+  for (guint i = 0; arguments[i]; i++) {
+    HeadlessSave *save = g_new0 (HeadlessSave, 1);
+    HeadlessCall *call = g_new0 (HeadlessCall, 1);
+    g_autofree char *scheme = g_uri_parse_scheme (arguments[i]);
+
+    save->argument = g_strdup (arguments[i]);
+    g_ptr_array_add (saves, save);
+    call->store = store;
+    call->save = save;
+
+    if (!scheme && g_file_test (arguments[i], G_FILE_TEST_EXISTS)) {
+      g_autoptr (GFile) file = g_file_new_for_commandline_arg (arguments[i]);
+
+      lectern_saver_save_file_async (saver, file, NULL, headless_save_done_cb, call);
+    } else {
+      g_autofree char *url = lectern_url_guess_from_text (arguments[i]);
+
+      lectern_saver_save_url_async (saver, url ? url : arguments[i], NULL,
+                                    headless_save_done_cb, call);
+    }
+  }
+
+  for (guint i = 0; i < saves->len; i++) {
+    HeadlessSave *save = g_ptr_array_index (saves, i);
+
+    while (!save->done)
+      g_main_context_iteration (NULL, TRUE);
+    printf ("%s\n", save->line);
+    fflush (stdout);
+    if (save->failed)
+      status = 1;
+  }
+
+  lectern_article_store_close (store);
+  return status;
+}
+
+static gboolean
+lectern_application_local_command_line (GApplication   *application,
+                                        char         ***arguments,
+                                        int            *exit_status)
+{
+  char **argv = *arguments;
+
+  for (int i = 1; argv[i]; i++) {
+    if (g_str_equal (argv[i], "--")) {
+      break;
+    } else if (g_str_equal (argv[i], "--save")) {
+      g_autoptr (GStrvBuilder) rest = g_strv_builder_new ();
+      g_auto (GStrv) links = NULL;
+
+      for (int j = 1; argv[j]; j++)
+        if (j != i && !g_str_equal (argv[j], "--"))
+          g_strv_builder_add (rest, argv[j]);
+      links = g_strv_builder_end (rest);
+      *exit_status = lectern_application_save_headless (links);
+      return TRUE;
+    }
+  }
+
+  return G_APPLICATION_CLASS (lectern_application_parent_class)->local_command_line (application,
+                                                                                   arguments,
+                                                                                   exit_status);
 }
 
 static void
@@ -245,6 +446,8 @@ lectern_application_dispose (GObject *object)
 {
   LecternApplication *self = LECTERN_APPLICATION (object);
 
+  g_clear_object (&self->saver);
+  g_clear_object (&self->fetcher);
   g_clear_object (&self->reader_scheme);
   g_clear_object (&self->web_settings);
   g_clear_object (&self->web_context);
@@ -275,12 +478,24 @@ lectern_application_class_init (LecternApplicationClass *klass)
   object_class->dispose = lectern_application_dispose;
   app_class->startup = lectern_application_startup;
   app_class->activate = lectern_application_activate;
+  app_class->open = lectern_application_open;
+  app_class->local_command_line = lectern_application_local_command_line;
   app_class->shutdown = lectern_application_shutdown;
 }
+
+static const GOptionEntry option_entries[] = {
+  { "save", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Save the links and files given, with no window, and exit when done"), NULL },
+  { NULL }
+};
 
 static void
 lectern_application_init (LecternApplication *self)
 {
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[URL…] [FILE.html…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Save web articles and read them later, offline."));
 }
 
 /**
@@ -293,7 +508,7 @@ lectern_application_new (void)
 {
   return g_object_new (LECTERN_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        NULL);
 }
 
@@ -321,6 +536,19 @@ lectern_application_get_store_error (LecternApplication *self)
   g_return_val_if_fail (LECTERN_IS_APPLICATION (self), NULL);
 
   return self->store_error;
+}
+
+/**
+ * lectern_application_get_saver:
+ *
+ * Returns: (transfer none) (nullable): the save pipeline, or %NULL without a library
+ */
+LecternSaver *
+lectern_application_get_saver (LecternApplication *self)
+{
+  g_return_val_if_fail (LECTERN_IS_APPLICATION (self), NULL);
+
+  return self->saver;
 }
 
 WebKitWebContext *

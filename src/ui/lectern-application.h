@@ -11,6 +11,7 @@
 #include <webkit/webkit.h>
 
 #include "lectern-article-store.h"
+#include "lectern-saver.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,7 @@ G_DECLARE_FINAL_TYPE (LecternApplication, lectern_application, LECTERN, APPLICAT
 LecternApplication  *lectern_application_new             (void);
 LecternArticleStore *lectern_application_get_store       (LecternApplication *self);
 const GError        *lectern_application_get_store_error (LecternApplication *self);
+LecternSaver        *lectern_application_get_saver       (LecternApplication *self);
 WebKitWebContext    *lectern_application_get_web_context (LecternApplication *self);
 WebKitNetworkSession *lectern_application_get_network_session (LecternApplication *self);
 WebKitSettings      *lectern_application_get_web_settings (LecternApplication *self);

@@ -20,7 +20,8 @@
  * Serves the `lectern:` URI scheme to the reader view:
  *
  * - `lectern://article/ID`: the stored, sanitised article inside the reader template, with
- *   the reader's style sheet from GResource inlined.
+ *   the reader's style sheet from GResource inlined;
+ * - `lectern://image/SHA256`: an image stored with an article, by the hash of its bytes.
  *
  * Every answer carries a Content-Security-Policy that lets nothing but our style sheet
  * and stored images load, so a saved page can neither run nor reach the network.
@@ -277,6 +278,40 @@ handle_article (LecternReaderScheme    *self,
   finish_with_bytes (request, bytes, "text/html");
 }
 
+static gboolean
+is_sha256 (const char *string)
+{
+  gsize i;
+
+  for (i = 0; string[i]; i++)
+    if (!g_ascii_isxdigit (string[i]) || g_ascii_isupper (string[i]))
+      return FALSE;
+  return i == 64;
+}
+
+static void
+handle_image (LecternReaderScheme    *self,
+              WebKitURISchemeRequest *request,
+              const char             *sha256)
+{
+  g_autofree char *content_type = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!is_sha256 (sha256) || !self->store) {
+    finish_with_error (request, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No such image"));
+    return;
+  }
+
+  bytes = lectern_article_store_get_image (self->store, sha256, &content_type, &error);
+  if (!bytes) {
+    finish_with_error (request, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       error ? error->message : _("No such image"));
+    return;
+  }
+  finish_with_bytes (request, bytes, content_type);
+}
+
 /**
  * lectern_reader_scheme_handle_request:
  * @request: a request for a `lectern:` URI
@@ -304,6 +339,8 @@ lectern_reader_scheme_handle_request (WebKitURISchemeRequest *request,
 
   if (g_str_equal (host, "article"))
     handle_article (self, request, path + 1);
+  else if (g_str_equal (host, "image"))
+    handle_image (self, request, path + 1);
   else
     finish_with_error (request, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No such page"));
 }

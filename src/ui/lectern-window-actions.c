@@ -165,6 +165,52 @@ delete_cb (GSimpleAction *action,
 }
 
 static void
+retry_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr (ActionData) data = user_data;
+  g_autoptr (GError) error = NULL;
+
+  /* A retry that fails again says why in the article's place; nothing more to tell. */
+  lectern_saver_save_finish (LECTERN_SAVER (source), result, NULL, &error);
+  if (error)
+    g_debug ("Saving again failed: %s", error->message);
+}
+
+static void
+retry_cb (GSimpleAction *action,
+          GVariant      *parameter,
+          gpointer       user_data)
+{
+  LecternWindow *self = user_data;
+  LecternSaver *saver = lectern_application_get_saver (self->application);
+  ActionData *data;
+
+  if (!self->current || !saver)
+    return;
+
+  data = action_data_new (self, lectern_article_get_id (self->current));
+  lectern_saver_retry_async (saver, data->id, self->cancellable, retry_done_cb, data);
+}
+
+static void
+add_article_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  LecternWindow *self = LECTERN_WINDOW (widget);
+
+  if (!self->store)
+    return;
+
+  /* Folded, the button is on the list's page. */
+  gtk_widget_set_visible (self->sidebar, TRUE);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_menu_button_popup (self->add_button);
+}
+
+static void
 undelete_done_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
@@ -246,6 +292,7 @@ static const GActionEntry article_entries[] = {
   { "archive", NULL, NULL, "false", flag_change_state_cb },
   { "open-original", open_original_cb },
   { "delete", delete_cb },
+  { "retry", retry_cb },
 };
 
 /**
@@ -266,6 +313,7 @@ _lectern_window_update_actions (LecternWindow *self)
   const char *url = has ? lectern_article_get_url (article) : NULL;
   g_autofree char *scheme = url ? g_uri_parse_scheme (url) : NULL;
   gboolean web = scheme && (g_str_equal (scheme, "http") || g_str_equal (scheme, "https"));
+  gboolean failed = has && lectern_article_get_save_state (article) == LECTERN_SAVE_STATE_FAILED;
   const char *names[] = { "star", "read", "archive", "delete" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -273,6 +321,8 @@ _lectern_window_update_actions (LecternWindow *self)
                                  has);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "open-original")),
                                web);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "retry")),
+                               failed);
 
   g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "star")),
                              g_variant_new_boolean (starred));
@@ -322,6 +372,7 @@ _lectern_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_property_action (widget_class, "win.sort", "sort");
   gtk_widget_class_install_action (widget_class, "win.undo-delete", "x", undo_delete_action);
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
+  gtk_widget_class_install_action (widget_class, "win.add-article", NULL, add_article_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL,
                                    toggle_sidebar_action);
 }

@@ -25,6 +25,7 @@ struct _LecternWindow
   GtkScrolledWindow    *list_scroller;
   GtkListView          *list_view;
   AdwStatusPage        *empty_status;
+  GtkWidget            *empty_add_button;
   GtkWidget            *content;
   AdwWindowTitle       *content_title;
   GtkStack             *content_stack;
@@ -34,6 +35,13 @@ struct _LecternWindow
   GtkToggleButton      *star_toggle;
   GtkToggleButton      *read_toggle;
   GtkToggleButton      *archive_toggle;
+  GtkMenuButton        *add_button;
+  GtkPopover           *add_popover;
+  GtkEntry             *add_entry;
+  GtkLabel             *add_error_label;
+  AdwStatusPage        *pending_status;
+  GtkSpinner           *pending_spinner;
+  AdwStatusPage        *failed_status;
 
   /* Owned */
   GCancellable         *cancellable;
@@ -62,5 +70,6 @@ void _lectern_window_report_error         (LecternWindow *self,
                                            const char    *what,
                                            const GError  *error);
 void _lectern_window_clear_article        (LecternWindow *self);
+void _lectern_window_show_current         (LecternWindow *self);
 
 G_END_DECLS

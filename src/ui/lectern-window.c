@@ -12,6 +12,7 @@
 #include "lectern-article-row.h"
 #include "lectern-database.h"
 #include "lectern-preferences-window.h"
+#include "lectern-url.h"
 #include "lectern-window-private.h"
 
 #include <glib/gi18n.h>
@@ -45,8 +46,8 @@ static const struct {
 } empty_states[LECTERN_N_FILTERS] = {
   [LECTERN_FILTER_UNREAD] = {
     "object-select-symbolic",
-    N_("Nothing to Read"),
-    N_("Saved articles wait here until you have read them"),
+    N_("All Read"),
+    N_("Articles you save wait here until you have read them"),
   },
   [LECTERN_FILTER_FAVOURITES] = {
     "starred-symbolic",
@@ -61,7 +62,7 @@ static const struct {
   [LECTERN_FILTER_ALL] = {
     "x-office-document-symbolic",
     N_("No Articles"),
-    N_("Articles you save are kept on this computer, to read later, even offline"),
+    N_("Every article you save shows here"),
   },
 };
 
@@ -70,11 +71,27 @@ lectern_window_update_empty_state (LecternWindow *self)
 {
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
   LecternFilter filter = self->filter;
+  gboolean library_empty;
 
-  adw_status_page_set_icon_name (self->empty_status, empty_states[filter].icon_name);
-  adw_status_page_set_title (self->empty_status, _(empty_states[filter].title));
-  adw_status_page_set_description (self->empty_status, _(empty_states[filter].description));
   gtk_stack_set_visible_child_name (self->sidebar_stack, n_items > 0 ? "list" : "empty");
+  if (n_items > 0)
+    return;
+
+  /* A new library says how to begin, whatever the filter. */
+  library_empty = lectern_article_store_count (self->store, LECTERN_FILTER_ALL, NULL) == 0;
+  if (library_empty) {
+    adw_status_page_set_icon_name (self->empty_status, "x-office-document-symbolic");
+    adw_status_page_set_title (self->empty_status, _("Save Your First Article"));
+    adw_status_page_set_description (self->empty_status,
+                                     _("Paste a link with Ctrl+L or drop it here: Lectern keeps "
+                                       "the article on this computer, to read later, even offline"));
+  } else {
+    adw_status_page_set_icon_name (self->empty_status, empty_states[filter].icon_name);
+    adw_status_page_set_title (self->empty_status, _(empty_states[filter].title));
+    adw_status_page_set_description (self->empty_status, _(empty_states[filter].description));
+  }
+  gtk_widget_set_visible (self->empty_add_button,
+                          library_empty || filter == LECTERN_FILTER_UNREAD);
 }
 
 static void
@@ -195,9 +212,47 @@ lectern_window_reload_current (LecternWindow *self)
     g_debug ("The current article is gone: %s", error->message);
     return;
   }
-  lectern_article_update_from (self->current, article);
+  if (lectern_article_get_save_state (article) != lectern_article_get_save_state (self->current)) {
+    lectern_article_update_from (self->current, article);
+    _lectern_window_show_current (self);
+  } else {
+    lectern_article_update_from (self->current, article);
+  }
   lectern_window_update_title (self);
   _lectern_window_update_actions (self);
+}
+
+/**
+ * _lectern_window_show_current:
+ *
+ * Shows the current article as its save state allows: the reader for a stored article,
+ * a spinner while it is saving, or why it failed with a way to try again.
+ */
+void
+_lectern_window_show_current (LecternWindow *self)
+{
+  gint64 id = lectern_article_get_id (self->current);
+
+  gtk_spinner_set_spinning (self->pending_spinner, FALSE);
+
+  switch (lectern_article_get_save_state (self->current)) {
+    case LECTERN_SAVE_STATE_PENDING:
+      lectern_reader_view_clear (self->reader);
+      gtk_spinner_set_spinning (self->pending_spinner, TRUE);
+      gtk_stack_set_visible_child_name (self->content_stack, "pending");
+      break;
+    case LECTERN_SAVE_STATE_FAILED:
+      lectern_reader_view_clear (self->reader);
+      adw_status_page_set_description (self->failed_status,
+                                       lectern_article_get_save_error (self->current));
+      gtk_stack_set_visible_child_name (self->content_stack, "failed");
+      break;
+    case LECTERN_SAVE_STATE_SAVED:
+    default:
+      lectern_reader_view_load_article (self->reader, id);
+      gtk_stack_set_visible_child_name (self->content_stack, "reader");
+      break;
+  }
 }
 
 /**
@@ -357,6 +412,224 @@ lectern_window_set_sort (LecternWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT]);
 }
 
+typedef struct {
+  LecternWindow *window;
+  char          *what;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_clear_weak_pointer (&data->window);
+  g_free (data->what);
+  g_free (data);
+}
+
+static void
+save_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SaveData *data = user_data;
+  g_autoptr (GError) error = NULL;
+  gboolean duplicate = FALSE;
+  gint64 id;
+
+  id = lectern_saver_save_finish (LECTERN_SAVER (source), result, &duplicate, &error);
+  if (!data->window) {
+    save_data_free (data);
+    return;
+  }
+
+  if (duplicate) {
+    lectern_window_show_article (data->window, id);
+    lectern_window_add_toast (data->window, _("This article is already saved"));
+  } else if (error && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+    /* A failed save also stays in the list with its reason and Try Again. */
+    g_autofree char *message = g_strdup_printf (_("“%s” could not be saved: %s"),
+                                                data->what, error->message);
+
+    lectern_window_add_toast (data->window, message);
+    g_message ("Could not save %s: %s", data->what, error->message);
+  }
+  save_data_free (data);
+}
+
+static SaveData *
+save_data_new (LecternWindow *self,
+               const char    *what)
+{
+  SaveData *data = g_new0 (SaveData, 1);
+
+  g_set_weak_pointer (&data->window, self);
+  data->what = g_strdup (what);
+  return data;
+}
+
+/**
+ * lectern_window_save_url:
+ * @url: a link to save
+ *
+ * Saves the article at @url. It shows in the list at once as "Saving…"; a link already
+ * saved opens the article instead.
+ */
+void
+lectern_window_save_url (LecternWindow *self,
+                         const char    *url)
+{
+  LecternSaver *saver;
+
+  g_return_if_fail (LECTERN_IS_WINDOW (self));
+  g_return_if_fail (url != NULL);
+
+  saver = lectern_application_get_saver (self->application);
+  if (!saver)
+    return;
+
+  lectern_saver_save_url_async (saver, url, self->cancellable, save_done_cb,
+                                save_data_new (self, url));
+}
+
+/**
+ * lectern_window_save_file:
+ * @file: a local HTML file
+ *
+ * Saves the article in @file, with its local images.
+ */
+void
+lectern_window_save_file (LecternWindow *self,
+                          GFile         *file)
+{
+  g_autofree char *name = NULL;
+  LecternSaver *saver;
+
+  g_return_if_fail (LECTERN_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  saver = lectern_application_get_saver (self->application);
+  if (!saver)
+    return;
+
+  name = g_file_get_basename (file);
+  lectern_saver_save_file_async (saver, file, self->cancellable, save_done_cb,
+                                 save_data_new (self, name));
+}
+
+static void
+clipboard_text_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr (LecternWindow) self = user_data;
+  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  g_autofree char *url = text ? lectern_url_guess_from_text (text) : NULL;
+
+  /* Only offer what the user has not started typing over. */
+  if (!url || gtk_entry_get_text_length (self->add_entry) > 0)
+    return;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->add_entry), url);
+  gtk_editable_select_region (GTK_EDITABLE (self->add_entry), 0, -1);
+}
+
+static void
+add_popover_show_cb (LecternWindow *self)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->add_error_label), FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->add_entry));
+  if (gtk_entry_get_text_length (self->add_entry) == 0)
+    gdk_clipboard_read_text_async (clipboard, self->cancellable, clipboard_text_cb,
+                                   g_object_ref (self));
+}
+
+static void
+add_entry_activate_cb (LecternWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->add_entry));
+  g_autofree char *url = lectern_url_guess_from_text (text);
+  g_autoptr (GError) error = NULL;
+
+  /* What was typed stays in the entry until it is something Lectern can save. */
+  if (!url || !lectern_url_is_fetchable (url, &error)) {
+    gtk_label_set_text (self->add_error_label,
+                        error ? error->message : _("This is not a valid web address"));
+    gtk_widget_set_visible (GTK_WIDGET (self->add_error_label), TRUE);
+    gtk_widget_grab_focus (GTK_WIDGET (self->add_entry));
+    return;
+  }
+
+  gtk_popover_popdown (self->add_popover);
+  gtk_editable_set_text (GTK_EDITABLE (self->add_entry), "");
+  lectern_window_save_url (self, url);
+}
+
+static gboolean
+is_html_file (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *lower = name ? g_ascii_strdown (name, -1) : NULL;
+
+  return lower && (g_str_has_suffix (lower, ".html") || g_str_has_suffix (lower, ".htm") ||
+                   g_str_has_suffix (lower, ".xhtml"));
+}
+
+static guint
+save_dropped_text (LecternWindow *self,
+                   const char    *text)
+{
+  g_auto (GStrv) lines = g_strsplit_set (text, "\r\n", -1);
+  guint n_saved = 0;
+
+  /* text/uri-list has one link a line and # comments; plain text is often one link. */
+  for (guint i = 0; lines[i]; i++) {
+    g_autofree char *url = NULL;
+
+    if (lines[i][0] == '#')
+      continue;
+    url = lectern_url_guess_from_text (lines[i]);
+    if (url) {
+      lectern_window_save_url (self, url);
+      n_saved++;
+    }
+  }
+  return n_saved;
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         LecternWindow *self)
+{
+  guint n_saved = 0;
+
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST)) {
+    GSList *files = g_value_get_boxed (value);
+
+    for (GSList *l = files; l; l = l->next) {
+      GFile *file = l->data;
+
+      if (g_file_is_native (file) && is_html_file (file)) {
+        lectern_window_save_file (self, file);
+        n_saved++;
+      } else if (!g_file_is_native (file)) {
+        g_autofree char *uri = g_file_get_uri (file);
+
+        n_saved += save_dropped_text (self, uri);
+      }
+    }
+  } else if (G_VALUE_HOLDS_STRING (value)) {
+    n_saved = save_dropped_text (self, g_value_get_string (value));
+  }
+
+  if (n_saved == 0)
+    lectern_window_add_toast (self, _("Only links and saved web pages (.html) can be dropped here"));
+  return n_saved > 0;
+}
+
 static gboolean
 lectern_window_close_request (GtkWindow *window)
 {
@@ -450,6 +723,15 @@ lectern_window_constructed (GObject *object)
   gtk_widget_set_visible (GTK_WIDGET (self->reading_progress), FALSE);
 
   _lectern_window_actions_init (self);
+
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+    GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_STRING };
+
+    gtk_drop_target_set_gtypes (drop, types, G_N_ELEMENTS (types));
+    g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_DEFAULT);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
 
   self->store = lectern_application_get_store (self->application);
   if (!self->store) {
@@ -625,6 +907,7 @@ lectern_window_class_init (LecternWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, list_scroller);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, empty_status);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, empty_add_button);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, content);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, content_stack);
@@ -634,6 +917,15 @@ lectern_window_class_init (LecternWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, star_toggle);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, read_toggle);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, archive_toggle);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, add_button);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, add_popover);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, add_entry);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, add_error_label);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, pending_status);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, pending_spinner);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, failed_status);
+  gtk_widget_class_bind_template_callback (widget_class, add_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_entry_activate_cb);
 
   _lectern_window_class_actions_init (widget_class);
 }
@@ -730,8 +1022,7 @@ lectern_window_show_article (LecternWindow *self,
   self->saved_progress = lectern_article_get_progress (article);
 
   lectern_window_select_current (self);
-  lectern_reader_view_load_article (self->reader, id);
-  gtk_stack_set_visible_child_name (self->content_stack, "reader");
+  _lectern_window_show_current (self);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 
   lectern_window_update_title (self);

@@ -28,5 +28,9 @@ void                lectern_window_show_article        (LecternWindow      *self
 void                lectern_window_show_preferences    (LecternWindow      *self);
 void                lectern_window_add_toast           (LecternWindow      *self,
                                                         const char         *message);
+void                lectern_window_save_url            (LecternWindow      *self,
+                                                        const char         *url);
+void                lectern_window_save_file           (LecternWindow      *self,
+                                                        GFile              *file);
 
 G_END_DECLS

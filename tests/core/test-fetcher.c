@@ -102,11 +102,12 @@ static GBytes *
 gzip_bytes (const char *data,
             gsize       length)
 {
-  g_autoptr (GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1);
+  g_autoptr (GZlibCompressor) compressor = NULL;
   g_autoptr (GOutputStream) memory = g_memory_output_stream_new_resizable ();
   g_autoptr (GOutputStream) converter = NULL;
   g_autoptr (GError) error = NULL;
 
+  compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1);
   converter = g_converter_output_stream_new (memory, G_CONVERTER (compressor));
   g_output_stream_write_all (converter, data, length, NULL, NULL, &error);
   g_assert_no_error (error);

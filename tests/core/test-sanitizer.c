@@ -343,6 +343,12 @@ test_link_urls (void)
     { "lectern://article/1", NULL },
     { "https:", NULL },
     { "https://", NULL },
+    { "https://host;x", NULL },
+    { "//host;x", NULL },
+    { "https://a%20b/c", NULL },
+    { "https://a%22b/c", NULL },
+    { "http://[::1]/x", NULL },
+    { "http://127.0.0.1:8080/x", "http://127.0.0.1:8080/x" },
     { "https://example.org/a", "https://example.org/a" },
     { "HTTPS://EXAMPLE.ORG/A", "https://EXAMPLE.ORG/A" },
     { "  https://example.org/b  ", "https://example.org/b" },
@@ -426,8 +432,8 @@ test_images (void)
     { "<img src=\"https://example.org/PIXEL.GIF?x=1\">", FALSE },
     { "<img src=\"https://www.facebook.com/tr?id=1\">", FALSE },
     { "<img src=\"//stats.wp.com/g.gif?v=1\">", FALSE },
-    { "<img src=\"data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==\">",
-      FALSE },
+    { "<img src=\"data:image/gif;base64,"
+      "R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==\">", FALSE },
     { "<img srcset=\"https://images.example/s.jpg 1x, https://images.example/l.jpg 2x\">", TRUE },
   };
 

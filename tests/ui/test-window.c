@@ -352,6 +352,7 @@ test_filters_and_counts (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->sidebar_stack), ==, "empty");
   g_assert_cmpstr (adw_status_page_get_title (fixture->window->empty_status), ==, "No Favourites");
+  g_assert_false (gtk_widget_get_visible (fixture->window->empty_add_button));
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sort", "s", "shortest");
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.filter", "s", "all");
