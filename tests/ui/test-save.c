@@ -226,6 +226,16 @@ save_and_read_offline (LecternApplication *app,
   g_assert_cmpfloat (remote, ==, 0);
   g_assert_cmpuint (site->offline_requests, ==, 0);
   g_assert_cmpuint (site->requests, ==, saved_requests);
+
+  if (g_getenv ("LECTERN_SCREENSHOT_DIR")) {
+    g_autofree char *shot = g_build_filename (g_getenv ("LECTERN_SCREENSHOT_DIR"),
+                                              "lectern-saved-offline.png", NULL);
+
+    gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+    lectern_test_ui_eval (web_view, "document.images[0].scrollIntoView (); ''");
+    lectern_test_ui_wait_ms (1500);
+    lectern_test_ui_screenshot (GTK_WIDGET (window), shot);
+  }
 }
 
 static void
@@ -292,6 +302,21 @@ ways_to_save (LecternApplication *app,
   lectern_test_ui_wait_ms (1000);
   g_assert_cmpuint (count_all (store), ==, 1);
   g_assert_cmpint (lectern_window_get_current_article (window), ==, lectern_article_get_id (first));
+
+  /* A link on the clipboard is offered when the popover opens. */
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), url);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-article", NULL);
+  lectern_test_ui_wait_ms (300);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (window->add_entry)), ==, url);
+  gtk_popover_popdown (window->add_popover);
+  gtk_editable_set_text (GTK_EDITABLE (window->add_entry), "");
+
+  /* Other text on the clipboard is not. */
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), "a shopping list");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-article", NULL);
+  lectern_test_ui_wait_ms (300);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (window->add_entry)), ==, "");
+  gtk_popover_popdown (window->add_popover);
 
   /* Something that is not a web address stays in the entry, with the reason. */
   paste_link (window, "javascript:alert(1)");
