@@ -13,16 +13,20 @@
 #include "lectern-statement.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <unistd.h>
 
-/* A reader waits this long for a writer (and a writer for another writer) before giving up.
- * In WAL mode readers do not wait for writers at all; this covers checkpoints and recovery.
+/* A reader waits this long for a writer (and a writer for another writer, in this process
+ * or another) before giving up. In WAL mode readers do not wait for writers at all; this
+ * covers checkpoints and recovery.
  */
 #define BUSY_TIMEOUT_MS 5000
+
+/* How long to sleep before trying again to start a write that SQLite's busy handler gave
+ * back early.
+ */
+#define BUSY_RETRY_US 10000
 
 struct _LecternDatabase
 {
@@ -41,6 +45,7 @@ G_DEFINE_FINAL_TYPE (LecternDatabase, lectern_database, G_TYPE_OBJECT)
 G_DEFINE_QUARK (lectern-database-error-quark, lectern_database_error)
 
 static gboolean force_read_only;
+static int busy_timeout_ms = BUSY_TIMEOUT_MS;
 
 /* The schema, one step per version: migrations[0] takes a library from version 0 (empty)
  * to 1, and so on. Each step runs in one transaction and ends by setting user_version, so a
@@ -160,6 +165,9 @@ error_code_from_sqlite (sqlite3 *db,
       return LECTERN_DATABASE_ERROR_OPEN;
     case SQLITE_READONLY:
       return LECTERN_DATABASE_ERROR_READ_ONLY;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return LECTERN_DATABASE_ERROR_BUSY;
     case SQLITE_FULL:
       return LECTERN_DATABASE_ERROR_FULL;
     case SQLITE_IOERR:
@@ -188,6 +196,8 @@ error_code_to_message (LecternDatabaseError code)
       return _("The library was saved by a newer version of Lectern");
     case LECTERN_DATABASE_ERROR_NOT_FOUND:
       return _("The article no longer exists");
+    /* SQLite's own message, appended, says that the library is locked. */
+    case LECTERN_DATABASE_ERROR_BUSY:
     case LECTERN_DATABASE_ERROR_FAILED:
     default:
       return _("The library could not be read or written");
@@ -237,6 +247,12 @@ _lectern_database_set_force_read_only (gboolean force)
   force_read_only = !!force;
 }
 
+void
+_lectern_database_set_busy_timeout (int timeout_ms)
+{
+  busy_timeout_ms = timeout_ms > 0 ? timeout_ms : BUSY_TIMEOUT_MS;
+}
+
 static gboolean
 query_int (LecternDatabase  *self,
            const char       *sql,
@@ -259,25 +275,23 @@ query_int (LecternDatabase  *self,
   return TRUE;
 }
 
-static gboolean
-exec_sql (LecternDatabase  *self,
-          const char       *sql,
-          GError          **error)
+/* Runs every statement in @sql, one after another, like sqlite3_exec () but through
+ * sqlite3_prepare_v3 (). Returns SQLITE_OK or the code of the first failure, with the
+ * connection's error message describing it.
+ */
+static int
+run_sql (LecternDatabase *self,
+         const char      *sql)
 {
   const char *tail = sql;
 
-  /* Runs every statement in @sql, one after another, like sqlite3_exec () but through
-   * sqlite3_prepare_v3 ().
-   */
   while (tail && *tail) {
     g_autoptr (sqlite3_stmt) stmt = NULL;
     int rc;
 
     rc = sqlite3_prepare_v3 (self->db, tail, -1, 0, &stmt, &tail);
-    if (rc != SQLITE_OK) {
-      _lectern_database_set_error (error, self->db, rc);
-      return FALSE;
-    }
+    if (rc != SQLITE_OK)
+      return rc;
 
     /* Only white space or a comment was left. */
     if (!stmt)
@@ -287,12 +301,47 @@ exec_sql (LecternDatabase  *self,
       rc = sqlite3_step (stmt);
     while (rc == SQLITE_ROW);
 
-    if (rc != SQLITE_DONE) {
-      _lectern_database_set_error (error, self->db, rc);
-      return FALSE;
-    }
+    if (rc != SQLITE_DONE)
+      return rc;
   }
 
+  return SQLITE_OK;
+}
+
+static gboolean
+exec_sql (LecternDatabase  *self,
+          const char       *sql,
+          GError          **error)
+{
+  int rc = run_sql (self, sql);
+
+  if (rc != SQLITE_OK) {
+    _lectern_database_set_error (error, self->db, rc);
+    return FALSE;
+  }
+
+  return TRUE;
+}
+
+/* The moment a statement that waits for a lock gives up. */
+static gint64
+busy_deadline (void)
+{
+  return g_get_monotonic_time () + busy_timeout_ms * G_TIME_SPAN_MILLISECOND;
+}
+
+/* Whether a statement that failed with @rc should run again: SQLite's busy handler already
+ * waits for locks, but gives some contention back at once, when waiting could deadlock or
+ * while another process recovers the WAL index. Sleeps a little before saying yes.
+ */
+static gboolean
+may_retry (int    rc,
+           gint64 deadline)
+{
+  if ((rc & 0xff) != SQLITE_BUSY || g_get_monotonic_time () >= deadline)
+    return FALSE;
+
+  g_usleep (BUSY_RETRY_US);
   return TRUE;
 }
 
@@ -300,11 +349,184 @@ static gboolean
 set_journal_mode_wal (LecternDatabase  *self,
                       GError          **error)
 {
+  gint64 deadline = busy_deadline ();
+
+  for (;;) {
+    g_autoptr (sqlite3_stmt) stmt = NULL;
+    const char *mode;
+    int rc;
+
+    /* Switching a new library to WAL needs it to itself for a moment. SQLite does not wait
+     * for that when another process is reading it, as happens when several processes
+     * create the library at once.
+     */
+    rc = sqlite3_prepare_v3 (self->db, "PRAGMA journal_mode = WAL", -1, 0, &stmt, NULL);
+    if (rc == SQLITE_OK)
+      rc = sqlite3_step (stmt);
+
+    if (rc != SQLITE_ROW) {
+      if (may_retry (rc, deadline))
+        continue;
+
+      _lectern_database_set_error (error, self->db, rc);
+      return FALSE;
+    }
+
+    /* SQLite keeps the old mode when the file system cannot share memory between
+     * processes; the library still works, only readers then wait for the writer.
+     */
+    mode = (const char *)sqlite3_column_text (stmt, 0);
+    if (g_strcmp0 (mode, "wal") != 0)
+      g_message ("Library %s stays in journal mode %s: WAL is not available",
+                 self->path, mode);
+
+    return TRUE;
+  }
+}
+
+/* Starts a write transaction, waiting for any other writer of the library, in this
+ * process or another. SQLite's busy handler waits for the write lock, and for a recovery
+ * of the WAL index that another process runs; what it still reports busy before the time
+ * is up (a snapshot gone stale meanwhile, say) is tried again here, so a write fails only
+ * once the whole timeout has passed.
+ */
+static gboolean
+begin_immediate (LecternDatabase  *self,
+                 GError          **error)
+{
+  gint64 deadline = busy_deadline ();
+
+  for (;;) {
+    int rc = run_sql (self, "BEGIN IMMEDIATE");
+
+    if (rc == SQLITE_OK)
+      return TRUE;
+
+    if (!may_retry (rc, deadline)) {
+      _lectern_database_set_error (error, self->db, rc);
+      return FALSE;
+    }
+  }
+}
+
+static void
+set_too_new_error (LecternDatabase  *self,
+                   GError          **error)
+{
+  g_set_error (error, LECTERN_DATABASE_ERROR, LECTERN_DATABASE_ERROR_TOO_NEW,
+               _("The library was saved by a newer version of Lectern (version %d; "
+                 "this version knows up to %d)"),
+               self->version, LATEST_VERSION);
+}
+
+/* Brings the schema up to date. A library that is up to date, which is every open but the
+ * first, is not written to, not even locked: another process may be in the middle of a
+ * long write, and opening must neither wait for it nor get in its way.
+ */
+static gboolean
+migrate (LecternDatabase  *self,
+         GError          **error)
+{
+  while (self->version < LATEST_VERSION) {
+    int version;
+    int new_version;
+
+    if (!begin_immediate (self, error))
+      return FALSE;
+
+    /* Another process may have upgraded the library while this one waited for the lock:
+     * two `lectern --save` runs on a new library both find it empty.
+     */
+    if (!query_int (self, "PRAGMA user_version", &version, error))
+      goto failed;
+
+    if (version >= LATEST_VERSION) {
+      exec_sql (self, "ROLLBACK", NULL);
+      self->version = version;
+      if (version > LATEST_VERSION) {
+        set_too_new_error (self, error);
+        return FALSE;
+      }
+      return TRUE;
+    }
+
+    if (!exec_sql (self, migrations[version], error) ||
+        !query_int (self, "PRAGMA user_version", &new_version, error) ||
+        !exec_sql (self, "COMMIT", error))
+      goto failed;
+
+    /* A step that forgets to set user_version would loop for ever. */
+    g_assert (new_version == version + 1);
+    self->version = new_version;
+  }
+
+  return TRUE;
+
+failed:
+  if (!sqlite3_get_autocommit (self->db))
+    exec_sql (self, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+/* SQLite only notices that a file is not a database once it reads it, and by then it may
+ * have replayed or deleted a -wal file lying next to it. So the header is checked first,
+ * right after opening, before any statement runs. Returns FALSE only for a file that is
+ * not empty and does not start with SQLite's magic string; anything it cannot read is left
+ * for SQLite to report.
+ *
+ * The header is read through SQLite's own handle on the file, never with open () and
+ * close () of our own. SQLite locks the library with POSIX advisory locks, and those
+ * belong to the process: closing any descriptor of the file drops every lock the process
+ * holds on it, those of its other open connections included. A connection left without
+ * its lock lets the next process that closes the library think it was the last user; that
+ * process then checkpoints and deletes the -wal and -shm files, and whatever this process
+ * writes afterwards goes to a deleted file no other process ever sees. SQLite's handle
+ * keeps the descriptor open until its locks are released, so reading through it is safe.
+ */
+static gboolean
+header_looks_right (LecternDatabase *self)
+{
+  static const char magic[16] = "SQLite format 3";
+  char header[sizeof magic];
+  sqlite3_file *file = NULL;
+  sqlite3_int64 size = 0;
+
+  if (sqlite3_file_control (self->db, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK ||
+      !file || !file->pMethods)
+    return TRUE;
+
+  if (file->pMethods->xFileSize (file, &size) != SQLITE_OK)
+    return TRUE;
+
+  /* An empty file is an empty database. */
+  if (size == 0)
+    return TRUE;
+
+  if (size < (sqlite3_int64)sizeof header)
+    return FALSE;
+
+  if (file->pMethods->xRead (file, header, sizeof header, 0) != SQLITE_OK)
+    return TRUE;
+
+  return memcmp (header, magic, sizeof magic) == 0;
+}
+
+/* Reads the schema version and counts the schema's objects from one snapshot: read apart,
+ * another process could create the schema in between, and a library being created would
+ * look like some other program's database.
+ */
+static gboolean
+read_schema_state (LecternDatabase  *self,
+                   int              *n_objects,
+                   GError          **error)
+{
   g_autoptr (sqlite3_stmt) stmt = NULL;
-  const char *mode;
   int rc;
 
-  rc = sqlite3_prepare_v3 (self->db, "PRAGMA journal_mode = WAL", -1, 0, &stmt, NULL);
+  rc = sqlite3_prepare_v3 (self->db,
+                           "SELECT (SELECT user_version FROM pragma_user_version),"
+                           " (SELECT count(*) FROM sqlite_master)",
+                           -1, 0, &stmt, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_step (stmt);
 
@@ -313,70 +535,9 @@ set_journal_mode_wal (LecternDatabase  *self,
     return FALSE;
   }
 
-  /* SQLite keeps the old mode when the file system cannot share memory between
-   * processes; the library still works, only readers then wait for the writer.
-   */
-  mode = (const char *)sqlite3_column_text (stmt, 0);
-  if (g_strcmp0 (mode, "wal") != 0)
-    g_message ("Library %s stays in journal mode %s: WAL is not available",
-               self->path, mode);
-
+  self->version = sqlite3_column_int (stmt, 0);
+  *n_objects = sqlite3_column_int (stmt, 1);
   return TRUE;
-}
-
-static gboolean
-migrate (LecternDatabase  *self,
-         GError          **error)
-{
-  while (self->version < LATEST_VERSION) {
-    int version = self->version;
-
-    if (!exec_sql (self, "BEGIN IMMEDIATE", error))
-      return FALSE;
-
-    if (!exec_sql (self, migrations[version], error) ||
-        !query_int (self, "PRAGMA user_version", &self->version, error) ||
-        !exec_sql (self, "COMMIT", error)) {
-      if (!sqlite3_get_autocommit (self->db))
-        exec_sql (self, "ROLLBACK", NULL);
-      self->version = version;
-      return FALSE;
-    }
-
-    /* A step that forgets to set user_version would loop for ever. */
-    g_assert (self->version == version + 1);
-  }
-
-  return TRUE;
-}
-
-/* SQLite only notices that a file is not a database once it reads it, and by then it may
- * have replayed or deleted a -wal file lying next to it. So the header is checked first.
- * Returns FALSE only for a file that exists, is not empty and does not start with SQLite's
- * magic string; anything it cannot read is left for SQLite to report.
- */
-static gboolean
-header_looks_right (const char *path)
-{
-  static const char magic[16] = "SQLite format 3";
-  char header[sizeof magic];
-  gssize n_read;
-  int fd;
-
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
-    return TRUE;
-
-  do
-    n_read = read (fd, header, sizeof header);
-  while (n_read < 0 && errno == EINTR);
-  close (fd);
-
-  /* An empty file is an empty database; an unreadable one is SQLite's to report. */
-  if (n_read <= 0)
-    return TRUE;
-
-  return n_read == sizeof header && memcmp (header, magic, sizeof magic) == 0;
 }
 
 static void
@@ -393,13 +554,6 @@ setup (LecternDatabase  *self,
   int flags;
   int rc;
 
-  if (!header_looks_right (self->path)) {
-    g_set_error (error, LECTERN_DATABASE_ERROR, LECTERN_DATABASE_ERROR_CORRUPT,
-                 "%s (%s)", error_code_to_message (LECTERN_DATABASE_ERROR_CORRUPT),
-                 "no SQLite header");
-    return FALSE;
-  }
-
   if (self->read_only || force_read_only)
     flags = SQLITE_OPEN_READONLY;
   else
@@ -413,23 +567,27 @@ setup (LecternDatabase  *self,
     return FALSE;
   }
 
-  sqlite3_extended_result_codes (self->db, TRUE);
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  if (!header_looks_right (self)) {
+    g_set_error (error, LECTERN_DATABASE_ERROR, LECTERN_DATABASE_ERROR_CORRUPT,
+                 "%s (%s)", error_code_to_message (LECTERN_DATABASE_ERROR_CORRUPT),
+                 "no SQLite header");
+    close_handle (self);
+    return FALSE;
+  }
 
-  /* These read the file header and the schema, so a file that is not a database or whose
+  sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_busy_timeout (self->db, busy_timeout_ms);
+
+  /* This reads the file header and the schema, so a file that is not a database or whose
    * schema is damaged fails here, before anything is written to it.
    */
-  if (!query_int (self, "PRAGMA user_version", &self->version, error) ||
-      !query_int (self, "SELECT count(*) FROM sqlite_master", &n_objects, error)) {
+  if (!read_schema_state (self, &n_objects, error)) {
     close_handle (self);
     return FALSE;
   }
 
   if (self->version > LATEST_VERSION) {
-    g_set_error (error, LECTERN_DATABASE_ERROR, LECTERN_DATABASE_ERROR_TOO_NEW,
-                 _("The library was saved by a newer version of Lectern (version %d; "
-                   "this version knows up to %d)"),
-                 self->version, LATEST_VERSION);
+    set_too_new_error (self, error);
     close_handle (self);
     return FALSE;
   }
@@ -533,6 +691,11 @@ move_aside (LecternDatabase  *self,
  * A file SQLite may read but not write opens (reads work) and every write fails with
  * %LECTERN_DATABASE_ERROR_READ_ONLY; see lectern_database_is_read_only(). A library made
  * by a newer Lectern gives %LECTERN_DATABASE_ERROR_TOO_NEW and is not touched.
+ *
+ * Any number of connections, in any number of processes, may have one library open.
+ * Opening an up-to-date library writes nothing to it and does not wait for another
+ * process's write; the first to open a new or older library upgrades it while the others
+ * wait, for a few seconds at most.
  *
  * Returns: (transfer full) (nullable): the connection, or %NULL with @error set
  */
@@ -701,7 +864,9 @@ lectern_database_prepare (LecternDatabase  *self,
  *
  * Starts a transaction. On a connection that writes it takes the write lock at once
  * (`BEGIN IMMEDIATE`), so a transaction that reads before it writes cannot deadlock
- * against another writer. End it with lectern_database_commit() or
+ * against another writer. While another connection, in this process or another, holds
+ * the lock, this waits for it for a few seconds, then fails with
+ * %LECTERN_DATABASE_ERROR_BUSY. End the transaction with lectern_database_commit() or
  * lectern_database_rollback().
  *
  * Returns: %TRUE on success
@@ -713,7 +878,10 @@ lectern_database_begin (LecternDatabase  *self,
   g_return_val_if_fail (LECTERN_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return exec_sql (self, self->read_only ? "BEGIN" : "BEGIN IMMEDIATE", error);
+  if (self->read_only)
+    return exec_sql (self, "BEGIN", error);
+
+  return begin_immediate (self, error);
 }
 
 /**

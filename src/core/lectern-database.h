@@ -25,6 +25,8 @@ G_BEGIN_DECLS
  * @LECTERN_DATABASE_ERROR_TOO_NEW: the library was written by a newer Lectern
  * @LECTERN_DATABASE_ERROR_FAILED: any other SQLite error
  * @LECTERN_DATABASE_ERROR_NOT_FOUND: no row matched
+ * @LECTERN_DATABASE_ERROR_BUSY: another connection, maybe of another process, kept the
+ *   library locked for longer than a write waits; trying again later may work
  */
 typedef enum {
   LECTERN_DATABASE_ERROR_CORRUPT,
@@ -34,6 +36,7 @@ typedef enum {
   LECTERN_DATABASE_ERROR_TOO_NEW,
   LECTERN_DATABASE_ERROR_FAILED,
   LECTERN_DATABASE_ERROR_NOT_FOUND,
+  LECTERN_DATABASE_ERROR_BUSY,
 } LecternDatabaseError;
 
 G_DECLARE_FINAL_TYPE (LecternDatabase, lectern_database, LECTERN, DATABASE, GObject)

@@ -35,6 +35,10 @@
  * images in one transaction. An image that fails becomes a placeholder holding its alt
  * text, so the reader never loads anything from the network.
  *
+ * Another process (`lectern --save`, a second library user) may write to the library at
+ * the same time. A save that finds the library locked waits for it, and tries its last
+ * write again a few times before it gives up.
+ *
  * A failure marks the row failed with a reason for the reader. A cancelled save, or one
  * started without a network, leaves its row pending; lectern_saver_resume_pending()
  * picks such rows up at the next start, and the saver resumes them by itself when the
@@ -45,6 +49,12 @@
 
 /* At most this many images are kept per article; the rest become placeholders. */
 #define MAX_IMAGES 100
+
+/* How many more times the last writes of a save are tried when another process kept the
+ * library locked for longer than one write waits (a few seconds each time). The page is
+ * fetched and extracted by then, and a lock is the one failure that passes.
+ */
+#define MAX_BUSY_RETRIES 3
 
 /* What a stored image's src becomes; the reader's URI scheme handler serves it. */
 #define IMAGE_URL_PREFIX "lectern://image/"
@@ -131,6 +141,7 @@ typedef struct {
   guint64 max_image_size;
   guint64 max_page_size;
   guint n_fetching;
+  guint n_busy_retries;
   LecternFetchContent content;
   gboolean was_failed;
   gboolean download_images;
@@ -297,6 +308,22 @@ save_answer_waiters (Save *save)
   g_clear_pointer (&save->waiters, g_ptr_array_unref);
 }
 
+/* Whether a write that failed with @error is worth trying again at once. */
+static gboolean
+save_may_retry (Save         *save,
+                const GError *error)
+{
+  if (!g_error_matches (error, LECTERN_DATABASE_ERROR, LECTERN_DATABASE_ERROR_BUSY) ||
+      save->n_busy_retries >= MAX_BUSY_RETRIES)
+    return FALSE;
+
+  save->n_busy_retries++;
+  g_debug ("The library is locked; writing %s again: %s", save->url, error->message);
+  return TRUE;
+}
+
+static void save_mark_failed (GTask *task);
+
 static void
 fail_save_cb (GObject      *object,
               GAsyncResult *result,
@@ -306,10 +333,29 @@ fail_save_cb (GObject      *object,
   g_autoptr (GError) error = NULL;
   Save *save = g_task_get_task_data (task);
 
-  if (!lectern_article_store_write_finish (LECTERN_ARTICLE_STORE (object), result, &error))
-    g_message ("Could not mark a failed save as failed: %s", error->message);
+  if (!lectern_article_store_write_finish (LECTERN_ARTICLE_STORE (object), result, &error)) {
+    if (save_may_retry (save, error)) {
+      save_mark_failed (task);
+      return;
+    }
+
+    /* The caller still hears why the save failed; the row stays pending, and the next
+     * start saves it again.
+     */
+    g_message ("Could not mark the failed save of %s as failed: %s", save->url,
+               error->message);
+  }
 
   save_complete (task, 0, FALSE, save->failure);
+}
+
+static void
+save_mark_failed (GTask *task)
+{
+  Save *save = g_task_get_task_data (task);
+
+  lectern_article_store_fail_save_async (save->self->store, save->id, save->failure->message,
+                                         NULL, fail_save_cb, g_object_ref (task));
 }
 
 /* Ends a save that went wrong. The row says why, unless the save was cancelled: then it
@@ -331,8 +377,8 @@ save_fail (GTask  *task,
 
   g_clear_error (&save->failure);
   save->failure = error;
-  lectern_article_store_fail_save_async (save->self->store, save->id, error->message, NULL,
-                                         fail_save_cb, g_object_ref (task));
+  save->n_busy_retries = 0;
+  save_mark_failed (task);
 }
 
 /* Reading local files, on a worker thread. */
@@ -996,6 +1042,8 @@ store_thread_cb (GTask        *subtask,
 
 /* The steps of a save, on the main thread. */
 
+static void save_write_article (GTask *task);
+
 static void
 finish_save_cb (GObject      *object,
                 GAsyncResult *result,
@@ -1006,11 +1054,25 @@ finish_save_cb (GObject      *object,
   Save *save = g_task_get_task_data (task);
 
   if (!lectern_article_store_write_finish (LECTERN_ARTICLE_STORE (object), result, &error)) {
-    save_fail (task, g_steal_pointer (&error));
+    if (save_may_retry (save, error))
+      save_write_article (task);
+    else
+      save_fail (task, g_steal_pointer (&error));
     return;
   }
 
   save_complete (task, save->id, FALSE, NULL);
+}
+
+/* The last step: the article and its images, in one transaction. */
+static void
+save_write_article (GTask *task)
+{
+  Save *save = g_task_get_task_data (task);
+
+  lectern_article_store_finish_save_async (save->self->store, save->id, save->article,
+                                           save->stored, g_task_get_cancellable (task),
+                                           finish_save_cb, g_object_ref (task));
 }
 
 static void
@@ -1020,16 +1082,13 @@ stored_cb (GObject      *object,
 {
   g_autoptr (GTask) task = user_data;
   g_autoptr (GError) error = NULL;
-  Save *save = g_task_get_task_data (task);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error)) {
     save_fail (task, g_steal_pointer (&error));
     return;
   }
 
-  lectern_article_store_finish_save_async (save->self->store, save->id, save->article,
-                                           save->stored, g_task_get_cancellable (task),
-                                           finish_save_cb, g_object_ref (task));
+  save_write_article (task);
 }
 
 static void
@@ -1218,6 +1277,21 @@ page_fetched_cb (GObject      *object,
   Save *save = g_task_get_task_data (task);
 
   fetched = lectern_fetcher_fetch_finish (LECTERN_FETCHER (object), result, &error);
+  if (!fetched && g_error_matches (error, LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_NETWORK) &&
+      !is_network_available (save->self)) {
+    g_autoptr (GError) offline = NULL;
+
+    /* Unreachable with no network: the row stays pending, and the network monitor brings
+     * it back when the connection returns.
+     */
+    g_debug ("Saving %s waits for the network: %s", save->url, error->message);
+    save->self->waiting_for_network = TRUE;
+    g_set_error_literal (&offline, LECTERN_SAVER_ERROR, LECTERN_SAVER_ERROR_OFFLINE,
+                         _("There is no network connection. The page will be saved when "
+                           "the connection is back."));
+    save_complete (task, 0, FALSE, offline);
+    return;
+  }
   if (!fetched) {
     save_fail (task, g_steal_pointer (&error));
     return;
@@ -1244,18 +1318,10 @@ save_fetch (GTask *task)
     return;
   }
 
-  if (!is_network_available (self)) {
-    g_autoptr (GError) error = NULL;
-
-    /* The row stays pending; the network monitor brings it back. */
-    self->waiting_for_network = TRUE;
-    g_set_error_literal (&error, LECTERN_SAVER_ERROR, LECTERN_SAVER_ERROR_OFFLINE,
-                         _("There is no network connection. The page will be saved when "
-                           "the connection is back."));
-    save_complete (task, 0, FALSE, error);
-    return;
-  }
-
+  /* The fetch is tried even when the network monitor says there is no network: inside
+   * a Flatpak its portal answers "none" until its first reply, and a local server is
+   * reachable without one. Only a fetch that fails then waits for the network.
+   */
   g_free (save->base_url);
   save->base_url = g_strdup (save->url);
   lectern_fetcher_fetch_async (self->fetcher, save->url, LECTERN_FETCH_KIND_PAGE,
@@ -1922,11 +1988,6 @@ lectern_saver_resume_pending (LecternSaver *self)
   g_autoptr (GError) error = NULL;
 
   g_return_if_fail (LECTERN_IS_SAVER (self));
-
-  if (!is_network_available (self)) {
-    self->waiting_for_network = TRUE;
-    return;
-  }
 
   self->waiting_for_network = FALSE;
 

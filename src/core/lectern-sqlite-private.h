@@ -29,4 +29,10 @@ LecternStatement *_lectern_statement_new           (LecternDatabase *database,
  */
 void              _lectern_database_set_force_read_only (gboolean force);
 
+/* Test hook. Sets how long connections opened afterwards wait for a lock that another
+ * connection holds, so that tests need not wait the full few seconds; 0 restores the
+ * default.
+ */
+void              _lectern_database_set_busy_timeout (int timeout_ms);
+
 G_END_DECLS

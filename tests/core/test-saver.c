@@ -1199,13 +1199,45 @@ test_cancel_and_resume (Fixture       *fixture,
 }
 
 static void
+offline_page_handler (SoupServer        *server,
+                      SoupServerMessage *msg,
+                      const char        *path,
+                      GHashTable        *query,
+                      gpointer           user_data)
+{
+  static const char page[] = ARTICLE_PAGE ("Back online", "");
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_STATIC,
+                                    page, strlen (page));
+}
+
+static SoupServer *
+offline_server_new (guint16 port)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, port);
+  SoupServer *server = soup_server_new (NULL, NULL);
+
+  soup_server_add_handler (server, NULL, offline_page_handler, NULL, NULL);
+  soup_server_listen (server, address, 0, &error);
+  g_assert_no_error (error);
+  return server;
+}
+
+static void
 test_offline (Fixture       *fixture,
               gconstpointer  data)
 {
   g_autoptr (TestNetworkMonitor) monitor = NULL;
   g_autoptr (LecternArticle) article = NULL;
+  g_autoptr (SoupServer) server = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *url = fixture_url (fixture, "/post/518.html");
+  g_autofree char *away = NULL;
+  g_autoslist (GUri) uris = NULL;
+  guint16 port;
   gint64 id;
 
   monitor = g_object_new (TEST_TYPE_NETWORK_MONITOR, NULL);
@@ -1216,27 +1248,42 @@ test_offline (Fixture       *fixture,
                                  "network-monitor", monitor,
                                  NULL);
 
-  /* Without a network the link waits in the list. */
+  /* The monitor's word alone stops nothing: a Flatpak's says "no network" until its
+   * portal first answers, and a server on this computer needs none.
+   */
   id = save_url (fixture, url, NULL, &error);
+  g_assert_no_error (error);
+  article = get_article (fixture, id);
+  g_assert_cmpint (lectern_article_get_save_state (article), ==, LECTERN_SAVE_STATE_SAVED);
+  g_clear_object (&article);
+
+  /* A server that cannot be reached while there is no network: the link waits. */
+  server = offline_server_new (0);
+  uris = soup_server_get_uris (server);
+  port = g_uri_get_port (uris->data);
+  away = g_strdup_printf ("http://127.0.0.1:%u/away.html", port);
+  soup_server_disconnect (server);
+  g_clear_object (&server);
+
+  id = save_url (fixture, away, NULL, &error);
   g_assert_error (error, LECTERN_SAVER_ERROR, LECTERN_SAVER_ERROR_OFFLINE);
+  g_clear_error (&error);
   g_assert_cmpint (id, ==, 0);
-  g_assert_cmpuint (fixture->n_requests, ==, 0);
-  g_assert_cmpuint (count_rows (fixture), ==, 1);
+  g_assert_cmpuint (count_rows (fixture), ==, 2);
   id = query_int (fixture, "SELECT id FROM articles WHERE save_state = 1");
   g_assert_cmpint (id, >, 0);
 
-  lectern_saver_resume_pending (fixture->saver);
-  g_assert_cmpuint (lectern_saver_get_n_running (fixture->saver), ==, 0);
-
-  /* The network comes back and the saver carries on by itself. */
+  /* The network comes back, and so does the server: the saver carries on by itself. */
+  server = offline_server_new (port);
   test_network_monitor_set_available (monitor, TRUE);
   g_assert_cmpuint (lectern_saver_get_n_running (fixture->saver), ==, 1);
   wait_idle (fixture);
 
   article = get_article (fixture, id);
   g_assert_cmpint (lectern_article_get_save_state (article), ==, LECTERN_SAVE_STATE_SAVED);
-  g_assert_cmpstr (lectern_article_get_title (article), ==, SEED_TITLE);
-  g_assert_cmpuint (count_rows (fixture), ==, 1);
+  g_assert_cmpstr (lectern_article_get_title (article), ==, "Back online");
+  g_assert_cmpuint (count_rows (fixture), ==, 2);
+  soup_server_disconnect (server);
 }
 
 static void
@@ -1508,6 +1555,49 @@ test_signals (Fixture       *fixture,
   g_signal_handlers_disconnect_by_data (fixture->store, &n_changed);
 }
 
+static void
+test_final_write_fails (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  LecternDatabase *db = lectern_article_store_get_database (fixture->store);
+  g_autoptr (LecternArticle) article = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 id;
+
+  /* The last write of the save, the article and its images, fails; this trigger lives
+   * only on the store's writing connection, and leaves other updates alone.
+   */
+  lectern_database_exec (db,
+                         "CREATE TEMP TRIGGER fail_body BEFORE UPDATE OF body_html"
+                         " ON main.articles BEGIN SELECT RAISE (ABORT, 'the disk caught fire');"
+                         " END",
+                         &error);
+  g_assert_no_error (error);
+
+  /* The caller hears why, and the row says so too: it is not left pending for ever. */
+  g_assert_cmpint (save_path (fixture, "/post/518.html", NULL, &error), ==, 0);
+  g_assert_error (error, LECTERN_DATABASE_ERROR, LECTERN_DATABASE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "the disk caught fire"));
+  g_clear_error (&error);
+
+  g_assert_cmpuint (count_rows (fixture), ==, 1);
+  id = query_int (fixture, "SELECT id FROM articles");
+  article = get_article (fixture, id);
+  g_assert_cmpint (lectern_article_get_save_state (article), ==, LECTERN_SAVE_STATE_FAILED);
+  g_assert_nonnull (strstr (lectern_article_get_save_error (article), "the disk caught fire"));
+  g_assert_null (lectern_article_get_body_html (article));
+  g_assert_cmpuint (query_int (fixture, "SELECT count(*) FROM images"), ==, 0);
+  g_clear_object (&article);
+
+  /* Once the library can be written again, trying again saves it in the same row. */
+  lectern_database_exec (db, "DROP TRIGGER temp.fail_body", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (save_path (fixture, "/post/518.html", NULL, &error), ==, id);
+  g_assert_no_error (error);
+  article = get_article (fixture, id);
+  g_assert_cmpint (lectern_article_get_save_state (article), ==, LECTERN_SAVE_STATE_SAVED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1536,6 +1626,7 @@ main (int   argc,
   ADD ("local-file", test_local_file);
   ADD ("not-a-file", test_not_a_file);
   ADD ("signals", test_signals);
+  ADD ("final-write-fails", test_final_write_fails);
 
 #undef ADD
 
