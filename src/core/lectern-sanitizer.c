@@ -1073,34 +1073,6 @@ find_body (xmlDoc *doc)
   return NULL;
 }
 
-static char *
-serialize_children (xmlDoc  *doc,
-                    xmlNode *parent)
-{
-  xmlOutputBuffer *out = xmlAllocOutputBuffer (NULL);
-  char *result;
-
-  if (!out)
-    return g_strdup ("");
-
-  for (xmlNode *child = parent->children; child; child = child->next)
-    htmlNodeDumpFormatOutput (out, doc, child, NULL, 0);
-  xmlOutputBufferFlush (out);
-
-  if (out->error)
-    result = g_strdup ("");
-  else
-    result = g_strndup ((const char *)xmlOutputBufferGetContent (out),
-                        xmlOutputBufferGetSize (out));
-
-  xmlOutputBufferClose (out);
-
-  /* The HTML parser drops whitespace at the start of a body, so keeping it
-   * would make a second pass differ from the first.
-   */
-  return g_strstrip (result);
-}
-
 /**
  * lectern_sanitize_html:
  * @html: an HTML fragment or document, in UTF-8
@@ -1143,5 +1115,5 @@ lectern_sanitize_html (const char *html,
     return g_strdup ("");
 
   lectern_sanitize_node (body, base_url);
-  return serialize_children (doc, body);
+  return lectern_xml_serialize_children (doc, body);
 }

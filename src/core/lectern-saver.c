@@ -942,30 +942,6 @@ replace_with_placeholder (xmlDoc  *doc,
   return span;
 }
 
-static char *
-serialize_children (xmlDoc  *doc,
-                    xmlNode *parent)
-{
-  xmlOutputBuffer *out = xmlAllocOutputBuffer (NULL);
-  char *result;
-
-  if (!out)
-    return g_strdup ("");
-
-  for (xmlNode *child = parent->children; child; child = child->next)
-    htmlNodeDumpFormatOutput (out, doc, child, NULL, 0);
-  xmlOutputBufferFlush (out);
-
-  if (out->error)
-    result = g_strdup ("");
-  else
-    result = g_strndup ((const char *)xmlOutputBufferGetContent (out),
-                        xmlOutputBufferGetSize (out));
-
-  xmlOutputBufferClose (out);
-  return g_strstrip (result);
-}
-
 static void
 save_rewrite_body (Save *save)
 {
@@ -1019,7 +995,7 @@ save_rewrite_body (Save *save)
     node = lectern_xml_next_node (node, body, FALSE);
   }
 
-  html = serialize_children (save->doc, body);
+  html = lectern_xml_serialize_children (save->doc, body);
   lectern_article_set_body_html (save->article, html);
 }
 

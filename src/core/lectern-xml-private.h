@@ -72,4 +72,7 @@ lectern_xml_is_element (xmlNode    *node,
          g_ascii_strcasecmp ((const char *)node->name, name) == 0;
 }
 
+char *lectern_xml_serialize_children (xmlDoc  *doc,
+                                      xmlNode *parent);
+
 G_END_DECLS
