@@ -35,6 +35,10 @@
  *
  * Deleting only hides an article (so Undo can bring it back);
  * lectern_article_store_purge_deleted() removes hidden articles for good.
+ *
+ * Any number of stores, in this process or others (the window and `lectern --save`), may
+ * have one library open at once. A write waits a few seconds for one another process is
+ * making, then fails with %LECTERN_DATABASE_ERROR_BUSY; it is never lost in silence.
  */
 
 struct _LecternArticleStore
@@ -1257,7 +1261,10 @@ lectern_article_store_close (LecternArticleStore *self)
   if (self->pool)
     g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, TRUE);
 
-  /* The writer goes last: closing the last connection checkpoints the WAL into the file. */
+  /* The writer goes last: closing the last connection checkpoints the WAL into the file.
+   * SQLite does that only when no connection of any process has the library open any
+   * more, so closing never disturbs another process.
+   */
   g_mutex_lock (&self->write_lock);
   g_clear_object (&self->reader);
   g_clear_object (&self->writer);

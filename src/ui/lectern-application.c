@@ -52,12 +52,24 @@ static const struct {
   { "win.toggle-sidebar", { "F9", NULL } },
   { "win.go-back", { "<Alt>Left", NULL } },
   { "win.add-article", { "<Primary>l", NULL } },
+  { "win.next-article", { "<Alt>Down", NULL } },
+  { "win.previous-article", { "<Alt>Up", NULL } },
+  { "win.find", { "<Primary>f", NULL } },
+  { "win.find-next", { "<Primary>g", NULL } },
+  { "win.find-previous", { "<Primary><Shift>g", NULL } },
+  { "win.zoom-in", { "<Primary>plus", "<Primary>equal", "<Primary>KP_Add", NULL } },
+  { "win.zoom-out", { "<Primary>minus", "<Primary>KP_Subtract", NULL } },
+  { "win.zoom-reset", { "<Primary>0", "<Primary>KP_0", NULL } },
   { "article.star", { "<Primary><Alt>f", NULL } },
   { "article.read", { "<Primary><Alt>r", NULL } },
   { "article.archive", { "<Primary><Alt>a", NULL } },
   { "article.open-original", { "<Primary>o", NULL } },
-  { "article.delete", { "Delete", NULL } },
 };
+
+/* Keys without a modifier (j, k, s, m, a, o, Delete, Space) are not application accelerators:
+ * those would fire while typing in an entry. The window handles them after the focused
+ * widget had its turn (lectern-window-actions.c).
+ */
 
 /**
  * lectern_application_dup_library_path:
@@ -131,6 +143,32 @@ lectern_application_setup_web (LecternApplication *self)
   security = webkit_web_context_get_security_manager (self->web_context);
   webkit_security_manager_register_uri_scheme_as_local (security, "lectern");
   webkit_security_manager_register_uri_scheme_as_secure (security, "lectern");
+}
+
+static void
+lectern_application_apply_theme (LecternApplication *self)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *theme = g_settings_get_string (self->settings, "theme");
+  AdwColorScheme scheme = ADW_COLOR_SCHEME_DEFAULT;
+
+  /* The window takes the libadwaita style nearest the reading theme: sepia is a light one.
+   * The reader view follows the window's style, so both change together.
+   */
+  if (g_strcmp0 (theme, "light") == 0 || g_strcmp0 (theme, "sepia") == 0)
+    scheme = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_strcmp0 (theme, "dark") == 0)
+    scheme = ADW_COLOR_SCHEME_FORCE_DARK;
+
+  adw_style_manager_set_color_scheme (style, scheme);
+}
+
+static void
+theme_changed_cb (GSettings          *settings,
+                  const char         *key,
+                  LecternApplication *self)
+{
+  lectern_application_apply_theme (self);
 }
 
 static void
@@ -209,8 +247,12 @@ lectern_application_startup (GApplication *application)
                                            accels[i].action, accels[i].accels);
 
   self->settings = g_settings_new (SCHEMA_ID);
+  g_signal_connect_object (self->settings, "changed::theme",
+                           G_CALLBACK (theme_changed_cb), self, G_CONNECT_DEFAULT);
+  lectern_application_apply_theme (self);
   lectern_application_open_store (self);
   lectern_application_setup_web (self);
+  lectern_reader_scheme_set_settings (self->reader_scheme, self->settings);
 
   if (self->store) {
     self->fetcher = lectern_fetcher_new ();

@@ -20,7 +20,15 @@ struct _LecternPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   /* Template widgets */
+  AdwComboRow          *font_row;
+  GtkSpinButton        *text_size_spin;
+  AdwComboRow          *width_row;
+  GtkSpinButton        *line_spacing_spin;
+  AdwComboRow          *theme_row;
   GtkSwitch            *mark_read_switch;
+  AdwComboRow          *after_archive_row;
+  GtkSwitch            *download_images_switch;
+  GtkSpinButton        *timeout_spin;
 
   /* Owned */
   GSettings            *settings;
@@ -36,6 +44,55 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* A combo row shows a string setting: its choices, in the order of the row's items. */
+static const char * const font_choices[] = { "sans", "serif", NULL };
+static const char * const width_choices[] = { "narrow", "medium", "wide", NULL };
+static const char * const theme_choices[] = { "system", "light", "sepia", "dark", NULL };
+static const char * const after_archive_choices[] = { "next", "stay", NULL };
+
+static gboolean
+choice_get_mapping (GValue   *value,
+                    GVariant *variant,
+                    gpointer  user_data)
+{
+  const char * const *choices = user_data;
+  const char *string = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; choices[i]; i++) {
+    if (g_str_equal (choices[i], string)) {
+      g_value_set_uint (value, i);
+      return TRUE;
+    }
+  }
+  /* Not a choice (written by hand): show the first, the default of every such key. */
+  g_value_set_uint (value, 0);
+  return TRUE;
+}
+
+static GVariant *
+choice_set_mapping (const GValue       *value,
+                    const GVariantType *expected_type,
+                    gpointer            user_data)
+{
+  const char * const *choices = user_data;
+  guint selected = g_value_get_uint (value);
+
+  if (selected >= g_strv_length ((char **)choices))
+    return NULL;
+  return g_variant_new_string (choices[selected]);
+}
+
+static void
+bind_choice (LecternPreferencesWindow *self,
+             const char               *key,
+             AdwComboRow              *row,
+             const char * const       *choices)
+{
+  g_settings_bind_with_mapping (self->settings, key, row, "selected", G_SETTINGS_BIND_DEFAULT,
+                                choice_get_mapping, choice_set_mapping,
+                                (gpointer)choices, NULL);
+}
+
 static void
 lectern_preferences_window_constructed (GObject *object)
 {
@@ -43,8 +100,20 @@ lectern_preferences_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (lectern_preferences_window_parent_class)->constructed (object);
 
+  bind_choice (self, "reader-font", self->font_row, font_choices);
+  g_settings_bind (self->settings, "reader-text-size",
+                   self->text_size_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  bind_choice (self, "reader-width", self->width_row, width_choices);
+  g_settings_bind (self->settings, "reader-line-spacing",
+                   self->line_spacing_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  bind_choice (self, "theme", self->theme_row, theme_choices);
   g_settings_bind (self->settings, "mark-read-at-end",
                    self->mark_read_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  bind_choice (self, "after-archive", self->after_archive_row, after_archive_choices);
+  g_settings_bind (self->settings, "download-images",
+                   self->download_images_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "fetch-timeout",
+                   self->timeout_spin, "value", G_SETTINGS_BIND_DEFAULT);
 }
 
 static void
@@ -93,7 +162,16 @@ lectern_preferences_window_class_init (LecternPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/lectern/Lectern/lectern-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LecternPreferencesWindow, font_row);
+  gtk_widget_class_bind_template_child (widget_class, LecternPreferencesWindow, text_size_spin);
+  gtk_widget_class_bind_template_child (widget_class, LecternPreferencesWindow, width_row);
+  gtk_widget_class_bind_template_child (widget_class, LecternPreferencesWindow, line_spacing_spin);
+  gtk_widget_class_bind_template_child (widget_class, LecternPreferencesWindow, theme_row);
   gtk_widget_class_bind_template_child (widget_class, LecternPreferencesWindow, mark_read_switch);
+  gtk_widget_class_bind_template_child (widget_class, LecternPreferencesWindow, after_archive_row);
+  gtk_widget_class_bind_template_child (widget_class, LecternPreferencesWindow,
+                                        download_images_switch);
+  gtk_widget_class_bind_template_child (widget_class, LecternPreferencesWindow, timeout_spin);
 }
 
 static void

@@ -13,6 +13,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <math.h>
 
 /**
  * LecternReaderScheme:
@@ -32,6 +33,7 @@ struct _LecternReaderScheme
 
   /* Owned */
   LecternArticleStore *store;
+  GSettings           *settings;
 };
 
 G_DEFINE_FINAL_TYPE (LecternReaderScheme, lectern_reader_scheme, G_TYPE_OBJECT)
@@ -44,6 +46,7 @@ lectern_reader_scheme_finalize (GObject *object)
   LecternReaderScheme *self = LECTERN_READER_SCHEME (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (lectern_reader_scheme_parent_class)->finalize (object);
 }
@@ -75,6 +78,196 @@ lectern_reader_scheme_new (LecternArticleStore *store)
 }
 
 /**
+ * lectern_reader_scheme_set_settings:
+ * @settings: (nullable): the application's settings
+ *
+ * Makes articles render with the typography and colours @settings choose, so the first paint
+ * is already right and the reader view only has to follow later changes.
+ */
+void
+lectern_reader_scheme_set_settings (LecternReaderScheme *self,
+                                    GSettings           *settings)
+{
+  g_return_if_fail (LECTERN_IS_READER_SCHEME (self));
+
+  g_set_object (&self->settings, settings);
+}
+
+/* The default size of article text in CSS pixels, at 100%. */
+#define BASE_TEXT_SIZE 19.0
+
+static const struct {
+  const char *name;
+  double      measure;
+} widths[] = {
+  /* Measures in ems of the text: about 55, 65 and 80 Latin characters a line, and 30, 35 and
+   * 42 CJK ones, which are an em wide each.
+   */
+  [LECTERN_READER_WIDTH_NARROW] = { "narrow", 30 },
+  [LECTERN_READER_WIDTH_MEDIUM] = { "medium", 35 },
+  [LECTERN_READER_WIDTH_WIDE] = { "wide", 42 },
+};
+
+static const struct {
+  const char *name;
+  const char *background;
+} themes[] = {
+  [LECTERN_READER_THEME_LIGHT] = { "light", "#ffffff" },
+  [LECTERN_READER_THEME_SEPIA] = { "sepia", "#f5ecd9" },
+  [LECTERN_READER_THEME_DARK] = { "dark", "#242424" },
+};
+
+/**
+ * lectern_reader_style_init:
+ * @theme: (nullable): the "theme" setting: system, light, sepia or dark
+ * @dark: whether the window shows in the dark style
+ * @font: (nullable): the "reader-font" setting: sans or serif
+ * @text_size: the "reader-text-size" setting, in percent
+ * @width: (nullable): the "reader-width" setting: narrow, medium or wide
+ * @line_spacing: the "reader-line-spacing" setting
+ *
+ * Works out how the reader shows an article. Every value is checked again here: a setting
+ * written by hand, or by an older version, gives the default or the nearest value the reader
+ * can show, never a broken page.
+ */
+void
+lectern_reader_style_init (LecternReaderStyle *style,
+                           const char         *theme,
+                           gboolean            dark,
+                           const char         *font,
+                           int                 text_size,
+                           const char         *width,
+                           double              line_spacing)
+{
+  g_return_if_fail (style != NULL);
+
+  /* The window's style wins: the theme setting has already made it light or dark, and
+   * a page that disagreed with its window would look broken. Sepia is a light style.
+   */
+  if (dark)
+    style->theme = LECTERN_READER_THEME_DARK;
+  else if (g_strcmp0 (theme, "sepia") == 0)
+    style->theme = LECTERN_READER_THEME_SEPIA;
+  else
+    style->theme = LECTERN_READER_THEME_LIGHT;
+
+  style->serif = g_strcmp0 (font, "serif") == 0;
+  style->text_size = CLAMP (text_size, LECTERN_READER_TEXT_SIZE_MIN, LECTERN_READER_TEXT_SIZE_MAX);
+
+  style->width = LECTERN_READER_WIDTH_MEDIUM;
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    if (g_strcmp0 (width, widths[i].name) == 0)
+      style->width = i;
+
+  if (isnan (line_spacing))
+    line_spacing = 1.6;
+  style->line_spacing = CLAMP (line_spacing, LECTERN_READER_LINE_SPACING_MIN,
+                               LECTERN_READER_LINE_SPACING_MAX);
+}
+
+/**
+ * lectern_reader_style_init_from_settings:
+ * @settings: the application's settings
+ * @dark: whether the window shows in the dark style
+ *
+ * lectern_reader_style_init() with the values of @settings.
+ */
+void
+lectern_reader_style_init_from_settings (LecternReaderStyle *style,
+                                         GSettings          *settings,
+                                         gboolean            dark)
+{
+  g_autofree char *theme = NULL;
+  g_autofree char *font = NULL;
+  g_autofree char *width = NULL;
+
+  g_return_if_fail (style != NULL);
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  theme = g_settings_get_string (settings, "theme");
+  font = g_settings_get_string (settings, "reader-font");
+  width = g_settings_get_string (settings, "reader-width");
+  lectern_reader_style_init (style, theme, dark, font,
+                             g_settings_get_int (settings, "reader-text-size"),
+                             width,
+                             g_settings_get_double (settings, "reader-line-spacing"));
+}
+
+static void
+lectern_reader_style_init_default (LecternReaderStyle *style,
+                                   gboolean            dark)
+{
+  lectern_reader_style_init (style, "system", dark, "sans", LECTERN_READER_TEXT_SIZE_DEFAULT,
+                             "medium", 1.6);
+}
+
+/**
+ * lectern_reader_style_dup_classes:
+ *
+ * Returns: (transfer full): the classes of the page's root element
+ */
+char *
+lectern_reader_style_dup_classes (const LecternReaderStyle *style)
+{
+  g_return_val_if_fail (style != NULL, NULL);
+
+  return g_strdup_printf ("%s %s", themes[style->theme].name, style->serif ? "serif" : "sans");
+}
+
+/**
+ * lectern_reader_style_dup_variables:
+ *
+ * Returns: (transfer full): the CSS custom properties of the page's root element, as
+ *   the value of a style attribute
+ */
+char *
+lectern_reader_style_dup_variables (const LecternReaderStyle *style)
+{
+  char size[G_ASCII_DTOSTR_BUF_SIZE];
+  char spacing[G_ASCII_DTOSTR_BUF_SIZE];
+  char measure[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_return_val_if_fail (style != NULL, NULL);
+
+  /* Never the locale's decimal comma: this is CSS. */
+  g_ascii_formatd (size, sizeof size, "%.2f", BASE_TEXT_SIZE * style->text_size / 100.0);
+  g_ascii_formatd (spacing, sizeof spacing, "%.2f", style->line_spacing);
+  g_ascii_formatd (measure, sizeof measure, "%.0f", widths[style->width].measure);
+  return g_strdup_printf ("--size: %spx; --line-height: %s; --measure: %sem",
+                          size, spacing, measure);
+}
+
+/**
+ * lectern_reader_style_dup_script:
+ *
+ * Returns: (transfer full): the script that makes a page already shown take @style, for
+ *   the world the reader's own script runs in
+ */
+char *
+lectern_reader_style_dup_script (const LecternReaderStyle *style)
+{
+  g_autofree char *classes = lectern_reader_style_dup_classes (style);
+  g_autofree char *variables = lectern_reader_style_dup_variables (style);
+
+  /* Both strings are made above from fixed words and numbers: nothing to escape. */
+  return g_strdup_printf ("window.lectern && window.lectern.apply ('%s', '%s');",
+                          classes, variables);
+}
+
+/**
+ * lectern_reader_style_get_background:
+ *
+ * Returns: the page's background colour, for the web view to paint before the page does
+ */
+const char *
+lectern_reader_style_get_background (const LecternReaderStyle *style)
+{
+  g_return_val_if_fail (style != NULL, NULL);
+
+  return themes[style->theme].background;
+}
+
+/**
  * lectern_reader_scheme_dup_article_uri:
  * @id: an article id
  *
@@ -99,6 +292,7 @@ static char *
 format_published (gint64 published_at)
 {
   g_autoptr (GDateTime) date = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
 
   if (published_at <= 0)
     return NULL;
@@ -106,6 +300,13 @@ format_published (gint64 published_at)
   date = g_date_time_new_from_unix_local (published_at / G_USEC_PER_SEC);
   if (!date)
     return NULL;
+
+  /* This year's dates need no year, as a newspaper prints them. */
+  if (g_date_time_get_year (date) == g_date_time_get_year (now))
+    /* Translators: the date an article was published this year, as strftime format; e.g.
+     * "%-d %B" gives "19 March", and "%-m月%-d日" gives "3月19日".
+     */
+    return g_date_time_format (date, _("%-d %B"));
 
   /* Translators: the date an article was published, as strftime format; e.g. "%-d %B %Y"
    * gives "19 March 2025", and "%Y年%-m月%-d日" gives "2025年3月19日".
@@ -116,7 +317,7 @@ format_published (gint64 published_at)
 /**
  * lectern_reader_scheme_render_article:
  * @article: a stored article
- * @dark: whether the reader shows in the dark style
+ * @style: how to show it
  *
  * Puts @article into the reader template. The body is the sanitised HTML the library keeps;
  * every other field is escaped here.
@@ -124,8 +325,8 @@ format_published (gint64 published_at)
  * Returns: (transfer full): the complete HTML document
  */
 char *
-lectern_reader_scheme_render_article (LecternArticle *article,
-                                      gboolean        dark)
+lectern_reader_scheme_render_article (LecternArticle           *article,
+                                      const LecternReaderStyle *style)
 {
   GString *html = g_string_sized_new (4096 + strlen (lectern_article_get_body_html (article)
                                                      ? lectern_article_get_body_html (article)
@@ -143,6 +344,8 @@ lectern_reader_scheme_render_article (LecternArticle *article,
                              g_strcmp0 (g_uri_get_scheme (uri), "https") == 0);
   g_autoptr (GBytes) css = g_resources_lookup_data (LECTERN_READER_RESOURCE_PATH "reader.css",
                                                     G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autofree char *classes = lectern_reader_style_dup_classes (style);
+  g_autofree char *variables = lectern_reader_style_dup_variables (style);
 
   g_assert (css);
 
@@ -152,9 +355,10 @@ lectern_reader_scheme_render_article (LecternArticle *article,
     append_escaped (html, language);
     g_string_append_c (html, '"');
   }
-  g_string_append_printf (html, " dir=\"%s\" class=\"%s\">\n",
+  /* The page's first paint already has the reader's colours and typography. */
+  g_string_append_printf (html, " dir=\"%s\" class=\"%s\" style=\"%s\">\n",
                           lectern_text_direction_to_string (lectern_article_get_direction (article)),
-                          dark ? "dark" : "light");
+                          classes, variables);
   g_string_append (html,
                    "<head>\n<meta charset=\"utf-8\">\n"
                    "<meta http-equiv=\"Content-Security-Policy\" content=\"" LECTERN_READER_CSP "\">\n"
@@ -255,7 +459,8 @@ handle_article (LecternReaderScheme    *self,
   g_autoptr (LecternArticle) article = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) bytes = NULL;
-  AdwStyleManager *style = adw_style_manager_get_default ();
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  LecternReaderStyle style;
   char *html;
   gint64 id;
 
@@ -273,7 +478,12 @@ handle_article (LecternReaderScheme    *self,
     return;
   }
 
-  html = lectern_reader_scheme_render_article (article, adw_style_manager_get_dark (style));
+  if (self->settings)
+    lectern_reader_style_init_from_settings (&style, self->settings,
+                                             adw_style_manager_get_dark (style_manager));
+  else
+    lectern_reader_style_init_default (&style, adw_style_manager_get_dark (style_manager));
+  html = lectern_reader_scheme_render_article (article, &style);
   bytes = g_bytes_new_take (html, strlen (html));
   finish_with_bytes (request, bytes, "text/html");
 }

@@ -14,6 +14,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <jsc/jsc.h>
+#include <math.h>
 
 /**
  * LecternReaderView:
@@ -32,9 +33,18 @@ struct _LecternReaderView
   /* Borrowed */
   WebKitWebView            *web_view;
   LecternApplication       *application;
+  GSettings                *settings;
 
   gint64                    article_id;
   double                    progress;
+  char                     *anchor;
+
+  /* Where to take the reader once the article has loaded, and whether that is done: until
+   * then, what the page reports is the top of the page, not where the reader is.
+   */
+  double                    restore_progress;
+  char                     *restore_anchor;
+  gboolean                  restored;
 };
 
 G_DEFINE_FINAL_TYPE (LecternReaderView, lectern_reader_view, GTK_TYPE_WIDGET)
@@ -44,6 +54,7 @@ enum {
   PROP_APPLICATION,
   PROP_ARTICLE_ID,
   PROP_PROGRESS,
+  PROP_ANCHOR,
   PROP_LOADING,
   N_PROPS
 };
@@ -71,21 +82,45 @@ lectern_reader_view_set_progress (LecternReaderView *self,
 }
 
 static void
+lectern_reader_view_set_anchor (LecternReaderView *self,
+                                const char        *anchor)
+{
+  if (anchor && *anchor == '\0')
+    anchor = NULL;
+  if (g_strcmp0 (self->anchor, anchor) == 0)
+    return;
+
+  g_free (self->anchor);
+  self->anchor = g_strdup (anchor);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANCHOR]);
+}
+
+static void
 script_message_cb (WebKitUserContentManager *manager,
                    JSCValue                 *message,
                    LecternReaderView        *self)
 {
   g_autoptr (JSCValue) type = NULL;
   g_autoptr (JSCValue) value = NULL;
+  g_autoptr (JSCValue) anchor = NULL;
   g_autofree char *type_string = NULL;
 
-  if (!jsc_value_is_object (message))
+  if (!jsc_value_is_object (message) || !self->restored)
     return;
 
   type = jsc_value_object_get_property (message, "type");
   value = jsc_value_object_get_property (message, "value");
+  anchor = jsc_value_object_get_property (message, "anchor");
   type_string = jsc_value_to_string (type);
 
+  /* The anchor first: whoever watches the progress reads both. */
+  if (jsc_value_is_string (anchor)) {
+    g_autofree char *anchor_string = jsc_value_to_string (anchor);
+
+    /* An anchor is an index, an offset and a short snippet; anything longer is not ours. */
+    if (strlen (anchor_string) < 512)
+      lectern_reader_view_set_anchor (self, anchor_string);
+  }
   if (jsc_value_is_number (value))
     lectern_reader_view_set_progress (self, jsc_value_to_double (value));
 
@@ -215,13 +250,93 @@ context_menu_cb (WebKitWebView       *web_view,
   return FALSE;
 }
 
+typedef struct {
+  LecternReaderView *self;
+  gint64             article_id;
+} RestoreData;
+
+static void
+restore_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  RestoreData *data = user_data;
+  g_autoptr (LecternReaderView) self = data->self;
+  g_autoptr (JSCValue) value = NULL;
+  g_autoptr (GError) error = NULL;
+
+  value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (source),
+                                                                 result, &error);
+  if (self->article_id != data->article_id || !self->web_view) {
+    g_free (data);
+    return;
+  }
+  g_free (data);
+
+  if (!value)
+    g_debug ("Could not restore the reading position: %s", error->message);
+
+  /* From here on, what the page reports is where the reader is. */
+  self->restored = TRUE;
+  if (value && jsc_value_is_number (value) && self->restore_progress > 0)
+    lectern_reader_view_set_progress (self, jsc_value_to_double (value));
+}
+
+static void
+lectern_reader_view_restore (LecternReaderView *self)
+{
+  GVariantDict arguments;
+  RestoreData *data;
+
+  /* The anchor goes in as an argument, never pasted into the script: its text comes from
+   * the article.
+   */
+  g_variant_dict_init (&arguments, NULL);
+  g_variant_dict_insert (&arguments, "anchor", "s",
+                         self->restore_anchor ? self->restore_anchor : "");
+  g_variant_dict_insert (&arguments, "fraction", "d", self->restore_progress);
+
+  data = g_new0 (RestoreData, 1);
+  data->self = g_object_ref (self);
+  data->article_id = self->article_id;
+  webkit_web_view_call_async_javascript_function (self->web_view,
+                                                  "return window.lectern ? "
+                                                  "window.lectern.restore (anchor, fraction) : 0;",
+                                                  -1, g_variant_dict_end (&arguments),
+                                                  LECTERN_SCRIPT_WORLD, NULL, NULL,
+                                                  restore_done_cb, data);
+}
+
 static void
 load_changed_cb (WebKitWebView     *web_view,
                  WebKitLoadEvent    event,
                  LecternReaderView *self)
 {
+  if (event == WEBKIT_LOAD_FINISHED && self->article_id > 0 && !self->restored)
+    lectern_reader_view_restore (self);
+
   if (event == WEBKIT_LOAD_STARTED || event == WEBKIT_LOAD_FINISHED)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+lectern_reader_view_update_style (LecternReaderView *self)
+{
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  LecternReaderStyle style;
+  g_autofree char *script = NULL;
+  GdkRGBA background;
+
+  lectern_reader_style_init_from_settings (&style, self->settings,
+                                           adw_style_manager_get_dark (style_manager));
+
+  /* Everything changes in place: no reload, so the reader keeps its place. */
+  gdk_rgba_parse (&background, lectern_reader_style_get_background (&style));
+  webkit_web_view_set_background_color (self->web_view, &background);
+
+  script = lectern_reader_style_dup_script (&style);
+  webkit_web_view_evaluate_javascript (self->web_view, script, -1, LECTERN_SCRIPT_WORLD, NULL,
+                                       NULL, NULL, NULL);
 }
 
 static void
@@ -229,19 +344,16 @@ style_dark_cb (AdwStyleManager   *style,
                GParamSpec        *pspec,
                LecternReaderView *self)
 {
-  gboolean dark = adw_style_manager_get_dark (style);
-  g_autofree char *script = NULL;
-  GdkRGBA background;
+  lectern_reader_view_update_style (self);
+}
 
-  /* Swap the page's colours in place: no reload, so the reader keeps its place. */
-  gdk_rgba_parse (&background, dark ? "#242424" : "#ffffff");
-  webkit_web_view_set_background_color (self->web_view, &background);
-
-  script = g_strdup_printf ("document.documentElement.classList.toggle ('dark', %s);"
-                            "document.documentElement.classList.toggle ('light', %s);",
-                            dark ? "true" : "false", dark ? "false" : "true");
-  webkit_web_view_evaluate_javascript (self->web_view, script, -1, LECTERN_SCRIPT_WORLD, NULL,
-                                       NULL, NULL, NULL);
+static void
+settings_changed_cb (GSettings         *settings,
+                     const char        *key,
+                     LecternReaderView *self)
+{
+  if (g_str_equal (key, "theme") || g_str_has_prefix (key, "reader-"))
+    lectern_reader_view_update_style (self);
 }
 
 static void
@@ -255,6 +367,8 @@ lectern_reader_view_constructed (GObject *object)
   G_OBJECT_CLASS (lectern_reader_view_parent_class)->constructed (object);
 
   g_assert (LECTERN_IS_APPLICATION (self->application));
+  self->settings = lectern_application_get_settings (self->application);
+  g_assert (G_IS_SETTINGS (self->settings));
 
   self->content_manager = webkit_user_content_manager_new ();
   webkit_user_content_manager_register_script_message_handler (self->content_manager, "lectern",
@@ -294,7 +408,9 @@ lectern_reader_view_constructed (GObject *object)
                            G_CALLBACK (load_changed_cb), self, G_CONNECT_DEFAULT);
   g_signal_connect_object (style, "notify::dark",
                            G_CALLBACK (style_dark_cb), self, G_CONNECT_DEFAULT);
-  style_dark_cb (style, NULL, self);
+  g_signal_connect_object (self->settings, "changed",
+                           G_CALLBACK (settings_changed_cb), self, G_CONNECT_DEFAULT);
+  lectern_reader_view_update_style (self);
 }
 
 static void
@@ -309,6 +425,17 @@ lectern_reader_view_dispose (GObject *object)
   g_clear_object (&self->content_manager);
 
   G_OBJECT_CLASS (lectern_reader_view_parent_class)->dispose (object);
+}
+
+static void
+lectern_reader_view_finalize (GObject *object)
+{
+  LecternReaderView *self = LECTERN_READER_VIEW (object);
+
+  g_clear_pointer (&self->anchor, g_free);
+  g_clear_pointer (&self->restore_anchor, g_free);
+
+  G_OBJECT_CLASS (lectern_reader_view_parent_class)->finalize (object);
 }
 
 static void
@@ -328,6 +455,9 @@ lectern_reader_view_get_property (GObject    *object,
       break;
     case PROP_PROGRESS:
       g_value_set_double (value, self->progress);
+      break;
+    case PROP_ANCHOR:
+      g_value_set_string (value, self->anchor);
       break;
     case PROP_LOADING:
       g_value_set_boolean (value, lectern_reader_view_get_loading (self));
@@ -362,6 +492,7 @@ lectern_reader_view_class_init (LecternReaderViewClass *klass)
 
   object_class->constructed = lectern_reader_view_constructed;
   object_class->dispose = lectern_reader_view_dispose;
+  object_class->finalize = lectern_reader_view_finalize;
   object_class->get_property = lectern_reader_view_get_property;
   object_class->set_property = lectern_reader_view_set_property;
 
@@ -376,6 +507,10 @@ lectern_reader_view_class_init (LecternReaderViewClass *klass)
   properties[PROP_PROGRESS] =
     g_param_spec_double ("progress", NULL, NULL,
                          0.0, 1.0, 0.0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ANCHOR] =
+    g_param_spec_string ("anchor", NULL, NULL,
+                         NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL,
@@ -449,27 +584,104 @@ lectern_reader_view_get_loading (LecternReaderView *self)
 }
 
 /**
+ * lectern_reader_view_get_progress:
+ *
+ * Returns: how far the reader has scrolled through the article, from 0 to 1
+ */
+double
+lectern_reader_view_get_progress (LecternReaderView *self)
+{
+  g_return_val_if_fail (LECTERN_IS_READER_VIEW (self), 0.0);
+
+  return self->progress;
+}
+
+/**
+ * lectern_reader_view_get_anchor:
+ *
+ * Returns: (nullable): where the reader is, as text that finds the place again after the
+ *   typography changed; %NULL at the top
+ */
+const char *
+lectern_reader_view_get_anchor (LecternReaderView *self)
+{
+  g_return_val_if_fail (LECTERN_IS_READER_VIEW (self), NULL);
+
+  return self->anchor;
+}
+
+/**
+ * lectern_reader_view_get_restored:
+ *
+ * Returns: whether the article on display has loaded and been taken to where the reader
+ *   stopped
+ */
+gboolean
+lectern_reader_view_get_restored (LecternReaderView *self)
+{
+  g_return_val_if_fail (LECTERN_IS_READER_VIEW (self), FALSE);
+
+  return self->article_id > 0 && self->restored;
+}
+
+/**
  * lectern_reader_view_load_article:
  * @id: the id of a stored article
+ * @progress: how far the reader got last time, from 0 to 1
+ * @anchor: (nullable): where the reader stopped, as lectern_reader_view_get_anchor() gave it
  *
- * Shows article @id. Loading it again reloads it from the library.
+ * Shows article @id, at @anchor when the article still has that place, else at @progress.
+ * Loading it again reloads it from the library.
  */
 void
 lectern_reader_view_load_article (LecternReaderView *self,
-                                  gint64             id)
+                                  gint64             id,
+                                  double             progress,
+                                  const char        *anchor)
 {
   g_autofree char *uri = NULL;
+  g_autofree char *restore_anchor = g_strdup (anchor);
 
   g_return_if_fail (LECTERN_IS_READER_VIEW (self));
   g_return_if_fail (id > 0);
 
   uri = lectern_reader_scheme_dup_article_uri (id);
+  self->restored = FALSE;
+  self->restore_progress = isnan (progress) ? 0.0 : CLAMP (progress, 0.0, 1.0);
+  g_free (self->restore_anchor);
+  self->restore_anchor = g_steal_pointer (&restore_anchor);
+
   if (self->article_id != id) {
     self->article_id = id;
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE_ID]);
   }
-  lectern_reader_view_set_progress (self, 0.0);
+  /* The bar shows the stored place while the article loads. */
+  lectern_reader_view_set_anchor (self, self->restore_anchor);
+  lectern_reader_view_set_progress (self, self->restore_progress);
   webkit_web_view_load_uri (self->web_view, uri);
+}
+
+/**
+ * lectern_reader_view_page:
+ * @direction: 1 for the next page, -1 for the previous one
+ *
+ * Scrolls a page down or up, as Space and Shift+Space do in the page itself.
+ */
+void
+lectern_reader_view_page (LecternReaderView *self,
+                          int                direction)
+{
+  g_autofree char *script = NULL;
+
+  g_return_if_fail (LECTERN_IS_READER_VIEW (self));
+
+  if (self->article_id == 0)
+    return;
+
+  script = g_strdup_printf ("window.lectern ? window.lectern.page (%d) : 0",
+                            direction < 0 ? -1 : 1);
+  webkit_web_view_evaluate_javascript (self->web_view, script, -1, LECTERN_SCRIPT_WORLD, NULL,
+                                       NULL, NULL, NULL);
 }
 
 /**
@@ -486,7 +698,9 @@ lectern_reader_view_clear (LecternReaderView *self)
     return;
 
   self->article_id = 0;
+  self->restored = FALSE;
   webkit_web_view_load_uri (self->web_view, "about:blank");
+  lectern_reader_view_set_anchor (self, NULL);
   lectern_reader_view_set_progress (self, 0.0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE_ID]);
 }

@@ -22,7 +22,14 @@ LecternReaderView *lectern_reader_view_new            (LecternApplication *appli
 WebKitWebView     *lectern_reader_view_get_web_view   (LecternReaderView  *self);
 gint64             lectern_reader_view_get_article_id (LecternReaderView  *self);
 void               lectern_reader_view_load_article   (LecternReaderView  *self,
-                                                       gint64              id);
+                                                       gint64              id,
+                                                       double              progress,
+                                                       const char         *anchor);
+double             lectern_reader_view_get_progress   (LecternReaderView  *self);
+const char        *lectern_reader_view_get_anchor     (LecternReaderView  *self);
+gboolean           lectern_reader_view_get_restored   (LecternReaderView  *self);
+void               lectern_reader_view_page           (LecternReaderView  *self,
+                                                       int                 direction);
 void               lectern_reader_view_clear          (LecternReaderView  *self);
 gboolean           lectern_reader_view_get_loading    (LecternReaderView  *self);
 

@@ -9,6 +9,8 @@
 
 #include "lectern-window-private.h"
 
+#include "lectern-reader-scheme.h"
+
 #include <glib/gi18n.h>
 
 /* The article actions live in their own "article" group rather than as widget-class
@@ -89,6 +91,15 @@ flag_change_state_cb (GSimpleAction *action,
   lectern_article_store_set_flag_async (self->store, data->id, change,
                                         g_variant_get_boolean (state),
                                         self->cancellable, set_flag_done_cb, data);
+
+  /* Archiving says "done with this one": go on to the next, unless the user would rather stay. */
+  if (change == LECTERN_ARTICLE_CHANGE_ARCHIVED && g_variant_get_boolean (state)) {
+    g_autofree char *after = g_settings_get_string (self->settings, "after-archive");
+    gint64 next = g_strcmp0 (after, "stay") == 0 ? 0 : _lectern_window_get_neighbour (self);
+
+    if (next > 0)
+      lectern_window_show_article (self, next);
+  }
 }
 
 static void
@@ -266,6 +277,8 @@ go_back_action (GtkWidget  *widget,
   LecternWindow *self = LECTERN_WINDOW (widget);
 
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  /* Back in the list, on the article just read. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }
 
 static void
@@ -284,6 +297,170 @@ toggle_sidebar_action (GtkWidget  *widget,
   } else {
     gtk_widget_set_visible (self->sidebar, !gtk_widget_get_visible (self->sidebar));
   }
+}
+
+static void
+next_article_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  _lectern_window_move (LECTERN_WINDOW (widget), 1);
+}
+
+static void
+previous_article_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  _lectern_window_move (LECTERN_WINDOW (widget), -1);
+}
+
+static void
+page_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LecternWindow *self = LECTERN_WINDOW (widget);
+
+  lectern_reader_view_page (self->reader, g_str_equal (action_name, "win.page-up") ? -1 : 1);
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LecternWindow *self = LECTERN_WINDOW (widget);
+
+  if (!self->current)
+    return;
+
+  if (gtk_search_bar_get_search_mode (self->find_bar)) {
+    gtk_widget_grab_focus (GTK_WIDGET (self->find_entry));
+    gtk_editable_select_region (GTK_EDITABLE (self->find_entry), 0, -1);
+  } else {
+    gtk_search_bar_set_search_mode (self->find_bar, TRUE);
+  }
+}
+
+static void
+find_next_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  _lectern_window_find (LECTERN_WINDOW (widget),
+                        g_str_equal (action_name, "win.find-previous") ? -1 : 1);
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LecternWindow *self = LECTERN_WINDOW (widget);
+  int size = g_settings_get_int (self->settings, "reader-text-size");
+
+  /* Steps of a tenth, from wherever the size is, within the setting's range. */
+  if (g_str_equal (action_name, "win.zoom-in"))
+    size = (size / 10 + 1) * 10;
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    size = ((size + 9) / 10 - 1) * 10;
+  else
+    size = LECTERN_READER_TEXT_SIZE_DEFAULT;
+
+  g_settings_set_int (self->settings, "reader-text-size",
+                      CLAMP (size, LECTERN_READER_TEXT_SIZE_MIN, LECTERN_READER_TEXT_SIZE_MAX));
+}
+
+static gboolean
+focus_in_web_view (LecternWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *web_view = GTK_WIDGET (lectern_reader_view_get_web_view (self->reader));
+
+  return focus && (focus == web_view || gtk_widget_is_ancestor (focus, web_view));
+}
+
+static gboolean
+space_cb (GtkWidget *widget,
+          GVariant  *args,
+          gpointer   user_data)
+{
+  LecternWindow *self = LECTERN_WINDOW (user_data);
+
+  /* In the page itself WebKit pages through; elsewhere (the list, a button that let the
+   * key through) the page is scrolled from here.
+   */
+  if (!self->current || focus_in_web_view (self))
+    return FALSE;
+
+  lectern_reader_view_page (self->reader, g_variant_get_boolean (args) ? -1 : 1);
+  return TRUE;
+}
+
+static const struct {
+  const char *trigger;
+  const char *action;
+} single_keys[] = {
+  { "j", "win.next-article" },
+  { "k", "win.previous-article" },
+  { "s", "article.star" },
+  { "m", "article.read" },
+  { "a", "article.archive" },
+  { "o", "article.open-original" },
+  { "Delete", "article.delete" },
+  { "KP_Delete", "article.delete" },
+};
+
+static void
+add_shortcut (GtkShortcutController *controller,
+              const char            *trigger,
+              GtkShortcutAction     *action,
+              GVariant              *args)
+{
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_shortcut_trigger_parse_string (trigger), action);
+
+  if (args)
+    gtk_shortcut_set_arguments (shortcut, args);
+  gtk_shortcut_controller_add_shortcut (controller, shortcut);
+}
+
+/* Keys with no modifier act on the article only when the focused widget did not want them:
+ * this controller runs as the key event bubbles up to the window, so typing an "s" or
+ * pressing Delete in an entry, the add-article popover's or the find bar's, stays there.
+ */
+static void
+lectern_window_add_single_key_shortcuts (LecternWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkEventController *list_controller;
+
+  gtk_event_controller_set_static_name (controller, "lectern-single-key-shortcuts");
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_BUBBLE);
+  for (guint i = 0; i < G_N_ELEMENTS (single_keys); i++)
+    add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), single_keys[i].trigger,
+                  gtk_named_action_new (single_keys[i].action), NULL);
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), "space",
+                gtk_callback_action_new (space_cb, self, NULL), g_variant_new_boolean (FALSE));
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), "<Shift>space",
+                gtk_callback_action_new (space_cb, self, NULL), g_variant_new_boolean (TRUE));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  /* The list selects its row on Space: take it before the row does and page the article. */
+  list_controller = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_static_name (list_controller, "lectern-list-space");
+  gtk_event_controller_set_propagation_phase (list_controller, GTK_PHASE_CAPTURE);
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (list_controller), "space",
+                gtk_callback_action_new (space_cb, self, NULL), g_variant_new_boolean (FALSE));
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (list_controller), "<Shift>space",
+                gtk_callback_action_new (space_cb, self, NULL), g_variant_new_boolean (TRUE));
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), list_controller);
+
+  /* In the find bar, Shift+Enter goes back, as in GNOME Web; Enter and Ctrl+G go on. */
+  controller = gtk_shortcut_controller_new ();
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), "<Shift>Return|<Shift>KP_Enter",
+                gtk_named_action_new ("win.find-previous"), NULL);
+  gtk_widget_add_controller (GTK_WIDGET (self->find_entry), controller);
 }
 
 static const GActionEntry article_entries[] = {
@@ -315,6 +492,8 @@ _lectern_window_update_actions (LecternWindow *self)
   gboolean web = scheme && (g_str_equal (scheme, "http") || g_str_equal (scheme, "https"));
   gboolean failed = has && lectern_article_get_save_state (article) == LECTERN_SAVE_STATE_FAILED;
   const char *names[] = { "star", "read", "archive", "delete" };
+  const char *reader_names[] = { "win.find", "win.find-next", "win.find-previous",
+                                 "win.page-down", "win.page-up" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, names[i])),
@@ -323,6 +502,11 @@ _lectern_window_update_actions (LecternWindow *self)
                                web);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "retry")),
                                failed);
+  for (guint i = 0; i < G_N_ELEMENTS (reader_names); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), reader_names[i], has);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->find_button), has);
+  if (!has)
+    gtk_search_bar_set_search_mode (self->find_bar, FALSE);
 
   g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "star")),
                              g_variant_new_boolean (starred));
@@ -363,6 +547,23 @@ _lectern_window_actions_init (LecternWindow *self)
                                    G_N_ELEMENTS (article_entries), self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "article",
                                   G_ACTION_GROUP (self->article_actions));
+
+  /* The reading menu's choices are the settings themselves. */
+  self->reader_actions = g_simple_action_group_new ();
+  {
+    const char *keys[] = { "theme", "reader-font", "reader-width" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++) {
+      g_autoptr (GAction) action = g_settings_create_action (self->settings, keys[i]);
+
+      g_action_map_add_action (G_ACTION_MAP (self->reader_actions), action);
+    }
+  }
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "reader",
+                                  G_ACTION_GROUP (self->reader_actions));
+
+  lectern_window_add_single_key_shortcuts (self);
+  _lectern_window_update_zoom (self);
 }
 
 void
@@ -375,4 +576,15 @@ _lectern_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.add-article", NULL, add_article_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL,
                                    toggle_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.next-article", NULL, next_article_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-article", NULL,
+                                   previous_article_action);
+  gtk_widget_class_install_action (widget_class, "win.page-down", NULL, page_action);
+  gtk_widget_class_install_action (widget_class, "win.page-up", NULL, page_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.find-next", NULL, find_next_action);
+  gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, find_next_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
 }

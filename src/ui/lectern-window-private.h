@@ -42,6 +42,14 @@ struct _LecternWindow
   AdwStatusPage        *pending_status;
   GtkSpinner           *pending_spinner;
   AdwStatusPage        *failed_status;
+  GtkSearchBar         *find_bar;
+  GtkSearchEntry       *find_entry;
+  GtkLabel             *find_label;
+  GtkToggleButton      *find_button;
+  GtkMenuButton        *reader_menu_button;
+  GtkWidget            *open_original_button;
+  GtkWidget            *delete_button;
+  GtkLabel             *zoom_label;
 
   /* Owned */
   GCancellable         *cancellable;
@@ -51,7 +59,10 @@ struct _LecternWindow
   GtkSingleSelection   *selection;
   LecternArticle       *current;
   GSimpleActionGroup   *article_actions;
+  GSimpleActionGroup   *reader_actions;
   GPtrArray            *undo_toasts;
+  char                 *saved_anchor;
+  char                 *find_text;
 
   /* Borrowed */
   LecternApplication   *application;
@@ -61,6 +72,10 @@ struct _LecternWindow
   LecternSort           sort;
   guint                 progress_save_id;
   double                saved_progress;
+  guint                 restore_scroll_id;
+  double                filter_scroll[LECTERN_N_FILTERS];
+  guint                 find_count;
+  guint                 find_index;
 };
 
 void _lectern_window_actions_init         (LecternWindow *self);
@@ -71,5 +86,11 @@ void _lectern_window_report_error         (LecternWindow *self,
                                            const GError  *error);
 void _lectern_window_clear_article        (LecternWindow *self);
 void _lectern_window_show_current         (LecternWindow *self);
+void _lectern_window_move                 (LecternWindow *self,
+                                           int            offset);
+gint64 _lectern_window_get_neighbour      (LecternWindow *self);
+void _lectern_window_find                 (LecternWindow *self,
+                                           int            direction);
+void _lectern_window_update_zoom          (LecternWindow *self);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "lectern-article-row.h"
 #include "lectern-database.h"
 #include "lectern-preferences-window.h"
+#include "lectern-reader-scheme.h"
 #include "lectern-url.h"
 #include "lectern-window-private.h"
 
@@ -132,23 +133,46 @@ lectern_window_update_title (LecternWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
+/* Whether the reader shows the current article, and has taken it to where the reader stopped:
+ * only then is what it reports the reader's place.
+ */
+static gboolean
+lectern_window_reader_shows_current (LecternWindow *self)
+{
+  gint64 id = self->current ? lectern_article_get_id (self->current) : 0;
+
+  return id > 0 &&
+         lectern_reader_view_get_article_id (self->reader) == id &&
+         lectern_reader_view_get_restored (self->reader);
+}
+
 static void
 lectern_window_save_progress (LecternWindow *self)
 {
+  const char *anchor;
   double progress;
 
   g_clear_handle_id (&self->progress_save_id, g_source_remove);
-  if (!self->current)
+  if (!self->current || !self->store)
     return;
 
+  if (lectern_window_reader_shows_current (self)) {
+    lectern_article_set_progress (self->current, lectern_reader_view_get_progress (self->reader));
+    lectern_article_set_progress_anchor (self->current,
+                                         lectern_reader_view_get_anchor (self->reader));
+  }
+
   progress = lectern_article_get_progress (self->current);
-  if (progress == self->saved_progress)
+  anchor = lectern_article_get_progress_anchor (self->current);
+  if (progress == self->saved_progress && g_strcmp0 (anchor, self->saved_anchor) == 0)
     return;
 
   self->saved_progress = progress;
+  g_free (self->saved_anchor);
+  self->saved_anchor = g_strdup (anchor);
   lectern_article_store_set_progress_async (self->store,
                                             lectern_article_get_id (self->current),
-                                            progress, NULL, NULL, NULL, NULL);
+                                            progress, anchor, NULL, NULL, NULL);
 }
 
 static gboolean
@@ -166,17 +190,16 @@ reader_progress_cb (LecternReaderView *reader,
                     GParamSpec        *pspec,
                     LecternWindow     *self)
 {
-  double progress;
+  double progress = lectern_reader_view_get_progress (reader);
 
-  g_object_get (reader, "progress", &progress, NULL);
   gtk_progress_bar_set_fraction (self->reading_progress, progress);
   gtk_widget_set_visible (GTK_WIDGET (self->reading_progress), progress > 0.0);
 
-  if (!self->current || lectern_reader_view_get_article_id (reader) !=
-                          lectern_article_get_id (self->current))
+  if (!lectern_window_reader_shows_current (self))
     return;
 
   lectern_article_set_progress (self->current, progress);
+  lectern_article_set_progress_anchor (self->current, lectern_reader_view_get_anchor (reader));
   if (self->progress_save_id == 0)
     self->progress_save_id = g_timeout_add (PROGRESS_SAVE_DELAY_MS, save_progress_cb, self);
 }
@@ -211,6 +234,13 @@ lectern_window_reload_current (LecternWindow *self)
   if (!article) {
     g_debug ("The current article is gone: %s", error->message);
     return;
+  }
+  /* The reader knows better than the library where the reader is: it writes only every
+   * few seconds.
+   */
+  if (lectern_window_reader_shows_current (self)) {
+    lectern_article_set_progress (article, lectern_reader_view_get_progress (self->reader));
+    lectern_article_set_progress_anchor (article, lectern_reader_view_get_anchor (self->reader));
   }
   if (lectern_article_get_save_state (article) != lectern_article_get_save_state (self->current)) {
     lectern_article_update_from (self->current, article);
@@ -249,7 +279,9 @@ _lectern_window_show_current (LecternWindow *self)
       break;
     case LECTERN_SAVE_STATE_SAVED:
     default:
-      lectern_reader_view_load_article (self->reader, id);
+      lectern_reader_view_load_article (self->reader, id,
+                                        lectern_article_get_progress (self->current),
+                                        lectern_article_get_progress_anchor (self->current));
       gtk_stack_set_visible_child_name (self->content_stack, "reader");
       break;
   }
@@ -311,7 +343,8 @@ list_items_changed_cb (GListModel    *model,
 }
 
 static void
-lectern_window_select_current (LecternWindow *self)
+lectern_window_select_current_full (LecternWindow *self,
+                                    gboolean       scroll)
 {
   guint position = GTK_INVALID_LIST_POSITION;
 
@@ -321,8 +354,83 @@ lectern_window_select_current (LecternWindow *self)
     position = GTK_INVALID_LIST_POSITION;
 
   gtk_single_selection_set_selected (self->selection, position);
-  if (position != GTK_INVALID_LIST_POSITION)
+  if (scroll && position != GTK_INVALID_LIST_POSITION)
     gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+}
+
+static void
+lectern_window_select_current (LecternWindow *self)
+{
+  lectern_window_select_current_full (self, TRUE);
+}
+
+/**
+ * _lectern_window_get_neighbour:
+ *
+ * Returns: the article after the current one in the list, or the one before it when it is
+ *   the last; 0 when there is neither
+ */
+gint64
+_lectern_window_get_neighbour (LecternWindow *self)
+{
+  guint n_items, position;
+  g_autoptr (LecternArticle) article = NULL;
+
+  if (!self->current || !self->articles)
+    return 0;
+
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
+  position = lectern_article_list_find (self->articles, lectern_article_get_id (self->current));
+  if (position == G_MAXUINT)
+    return 0;
+
+  if (position + 1 < n_items)
+    article = g_list_model_get_item (G_LIST_MODEL (self->articles), position + 1);
+  else if (position > 0)
+    article = g_list_model_get_item (G_LIST_MODEL (self->articles), position - 1);
+  return article ? lectern_article_get_id (article) : 0;
+}
+
+/**
+ * _lectern_window_move:
+ * @offset: 1 for the next article in the list, -1 for the previous one
+ *
+ * Shows the article next to the current one in the list; with none on display, the first
+ * (or last) one.
+ */
+void
+_lectern_window_move (LecternWindow *self,
+                      int            offset)
+{
+  g_autoptr (LecternArticle) article = NULL;
+  guint n_items, position;
+  gint64 target;
+
+  if (!self->articles)
+    return;
+
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
+  if (n_items == 0)
+    return;
+
+  position = self->current ? lectern_article_list_find (self->articles,
+                                                        lectern_article_get_id (self->current))
+                           : G_MAXUINT;
+  if (position == G_MAXUINT) {
+    /* The current article left the list (read, say): go on from where it was selected. */
+    position = gtk_single_selection_get_selected (self->selection);
+    if (position == GTK_INVALID_LIST_POSITION || position >= n_items)
+      target = offset > 0 ? 0 : n_items - 1;
+    else
+      target = offset > 0 ? position : (gint64)position - 1;
+  } else {
+    target = (gint64)position + offset;
+  }
+  if (target < 0 || target >= n_items)
+    return;
+
+  article = g_list_model_get_item (G_LIST_MODEL (self->articles), target);
+  lectern_window_show_article (self, lectern_article_get_id (article));
 }
 
 static void
@@ -354,6 +462,8 @@ list_activate_cb (GtkListView   *list_view,
   if (!self->current || lectern_article_get_id (self->current) != lectern_article_get_id (article))
     lectern_window_show_article (self, lectern_article_get_id (article));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  /* Enter on a row means "read it": the keys go to the article, Space pages it. */
+  gtk_widget_grab_focus (GTK_WIDGET (lectern_reader_view_get_web_view (self->reader)));
 }
 
 static void
@@ -381,18 +491,39 @@ factory_unbind_cb (GtkSignalListItemFactory *factory,
   lectern_article_row_set_article (LECTERN_ARTICLE_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
+static gboolean
+restore_scroll_cb (gpointer user_data)
+{
+  LecternWindow *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->list_scroller);
+
+  self->restore_scroll_id = 0;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->list_view)) &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->articles)) > 0)
+    gtk_adjustment_set_value (adjustment, self->filter_scroll[self->filter]);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 lectern_window_set_filter (LecternWindow *self,
                            LecternFilter  filter)
 {
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->list_scroller);
+
   if (self->filter == filter)
     return;
 
+  /* Each list keeps its place: coming back to a filter shows what it showed before. */
+  if (self->restore_scroll_id == 0)
+    self->filter_scroll[self->filter] = gtk_adjustment_get_value (adjustment);
   self->filter = filter;
   if (self->articles) {
     lectern_article_list_set_filter (self->articles, filter);
     lectern_window_update_empty_state (self);
-    lectern_window_select_current (self);
+    lectern_window_select_current_full (self, FALSE);
+    /* The list takes its new length at the next layout; scroll once it has. */
+    g_clear_handle_id (&self->restore_scroll_id, g_source_remove);
+    self->restore_scroll_id = g_timeout_add (50, restore_scroll_cb, self);
   }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
 }
@@ -630,6 +761,190 @@ drop_cb (GtkDropTarget *target,
   return n_saved > 0;
 }
 
+/* Find in the article */
+
+static void
+lectern_window_update_find_label (LecternWindow *self)
+{
+  g_autofree char *label = NULL;
+
+  if (!self->find_text || !*self->find_text) {
+    gtk_label_set_text (self->find_label, "");
+    gtk_widget_remove_css_class (GTK_WIDGET (self->find_entry), "error");
+    return;
+  }
+  if (self->find_count == 0) {
+    gtk_label_set_text (self->find_label, _("No results"));
+    gtk_widget_add_css_class (GTK_WIDGET (self->find_entry), "error");
+    return;
+  }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->find_entry), "error");
+  /* Translators: which match of the text searched for is highlighted, and how many there are:
+   * "3 of 12".
+   */
+  label = g_strdup_printf (_("%u of %u"), self->find_index, self->find_count);
+  gtk_label_set_text (self->find_label, label);
+}
+
+static void
+counted_matches_cb (WebKitFindController *controller,
+                    guint                 count,
+                    LecternWindow        *self)
+{
+  self->find_count = count;
+  self->find_index = count > 0 ? MAX (1, MIN (self->find_index, count)) : 0;
+  lectern_window_update_find_label (self);
+}
+
+static void
+failed_to_find_cb (WebKitFindController *controller,
+                   LecternWindow        *self)
+{
+  self->find_count = 0;
+  self->find_index = 0;
+  lectern_window_update_find_label (self);
+}
+
+static WebKitFindController *
+lectern_window_get_find_controller (LecternWindow *self)
+{
+  return webkit_web_view_get_find_controller (lectern_reader_view_get_web_view (self->reader));
+}
+
+static void
+lectern_window_search (LecternWindow *self)
+{
+  WebKitFindController *controller = lectern_window_get_find_controller (self);
+  const guint32 options = WEBKIT_FIND_OPTIONS_CASE_INSENSITIVE | WEBKIT_FIND_OPTIONS_WRAP_AROUND;
+
+  g_free (self->find_text);
+  self->find_text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->find_entry)));
+  self->find_count = 0;
+  self->find_index = 1;
+
+  if (!*self->find_text) {
+    webkit_find_controller_search_finish (controller);
+    lectern_window_update_find_label (self);
+    return;
+  }
+  webkit_find_controller_count_matches (controller, self->find_text, options, G_MAXUINT);
+  webkit_find_controller_search (controller, self->find_text, options, G_MAXUINT);
+}
+
+/**
+ * _lectern_window_find:
+ * @direction: 1 for the next match, -1 for the previous one
+ *
+ * Highlights the next or previous match of the text in the find bar.
+ */
+void
+_lectern_window_find (LecternWindow *self,
+                      int            direction)
+{
+  WebKitFindController *controller = lectern_window_get_find_controller (self);
+
+  if (!self->find_text || !*self->find_text) {
+    gtk_search_bar_set_search_mode (self->find_bar, TRUE);
+    return;
+  }
+  if (self->find_count == 0)
+    return;
+
+  if (direction > 0) {
+    webkit_find_controller_search_next (controller);
+    self->find_index = self->find_index % self->find_count + 1;
+  } else {
+    webkit_find_controller_search_previous (controller);
+    self->find_index = self->find_index > 1 ? self->find_index - 1 : self->find_count;
+  }
+  lectern_window_update_find_label (self);
+}
+
+static void
+find_entry_changed_cb (LecternWindow *self)
+{
+  lectern_window_search (self);
+}
+
+static void
+find_entry_next_cb (LecternWindow *self)
+{
+  _lectern_window_find (self, 1);
+}
+
+static void
+find_entry_previous_cb (LecternWindow *self)
+{
+  _lectern_window_find (self, -1);
+}
+
+static void
+find_entry_stop_cb (LecternWindow *self)
+{
+  gtk_search_bar_set_search_mode (self->find_bar, FALSE);
+}
+
+static void
+find_mode_cb (GtkSearchBar  *bar,
+              GParamSpec    *pspec,
+              LecternWindow *self)
+{
+  if (gtk_search_bar_get_search_mode (bar)) {
+    gtk_widget_grab_focus (GTK_WIDGET (self->find_entry));
+    gtk_editable_select_region (GTK_EDITABLE (self->find_entry), 0, -1);
+    return;
+  }
+
+  webkit_find_controller_search_finish (lectern_window_get_find_controller (self));
+  g_clear_pointer (&self->find_text, g_free);
+  self->find_count = 0;
+  lectern_window_update_find_label (self);
+  /* Back to the article, where the reader was. */
+  if (self->current)
+    gtk_widget_grab_focus (GTK_WIDGET (lectern_reader_view_get_web_view (self->reader)));
+}
+
+static void
+reader_loading_cb (LecternReaderView *reader,
+                   GParamSpec        *pspec,
+                   LecternWindow     *self)
+{
+  /* A new article is searched for the same text. */
+  if (!lectern_reader_view_get_loading (reader) && gtk_search_bar_get_search_mode (self->find_bar))
+    lectern_window_search (self);
+}
+
+/**
+ * _lectern_window_update_zoom:
+ *
+ * Shows the text size in the reading menu, and which way it can still change.
+ */
+void
+_lectern_window_update_zoom (LecternWindow *self)
+{
+  int size = g_settings_get_int (self->settings, "reader-text-size");
+  g_autofree char *label = NULL;
+
+  /* Translators: the text size of the reader, in percent: "100%". */
+  label = g_strdup_printf (_("%d%%"), size);
+  gtk_label_set_text (self->zoom_label, label);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in",
+                                 size < LECTERN_READER_TEXT_SIZE_MAX);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out",
+                                 size > LECTERN_READER_TEXT_SIZE_MIN);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-reset",
+                                 size != LECTERN_READER_TEXT_SIZE_DEFAULT);
+}
+
+static void
+text_size_changed_cb (GSettings     *settings,
+                      const char    *key,
+                      LecternWindow *self)
+{
+  _lectern_window_update_zoom (self);
+}
+
 static gboolean
 lectern_window_close_request (GtkWindow *window)
 {
@@ -720,6 +1035,23 @@ lectern_window_constructed (GObject *object)
                            G_CALLBACK (reader_progress_cb), self, G_CONNECT_DEFAULT);
   g_signal_connect_object (self->reader, "reached-end",
                            G_CALLBACK (reader_reached_end_cb), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->reader, "notify::loading",
+                           G_CALLBACK (reader_loading_cb), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (lectern_window_get_find_controller (self), "counted-matches",
+                           G_CALLBACK (counted_matches_cb), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (lectern_window_get_find_controller (self), "failed-to-find-text",
+                           G_CALLBACK (failed_to_find_cb), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::reader-text-size",
+                           G_CALLBACK (text_size_changed_cb), self, G_CONNECT_DEFAULT);
+  gtk_search_bar_connect_entry (self->find_bar, GTK_EDITABLE (self->find_entry));
+
+  /* A phone-wide header has room for the everyday actions only; the reading menu has the
+   * rest.
+   */
+  g_object_bind_property (self->leaflet, "folded", self->open_original_button, "visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+  g_object_bind_property (self->leaflet, "folded", self->delete_button, "visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
   gtk_widget_set_visible (GTK_WIDGET (self->reading_progress), FALSE);
 
   _lectern_window_actions_init (self);
@@ -800,7 +1132,11 @@ lectern_window_dispose (GObject *object)
 {
   LecternWindow *self = LECTERN_WINDOW (object);
 
+  /* Leaving: the place in the article is kept, however the window goes. */
+  if (self->reader)
+    lectern_window_save_progress (self);
   g_clear_handle_id (&self->progress_save_id, g_source_remove);
+  g_clear_handle_id (&self->restore_scroll_id, g_source_remove);
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
 
@@ -811,7 +1147,10 @@ lectern_window_dispose (GObject *object)
   g_clear_object (&self->articles);
   g_clear_object (&self->current);
   g_clear_object (&self->article_actions);
+  g_clear_object (&self->reader_actions);
   g_clear_pointer (&self->undo_toasts, g_ptr_array_unref);
+  g_clear_pointer (&self->saved_anchor, g_free);
+  g_clear_pointer (&self->find_text, g_free);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -924,6 +1263,19 @@ lectern_window_class_init (LecternWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, pending_status);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, pending_spinner);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, failed_status);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, find_bar);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, find_entry);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, find_label);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, find_button);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, reader_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, open_original_button);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, zoom_label);
+  gtk_widget_class_bind_template_callback (widget_class, find_entry_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, find_entry_next_cb);
+  gtk_widget_class_bind_template_callback (widget_class, find_entry_previous_cb);
+  gtk_widget_class_bind_template_callback (widget_class, find_entry_stop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, find_mode_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_entry_activate_cb);
 
@@ -1020,6 +1372,8 @@ lectern_window_show_article (LecternWindow *self,
   lectern_window_save_progress (self);
   g_set_object (&self->current, article);
   self->saved_progress = lectern_article_get_progress (article);
+  g_free (self->saved_anchor);
+  self->saved_anchor = g_strdup (lectern_article_get_progress_anchor (article));
 
   lectern_window_select_current (self);
   _lectern_window_show_current (self);

@@ -11,9 +11,15 @@
 #include "lectern-statement.h"
 #include "lectern-test-utils.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
+
+/* Linux's open file description locks; glibc names them only with _GNU_SOURCE. */
+#if defined(__linux__) && !defined(F_OFD_GETLK)
+#define F_OFD_GETLK 36
+#endif
 
 typedef struct {
   char *dir;
@@ -521,6 +527,46 @@ test_error_messages (Fixture       *fixture,
   g_assert_true (g_str_has_suffix (error->message, ")"));
 }
 
+static void
+test_keeps_locks (Fixture       *fixture,
+                  gconstpointer  data)
+{
+#ifdef F_OFD_GETLK
+  g_autoptr (LecternDatabase) writer = NULL;
+  g_autoptr (LecternDatabase) reader = NULL;
+  g_autoptr (GError) error = NULL;
+  struct flock lock = { 0, };
+  int fd;
+
+  /* A store opens a writer, then a reader, on one file. */
+  writer = lectern_database_open (fixture->path, FALSE, &error);
+  g_assert_no_error (error);
+  reader = lectern_database_open (fixture->path, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (writer, "SELECT count(*) FROM articles"), ==, 0);
+  g_assert_cmpint (query_int (reader, "SELECT count(*) FROM articles"), ==, 0);
+
+  /* The process still holds SQLite's lock on the library, which tells other processes
+   * that it is in use. Opening the reader must not have dropped it: POSIX locks belong to
+   * the process, and closing any descriptor of the file drops them all. An open file
+   * description lock is the one kind that sees this process's own POSIX locks.
+   */
+  fd = g_open (fixture->path, O_RDWR | O_CLOEXEC, 0);
+  g_assert_cmpint (fd, >=, 0);
+  lock.l_type = F_WRLCK;
+  lock.l_whence = SEEK_SET;
+  g_assert_cmpint (fcntl (fd, F_OFD_GETLK, &lock), ==, 0);
+  g_assert_cmpint (lock.l_type, !=, F_UNLCK);
+
+  /* Closing this descriptor drops the locks too, so it closes after the connections. */
+  g_clear_object (&reader);
+  g_clear_object (&writer);
+  close (fd);
+#else
+  g_test_skip ("needs open file description locks");
+#endif
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -544,6 +590,7 @@ main (int   argc,
   ADD ("/core/database/open-errors", test_open_errors);
   ADD ("/core/database/unreadable", test_unreadable);
   ADD ("/core/database/error-messages", test_error_messages);
+  ADD ("/core/database/keeps-locks", test_keeps_locks);
 
 #undef ADD
 

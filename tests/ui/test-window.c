@@ -8,13 +8,18 @@
 #include "config.h"
 
 #include "lectern-database.h"
+#include "lectern-preferences-window.h"
+#include "lectern-reader-scheme.h"
 #include "lectern-reader-view.h"
 #include "lectern-sqlite-private.h"
 #include "lectern-test-ui.h"
 #include "lectern-test-utils.h"
 #include "lectern-window-private.h"
 
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
 #include <glib/gstdio.h>
+#include <math.h>
 
 typedef struct {
   LecternApplication  *app;
@@ -33,6 +38,54 @@ static const char english_body[] =
   "that day.</p><h2>The notebooks</h2><p>There are forty of them now, kept in a tin box.</p>"
   "<blockquote><p>Calm. Then not calm.</p></blockquote><ul><li>Wind</li><li>Tide</li></ul>";
 
+/* The English article of the screenshots: the same opening, then everything a long read
+ * has: sections, a quotation, lists, a table and a little code.
+ */
+static const char english_long_body[] =
+  "<p>The lighthouse keeper wrote every evening, in a small notebook, what the sea had done "
+  "that day. He wrote it before supper, at the table under the lamp, in pencil, because ink "
+  "froze in the winter and ran in the summer damp.</p>"
+  "<p>Nobody asked him to. The log the service wanted was a printed form with boxes for "
+  "visibility, wind force and the hours the light was lit, and he filled it in as well, in "
+  "capitals. The notebooks were something else: a conversation with the water, kept up for "
+  "forty years.</p>"
+  "<h2>The notebooks</h2>"
+  "<p>There are forty of them now, kept in a tin box that once held ship’s biscuits. Each "
+  "covers a year, and each starts the same way, with the date and the words <em>the sea, "
+  "today</em>.</p>"
+  "<blockquote><p>Calm. Then not calm. The gulls knew before I did; they always do.</p>"
+  "</blockquote>"
+  "<p>What he watched for, most days, came down to a short list:</p>"
+  "<ul><li>the wind, and which way it was backing;</li><li>the tide, against the marks on "
+  "the slipway;</li><li>the colour of the water past the reef, which told him more than the "
+  "barometer.</li></ul>"
+  "<h2>What the numbers say</h2>"
+  "<p>His granddaughter typed up the storms he recorded, decade by decade:</p>"
+  "<table><thead><tr><th>Decade</th><th>Gales</th><th>Nights the light failed</th></tr></thead>"
+  "<tbody><tr><td>1960s</td><td>41</td><td>3</td></tr><tr><td>1970s</td><td>52</td>"
+  "<td>1</td></tr><tr><td>1980s</td><td>47</td><td>0</td></tr></tbody></table>"
+  "<p>She keeps the transcriptions in plain text files, one line a day, so that a "
+  "program can count them:</p>"
+  "<pre><code>1974-11-02  gale  SW 9  \"the reef white all day\"\n"
+  "1974-11-03  calm  --    \"as if nothing had happened\"</code></pre>"
+  "<p>The last entry is short. <em>Fog in the morning. Then clear, and the whole bay "
+  "shining.</em> He retired the next week, and took the box with him.</p>";
+
+/* Settings live in the process's memory backend: each test starts from the defaults. */
+static void
+lectern_test_reset_settings (void)
+{
+  g_autoptr (GSettings) settings = g_settings_new (SCHEMA_ID);
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_auto (GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i]; i++)
+    g_settings_reset (settings, keys[i]);
+  g_settings_sync ();
+}
+
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
@@ -49,6 +102,7 @@ fixture_setup (Fixture       *fixture,
   g_autoptr (GString) body = g_string_new (NULL);
 
   lectern_test_ui_reset_library ();
+  lectern_test_reset_settings ();
   seed = lectern_test_ui_open_library ();
 
   while (title->len < 2000)
@@ -66,7 +120,9 @@ fixture_setup (Fixture       *fixture,
   long_title = lectern_test_article_new (title->str, "https://example.org/long", english_body);
   chinese = lectern_test_ui_seed_article_new ();
   english = lectern_test_article_new ("The Lighthouse Notebooks", "https://example.org/lighthouse",
-                                      english_body);
+                                      english_long_body);
+  lectern_article_set_published_at (english, (gint64) 1700000000 * G_USEC_PER_SEC);
+  lectern_article_set_reading_minutes (english, 3);
   lectern_article_set_site_name (english, "The Coastal Review");
   lectern_article_set_byline (english, "Ada Marsh");
   lectern_article_set_excerpt (english, "What the sea did, every day, for forty years.");
@@ -128,6 +184,25 @@ fixture_teardown (Fixture       *fixture,
 {
 }
 
+static gboolean
+restored_cb (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return !lectern_reader_view_get_restored (lectern_window_get_reader_view (fixture->window));
+}
+
+/* Waits until the reader has taken the article to where the reader stopped. */
+static void
+wait_restored (Fixture *fixture)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (restored_cb (fixture) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (lectern_reader_view_get_restored (lectern_window_get_reader_view (fixture->window)));
+}
+
 static WebKitWebView *
 show_and_wait (Fixture *fixture,
                gint64   id)
@@ -138,7 +213,18 @@ show_and_wait (Fixture *fixture,
   lectern_window_show_article (fixture->window, id);
   g_assert_true (lectern_test_ui_wait_load (web_view));
   g_assert_cmpint (lectern_window_get_current_article (fixture->window), ==, id);
+  wait_restored (fixture);
   return web_view;
+}
+
+/* Lets a toast finish appearing before the test takes it down: libadwaita 1.2 can crash
+ * when a toast is dismissed while its show animation still runs, which no user is quick
+ * enough to do.
+ */
+static void
+wait_toast_shown (void)
+{
+  lectern_test_ui_wait_ms (600);
 }
 
 static LecternArticle *
@@ -260,6 +346,7 @@ test_article_actions (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 6);
   g_clear_object (&article);
 
+  g_settings_set_string (lectern_application_get_settings (fixture->app), "after-archive", "stay");
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "article.archive", NULL);
   lectern_test_ui_settle (fixture->store);
   article = get_article (fixture, fixture->english);
@@ -292,6 +379,7 @@ test_delete_and_undo (Fixture       *fixture,
   g_assert_cmpuint (fixture->window->undo_toasts->len, ==, 1);
   g_assert_null (lectern_article_store_get (fixture->store, fixture->english, &error));
   g_clear_error (&error);
+  wait_toast_shown ();
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo-delete", "x",
                               fixture->english);
@@ -307,6 +395,7 @@ test_delete_and_undo (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "article.delete", NULL);
   lectern_test_ui_settle (fixture->store);
   g_assert_cmpuint (fixture->window->undo_toasts->len, ==, 1);
+  wait_toast_shown ();
   adw_toast_dismiss (g_ptr_array_index (fixture->window->undo_toasts, 0));
   lectern_test_ui_settle (fixture->store);
   g_assert_cmpuint (fixture->window->undo_toasts->len, ==, 0);
@@ -370,11 +459,16 @@ static void
 test_fold_and_unfold (Fixture       *fixture,
                       gconstpointer  data)
 {
-  show_and_wait (fixture, fixture->english);
+  WebKitWebView *web_view = show_and_wait (fixture, fixture->english);
+  double overflow;
 
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 640);
   lectern_test_ui_wait_ms (500);
   g_assert_true (adw_leaflet_get_folded (fixture->window->leaflet));
+  /* Phone-wide, nothing in the page is wider than the view. */
+  overflow = lectern_test_ui_eval_number (web_view, "document.scrollingElement.scrollWidth - "
+                                                    "document.scrollingElement.clientWidth");
+  g_assert_cmpfloat (overflow, <=, 0);
   /* Folded, the article fills the window and a back button leads to the list. */
   g_assert_true (adw_leaflet_get_visible_child (fixture->window->leaflet) ==
                  fixture->window->content);
@@ -455,6 +549,34 @@ test_hard_articles (Fixture       *fixture,
   g_assert_cmpfloat (paragraphs, >, 70000);
 }
 
+static GSettings *
+fixture_settings (Fixture *fixture)
+{
+  return lectern_application_get_settings (fixture->app);
+}
+
+static double
+scroll_top (WebKitWebView *web_view)
+{
+  return lectern_test_ui_eval_number (web_view, "document.scrollingElement.scrollTop");
+}
+
+static double
+scroll_to_fraction (WebKitWebView *web_view,
+                    double         fraction)
+{
+  g_autofree char *script = NULL;
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (number, sizeof number, "%.3f", fraction);
+  script = g_strdup_printf ("window.scrollTo (0, Math.round (%s * (document.scrollingElement"
+                            ".scrollHeight - window.innerHeight))); ''", number);
+  lectern_test_ui_eval (web_view, script);
+  /* The reader reports a quarter of a second after the scrolling stops. */
+  lectern_test_ui_wait_ms (600);
+  return scroll_top (web_view);
+}
+
 static void
 take_screenshot (Fixture    *fixture,
                  const char *dir,
@@ -474,33 +596,1046 @@ static void
 test_screenshot (Fixture       *fixture,
                  gconstpointer  data)
 {
-  AdwStyleManager *style = adw_style_manager_get_default ();
+  GSettings *settings;
   const char *dir = g_getenv ("LECTERN_SCREENSHOT_DIR");
   WebKitWebView *web_view;
   g_autofree char *background = NULL;
+  static const struct {
+    const char *theme;
+    const char *wide;
+    const char *narrow;
+  } chinese_shots[] = {
+    { "light", "lectern-reading.png", "lectern-narrow.png" },
+    { "sepia", "lectern-reading-sepia.png", "lectern-narrow-sepia.png" },
+    { "dark", "lectern-reading-dark.png", "lectern-narrow-dark.png" },
+  }, english_shots[] = {
+    { "light", "lectern-reading-english.png", "lectern-english-narrow.png" },
+    { "sepia", "lectern-english-sepia.png", "lectern-english-narrow-sepia.png" },
+    { "dark", "lectern-english-dark.png", "lectern-english-narrow-dark.png" },
+  };
 
   if (!dir) {
     g_test_skip ("Set LECTERN_SCREENSHOT_DIR to write the screenshots");
     return;
   }
 
+  /* The title buttons GNOME shows. */
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", ":close", NULL);
+  settings = fixture_settings (fixture);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 760);
   web_view = show_and_wait (fixture, fixture->chinese);
-  take_screenshot (fixture, dir, "lectern-reading.png", 1200, 760);
+  for (guint i = 0; i < G_N_ELEMENTS (chinese_shots); i++) {
+    /* Each theme changes the page in place: no reload. */
+    g_settings_set_string (settings, "theme", chinese_shots[i].theme);
+    lectern_test_ui_wait_ms (300);
+    if (g_str_equal (chinese_shots[i].theme, "dark")) {
+      background = lectern_test_ui_eval (web_view, "getComputedStyle (document.documentElement)"
+                                                   ".backgroundColor");
+      g_assert_cmpstr (background, ==, "rgb(36, 36, 36)");
+    }
+    take_screenshot (fixture, dir, chinese_shots[i].wide, 1200, 760);
+    take_screenshot (fixture, dir, chinese_shots[i].narrow, 360, 720);
+    gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 760);
+    lectern_window_show_article (fixture->window, fixture->chinese);
+    g_assert_true (lectern_test_ui_wait_load (web_view));
+    wait_restored (fixture);
+  }
 
-  /* Dark: the page follows the window without a reload. */
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  lectern_test_ui_wait_ms (300);
-  background = lectern_test_ui_eval (web_view, "getComputedStyle (document.documentElement)"
-                                               ".backgroundColor");
-  g_assert_cmpstr (background, ==, "rgb(36, 36, 36)");
-  take_screenshot (fixture, dir, "lectern-reading-dark.png", 1200, 760);
-  take_screenshot (fixture, dir, "lectern-narrow-dark.png", 360, 720);
+  g_settings_set_string (settings, "reader-font", "serif");
+  web_view = show_and_wait (fixture, fixture->english);
+  for (guint i = 0; i < G_N_ELEMENTS (english_shots); i++) {
+    g_settings_set_string (settings, "theme", english_shots[i].theme);
+    lectern_test_ui_wait_ms (300);
+    take_screenshot (fixture, dir, english_shots[i].wide, 1200, 760);
+    if (g_getenv ("LECTERN_SCREENSHOT_DETAILS")) {
+      g_autofree char *name = g_strdup_printf ("details-%s", english_shots[i].wide);
 
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
-  take_screenshot (fixture, dir, "lectern-narrow.png", 360, 720);
+      scroll_to_fraction (web_view, 0.75);
+      take_screenshot (fixture, g_getenv ("LECTERN_SCREENSHOT_DETAILS"), name, 1200, 760);
+      scroll_to_fraction (web_view, 0);
+    }
+    take_screenshot (fixture, dir, english_shots[i].narrow, 360, 720);
+    gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 760);
+    lectern_window_show_article (fixture->window, fixture->english);
+    g_assert_true (lectern_test_ui_wait_load (web_view));
+    wait_restored (fixture);
+  }
+}
+
+
+static char *
+computed (WebKitWebView *web_view,
+          const char    *selector,
+          const char    *property)
+{
+  g_autofree char *script = g_strdup_printf ("getComputedStyle (document.querySelector ('%s'))"
+                                             ".getPropertyValue ('%s')", selector, property);
+
+  return lectern_test_ui_eval (web_view, script);
+}
+
+static double
+computed_px (WebKitWebView *web_view,
+             const char    *selector,
+             const char    *property)
+{
+  g_autofree char *value = computed (web_view, selector, property);
+
+  return g_ascii_strtod (value, NULL);
+}
+
+/* The preferences window's rows, by their ids in its template. */
+#define TEMPLATE_CHILD(window, name) \
+  gtk_widget_get_template_child (GTK_WIDGET (window), LECTERN_TYPE_PREFERENCES_WINDOW, name)
+#define COMBO(window, name)  ADW_COMBO_ROW (TEMPLATE_CHILD (window, name))
+#define SPIN(window, name)   GTK_SPIN_BUTTON (TEMPLATE_CHILD (window, name))
+#define SWITCH(window, name) GTK_SWITCH (TEMPLATE_CHILD (window, name))
+
+static void
+test_preferences (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GSettings *settings = fixture_settings (fixture);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  WebKitWebView *web_view = show_and_wait (fixture, fixture->english);
+  GtkWidget *preferences;
+  g_autofree char *value = NULL;
+  double size, marker;
+
+  /* A mark the page keeps until it reloads: every change below happens in place. */
+  lectern_test_ui_eval (web_view, "window.lecternTestMark = 42; ''");
+
+  preferences = lectern_preferences_window_new (settings);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (fixture->window));
+  gtk_window_present (GTK_WINDOW (preferences));
+  lectern_test_ui_wait_ms (100);
+
+  /* Font */
+  value = computed (web_view, ".lectern-body p", "font-family");
+  g_assert_true (g_str_has_prefix (value, "Cantarell"));
+  g_clear_pointer (&value, g_free);
+  adw_combo_row_set_selected (COMBO (preferences, "font_row"), 1);
+  value = g_settings_get_string (settings, "reader-font");
+  g_assert_cmpstr (value, ==, "serif");
+  g_clear_pointer (&value, g_free);
+  value = computed (web_view, ".lectern-body p", "font-family");
+  g_assert_true (g_str_has_prefix (value, "\"Noto Serif\""));
+  g_assert_nonnull (strstr (value, "\"Noto Serif CJK SC\""));
+  g_assert_true (g_str_has_suffix (value, "serif"));
+  g_clear_pointer (&value, g_free);
+
+  /* Size */
+  g_assert_cmpfloat_with_epsilon (computed_px (web_view, "html", "font-size"), 19.0, 0.01);
+  gtk_spin_button_set_value (SPIN (preferences, "text_size_spin"), 150);
+  g_assert_cmpint (g_settings_get_int (settings, "reader-text-size"), ==, 150);
+  size = computed_px (web_view, "html", "font-size");
+  g_assert_cmpfloat_with_epsilon (size, 28.5, 0.01);
+
+  /* Width: the measure is in ems of the text. */
+  g_assert_cmpfloat_with_epsilon (computed_px (web_view, "#lectern-article", "max-width"),
+                                  35 * size, 0.5);
+  adw_combo_row_set_selected (COMBO (preferences, "width_row"), 0);
+  value = g_settings_get_string (settings, "reader-width");
+  g_assert_cmpstr (value, ==, "narrow");
+  g_clear_pointer (&value, g_free);
+  g_assert_cmpfloat_with_epsilon (computed_px (web_view, "#lectern-article", "max-width"),
+                                  30 * size, 0.5);
+  adw_combo_row_set_selected (COMBO (preferences, "width_row"), 2);
+  g_assert_cmpfloat_with_epsilon (computed_px (web_view, "#lectern-article", "max-width"),
+                                  42 * size, 0.5);
+
+  /* Line spacing */
+  gtk_spin_button_set_value (SPIN (preferences, "line_spacing_spin"), 2.0);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "reader-line-spacing"), 2.0,
+                                  0.001);
+  g_assert_cmpfloat_with_epsilon (computed_px (web_view, ".lectern-body p", "line-height"),
+                                  2.0 * size, 0.5);
+
+  /* Justification stays off. */
+  value = computed (web_view, ".lectern-body p", "text-align");
+  g_assert_cmpstr (value, ==, "start");
+  g_clear_pointer (&value, g_free);
+
+  /* Theme: the window's style and the page's colours together. */
+  adw_combo_row_set_selected (COMBO (preferences, "theme_row"), 2);
+  value = g_settings_get_string (settings, "theme");
+  g_assert_cmpstr (value, ==, "sepia");
+  g_clear_pointer (&value, g_free);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  value = computed (web_view, "html", "background-color");
+  g_assert_cmpstr (value, ==, "rgb(245, 236, 217)");
+  g_clear_pointer (&value, g_free);
+
+  adw_combo_row_set_selected (COMBO (preferences, "theme_row"), 3);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+  lectern_test_ui_wait_ms (100);
+  g_assert_true (adw_style_manager_get_dark (style));
+  value = computed (web_view, "html", "background-color");
+  g_assert_cmpstr (value, ==, "rgb(36, 36, 36)");
+  g_clear_pointer (&value, g_free);
+
+  adw_combo_row_set_selected (COMBO (preferences, "theme_row"), 1);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  lectern_test_ui_wait_ms (100);
+  value = computed (web_view, "html", "background-color");
+  g_assert_cmpstr (value, ==, "rgb(255, 255, 255)");
+  g_clear_pointer (&value, g_free);
+
+  adw_combo_row_set_selected (COMBO (preferences, "theme_row"), 0);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_DEFAULT);
+
+  /* Behaviour and saving */
+  gtk_switch_set_active (SWITCH (preferences, "mark_read_switch"), FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "mark-read-at-end"));
+  adw_combo_row_set_selected (COMBO (preferences, "after_archive_row"), 1);
+  value = g_settings_get_string (settings, "after-archive");
+  g_assert_cmpstr (value, ==, "stay");
+  g_clear_pointer (&value, g_free);
+  gtk_switch_set_active (SWITCH (preferences, "download_images_switch"), FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "download-images"));
+  g_assert_false (lectern_saver_get_download_images (lectern_application_get_saver (fixture->app)));
+  gtk_spin_button_set_value (SPIN (preferences, "timeout_spin"), 60);
+  g_assert_cmpuint (g_settings_get_uint (settings, "fetch-timeout"), ==, 60);
+
+  /* And the other way: a setting changed elsewhere shows in its row. */
+  g_settings_set_string (settings, "reader-width", "medium");
+  g_assert_cmpuint (adw_combo_row_get_selected (COMBO (preferences, "width_row")), ==, 1);
+  g_settings_set_int (settings, "reader-text-size", 120);
+  g_assert_cmpfloat (gtk_spin_button_get_value (SPIN (preferences, "text_size_spin")), ==, 120);
+
+  marker = lectern_test_ui_eval_number (web_view, "window.lecternTestMark");
+  g_assert_cmpfloat (marker, ==, 42);
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+static void
+test_cjk_typography (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  WebKitWebView *web_view = show_and_wait (fixture, fixture->chinese);
+  GSettings *settings = fixture_settings (fixture);
+  g_autofree char *family = NULL;
+  g_autofree char *serif = NULL;
+  g_autofree char *style = NULL;
+  g_autofree char *date = NULL;
+  double line_height, size;
+
+  /* Simplified Chinese first, so punctuation is full-width, then Latin; looser lines. */
+  family = computed (web_view, ".lectern-body p", "font-family");
+  g_assert_true (g_str_has_prefix (family, "\"Noto Sans CJK SC\""));
+  size = computed_px (web_view, ".lectern-body p", "font-size");
+  line_height = computed_px (web_view, ".lectern-body p", "line-height");
+  g_assert_cmpfloat (line_height, >, 1.7 * size);
+
+  g_settings_set_string (settings, "reader-font", "serif");
+  serif = computed (web_view, ".lectern-body p", "font-family");
+  g_assert_true (g_str_has_prefix (serif, "\"Noto Serif CJK SC\""));
+
+  /* No faked italics in CJK: emphasis dots instead. */
+  lectern_test_ui_eval (web_view, "document.querySelector ('.lectern-body p').insertAdjacentHTML "
+                                  "('beforeend', '<em id=\"em\">强调</em>'); ''");
+  style = computed (web_view, "#em", "font-style");
+  g_assert_cmpstr (style, ==, "normal");
+
+  /* The date, in the article's header, in the user's language (here C: English). */
+  date = lectern_test_ui_eval (web_view, "document.querySelector ('.lectern-date').textContent");
+  g_assert_cmpstr (date, ==, "19 March 2025");
+}
+
+static char *
+top_block_text (WebKitWebView *web_view)
+{
+  return lectern_test_ui_eval (web_view,
+                               "Array.from (document.querySelectorAll ('.lectern-body > *'))"
+                               ".find (e => e.getBoundingClientRect ().bottom > 0).textContent");
+}
+
+typedef struct {
+  Fixture *fixture;
+  double   expected_top;
+  char    *expected_block;
+} RestartData;
+
+static RestartData restart_data;
+
+static void
+restart_activate (LecternApplication *app,
+                  gpointer            user_data)
+{
+  RestartData *restart = user_data;
+  Fixture *fixture = restart->fixture;
+  WebKitWebView *web_view;
+  g_autoptr (LecternArticle) article = NULL;
+  g_autofree char *block = NULL;
+
+  fixture->app = app;
+  fixture->store = lectern_application_get_store (app);
+  fixture->window = lectern_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 740);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  lectern_test_ui_wait_ms (200);
+
+  article = get_article (fixture, fixture->chinese);
+  g_assert_cmpfloat_with_epsilon (lectern_article_get_progress (article), 0.4, 0.01);
+  g_assert_nonnull (lectern_article_get_progress_anchor (article));
+
+  web_view = show_and_wait (fixture, fixture->chinese);
+  lectern_test_ui_wait_ms (100);
+  g_assert_cmpfloat_with_epsilon (scroll_top (web_view), restart->expected_top, 3);
+  block = top_block_text (web_view);
+  g_assert_cmpstr (block, ==, restart->expected_block);
+}
+
+static void
+test_progress_restored (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  WebKitWebView *web_view = show_and_wait (fixture, fixture->chinese);
+  LecternArticleList *list = lectern_window_get_article_list (fixture->window);
+  g_autoptr (LecternArticle) article = NULL;
+  g_autoptr (LecternArticle) row_article = NULL;
+  g_autofree char *block = NULL;
+  g_autofree char *block_after = NULL;
+  double top, fraction;
+
+  top = scroll_to_fraction (web_view, 0.4);
+  g_assert_cmpfloat (top, >, 100);
+  fraction = lectern_reader_view_get_progress (lectern_window_get_reader_view (fixture->window));
+  g_assert_cmpfloat_with_epsilon (fraction, 0.4, 0.01);
+  g_assert_nonnull (lectern_reader_view_get_anchor (lectern_window_get_reader_view (fixture->window)));
+  block = top_block_text (web_view);
+
+  /* Leaving the article writes its place at once. */
   show_and_wait (fixture, fixture->english);
-  take_screenshot (fixture, dir, "lectern-reading-english.png", 1200, 760);
+  lectern_test_ui_settle (fixture->store);
+  article = get_article (fixture, fixture->chinese);
+  g_assert_cmpfloat_with_epsilon (lectern_article_get_progress (article), 0.4, 0.01);
+  g_assert_nonnull (lectern_article_get_progress_anchor (article));
+
+  /* Its row shows how far the reader got. */
+  row_article = g_list_model_get_item (G_LIST_MODEL (list),
+                                       lectern_article_list_find (list, fixture->chinese));
+  g_assert_cmpfloat_with_epsilon (lectern_article_get_progress (row_article), 0.4, 0.01);
+
+  /* Back to it: the same place, to the pixel or two. */
+  web_view = show_and_wait (fixture, fixture->chinese);
+  g_assert_cmpfloat_with_epsilon (scroll_top (web_view), top, 3);
+
+  /* A bigger text size moves every line, but the same paragraph stays at the top. */
+  g_settings_set_int (fixture_settings (fixture), "reader-text-size", 160);
+  lectern_test_ui_wait_ms (300);
+  block_after = top_block_text (web_view);
+  g_assert_cmpstr (block_after, ==, block);
+  g_assert_cmpfloat (fabs (scroll_top (web_view) - top), >, 50);
+  g_settings_reset (fixture_settings (fixture), "reader-text-size");
+  lectern_test_ui_wait_ms (300);
+  g_assert_cmpfloat_with_epsilon (scroll_top (web_view), top, 3);
+  g_assert_cmpfloat_with_epsilon (lectern_reader_view_get_progress (
+                                    lectern_window_get_reader_view (fixture->window)), 0.4, 0.01);
+
+  /* The window goes, as at quit, with the article open. */
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  lectern_test_ui_settle (fixture->store);
+  fixture->window = NULL;
+
+  restart_data.fixture = fixture;
+  restart_data.expected_top = top;
+  g_free (restart_data.expected_block);
+  restart_data.expected_block = g_steal_pointer (&block);
+}
+
+static void
+test_theme_keeps_position (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GSettings *settings = fixture_settings (fixture);
+  WebKitWebView *web_view = show_and_wait (fixture, fixture->chinese);
+  g_autofree char *background = NULL;
+  double top;
+
+  top = scroll_to_fraction (web_view, 0.5);
+  g_settings_set_string (settings, "theme", "dark");
+  lectern_test_ui_wait_ms (200);
+  background = computed (web_view, "html", "background-color");
+  g_assert_cmpstr (background, ==, "rgb(36, 36, 36)");
+  g_assert_cmpfloat_with_epsilon (scroll_top (web_view), top, 2);
+  g_clear_pointer (&background, g_free);
+
+  g_settings_set_string (settings, "theme", "sepia");
+  lectern_test_ui_wait_ms (200);
+  g_assert_false (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  background = computed (web_view, "html", "background-color");
+  g_assert_cmpstr (background, ==, "rgb(245, 236, 217)");
+  g_assert_cmpfloat_with_epsilon (scroll_top (web_view), top, 2);
+  g_assert_cmpfloat_with_epsilon (lectern_reader_view_get_progress (
+                                    lectern_window_get_reader_view (fixture->window)), 0.5, 0.01);
+}
+
+static double
+wait_scroll_change (WebKitWebView *web_view,
+                    double         from)
+{
+  double top = from;
+
+  for (guint i = 0; i < 40 && top == from; i++) {
+    lectern_test_ui_wait_ms (50);
+    top = scroll_top (web_view);
+  }
+  return top;
+}
+
+static GtkShortcutController *
+find_shortcut_controller (GtkWidget  *widget,
+                          const char *name)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++) {
+    g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+    if (g_strcmp0 (gtk_event_controller_get_name (controller), name) == 0)
+      return GTK_SHORTCUT_CONTROLLER (controller);
+  }
+  return NULL;
+}
+
+/* Activates what the window's single-key shortcut controller does for @keyval, as a key
+ * press that nothing focused wanted would.
+ */
+static void
+press_single_key (Fixture *fixture,
+                  guint    keyval)
+{
+  GtkShortcutController *controller =
+    find_shortcut_controller (GTK_WIDGET (fixture->window), "lectern-single-key-shortcuts");
+  GListModel *model = G_LIST_MODEL (controller);
+  g_autofree char *name = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++) {
+    g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (model, i);
+    GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+    GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+    g_autoptr (GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, 0);
+
+    if (gtk_shortcut_trigger_equal (trigger, wanted)) {
+      g_assert_true (gtk_shortcut_action_activate (action, 0, GTK_WIDGET (fixture->window),
+                                                   gtk_shortcut_get_arguments (shortcut)));
+      return;
+    }
+  }
+  name = gdk_keyval_name (keyval) ? g_strdup (gdk_keyval_name (keyval)) : NULL;
+  g_error ("No shortcut for %s", name);
+}
+
+static void
+test_keyboard (Fixture       *fixture,
+               gconstpointer  data)
+{
+  LecternArticleList *list = lectern_window_get_article_list (fixture->window);
+  g_autoptr (LecternArticle) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_autoptr (LecternArticle) second = g_list_model_get_item (G_LIST_MODEL (list), 1);
+  g_autoptr (LecternArticle) third = g_list_model_get_item (G_LIST_MODEL (list), 2);
+  g_autoptr (LecternArticle) article = NULL;
+  WebKitWebView *web_view;
+  double top;
+
+  /* j with nothing open opens the first article; j and Alt+Down go on, k and Alt+Up back. */
+  press_single_key (fixture, GDK_KEY_j);
+  g_assert_cmpint (lectern_window_get_current_article (fixture->window), ==,
+                   lectern_article_get_id (first));
+  press_single_key (fixture, GDK_KEY_j);
+  g_assert_cmpint (lectern_window_get_current_article (fixture->window), ==,
+                   lectern_article_get_id (second));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.next-article", NULL);
+  g_assert_cmpint (lectern_window_get_current_article (fixture->window), ==,
+                   lectern_article_get_id (third));
+  press_single_key (fixture, GDK_KEY_k);
+  g_assert_cmpint (lectern_window_get_current_article (fixture->window), ==,
+                   lectern_article_get_id (second));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.previous-article", NULL);
+  g_assert_cmpint (lectern_window_get_current_article (fixture->window), ==,
+                   lectern_article_get_id (first));
+  /* At the top of the list, k stays. */
+  press_single_key (fixture, GDK_KEY_k);
+  g_assert_cmpint (lectern_window_get_current_article (fixture->window), ==,
+                   lectern_article_get_id (first));
+  g_assert_cmpuint (gtk_single_selection_get_selected (fixture->window->selection), ==, 0);
+
+  /* s stars, m marks read and back, a archives and opens the next one. */
+  press_single_key (fixture, GDK_KEY_s);
+  lectern_test_ui_settle (fixture->store);
+  article = get_article (fixture, lectern_article_get_id (first));
+  g_assert_true (lectern_article_get_starred (article));
+  g_clear_object (&article);
+
+  press_single_key (fixture, GDK_KEY_m);
+  lectern_test_ui_settle (fixture->store);
+  article = get_article (fixture, lectern_article_get_id (first));
+  g_assert_true (lectern_article_get_is_read (article));
+  g_clear_object (&article);
+  press_single_key (fixture, GDK_KEY_m);
+  lectern_test_ui_settle (fixture->store);
+  article = get_article (fixture, lectern_article_get_id (first));
+  g_assert_false (lectern_article_get_is_read (article));
+  g_clear_object (&article);
+
+  press_single_key (fixture, GDK_KEY_a);
+  lectern_test_ui_settle (fixture->store);
+  article = get_article (fixture, lectern_article_get_id (first));
+  g_assert_true (lectern_article_get_archived (article));
+  g_clear_object (&article);
+  g_assert_cmpint (lectern_window_get_current_article (fixture->window), ==,
+                   lectern_article_get_id (second));
+
+  /* Delete deletes, with Undo. */
+  web_view = lectern_reader_view_get_web_view (lectern_window_get_reader_view (fixture->window));
+  g_assert_true (lectern_test_ui_wait_load (web_view));
+  wait_restored (fixture);
+  press_single_key (fixture, GDK_KEY_Delete);
+  lectern_test_ui_settle (fixture->store);
+  g_assert_cmpuint (fixture->window->undo_toasts->len, ==, 1);
+  g_assert_cmpuint (lectern_article_list_find (list, lectern_article_get_id (second)), ==,
+                    G_MAXUINT);
+  wait_toast_shown ();
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo-delete", "x",
+                              lectern_article_get_id (second));
+  lectern_test_ui_settle (fixture->store);
+  g_assert_cmpuint (lectern_article_list_find (list, lectern_article_get_id (second)), !=,
+                    G_MAXUINT);
+  /* Undo shows the article again. */
+  g_assert_cmpint (lectern_window_get_current_article (fixture->window), ==,
+                   lectern_article_get_id (second));
+  g_assert_cmpint (lectern_article_get_id (second), ==, fixture->chinese);
+  wait_restored (fixture);
+  g_assert_true (lectern_test_ui_wait_load (web_view));
+
+  /* Space with the list focused pages the article, Shift+Space back. */
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->window->list_view));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) != GTK_WIDGET (web_view));
+  top = scroll_top (web_view);
+  press_single_key (fixture, GDK_KEY_space);
+  g_assert_cmpfloat (wait_scroll_change (web_view, top), >, top + 300);
+  top = scroll_top (web_view);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.page-up", NULL);
+  g_assert_cmpfloat (wait_scroll_change (web_view, top), <, top - 300);
+
+  /* o opens the original in the browser; it is there for a web article. */
+  g_assert_true (g_action_group_get_action_enabled (
+                   G_ACTION_GROUP (fixture->window->article_actions), "open-original"));
+}
+
+/* Every accelerator and every single-key shortcut is in the shortcuts window. */
+static gboolean
+overlay_has_accel (GtkBuilder *builder,
+                   const char *accel)
+{
+  guint key, listed_key;
+  GdkModifierType mods, listed_mods;
+  g_autoptr (GSList) objects = gtk_builder_get_objects (builder);
+
+  g_assert_true (gtk_accelerator_parse (accel, &key, &mods));
+  for (GSList *l = objects; l; l = l->next) {
+    g_autofree char *accelerator = NULL;
+    g_auto (GStrv) parts = NULL;
+
+    if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+      continue;
+    g_object_get (l->data, "accelerator", &accelerator, NULL);
+    parts = g_strsplit (accelerator ? accelerator : "", " ", -1);
+    for (guint i = 0; parts[i]; i++)
+      if (gtk_accelerator_parse (parts[i], &listed_key, &listed_mods) &&
+          listed_key == key && listed_mods == mods)
+        return TRUE;
+  }
+  return FALSE;
+}
+
+static gboolean
+overlay_has_action (GtkBuilder *builder,
+                    const char *action)
+{
+  g_autoptr (GSList) objects = gtk_builder_get_objects (builder);
+
+  for (GSList *l = objects; l; l = l->next) {
+    g_autofree char *name = NULL;
+
+    if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+      continue;
+    g_object_get (l->data, "action-name", &name, NULL);
+    if (g_strcmp0 (name, action) == 0)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+static void
+test_shortcuts_listed (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr (GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/app/lectern/Lectern/gtk/help-overlay.ui");
+  g_auto (GStrv) actions = gtk_application_list_action_descriptions (GTK_APPLICATION (fixture->app));
+  GtkShortcutController *controller =
+    find_shortcut_controller (GTK_WIDGET (fixture->window), "lectern-single-key-shortcuts");
+
+  for (guint i = 0; actions[i]; i++) {
+    g_auto (GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture->app),
+                                                                   actions[i]);
+
+    for (guint j = 0; accels[j]; j++)
+      if (!overlay_has_action (builder, actions[i]) && !overlay_has_accel (builder, accels[j]) &&
+          j == 0)
+        g_error ("%s (%s) is not in the shortcuts window", actions[i], accels[j]);
+  }
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (controller)); i++) {
+    g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), i);
+    g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+    if (g_str_equal (trigger, "KP_Delete"))
+      continue;
+    if (!overlay_has_accel (builder, trigger))
+      g_error ("%s is not in the shortcuts window", trigger);
+  }
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+}
+
+static gboolean
+have_xdotool (GdkDisplay *display)
+{
+  g_autofree char *path = g_find_program_in_path ("xdotool");
+
+  return path && g_str_equal (G_OBJECT_TYPE_NAME (display), "GdkX11Display");
+}
+
+static void
+xdotool (const char *arguments)
+{
+  g_autofree char *command = g_strdup_printf ("xdotool %s", arguments);
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  lectern_test_ui_wait_ms (300);
+}
+
+static gint64
+wait_current (Fixture *fixture,
+              gint64   expected)
+{
+  /* The web view hands a key it did not want back to the window asynchronously. */
+  for (guint i = 0; i < 60 && lectern_window_get_current_article (fixture->window) != expected; i++)
+    lectern_test_ui_wait_ms (50);
+  return lectern_window_get_current_article (fixture->window);
+}
+
+/* Real key presses, through the X server, as a user types them. */
+static void
+test_real_keys (Fixture       *fixture,
+                gconstpointer  data)
+{
+  LecternArticleList *list = lectern_window_get_article_list (fixture->window);
+  g_autoptr (LecternArticle) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_autoptr (LecternArticle) second = g_list_model_get_item (G_LIST_MODEL (list), 1);
+  g_autoptr (LecternArticle) article = NULL;
+  g_autofree char *window_name = NULL;
+  WebKitWebView *web_view;
+
+  if (!have_xdotool (gtk_widget_get_display (GTK_WIDGET (fixture->window)))) {
+    g_test_skip ("Real key presses need xdotool and an X display");
+    return;
+  }
+
+  /* Focus the window by its unique title. */
+  gtk_window_set_title (GTK_WINDOW (fixture->window), "lectern-real-keys");
+  lectern_test_ui_wait_ms (200);
+  xdotool ("search --sync --name '^lectern-real-keys$' windowfocus --sync");
+
+  web_view = show_and_wait (fixture, lectern_article_get_id (first));
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->window->list_view));
+  xdotool ("key j");
+  g_assert_cmpint (wait_current (fixture, lectern_article_get_id (second)), ==,
+                   lectern_article_get_id (second));
+  g_assert_true (lectern_test_ui_wait_load (web_view));
+  wait_restored (fixture);
+
+  /* In the article itself too. */
+  gtk_widget_grab_focus (GTK_WIDGET (web_view));
+  lectern_test_ui_wait_ms (500);
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (web_view)));
+  xdotool ("key k");
+  g_assert_cmpint (wait_current (fixture, lectern_article_get_id (first)), ==,
+                   lectern_article_get_id (first));
+  g_assert_true (lectern_test_ui_wait_load (web_view));
+  wait_restored (fixture);
+
+  /* Typing in an entry types: "s" in the find bar stars nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.find", NULL);
+  lectern_test_ui_wait_ms (200);
+  xdotool ("type sam");
+  xdotool ("key Delete");
+  lectern_test_ui_settle (fixture->store);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fixture->window->find_entry)), ==, "sam");
+  article = get_article (fixture, lectern_article_get_id (first));
+  g_assert_false (lectern_article_get_starred (article));
+  g_assert_false (lectern_article_get_is_read (article));
+  g_assert_false (lectern_article_get_archived (article));
+  g_assert_cmpuint (fixture->window->undo_toasts->len, ==, 0);
+  g_clear_object (&article);
+
+  /* Escape closes the find bar; then "s" stars. */
+  xdotool ("key Escape");
+  g_assert_false (gtk_search_bar_get_search_mode (fixture->window->find_bar));
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->window->list_view));
+  xdotool ("key s");
+  lectern_test_ui_settle (fixture->store);
+  article = get_article (fixture, lectern_article_get_id (first));
+  g_assert_true (lectern_article_get_starred (article));
+}
+
+static guint
+count_occurrences (const char *haystack,
+                   const char *needle)
+{
+  g_autofree char *lower = g_utf8_casefold (haystack, -1);
+  g_autofree char *lower_needle = g_utf8_casefold (needle, -1);
+  guint count = 0;
+
+  for (const char *p = strstr (lower, lower_needle); p; p = strstr (p + 1, lower_needle))
+    count++;
+  return count;
+}
+
+static guint
+expected_deepseek_matches (void)
+{
+  g_autofree char *text = lectern_test_read_data ("seed-article.txt", NULL);
+  const char *start = strstr (text, "半月谈记者");
+  const char *end = strstr (text, "也许就会到来。");
+  g_autofree char *body = NULL;
+
+  g_assert_nonnull (start);
+  g_assert_nonnull (end);
+  body = g_strndup (start, end - start);
+  /* The body, plus the title and the site name in the page's header. */
+  return count_occurrences (body, "DeepSeek") +
+         count_occurrences ("DeepSeek 的“修炼”之路,还要闯几关?", "DeepSeek") +
+         count_occurrences ("DeepSeek技术交流", "DeepSeek");
+}
+
+static void
+wait_label (GtkLabel   *label,
+            const char *expected)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_strcmp0 (gtk_label_get_text (label), expected) != 0 &&
+         g_get_monotonic_time () < deadline)
+    lectern_test_ui_wait_ms (20);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, expected);
+}
+
+static void
+test_find (Fixture       *fixture,
+           gconstpointer  data)
+{
+  guint expected = expected_deepseek_matches ();
+  g_autofree char *first = g_strdup_printf ("1 of %u", expected);
+  g_autofree char *second = g_strdup_printf ("2 of %u", expected);
+  g_autofree char *last = g_strdup_printf ("%u of %u", expected, expected);
+
+  /* 22 in the body, the title and the site name: counted from the fixture, not assumed. */
+  g_assert_cmpuint (expected, >, 20);
+  show_and_wait (fixture, fixture->chinese);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.find", NULL);
+  g_assert_true (gtk_search_bar_get_search_mode (fixture->window->find_bar));
+  g_assert_true (gtk_toggle_button_get_active (fixture->window->find_button));
+  gtk_editable_set_text (GTK_EDITABLE (fixture->window->find_entry), "DeepSeek");
+  wait_label (fixture->window->find_label, first);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.find-next", NULL);
+  wait_label (fixture->window->find_label, second);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.find-previous", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.find-previous", NULL);
+  wait_label (fixture->window->find_label, last);
+
+  /* Case does not matter; nothing found says so. */
+  gtk_editable_set_text (GTK_EDITABLE (fixture->window->find_entry), "deepseek");
+  wait_label (fixture->window->find_label, first);
+  gtk_editable_set_text (GTK_EDITABLE (fixture->window->find_entry), "no such words");
+  wait_label (fixture->window->find_label, "No results");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (fixture->window->find_entry), "error"));
+
+  /* Escape (the entry's stop-search) closes the bar. */
+  g_signal_emit_by_name (fixture->window->find_entry, "stop-search");
+  g_assert_false (gtk_search_bar_get_search_mode (fixture->window->find_bar));
+  g_assert_cmpstr (gtk_label_get_text (fixture->window->find_label), ==, "");
+}
+
+static void
+test_zoom (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GSettings *settings = fixture_settings (fixture);
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  WebKitWebView *web_view = show_and_wait (fixture, fixture->english);
+
+  gtk_widget_activate_action (window, "win.zoom-in", NULL);
+  g_assert_cmpint (g_settings_get_int (settings, "reader-text-size"), ==, 110);
+  g_assert_cmpstr (gtk_label_get_text (fixture->window->zoom_label), ==, "110%");
+  g_assert_cmpfloat_with_epsilon (computed_px (web_view, "html", "font-size"), 20.9, 0.01);
+  gtk_widget_activate_action (window, "win.zoom-out", NULL);
+  gtk_widget_activate_action (window, "win.zoom-out", NULL);
+  g_assert_cmpint (g_settings_get_int (settings, "reader-text-size"), ==, 90);
+  gtk_widget_activate_action (window, "win.zoom-reset", NULL);
+  g_assert_cmpint (g_settings_get_int (settings, "reader-text-size"), ==, 100);
+
+  /* At either end of the range, the way on is closed. */
+  g_settings_set_int (settings, "reader-text-size", 295);
+  gtk_widget_activate_action (window, "win.zoom-in", NULL);
+  g_assert_cmpint (g_settings_get_int (settings, "reader-text-size"), ==, 300);
+  gtk_widget_activate_action (window, "win.zoom-in", NULL);
+  g_assert_cmpint (g_settings_get_int (settings, "reader-text-size"), ==, 300);
+  g_settings_set_int (settings, "reader-text-size", 50);
+  gtk_widget_activate_action (window, "win.zoom-out", NULL);
+  g_assert_cmpint (g_settings_get_int (settings, "reader-text-size"), ==, 50);
+}
+
+static void
+test_after_archive (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  LecternArticleList *list = lectern_window_get_article_list (fixture->window);
+  g_autoptr (LecternArticle) second = g_list_model_get_item (G_LIST_MODEL (list), 1);
+
+  /* "next": archiving opens the next article in the list. */
+  show_and_wait (fixture, fixture->english);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "article.archive", NULL);
+  lectern_test_ui_settle (fixture->store);
+  g_assert_cmpint (lectern_window_get_current_article (fixture->window), ==,
+                   lectern_article_get_id (second));
+
+  /* "stay": the archived article stays open. */
+  g_settings_set_string (fixture_settings (fixture), "after-archive", "stay");
+  show_and_wait (fixture, fixture->chinese);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "article.archive", NULL);
+  lectern_test_ui_settle (fixture->store);
+  g_assert_cmpint (lectern_window_get_current_article (fixture->window), ==, fixture->chinese);
+}
+
+static void
+test_filter_keeps_place (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (fixture->window->list_scroller);
+  LecternArticleList *list = lectern_window_get_article_list (fixture->window);
+  g_autoptr (GError) error = NULL;
+  double value;
+
+  for (guint i = 0; i < 40; i++) {
+    g_autofree char *title = g_strdup_printf ("Archived article %u", i);
+    g_autofree char *url = g_strdup_printf ("https://example.org/archived/%u", i);
+    g_autoptr (LecternArticle) article = lectern_test_article_new (title, url, english_body);
+
+    lectern_article_set_archived (article, TRUE);
+    lectern_article_store_add (fixture->store, article, &error);
+    g_assert_no_error (error);
+  }
+  lectern_test_ui_settle (fixture->store);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.filter", "s", "archive");
+  lectern_test_ui_wait_ms (300);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 40);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >,
+                     gtk_adjustment_get_page_size (adjustment) + 1000);
+  gtk_adjustment_set_value (adjustment, 900);
+  lectern_test_ui_wait_ms (200);
+  value = gtk_adjustment_get_value (adjustment);
+  g_assert_cmpfloat (value, >, 800);
+
+  /* Elsewhere and back: the archive list is where it was. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.filter", "s", "unread");
+  lectern_test_ui_wait_ms (300);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 6);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), <, 1);
+  show_and_wait (fixture, fixture->rtl);
+  g_assert_cmpuint (gtk_single_selection_get_selected (fixture->window->selection), ==,
+                    lectern_article_list_find (list, fixture->rtl));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.filter", "s", "archive");
+  lectern_test_ui_wait_ms (300);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (adjustment), value, 2);
+
+  /* And the unread list keeps its selection: the article on display. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.filter", "s", "unread");
+  lectern_test_ui_wait_ms (300);
+  g_assert_cmpuint (gtk_single_selection_get_selected (fixture->window->selection), ==,
+                    lectern_article_list_find (list, fixture->rtl));
+}
+
+static void
+test_bad_settings (void)
+{
+  g_autofree char *dir = lectern_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "settings.ini", NULL);
+  g_autoptr (GSettingsBackend) backend = NULL;
+  g_autoptr (GSettings) settings = NULL;
+  LecternReaderStyle style;
+  g_autofree char *variables = NULL;
+  g_autofree char *classes = NULL;
+  static const char keyfile[] =
+    "[app/lectern/Lectern]\n"
+    "reader-text-size=9000\n"
+    "reader-line-spacing=-4.0\n"
+    "reader-width='enormous'\n"
+    "reader-font='Comic Sans'\n"
+    "theme='purple'\n";
+
+  /* Written by hand, past what gsettings would accept. */
+  g_assert_true (g_file_set_contents (path, keyfile, -1, NULL));
+  backend = g_keyfile_settings_backend_new (path, "/", NULL);
+  settings = g_settings_new_with_backend (SCHEMA_ID, backend);
+  lectern_reader_style_init_from_settings (&style, settings, FALSE);
+  g_assert_cmpint (style.text_size, >=, LECTERN_READER_TEXT_SIZE_MIN);
+  g_assert_cmpint (style.text_size, <=, LECTERN_READER_TEXT_SIZE_MAX);
+  g_assert_cmpfloat (style.line_spacing, >=, LECTERN_READER_LINE_SPACING_MIN);
+  g_assert_cmpint (style.width, ==, LECTERN_READER_WIDTH_MEDIUM);
+  g_assert_false (style.serif);
+  g_assert_cmpint (style.theme, ==, LECTERN_READER_THEME_LIGHT);
+
+  /* And the code's own checks, for whatever reaches it. */
+  lectern_reader_style_init (&style, "purple", FALSE, "Comic Sans", 9000, "enormous", NAN);
+  g_assert_cmpint (style.text_size, ==, LECTERN_READER_TEXT_SIZE_MAX);
+  g_assert_cmpfloat (style.line_spacing, ==, 1.6);
+  lectern_reader_style_init (&style, "sepia", FALSE, "serif", -3, "narrow", 99);
+  g_assert_cmpint (style.text_size, ==, LECTERN_READER_TEXT_SIZE_MIN);
+  g_assert_cmpfloat (style.line_spacing, ==, LECTERN_READER_LINE_SPACING_MAX);
+  g_assert_cmpint (style.theme, ==, LECTERN_READER_THEME_SEPIA);
+  variables = lectern_reader_style_dup_variables (&style);
+  g_assert_cmpstr (variables, ==, "--size: 9.50px; --line-height: 2.50; --measure: 30em");
+  classes = lectern_reader_style_dup_classes (&style);
+  g_assert_cmpstr (classes, ==, "sepia serif");
+  /* Dark wins over sepia: the page follows its window. */
+  lectern_reader_style_init (&style, "sepia", TRUE, NULL, 100, NULL, 1.6);
+  g_assert_cmpint (style.theme, ==, LECTERN_READER_THEME_DARK);
+
+  lectern_test_rm_rf (dir);
+}
+
+static void
+test_missing_font (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  WebKitWebView *web_view = show_and_wait (fixture, fixture->english);
+  double missing, fallback, height;
+
+  /* A face that is not installed falls through to the next, to the generic family at the
+   * end: the text is set exactly as with that family alone, never invisible or in boxes.
+   */
+  missing = lectern_test_ui_eval_number (web_view,
+    "document.documentElement.style.setProperty ('--latin-sans', '\"No Such Font At All\"');"
+    "document.documentElement.style.setProperty ('--cjk-sans', '\"Nor This One\"');"
+    "document.querySelector ('.lectern-body p').getBoundingClientRect ().width * 0 + "
+    "(() => { const r = document.createRange (); "
+    "r.selectNodeContents (document.querySelector ('.lectern-body p')); "
+    "return r.getBoundingClientRect ().height; }) ()");
+  fallback = lectern_test_ui_eval_number (web_view,
+    "document.documentElement.style.setProperty ('--font-body', 'system-ui, sans-serif');"
+    "(() => { const r = document.createRange (); "
+    "r.selectNodeContents (document.querySelector ('.lectern-body p')); "
+    "return r.getBoundingClientRect ().height; }) ()");
+  height = computed_px (web_view, ".lectern-body p", "line-height");
+  g_assert_cmpfloat (missing, >, height - 1);
+  g_assert_cmpfloat_with_epsilon (missing, fallback, 1);
+}
+
+static GBytes *
+huge_png (char **sha256)
+{
+  g_autoptr (GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 6000, 4000);
+  g_autofree char *buffer = NULL;
+  gsize size;
+
+  gdk_pixbuf_fill (pixbuf, 0x336699ff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "png", NULL, NULL));
+  *sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)buffer, size);
+  return g_bytes_new (buffer, size);
+}
+
+static void
+test_more_hard_articles (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr (LecternArticle) untitled = NULL;
+  g_autoptr (LecternArticle) pictured = NULL;
+  g_autoptr (GPtrArray) images = g_ptr_array_new_with_free_func ((GDestroyNotify)lectern_stored_image_free);
+  g_autoptr (GBytes) png = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *align = NULL;
+  WebKitWebView *web_view;
+  gint64 untitled_id, pictured_id;
+  double width, column, natural;
+
+  /* No title: the page says so, from the address, and reads as usual. */
+  untitled = lectern_test_article_new (NULL, "https://example.org/untitled", english_body);
+  untitled_id = lectern_article_store_add (fixture->store, untitled, &error);
+  g_assert_no_error (error);
+
+  /* A picture far wider than the column scales down to it. */
+  png = huge_png (&sha256);
+  g_ptr_array_add (images, lectern_stored_image_new (sha256, "image/png", png));
+  body = g_strdup_printf ("<p>Before the picture.</p><figure><img src=\"lectern://image/%s\" "
+                          "width=\"6000\" height=\"4000\" alt=\"A blue field\"><figcaption>A blue "
+                          "field</figcaption></figure><p>After it.</p>", sha256);
+  pictured_id = lectern_article_store_add_pending (fixture->store, "https://example.org/picture",
+                                                   "https://example.org/picture", &error);
+  g_assert_no_error (error);
+  pictured = lectern_test_article_new ("A huge picture", "https://example.org/picture", body);
+  lectern_article_store_finish_save (fixture->store, pictured_id, pictured, images, &error);
+  g_assert_no_error (error);
+  lectern_test_ui_settle (fixture->store);
+
+  web_view = show_and_wait (fixture, untitled_id);
+  title = lectern_test_ui_eval (web_view, "document.querySelector ('h1').textContent");
+  g_assert_cmpstr (title, !=, "");
+
+  web_view = show_and_wait (fixture, pictured_id);
+  natural = lectern_test_ui_eval_number (web_view, "document.querySelector ('img').naturalWidth");
+  g_assert_cmpfloat (natural, ==, 6000);
+  width = lectern_test_ui_eval_number (web_view,
+                                       "document.querySelector ('img').getBoundingClientRect ().width");
+  column = lectern_test_ui_eval_number (web_view, "document.querySelector ('.lectern-body')"
+                                                  ".getBoundingClientRect ().width");
+  g_assert_cmpfloat (width, >, 100);
+  g_assert_cmpfloat (width, <=, column + 0.5);
+
+  /* Right to left: the text starts at the right edge of the column. */
+  web_view = show_and_wait (fixture, fixture->rtl);
+  align = lectern_test_ui_eval (web_view,
+    "(() => { const p = document.querySelector ('.lectern-body p'); const r = document.createRange ();"
+    " r.selectNodeContents (p); const t = r.getBoundingClientRect ();"
+    " const c = p.getBoundingClientRect ();"
+    " return (Math.abs (t.right - c.right) < 2 && t.left - c.left > 20) ? 'right' : 'left'; }) ()");
+  g_assert_cmpstr (align, ==, "right");
+}
+
+static void
+test_progress_across_restart (void)
+{
+  Fixture fixture = { 0, };
+  FixtureRun run = { &fixture, test_progress_restored };
+
+  fixture_setup (&fixture, NULL);
+  lectern_test_ui_run (fixture_activate, &run);
+  /* A new application over the same library: the place is still there. */
+  lectern_test_ui_run (restart_activate, &restart_data);
+  g_clear_pointer (&restart_data.expected_block, g_free);
 }
 
 static void
@@ -642,7 +1777,21 @@ main (int   argc,
   ADD ("/ui/window/scroll-to-end", test_scroll_to_end_marks_read);
   ADD ("/ui/window/hard-articles", test_hard_articles);
   ADD ("/ui/window/screenshot", test_screenshot);
+  ADD ("/ui/window/preferences", test_preferences);
+  ADD ("/ui/window/cjk-typography", test_cjk_typography);
+  ADD ("/ui/window/theme-keeps-position", test_theme_keeps_position);
+  ADD ("/ui/window/keyboard", test_keyboard);
+  ADD ("/ui/window/real-keys", test_real_keys);
+  ADD ("/ui/window/shortcuts-listed", test_shortcuts_listed);
+  ADD ("/ui/window/find", test_find);
+  ADD ("/ui/window/zoom", test_zoom);
+  ADD ("/ui/window/after-archive", test_after_archive);
+  ADD ("/ui/window/filter-keeps-place", test_filter_keeps_place);
+  ADD ("/ui/window/missing-font", test_missing_font);
+  ADD ("/ui/window/more-hard-articles", test_more_hard_articles);
 #undef ADD
+  g_test_add_func ("/ui/window/progress-restart", test_progress_across_restart);
+  g_test_add_func ("/ui/window/bad-settings", test_bad_settings);
   g_test_add_func ("/ui/window/unopenable-library", test_unopenable_library);
   g_test_add_func ("/ui/window/corrupt-library", test_corrupt_library);
   g_test_add_func ("/ui/window/read-only-library", test_read_only_library);
