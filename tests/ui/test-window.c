@@ -460,11 +460,23 @@ test_fold_and_unfold (Fixture       *fixture,
                       gconstpointer  data)
 {
   WebKitWebView *web_view = show_and_wait (fixture, fixture->english);
+  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (fixture->window));
+  g_autofree char *layout = NULL;
   double overflow;
+  int min_width;
+
+  /* GNOME's own title bar has a close button only. */
+  g_object_get (settings, "gtk-decoration-layout", &layout, NULL);
+  g_object_set (settings, "gtk-decoration-layout", "appmenu:close", NULL);
 
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 640);
   lectern_test_ui_wait_ms (500);
   g_assert_true (adw_leaflet_get_folded (fixture->window->leaflet));
+  /* The window fits a 360 pixel wide phone, as the metainfo promises. */
+  gtk_widget_measure (GTK_WIDGET (fixture->window), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <=, 360);
+  g_object_set (settings, "gtk-decoration-layout", layout, NULL);
   /* Phone-wide, nothing in the page is wider than the view. */
   overflow = lectern_test_ui_eval_number (web_view, "document.scrollingElement.scrollWidth - "
                                                     "document.scrollingElement.clientWidth");
