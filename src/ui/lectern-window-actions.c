@@ -115,15 +115,33 @@ open_original_cb (GSimpleAction *action,
   gtk_show_uri (GTK_WINDOW (self), lectern_article_get_url (self->current), GDK_CURRENT_TIME);
 }
 
+static gboolean
+purge_deleted_cb (gpointer user_data)
+{
+  LecternWindow *self = user_data;
+
+  if (self->undo_toasts && self->undo_toasts->len == 0 && self->store)
+    lectern_article_store_purge_deleted_async (self->store, NULL, NULL, NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 undo_toast_dismissed_cb (AdwToast      *toast,
                          LecternWindow *self)
 {
+  /* Toasts still up when the window goes are dismissed after it is disposed. */
+  if (!self->undo_toasts)
+    return;
+
   g_ptr_array_remove (self->undo_toasts, toast);
 
-  /* Deleted articles stay restorable while any Undo toast shows; then they go for good. */
-  if (self->undo_toasts->len == 0 && self->store)
-    lectern_article_store_purge_deleted_async (self->store, NULL, NULL, NULL);
+  /* Deleted articles stay restorable while any Undo toast shows; then they go for good.
+   * The toast's Undo button takes the toast down before it runs its action, so the purge
+   * waits for the click to finish and queues after the undelete.
+   */
+  if (self->undo_toasts->len == 0)
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, purge_deleted_cb, g_object_ref (self),
+                     g_object_unref);
 }
 
 static void
@@ -152,8 +170,6 @@ delete_done_cb (GObject      *source,
   adw_toast_set_action_target_value (toast, g_variant_new_int64 (data->id));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_ptr_array_add (data->window->undo_toasts, g_object_ref (toast));
-  g_object_set_data_full (G_OBJECT (toast), "lectern-article-id",
-                          g_memdup2 (&data->id, sizeof data->id), g_free);
   g_signal_connect_object (toast, "dismissed",
                            G_CALLBACK (undo_toast_dismissed_cb), data->window, G_CONNECT_DEFAULT);
   adw_toast_overlay_add_toast (data->window->toast_overlay, toast);
@@ -249,24 +265,9 @@ undo_delete_action (GtkWidget  *widget,
   if (!self->store)
     return;
 
-  /* The worker runs writes in order: this undelete comes before any purge that taking
-   * the toast down queues.
-   */
-  lectern_article_store_undelete_async (self->store, g_variant_get_int64 (parameter), NULL,
-                                        undelete_done_cb,
-                                        action_data_new (self, g_variant_get_int64 (parameter)));
-
-  /* Undo from the keyboard leaves the toast up: take it down, as its button would. */
-  for (guint i = 0; i < self->undo_toasts->len; i++) {
-    AdwToast *toast = g_ptr_array_index (self->undo_toasts, i);
-    const gint64 *toast_id = g_object_get_data (G_OBJECT (toast), "lectern-article-id");
-
-    if (toast_id && *toast_id == id) {
-      g_object_set_data (G_OBJECT (toast), "lectern-article-id", NULL);
-      adw_toast_dismiss (toast);
-      break;
-    }
-  }
+  /* The toast's button runs this and takes the toast down itself. */
+  lectern_article_store_undelete_async (self->store, id, NULL, undelete_done_cb,
+                                        action_data_new (self, id));
 }
 
 static void
