@@ -140,7 +140,7 @@ undo_toast_dismissed_cb (AdwToast      *toast,
    * waits for the click to finish and queues after the undelete.
    */
   if (self->undo_toasts->len == 0)
-    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, purge_deleted_cb, g_object_ref (self),
+    g_idle_add_full (G_PRIORITY_DEFAULT, purge_deleted_cb, g_object_ref (self),
                      g_object_unref);
 }
 

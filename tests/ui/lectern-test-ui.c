@@ -230,6 +230,8 @@ lectern_test_ui_eval_number (WebKitWebView *web_view,
 void
 lectern_test_ui_settle (LecternArticleStore *store)
 {
+  /* Idle callbacks may still queue writes (the purge after an Undo toast does). */
+  lectern_test_ui_wait_ms (50);
   lectern_article_store_flush (store);
   lectern_test_ui_wait_ms (100);
 }

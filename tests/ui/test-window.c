@@ -386,6 +386,12 @@ press_undo (Fixture *fixture)
 
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
+
+  /* The button restores the article and takes the toast down; wait for both. */
+  for (guint tries = 0; tries < 100 && fixture->window->undo_toasts->len > 0; tries++)
+    lectern_test_ui_wait_ms (50);
+  g_assert_cmpuint (fixture->window->undo_toasts->len, ==, 0);
+  lectern_test_ui_settle (fixture->store);
 }
 
 static void
