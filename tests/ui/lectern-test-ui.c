@@ -191,10 +191,25 @@ eval_value (WebKitWebView *web_view,
 {
   EvalResult eval = { 0, };
 
-  /* Tests look at the page from an isolated world, as Lectern's own script does. */
-  webkit_web_view_evaluate_javascript (web_view, script, -1, "lectern-test", NULL, NULL,
-                                       eval_done_cb, &eval);
-  g_assert_true (lectern_test_wait_for (&eval.done, 20000));
+  for (guint attempt = 0; ; attempt++) {
+    /* Tests look at the page from an isolated world, as Lectern's own script does. */
+    webkit_web_view_evaluate_javascript (web_view, script, -1, "lectern-test", NULL, NULL,
+                                         eval_done_cb, &eval);
+    g_assert_true (lectern_test_wait_for (&eval.done, 20000));
+
+    /* Now and then WebKit cannot hand back the result of the first script in a world it
+     * has just made for a new document; asking again a moment later works.
+     */
+    if (attempt < 3 && g_error_matches (eval.error, WEBKIT_JAVASCRIPT_ERROR,
+                                        WEBKIT_JAVASCRIPT_ERROR_INVALID_RESULT)) {
+      g_clear_error (&eval.error);
+      g_clear_object (&eval.value);
+      eval.done = FALSE;
+      lectern_test_ui_wait_ms (200);
+      continue;
+    }
+    break;
+  }
   g_assert_no_error (eval.error);
   return eval.value;
 }
