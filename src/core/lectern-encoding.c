@@ -462,8 +462,10 @@ typedef struct {
 } OutBuf;
 
 typedef struct {
-  gsize n_multibyte;
-  gsize n_invalid;
+  gsize    n_multibyte;
+  gsize    n_invalid;
+  gsize    n_nul;
+  gboolean scanned;
 } Utf8Stats;
 
 /* windows-1252 bytes 0x80 to 0x9F; the rest of the encoding is Latin-1. */
@@ -628,7 +630,11 @@ static char *
 out_finish (OutBuf *out,
             gsize  *length)
 {
-  out_reserve (out, 1);
+  /* Exactly what it holds: decoding a big page must not leave it twice its
+   * size for as long as the caller keeps it.
+   */
+  out->alloc = out->len + 1;
+  out->data = g_realloc (out->data, out->alloc);
   out->data[out->len] = '\0';
   if (length)
     *length = out->len;
@@ -712,6 +718,49 @@ decode_utf8 (const char *data,
   }
 }
 
+/* Eight bytes at a time where the page is plain ASCII, which most of any
+ * page's markup is.
+ */
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+static inline guint64
+load_word (const guchar *p)
+{
+  guint64 word;
+
+  memcpy (&word, p, sizeof word);
+
+  return word;
+}
+
+/* Whether all eight bytes are ASCII and none is NUL. */
+static inline gboolean
+is_ascii_word (guint64 word)
+{
+  return ((word | ((word - ONES) & ~word)) & HIGHS) == 0;
+}
+
+/* The number of bytes that start a multibyte sequence (11xxxxxx). */
+static gsize
+count_lead_bytes (const guchar *p,
+                  const guchar *end)
+{
+  gsize n = 0;
+
+  for (; end - p >= 8; p += 8) {
+    guint64 word = load_word (p);
+
+    n += __builtin_popcountll (word & (word << 1) & HIGHS);
+  }
+  for (; p < end; p++) {
+    if ((*p & 0xc0) == 0xc0)
+      n++;
+  }
+
+  return n;
+}
+
 static void
 scan_utf8 (const char *data,
            gsize       length,
@@ -722,27 +771,28 @@ scan_utf8 (const char *data,
 
   stats->n_multibyte = 0;
   stats->n_invalid = 0;
+  stats->n_nul = 0;
+  stats->scanned = TRUE;
 
   while (p < end) {
     const char *valid_end;
-    const guchar *q;
 
     /* Skip ASCII quickly, then let GLib validate up to the next problem. */
+    while (end - p >= 8 && is_ascii_word (load_word (p)))
+      p += 8;
     while (p < end && *p > 0 && *p < 0x80)
       p++;
     if (p == end)
       break;
 
     g_utf8_validate_len ((const char *)p, end - p, &valid_end);
-    for (q = p; q < (const guchar *)valid_end; q++) {
-      if ((*q & 0xc0) == 0xc0)
-        stats->n_multibyte++;
-    }
+    stats->n_multibyte += count_lead_bytes (p, (const guchar *)valid_end);
     p = (const guchar *)valid_end;
     if (p == end)
       break;
 
     if (*p == 0) {
+      stats->n_nul++;
       p++;
     } else {
       stats->n_invalid++;
@@ -1430,17 +1480,22 @@ is_legacy (int encoding)
   return encoding != ENC_UTF_8 && encoding != ENC_UTF_16LE && encoding != ENC_UTF_16BE;
 }
 
+/* Also leaves in @stats what it learnt of the bytes as UTF-8, when it
+ * looked at them.
+ */
 static int
 choose_encoding (const char  *data,
                  gsize        length,
                  const char  *charset_hint,
-                 gsize       *bom_length)
+                 gsize       *bom_length,
+                 Utf8Stats   *utf8_stats)
 {
   const guchar *bytes = (const guchar *)data;
-  Utf8Stats stats;
+  Utf8Stats stats = { 0, };
   int declared = -1;
 
   *bom_length = 0;
+  utf8_stats->scanned = FALSE;
 
   if (length >= 3 && bytes[0] == 0xef && bytes[1] == 0xbb && bytes[2] == 0xbf) {
     *bom_length = 3;
@@ -1464,6 +1519,7 @@ choose_encoding (const char  *data,
     declared = prescan (data, MIN (length, PRESCAN_LENGTH));
 
   scan_utf8 (data, length, &stats);
+  *utf8_stats = stats;
 
   if (declared < 0 && stats.n_invalid == 0)
     return ENC_UTF_8;
@@ -1524,6 +1580,7 @@ lectern_decode_html (const char  *data,
                      gsize       *out_length)
 {
   OutBuf out = { NULL, 0, 0, 0 };
+  Utf8Stats stats;
   gsize bom_length;
   int chosen;
 
@@ -1535,8 +1592,18 @@ lectern_decode_html (const char  *data,
     return out_finish (&out, out_length);
   }
 
-  chosen = choose_encoding (data, length, charset_hint, &bom_length);
-  decode_with (chosen, data + bom_length, length - bom_length, &out);
+  chosen = choose_encoding (data, length, charset_hint, &bom_length, &stats);
+
+  /* Valid UTF-8 without NULs, as most pages are, is already what we return. */
+  if (chosen == ENC_UTF_8 && stats.scanned && stats.n_invalid == 0 && stats.n_nul == 0) {
+    g_assert (bom_length == 0);
+    out.len = length;
+    out.alloc = length + 1;
+    out.data = g_malloc (out.alloc);
+    memcpy (out.data, data, length);
+  } else {
+    decode_with (chosen, data + bom_length, length - bom_length, &out);
+  }
 
   /* iconv's output is UTF-8 by construction; this pass costs little and
    * makes "always valid" independent of every converter's corner cases.

@@ -82,6 +82,7 @@ typedef struct {
   guint32  breaks;         /* <br> and <hr> */
   guint32  blocks;         /* div_to_p_tags */
   guint32  data_tables;
+  guint64  tags;           /* tag_bit() of every element */
   gboolean inner_trigger;  /* inner_text() collapses the inner runs */
   gboolean textish_text;   /* has_textish_text() */
 } NodeStats;
@@ -94,7 +95,11 @@ typedef struct {
   NodeStats stats;
 } NodeInfo;
 
-#define INFOS_PER_CHUNK 256
+/* About 150 KB a chunk: big enough that malloc usually maps each one on its
+ * own, so that on a big page freeing them gives the memory back rather than
+ * leaving holes between the tree's nodes.
+ */
+#define INFOS_PER_CHUNK 1024
 
 /* The largest decoded page kept for parsing it again, in bytes. */
 #define KEEP_TEXT_MAX (1024 * 1024)
@@ -172,6 +177,23 @@ is_js_space (gunichar c)
     default:
       return c >= 0x2000 && c <= 0x200A;
   }
+}
+
+/* is_js_space() of the character at @p, which ends at *@next. */
+static inline gboolean
+is_js_space_at (const char  *p,
+                const char **next)
+{
+  guchar c = (guchar)*p;
+
+  if (c < 0x80) {
+    *next = p + 1;
+    return c == ' ' || (c >= '\t' && c <= '\r');
+  }
+
+  *next = g_utf8_next_char (p);
+
+  return is_js_space (g_utf8_get_char (p));
 }
 
 /* The length of @str in UTF-16 code units, as JavaScript counts it. */
@@ -820,7 +842,7 @@ match_string (xmlNode *node)
   const char *klass = attr (node, "class");
   const char *id = attr (node, "id");
 
-  return g_strdup_printf ("%s %s", klass ? klass : "", id ? id : "");
+  return g_strconcat (klass ? klass : "", " ", id ? id : "", NULL);
 }
 
 static int
@@ -900,6 +922,56 @@ embed_is_video (xmlNode *node)
   return FALSE;
 }
 
+/* The tags the extractor searches for, one bit each, so that a search can
+ * skip the subtrees that hold none of them.
+ */
+static guint64
+tag_name_bit (const char *name)
+{
+  static const char * const tags[] = {
+    "a", "aside", "audio", "base", "br", "button", "div", "embed", "fieldset", "figure",
+    "font", "footer", "form", "h1", "h2", "iframe", "img", "input", "link", "meta",
+    "noscript", "object", "p", "picture", "script", "select", "source", "style", "table",
+    "textarea", "time", "title", "ul", "video", NULL
+  };
+  guint first;
+  guint last;
+
+  /* The list is sorted: only the names with the same first letter can match. */
+  switch (name[0]) {
+    case 'a': first = 0; last = 2; break;
+    case 'b': first = 3; last = 5; break;
+    case 'd': first = 6; last = 6; break;
+    case 'e': first = 7; last = 7; break;
+    case 'f': first = 8; last = 12; break;
+    case 'h': first = 13; last = 14; break;
+    case 'i': first = 15; last = 17; break;
+    case 'l': first = 18; last = 18; break;
+    case 'm': first = 19; last = 19; break;
+    case 'n': first = 20; last = 20; break;
+    case 'o': first = 21; last = 21; break;
+    case 'p': first = 22; last = 23; break;
+    case 's': first = 24; last = 27; break;
+    case 't': first = 28; last = 31; break;
+    case 'u': first = 32; last = 32; break;
+    case 'v': first = 33; last = 33; break;
+    default: return 0;
+  }
+
+  for (guint i = first; i <= last; i++) {
+    if (strcmp (name, tags[i]) == 0)
+      return G_GUINT64_CONSTANT (1) << i;
+  }
+
+  return 0;
+}
+
+static inline guint64
+tag_bit (xmlNode *node)
+{
+  return is_element (node) ? tag_name_bit ((const char *)node->name) : 0;
+}
+
 static const char * const textish_tags[] = {
   "span", "li", "td", "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul", NULL
 };
@@ -928,10 +1000,21 @@ measure_text (const char *text,
 
   memset (stats, 0, sizeof *stats);
 
-  for (const char *p = text; *p; p = g_utf8_next_char (p)) {
-    gunichar c = g_utf8_get_char (p);
+  for (const guchar *p = (const guchar *)text; *p;) {
+    gunichar c;
+    gboolean space;
 
-    if (is_js_space (c)) {
+    /* Most text is ASCII; only the rest needs decoding. */
+    if (*p < 0x80) {
+      c = *p++;
+      space = c == ' ' || (c >= '\t' && c <= '\r');
+    } else {
+      c = g_utf8_get_char ((const char *)p);
+      p = (const guchar *)g_utf8_next_char (p);
+      space = is_js_space (c);
+    }
+
+    if (space) {
       if (run.length == 0)
         run.flags = c == ' ' ? RUN_FIRST_SPACE : 0;
       else if (c == ' ' && prev == ' ')
@@ -1109,6 +1192,7 @@ add_element (NodeStats       *stats,
     stats->data_tables++;
   if (child_stats->units > 0 && tag_in (child, textish_tags))
     stats->textish_text = TRUE;
+  stats->tags |= tag_bit (child);
 }
 
 /* Measures @node from its children, whose measures are all valid. */
@@ -1148,6 +1232,7 @@ measure_node (Extractor *self,
     stats->breaks += cs->breaks;
     stats->blocks += cs->blocks;
     stats->data_tables += cs->data_tables;
+    stats->tags |= cs->tags;
     stats->textish_text = stats->textish_text || cs->textish_text;
 
     if (is_element (c))
@@ -1226,6 +1311,7 @@ verify_stats (Extractor       *self,
   guint64 links = 0, hashes = 0, lists = 0, headings = 0;
   guint32 p = 0, img = 0, li = 0, input = 0, embeds = 0, videos = 0;
   guint32 breaks = 0, blocks = 0, data_tables = 0;
+  guint64 tags = 0;
   gboolean textish = FALSE;
 
   for (const char *c = inner; *c; c = g_utf8_next_char (c)) {
@@ -1267,6 +1353,7 @@ verify_stats (Extractor       *self,
     blocks += tag_in (c, div_to_p_tags);
     data_tables += tag_is (c, "table") && c->_private && ((NodeInfo *)c->_private)->data_table;
     textish = textish || (tag_in (c, textish_tags) && !is_blank (text));
+    tags |= tag_bit (c);
   }
 
   g_assert_cmpuint (stats_inner_length (stats), ==, js_length (inner));
@@ -1288,6 +1375,7 @@ verify_stats (Extractor       *self,
   g_assert_cmpuint (stats->blocks, ==, blocks);
   g_assert_cmpuint (stats->data_tables, ==, data_tables);
   g_assert_cmpint (stats->textish_text, ==, textish);
+  g_assert_cmphex (stats->tags, ==, tags);
 }
 #endif
 
@@ -1326,48 +1414,136 @@ has_text (Extractor *self,
   return !is_blank (text);
 }
 
-/* The start of inner_text (@node, TRUE), at least @max bytes of it when it
- * is that long, without building the rest.
+/* get_elements() with @root itself too when @include_root, skipping the
+ * subtrees that hold none of @tags.
  */
-static char *
+static GPtrArray *
+find_elements_under (Extractor          *self,
+                     xmlNode            *root,
+                     const char * const *tags,
+                     gboolean            include_root)
+{
+  GPtrArray *out;
+  guint64 wanted = 0;
+  xmlNode *n;
+
+  for (guint i = 0; tags[i]; i++) {
+    guint64 bit = tag_name_bit (tags[i]);
+
+    g_assert (bit != 0);
+    wanted |= bit;
+  }
+
+  out = g_ptr_array_new ();
+  if (!root)
+    return out;
+  if (include_root && tag_in (root, tags))
+    g_ptr_array_add (out, root);
+  if (is_text (root) || !(node_stats (self, root)->tags & wanted))
+    return out;
+
+  /* Measuring @root measured everything under it, so this costs nothing. */
+  n = walk_next (root, root, FALSE);
+  while (n) {
+    gboolean skip = FALSE;
+
+    if (is_element (n)) {
+      if (tag_in (n, tags))
+        g_ptr_array_add (out, n);
+      skip = !(node_stats (self, n)->tags & wanted);
+    }
+    n = walk_next (n, root, skip);
+  }
+
+  return out;
+}
+
+static GPtrArray *
+find_elements (Extractor          *self,
+               xmlNode            *root,
+               const char * const *tags)
+{
+  return find_elements_under (self, root, tags, FALSE);
+}
+
+static GPtrArray *
+find_elements_1 (Extractor  *self,
+                 xmlNode    *root,
+                 const char *tag)
+{
+  const char *tags[] = { tag, NULL };
+
+  return find_elements (self, root, tags);
+}
+
+/* The start of inner_text() that inner_text_prefix() gives: longer than any
+ * prefix it is tested against.
+ */
+#define PREFIX_MIN  32
+#define PREFIX_SIZE (2 * PREFIX_MIN + 8)
+
+/* Appends what fits of @n bytes at @p to the @len bytes in @buffer, which
+ * holds PREFIX_SIZE bytes with the NUL.
+ */
+static void
+prefix_append (char       *buffer,
+               gsize      *len,
+               const char *p,
+               gsize       n)
+{
+  n = MIN (n, PREFIX_SIZE - 1 - *len);
+  memcpy (buffer + *len, p, n);
+  *len += n;
+  buffer[*len] = '\0';
+}
+
+/* Writes into @out (PREFIX_SIZE bytes) the start of inner_text (@node, TRUE):
+ * all of it, or at least its first PREFIX_MIN bytes, without building the
+ * rest.
+ */
+static void
 inner_text_prefix (Extractor *self,
                    xmlNode   *node,
-                   gsize      max)
+                   char      *out)
 {
   gboolean collapse = node_stats (self, node)->inner_trigger;
-  GString *out = g_string_new (NULL);
-  g_autoptr (GString) run = g_string_new (NULL);
+  char run[PREFIX_SIZE];
+  gsize run_len = 0;
   guint run_length = 0;
+  gsize len = 0;
   gboolean started = FALSE;
 
+  out[0] = '\0';
+  run[0] = '\0';
+
   for (xmlNode *n = walk_next (node, node, FALSE);
-       n && out->len < max;
+       n && len < PREFIX_MIN;
        n = walk_next (n, node, FALSE)) {
     if (!is_text (n) || !n->content)
       continue;
 
-    for (const char *p = (const char *)n->content; *p && out->len < max;
-         p = g_utf8_next_char (p)) {
-      const char *next = g_utf8_next_char (p);
+    for (const char *p = (const char *)n->content; *p && len < PREFIX_MIN;) {
+      const char *next;
 
-      if (is_js_space (g_utf8_get_char (p))) {
+      if (is_js_space_at (p, &next)) {
         /* Leading space is trimmed; a run is written once text follows. */
         if (started) {
           run_length++;
-          if (run->len < max)
-            g_string_append_len (run, p, next - p);
+          prefix_append (run, &run_len, p, next - p);
         }
+        p = next;
         continue;
       }
 
       if (run_length > 1 && collapse)
-        g_string_append_c (out, ' ');
+        prefix_append (out, &len, " ", 1);
       else if (run_length > 0)
-        g_string_append_len (out, run->str, run->len);
-      g_string_truncate (run, 0);
+        prefix_append (out, &len, run, run_len);
+      run_len = 0;
       run_length = 0;
       started = TRUE;
-      g_string_append_len (out, p, next - p);
+      prefix_append (out, &len, p, next - p);
+      p = next;
     }
   }
 
@@ -1375,12 +1551,10 @@ inner_text_prefix (Extractor *self,
   {
     g_autofree char *inner = inner_text (node, TRUE);
 
-    g_assert_cmpint (strncmp (inner, out->str, MIN (out->len, max)), ==, 0);
-    g_assert_true (out->len >= max || strlen (inner) == out->len);
+    g_assert_cmpint (strncmp (inner, out, MIN (len, PREFIX_MIN)), ==, 0);
+    g_assert_true (len >= PREFIX_MIN || strcmp (inner, out) == 0);
   }
 #endif
-
-  return g_string_free (out, FALSE);
 }
 
 static gboolean
@@ -2133,20 +2307,32 @@ match_meta_name (const char *name)
   return g_string_free (key, FALSE);
 }
 
+/* Every <meta> of the document under @root, @root included, in document
+ * order: one search for all the find_meta() calls that follow.
+ */
+static GPtrArray *
+get_metas (Extractor *self,
+           xmlNode   *root)
+{
+  static const char * const metas[] = { "meta", NULL };
+
+  return find_elements_under (self, root, metas, TRUE);
+}
+
 static void
 collect_meta (Extractor *self,
               xmlNode   *root)
 {
+  g_autoptr (GPtrArray) metas = get_metas (self, root);
+
   self->meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-  for (xmlNode *n = root; n; n = walk_next (n, root, FALSE)) {
+  for (guint i = 0; i < metas->len; i++) {
+    xmlNode *n = metas->pdata[i];
     const char *name;
     const char *property;
     const char *content;
     g_autofree char *key = NULL;
-
-    if (!tag_is (n, "meta"))
-      continue;
 
     name = attr (n, "name");
     property = attr (n, "property");
@@ -2184,14 +2370,13 @@ meta_value (Extractor *self,
  * not look at.
  */
 static const char *
-find_meta (xmlNode    *root,
+find_meta (GPtrArray  *metas,
            const char *key)
 {
-  for (xmlNode *n = root; n; n = walk_next (n, root, FALSE)) {
+  for (guint i = 0; i < metas->len; i++) {
+    xmlNode *n = metas->pdata[i];
     const char *k;
 
-    if (!tag_is (n, "meta"))
-      continue;
     k = attr (n, "property");
     if (!k)
       k = attr (n, "name");
@@ -2577,17 +2762,18 @@ static GHashTable *
 read_json_ld (Extractor *self,
               xmlDoc    *doc)
 {
+  static const char * const scripts[] = { "script", NULL };
   GHashTable *ld = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  xmlNode *root = xmlDocGetRootElement (doc);
+  g_autoptr (GPtrArray) nodes = find_elements_under (self, xmlDocGetRootElement (doc),
+                                                     scripts, TRUE);
   gboolean found = FALSE;
 
-  for (xmlNode *n = root; n; n = walk_next (n, root, FALSE)) {
+  for (guint i = 0; i < nodes->len; i++) {
+    xmlNode *n = nodes->pdata[i];
     g_autoptr (JsonNode) json = NULL;
     const char *type;
     JsonObject *parsed = NULL;
 
-    if (!tag_is (n, "script"))
-      continue;
     type = attr (n, "type");
     if (!type || strcmp (type, "application/ld+json") != 0)
       continue;
@@ -2648,7 +2834,7 @@ static void
 unwrap_noscript_images (Extractor *self,
                         xmlNode   *root)
 {
-  g_autoptr (GPtrArray) imgs = get_elements_1 (root, "img");
+  g_autoptr (GPtrArray) imgs = find_elements_1 (self, root, "img");
   g_autoptr (GPtrArray) noscripts = NULL;
 
   /* Images with nothing that could load are placeholders; drop them so a
@@ -2679,7 +2865,7 @@ unwrap_noscript_images (Extractor *self,
       remove_node (self, img);
   }
 
-  noscripts = get_elements_1 (root, "noscript");
+  noscripts = find_elements_1 (self, root, "noscript");
   for (guint i = 0; i < noscripts->len; i++) {
     xmlNode *noscript = noscripts->pdata[i];
     xmlNode *prev;
@@ -2735,7 +2921,7 @@ remove_tags (Extractor          *self,
              xmlNode            *root,
              const char * const *tags)
 {
-  g_autoptr (GPtrArray) nodes = get_elements (root, tags);
+  g_autoptr (GPtrArray) nodes = find_elements (self, root, tags);
 
   for (guint i = nodes->len; i > 0; i--)
     remove_node (self, nodes->pdata[i - 1]);
@@ -2745,7 +2931,7 @@ static void
 replace_brs (Extractor *self,
              xmlNode   *body)
 {
-  g_autoptr (GPtrArray) brs = get_elements_1 (body, "br");
+  g_autoptr (GPtrArray) brs = find_elements_1 (self, body, "br");
 
   for (guint i = 0; i < brs->len; i++) {
     xmlNode *br = brs->pdata[i];
@@ -2814,7 +3000,7 @@ prep_document (Extractor *self,
   if (body)
     replace_brs (self, body);
 
-  fonts = get_elements_1 (root, "font");
+  fonts = find_elements_1 (self, root, "font");
   for (guint i = 0; i < fonts->len; i++)
     set_node_tag (fonts->pdata[i], "span");
 }
@@ -2824,23 +3010,31 @@ static gboolean
 decode_page (Extractor *self)
 {
   gsize length = 0;
-  gsize j = 0;
   char *text;
+  char *nul;
 
   text = lectern_decode_html (self->data, self->data_length, self->charset_hint, NULL, &length);
   if (!text)
     return FALSE;
 
-  /* The HTML tokenizer drops NUL characters; libxml2 would stop at them. */
-  for (gsize i = 0; i < length; i++) {
-    if (text[i] != '\0')
-      text[j++] = text[i];
+  /* The HTML tokenizer drops NUL characters; libxml2 would stop at them.
+   * The decoder already turns them into U+FFFD, so this is a safety net.
+   */
+  nul = memchr (text, '\0', length);
+  if (nul) {
+    gsize j = nul - text;
+
+    for (gsize i = j; i < length; i++) {
+      if (text[i] != '\0')
+        text[j++] = text[i];
+    }
+    text[j] = '\0';
+    length = j;
   }
-  text[j] = '\0';
 
   g_free (self->text);
   self->text = text;
-  self->text_length = j;
+  self->text_length = length;
 
   return TRUE;
 }
@@ -3439,7 +3633,7 @@ static void
 mark_data_tables (Extractor *self,
                   xmlNode   *root)
 {
-  g_autoptr (GPtrArray) tables = get_elements_1 (root, "table");
+  g_autoptr (GPtrArray) tables = find_elements_1 (self, root, "table");
 
   for (guint i = 0; i < tables->len; i++) {
     xmlNode *table = tables->pdata[i];
@@ -3625,7 +3819,7 @@ fix_lazy_images (Extractor *self,
                  xmlNode   *root)
 {
   static const char * const tags[] = { "img", "picture", "figure", NULL };
-  g_autoptr (GPtrArray) elems = get_elements (root, tags);
+  g_autoptr (GPtrArray) elems = find_elements (self, root, tags);
 
   for (guint i = 0; i < elems->len; i++) {
     xmlNode *elem = elems->pdata[i];
@@ -3829,7 +4023,7 @@ clean_conditionally (Extractor  *self,
   if (!(self->flags & FLAG_CLEAN_CONDITIONALLY))
     return;
 
-  nodes = get_elements_1 (root, tag);
+  nodes = find_elements_1 (self, root, tag);
   for (guint i = nodes->len; i > 0; i--) {
     xmlNode *node = nodes->pdata[i - 1];
 
@@ -3843,7 +4037,7 @@ clean_tag (Extractor  *self,
            xmlNode    *root,
            const char *tag)
 {
-  g_autoptr (GPtrArray) nodes = get_elements_1 (root, tag);
+  g_autoptr (GPtrArray) nodes = find_elements_1 (self, root, tag);
   gboolean embed = strcmp (tag, "object") == 0 || strcmp (tag, "embed") == 0 ||
                    strcmp (tag, "iframe") == 0;
 
@@ -3858,7 +4052,9 @@ clean_tag (Extractor  *self,
   }
 }
 
-/* Boilerplate that Chinese sites label in words rather than in class names. */
+/* Boilerplate that Chinese sites label in words rather than in class names.
+ * None is longer than PREFIX_MIN bytes.
+ */
 static const char * const boilerplate_prefixes[] = {
   "当前位置", "您的位置", "你的位置", "您现在的位置", "你现在的位置", "所在位置", "现在位置",
   "相关文章", "相关阅读", "相关推荐", "相关新闻", "推荐阅读", "热门文章", "热门推荐",
@@ -3872,7 +4068,7 @@ static gboolean
 is_boilerplate_block (Extractor *self,
                       xmlNode   *node)
 {
-  g_autofree char *text = NULL;
+  char text[PREFIX_SIZE];
   gsize length;
 
   if (!tag_in (node, (const char * const[]) { "div", "p", "ul", "ol", "section", "nav",
@@ -3880,7 +4076,7 @@ is_boilerplate_block (Extractor *self,
     return FALSE;
 
   /* The prefixes are short; the start of the text is enough to test them. */
-  text = inner_text_prefix (self, node, 64);
+  inner_text_prefix (self, node, text);
   for (guint i = 0; boilerplate_prefixes[i]; i++) {
     if (g_str_has_prefix (text, boilerplate_prefixes[i])) {
       length = inner_text_length (self, node);
@@ -3966,7 +4162,7 @@ prep_article (Extractor *self,
   clean_tag (self, article, "select");
   clean_tag (self, article, "button");
 
-  headers = get_elements (article, h12);
+  headers = find_elements (self, article, h12);
   for (guint i = headers->len; i > 0; i--) {
     if (class_weight (self, headers->pdata[i - 1]) < 0)
       remove_node (self, headers->pdata[i - 1]);
@@ -3976,11 +4172,11 @@ prep_article (Extractor *self,
   clean_conditionally (self, article, "ul");
   clean_conditionally (self, article, "div");
 
-  h1s = get_elements_1 (article, "h1");
+  h1s = find_elements_1 (self, article, "h1");
   for (guint i = 0; i < h1s->len; i++)
     set_node_tag (h1s->pdata[i], "h2");
 
-  paragraphs = get_elements_1 (article, "p");
+  paragraphs = find_elements_1 (self, article, "p");
   for (guint i = paragraphs->len; i > 0; i--) {
     xmlNode *p = paragraphs->pdata[i - 1];
     gboolean has_media = FALSE;
@@ -3996,7 +4192,7 @@ prep_article (Extractor *self,
       remove_node (self, p);
   }
 
-  brs = get_elements_1 (article, "br");
+  brs = find_elements_1 (self, article, "br");
   for (guint i = 0; i < brs->len; i++) {
     xmlNode *br = brs->pdata[i];
     xmlNode *next;
@@ -4008,7 +4204,7 @@ prep_article (Extractor *self,
       remove_node (self, br);
   }
 
-  tables = get_elements_1 (article, "table");
+  tables = find_elements_1 (self, article, "table");
   for (guint i = 0; i < tables->len; i++) {
     xmlNode *table = tables->pdata[i];
     xmlNode *tbody;
@@ -4040,7 +4236,7 @@ fix_relative_uris (Extractor *self,
   static const char * const media_tags[] = {
     "img", "picture", "figure", "video", "audio", "source", NULL
   };
-  g_autoptr (GPtrArray) links = get_elements_1 (article, "a");
+  g_autoptr (GPtrArray) links = find_elements_1 (self, article, "a");
   g_autoptr (GPtrArray) medias = NULL;
 
   for (guint i = 0; i < links->len; i++) {
@@ -4071,7 +4267,7 @@ fix_relative_uris (Extractor *self,
     }
   }
 
-  medias = get_elements (article, media_tags);
+  medias = find_elements (self, article, media_tags);
   for (guint i = 0; i < medias->len; i++) {
     xmlNode *media = medias->pdata[i];
     const char *src = attr (media, "src");
@@ -4345,10 +4541,9 @@ plain_text (xmlNode *root)
       const char *p = (const char *)node->content;
 
       while (*p) {
-        gunichar c = g_utf8_get_char (p);
-        const char *next = g_utf8_next_char (p);
+        const char *next;
 
-        if (!pre && is_js_space (c)) {
+        if (!pre && is_js_space_at (p, &next)) {
           if (out->len && !pending && out->str[out->len - 1] != ' ' &&
               out->str[out->len - 1] != '\n' && out->str[out->len - 1] != '\t')
             g_string_append_c (out, ' ');
@@ -4359,6 +4554,19 @@ plain_text (xmlNode *root)
             if (out->len)
               g_string_append (out, pending > 1 ? "\n\n" : "\n");
             pending = 0;
+          }
+
+          /* The whole run up to the next space goes in at once (inside
+           * <pre>, the rest of the text).
+           */
+          if (pre) {
+            next = p + strlen (p);
+          } else {
+            const char *after;
+
+            next = g_utf8_next_char (p);
+            while (*next && !is_js_space_at (next, &after))
+              next = after;
           }
           g_string_append_len (out, p, next - p);
         }
@@ -4402,8 +4610,24 @@ count_text (const char *text,
 
   *words = *cjk = *chars = 0;
   for (const char *p = text; *p; p = g_utf8_next_char (p)) {
-    gunichar c = g_utf8_get_char (p);
+    gunichar c = (guchar)*p;
 
+    /* ASCII first: the Unicode tables say the same for it, only slower. */
+    if (c < 0x80) {
+      if (c == ' ' || (c >= '\t' && c <= '\r')) {
+        in_word = FALSE;
+        continue;
+      }
+      (*chars)++;
+      if (g_ascii_isalnum (c)) {
+        if (!in_word)
+          (*words)++;
+        in_word = TRUE;
+      }
+      continue;
+    }
+
+    c = g_utf8_get_char (p);
     if (g_unichar_isspace (c) || is_js_space (c)) {
       in_word = FALSE;
       continue;
@@ -4461,21 +4685,24 @@ parse_date (const char *value)
 
 static gint64
 find_published (Extractor *self,
-                xmlNode   *root)
+                xmlNode   *root,
+                GPtrArray *metas)
 {
   const char *candidates[] = {
     self->published, self->ld_published,
-    find_meta (root, "article:published_time"),
-    find_meta (root, "datePublished"),
-    find_meta (root, "og:published_time"),
-    find_meta (root, "dc.date.issued"),
-    find_meta (root, "dcterms.date"),
-    find_meta (root, "dc.date"),
-    find_meta (root, "date"),
-    find_meta (root, "pubdate"),
-    find_meta (root, "publishdate"),
-    find_meta (root, "sailthru.date"),
+    find_meta (metas, "article:published_time"),
+    find_meta (metas, "datePublished"),
+    find_meta (metas, "og:published_time"),
+    find_meta (metas, "dc.date.issued"),
+    find_meta (metas, "dcterms.date"),
+    find_meta (metas, "dc.date"),
+    find_meta (metas, "date"),
+    find_meta (metas, "pubdate"),
+    find_meta (metas, "publishdate"),
+    find_meta (metas, "sailthru.date"),
   };
+  static const char * const time_tags[] = { "time", NULL };
+  g_autoptr (GPtrArray) times = NULL;
   xmlNode *first_time = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (candidates); i++) {
@@ -4485,8 +4712,11 @@ find_published (Extractor *self,
       return t;
   }
 
-  for (xmlNode *n = root; n; n = walk_next (n, root, FALSE)) {
-    if (tag_is (n, "time") && attr (n, "datetime")) {
+  times = find_elements_under (self, root, time_tags, TRUE);
+  for (guint i = 0; i < times->len; i++) {
+    xmlNode *n = times->pdata[i];
+
+    if (attr (n, "datetime")) {
       const char *itemprop = attr (n, "itemprop");
 
       if (attr (n, "pubdate") || (itemprop && strstr (itemprop, "datePublished")))
@@ -4504,26 +4734,28 @@ find_published (Extractor *self,
  * title starts with and that ends at a separator.
  */
 static char *
-clean_title_against_headings (const char *title,
+clean_title_against_headings (Extractor  *self,
+                              const char *title,
                               xmlNode    *root)
 {
   static const gunichar seps[] = {
     '-', '|', '_', 0x2013, 0x2014, 0x00B7, ':', 0x00BB, '/', '\\', 0x2022, 0xFF5C, 0
   };
+  static const char * const h12[] = { "h1", "h2", NULL };
+  g_autoptr (GPtrArray) headings = NULL;
   g_autofree char *best = NULL;
 
   if (!title || !root)
     return NULL;
 
-  for (xmlNode *n = root; n; n = walk_next (n, root, FALSE)) {
+  headings = find_elements_under (self, root, h12, TRUE);
+  for (guint h = 0; h < headings->len; h++) {
+    xmlNode *n = headings->pdata[h];
     g_autofree char *text = NULL;
     gsize len;
     const char *rest;
     gunichar c;
     gboolean is_sep = FALSE;
-
-    if (!tag_is (n, "h1") && !tag_is (n, "h2"))
-      continue;
 
     text = js_normalize (js_trim (text_content (n)));
     len = strlen (text);
@@ -4658,7 +4890,7 @@ refine_title (Extractor *self,
   if (!self->title_from_document)
     return;
 
-  from_heading = clean_title_against_headings (self->title, root);
+  from_heading = clean_title_against_headings (self, self->title, root);
   if (from_heading && !self->title_cut && !strchr (self->title, '_') &&
       !suffix_names_site (self->title + strlen (from_heading), self->site_name, root))
     g_clear_pointer (&from_heading, g_free);
@@ -4679,15 +4911,17 @@ static void
 find_links (Extractor *self,
             xmlNode   *root)
 {
+  static const char * const link_tags[] = { "link", "a", NULL };
+  g_autoptr (GPtrArray) metas = get_metas (self, root);
+  g_autoptr (GPtrArray) links = find_elements_under (self, root, link_tags, TRUE);
   const char *canonical = NULL;
   const char *image_src = NULL;
   const char *author_link = NULL;
 
-  for (xmlNode *n = root; n; n = walk_next (n, root, FALSE)) {
+  for (guint i = 0; i < links->len; i++) {
+    xmlNode *n = links->pdata[i];
     const char *rel;
 
-    if (!tag_is (n, "link") && !tag_is (n, "a"))
-      continue;
     rel = attr (n, "rel");
     if (!rel)
       continue;
@@ -4705,23 +4939,23 @@ find_links (Extractor *self,
   }
 
   if (!canonical)
-    canonical = find_meta (root, "og:url");
+    canonical = find_meta (metas, "og:url");
   if (canonical && *canonical)
     self->canonical = resolve_url (self->base_uri, canonical);
 
   if (self->ld_image)
     self->lead_image = resolve_url (self->base_uri, self->ld_image);
   else {
-    const char *image = find_meta (root, "og:image");
+    const char *image = find_meta (metas, "og:image");
 
     if (!image)
-      image = find_meta (root, "og:image:url");
+      image = find_meta (metas, "og:image:url");
     if (!image)
-      image = find_meta (root, "og:image:secure_url");
+      image = find_meta (metas, "og:image:secure_url");
     if (!image)
-      image = find_meta (root, "twitter:image");
+      image = find_meta (metas, "twitter:image");
     if (!image)
-      image = find_meta (root, "twitter:image:src");
+      image = find_meta (metas, "twitter:image:src");
     if (!image)
       image = image_src;
     if (image && *image)
@@ -4874,6 +5108,7 @@ lectern_extract (const char  *data,
   guint words, cjk, chars;
   double minutes;
   gint64 published;
+  g_autoptr (GPtrArray) metas = NULL;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -4921,8 +5156,8 @@ lectern_extract (const char  *data,
     root = xmlDocGetRootElement (attempt->doc);
 
     if (n_attempts == 1) {
-      xmlNode *base = find_element (root, "base");
-      const char *href = base ? attr (base, "href") : NULL;
+      g_autoptr (GPtrArray) bases = find_elements_1 (&self, root, "base");
+      const char *href = bases->len ? attr (bases->pdata[0], "href") : NULL;
 
       if (href && *href)
         self.base_uri = resolve_url (base_url, href);
@@ -5028,27 +5263,22 @@ lectern_extract (const char  *data,
       self.lead_image = g_strdup (src);
   }
 
-  /* The measures are done with: nothing reads node->_private from here on. */
-  g_clear_pointer (&self.infos, g_ptr_array_unref);
-
   lectern_sanitize_node (content, self.base_uri);
 
   if (!self.lang && self.ld_language)
     self.lang = g_strdup (self.ld_language);
+  metas = get_metas (&self, xmlDocGetRootElement (best->doc));
   if (!self.lang || !*self.lang) {
-    const char *lang = find_meta (xmlDocGetRootElement (best->doc), "content-language");
+    const char *lang = find_meta (metas, "content-language");
 
-    if (!lang) {
-      for (xmlNode *n = xmlDocGetRootElement (best->doc); n && !lang;
-           n = walk_next (n, xmlDocGetRootElement (best->doc), FALSE)) {
-        const char *equiv = attr (n, "http-equiv");
+    for (guint i = 0; i < metas->len && !lang; i++) {
+      const char *equiv = attr (metas->pdata[i], "http-equiv");
 
-        if (tag_is (n, "meta") && equiv && g_ascii_strcasecmp (equiv, "content-language") == 0)
-          lang = attr (n, "content");
-      }
+      if (equiv && g_ascii_strcasecmp (equiv, "content-language") == 0)
+        lang = attr (metas->pdata[i], "content");
     }
     if (!lang)
-      lang = find_meta (xmlDocGetRootElement (best->doc), "og:locale");
+      lang = find_meta (metas, "og:locale");
     g_free (self.lang);
     self.lang = lang ? g_strdelimit (g_strdup (lang), "_", '-') : NULL;
   }
@@ -5057,7 +5287,11 @@ lectern_extract (const char  *data,
 
     self.dir = g_strdup (attr (root, "dir"));
   }
-  published = find_published (&self, xmlDocGetRootElement (best->doc));
+  published = find_published (&self, xmlDocGetRootElement (best->doc), metas);
+  g_clear_pointer (&metas, g_ptr_array_unref);
+
+  /* The measures are done with: nothing reads node->_private from here on. */
+  g_clear_pointer (&self.infos, g_ptr_array_unref);
 
   body_html = serialize_children (content);
   text = plain_text (content);

@@ -19,6 +19,7 @@
 #include "lectern-article.h"
 #include "lectern-extractor.h"
 
+#include <errno.h>
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
@@ -45,10 +46,14 @@ format_extension (Format format)
   }
 }
 
-static char *
-format_html (LecternArticle *article)
+/* The document around the body; the body itself is written as it is,
+ * without another copy of it.
+ */
+static void
+write_html (FILE           *out,
+            LecternArticle *article)
 {
-  GString *out = g_string_new ("<!DOCTYPE html>\n<html");
+  g_autoptr (GString) head = g_string_new ("<!DOCTYPE html>\n<html");
   const char *lang = lectern_article_get_language (article);
   const char *title = lectern_article_get_title (article);
   LecternTextDirection dir = lectern_article_get_direction (article);
@@ -56,21 +61,21 @@ format_html (LecternArticle *article)
   if (lang) {
     g_autofree char *escaped = g_markup_escape_text (lang, -1);
 
-    g_string_append_printf (out, " lang=\"%s\"", escaped);
+    g_string_append_printf (head, " lang=\"%s\"", escaped);
   }
   if (dir != LECTERN_TEXT_DIRECTION_AUTO)
-    g_string_append_printf (out, " dir=\"%s\"", dir == LECTERN_TEXT_DIRECTION_RTL ? "rtl" : "ltr");
-  g_string_append (out, ">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+    g_string_append_printf (head, " dir=\"%s\"", dir == LECTERN_TEXT_DIRECTION_RTL ? "rtl" : "ltr");
+  g_string_append (head, ">\n<head>\n<meta charset=\"utf-8\">\n<title>");
   if (title) {
     g_autofree char *escaped = g_markup_escape_text (title, -1);
 
-    g_string_append (out, escaped);
+    g_string_append (head, escaped);
   }
-  g_string_append (out, "</title>\n</head>\n<body>\n");
-  g_string_append (out, lectern_article_get_body_html (article) ?: "");
-  g_string_append (out, "\n</body>\n</html>\n");
+  g_string_append (head, "</title>\n</head>\n<body>\n");
 
-  return g_string_free (out, FALSE);
+  fputs (head->str, out);
+  fputs (lectern_article_get_body_html (article) ?: "", out);
+  fputs ("\n</body>\n</html>\n", out);
 }
 
 static void
@@ -132,19 +137,59 @@ format_json (LecternArticle *article)
   return json_generator_to_data (generator, NULL);
 }
 
-static char *
-format_article (LecternArticle *article,
-                Format          format)
+static void
+write_article (FILE           *out,
+               LecternArticle *article,
+               Format          format)
 {
   switch (format) {
     case FORMAT_TEXT:
-      return g_strconcat (lectern_article_get_plain_text (article) ?: "", "\n", NULL);
+      fputs (lectern_article_get_plain_text (article) ?: "", out);
+      fputc ('\n', out);
+      break;
     case FORMAT_JSON:
-      return format_json (article);
+      {
+        g_autofree char *json = format_json (article);
+
+        fputs (json, out);
+      }
+      break;
     case FORMAT_HTML:
     default:
-      return format_html (article);
+      write_html (out, article);
+      break;
   }
+}
+
+/* Writes @article to @path; FALSE with @error set when that fails. */
+static gboolean
+write_article_file (const char      *path,
+                    LecternArticle  *article,
+                    Format           format,
+                    GError         **error)
+{
+  FILE *out = fopen (path, "wb");
+  gboolean failed;
+  int saved_errno;
+
+  if (!out) {
+    saved_errno = errno;
+  } else {
+    write_article (out, article, format);
+    failed = ferror (out) != 0;
+    saved_errno = errno;
+    if (fclose (out) != 0 && !failed) {
+      failed = TRUE;
+      saved_errno = errno;
+    }
+    if (!failed)
+      return TRUE;
+  }
+
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               "cannot write %s: %s", path, g_strerror (saved_errno));
+
+  return FALSE;
 }
 
 static gboolean
@@ -230,6 +275,7 @@ run_batch (const char *list,
     t = g_get_monotonic_time ();
     article = lectern_extract (data, length, charset, url, &local_error);
     extract_us += g_get_monotonic_time () - t;
+    g_clear_pointer (&data, g_free);
 
     if (!article) {
       g_printerr ("lectern-extract: %s: %s\n", line, local_error->message);
@@ -242,13 +288,12 @@ run_batch (const char *list,
       char *dot = strrchr (base, '.');
       g_autofree char *name = NULL;
       g_autofree char *path = NULL;
-      g_autofree char *output = format_article (article, format);
 
       if (dot && dot != base)
         *dot = '\0';
       name = g_strconcat (base, ".", format_extension (format), NULL);
       path = g_build_filename (out_dir, name, NULL);
-      if (!g_file_set_contents (path, output, -1, &local_error)) {
+      if (!write_article_file (path, article, format, &local_error)) {
         g_printerr ("lectern-extract: %s\n", local_error->message);
         failed++;
       }
@@ -276,7 +321,6 @@ main (int   argc,
   g_autofree char *batch = NULL;
   g_autofree char *out_dir = NULL;
   g_autofree char *data = NULL;
-  g_autofree char *output = NULL;
   g_auto (GStrv) files = NULL;
   Format format = FORMAT_HTML;
   gsize length;
@@ -324,13 +368,17 @@ main (int   argc,
   }
 
   article = lectern_extract (data, length, charset, url, &error);
+  g_clear_pointer (&data, g_free);
   if (!article) {
     g_printerr ("lectern-extract: %s: %s\n", files[0], error->message);
     return 1;
   }
 
-  output = format_article (article, format);
-  fputs (output, stdout);
+  write_article (stdout, article, format);
+  if (fflush (stdout) != 0) {
+    g_printerr ("lectern-extract: cannot write the output: %s\n", g_strerror (errno));
+    return 2;
+  }
 
   return 0;
 }
