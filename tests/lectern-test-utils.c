@@ -9,6 +9,8 @@
 
 #include "lectern-test-utils.h"
 
+#include "lectern-statement.h"
+
 #include <glib/gstdio.h>
 
 /**
@@ -136,4 +138,25 @@ lectern_test_wait_for (gboolean *flag,
   if (!timed_out)
     g_source_remove (id);
   return *flag;
+}
+
+/**
+ * lectern_test_query_int:
+ * @database: an open library
+ * @sql: a query whose first row's first column is a number
+ *
+ * Returns: that number
+ */
+gint64
+lectern_test_query_int (LecternDatabase *database,
+                        const char      *sql)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GError) error = NULL;
+
+  stmt = lectern_database_prepare (database, sql, &error);
+  g_assert_no_error (error);
+  g_assert_true (lectern_statement_step (stmt, &error));
+  g_assert_no_error (error);
+  return lectern_statement_column_int64 (stmt, 0);
 }

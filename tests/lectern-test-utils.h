@@ -10,8 +10,27 @@
 #include <gio/gio.h>
 
 #include "lectern-article.h"
+#include "lectern-database.h"
 
 G_BEGIN_DECLS
+
+/* Three paragraphs the extractor takes for the text of an article. */
+#define LECTERN_TEST_PARAGRAPHS \
+  "<p>Reading later is a habit many people have, and saving an article keeps it for " \
+  "the quiet hour after work, when there is time to read it properly, with attention, " \
+  "and without the noise of the page around it.</p>" \
+  "<p>The article goes on for a while, so that the extractor sees enough words, " \
+  "commas, and sentences to decide that this block, and not the navigation, is the " \
+  "content of the page that a reader wants to keep.</p>" \
+  "<p>A third paragraph ends the piece, with a few more words about images, which " \
+  "must come along with the text, because an article without its pictures is often " \
+  "hard to follow, and sometimes makes no sense at all.</p>"
+
+/* A page the extractor takes for an article titled @title, with @extra after its text. */
+#define LECTERN_TEST_ARTICLE_PAGE(title, extra) \
+  "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" title "</title></head>" \
+  "<body><nav><a href=\"/\">Home</a></nav><article><h1>" title "</h1>" LECTERN_TEST_PARAGRAPHS \
+  extra "</article><footer>Footer</footer></body></html>"
 
 char           *lectern_test_make_tmpdir     (void);
 void            lectern_test_rm_rf           (const char *path);
@@ -22,5 +41,7 @@ LecternArticle *lectern_test_article_new     (const char *title,
                                               const char *body_html);
 gboolean        lectern_test_wait_for        (gboolean   *flag,
                                               guint       timeout_ms);
+gint64          lectern_test_query_int       (LecternDatabase *database,
+                                              const char      *sql);
 
 G_END_DECLS

@@ -34,23 +34,10 @@
 /* How long a helper sleeps between two rounds of open, read and close. */
 #define LOOP_PAUSE_US 20000
 
-#define PARAGRAPHS \
-  "<p>Reading later is a habit many people have, and saving an article keeps it for " \
-  "the quiet hour after work, when there is time to read it properly, with attention, " \
-  "and without the noise of the page around it.</p>" \
-  "<p>The article goes on for a while, so that the extractor sees enough words, " \
-  "commas, and sentences to decide that this block, and not the navigation, is the " \
-  "content of the page that a reader wants to keep.</p>" \
-  "<p>A third paragraph ends the piece, with a few more words about images, which " \
-  "must come along with the text, because an article without its pictures is often " \
-  "hard to follow, and sometimes makes no sense at all.</p>"
-
 /* A page with two images: /%s.png, which the server treats specially, and a quick one. */
 #define PAGE \
-  "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Shared</title></head>" \
-  "<body><nav><a href=\"/\">Home</a></nav><article><h1>Shared</h1>" PARAGRAPHS \
-  "<p><img src=\"/%s.png\" alt=\"special\"><img src=\"/quick.png\" alt=\"quick\"></p>" \
-  "</article><footer>Footer</footer></body></html>"
+  LECTERN_TEST_ARTICLE_PAGE ("Shared", "<p><img src=\"/%s.png\" alt=\"special\">" \
+                                       "<img src=\"/quick.png\" alt=\"quick\"></p>")
 
 #define IMAGE_PREFIX "lectern://image/"
 

@@ -59,20 +59,6 @@ query_text (LecternDatabase *db,
   return text;
 }
 
-static gint64
-query_int (LecternDatabase *db,
-           const char      *sql)
-{
-  g_autoptr (LecternStatement) stmt = NULL;
-  g_autoptr (GError) error = NULL;
-
-  stmt = lectern_database_prepare (db, sql, &error);
-  g_assert_no_error (error);
-  g_assert_true (lectern_statement_step (stmt, &error));
-  g_assert_no_error (error);
-  return lectern_statement_column_int64 (stmt, 0);
-}
-
 /* Counts the names in @dir that start with @prefix. */
 static guint
 count_names (const char *dir,
@@ -102,14 +88,14 @@ test_migrate (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (db);
   g_assert_cmpint (lectern_database_get_version (db), ==, 2);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (lectern_test_query_int (db, "PRAGMA user_version"), ==, 2);
   g_assert_null (lectern_database_get_moved_aside (db));
   g_assert_cmpstr (lectern_database_get_path (db), ==, fixture->path);
   g_assert_false (lectern_database_is_read_only (db));
 
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_master "
+  g_assert_cmpint (lectern_test_query_int (db, "SELECT count(*) FROM sqlite_master "
                                   "WHERE type = 'table' AND name = 'articles'"), ==, 1);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_master "
+  g_assert_cmpint (lectern_test_query_int (db, "SELECT count(*) FROM sqlite_master "
                                   "WHERE type = 'index' AND tbl_name = 'articles' "
                                   "AND name LIKE 'articles_%'"), >=, 3);
   g_clear_object (&db);
@@ -138,16 +124,16 @@ test_pragmas (Fixture       *fixture,
   mode = query_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (mode, ==, "wal");
   /* NORMAL is 1. */
-  g_assert_cmpint (query_int (db, "PRAGMA synchronous"), ==, 1);
-  g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
-  g_assert_cmpint (query_int (db, "PRAGMA busy_timeout"), >=, 1000);
+  g_assert_cmpint (lectern_test_query_int (db, "PRAGMA synchronous"), ==, 1);
+  g_assert_cmpint (lectern_test_query_int (db, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (lectern_test_query_int (db, "PRAGMA busy_timeout"), >=, 1000);
 
   /* WAL is a property of the file, so the reader sees it too. */
   reader = lectern_database_open (fixture->path, TRUE, &error);
   g_assert_no_error (error);
   reader_mode = query_text (reader, "PRAGMA journal_mode");
   g_assert_cmpstr (reader_mode, ==, "wal");
-  g_assert_cmpint (query_int (reader, "PRAGMA busy_timeout"), >=, 1000);
+  g_assert_cmpint (lectern_test_query_int (reader, "PRAGMA busy_timeout"), >=, 1000);
 }
 
 static void
@@ -170,16 +156,16 @@ test_reader_sees_commits_only (Fixture       *fixture,
   g_assert_no_error (error);
 
   /* The write lock is held; the reader neither waits nor sees the uncommitted row. */
-  g_assert_cmpint (query_int (reader, "SELECT count(*) FROM articles"), ==, 0);
+  g_assert_cmpint (lectern_test_query_int (reader, "SELECT count(*) FROM articles"), ==, 0);
 
   g_assert_true (lectern_database_commit (db, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (reader, "SELECT count(*) FROM articles"), ==, 1);
+  g_assert_cmpint (lectern_test_query_int (reader, "SELECT count(*) FROM articles"), ==, 1);
 
   /* And the reader cannot write. */
   g_assert_false (lectern_database_exec (reader, "DELETE FROM articles", &error));
   g_assert_error (error, LECTERN_DATABASE_ERROR, LECTERN_DATABASE_ERROR_READ_ONLY);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM articles"), ==, 1);
+  g_assert_cmpint (lectern_test_query_int (db, "SELECT count(*) FROM articles"), ==, 1);
 }
 
 static void
@@ -196,7 +182,7 @@ test_transaction_rollback (Fixture       *fixture,
   g_assert_true (lectern_database_exec (db, "INSERT INTO articles (url, saved_at, updated_at) "
                                             "VALUES ('https://a.example/', 1, 1)", &error));
   lectern_database_rollback (db);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM articles"), ==, 0);
+  g_assert_cmpint (lectern_test_query_int (db, "SELECT count(*) FROM articles"), ==, 0);
 
   /* Rolling back with no transaction open is harmless. */
   lectern_database_rollback (db);
@@ -206,7 +192,7 @@ test_transaction_rollback (Fixture       *fixture,
                                              "progress) VALUES ('x', 1, 1, 2.5)", &error));
   g_assert_error (error, LECTERN_DATABASE_ERROR, LECTERN_DATABASE_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "CHECK"));
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM articles"), ==, 0);
+  g_assert_cmpint (lectern_test_query_int (db, "SELECT count(*) FROM articles"), ==, 0);
 }
 
 static void
@@ -266,7 +252,8 @@ test_statement (Fixture       *fixture,
   g_clear_object (&stmt);
 
   /* The hostile text was data, not SQL: the articles table is still there. */
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'articles'"),
+  g_assert_cmpint (lectern_test_query_int (db, "SELECT count(*) FROM sqlite_master"
+                                           " WHERE name = 'articles'"),
                    ==, 1);
 
   /* A parameter out of range is reported by the step that follows. */
@@ -337,7 +324,7 @@ check_moved_aside (Fixture    *fixture,
 
   /* A fresh, working library took its place. */
   g_assert_cmpint (lectern_database_get_version (db), ==, 2);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM articles"), ==, 0);
+  g_assert_cmpint (lectern_test_query_int (db, "SELECT count(*) FROM articles"), ==, 0);
 
   /* The damaged file is kept byte for byte under the name the window will show. */
   aside = lectern_database_get_moved_aside (db);
@@ -543,8 +530,8 @@ test_keeps_locks (Fixture       *fixture,
   g_assert_no_error (error);
   reader = lectern_database_open (fixture->path, TRUE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (writer, "SELECT count(*) FROM articles"), ==, 0);
-  g_assert_cmpint (query_int (reader, "SELECT count(*) FROM articles"), ==, 0);
+  g_assert_cmpint (lectern_test_query_int (writer, "SELECT count(*) FROM articles"), ==, 0);
+  g_assert_cmpint (lectern_test_query_int (reader, "SELECT count(*) FROM articles"), ==, 0);
 
   /* The process still holds SQLite's lock on the library, which tells other processes
    * that it is in use. Opening the reader must not have dropped it: POSIX locks belong to

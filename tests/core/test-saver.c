@@ -25,23 +25,6 @@
 
 #define SEED_TITLE "DeepSeek 的“修炼”之路,还要闯几关?"
 
-#define PARAGRAPHS \
-  "<p>Reading later is a habit many people have, and saving an article keeps it for " \
-  "the quiet hour after work, when there is time to read it properly, with attention, " \
-  "and without the noise of the page around it.</p>" \
-  "<p>The article goes on for a while, so that the extractor sees enough words, " \
-  "commas, and sentences to decide that this block, and not the navigation, is the " \
-  "content of the page that a reader wants to keep.</p>" \
-  "<p>A third paragraph ends the piece, with a few more words about images, which " \
-  "must come along with the text, because an article without its pictures is often " \
-  "hard to follow, and sometimes makes no sense at all.</p>"
-
-/* A page the extractor takes for an article, with @extra inside it. */
-#define ARTICLE_PAGE(title, extra) \
-  "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" title "</title></head>" \
-  "<body><nav><a href=\"/\">Home</a></nav><article><h1>" title "</h1>" PARAGRAPHS \
-  extra "</article><footer>Footer</footer></body></html>"
-
 static const char png_magic[] = "\x89PNG\r\n\x1a\n";
 
 static const char pdf_bytes[] =
@@ -560,15 +543,7 @@ static gint64
 query_int (Fixture    *fixture,
            const char *sql)
 {
-  LecternDatabase *db = lectern_article_store_get_database (fixture->store);
-  g_autoptr (LecternStatement) stmt = NULL;
-  g_autoptr (GError) error = NULL;
-
-  stmt = lectern_database_prepare (db, sql, &error);
-  g_assert_no_error (error);
-  g_assert_true (lectern_statement_step (stmt, &error));
-  g_assert_no_error (error);
-  return lectern_statement_column_int64 (stmt, 0);
+  return lectern_test_query_int (lectern_article_store_get_database (fixture->store), sql);
 }
 
 static guint
@@ -724,7 +699,7 @@ test_same_image_twice (Fixture       *fixture,
   gint64 id;
 
   fixture_route (fixture, "/twice.html", SOUP_STATUS_OK, "text/html",
-                 ARTICLE_PAGE ("Twice",
+                 LECTERN_TEST_ARTICLE_PAGE ("Twice",
                                "<p>One <img src=\"/img/a.png\" alt=\"first\"> here.</p>"
                                "<p>Again <img src=\"/img/a.png#again\" alt=\"second\"> and"
                                " <img src=\"http://127.0.0.1:1/unused\" alt=\"x\""
@@ -756,7 +731,7 @@ test_bad_images (Fixture       *fixture,
   lectern_fetcher_set_max_image_size (fixture->fetcher, 1024);
 
   fixture_route (fixture, "/bad.html", SOUP_STATUS_OK, "text/html",
-                 ARTICLE_PAGE ("Bad images",
+                 LECTERN_TEST_ARTICLE_PAGE ("Bad images",
                                "<p>Good <img src=\"/img/good.png\" alt=\"good one\"> image.</p>"
                                "<p>Gone <img src=\"/img/missing.png\" alt=\"missing one\">.</p>"
                                "<p>Huge <img src=\"/img/huge.png\" alt=\"huge one\">.</p>"
@@ -914,7 +889,7 @@ test_redirect_duplicate (Fixture       *fixture,
   fixture_route (fixture, "/amp/518.html", SOUP_STATUS_OK, "text/html",
                  "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Amp</title>"
                  "<link rel=\"canonical\" href=\"/post/518.html?utm_medium=amp\"></head>"
-                 "<body><article>" PARAGRAPHS "</article></body></html>", -1);
+                 "<body><article>" LECTERN_TEST_PARAGRAPHS "</article></body></html>", -1);
   again = save_path (fixture, "/amp/518.html", &duplicate, &error);
   g_assert_no_error (error);
   g_assert_cmpint (again, ==, id);
@@ -956,7 +931,7 @@ test_failed_then_retry (Fixture       *fixture,
 
   /* The server has it now: Retry saves it in the same row. */
   fixture_route (fixture, "/later.html", SOUP_STATUS_OK, "text/html",
-                 ARTICLE_PAGE ("Later", ""), -1);
+                 LECTERN_TEST_ARTICLE_PAGE ("Later", ""), -1);
   lectern_saver_retry_async (fixture->saver, id, NULL, saved_cb, &outcome);
   wait_outcome (&outcome);
   g_assert_no_error (outcome.error);
@@ -984,7 +959,7 @@ test_failed_then_retry (Fixture       *fixture,
   g_assert_error (error, LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_HTTP_STATUS);
   g_clear_error (&error);
   fixture_route (fixture, "/flaky.html", SOUP_STATUS_OK, "text/html",
-                 ARTICLE_PAGE ("Flaky", ""), -1);
+                 LECTERN_TEST_ARTICLE_PAGE ("Flaky", ""), -1);
   id = save_path (fixture, "/flaky.html", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (count_rows (fixture), ==, 2);
@@ -1060,7 +1035,8 @@ test_bad_urls (Fixture       *fixture,
     id = save_url (fixture, urls[i], NULL, &error);
     g_assert_cmpint (id, ==, 0);
     g_assert_true (error->domain == LECTERN_URL_ERROR);
-    g_assert_true (g_str_equal (error->message, "Only web addresses (http and https) can be saved") ||
+    g_assert_true (g_str_equal (error->message,
+                                "Only web addresses (http and https) can be saved") ||
                    g_str_equal (error->message, "This is not a valid web address"));
   }
 
@@ -1151,7 +1127,9 @@ test_cancel_and_resume (Fixture       *fixture,
   gint64 id;
 
   fixture_route (fixture, "/slow.html", SOUP_STATUS_OK, "text/html",
-                 ARTICLE_PAGE ("Slow", "<p><img src=\"/img/slow.png\" alt=\"slow\"></p>"), -1);
+                 LECTERN_TEST_ARTICLE_PAGE ("Slow",
+                                            "<p><img src=\"/img/slow.png\" alt=\"slow\"></p>"),
+                 -1);
   route = g_hash_table_lookup (fixture->routes, "/slow.html");
   route->delay_ms = 5000;
   route_png (fixture, "/img/slow.png", "slow", 100);
@@ -1205,7 +1183,7 @@ offline_page_handler (SoupServer        *server,
                       GHashTable        *query,
                       gpointer           user_data)
 {
-  static const char page[] = ARTICLE_PAGE ("Back online", "");
+  static const char page[] = LECTERN_TEST_ARTICLE_PAGE ("Back online", "");
 
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_STATIC,
@@ -1295,10 +1273,12 @@ test_purge_images (Fixture       *fixture,
   gint64 a, b;
 
   fixture_route (fixture, "/a.html", SOUP_STATUS_OK, "text/html",
-                 ARTICLE_PAGE ("A", "<p><img src=\"/img/shared.png\" alt=\"s\">"
+                 LECTERN_TEST_ARTICLE_PAGE ("A", "<p><img src=\"/img/shared.png\" alt=\"s\">"
                                     "<img src=\"/img/only-a.png\" alt=\"a\"></p>"), -1);
   fixture_route (fixture, "/b.html", SOUP_STATUS_OK, "text/html",
-                 ARTICLE_PAGE ("B", "<p><img src=\"/img/shared.png\" alt=\"s\"></p>"), -1);
+                 LECTERN_TEST_ARTICLE_PAGE ("B",
+                                            "<p><img src=\"/img/shared.png\" alt=\"s\"></p>"),
+                 -1);
   route_png (fixture, "/img/shared.png", "shared", 300);
   route_png (fixture, "/img/only-a.png", "only a", 300);
 
@@ -1401,7 +1381,7 @@ test_one_transaction (Fixture       *fixture,
 
   /* The saver: the page's images do not fit, and the article is not half saved. */
   fixture_route (fixture, "/big.html", SOUP_STATUS_OK, "text/html",
-                 ARTICLE_PAGE ("Big", "<p><img src=\"/img/big1.png\" alt=\"1\">"
+                 LECTERN_TEST_ARTICLE_PAGE ("Big", "<p><img src=\"/img/big1.png\" alt=\"1\">"
                                       "<img src=\"/img/big2.png\" alt=\"2\"></p>"), -1);
   route_png (fixture, "/img/big1.png", "one ", 300 * 1024);
   route_png (fixture, "/img/big2.png", "two ", 300 * 1024);
@@ -1454,7 +1434,7 @@ test_local_file (Fixture       *fixture,
   route_png (fixture, "/img/remote.png", "remote", 150);
   remote = fixture_url (fixture, "/img/remote.png");
 
-  html = g_strdup_printf (ARTICLE_PAGE ("Local",
+  html = g_strdup_printf (LECTERN_TEST_ARTICLE_PAGE ("Local",
                                         "<p><img src=\"page_files/pic.png\" alt=\"local\"></p>"
                                         "<p><img src=\"%s\" alt=\"remote\"></p>"
                                         "<p><img src=\"page_files/fake.png\" alt=\"fake\"></p>"
