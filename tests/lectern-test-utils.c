@@ -12,6 +12,9 @@
 #include "lectern-statement.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
 
 /**
  * lectern_test_make_tmpdir:
@@ -107,37 +110,85 @@ lectern_test_article_new (const char *title,
   return article;
 }
 
-static gboolean
-timeout_cb (gpointer data)
+/* What the innermost wait is waiting for, written out when meson ends the test. */
+struct _LecternTestWait
 {
-  gboolean *timed_out = data;
+  LecternTestWait *outer;
+  guint            tick_id;
+  char             message[512];
+  gsize            message_len;
+};
 
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
+static LecternTestWait *current_wait;
+
+static void
+wait_report_handler (int signum)
+{
+  static const char prefix[] = "\nlectern-test: ended while waiting at ";
+  LecternTestWait *wait = current_wait;
+
+  /* Only async-signal-safe calls here: the message was formatted when the wait began. */
+  if (wait) {
+    G_GNUC_UNUSED ssize_t n;
+
+    n = write (STDERR_FILENO, prefix, sizeof prefix - 1);
+    n = write (STDERR_FILENO, wait->message, wait->message_len);
+  }
+  signal (signum, SIG_DFL);
+  raise (signum);
+}
+
+static gboolean
+wait_tick_cb (gpointer data)
+{
+  /* Nothing to do: the wake-up alone makes the waiting loop look at its condition again. */
+  return G_SOURCE_CONTINUE;
 }
 
 /**
- * lectern_test_wait_for:
- * @flag: the flag to wait on
- * @timeout_ms: how long to wait at most
+ * lectern_test_wait_begin:
  *
- * Iterates the default main context until @flag becomes %TRUE or the time runs out.
+ * The start of lectern_test_wait_until(); tests use the macro.
  *
- * Returns: the value of @flag
+ * Returns: (transfer full): the wait, for lectern_test_wait_end()
  */
-gboolean
-lectern_test_wait_for (gboolean *flag,
-                       guint     timeout_ms)
+LecternTestWait *
+lectern_test_wait_begin (const char *condition,
+                         const char *file,
+                         int         line)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+  static gsize handlers_installed;
+  LecternTestWait *wait = g_new0 (LecternTestWait, 1);
+  g_autofree char *base = g_path_get_basename (file);
 
-  while (!*flag && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
+  if (g_once_init_enter (&handlers_installed)) {
+    signal (SIGTERM, wait_report_handler);
+    signal (SIGINT, wait_report_handler);
+    g_once_init_leave (&handlers_installed, 1);
+  }
 
-  if (!timed_out)
-    g_source_remove (id);
-  return *flag;
+  g_snprintf (wait->message, sizeof wait->message, "%s:%d until %s\n", base, line, condition);
+  wait->message_len = strlen (wait->message);
+  /* Conditions may depend on another thread or process, which does not wake this context. */
+  wait->tick_id = g_timeout_add (5, wait_tick_cb, NULL);
+  wait->outer = current_wait;
+  current_wait = wait;
+  return wait;
+}
+
+/**
+ * lectern_test_wait_end:
+ *
+ * The end of lectern_test_wait_until(); tests use the macro.
+ */
+void
+lectern_test_wait_end (LecternTestWait *wait)
+{
+  g_assert (current_wait == wait);
+
+  current_wait = wait->outer;
+  g_clear_handle_id (&wait->tick_id, g_source_remove);
+  g_free (wait);
 }
 
 /**

@@ -39,9 +39,33 @@ char           *lectern_test_read_data       (const char *name,
 LecternArticle *lectern_test_article_new     (const char *title,
                                               const char *url,
                                               const char *body_html);
-gboolean        lectern_test_wait_for        (gboolean   *flag,
-                                              guint       timeout_ms);
 gint64          lectern_test_query_int       (LecternDatabase *database,
                                               const char      *sql);
 
+/**
+ * lectern_test_wait_until:
+ * @condition: an expression
+ *
+ * Runs the default main context until @condition holds. It has no time limit of its own: a
+ * test that waits forever is ended by meson's timeout (which `--timeout-multiplier` scales),
+ * and the log then names the condition and the line that waited for it.
+ *
+ * The condition is checked after every event the main context dispatches, and at least every
+ * few milliseconds, so it may also look at what another thread or process changes.
+ */
+#define lectern_test_wait_until(condition) \
+  G_STMT_START { \
+    LecternTestWait *lectern_test_wait_ = lectern_test_wait_begin (#condition, \
+                                                                   __FILE__, __LINE__); \
+    while (!(condition)) \
+      g_main_context_iteration (NULL, TRUE); \
+    lectern_test_wait_end (lectern_test_wait_); \
+  } G_STMT_END
+
+typedef struct _LecternTestWait LecternTestWait;
+
+LecternTestWait *lectern_test_wait_begin     (const char *condition,
+                                              const char *file,
+                                              int         line);
+void            lectern_test_wait_end        (LecternTestWait *wait);
 G_END_DECLS

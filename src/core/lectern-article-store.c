@@ -1018,11 +1018,6 @@ write_thread_func (gpointer data,
   if (!g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &op->error))
     run_write (self, op, &op->error);
 
-  g_mutex_lock (&self->queue_lock);
-  self->n_queued--;
-  g_cond_broadcast (&self->queue_cond);
-  g_mutex_unlock (&self->queue_lock);
-
   /* Always through an idle source: g_main_context_invoke () would run the callback right
    * here, on the worker, whenever the main context happens to be free.
    * The source takes over our reference, so the task (and the store) is released on the
@@ -1032,7 +1027,15 @@ write_thread_func (gpointer data,
   g_source_set_priority (source, G_PRIORITY_DEFAULT);
   g_source_set_callback (source, complete_write_cb, task, g_object_unref);
   g_source_set_static_name (source, "[lectern] complete write");
+
+  /* The source is attached before the write stops counting as queued, so whoever
+   * flush () lets go finds its completion already pending in the main context.
+   */
+  g_mutex_lock (&self->queue_lock);
   g_source_attach (source, g_task_get_context (task));
+  self->n_queued--;
+  g_cond_broadcast (&self->queue_cond);
+  g_mutex_unlock (&self->queue_lock);
 }
 
 static void

@@ -407,7 +407,7 @@ test_async (Fixture       *fixture,
                                                  LECTERN_SORT_NEWEST));
 
   lectern_article_store_add_async (fixture->store, article, NULL, add_done_cb, &add);
-  g_assert_true (lectern_test_wait_for (&add.done, 10000));
+  lectern_test_wait_until (add.done);
 
   /* The list had the article before the callback ran. */
   g_assert_cmpuint (add.n_items_in_callback, ==, 1);

@@ -911,7 +911,7 @@ one_write_done_cb (GObject      *source,
 static void
 wait_one (OneWrite *write)
 {
-  g_assert_true (lectern_test_wait_for (&write->done, 10000));
+  lectern_test_wait_until (write->done);
 }
 
 static void

@@ -479,7 +479,7 @@ fetch_url (Fixture           *fixture,
 
   lectern_fetcher_fetch_async (fixture->fetcher, url, kind, cancellable, fetch_cb, &outcome);
   g_assert_false (outcome.done);
-  g_assert_true (lectern_test_wait_for (&outcome.done, FETCH_WAIT_MS));
+  lectern_test_wait_until (outcome.done);
 
   g_assert_true ((outcome.result == NULL) != (outcome.error == NULL));
   if (outcome.error)
@@ -822,7 +822,7 @@ test_fetcher_endless (Fixture       *fixture,
   /* The fetcher dropped the connection instead of reading on: the server stops writing
    * long before its limit, with only what fits in the socket buffers sent.
    */
-  g_assert_true (lectern_test_wait_for (&fixture->endless_finished, 5000));
+  lectern_test_wait_until (fixture->endless_finished);
   g_test_message ("the server wrote %" G_GUINT64_FORMAT " bytes", fixture->endless_written);
   g_assert_cmpuint (fixture->endless_written, <, 128 * 1024 * 1024);
 }

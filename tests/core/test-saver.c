@@ -474,7 +474,7 @@ saved_cb (GObject      *object,
 static void
 wait_outcome (Outcome *outcome)
 {
-  g_assert_true (lectern_test_wait_for (&outcome->done, SAVE_WAIT_MS));
+  lectern_test_wait_until (outcome->done);
 }
 
 static void
@@ -492,7 +492,7 @@ wait_idle (Fixture *fixture)
   gboolean idle = lectern_saver_get_n_running (fixture->saver) == 0;
 
   g_signal_connect (fixture->saver, "notify::n-running", G_CALLBACK (n_running_cb), &idle);
-  g_assert_true (lectern_test_wait_for (&idle, SAVE_WAIT_MS));
+  lectern_test_wait_until (idle);
   g_signal_handlers_disconnect_by_data (fixture->saver, &idle);
 }
 
@@ -1137,7 +1137,7 @@ test_cancel_and_resume (Fixture       *fixture,
   g_signal_connect (fixture->server, "request-started", G_CALLBACK (request_started_cb),
                     &started);
   lectern_saver_save_url_async (fixture->saver, url, cancellable, saved_cb, &outcome);
-  g_assert_true (lectern_test_wait_for (&started, SAVE_WAIT_MS));
+  lectern_test_wait_until (started);
 
   /* Quitting cancels the save in the middle of the fetch. */
   g_cancellable_cancel (cancellable);

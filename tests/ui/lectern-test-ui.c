@@ -136,35 +136,126 @@ lectern_test_ui_wait_ms (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+typedef struct {
+  const char *uri;
+  gboolean    finished;
+  char       *failure;
+} LoadWait;
+
 static void
 load_changed_cb (WebKitWebView   *web_view,
                  WebKitLoadEvent  event,
-                 gboolean        *finished)
+                 LoadWait        *wait)
 {
-  if (event == WEBKIT_LOAD_FINISHED)
-    *finished = TRUE;
+  if (event == WEBKIT_LOAD_FINISHED &&
+      (!wait->uri || g_strcmp0 (webkit_web_view_get_uri (web_view), wait->uri) == 0))
+    wait->finished = TRUE;
+}
+
+static gboolean
+load_failed_cb (WebKitWebView   *web_view,
+                WebKitLoadEvent  event,
+                const char      *failing_uri,
+                GError          *error,
+                LoadWait        *wait)
+{
+  /* A load that another one replaced is not a failure of the page waited for. */
+  if (g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED))
+    return FALSE;
+  if (wait->uri && g_strcmp0 (failing_uri, wait->uri) != 0)
+    return FALSE;
+
+  g_free (wait->failure);
+  wait->failure = g_strdup_printf ("loading %s failed: %s", failing_uri, error->message);
+  return FALSE;
+}
+
+static void
+web_process_terminated_cb (WebKitWebView                     *web_view,
+                           WebKitWebProcessTerminationReason  reason,
+                           LoadWait                          *wait)
+{
+  const char *why = "it was ended";
+
+  if (reason == WEBKIT_WEB_PROCESS_CRASHED)
+    why = "it crashed";
+  else if (reason == WEBKIT_WEB_PROCESS_EXCEEDED_MEMORY_LIMIT)
+    why = "it used too much memory";
+
+  g_free (wait->failure);
+  wait->failure = g_strdup_printf ("the web process of the reader ended while loading %s: %s",
+                                   wait->uri ? wait->uri : webkit_web_view_get_uri (web_view),
+                                   why);
 }
 
 /**
  * lectern_test_ui_wait_load:
+ * @uri: (nullable): the URI expected, or %NULL for the one loading now
  *
- * Waits until @web_view finishes loading (or 20 seconds pass).
- *
- * Returns: whether the load finished
+ * Waits until @web_view has finished loading @uri. When @uri already finished loading and
+ * nothing else loads, returns at once. The test fails at once, with the reason, when the load
+ * fails or the web process ends.
  */
-gboolean
-lectern_test_ui_wait_load (WebKitWebView *web_view)
+void
+lectern_test_ui_wait_load (WebKitWebView *web_view,
+                           const char    *uri)
 {
-  gboolean finished = FALSE;
+  LoadWait wait = { uri, FALSE, NULL };
+  gulong changed_id, failed_id, terminated_id;
+
+  changed_id = g_signal_connect (web_view, "load-changed", G_CALLBACK (load_changed_cb), &wait);
+  failed_id = g_signal_connect (web_view, "load-failed", G_CALLBACK (load_failed_cb), &wait);
+  terminated_id = g_signal_connect (web_view, "web-process-terminated",
+                                    G_CALLBACK (web_process_terminated_cb), &wait);
+
+  /* webkit_web_view_load_uri() makes the view loading at once, so a view that is not loading
+   * has finished whatever it was asked to show.
+   */
+  if (!webkit_web_view_is_loading (web_view) &&
+      (uri ? g_strcmp0 (webkit_web_view_get_uri (web_view), uri) == 0
+           : g_strcmp0 (webkit_web_view_get_uri (web_view), "about:blank") != 0))
+    wait.finished = TRUE;
+
+  lectern_test_wait_until (wait.finished || wait.failure);
+
+  g_signal_handler_disconnect (web_view, changed_id);
+  g_signal_handler_disconnect (web_view, failed_id);
+  g_signal_handler_disconnect (web_view, terminated_id);
+  if (wait.failure)
+    g_error ("%s", wait.failure);
+}
+
+static void
+after_paint_cb (GdkFrameClock *frame_clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/**
+ * lectern_test_ui_flush:
+ * @widget: a widget in a window that was presented
+ *
+ * Waits until @widget's window is mapped and has drawn a frame, then until the display
+ * server has handled every request: what a test looks at next is on the screen.
+ */
+void
+lectern_test_ui_flush (GtkWidget *widget)
+{
+  GdkFrameClock *frame_clock;
+  gboolean painted = FALSE;
   gulong id;
 
-  id = g_signal_connect (web_view, "load-changed", G_CALLBACK (load_changed_cb), &finished);
-  if (!webkit_web_view_is_loading (web_view) &&
-      g_strcmp0 (webkit_web_view_get_uri (web_view), "about:blank") != 0)
-    finished = TRUE;
-  lectern_test_wait_for (&finished, 20000);
-  g_signal_handler_disconnect (web_view, id);
-  return finished;
+  lectern_test_wait_until (gtk_widget_get_mapped (widget));
+
+  frame_clock = gtk_widget_get_frame_clock (widget);
+  g_assert_nonnull (frame_clock);
+  id = g_signal_connect (frame_clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  lectern_test_wait_until (painted);
+  g_signal_handler_disconnect (frame_clock, id);
+
+  gdk_display_sync (gtk_widget_get_display (widget));
 }
 
 typedef struct {
@@ -195,7 +286,7 @@ eval_value (WebKitWebView *web_view,
     /* Tests look at the page from an isolated world, as Lectern's own script does. */
     webkit_web_view_evaluate_javascript (web_view, script, -1, "lectern-test", NULL, NULL,
                                          eval_done_cb, &eval);
-    g_assert_true (lectern_test_wait_for (&eval.done, 20000));
+    lectern_test_wait_until (eval.done);
 
     /* Now and then WebKit cannot hand back the result of the first script in a world it
      * has just made for a new document; asking again a moment later works.
@@ -245,10 +336,14 @@ lectern_test_ui_eval_number (WebKitWebView *web_view,
 void
 lectern_test_ui_settle (LecternArticleStore *store)
 {
-  /* Idle callbacks may still queue writes (the purge after an Undo toast does). */
-  lectern_test_ui_wait_ms (50);
-  lectern_article_store_flush (store);
-  lectern_test_ui_wait_ms (100);
+  /* Sources that are ready may queue writes (the purge after an Undo toast does), and
+   * finished writes emit their signals from the main context: go on until neither is left.
+   */
+  do {
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+    lectern_article_store_flush (store);
+  } while (g_main_context_pending (NULL));
 }
 
 /**

@@ -25,7 +25,9 @@ void                lectern_test_ui_run              (LecternTestUiFunc  func,
 LecternArticleStore *lectern_test_ui_open_library    (void);
 void                lectern_test_ui_reset_library    (void);
 void                lectern_test_ui_wait_ms          (guint         ms);
-gboolean            lectern_test_ui_wait_load        (WebKitWebView *web_view);
+void                lectern_test_ui_wait_load        (WebKitWebView *web_view,
+                                                      const char    *uri);
+void                lectern_test_ui_flush            (GtkWidget     *widget);
 char               *lectern_test_ui_eval             (WebKitWebView *web_view,
                                                       const char    *script);
 double              lectern_test_ui_eval_number      (WebKitWebView *web_view,

@@ -98,7 +98,7 @@ run_lectern (const char * const *arguments)
                                G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8_async (process, NULL, NULL, communicate_cb, &run);
-  g_assert_true (lectern_test_wait_for (&run.done, 120000));
+  lectern_test_wait_until (run.done);
   return run;
 }
 

@@ -55,7 +55,7 @@ hostile_reader (LecternApplication *app,
   gtk_window_present (GTK_WINDOW (window));
   lectern_window_show_article (window, hostile->id);
   web_view = lectern_reader_view_get_web_view (lectern_window_get_reader_view (window));
-  g_assert_true (lectern_test_ui_wait_load (web_view));
+  lectern_test_ui_wait_load (web_view, NULL);
   lectern_test_ui_wait_ms (1000);
   uri = g_strdup (webkit_web_view_get_uri (web_view));
 

@@ -209,7 +209,7 @@ save_and_read_offline (LecternApplication *app,
 
   lectern_window_show_article (window, lectern_article_get_id (article));
   web_view = lectern_reader_view_get_web_view (lectern_window_get_reader_view (window));
-  g_assert_true (lectern_test_ui_wait_load (web_view));
+  lectern_test_ui_wait_load (web_view, NULL);
   lectern_test_ui_wait_ms (500);
 
   title = lectern_test_ui_eval (web_view, "document.querySelector ('h1').textContent");

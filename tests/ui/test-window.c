@@ -163,7 +163,7 @@ fixture_activate (LecternApplication *app,
   fixture->window = lectern_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 740);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  lectern_test_ui_wait_ms (200);
+  lectern_test_ui_flush (GTK_WIDGET (fixture->window));
 
   run->body (fixture, NULL);
   lectern_test_ui_settle (fixture->store);
@@ -211,7 +211,7 @@ show_and_wait (Fixture *fixture,
   WebKitWebView *web_view = lectern_reader_view_get_web_view (reader);
 
   lectern_window_show_article (fixture->window, id);
-  g_assert_true (lectern_test_ui_wait_load (web_view));
+  lectern_test_ui_wait_load (web_view, NULL);
   g_assert_cmpint (lectern_window_get_current_article (fixture->window), ==, id);
   wait_restored (fixture);
   return web_view;
@@ -271,7 +271,7 @@ test_selecting_shows_article (Fixture       *fixture,
 
   g_assert_cmpuint (position, !=, G_MAXUINT);
   gtk_single_selection_set_selected (fixture->window->selection, position);
-  g_assert_true (lectern_test_ui_wait_load (web_view));
+  lectern_test_ui_wait_load (web_view, NULL);
   g_assert_cmpint (lectern_reader_view_get_article_id (reader), ==, fixture->chinese);
 
   title = lectern_test_ui_eval (web_view, "document.querySelector ('h1').textContent");
@@ -682,7 +682,7 @@ test_screenshot (Fixture       *fixture,
     take_screenshot (fixture, dir, chinese_shots[i].narrow, 360, 720);
     gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 760);
     lectern_window_show_article (fixture->window, fixture->chinese);
-    g_assert_true (lectern_test_ui_wait_load (web_view));
+    lectern_test_ui_wait_load (web_view, NULL);
     wait_restored (fixture);
   }
 
@@ -702,7 +702,7 @@ test_screenshot (Fixture       *fixture,
     take_screenshot (fixture, dir, english_shots[i].narrow, 360, 720);
     gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 760);
     lectern_window_show_article (fixture->window, fixture->english);
-    g_assert_true (lectern_test_ui_wait_load (web_view));
+    lectern_test_ui_wait_load (web_view, NULL);
     wait_restored (fixture);
   }
 }
@@ -1135,7 +1135,7 @@ test_keyboard (Fixture       *fixture,
 
   /* Delete deletes, with Undo. */
   web_view = lectern_reader_view_get_web_view (lectern_window_get_reader_view (fixture->window));
-  g_assert_true (lectern_test_ui_wait_load (web_view));
+  lectern_test_ui_wait_load (web_view, NULL);
   wait_restored (fixture);
   press_single_key (fixture, GDK_KEY_Delete);
   lectern_test_ui_settle (fixture->store);
@@ -1152,7 +1152,7 @@ test_keyboard (Fixture       *fixture,
                    lectern_article_get_id (second));
   g_assert_cmpint (lectern_article_get_id (second), ==, fixture->chinese);
   wait_restored (fixture);
-  g_assert_true (lectern_test_ui_wait_load (web_view));
+  lectern_test_ui_wait_load (web_view, NULL);
 
   /* Space with the list focused pages the article, Shift+Space back. */
   gtk_widget_grab_focus (GTK_WIDGET (fixture->window->list_view));
@@ -1302,7 +1302,7 @@ test_real_keys (Fixture       *fixture,
   xdotool ("key j");
   g_assert_cmpint (wait_current (fixture, lectern_article_get_id (second)), ==,
                    lectern_article_get_id (second));
-  g_assert_true (lectern_test_ui_wait_load (web_view));
+  lectern_test_ui_wait_load (web_view, NULL);
   wait_restored (fixture);
 
   /* In the article itself too. */
@@ -1312,7 +1312,7 @@ test_real_keys (Fixture       *fixture,
   xdotool ("key k");
   g_assert_cmpint (wait_current (fixture, lectern_article_get_id (first)), ==,
                    lectern_article_get_id (first));
-  g_assert_true (lectern_test_ui_wait_load (web_view));
+  lectern_test_ui_wait_load (web_view, NULL);
   wait_restored (fixture);
 
   /* Typing in an entry types: "s" in the find bar stars nothing. */
