@@ -32,6 +32,9 @@ char               *lectern_test_ui_eval             (WebKitWebView *web_view,
                                                       const char    *script);
 double              lectern_test_ui_eval_number      (WebKitWebView *web_view,
                                                       const char    *script);
+gboolean            lectern_test_ui_eval_boolean     (WebKitWebView *web_view,
+                                                      const char    *script);
+void                lectern_test_ui_wait_painted     (WebKitWebView *web_view);
 void                lectern_test_ui_settle           (LecternArticleStore *store);
 void                lectern_test_ui_screenshot       (GtkWidget     *widget,
                                                       const char    *path);
