@@ -11,6 +11,7 @@
 
 #include "lectern-database.h"
 #include "lectern-reader-scheme.h"
+#include "lectern-text.h"
 #include "lectern-url.h"
 #include "lectern-window.h"
 
@@ -37,6 +38,12 @@ struct _LecternApplication
   WebKitNetworkSession *network_session;
   WebKitSettings       *web_settings;
   LecternReaderScheme  *reader_scheme;
+
+  /* The command line, as GOptionContext parsed it. */
+  gboolean              option_save;
+  gboolean              option_version;
+  char                **option_arguments;
+  gboolean              usage_error;
 };
 
 G_DEFINE_FINAL_TYPE (LecternApplication, lectern_application, ADW_TYPE_APPLICATION)
@@ -303,6 +310,135 @@ lectern_application_open (GApplication  *application,
   }
 }
 
+/* The command line.
+ *
+ * `lectern [URL|FILE…]` hands the links and files to the running instance (or starts one)
+ * through GApplication's open; `lectern --save URL|FILE…` saves them here, with no window
+ * and no running instance. GOptionContext parses both; an option it does not know is an
+ * error, never a link.
+ */
+
+/* Exit statuses, as `lectern --help` tells them. */
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILED = 1,
+  EXIT_USAGE = 2,
+};
+
+static char *
+escape (const char *text)
+{
+  return lectern_text_escape_controls (text ? text : "", -1);
+}
+
+/* GLib's own parse errors (an unknown option, a missing value) and the checks of
+ * check_options_cb () all end here: the message, escaped since it quotes what the user
+ * typed, then how to use lectern. GApplication prints it and ends with status 1, which
+ * local_command_line () turns into EXIT_USAGE.
+ */
+static void
+option_error_cb (GOptionContext  *context,
+                 GOptionGroup    *group,
+                 gpointer         user_data,
+                 GError         **error)
+{
+  LecternApplication *self = user_data;
+  g_autofree char *message = NULL;
+  g_autofree char *usage = NULL;
+
+  self->usage_error = TRUE;
+  if (!error || !*error)
+    return;
+
+  message = escape ((*error)->message);
+  usage = g_option_context_get_help (context, TRUE, NULL);
+  g_free ((*error)->message);
+  (*error)->message = g_strdup_printf ("%s: %s\n\n%s", g_get_prgname (), message,
+                                       g_strchomp (usage));
+}
+
+/* Options that parse but make no sense together. */
+static gboolean
+check_options_cb (GOptionContext  *context,
+                  GOptionGroup    *group,
+                  gpointer         user_data,
+                  GError         **error)
+{
+  LecternApplication *self = user_data;
+
+  if (self->option_save && !self->option_version &&
+      (!self->option_arguments || !self->option_arguments[0])) {
+    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                         _("Give the links or files to save: lectern --save URL…"));
+    return FALSE;
+  }
+
+  return TRUE;
+}
+
+static void
+lectern_application_add_options (LecternApplication *self)
+{
+  /* Each option is one entry here, then one case in handle_local_options (). */
+  const GOptionEntry entries[] = {
+    { "save", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &self->option_save,
+      N_("Save the links and files given, with no window, and exit when done"), NULL },
+    { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &self->option_version,
+      N_("Print the version and exit"), NULL },
+    { G_OPTION_REMAINING, 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME_ARRAY,
+      &self->option_arguments, NULL, NULL },
+    { NULL }
+  };
+  GOptionGroup *checks;
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self),
+                                                     _("[URL…] [FILE.html…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Save web articles and read them later, offline."));
+  g_application_set_option_context_description (G_APPLICATION (self),
+                                                _("Exit status: 0 when everything went well, 1 "
+                                                  "when a link or file could not be saved, 2 "
+                                                  "when the command line is wrong."));
+
+  /* A group with no options of its own, for its hooks: GApplication owns the main group. */
+  checks = g_option_group_new ("lectern", "", "", self, NULL);
+  g_option_group_set_parse_hooks (checks, NULL, check_options_cb);
+  g_option_group_set_error_hook (checks, option_error_cb);
+  g_application_add_option_group (G_APPLICATION (self), checks);
+}
+
+/* What an argument names: a local file (@file) or a link (@url). A name with no scheme is
+ * a file when it exists, or when it cannot be a link either; a relative one is resolved
+ * against the folder lectern runs in.
+ */
+static void
+resolve_argument (const char  *argument,
+                  GFile      **file,
+                  char       **url)
+{
+  g_autofree char *scheme = g_uri_parse_scheme (argument);
+  g_autofree char *guessed = NULL;
+
+  *file = NULL;
+  *url = NULL;
+
+  if (scheme) {
+    if (g_ascii_strcasecmp (scheme, "file") == 0)
+      *file = g_file_new_for_uri (argument);
+    else
+      *url = g_strdup (argument);
+    return;
+  }
+
+  if (!g_file_test (argument, G_FILE_TEST_EXISTS))
+    guessed = lectern_url_guess_from_text (argument);
+  if (guessed)
+    *url = g_steal_pointer (&guessed);
+  else
+    *file = g_file_new_for_commandline_arg (argument);
+}
+
 typedef struct {
   char    *argument;
   char    *line;
@@ -358,10 +494,11 @@ headless_save_done_cb (GObject      *source,
 }
 
 /* `lectern --save URL…`: save with no window and no running instance, print a line per
- * link (its title, or why it failed), and exit non-zero if any failed.
+ * link (its title, or why it failed), and exit with EXIT_FAILED if any failed.
  */
 static int
-lectern_application_save_headless (GStrv arguments)
+lectern_application_save_headless (LecternApplication *self,
+                                   const char * const *arguments)
 {
   g_autofree char *path = lectern_application_dup_library_path ();
   g_autofree char *dir = g_path_get_dirname (path);
@@ -372,18 +509,15 @@ lectern_application_save_headless (GStrv arguments)
   g_autoptr (GSettings) settings = NULL;
   g_autoptr (GPtrArray) saves = g_ptr_array_new_with_free_func (headless_save_free);
   g_autoptr (GError) error = NULL;
-  int status = 0;
+  int status = EXIT_OK;
 
-  if (!arguments || !arguments[0]) {
-    g_printerr ("%s\n", _("Give the links or files to save: lectern --save URL…"));
-    return 2;
-  }
+  g_assert (arguments && arguments[0]);
 
   g_mkdir_with_parents (dir, 0700);
   store = lectern_article_store_new (path, &error);
   if (!store) {
     g_printerr (_("The library %s could not be opened: %s\n"), path, error->message);
-    return 1;
+    return EXIT_FAILED;
   }
 
   fetcher = lectern_fetcher_new ();
@@ -400,23 +534,19 @@ lectern_application_save_headless (GStrv arguments)
   for (guint i = 0; arguments[i]; i++) {
     HeadlessSave *save = g_new0 (HeadlessSave, 1);
     HeadlessCall *call = g_new0 (HeadlessCall, 1);
-    g_autofree char *scheme = g_uri_parse_scheme (arguments[i]);
+    g_autoptr (GFile) file = NULL;
+    g_autofree char *url = NULL;
 
     save->argument = g_strdup (arguments[i]);
     g_ptr_array_add (saves, save);
     call->store = store;
     call->save = save;
 
-    if (!scheme && g_file_test (arguments[i], G_FILE_TEST_EXISTS)) {
-      g_autoptr (GFile) file = g_file_new_for_commandline_arg (arguments[i]);
-
+    resolve_argument (arguments[i], &file, &url);
+    if (file)
       lectern_saver_save_file_async (saver, file, NULL, headless_save_done_cb, call);
-    } else {
-      g_autofree char *url = lectern_url_guess_from_text (arguments[i]);
-
-      lectern_saver_save_url_async (saver, url ? url : arguments[i], NULL,
-                                    headless_save_done_cb, call);
-    }
+    else
+      lectern_saver_save_url_async (saver, url, NULL, headless_save_done_cb, call);
   }
 
   for (guint i = 0; i < saves->len; i++) {
@@ -427,11 +557,62 @@ lectern_application_save_headless (GStrv arguments)
     printf ("%s\n", save->line);
     fflush (stdout);
     if (save->failed)
-      status = 1;
+      status = EXIT_FAILED;
   }
 
   lectern_article_store_close (store);
   return status;
+}
+
+/* `lectern URL…`: the links and files go to the running instance, which starts if there is
+ * none, as GApplication does with the arguments it opens.
+ */
+static int
+lectern_application_open_arguments (LecternApplication *self,
+                                    const char * const *arguments)
+{
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GError) error = NULL;
+
+  if (!g_application_register (G_APPLICATION (self), NULL, &error)) {
+    g_autofree char *message = escape (error->message);
+
+    g_printerr (_("Lectern could not start: %s\n"), message);
+    return EXIT_FAILED;
+  }
+
+  for (guint i = 0; arguments[i]; i++) {
+    g_autoptr (GFile) file = NULL;
+    g_autofree char *url = NULL;
+
+    resolve_argument (arguments[i], &file, &url);
+    g_ptr_array_add (files, file ? g_steal_pointer (&file) : g_file_new_for_uri (url));
+  }
+
+  g_application_open (G_APPLICATION (self), (GFile **)files->pdata, files->len, "");
+  return EXIT_OK;
+}
+
+static int
+lectern_application_handle_local_options (GApplication *application,
+                                          GVariantDict *options)
+{
+  LecternApplication *self = LECTERN_APPLICATION (application);
+  const char * const *arguments = (const char * const *)self->option_arguments;
+
+  if (self->option_version) {
+    g_print ("lectern %s\n", PACKAGE_VERSION);
+    return EXIT_OK;
+  }
+
+  if (self->option_save)
+    return lectern_application_save_headless (self, arguments);
+
+  if (arguments && arguments[0])
+    return lectern_application_open_arguments (self, arguments);
+
+  /* Go on as usual: activate the running instance, or start one. */
+  return -1;
 }
 
 static gboolean
@@ -439,27 +620,15 @@ lectern_application_local_command_line (GApplication   *application,
                                         char         ***arguments,
                                         int            *exit_status)
 {
-  char **argv = *arguments;
+  LecternApplication *self = LECTERN_APPLICATION (application);
+  gboolean handled;
 
-  for (int i = 1; argv[i]; i++) {
-    if (g_str_equal (argv[i], "--")) {
-      break;
-    } else if (g_str_equal (argv[i], "--save")) {
-      g_autoptr (GStrvBuilder) rest = g_strv_builder_new ();
-      g_auto (GStrv) links = NULL;
-
-      for (int j = 1; argv[j]; j++)
-        if (j != i && !g_str_equal (argv[j], "--"))
-          g_strv_builder_add (rest, argv[j]);
-      links = g_strv_builder_end (rest);
-      *exit_status = lectern_application_save_headless (links);
-      return TRUE;
-    }
-  }
-
-  return G_APPLICATION_CLASS (lectern_application_parent_class)->local_command_line (application,
-                                                                                   arguments,
-                                                                                   exit_status);
+  handled = G_APPLICATION_CLASS (lectern_application_parent_class)->local_command_line (application,
+                                                                                      arguments,
+                                                                                      exit_status);
+  if (self->usage_error)
+    *exit_status = EXIT_USAGE;
+  return handled;
 }
 
 static void
@@ -502,6 +671,16 @@ lectern_application_dispose (GObject *object)
 }
 
 static void
+lectern_application_finalize (GObject *object)
+{
+  LecternApplication *self = LECTERN_APPLICATION (object);
+
+  g_clear_pointer (&self->option_arguments, g_strfreev);
+
+  G_OBJECT_CLASS (lectern_application_parent_class)->finalize (object);
+}
+
+static void
 lectern_application_constructed (GObject *object)
 {
   G_OBJECT_CLASS (lectern_application_parent_class)->constructed (object);
@@ -518,26 +697,19 @@ lectern_application_class_init (LecternApplicationClass *klass)
 
   object_class->constructed = lectern_application_constructed;
   object_class->dispose = lectern_application_dispose;
+  object_class->finalize = lectern_application_finalize;
   app_class->startup = lectern_application_startup;
   app_class->activate = lectern_application_activate;
   app_class->open = lectern_application_open;
   app_class->local_command_line = lectern_application_local_command_line;
+  app_class->handle_local_options = lectern_application_handle_local_options;
   app_class->shutdown = lectern_application_shutdown;
 }
-
-static const GOptionEntry option_entries[] = {
-  { "save", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Save the links and files given, with no window, and exit when done"), NULL },
-  { NULL }
-};
 
 static void
 lectern_application_init (LecternApplication *self)
 {
-  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[URL…] [FILE.html…]"));
-  g_application_set_option_context_summary (G_APPLICATION (self),
-                                            _("Save web articles and read them later, offline."));
+  lectern_application_add_options (self);
 }
 
 /**
