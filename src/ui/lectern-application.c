@@ -477,13 +477,19 @@ headless_save_done_cb (GObject      *source,
   if (id > 0)
     article = lectern_article_store_get_summary (call->store, id, NULL);
 
+  /* The line quotes the argument, the page's title or an error about the link: text from
+   * outside, which must not reach the terminal as escape sequences.
+   */
   if (!article) {
+    g_autofree char *argument = escape (save->argument);
+    g_autofree char *reason = escape (error ? error->message : _("Unknown error"));
+
     save->failed = TRUE;
     /* Translators: a line printed by "lectern --save": the link, and why it failed. */
-    save->line = g_strdup_printf (_("%s: %s"), save->argument,
-                                  error ? error->message : _("Unknown error"));
+    save->line = g_strdup_printf (_("%s: %s"), argument, reason);
   } else {
-    g_autofree char *title = lectern_article_dup_display_title (article);
+    g_autofree char *display_title = lectern_article_dup_display_title (article);
+    g_autofree char *title = escape (display_title);
 
     /* Translators: printed by "lectern --save" for a link that was saved before. */
     save->line = duplicate ? g_strdup_printf (_("%s (already saved)"), title)
@@ -516,7 +522,10 @@ lectern_application_save_headless (LecternApplication *self,
   g_mkdir_with_parents (dir, 0700);
   store = lectern_article_store_new (path, &error);
   if (!store) {
-    g_printerr (_("The library %s could not be opened: %s\n"), path, error->message);
+    g_autofree char *shown_path = escape (path);
+    g_autofree char *reason = escape (error->message);
+
+    g_printerr (_("The library %s could not be opened: %s\n"), shown_path, reason);
     return EXIT_FAILED;
   }
 

@@ -25,6 +25,13 @@
 
 static const char seed_title[] = "DeepSeek 的“修炼”之路,还要闯几关?";
 
+/* A title a hostile page could have: an escape sequence (which the HTML parser drops),
+ * DEL, a C1 control (U+009B, the one-byte CSI of some terminals) and bidi controls
+ * (U+202E, U+2066) that would reorder what the terminal shows.
+ */
+static const char hostile_title[] = "Red\x1b[31m del\x7f c1\xc2\x9b" "31m bidi\xe2\x80\xae"
+                                    "evil\xe2\x81\xa6x";
+
 /* The pages this process serves. */
 
 typedef struct {
@@ -66,6 +73,9 @@ server_handler (SoupServer        *soup_server,
     g_autofree char *title = g_strconcat ("Article ", path + strlen ("/article/"), NULL);
 
     contents = article_page (title);
+    length = strlen (contents);
+  } else if (g_str_equal (path, "/hostile.html")) {
+    contents = article_page (hostile_title);
     length = strlen (contents);
   } else {
     file = g_build_filename (server->seed_root, path, NULL);
@@ -388,6 +398,56 @@ test_save_files (void)
   lectern_test_rm_rf (dir);
 }
 
+/* Output is escaped. */
+
+static gboolean
+has_raw_control (const char *line)
+{
+  return strchr (line, '\x1b') != NULL || strstr (line, "\xc2\x9b") != NULL ||
+         strstr (line, "\xe2\x80\xae") != NULL;
+}
+
+static void
+test_save_escapes_output (void)
+{
+  g_autoptr (Server) server = server_new ();
+  g_autofree char *hostile = server_url (server, "hostile.html");
+  g_autofree char *encoded = server_url (server, "missing/%1b%5b2J");
+  g_autofree char *raw = server_url (server, "missing/\x1b[2J\x1b]0;title\x07");
+  g_autofree char *not_utf8 = server_url (server, "missing/\xff\xfe");
+  const char *arguments[] = {
+    "--save", hostile, encoded, raw, "http://ex\x1b" "ample.\xc2\x9b" "com/", not_utf8, NULL
+  };
+  g_autoptr (LecternArticleStore) store = NULL;
+  g_autoptr (LecternArticle) article = NULL;
+  g_autoptr (Run) run = NULL;
+
+  lectern_test_ui_reset_library ();
+  run = run_lectern (arguments);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_cmpuint (run_n_lines (run), ==, 5);
+
+  /* run_lectern() fails the test on any raw control character; here is what shows
+   * instead. The page's title: */
+  g_assert_true (g_str_has_prefix (run->lines[0], "Red[31m del\\x7f c1\\u009b31m bidi\\u202e"
+                                                  "evil\\u2066x"));
+  /* A percent-encoded escape stays as it was typed. */
+  g_assert_true (g_str_has_prefix (run->lines[1], encoded));
+  /* Raw escapes in a link, in its host, and bytes that are not UTF-8: */
+  g_assert_nonnull (strstr (run->lines[2], "missing/\\x1b[2J\\x1b]0;title\\x07"));
+  g_assert_true (g_str_has_prefix (run->lines[3], "http://ex\\x1bample.\\u009bcom/: "));
+  g_assert_nonnull (strstr (run->lines[4], "missing/\\xff\\xfe"));
+  for (guint i = 0; i < 5; i++)
+    g_assert_false (has_raw_control (run->lines[i]));
+
+  /* Only the display is escaped: the library keeps the title as the page has it. */
+  store = lectern_test_ui_open_library ();
+  article = find_article (store, hostile);
+  g_assert_nonnull (article);
+  g_assert_nonnull (strstr (lectern_article_get_title (article), "\xc2\x9b" "31m"));
+  lectern_article_store_close (store);
+}
+
 /* Options. */
 
 static void
@@ -619,6 +679,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/command-line/save", test_save_headless);
   g_test_add_func ("/ui/command-line/save-files", test_save_files);
+  g_test_add_func ("/ui/command-line/save-escapes-output", test_save_escapes_output);
   g_test_add_func ("/ui/command-line/unknown-options", test_unknown_options);
   g_test_add_func ("/ui/command-line/unknown-option-escaped", test_unknown_option_escaped);
   g_test_add_func ("/ui/command-line/save-nothing", test_save_nothing);
