@@ -499,8 +499,74 @@ headless_save_done_cb (GObject      *source,
   g_free (call);
 }
 
+/* Prints a line for each row in @pending, the saves an earlier run left waiting and
+ * lectern_saver_resume_pending() took up: its title once saved, or its link and why it
+ * failed. Rows still pending (no network, or another Lectern is saving them) are counted
+ * in one line on standard error.
+ */
+static void
+print_resumed (LecternArticleStore *store,
+               GArray              *pending)
+{
+  guint n_waiting = 0;
+
+  for (guint i = 0; i < pending->len; i++) {
+    gint64 id = g_array_index (pending, gint64, i);
+    g_autoptr (LecternArticle) article = lectern_article_store_get_summary (store, id, NULL);
+    g_autofree char *line = NULL;
+
+    /* Deleted from the window meanwhile: nothing to tell. */
+    if (!article)
+      continue;
+
+    switch (lectern_article_get_save_state (article)) {
+      case LECTERN_SAVE_STATE_SAVED:
+        {
+          g_autofree char *display_title = lectern_article_dup_display_title (article);
+          g_autofree char *title = escape (display_title);
+
+          /* Translators: printed by "lectern --save" for a link an earlier save left
+           * waiting (it was cut off, or offline) and that is saved now: its title.
+           */
+          line = g_strdup_printf (_("%s (resumed from an earlier save)"), title);
+        }
+        break;
+      case LECTERN_SAVE_STATE_FAILED:
+        {
+          g_autofree char *url = escape (lectern_article_get_url (article));
+          g_autofree char *reason = escape (lectern_article_get_save_error (article));
+
+          /* Translators: printed by "lectern --save" for a link an earlier save left
+           * waiting, which failed now: the link, and why.
+           */
+          line = g_strdup_printf (_("%s: %s (resumed from an earlier save)"), url, reason);
+        }
+        break;
+      case LECTERN_SAVE_STATE_PENDING:
+      default:
+        n_waiting++;
+        break;
+    }
+
+    if (line) {
+      printf ("%s\n", line);
+      fflush (stdout);
+    }
+  }
+
+  if (n_waiting > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "%u link saved earlier is still waiting; open Lectern to finish it\n",
+                             "%u links saved earlier are still waiting; open Lectern to finish "
+                             "them\n",
+                             n_waiting),
+                n_waiting);
+}
+
 /* `lectern --save URL…`: save with no window and no running instance, print a line per
- * link (its title, or why it failed), and exit with EXIT_FAILED if any failed.
+ * link (its title, or why it failed), and exit with EXIT_FAILED if any failed. Saves an
+ * earlier run left waiting are finished too, each with its line; they do not change the
+ * exit status, which is about the links given.
  */
 static int
 lectern_application_save_headless (LecternApplication *self,
@@ -514,6 +580,7 @@ lectern_application_save_headless (LecternApplication *self,
   g_autoptr (GSettingsSchema) schema = NULL;
   g_autoptr (GSettings) settings = NULL;
   g_autoptr (GPtrArray) saves = g_ptr_array_new_with_free_func (headless_save_free);
+  g_autoptr (GArray) pending = NULL;
   g_autoptr (GError) error = NULL;
   int status = EXIT_OK;
 
@@ -538,6 +605,20 @@ lectern_application_save_headless (LecternApplication *self,
     settings = g_settings_new (SCHEMA_ID);
     lectern_fetcher_set_timeout (fetcher, g_settings_get_uint (settings, "fetch-timeout"));
     lectern_saver_set_download_images (saver, g_settings_get_boolean (settings, "download-images"));
+  }
+
+  /* A save killed half-way, or started offline, left its row pending. With no window to
+   * take it up, it would wait until Lectern next opens: go on with it here. Listed and
+   * started before the links given, whose rows are not to be taken for such leftovers.
+   */
+  pending = lectern_article_store_list_pending (store, &error);
+  if (!pending) {
+    g_autofree char *reason = escape (error->message);
+
+    g_printerr (_("The saves left waiting could not be listed: %s\n"), reason);
+    g_clear_error (&error);
+  } else if (pending->len > 0) {
+    lectern_saver_resume_pending (saver);
   }
 
   for (guint i = 0; arguments[i]; i++) {
@@ -567,6 +648,12 @@ lectern_application_save_headless (LecternApplication *self,
     fflush (stdout);
     if (save->failed)
       status = EXIT_FAILED;
+  }
+
+  if (pending && pending->len > 0) {
+    while (lectern_saver_get_n_running (saver) > 0)
+      g_main_context_iteration (NULL, TRUE);
+    print_resumed (store, pending);
   }
 
   lectern_article_store_close (store);

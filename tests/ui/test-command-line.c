@@ -448,6 +448,47 @@ test_save_escapes_output (void)
   lectern_article_store_close (store);
 }
 
+/* The pending rows of a save that was cut off. */
+
+static void
+test_save_resumes_pending (void)
+{
+  g_autoptr (Server) server = server_new ();
+  g_autofree char *left = server_url (server, "article/left-behind");
+  g_autofree char *normalized = lectern_url_normalize (left, NULL);
+  g_autofree char *url = server_url (server, "article/new");
+  const char *arguments[] = { "--save", url, NULL };
+  g_autoptr (LecternArticleStore) store = NULL;
+  g_autoptr (GArray) pending = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (Run) run = NULL;
+
+  /* A save killed after it wrote its row and before the page came: the row is pending. */
+  lectern_test_ui_reset_library ();
+  store = lectern_test_ui_open_library ();
+  lectern_article_store_add_pending (store, left, normalized, &error);
+  g_assert_no_error (error);
+  lectern_article_store_close (store);
+  g_clear_object (&store);
+
+  run = run_lectern (arguments);
+
+  /* The link asked for, then the one finished on the way, each with its line. */
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpuint (run_n_lines (run), ==, 2);
+  g_assert_cmpstr (run->lines[0], ==, "Article new");
+  g_assert_true (g_str_has_prefix (run->lines[1], "Article left-behind ("));
+  g_assert_cmpstr (run->err, ==, "");
+
+  store = lectern_test_ui_open_library ();
+  g_assert_true (article_is_saved (store, left));
+  g_assert_true (article_is_saved (store, url));
+  pending = lectern_article_store_list_pending (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pending->len, ==, 0);
+  lectern_article_store_close (store);
+}
+
 /* Options. */
 
 static void
@@ -680,6 +721,7 @@ main (int   argc,
   g_test_add_func ("/ui/command-line/save", test_save_headless);
   g_test_add_func ("/ui/command-line/save-files", test_save_files);
   g_test_add_func ("/ui/command-line/save-escapes-output", test_save_escapes_output);
+  g_test_add_func ("/ui/command-line/save-resumes-pending", test_save_resumes_pending);
   g_test_add_func ("/ui/command-line/unknown-options", test_unknown_options);
   g_test_add_func ("/ui/command-line/unknown-option-escaped", test_unknown_option_escaped);
   g_test_add_func ("/ui/command-line/save-nothing", test_save_nothing);
