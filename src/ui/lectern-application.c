@@ -38,6 +38,7 @@ struct _LecternApplication
   WebKitNetworkSession *network_session;
   WebKitSettings       *web_settings;
   LecternReaderScheme  *reader_scheme;
+  guint                 external_check_id;
 
   /* The command line, as GOptionContext parsed it. */
   gboolean              option_save;
@@ -47,6 +48,12 @@ struct _LecternApplication
 };
 
 G_DEFINE_FINAL_TYPE (LecternApplication, lectern_application, ADW_TYPE_APPLICATION)
+
+/* How often the library is looked at for what another process changed (`lectern --save`
+ * from a script or a browser): a look costs microseconds whatever the library's size, and
+ * a new article is in the list about as soon as the script says it is saved.
+ */
+#define EXTERNAL_CHECK_SECONDS 2
 
 static const struct {
   const char *action;
@@ -240,6 +247,15 @@ static const GActionEntry app_actions[] = {
   { "preferences", lectern_application_preferences_action },
 };
 
+static gboolean
+check_external_change_cb (gpointer user_data)
+{
+  LecternApplication *self = user_data;
+
+  lectern_article_store_check_external_change (self->store);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 lectern_application_startup (GApplication *application)
 {
@@ -271,6 +287,9 @@ lectern_application_startup (GApplication *application)
 
     /* Links saved before the last quit, or while offline, go on saving now. */
     lectern_saver_resume_pending (self->saver);
+
+    self->external_check_id = g_timeout_add_seconds (EXTERNAL_CHECK_SECONDS,
+                                                     check_external_change_cb, self);
   }
 }
 
@@ -732,6 +751,8 @@ lectern_application_shutdown (GApplication *application)
 {
   LecternApplication *self = LECTERN_APPLICATION (application);
 
+  g_clear_handle_id (&self->external_check_id, g_source_remove);
+
   /* Deleted articles stay restorable while their Undo toast shows; at exit they go. */
   if (self->store) {
     LecternDatabase *database = lectern_article_store_get_database (self->store);
@@ -753,6 +774,7 @@ lectern_application_dispose (GObject *object)
 {
   LecternApplication *self = LECTERN_APPLICATION (object);
 
+  g_clear_handle_id (&self->external_check_id, g_source_remove);
   g_clear_object (&self->saver);
   g_clear_object (&self->fetcher);
   g_clear_object (&self->reader_scheme);

@@ -8,9 +8,11 @@
 #include "config.h"
 
 #include "lectern-application.h"
+#include "lectern-article-list.h"
 #include "lectern-test-ui.h"
 #include "lectern-test-utils.h"
 #include "lectern-url.h"
+#include "lectern-window-private.h"
 
 #include <glib/gstdio.h>
 #include <glib/gstdio.h>
@@ -711,6 +713,83 @@ test_forward_to_running_instance (void)
   lectern_test_rm_rf (dir);
 }
 
+/* A window sees what another process saves. */
+
+typedef struct {
+  Server *server;
+  gint64  seeded;
+} WindowTest;
+
+static gboolean
+first_title_is (LecternArticleList *list,
+                const char         *title)
+{
+  g_autoptr (LecternArticle) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+
+  return first && g_strcmp0 (lectern_article_get_title (first), title) == 0;
+}
+
+static void
+window_sees_save (LecternApplication *app,
+                  gpointer            data)
+{
+  WindowTest *test = data;
+  g_autofree char *url = server_url (test->server, "article/from-a-script");
+  const char *arguments[] = { "--save", url, NULL };
+  LecternWindow *window = lectern_window_new (app);
+  LecternArticleList *list = lectern_window_get_article_list (window);
+  LecternReaderView *reader = lectern_window_get_reader_view (window);
+  g_autoptr (LecternArticle) first = NULL;
+  g_autoptr (LecternArticle) selected = NULL;
+  g_autoptr (Run) run = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 740);
+  gtk_window_present (GTK_WINDOW (window));
+  lectern_test_ui_flush (GTK_WIDGET (window));
+
+  /* The reader is reading the one article there is. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  lectern_window_show_article (window, test->seeded);
+  lectern_test_ui_wait_load (lectern_reader_view_get_web_view (reader), NULL);
+
+  /* A script saves a link while the window is open, and nobody touches the window. The
+   * window may see the row while it is still being saved: the row is then updated in
+   * place once the article is there.
+   */
+  run = run_lectern (arguments);
+  g_assert_cmpint (run->status, ==, 0);
+  lectern_test_wait_until (first_title_is (list, "Article from-a-script"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpint (lectern_article_get_save_state (first), ==, LECTERN_SAVE_STATE_SAVED);
+
+  /* What the reader was doing goes on: the same article, still selected. */
+  g_assert_cmpint (lectern_window_get_current_article (window), ==, test->seeded);
+  g_assert_cmpint (lectern_reader_view_get_article_id (reader), ==, test->seeded);
+  g_assert_cmpuint (gtk_single_selection_get_selected (window->selection), ==, 1);
+  selected = g_list_model_get_item (G_LIST_MODEL (list), 1);
+  g_assert_cmpint (lectern_article_get_id (selected), ==, test->seeded);
+  g_assert_cmpstr (gtk_label_get_text (window->unread_count_label), ==, "2");
+}
+
+static void
+test_window_sees_save (void)
+{
+  g_autoptr (Server) server = server_new ();
+  g_autoptr (LecternArticleStore) store = NULL;
+  g_autoptr (LecternArticle) seed = lectern_test_ui_seed_article_new ();
+  g_autoptr (GError) error = NULL;
+  WindowTest test = { server, 0 };
+
+  lectern_test_ui_reset_library ();
+  store = lectern_test_ui_open_library ();
+  test.seeded = lectern_article_store_add (store, seed, &error);
+  g_assert_no_error (error);
+  lectern_article_store_close (store);
+
+  lectern_test_ui_run (window_sees_save, &test);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -727,6 +806,7 @@ main (int   argc,
   g_test_add_func ("/ui/command-line/save-nothing", test_save_nothing);
   g_test_add_func ("/ui/command-line/help-and-version", test_help_and_version);
   g_test_add_func ("/ui/command-line/forward", test_forward_to_running_instance);
+  g_test_add_func ("/ui/command-line/window-sees-save", test_window_sees_save);
 
   return g_test_run ();
 }
