@@ -9,6 +9,7 @@
 
 #include "lectern-text.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 /* Characters a terminal acts on instead of showing: C0 controls and DEL (escape
@@ -73,4 +74,55 @@ lectern_text_escape_controls (const char *text,
   }
 
   return g_string_free (escaped, FALSE);
+}
+
+/**
+ * lectern_text_format_count:
+ * @count: how many articles
+ *
+ * Writes @count short enough for a badge beside a label: exactly up to 999, then in
+ * thousands with one decimal while it fits ("1.2k"), whole thousands ("12k"), and "99k+"
+ * past that. A decimal is never rounded up past what there is: 1999 is "1.9k". Languages
+ * that count in ten thousands choose that unit in their translation (Chinese: "1.2万").
+ *
+ * Returns: (transfer full): the count, abbreviated
+ */
+char *
+lectern_text_format_count (guint count)
+{
+  /* Translators: the unit large counts are abbreviated in, in digits: 1000 in English
+   * ("1.2k", "12k", "99k+"). Languages that count in ten thousands put 10000 here (Chinese
+   * "1.2万"). Counts below the unit are shown whole.
+   */
+  const char *unit_text = C_("abbreviated count unit", "1000");
+  g_autofree char *number = NULL;
+  g_autofree char *text = NULL;
+  guint64 unit = g_ascii_strtoull (unit_text, NULL, 10);
+  gboolean over = FALSE;
+
+  if (unit < 10 || unit > G_MAXUINT / 100)
+    unit = 1000;
+
+  if (count < unit)
+    return g_strdup_printf ("%u", count);
+
+  if (count < 10 * unit) {
+    guint tenths = (guint64)count * 10 / unit;
+
+    if (tenths % 10 == 0)
+      number = g_strdup_printf ("%u", tenths / 10);
+    else
+      number = g_strdup_printf ("%.1f", tenths / 10.0);
+  } else if (count < 100 * unit) {
+    number = g_strdup_printf ("%u", (guint)(count / unit));
+  } else {
+    number = g_strdup ("99");
+    over = TRUE;
+  }
+
+  /* Translators: a count abbreviated in the unit above: %s is how many thousands (or
+   * ten thousands), such as "1.2" or "12".
+   */
+  text = g_strdup_printf (C_("abbreviated count", "%sk"), number);
+  return over ? g_strconcat (text, "+", NULL) : g_steal_pointer (&text);
 }

@@ -13,5 +13,6 @@ G_BEGIN_DECLS
 
 char *lectern_text_escape_controls (const char *text,
                                     gssize      length);
+char *lectern_text_format_count    (guint       count);
 
 G_END_DECLS

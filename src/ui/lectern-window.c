@@ -13,6 +13,7 @@
 #include "lectern-database.h"
 #include "lectern-preferences-window.h"
 #include "lectern-reader-scheme.h"
+#include "lectern-text.h"
 #include "lectern-url.h"
 #include "lectern-window-private.h"
 
@@ -101,14 +102,22 @@ lectern_window_update_counts (LecternWindow *self)
   guint counts[LECTERN_N_FILTERS] = { 0, };
   g_autoptr (GError) error = NULL;
   g_autofree char *unread = NULL;
+  g_autofree char *tooltip = NULL;
 
   if (!lectern_article_store_counts (self->store, counts, &error)) {
     g_warning ("Could not count articles: %s", error->message);
     return;
   }
 
-  unread = g_strdup_printf ("%u", counts[LECTERN_FILTER_UNREAD]);
+  /* The badge keeps to a few characters so "Unread" beside it keeps its room, however
+   * large the library; the exact number is in its tooltip.
+   */
+  unread = lectern_text_format_count (counts[LECTERN_FILTER_UNREAD]);
+  tooltip = g_strdup_printf (ngettext ("%u unread article", "%u unread articles",
+                                       counts[LECTERN_FILTER_UNREAD]),
+                             counts[LECTERN_FILTER_UNREAD]);
   gtk_label_set_text (self->unread_count_label, unread);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->unread_count_label), tooltip);
   gtk_widget_set_visible (GTK_WIDGET (self->unread_count_label),
                           counts[LECTERN_FILTER_UNREAD] > 0);
 }

@@ -54,6 +54,39 @@ test_escape_controls (void)
   assert_escaped ("cut \xe4\xb8", -1, "cut \\xe4\\xb8");
 }
 
+static void
+assert_count (guint       count,
+              const char *expected)
+{
+  g_autofree char *text = lectern_text_format_count (count);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_format_count (void)
+{
+  /* Up to three digits exactly; then thousands, with one decimal while it fits, never
+   * rounded up past what there is.
+   */
+  assert_count (0, "0");
+  assert_count (7, "7");
+  assert_count (999, "999");
+  assert_count (1000, "1k");
+  assert_count (1099, "1k");
+  assert_count (1100, "1.1k");
+  assert_count (1234, "1.2k");
+  assert_count (1999, "1.9k");
+  assert_count (9999, "9.9k");
+  assert_count (10000, "10k");
+  assert_count (12345, "12k");
+  assert_count (99999, "99k");
+  /* More than the badge has room for. */
+  assert_count (100000, "99k+");
+  assert_count (1000000, "99k+");
+  assert_count (G_MAXUINT, "99k+");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -62,6 +95,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/text/escape-controls", test_escape_controls);
+  g_test_add_func ("/core/text/format-count", test_format_count);
 
   return g_test_run ();
 }
