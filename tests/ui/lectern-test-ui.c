@@ -119,23 +119,6 @@ lectern_test_ui_run (LecternTestUiFunc func,
   g_assert_finalize_object (app);
 }
 
-static gboolean
-wait_done_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-void
-lectern_test_ui_wait_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, wait_done_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 typedef struct {
   const char *uri;
   gboolean    finished;
