@@ -10,6 +10,7 @@
 #include "lectern-reader-view.h"
 
 #include "lectern-reader-scheme.h"
+#include "lectern-reader-style.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>

@@ -9,7 +9,7 @@
 
 #include "lectern-window-private.h"
 
-#include "lectern-reader-scheme.h"
+#include "lectern-reader-style.h"
 
 #include <glib/gi18n.h>
 
