@@ -26,11 +26,6 @@
 #define N_FILLERS 13
 
 typedef struct {
-  char    *uri;
-  gboolean user_gesture;
-} Decision;
-
-typedef struct {
   SoupServer *server;
   char       *base;
   guint       requests;
@@ -50,13 +45,6 @@ typedef struct {
 } Site;
 
 static Site site;
-
-static void
-decision_free (Decision *decision)
-{
-  g_free (decision->uri);
-  g_free (decision);
-}
 
 static void
 server_handler (SoupServer        *server,
@@ -83,18 +71,16 @@ decide_policy_hook (GSignalInvocationHint *hint,
   WebKitPolicyDecision *decision = g_value_get_object (&values[1]);
   WebKitPolicyDecisionType type = g_value_get_enum (&values[2]);
   WebKitNavigationAction *action;
-  Decision *recorded;
+  WebKitURIRequest *request;
 
   if (type == WEBKIT_POLICY_DECISION_TYPE_RESPONSE)
     return TRUE;
 
   action = webkit_navigation_policy_decision_get_navigation_action (
       WEBKIT_NAVIGATION_POLICY_DECISION (decision));
-  recorded = g_new0 (Decision, 1);
-  recorded->uri = g_strdup (webkit_uri_request_get_uri (webkit_navigation_action_get_request (action)));
-  recorded->user_gesture = webkit_navigation_action_is_user_gesture (action);
-  g_test_message ("decide-policy: %s", recorded->uri);
-  g_ptr_array_add (site.decisions, recorded);
+  request = webkit_navigation_action_get_request (action);
+  g_test_message ("decide-policy: %s", webkit_uri_request_get_uri (request));
+  g_ptr_array_add (site.decisions, g_strdup (webkit_uri_request_get_uri (request)));
   return TRUE;
 }
 
@@ -105,7 +91,7 @@ decided (const char *uri)
   guint n = 0;
 
   for (guint i = 0; i < site.decisions->len; i++)
-    if (g_str_equal (((Decision *)g_ptr_array_index (site.decisions, i))->uri, uri))
+    if (g_str_equal (g_ptr_array_index (site.decisions, i), uri))
       n++;
   return n;
 }
@@ -221,10 +207,11 @@ site_setup (void)
 
   lectern_article_store_close (store);
 
-  site.decisions = g_ptr_array_new_with_free_func ((GDestroyNotify)decision_free);
+  site.decisions = g_ptr_array_new_with_free_func (g_free);
   site.opened = g_ptr_array_new_with_free_func (g_free);
   site.web_view_class = g_type_class_ref (WEBKIT_TYPE_WEB_VIEW);
-  site.hook_id = g_signal_add_emission_hook (g_signal_lookup ("decide-policy", WEBKIT_TYPE_WEB_VIEW),
+  site.hook_id = g_signal_add_emission_hook (g_signal_lookup ("decide-policy",
+                                                              WEBKIT_TYPE_WEB_VIEW),
                                              0, decide_policy_hook, NULL, NULL);
 }
 
