@@ -19,12 +19,15 @@
  *
  * Serves the `lectern:` URI scheme to the reader view:
  *
- * - `lectern://article/ID`: the stored, sanitised article inside the reader template, with
- *   the reader's style sheet from GResource inlined;
+ * - `lectern://article/ID`: the stored, sanitised article inside the reader template;
+ * - `lectern://style/reader.css`: the reader's style sheet, from GResource;
+ * - `lectern://style/typography.css`: the classes of every text size, line spacing and
+ *   width the settings allow (lectern_reader_style_dup_sheet());
  * - `lectern://image/SHA256`: an image stored with an article, by the hash of its bytes.
  *
- * Every answer carries a Content-Security-Policy that lets nothing but our style sheet
- * and stored images load, so a saved page can neither run nor reach the network.
+ * Every answer carries a Content-Security-Policy that lets nothing but our style sheets
+ * and stored images load, so a saved page can neither run, nor restyle the reader, nor
+ * reach the network.
  */
 struct _LecternReaderScheme
 {
@@ -38,6 +41,8 @@ struct _LecternReaderScheme
 G_DEFINE_FINAL_TYPE (LecternReaderScheme, lectern_reader_scheme, G_TYPE_OBJECT)
 
 #define LECTERN_READER_RESOURCE_PATH "/app/lectern/Lectern/reader/"
+#define LECTERN_READER_STYLE_URI "lectern://style/reader.css"
+#define LECTERN_READER_TYPOGRAPHY_URI "lectern://style/typography.css"
 
 static void
 lectern_reader_scheme_finalize (GObject *object)
@@ -167,12 +172,7 @@ lectern_reader_scheme_render_article (LecternArticle           *article,
   g_autoptr (GUri) uri = url ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
   gboolean web_url = uri && (g_strcmp0 (g_uri_get_scheme (uri), "http") == 0 ||
                              g_strcmp0 (g_uri_get_scheme (uri), "https") == 0);
-  g_autoptr (GBytes) css = g_resources_lookup_data (LECTERN_READER_RESOURCE_PATH "reader.css",
-                                                    G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   g_autofree char *classes = lectern_reader_style_dup_classes (style);
-  g_autofree char *variables = lectern_reader_style_dup_variables (style);
-
-  g_assert (css);
 
   g_string_append (html, "<!DOCTYPE html>\n<html");
   if (language && *language) {
@@ -180,17 +180,20 @@ lectern_reader_scheme_render_article (LecternArticle           *article,
     append_escaped (html, language);
     g_string_append_c (html, '"');
   }
-  /* The page's first paint already has the reader's colours and typography. */
-  g_string_append_printf (html, " dir=\"%s\" class=\"%s\" style=\"%s\">\n",
+  /* The page's first paint already has the reader's colours and typography: the classes
+   * are there, and style sheets in the head hold the paint until they are in.
+   */
+  g_string_append_printf (html, " dir=\"%s\" class=\"%s\">\n",
                           lectern_text_direction_to_string (lectern_article_get_direction (article)),
-                          classes, variables);
+                          classes);
   g_string_append (html,
                    "<head>\n<meta charset=\"utf-8\">\n"
                    "<meta http-equiv=\"Content-Security-Policy\" content=\"" LECTERN_READER_CSP "\">\n"
                    "<meta name=\"color-scheme\" content=\"light dark\">\n"
-                   "<meta name=\"referrer\" content=\"no-referrer\">\n<style>\n");
-  g_string_append_len (html, g_bytes_get_data (css, NULL), g_bytes_get_size (css));
-  g_string_append (html, "</style>\n<title>");
+                   "<meta name=\"referrer\" content=\"no-referrer\">\n"
+                   "<link rel=\"stylesheet\" href=\"" LECTERN_READER_STYLE_URI "\">\n"
+                   "<link rel=\"stylesheet\" href=\"" LECTERN_READER_TYPOGRAPHY_URI "\">\n"
+                   "<title>");
   append_escaped (html, title);
   g_string_append (html, "</title>\n</head>\n<body>\n<article id=\"lectern-article\">\n"
                          "<header class=\"lectern-header\">\n<h1 class=\"lectern-title\" dir=\"auto\">");
@@ -260,6 +263,11 @@ finish_with_bytes (WebKitURISchemeRequest *request,
   soup_message_headers_append (headers, "Content-Security-Policy", LECTERN_READER_CSP);
   soup_message_headers_append (headers, "Referrer-Policy", "no-referrer");
   soup_message_headers_append (headers, "X-Content-Type-Options", "nosniff");
+  /* These headers take the place of the response's own: without the type among them, a
+   * style sheet has none, and a page in standards mode ignores it.
+   */
+  if (content_type)
+    soup_message_headers_set_content_type (headers, content_type, NULL);
   webkit_uri_scheme_response_set_http_headers (response, headers);
 
   webkit_uri_scheme_request_finish_with_response (request, response);
@@ -347,6 +355,28 @@ handle_image (LecternReaderScheme    *self,
   finish_with_bytes (request, bytes, content_type);
 }
 
+static void
+handle_style (WebKitURISchemeRequest *request,
+              const char             *name)
+{
+  g_autoptr (GBytes) bytes = NULL;
+
+  /* Only the two sheets of the template: nothing else of GResource is served. */
+  if (g_str_equal (name, "reader.css")) {
+    bytes = g_resources_lookup_data (LECTERN_READER_RESOURCE_PATH "reader.css",
+                                     G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+    g_assert (bytes);
+  } else if (g_str_equal (name, "typography.css")) {
+    char *sheet = lectern_reader_style_dup_sheet ();
+
+    bytes = g_bytes_new_take (sheet, strlen (sheet));
+  } else {
+    finish_with_error (request, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No such page"));
+    return;
+  }
+  finish_with_bytes (request, bytes, "text/css");
+}
+
 /**
  * lectern_reader_scheme_handle_request:
  * @request: a request for a `lectern:` URI
@@ -376,6 +406,8 @@ lectern_reader_scheme_handle_request (WebKitURISchemeRequest *request,
     handle_article (self, request, path + 1);
   else if (g_str_equal (host, "image"))
     handle_image (self, request, path + 1);
+  else if (g_str_equal (host, "style"))
+    handle_style (request, path + 1);
   else
     finish_with_error (request, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No such page"));
 }

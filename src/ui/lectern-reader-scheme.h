@@ -18,11 +18,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LecternReaderScheme, lectern_reader_scheme, LECTERN, READER_SCHEME, GObject)
 
-/* The policy every lectern: page is served with: only our own style sheet and stored images
- * load; no script, frame, font, media or connection of the page's own is allowed.
+/* The policy every lectern: page is served with: only our own style sheets and stored images
+ * load; no script, frame, font, media or connection of the page's own is allowed, and no
+ * inline style either, so a page cannot restyle the reader or hide text from it.
  */
 #define LECTERN_READER_CSP \
-  "default-src 'none'; style-src lectern: 'unsafe-inline'; img-src lectern:; " \
+  "default-src 'none'; style-src lectern://style; img-src lectern://image; " \
   "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 LecternReaderScheme *lectern_reader_scheme_new            (LecternArticleStore    *store);

@@ -127,8 +127,19 @@ lectern_reader_style_init_default (LecternReaderStyle *style,
                              "medium", 1.6);
 }
 
+/* The line spacing in hundredths, as its class names it. */
+static int
+spacing_class (double line_spacing)
+{
+  return (int) round (line_spacing * 100);
+}
+
 /**
  * lectern_reader_style_dup_classes:
+ *
+ * The page's root element carries the whole style as classes, which the style sheet
+ * lectern_reader_style_dup_sheet() gives their values: the theme, the face, then
+ * `size-N` (percent), `spacing-N` (hundredths of an em) and `width-NAME`.
  *
  * Returns: (transfer full): the classes of the page's root element
  */
@@ -137,30 +148,48 @@ lectern_reader_style_dup_classes (const LecternReaderStyle *style)
 {
   g_return_val_if_fail (style != NULL, NULL);
 
-  return g_strdup_printf ("%s %s", themes[style->theme].name, style->serif ? "serif" : "sans");
+  return g_strdup_printf ("%s %s size-%d spacing-%d width-%s",
+                          themes[style->theme].name,
+                          style->serif ? "serif" : "sans",
+                          style->text_size,
+                          spacing_class (style->line_spacing),
+                          widths[style->width].name);
 }
 
 /**
- * lectern_reader_style_dup_variables:
+ * lectern_reader_style_dup_sheet:
  *
- * Returns: (transfer full): the CSS custom properties of the page's root element, as
- *   the value of a style attribute
+ * The reader's page allows no inline style, so the values the settings can take come from
+ * a style sheet: one rule for each text size, line spacing and width class of
+ * lectern_reader_style_dup_classes(). Changing the style is then only changing classes,
+ * in place and at once, with nothing to load.
+ *
+ * Returns: (transfer full): the style sheet, CSS
  */
 char *
-lectern_reader_style_dup_variables (const LecternReaderStyle *style)
+lectern_reader_style_dup_sheet (void)
 {
-  char size[G_ASCII_DTOSTR_BUF_SIZE];
-  char spacing[G_ASCII_DTOSTR_BUF_SIZE];
-  char measure[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_return_val_if_fail (style != NULL, NULL);
+  GString *sheet = g_string_new ("/* The reader's text sizes, line spacings and widths, one "
+                                 "class each. */\n");
+  char value[G_ASCII_DTOSTR_BUF_SIZE];
 
   /* Never the locale's decimal comma: this is CSS. */
-  g_ascii_formatd (size, sizeof size, "%.2f", BASE_TEXT_SIZE * style->text_size / 100.0);
-  g_ascii_formatd (spacing, sizeof spacing, "%.2f", style->line_spacing);
-  g_ascii_formatd (measure, sizeof measure, "%.0f", widths[style->width].measure);
-  return g_strdup_printf ("--size: %spx; --line-height: %s; --measure: %sem",
-                          size, spacing, measure);
+  for (int size = LECTERN_READER_TEXT_SIZE_MIN; size <= LECTERN_READER_TEXT_SIZE_MAX; size++) {
+    g_ascii_formatd (value, sizeof value, "%.2f", BASE_TEXT_SIZE * size / 100.0);
+    g_string_append_printf (sheet, ":root.size-%d { --size: %spx; }\n", size, value);
+  }
+  for (int spacing = spacing_class (LECTERN_READER_LINE_SPACING_MIN);
+       spacing <= spacing_class (LECTERN_READER_LINE_SPACING_MAX);
+       spacing++) {
+    g_ascii_formatd (value, sizeof value, "%.2f", spacing / 100.0);
+    g_string_append_printf (sheet, ":root.spacing-%d { --line-height: %s; }\n", spacing, value);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++) {
+    g_ascii_formatd (value, sizeof value, "%.0f", widths[i].measure);
+    g_string_append_printf (sheet, ":root.width-%s { --measure: %sem; }\n", widths[i].name, value);
+  }
+
+  return g_string_free (sheet, FALSE);
 }
 
 /**
@@ -173,11 +202,9 @@ char *
 lectern_reader_style_dup_script (const LecternReaderStyle *style)
 {
   g_autofree char *classes = lectern_reader_style_dup_classes (style);
-  g_autofree char *variables = lectern_reader_style_dup_variables (style);
 
-  /* Both strings are made above from fixed words and numbers: nothing to escape. */
-  return g_strdup_printf ("window.lectern && window.lectern.apply ('%s', '%s');",
-                          classes, variables);
+  /* The classes are made from fixed words and numbers: nothing to escape. */
+  return g_strdup_printf ("window.lectern && window.lectern.apply ('%s');", classes);
 }
 
 /**

@@ -77,7 +77,7 @@ void        lectern_reader_style_init_from_settings (LecternReaderStyle       *s
                                                      GSettings                *settings,
                                                      gboolean                  dark);
 char       *lectern_reader_style_dup_classes        (const LecternReaderStyle *style);
-char       *lectern_reader_style_dup_variables      (const LecternReaderStyle *style);
+char       *lectern_reader_style_dup_sheet          (void);
 char       *lectern_reader_style_dup_script         (const LecternReaderStyle *style);
 const char *lectern_reader_style_get_background     (const LecternReaderStyle *style);
 

@@ -153,20 +153,15 @@
       return fraction ();
     },
 
-    /* New colours or typography, in place: the block at the top of the view stays there. */
-    apply: function (classes, variables) {
+    /* New colours or typography, in place: the block at the top of the view stays there.
+     * The classes are all there is to change: the style sheets already have their values.
+     */
+    apply: function (classes) {
       const root = document.documentElement;
       const here = scroller ().scrollTop > 0 ? anchor () : '';
       const before = fraction ();
 
       root.className = classes;
-      for (const declaration of variables.split (';')) {
-        const colon = declaration.indexOf (':');
-
-        if (colon > 0)
-          root.style.setProperty (declaration.slice (0, colon).trim (),
-                                  declaration.slice (colon + 1).trim ());
-      }
       if (here) {
         scrollToAnchor (here, before);
         /* The same place is another fraction of a longer or shorter article: say so now. */
