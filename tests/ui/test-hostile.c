@@ -37,6 +37,22 @@
   "<img src=\"lectern://image/none\" " \
   "onerror=\"document.documentElement.setAttribute ('data-lectern-ran', 'handler')\">"
 
+/* A page of the test's own, as it came: elements named after what the reader's script and
+ * the tests use of the document and the window. The sanitizer keeps no name attribute, but
+ * the reader must not depend on that.
+ */
+static const char clobbering_page[] =
+  "<p>Elements named after the document's own properties.</p>"
+  "<img name=\"querySelectorAll\"><img name=\"querySelector\"><img name=\"getElementById\">"
+  "<img name=\"scrollingElement\"><img name=\"documentElement\"><img name=\"body\">"
+  "<img name=\"images\"><img name=\"createElement\"><img name=\"defaultView\">"
+  "<form name=\"addEventListener\"></form><embed name=\"activeElement\">"
+  "<img id=\"webkit\" name=\"webkit\"><img id=\"lectern\" name=\"lectern\">"
+  "<img id=\"scrollTo\"><img id=\"innerHeight\"><img id=\"getComputedStyle\">"
+  "<p id=\"setTimeout\">A paragraph.</p>";
+
+#define CLOBBERING_NAME "named-elements.html"
+
 typedef struct {
   char    *name;
   gboolean sanitized;
@@ -177,6 +193,9 @@ corpus_setup (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (GDir) dir = NULL;
   g_autoslist (GUri) uris = NULL;
+  g_autofree char *clobbering_url = NULL;
+  g_autofree char *clobbering_body = NULL;
+  g_autoptr (LecternArticle) clobbering = NULL;
   const char *name;
 
   corpus.server = soup_server_new (NULL, NULL);
@@ -235,6 +254,12 @@ corpus_setup (void)
     raw = lectern_test_article_new (page_name, raw_url, raw_body);
     add_page (library, page_name, FALSE, raw, canary_png);
   }
+
+  /* And the test's own page, as it came. */
+  clobbering_url = g_strdup_printf ("%sraw/" CLOBBERING_NAME, corpus.base);
+  clobbering_body = with_canary (clobbering_page);
+  clobbering = lectern_test_article_new (CLOBBERING_NAME, clobbering_url, clobbering_body);
+  add_page (library, CLOBBERING_NAME, FALSE, clobbering, canary_png);
 
   lectern_article_store_close (library);
 }
