@@ -160,15 +160,18 @@ is_web_uri (const char *uri)
                     g_ascii_strcasecmp (scheme, "mailto") == 0);
 }
 
-/* A link the reader followed: a click or a key on a link, not a refresh, a redirect, a
- * form or a script of the page's.
+/* A link the reader followed: a click or a key on a link, or Open Link in its context menu,
+ * which WebKit reports with the button that opened the menu but as no gesture. Not a
+ * refresh, a redirect, a form or a script of the page's: none of those is a link clicked
+ * with a gesture or a mouse button.
  */
 static gboolean
 is_link_followed (WebKitNavigationAction *action)
 {
   return webkit_navigation_action_get_navigation_type (action) ==
            WEBKIT_NAVIGATION_TYPE_LINK_CLICKED &&
-         webkit_navigation_action_is_user_gesture (action) &&
+         (webkit_navigation_action_is_user_gesture (action) ||
+          webkit_navigation_action_get_mouse_button (action) != 0) &&
          !webkit_navigation_action_is_redirect (action);
 }
 

@@ -12,6 +12,7 @@
 #include "lectern-test-utils.h"
 #include "lectern-window-private.h"
 
+#include <gdk/x11/gdkx.h>
 #include <libsoup/soup.h>
 
 /* The reader's navigation policy, with real pages in the real view. The bodies are written
@@ -461,6 +462,139 @@ test_links_out (void)
   site_teardown ();
 }
 
+/* The context menu's Open Link, chosen by the reader: its GAction, found when the menu is
+ * made, and activated once the menu shows, as a click on the item does.
+ */
+static GAction *open_link_action;
+
+static gboolean
+context_menu_cb (WebKitWebView       *web_view,
+                 WebKitContextMenu   *menu,
+                 WebKitHitTestResult *hit_test,
+                 gpointer             user_data)
+{
+  for (GList *l = webkit_context_menu_get_items (menu); l; l = l->next)
+    if (webkit_context_menu_item_get_stock_action (l->data) ==
+        WEBKIT_CONTEXT_MENU_ACTION_OPEN_LINK)
+      g_set_object (&open_link_action, webkit_context_menu_item_get_gaction (l->data));
+  return FALSE;
+}
+
+/* The menu popped up over @widget, or %NULL. */
+static GtkPopover *
+find_menu_shown (GtkWidget *widget)
+{
+  if (GTK_IS_POPOVER (widget) && gtk_widget_get_mapped (widget))
+    return GTK_POPOVER (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child)) {
+    GtkPopover *found = find_menu_shown (child);
+
+    if (found)
+      return found;
+  }
+  return NULL;
+}
+
+/* Right-clicks the element @id with the X server's pointer, and chooses Open Link. */
+static void
+open_link_from_menu (LecternWindow *window,
+                     WebKitWebView *web_view,
+                     const char    *id)
+{
+  g_autofree char *script = NULL;
+  g_autofree char *command = NULL;
+  g_autoptr (GError) error = NULL;
+  graphene_point_t point;
+  double x, y, surface_x, surface_y;
+  int status = 0;
+
+  script = g_strdup_printf ("document.getElementById ('%s').getBoundingClientRect ().left + 4",
+                            id);
+  x = lectern_test_ui_eval_number (web_view, script);
+  g_clear_pointer (&script, g_free);
+  script = g_strdup_printf ("document.getElementById ('%s').getBoundingClientRect ().top + 4",
+                            id);
+  y = lectern_test_ui_eval_number (web_view, script);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (web_view), GTK_WIDGET (window),
+                                           &GRAPHENE_POINT_INIT (x, y), &point));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &surface_x, &surface_y);
+
+  g_clear_object (&open_link_action);
+  command = g_strdup_printf ("xdotool search --sync --name '^lectern-navigation$' "
+                             "windowfocus --sync mousemove --window %%1 %d %d click 3",
+                             (int)(point.x + surface_x), (int)(point.y + surface_y));
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  lectern_test_wait_until (open_link_action && find_menu_shown (GTK_WIDGET (web_view)));
+  g_action_activate (open_link_action, NULL);
+  g_clear_object (&open_link_action);
+
+  /* A click on the item would also take the menu down. */
+  gtk_popover_popdown (find_menu_shown (GTK_WIDGET (web_view)));
+  lectern_test_wait_until (!find_menu_shown (GTK_WIDGET (web_view)));
+}
+
+static void
+context_menu (LecternApplication *app,
+              gpointer            data)
+{
+  LecternWindow *window = open_window (app);
+  LecternReaderView *reader = lectern_window_get_reader_view (window);
+  WebKitWebView *web_view = lectern_reader_view_get_web_view (reader);
+  g_autofree char *web = g_strdup_printf ("%sweb.html", site.base);
+  g_autofree char *other = g_strdup_printf ("lectern://article/%" G_GINT64_FORMAT,
+                                            site.fillers[0]);
+  g_autofree char *fragment = g_strdup_printf ("lectern://article/%" G_GINT64_FORMAT "#far",
+                                               site.links);
+
+  g_signal_connect (reader, "activate-link", G_CALLBACK (activate_link_cb), NULL);
+  g_signal_connect_after (web_view, "context-menu", G_CALLBACK (context_menu_cb), NULL);
+
+  /* Open Link on a web link opens it in the browser. */
+  web_view = show (window, site.links);
+  /* A title of its own, for xdotool to find the window by; showing an article sets it. */
+  gtk_window_set_title (GTK_WINDOW (window), "lectern-navigation");
+  open_link_from_menu (window, web_view, "web");
+  lectern_test_wait_until (decided (web));
+  assert_stayed (web_view, site.links, "Links");
+  g_assert_cmpuint (site.opened->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (site.opened, 0), ==, web);
+
+  /* On a lectern: link to another article it opens nothing. */
+  open_link_from_menu (window, web_view, "other");
+  lectern_test_wait_until (decided (other));
+  assert_stayed (web_view, site.links, "Links");
+  g_assert_cmpuint (site.opened->len, ==, 1);
+
+  /* On an in-page link it goes there. */
+  open_link_from_menu (window, web_view, "fragment");
+  lectern_test_wait_until (decided (fragment));
+  lectern_test_wait_until (lectern_test_ui_eval_number (web_view, "document.scrollingElement"
+                                                                  ".scrollTop") > 0);
+  assert_stayed (web_view, site.links, "Links");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_context_menu (void)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+
+  if (!xdotool || !GDK_IS_X11_DISPLAY (gdk_display_get_default ())) {
+    g_test_skip ("A real right-click needs xdotool and an X display");
+    return;
+  }
+
+  site_setup ();
+  lectern_test_ui_run (context_menu, NULL);
+  site_teardown ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -471,6 +605,7 @@ main (int   argc,
   g_test_add_func ("/ui/navigation/article-links", test_article_links);
   g_test_add_func ("/ui/navigation/refreshes", test_refreshes);
   g_test_add_func ("/ui/navigation/links-out", test_links_out);
+  g_test_add_func ("/ui/navigation/context-menu", test_context_menu);
 
   return g_test_run ();
 }
