@@ -24,7 +24,7 @@
  * scripts are off; Lectern's own script runs in an isolated world and reports scrolling.
  *
  * The view goes only where Lectern sends it: the article it was asked to show, and, when the
- * reader clicks an in-page link, a place further down that same article. A web link the
+ * reader follows an in-page link, a place in that same article. A web link the
  * reader clicks opens in the browser (#LecternReaderView::activate-link); anything else a
  * page asks for (a refresh, a link to another `lectern:` page, a form) is refused.
  */
@@ -245,7 +245,7 @@ decide_policy_cb (WebKitWebView            *web_view,
     return TRUE;
   }
 
-  /* The reader's own jump to a place further on in the same article. */
+  /* The reader's own jump to a place in the same article. */
   if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
       is_link_followed (action) && is_place_in_article (self, uri)) {
     webkit_policy_decision_use (decision);
