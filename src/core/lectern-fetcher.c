@@ -89,6 +89,9 @@ static GParamSpec *properties[N_PROPS];
 typedef struct
 {
   /* Owned */
+  /* Always an address lectern_url_from_uri () can write out: both the address asked for
+   * and every redirect's are checked before they get here.
+   */
   GUri *uri;
   GPtrArray *visited;
   SoupMessage *message;
@@ -499,7 +502,7 @@ static GError *
 too_large_error_new (Fetch *fetch)
 {
   g_autofree char *size = format_size (fetch->max_size);
-  g_autofree char *uri = g_uri_to_string (fetch->uri);
+  g_autofree char *uri = lectern_url_from_uri (fetch->uri, G_URI_HIDE_NONE);
 
   g_debug ("%s is larger than the cap of %" G_GUINT64_FORMAT " bytes", uri, fetch->max_size);
 
@@ -525,7 +528,7 @@ network_error_new (Fetch        *fetch,
                    const GError *error)
 {
   g_autofree char *host = dup_display_host (fetch->uri);
-  g_autofree char *uri = g_uri_to_string (fetch->uri);
+  g_autofree char *uri = lectern_url_from_uri (fetch->uri, G_URI_HIDE_NONE);
 
   g_debug ("Fetching %s failed: %s (%s %d)", uri, error->message,
            g_quark_to_string (error->domain), error->code);
@@ -581,7 +584,7 @@ static GError *
 http_status_error_new (Fetch *fetch,
                        guint  status)
 {
-  g_autofree char *uri = g_uri_to_string (fetch->uri);
+  g_autofree char *uri = lectern_url_from_uri (fetch->uri, G_URI_HIDE_NONE);
   const char *phrase = soup_status_get_phrase (status);
 
   g_debug ("%s answered %u %s", uri, status,
@@ -737,7 +740,7 @@ fetch_classify (Fetch   *fetch,
 {
   SoupMessageHeaders *headers = soup_message_get_response_headers (fetch->message);
   g_autoptr (GHashTable) parameters = NULL;
-  g_autofree char *uri = g_uri_to_string (fetch->uri);
+  g_autofree char *uri = lectern_url_from_uri (fetch->uri, G_URI_HIDE_NONE);
   g_autofree char *declared = NULL;
   const guint8 *data;
   const char *header_type;
@@ -929,7 +932,7 @@ fetch_redirect (GTask      *owned_task,
   Fetch *fetch = g_task_get_task_data (task);
   g_autoptr (GUri) target = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *from = g_uri_to_string (fetch->uri);
+  g_autofree char *from = lectern_url_from_uri (fetch->uri, G_URI_HIDE_NONE);
   g_autofree char *target_string = NULL;
   const char *scheme;
 
@@ -957,7 +960,15 @@ fetch_redirect (GTask      *owned_task,
     return;
   }
 
-  target_string = g_uri_to_string_partial (target, G_URI_HIDE_FRAGMENT);
+  /* A host followed by ";x/…" parses, but is no address: nothing could be sent to it. */
+  target_string = lectern_url_from_uri (target, G_URI_HIDE_FRAGMENT);
+  if (!target_string) {
+    g_debug ("%s redirects to “%s”, which cannot be written as an address", from, location);
+    g_task_return_new_error (task, LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_INVALID_URL,
+                             _("The page redirects to an address that is not valid"));
+    return;
+  }
+
   fetch->redirects++;
   if (fetch->redirects > LECTERN_FETCHER_MAX_REDIRECTS) {
     gboolean loop = was_visited (fetch, target_string);
@@ -1043,7 +1054,7 @@ fetch_send (GTask *task)
   Fetch *fetch = g_task_get_task_data (task);
   SoupMessageHeaders *headers;
 
-  g_ptr_array_add (fetch->visited, g_uri_to_string_partial (fetch->uri, G_URI_HIDE_FRAGMENT));
+  g_ptr_array_add (fetch->visited, lectern_url_from_uri (fetch->uri, G_URI_HIDE_FRAGMENT));
 
   /* Redirects are followed here rather than by libsoup, to count them, to refuse one to
    * a scheme other than http(s), and to tell a loop from a long chain.
@@ -1097,6 +1108,7 @@ lectern_fetcher_fetch_async (LecternFetcher      *self,
   g_autoptr (GTask) task = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *stripped = NULL;
+  g_autofree char *written = NULL;
   Fetch *fetch;
 
   g_return_if_fail (LECTERN_IS_FETCHER (self));
@@ -1127,8 +1139,10 @@ lectern_fetcher_fetch_async (LecternFetcher      *self,
 
   stripped = g_strstrip (g_strdup (url));
   fetch->uri = g_uri_parse (stripped, SOUP_HTTP_URI_FLAGS | G_URI_FLAGS_PARSE_RELAXED, &error);
-  if (!fetch->uri) {
-    g_debug ("Cannot fetch “%s”: %s", url, error->message);
+  if (fetch->uri)
+    written = lectern_url_from_uri (fetch->uri, G_URI_HIDE_NONE);
+  if (!written) {
+    g_debug ("Cannot fetch “%s”: %s", url, error ? error->message : "cannot be written");
     g_task_return_new_error (task, LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_INVALID_URL,
                              _("This is not a valid web address"));
     return;

@@ -533,7 +533,8 @@ read_page_file (GFile         *file,
 /* Extraction and image collection, on a worker thread. */
 
 /* The address an image is known by, so that two spellings of one address (with and
- * without a fragment, say) are fetched once.
+ * without a fragment, say) are fetched once. %NULL for an address that cannot be written
+ * out again, which is no address to fetch.
  */
 static char *
 image_key (const char *url)
@@ -547,7 +548,7 @@ image_key (const char *url)
   if (!uri)
     return NULL;
 
-  return g_uri_to_string_partial (uri, G_URI_HIDE_FRAGMENT);
+  return lectern_url_from_uri (uri, G_URI_HIDE_FRAGMENT);
 }
 
 /* Turns an address under LOCAL_BASE back into the file: URI it stands for. */

@@ -1134,6 +1134,117 @@ test_sniff (void)
 #undef SNIFF_TEXT
 }
 
+/* Answers every request with a redirect to an address that GUri parses but cannot write
+ * out again: it ends the host at ';' and keeps ";x/…" as a path. /unwritable/lenient
+ * sends the fetcher to lenient_run_cb () below, which answers even the odd request line
+ * such an address makes; the rest go to this server, which answers those with 400.
+ */
+static void
+unwritable_handler (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    const char        *path,
+                    GHashTable        *query,
+                    gpointer           user_data)
+{
+  guint16 port = GPOINTER_TO_UINT (user_data);
+  g_autofree char *next = g_strdup_printf ("http://127.0.0.1:%u;x%s", port, path);
+
+  /* Straight into the header: libsoup's own helper cannot write this address either. */
+  soup_server_message_set_status (msg, SOUP_STATUS_FOUND, NULL);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Location",
+                                next);
+}
+
+/* A server that redirects whatever it is asked for to "http://127.0.0.1:PORT;x/next", over
+ * and over on one connection, as a careless or hostile server would.
+ */
+static gboolean
+lenient_run_cb (GThreadedSocketService *service,
+                GSocketConnection      *connection,
+                GObject                *source_object,
+                gpointer                user_data)
+{
+  guint16 port = GPOINTER_TO_UINT (user_data);
+  GInputStream *input = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  GOutputStream *output = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  g_autofree char *response = NULL;
+
+  response = g_strdup_printf ("HTTP/1.1 302 Found\r\n"
+                              "Location: http://127.0.0.1:%u;x/next\r\n"
+                              "Content-Length: 0\r\n"
+                              "\r\n", port);
+
+  for (;;) {
+    char request[4096];
+    gsize length = 0;
+
+    while (length < sizeof request - 1) {
+      gssize n = g_input_stream_read (input, request + length, sizeof request - 1 - length,
+                                      NULL, NULL);
+
+      if (n <= 0)
+        return TRUE;
+      length += n;
+      request[length] = '\0';
+      if (strstr (request, "\r\n\r\n"))
+        break;
+    }
+
+    if (!g_output_stream_write_all (output, response, strlen (response), NULL, NULL, NULL))
+      return TRUE;
+  }
+}
+
+static void
+test_fetcher_redirect_unwritable (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GSocketAddress) effective = NULL;
+  g_autoptr (GSocketService) lenient = g_threaded_socket_service_new (4);
+  g_autoptr (LecternFetchResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = NULL;
+  guint16 lenient_port;
+
+  g_socket_listener_add_address (G_SOCKET_LISTENER (lenient), address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &effective, &error);
+  g_assert_no_error (error);
+  lenient_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+  g_signal_connect (lenient, "run", G_CALLBACK (lenient_run_cb),
+                    GUINT_TO_POINTER (lenient_port));
+  g_socket_service_start (lenient);
+
+  soup_server_add_handler (fixture->server, "/unwritable", unwritable_handler,
+                           GUINT_TO_POINTER (fixture->port), NULL);
+  soup_server_add_handler (fixture->server, "/lenient", unwritable_handler,
+                           GUINT_TO_POINTER (lenient_port), NULL);
+
+  /* A page and an image that redirect there fail with a reason, and nothing crashes:
+   * neither after one such redirect nor after eleven.
+   */
+  assert_fetch_fails (fixture, "/unwritable/page", LECTERN_FETCH_KIND_PAGE,
+                      LECTERN_FETCHER_ERROR_INVALID_URL,
+                      "The page redirects to an address that is not valid");
+  assert_fetch_fails (fixture, "/lenient/page", LECTERN_FETCH_KIND_PAGE,
+                      LECTERN_FETCHER_ERROR_INVALID_URL,
+                      "The page redirects to an address that is not valid");
+  assert_fetch_fails (fixture, "/lenient/image.png", LECTERN_FETCH_KIND_IMAGE,
+                      LECTERN_FETCHER_ERROR_INVALID_URL,
+                      "The page redirects to an address that is not valid");
+
+  /* Given such an address to begin with, the fetcher refuses it at once. */
+  url = g_strdup_printf ("http://127.0.0.1:%u;x/page", lenient_port);
+  result = fetch_url (fixture, url, LECTERN_FETCH_KIND_PAGE, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_INVALID_URL);
+  g_assert_cmpstr (error->message, ==, "This is not a valid web address");
+
+  g_socket_service_stop (lenient);
+  g_socket_listener_close (G_SOCKET_LISTENER (lenient));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1177,6 +1288,7 @@ main (int   argc,
   ADD ("image-errors", test_fetcher_image_errors);
   ADD ("per-host-limit", test_fetcher_per_host_limit);
   ADD ("queued-deadline", test_fetcher_queued_deadline);
+  ADD ("redirect-unwritable", test_fetcher_redirect_unwritable);
 
 #undef ADD
 

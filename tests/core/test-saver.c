@@ -1578,6 +1578,59 @@ test_final_write_fails (Fixture       *fixture,
   g_assert_cmpint (lectern_article_get_save_state (article), ==, LECTERN_SAVE_STATE_SAVED);
 }
 
+/* Addresses GUri parses but cannot write out again (it ends the host at ';'), reached by
+ * redirects or named by the page: the save says why or does without the image.
+ */
+static void
+test_unwritable_addresses (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr (LecternArticle) article = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *odd_page = NULL;
+  g_autofree char *odd_image = NULL;
+  g_autofree char *odd_lead = NULL;
+  g_autofree char *page = NULL;
+  const char *body;
+  gint64 id;
+
+  odd_page = g_strdup_printf ("%s;x/page.html", fixture->base);
+  fixture_redirect (fixture, "/odd/page.html", odd_page);
+
+  id = save_path (fixture, "/odd/page.html", NULL, &error);
+  g_assert_cmpint (id, ==, 0);
+  g_assert_error (error, LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_INVALID_URL);
+  g_assert_cmpstr (error->message, ==, "The page redirects to an address that is not valid");
+  g_clear_error (&error);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM articles WHERE save_state = 2 AND "
+                                       "save_error = 'The page redirects to an address that "
+                                       "is not valid'"), ==, 1);
+
+  /* An image that redirects there, and a lead image named that way. */
+  odd_image = g_strdup_printf ("%s;x/image.png", fixture->base);
+  fixture_redirect (fixture, "/img/odd.png", odd_image);
+  odd_lead = g_strdup_printf ("%s;x/lead.png", fixture->base);
+  page = g_strdup_printf ("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+                          "<title>Odd images</title>"
+                          "<meta property=\"og:image\" content=\"%s\"></head>"
+                          "<body><article><h1>Odd images</h1>" LECTERN_TEST_PARAGRAPHS
+                          "<p><img src=\"/img/odd.png\" alt=\"odd one\">"
+                          "<img src=\"/img/good.png\" alt=\"good one\"></p>"
+                          "</article></body></html>", odd_lead);
+  fixture_route (fixture, "/odd-images.html", SOUP_STATUS_OK, "text/html", page, -1);
+  route_png (fixture, "/img/good.png", "good", 200);
+
+  id = save_path (fixture, "/odd-images.html", NULL, &error);
+  g_assert_no_error (error);
+  article = get_article (fixture, id);
+  g_assert_cmpint (lectern_article_get_save_state (article), ==, LECTERN_SAVE_STATE_SAVED);
+  body = lectern_article_get_body_html (article);
+  g_assert_cmpuint (check_stored_images (fixture, body), ==, 1);
+  g_assert_nonnull (strstr (body, "<span class=\"lectern-missing-image\">odd one</span>"));
+  g_assert_cmpstr (lectern_article_get_lead_image (article), ==, "");
+  g_assert_cmpuint (fixture_hits (fixture, "/img/odd.png"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1607,6 +1660,7 @@ main (int   argc,
   ADD ("not-a-file", test_not_a_file);
   ADD ("signals", test_signals);
   ADD ("final-write-fails", test_final_write_fails);
+  ADD ("unwritable-addresses", test_unwritable_addresses);
 
 #undef ADD
 
