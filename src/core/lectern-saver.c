@@ -35,6 +35,11 @@
  * images in one transaction. An image that fails becomes a placeholder holding its alt
  * text, so the reader never loads anything from the network.
  *
+ * A page from the Internet may not make Lectern fetch anything from this computer or its
+ * local network: its images come from public addresses only (see
+ * lectern_fetcher_fetch_public_async()). A page that itself came from there, a wiki on the
+ * LAN or a local file, keeps all its images.
+ *
  * Another process (`lectern --save`, a second library user) may write to the library at
  * the same time. A save that finds the library locked waits for it, and tries its last
  * write again a few times before it gives up.
@@ -143,6 +148,8 @@ typedef struct {
   guint n_fetching;
   guint n_busy_retries;
   LecternFetchContent content;
+  /* The page came from this computer or its network: its images may too. */
+  gboolean page_local;
   gboolean was_failed;
   gboolean download_images;
   gboolean registered_url;
@@ -1148,8 +1155,14 @@ save_fetch_images (GTask *task)
     fetch->task = g_object_ref (task);
     fetch->entry = entry;
     save->n_fetching++;
-    lectern_fetcher_fetch_async (save->self->fetcher, entry->url, LECTERN_FETCH_KIND_IMAGE,
-                                 g_task_get_cancellable (task), image_fetched_cb, fetch);
+    if (save->page_local)
+      lectern_fetcher_fetch_async (save->self->fetcher, entry->url, LECTERN_FETCH_KIND_IMAGE,
+                                   g_task_get_cancellable (task), image_fetched_cb, fetch);
+    else
+      lectern_fetcher_fetch_public_async (save->self->fetcher, entry->url,
+                                          LECTERN_FETCH_KIND_IMAGE,
+                                          g_task_get_cancellable (task), image_fetched_cb,
+                                          fetch);
   }
 
   if (save->n_fetching == 0)
@@ -1276,6 +1289,7 @@ page_fetched_cb (GObject      *object,
 
   save->page = g_bytes_ref (lectern_fetch_result_get_body (fetched));
   save->content = lectern_fetch_result_get_content (fetched);
+  save->page_local = lectern_fetch_result_get_local (fetched);
   save->charset = g_strdup (lectern_fetch_result_get_charset (fetched));
   /* Relative addresses resolve against where the redirects ended. */
   g_free (save->base_url);
@@ -1804,6 +1818,7 @@ lectern_saver_save_file_async (LecternSaver        *self,
   save->url = g_file_get_uri (file);
   save->normalized_url = g_strdup (save->url);
   save->content = LECTERN_FETCH_CONTENT_HTML;
+  save->page_local = TRUE;
 
   path = g_file_get_path (file);
   if (!path) {
@@ -1882,6 +1897,7 @@ lectern_saver_retry_async (LecternSaver        *self,
     save->file = g_file_new_for_uri (url);
     save->normalized_url = g_strdup (url);
     save->content = LECTERN_FETCH_CONTENT_HTML;
+    save->page_local = TRUE;
     save->base_url = dup_local_base (url);
   } else {
     save->normalized_url = url ? lectern_url_normalize (url, NULL) : NULL;
