@@ -136,6 +136,10 @@ typedef struct
   gboolean public_only;
   /* A connection to an address that is not public was refused. */
   gboolean refused;
+  /* The first request left the session's queue. */
+  gboolean started;
+  LecternFetchStartedFunc started_func;
+  gpointer started_data;
   /* The last answer came from this computer or its local network. */
   gboolean local;
 } Fetch;
@@ -782,11 +786,20 @@ fetch_deadline_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Starts the deadline of the whole fetch, once, when its first request leaves the queue. */
+/* Starts the deadline of the whole fetch, once, when its first request leaves the queue,
+ * and tells whoever asked to know.
+ */
 static void
 fetch_start_deadline (Fetch *fetch)
 {
-  if (fetch->deadline || fetch->deadline_ms == 0)
+  if (fetch->started)
+    return;
+
+  fetch->started = TRUE;
+  if (fetch->started_func)
+    fetch->started_func (fetch->started_data);
+
+  if (fetch->deadline_ms == 0)
     return;
 
   fetch->deadline = g_timeout_source_new (fetch->deadline_ms);
@@ -1313,13 +1326,15 @@ fetch_send (GTask *task)
 }
 
 static void
-fetch_start (LecternFetcher      *self,
-             const char          *url,
-             LecternFetchKind     kind,
-             gboolean             public_only,
-             GCancellable        *cancellable,
-             GAsyncReadyCallback  callback,
-             gpointer             user_data)
+fetch_start (LecternFetcher          *self,
+             const char              *url,
+             LecternFetchKind         kind,
+             gboolean                 public_only,
+             LecternFetchStartedFunc  started_func,
+             gpointer                 started_data,
+             GCancellable            *cancellable,
+             GAsyncReadyCallback      callback,
+             gpointer                 user_data)
 {
   g_autoptr (GTask) task = NULL;
   g_autoptr (GError) error = NULL;
@@ -1345,6 +1360,8 @@ fetch_start (LecternFetcher      *self,
   fetch->self = self;
   fetch->kind = kind;
   fetch->public_only = public_only;
+  fetch->started_func = started_func;
+  fetch->started_data = started_data;
   fetch->max_size = kind == LECTERN_FETCH_KIND_IMAGE ? self->max_image_size : self->max_body_size;
   fetch->visited = g_ptr_array_new_with_free_func (g_free);
   fetch->cancellable = g_cancellable_new ();
@@ -1410,7 +1427,7 @@ lectern_fetcher_fetch_async (LecternFetcher      *self,
   g_return_if_fail (kind == LECTERN_FETCH_KIND_PAGE || kind == LECTERN_FETCH_KIND_IMAGE);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  fetch_start (self, url, kind, FALSE, cancellable, callback, user_data);
+  fetch_start (self, url, kind, FALSE, NULL, NULL, cancellable, callback, user_data);
 }
 
 /**
@@ -1443,7 +1460,23 @@ lectern_fetcher_fetch_public_async (LecternFetcher      *self,
   g_return_if_fail (kind == LECTERN_FETCH_KIND_PAGE || kind == LECTERN_FETCH_KIND_IMAGE);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  fetch_start (self, url, kind, TRUE, cancellable, callback, user_data);
+  fetch_start (self, url, kind, TRUE, NULL, NULL, cancellable, callback, user_data);
+}
+
+void
+_lectern_fetcher_fetch_page_async (LecternFetcher          *self,
+                                   const char              *url,
+                                   LecternFetchStartedFunc  started_func,
+                                   gpointer                 started_data,
+                                   GCancellable            *cancellable,
+                                   GAsyncReadyCallback      callback,
+                                   gpointer                 user_data)
+{
+  g_return_if_fail (LECTERN_IS_FETCHER (self));
+  g_return_if_fail (url != NULL);
+
+  fetch_start (self, url, LECTERN_FETCH_KIND_PAGE, FALSE, started_func, started_data,
+               cancellable, callback, user_data);
 }
 
 /**

@@ -13,6 +13,7 @@
 #include "lectern-database.h"
 #include "lectern-encoding.h"
 #include "lectern-extractor.h"
+#include "lectern-fetcher-private.h"
 #include "lectern-sniff.h"
 #include "lectern-url.h"
 #include "lectern-xml-private.h"
@@ -34,6 +35,12 @@
  * rewrites each `<img>` to `lectern://image/<sha256>` and stores the article and its
  * images in one transaction. An image that fails becomes a placeholder holding its alt
  * text, so the reader never loads anything from the network.
+ *
+ * A whole save has a deadline, #LecternSaver:timeout, from the moment its page request
+ * leaves the fetcher's queue: then the images still on their way are cancelled and the
+ * article is stored with those that came, or, if the page itself did not come, the save
+ * fails with %LECTERN_SAVER_ERROR_TIMED_OUT. So a few images that never arrive cannot
+ * hold the save, and the saves waiting for its connections, for long.
  *
  * A page from the Internet may not make Lectern fetch anything from this computer or its
  * local network: its images come from public addresses only (see
@@ -83,6 +90,7 @@ struct _LecternSaver
   GHashTable *by_url;
   GHashTable *by_id;
   guint n_running;
+  guint timeout;
   gboolean download_images;
   gboolean waiting_for_network;
 };
@@ -96,6 +104,7 @@ enum {
   PROP_STORE,
   PROP_FETCHER,
   PROP_DOWNLOAD_IMAGES,
+  PROP_TIMEOUT,
   PROP_NETWORK_MONITOR,
   PROP_N_RUNNING,
   N_PROPS
@@ -140,6 +149,13 @@ typedef struct {
   GPtrArray *stored;
   GPtrArray *waiters;
   GError *failure;
+  /* What the fetches of the save use: cancelled when the caller's cancellable is, and
+   * at the deadline.
+   */
+  GCancellable *fetches;
+  GCancellable *outer;
+  gulong outer_cancelled_id;
+  GSource *deadline;
 
   gint64 id;
   gint64 existing;
@@ -147,6 +163,7 @@ typedef struct {
   guint64 max_page_size;
   guint n_fetching;
   guint n_busy_retries;
+  guint timeout;
   LecternFetchContent content;
   /* The page came from this computer or its network: its images may too. */
   gboolean page_local;
@@ -154,6 +171,7 @@ typedef struct {
   gboolean download_images;
   gboolean registered_url;
   gboolean registered_id;
+  gboolean timed_out;
 } Save;
 
 static void
@@ -185,6 +203,14 @@ save_free (gpointer data)
   g_clear_pointer (&save->stored, g_ptr_array_unref);
   g_clear_pointer (&save->waiters, g_ptr_array_unref);
   g_clear_error (&save->failure);
+  if (save->deadline) {
+    g_source_destroy (save->deadline);
+    g_clear_pointer (&save->deadline, g_source_unref);
+  }
+  if (save->outer)
+    g_cancellable_disconnect (save->outer, save->outer_cancelled_id);
+  g_clear_object (&save->outer);
+  g_clear_object (&save->fetches);
   g_free (save);
 }
 
@@ -225,6 +251,15 @@ task_return (GTask        *task,
   }
 }
 
+static void
+outer_cancelled_cb (GCancellable *outer,
+                    gpointer      user_data)
+{
+  Save *save = user_data;
+
+  g_cancellable_cancel (save->fetches);
+}
+
 static GTask *
 task_new (LecternSaver        *self,
           gpointer             source_tag,
@@ -242,6 +277,14 @@ task_new (LecternSaver        *self,
 
   save->self = self;
   save->download_images = self->download_images;
+  save->timeout = self->timeout;
+  save->fetches = g_cancellable_new ();
+  if (cancellable) {
+    save->outer = g_object_ref (cancellable);
+    save->outer_cancelled_id = g_cancellable_connect (cancellable,
+                                                      G_CALLBACK (outer_cancelled_cb),
+                                                      save, NULL);
+  }
   save->max_image_size = lectern_fetcher_get_max_image_size (self->fetcher);
   save->max_page_size = lectern_fetcher_get_max_body_size (self->fetcher);
   g_task_set_task_data (task, save, save_free);
@@ -1144,6 +1187,12 @@ save_fetch_images (GTask *task)
 {
   Save *save = g_task_get_task_data (task);
 
+  /* Out of time already: the article is stored without them. */
+  if (save->timed_out) {
+    save_store (task);
+    return;
+  }
+
   for (guint i = 0; i < save->images->len; i++) {
     ImageEntry *entry = g_ptr_array_index (save->images, i);
     ImageFetch *fetch;
@@ -1157,12 +1206,11 @@ save_fetch_images (GTask *task)
     save->n_fetching++;
     if (save->page_local)
       lectern_fetcher_fetch_async (save->self->fetcher, entry->url, LECTERN_FETCH_KIND_IMAGE,
-                                   g_task_get_cancellable (task), image_fetched_cb, fetch);
+                                   save->fetches, image_fetched_cb, fetch);
     else
       lectern_fetcher_fetch_public_async (save->self->fetcher, entry->url,
-                                          LECTERN_FETCH_KIND_IMAGE,
-                                          g_task_get_cancellable (task), image_fetched_cb,
-                                          fetch);
+                                          LECTERN_FETCH_KIND_IMAGE, save->fetches,
+                                          image_fetched_cb, fetch);
   }
 
   if (save->n_fetching == 0)
@@ -1267,6 +1315,13 @@ page_fetched_cb (GObject      *object,
   Save *save = g_task_get_task_data (task);
 
   fetched = lectern_fetcher_fetch_finish (LECTERN_FETCHER (object), result, &error);
+  if (!fetched && save->timed_out &&
+      !g_cancellable_is_cancelled (g_task_get_cancellable (task))) {
+    g_debug ("Saving %s took longer than %u s: %s", save->url, save->timeout, error->message);
+    g_clear_error (&error);
+    g_set_error_literal (&error, LECTERN_SAVER_ERROR, LECTERN_SAVER_ERROR_TIMED_OUT,
+                         _("The page took too long to save"));
+  }
   if (!fetched && g_error_matches (error, LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_NETWORK) &&
       !is_network_available (save->self)) {
     g_autoptr (GError) offline = NULL;
@@ -1298,6 +1353,34 @@ page_fetched_cb (GObject      *object,
   save_extract (task);
 }
 
+static gboolean
+save_deadline_cb (gpointer user_data)
+{
+  Save *save = user_data;
+
+  g_debug ("Saving %s takes longer than %u s; cancelling what has not come", save->url,
+           save->timeout);
+  save->timed_out = TRUE;
+  g_cancellable_cancel (save->fetches);
+  g_clear_pointer (&save->deadline, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+/* Starts the clock of the whole save, once. */
+static void
+save_start_deadline (gpointer user_data)
+{
+  Save *save = user_data;
+
+  if (save->deadline || save->timed_out || save->timeout == 0)
+    return;
+
+  save->deadline = g_timeout_source_new_seconds (save->timeout);
+  g_source_set_callback (save->deadline, save_deadline_cb, save, NULL);
+  g_source_set_static_name (save->deadline, "[lectern] save deadline");
+  g_source_attach (save->deadline, g_main_context_get_thread_default ());
+}
+
 static void
 save_fetch (GTask *task)
 {
@@ -1305,6 +1388,7 @@ save_fetch (GTask *task)
   LecternSaver *self = save->self;
 
   if (save->file) {
+    save_start_deadline (save);
     save_extract (task);
     return;
   }
@@ -1312,12 +1396,13 @@ save_fetch (GTask *task)
   /* The fetch is tried even when the network monitor says there is no network: inside
    * a Flatpak its portal answers "none" until its first reply, and a local server is
    * reachable without one. Only a fetch that fails then waits for the network.
+   *
+   * The save's clock starts when the page request leaves the fetcher's queue.
    */
   g_free (save->base_url);
   save->base_url = g_strdup (save->url);
-  lectern_fetcher_fetch_async (self->fetcher, save->url, LECTERN_FETCH_KIND_PAGE,
-                               g_task_get_cancellable (task), page_fetched_cb,
-                               g_object_ref (task));
+  _lectern_fetcher_fetch_page_async (self->fetcher, save->url, save_start_deadline, save,
+                                     save->fetches, page_fetched_cb, g_object_ref (task));
 }
 
 static void
@@ -1551,6 +1636,9 @@ lectern_saver_get_property (GObject    *object,
     case PROP_DOWNLOAD_IMAGES:
       g_value_set_boolean (value, lectern_saver_get_download_images (self));
       break;
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, lectern_saver_get_timeout (self));
+      break;
     case PROP_NETWORK_MONITOR:
       g_value_set_object (value, self->network_monitor);
       break;
@@ -1579,6 +1667,9 @@ lectern_saver_set_property (GObject      *object,
       break;
     case PROP_DOWNLOAD_IMAGES:
       lectern_saver_set_download_images (self, g_value_get_boolean (value));
+      break;
+    case PROP_TIMEOUT:
+      lectern_saver_set_timeout (self, g_value_get_uint (value));
       break;
     case PROP_NETWORK_MONITOR:
       self->network_monitor = g_value_dup_object (value);
@@ -1631,6 +1722,19 @@ lectern_saver_class_init (LecternSaverClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
+   * LecternSaver:timeout:
+   *
+   * How many seconds a whole save may take, page and images, from the moment its page
+   * request leaves the fetcher's queue. Then the images still on their way are
+   * cancelled and the article is stored with those that came; without its page the
+   * save fails. 0 means no limit; each fetch still has #LecternFetcher:timeout.
+   */
+  properties[PROP_TIMEOUT] =
+    g_param_spec_uint ("timeout", NULL, NULL,
+                       0, 24 * 3600, LECTERN_SAVER_DEFAULT_TIMEOUT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
    * LecternSaver:network-monitor:
    *
    * Tells whether there is a network; %NULL at construction means the default one.
@@ -1659,6 +1763,7 @@ static void
 lectern_saver_init (LecternSaver *self)
 {
   self->download_images = TRUE;
+  self->timeout = LECTERN_SAVER_DEFAULT_TIMEOUT;
   self->cancellable = g_cancellable_new ();
   self->by_url = g_hash_table_new (g_str_hash, g_str_equal);
   self->by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -1731,6 +1836,40 @@ lectern_saver_set_download_images (LecternSaver *self,
 
   self->download_images = download_images;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOWNLOAD_IMAGES]);
+}
+
+/**
+ * lectern_saver_get_timeout:
+ * @self: a #LecternSaver
+ *
+ * Returns: the #LecternSaver:timeout in seconds
+ */
+guint
+lectern_saver_get_timeout (LecternSaver *self)
+{
+  g_return_val_if_fail (LECTERN_IS_SAVER (self), 0);
+
+  return self->timeout;
+}
+
+/**
+ * lectern_saver_set_timeout:
+ * @self: a #LecternSaver
+ * @seconds: how long a whole save may take; 0 for no limit
+ *
+ * Sets #LecternSaver:timeout; saves already running keep the old value.
+ */
+void
+lectern_saver_set_timeout (LecternSaver *self,
+                           guint         seconds)
+{
+  g_return_if_fail (LECTERN_IS_SAVER (self));
+
+  if (self->timeout == seconds)
+    return;
+
+  self->timeout = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
 }
 
 /**

@@ -1787,6 +1787,94 @@ test_local_page_images (Fixture       *fixture,
   soup_server_disconnect (public_server);
 }
 
+/* Requests under /hang are never answered; the server counts them. */
+typedef struct {
+  guint n_started;
+} Hang;
+
+static void
+hang_handler (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  Hang *hang = user_data;
+
+  hang->n_started++;
+  soup_server_message_pause (msg);
+}
+
+/* A whole save has a deadline: images that never come are given up, the article is
+ * stored with those that came, and the saves waiting for the connections go on.
+ */
+static void
+test_deadline (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr (LecternArticle) article = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *page = NULL;
+  const char *body;
+  Hang hang = { 0 };
+  guint16 port;
+  gint64 id;
+
+  /* Only the save's deadline ends anything here: no fetch has a timeout of its own. */
+  soup_server_add_handler (fixture->server, "/hang", hang_handler, &hang, NULL);
+  lectern_fetcher_set_timeout (fixture->fetcher, 0);
+  lectern_saver_set_timeout (fixture->saver, 1);
+  g_assert_cmpuint (lectern_saver_get_timeout (fixture->saver), ==, 1);
+
+  /* Three images that never come take every connection to this host; the quick one
+   * comes by another name, so it has a connection of its own.
+   */
+  port = g_ascii_strtoull (strrchr (fixture->base, ':') + 1, NULL, 10);
+  route_png (fixture, "/img/quick.png", "quick", 200);
+  page = g_strdup_printf (LECTERN_TEST_ARTICLE_PAGE ("In time",
+                                                     "<p><img src=\"http://localhost:%u/img/quick.png\""
+                                                     " alt=\"quick\">"
+                                                     "<img src=\"/hang/1.png\" alt=\"one\">"
+                                                     "<img src=\"/hang/2.png\" alt=\"two\">"
+                                                     "<img src=\"/hang/3.png\" alt=\"three\">"
+                                                     "</p>"), port);
+  fixture_route (fixture, "/in-time.html", SOUP_STATUS_OK, "text/html", page, -1);
+
+  id = save_path (fixture, "/in-time.html", NULL, &error);
+  g_assert_no_error (error);
+  article = get_article (fixture, id);
+  g_assert_cmpint (lectern_article_get_save_state (article), ==, LECTERN_SAVE_STATE_SAVED);
+  body = lectern_article_get_body_html (article);
+  g_assert_cmpuint (check_stored_images (fixture, body), ==, 1);
+  g_assert_nonnull (strstr (body, "<span class=\"lectern-missing-image\">one</span>"));
+  g_assert_nonnull (strstr (body, "<span class=\"lectern-missing-image\">three</span>"));
+  g_assert_cmpuint (hang.n_started, ==, 3);
+  g_clear_object (&article);
+
+  /* The images that did not come were given up, not left waiting: the next save from
+   * this host gets the connections they held. Were they still held, its page would wait
+   * in the fetcher's queue for good.
+   */
+  id = save_path (fixture, "/post/518.html", NULL, &error);
+  g_assert_no_error (error);
+  article = get_article (fixture, id);
+  g_assert_cmpuint (check_stored_images (fixture, lectern_article_get_body_html (article)),
+                    ==, 1);
+  g_clear_object (&article);
+
+  /* A page that never comes: the save fails, and says why. */
+  id = save_path (fixture, "/hang/page.html", NULL, &error);
+  g_assert_cmpint (id, ==, 0);
+  g_assert_error (error, LECTERN_SAVER_ERROR, LECTERN_SAVER_ERROR_TIMED_OUT);
+  g_assert_cmpstr (error->message, ==, "The page took too long to save");
+  g_clear_error (&error);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM articles WHERE save_state = 2 AND "
+                                       "save_error = 'The page took too long to save'"), ==, 1);
+  g_assert_cmpuint (hang.n_started, ==, 4);
+
+  soup_server_remove_handler (fixture->server, "/hang");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1819,6 +1907,7 @@ main (int   argc,
   ADD ("unwritable-addresses", test_unwritable_addresses);
   ADD ("public-page-images", test_public_page_images);
   ADD ("local-page-images", test_local_page_images);
+  ADD ("deadline", test_deadline);
 
 #undef ADD
 
