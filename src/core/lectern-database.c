@@ -122,9 +122,24 @@ static const char * const migrations[] = {
   /* Finds whether any article still uses an image, and makes deleting one fast. */
   "CREATE INDEX article_images_by_sha256 ON article_images (sha256);"
   "PRAGMA user_version = 2;",
+
+  /* 3: who is saving what. A row here marks an article a save has claimed: which store
+   * (owner, a LecternOwner id) since when, and how many saves of it started and never
+   * ended, to stop trying a page that keeps Lectern from finishing. Its own table keeps
+   * the articles' big columns last, and its rows go with their article.
+   */
+  "CREATE TABLE saves ("
+  "  article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,"
+  "  owner TEXT,"
+  "  claimed_at INTEGER,"
+  "  attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0)"
+  ");"
+  "PRAGMA user_version = 3;",
 };
 
 #define LATEST_VERSION ((int)G_N_ELEMENTS (migrations))
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LECTERN_DATABASE_VERSION);
 
 static void
 lectern_database_finalize (GObject *object)

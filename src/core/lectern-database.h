@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 #define LECTERN_TYPE_DATABASE (lectern_database_get_type ())
 #define LECTERN_DATABASE_ERROR (lectern_database_error_quark ())
 
+/* The schema version this Lectern writes: the library's PRAGMA user_version once open. */
+#define LECTERN_DATABASE_VERSION 3
+
 /**
  * LecternDatabaseError:
  * @LECTERN_DATABASE_ERROR_CORRUPT: the file is not a Lectern library; it was moved aside

@@ -56,6 +56,13 @@
  * picks such rows up at the next start, and the saver resumes them by itself when the
  * #GNetworkMonitor says the network is back.
  *
+ * Every save claims its row first (lectern_article_store_claim_save()), so that two
+ * processes never save one article at once: the second finds it being saved and gives
+ * its id as a duplicate. A save that a crash or a kill cut off is taken up again by the
+ * next start, but after %LECTERN_ARTICLE_STORE_MAX_SAVE_ATTEMPTS such attempts its row
+ * is left failed ("Lectern stopped while saving this page") instead of crashing Lectern
+ * at every start; the user can try again, or delete it.
+ *
  * Use it from one thread; every callback runs in that thread's main context.
  */
 
@@ -167,7 +174,10 @@ typedef struct {
   LecternFetchContent content;
   /* The page came from this computer or its network: its images may too. */
   gboolean page_local;
-  gboolean was_failed;
+  /* The user asked for this save; a failed row is tried again from scratch. */
+  gboolean try_again;
+  /* The row is claimed for this save, until the save stores or fails it. */
+  gboolean claimed;
   gboolean download_images;
   gboolean registered_url;
   gboolean registered_id;
@@ -315,6 +325,13 @@ save_register_url (Save *save)
   save->registered_url = TRUE;
 }
 
+/* Why a row is failed whose saves kept being cut off. */
+static const char *
+stopped_message (void)
+{
+  return _("Lectern stopped while saving this page");
+}
+
 /* Ends a save: it leaves the tables of saves in progress, then its caller (and anyone
  * who asked for the same address meanwhile) gets the answer.
  */
@@ -326,6 +343,15 @@ save_complete (GTask        *task,
 {
   Save *save = g_task_get_task_data (task);
   LecternSaver *self = save->self;
+
+  /* Ended without storing the article or failing it (cancelled, offline, or the row was
+   * deleted meanwhile): the row stays pending for the next start, and this attempt ran
+   * to its end, so it does not count as cut off.
+   */
+  if (save->claimed) {
+    save->claimed = FALSE;
+    lectern_article_store_release_save_async (self->store, save->id, NULL, NULL, NULL);
+  }
 
   if (save->registered_url)
     g_hash_table_remove (self->by_url, save->normalized_url);
@@ -394,6 +420,8 @@ fail_save_cb (GObject      *object,
      */
     g_message ("Could not mark the failed save of %s as failed: %s", save->url,
                error->message);
+  } else {
+    save->claimed = FALSE;
   }
 
   save_complete (task, 0, FALSE, save->failure);
@@ -1088,6 +1116,7 @@ finish_save_cb (GObject      *object,
     return;
   }
 
+  save->claimed = FALSE;
   save_complete (task, save->id, FALSE, NULL);
 }
 
@@ -1228,6 +1257,8 @@ discard_cb (GObject      *object,
 
   if (!lectern_article_store_write_finish (LECTERN_ARTICLE_STORE (object), result, &error))
     g_message ("Could not remove a duplicate pending article: %s", error->message);
+  else
+    save->claimed = FALSE;
 
   save_complete (task, save->existing, TRUE, NULL);
 }
@@ -1406,22 +1437,55 @@ save_fetch (GTask *task)
 }
 
 static void
-mark_pending_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+claim_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
   g_autoptr (GTask) task = user_data;
   g_autoptr (GError) error = NULL;
+  Save *save = g_task_get_task_data (task);
+  LecternSaveClaim claim;
 
-  if (!lectern_article_store_write_finish (LECTERN_ARTICLE_STORE (object), result, &error)) {
+  if (!lectern_article_store_claim_save_finish (LECTERN_ARTICLE_STORE (object), result, &claim,
+                                                &error)) {
     save_complete (task, 0, FALSE, error);
     return;
   }
 
-  save_fetch (task);
+  switch (claim) {
+    case LECTERN_SAVE_CLAIM_CLAIMED:
+      save->claimed = TRUE;
+      save_fetch (task);
+      break;
+
+    /* Saved meanwhile, or being saved by another process (`lectern --save` and the
+     * window): the caller gets the article, as for any article saved before.
+     */
+    case LECTERN_SAVE_CLAIM_SAVED:
+    case LECTERN_SAVE_CLAIM_BUSY:
+      g_debug ("%s is saved or being saved elsewhere", save->url);
+      save_complete (task, save->id, TRUE, NULL);
+      break;
+
+    /* Failed meanwhile; only the user tries a failed save again. */
+    case LECTERN_SAVE_CLAIM_FAILED:
+      save_complete (task, save->id, TRUE, NULL);
+      break;
+
+    case LECTERN_SAVE_CLAIM_GAVE_UP:
+      g_message ("Saving %s was cut off %d times; it is left failed", save->url,
+                 LECTERN_ARTICLE_STORE_MAX_SAVE_ATTEMPTS);
+      g_set_error_literal (&error, LECTERN_SAVER_ERROR, LECTERN_SAVER_ERROR_STOPPED,
+                           stopped_message ());
+      save_complete (task, 0, FALSE, error);
+      break;
+
+    default:
+      g_assert_not_reached ();
+  }
 }
 
-/* Runs the save of an existing row, pending or failed. */
+/* Runs the save of an existing row, pending or failed, once it is claimed. */
 static void
 save_run (GTask *task)
 {
@@ -1430,15 +1494,9 @@ save_run (GTask *task)
   save_register_id (save);
   save_register_url (save);
 
-  if (save->was_failed) {
-    save->was_failed = FALSE;
-    lectern_article_store_mark_pending_async (save->self->store, save->id,
-                                              g_task_get_cancellable (task),
-                                              mark_pending_cb, g_object_ref (task));
-    return;
-  }
-
-  save_fetch (task);
+  lectern_article_store_claim_save_async (save->self->store, save->id, save->try_again,
+                                          stopped_message (), g_task_get_cancellable (task),
+                                          claim_cb, g_object_ref (task));
 }
 
 static void
@@ -1457,9 +1515,12 @@ add_pending_cb (GObject      *object,
     return;
   }
 
+  /* A new row is this save's, its first attempt counted. */
+  save->claimed = TRUE;
   save_register_id (save);
+  save_register_url (save);
   save_answer_waiters (save);
-  save_run (task);
+  save_fetch (task);
 }
 
 /* Looks for the article among those saved or being saved, then saves it if it is new.
@@ -1523,7 +1584,7 @@ save_start (GTask *owned_task)
    * row again.
    */
   save->id = existing;
-  save->was_failed = lectern_article_get_save_state (summary) == LECTERN_SAVE_STATE_FAILED;
+  save->try_again = TRUE;
   save_run (task);
 }
 
@@ -1978,26 +2039,14 @@ lectern_saver_save_file_async (LecternSaver        *self,
   g_task_run_in_thread (subtask, read_file_thread_cb);
 }
 
-/**
- * lectern_saver_retry_async:
- * @self: a #LecternSaver
- * @id: the id of a failed or pending article
- * @cancellable: (nullable): stops the save; its row then stays pending
- * @callback: called when the article is saved or failed again
- * @user_data: data for @callback
- *
- * Saves a failed or pending article again from its stored address (its file, for one
- * saved from a file). An article that is saved, or being saved, gives its id with
- * `duplicate` set.
- *
- * Finish with lectern_saver_save_finish().
- */
-void
-lectern_saver_retry_async (LecternSaver        *self,
-                           gint64               id,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+/* Saves an existing row again; @try_again when the user asked for it. */
+static void
+save_again (LecternSaver        *self,
+            gint64               id,
+            gboolean             try_again,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
 {
   g_autoptr (GTask) task = NULL;
   g_autoptr (LecternArticle) summary = NULL;
@@ -2005,11 +2054,9 @@ lectern_saver_retry_async (LecternSaver        *self,
   const char *url;
   Save *save;
 
-  g_return_if_fail (LECTERN_IS_SAVER (self));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
   task = task_new (self, lectern_saver_retry_async, cancellable, callback, user_data);
   save = g_task_get_task_data (task);
+  save->try_again = try_again;
 
   if (g_hash_table_contains (self->by_id, &id)) {
     save_complete (task, id, TRUE, NULL);
@@ -2030,7 +2077,6 @@ lectern_saver_retry_async (LecternSaver        *self,
   url = lectern_article_get_url (summary);
   save->id = id;
   save->url = g_strdup (url);
-  save->was_failed = lectern_article_get_save_state (summary) == LECTERN_SAVE_STATE_FAILED;
 
   if (url && g_str_has_prefix (url, "file:")) {
     save->file = g_file_new_for_uri (url);
@@ -2052,6 +2098,35 @@ lectern_saver_retry_async (LecternSaver        *self,
   }
 
   save_run (task);
+}
+
+
+/**
+ * lectern_saver_retry_async:
+ * @self: a #LecternSaver
+ * @id: the id of a failed or pending article
+ * @cancellable: (nullable): stops the save; its row then stays pending
+ * @callback: called when the article is saved or failed again
+ * @user_data: data for @callback
+ *
+ * Saves a failed or pending article again from its stored address (its file, for one
+ * saved from a file): the user's Try Again. A failed article starts over, however often
+ * its saves were cut off before. An article that is saved, or being saved (by this
+ * saver or by another process), gives its id with `duplicate` set.
+ *
+ * Finish with lectern_saver_save_finish().
+ */
+void
+lectern_saver_retry_async (LecternSaver        *self,
+                           gint64               id,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (LECTERN_IS_SAVER (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  save_again (self, id, TRUE, cancellable, callback, user_data);
 }
 
 /**
@@ -2112,6 +2187,10 @@ resume_cb (GObject      *object,
  * Runs again every save left pending: those cut off when Lectern quit, and those that
  * wait for the network. The application calls this at start-up. Without a network it
  * does nothing until #GNetworkMonitor says the network is back, then runs by itself.
+ *
+ * A row another process is saving is left to it. A row whose saves were cut off
+ * %LECTERN_ARTICLE_STORE_MAX_SAVE_ATTEMPTS times in a row (Lectern crashed or was killed
+ * while saving it) is marked failed instead of being tried again.
  */
 void
 lectern_saver_resume_pending (LecternSaver *self)
@@ -2133,7 +2212,7 @@ lectern_saver_resume_pending (LecternSaver *self)
     gint64 id = g_array_index (ids, gint64, i);
 
     if (!g_hash_table_contains (self->by_id, &id))
-      lectern_saver_retry_async (self, id, self->cancellable, resume_cb, NULL);
+      save_again (self, id, FALSE, self->cancellable, resume_cb, NULL);
   }
 }
 

@@ -23,12 +23,15 @@ G_BEGIN_DECLS
  * @LECTERN_SAVER_ERROR_NO_ARTICLE: the page holds nothing article-like
  * @LECTERN_SAVER_ERROR_OFFLINE: there is no network; the link waits as pending
  * @LECTERN_SAVER_ERROR_TIMED_OUT: the page did not arrive within #LecternSaver:timeout
+ * @LECTERN_SAVER_ERROR_STOPPED: Lectern stopped (crashed or was killed) while saving the
+ *   page, time and again; the row is failed now, for the user to try again
  */
 typedef enum {
   LECTERN_SAVER_ERROR_NOT_A_FILE,
   LECTERN_SAVER_ERROR_NO_ARTICLE,
   LECTERN_SAVER_ERROR_OFFLINE,
   LECTERN_SAVER_ERROR_TIMED_OUT,
+  LECTERN_SAVER_ERROR_STOPPED,
 } LecternSaverError;
 
 /* How long a whole save may take by default, page and images, in seconds: half as long

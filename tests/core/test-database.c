@@ -87,8 +87,9 @@ test_migrate (Fixture       *fixture,
   db = lectern_database_open (fixture->path, FALSE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (db);
-  g_assert_cmpint (lectern_database_get_version (db), ==, 2);
-  g_assert_cmpint (lectern_test_query_int (db, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (lectern_database_get_version (db), ==, LECTERN_DATABASE_VERSION);
+  g_assert_cmpint (lectern_test_query_int (db, "PRAGMA user_version"), ==,
+                   LECTERN_DATABASE_VERSION);
   g_assert_null (lectern_database_get_moved_aside (db));
   g_assert_cmpstr (lectern_database_get_path (db), ==, fixture->path);
   g_assert_false (lectern_database_is_read_only (db));
@@ -100,12 +101,12 @@ test_migrate (Fixture       *fixture,
                                   "AND name LIKE 'articles_%'"), >=, 3);
   g_clear_object (&db);
 
-  /* Opening again finds version 2 and runs nothing: a table created by the first open
-   * would make a second CREATE TABLE fail.
+  /* Opening again finds the latest version and runs nothing: a table created by the
+   * first open would make a second CREATE TABLE fail.
    */
   db = lectern_database_open (fixture->path, FALSE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (lectern_database_get_version (db), ==, 2);
+  g_assert_cmpint (lectern_database_get_version (db), ==, LECTERN_DATABASE_VERSION);
 }
 
 static void
@@ -323,7 +324,7 @@ check_moved_aside (Fixture    *fixture,
   g_assert_nonnull (db);
 
   /* A fresh, working library took its place. */
-  g_assert_cmpint (lectern_database_get_version (db), ==, 2);
+  g_assert_cmpint (lectern_database_get_version (db), ==, LECTERN_DATABASE_VERSION);
   g_assert_cmpint (lectern_test_query_int (db, "SELECT count(*) FROM articles"), ==, 0);
 
   /* The damaged file is kept byte for byte under the name the window will show. */
