@@ -425,7 +425,10 @@ write_add (LecternArticleStore  *self,
                                    "  plain_text, normalized_url"
                                    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
                                    "  ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,"
-                                   "  ?23, ?24, ?25, ?26)",
+                                   "  ?23, ?24, ?25,"
+                                   "  CASE WHEN EXISTS (SELECT 1 FROM articles"
+                                   "   WHERE normalized_url = ?26 AND " VISIBLE ")"
+                                   "  THEN NULL ELSE ?26 END)",
                                    error);
   if (!stmt)
     return FALSE;
@@ -463,7 +466,10 @@ write_add (LecternArticleStore  *self,
   lectern_statement_bind_text (stmt, 23, lectern_article_get_body_html (row));
   lectern_statement_bind_text (stmt, 24, lectern_article_get_plain_text (row));
 
-  /* So that saving the address of an imported article finds it. */
+  /* So that saving the address of an imported article finds it. Only one visible article
+   * has an address (the library's unique index): a second one with the same address is
+   * added, but the saver finds the first.
+   */
   if (lectern_article_get_url (row))
     normalized_url = lectern_url_normalize (lectern_article_get_url (row), NULL);
   lectern_statement_bind_text (stmt, 25, normalized_url);
@@ -580,8 +586,16 @@ write_undelete (LecternArticleStore  *self,
 {
   g_autoptr (LecternStatement) stmt = NULL;
 
+  /* The address may have been saved again meanwhile: the article comes back all the
+   * same, but leaves the address to the one saved since.
+   */
   stmt = lectern_database_prepare (self->writer,
-                                   "UPDATE articles SET deleted_at = NULL, updated_at = ?2"
+                                   "UPDATE articles SET deleted_at = NULL, updated_at = ?2,"
+                                   " normalized_url = CASE WHEN EXISTS"
+                                   "  (SELECT 1 FROM articles AS other"
+                                   "   WHERE other.normalized_url = articles.normalized_url"
+                                   "   AND other.deleted_at IS NULL)"
+                                   "  THEN NULL ELSE normalized_url END"
                                    " WHERE id = ?1 AND deleted_at IS NOT NULL",
                                    error);
   if (!stmt)
@@ -2141,8 +2155,13 @@ lectern_article_store_purge_deleted (LecternArticleStore  *self,
  * @error: return location for a #LecternDatabaseError
  *
  * Adds a row for an article that is about to be saved: #LECTERN_SAVE_STATE_PENDING, an
- * empty title, #LecternArticle:saved-at now. The list shows it at once ("Saving…").
+ * empty title, #LecternArticle:saved-at now. The list shows it at once ("Saving…"). The
+ * row is claimed for this store's save, as lectern_article_store_claim_save() would.
  * Emits #LecternArticleStore::article-added.
+ *
+ * One visible article has a given @normalized_url at most: if another has it already
+ * (another process added it since the caller looked), nothing is added and the error is
+ * %LECTERN_DATABASE_ERROR_EXISTS.
  *
  * Returns: the new id, or 0 with @error set
  */

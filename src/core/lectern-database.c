@@ -135,6 +135,42 @@ static const char * const migrations[] = {
   "  attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0)"
   ");"
   "PRAGMA user_version = 3;",
+
+  /* 4: one visible article per address. Two processes that saved one new address at
+   * once could each add a row; those rows go first, and the index then refuses another.
+   * Per address the row kept is a saved one, the one changed last. The others that were
+   * never saved (pending or failed: no text, no images) go, and their flags carry over to
+   * it; others that were saved stay, with their text, but no longer claim the address.
+   * Deleted rows waiting for their purge are not counted; bringing one back gives up the
+   * address if another row has it by then.
+   */
+  "CREATE TEMP TABLE duplicates AS"
+  "  SELECT id, first_value (id) OVER by_address AS keeper,"
+  "         row_number () OVER by_address AS rank"
+  "  FROM articles"
+  "  WHERE normalized_url IS NOT NULL AND deleted_at IS NULL"
+  "  WINDOW by_address AS (PARTITION BY normalized_url"
+  "                        ORDER BY save_state = 0 DESC, updated_at DESC, id DESC);"
+  "DELETE FROM temp.duplicates WHERE rank = 1;"
+  "UPDATE articles SET"
+  "  starred = max (articles.starred, merged.starred),"
+  "  starred_at = coalesce (articles.starred_at, merged.starred_at),"
+  "  archived = max (articles.archived, merged.archived),"
+  "  read_at = coalesce (articles.read_at, merged.read_at)"
+  "  FROM (SELECT d.keeper, max (a.starred) AS starred, min (a.starred_at) AS starred_at,"
+  "               max (a.archived) AS archived, min (a.read_at) AS read_at"
+  "        FROM temp.duplicates AS d JOIN articles AS a ON a.id = d.id"
+  "        WHERE a.save_state != 0 GROUP BY d.keeper) AS merged"
+  "  WHERE articles.id = merged.keeper;"
+  "DELETE FROM articles"
+  "  WHERE id IN (SELECT id FROM temp.duplicates) AND save_state != 0;"
+  "UPDATE articles SET normalized_url = NULL"
+  "  WHERE id IN (SELECT id FROM temp.duplicates);"
+  "DROP TABLE temp.duplicates;"
+  "DROP INDEX articles_by_normalized_url;"
+  "CREATE UNIQUE INDEX articles_by_normalized_url ON articles (normalized_url)"
+  "  WHERE deleted_at IS NULL;"
+  "PRAGMA user_version = 4;",
 };
 
 #define LATEST_VERSION ((int)G_N_ELEMENTS (migrations))
@@ -170,6 +206,10 @@ static LecternDatabaseError
 error_code_from_sqlite (sqlite3 *db,
                         int      rc)
 {
+  /* The one unique index a write can run into is the one on the article's address. */
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    return LECTERN_DATABASE_ERROR_EXISTS;
+
   switch (rc & 0xff) {
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
@@ -211,6 +251,8 @@ error_code_to_message (LecternDatabaseError code)
       return _("The library was saved by a newer version of Lectern");
     case LECTERN_DATABASE_ERROR_NOT_FOUND:
       return _("The article no longer exists");
+    case LECTERN_DATABASE_ERROR_EXISTS:
+      return _("The article is in the library already");
     /* SQLite's own message, appended, says that the library is locked. */
     case LECTERN_DATABASE_ERROR_BUSY:
     case LECTERN_DATABASE_ERROR_FAILED:

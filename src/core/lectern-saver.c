@@ -1499,6 +1499,46 @@ save_run (GTask *task)
                                           claim_cb, g_object_ref (task));
 }
 
+/* The address is the article @existing's: gives it as saved before, or saves it again in
+ * its row if its save failed or waits. Takes the reference on @owned_task.
+ */
+static void
+save_existing (GTask  *owned_task,
+               gint64  existing)
+{
+  g_autoptr (GTask) task = owned_task;
+  g_autoptr (LecternArticle) summary = NULL;
+  g_autoptr (GError) error = NULL;
+  Save *save = g_task_get_task_data (task);
+  LecternSaver *self = save->self;
+
+  /* Anyone who asked for the same address meanwhile gets this row too. */
+  save->id = existing;
+
+  if (g_hash_table_contains (self->by_id, &existing)) {
+    save_complete (task, existing, TRUE, NULL);
+    return;
+  }
+
+  summary = lectern_article_store_get_summary (self->store, existing, &error);
+  if (!summary) {
+    save_complete (task, 0, FALSE, error);
+    return;
+  }
+
+  if (lectern_article_get_save_state (summary) == LECTERN_SAVE_STATE_SAVED) {
+    save_complete (task, existing, TRUE, NULL);
+    return;
+  }
+
+  /* A link saved before whose save failed, or waits: saving it again means trying that
+   * row again. If another process is saving it, the claim says so.
+   */
+  save->try_again = TRUE;
+  save_answer_waiters (save);
+  save_run (task);
+}
+
 static void
 add_pending_cb (GObject      *object,
                 GAsyncResult *result,
@@ -1507,9 +1547,30 @@ add_pending_cb (GObject      *object,
   g_autoptr (GTask) task = user_data;
   g_autoptr (GError) error = NULL;
   Save *save = g_task_get_task_data (task);
+  gint64 existing;
 
   save->id = lectern_article_store_add_pending_finish (LECTERN_ARTICLE_STORE (object), result,
                                                        &error);
+
+  /* Another process added a row for the address after this save looked for one (two
+   * `lectern --save` runs of one link at once): the library keeps one row per address,
+   * and that row is the article.
+   */
+  if (save->id == 0 &&
+      g_error_matches (error, LECTERN_DATABASE_ERROR, LECTERN_DATABASE_ERROR_EXISTS)) {
+    g_clear_error (&error);
+    existing = lectern_article_store_find_by_url (save->self->store, save->normalized_url,
+                                                  &error);
+    if (existing != 0) {
+      g_debug ("%s was added meanwhile, as article %" G_GINT64_FORMAT, save->url, existing);
+      save_existing (g_steal_pointer (&task), existing);
+      return;
+    }
+    if (!error)
+      g_set_error_literal (&error, LECTERN_DATABASE_ERROR, LECTERN_DATABASE_ERROR_NOT_FOUND,
+                           _("The article no longer exists"));
+  }
+
   if (save->id == 0) {
     save_complete (task, 0, FALSE, error);
     return;
@@ -1530,7 +1591,6 @@ static void
 save_start (GTask *owned_task)
 {
   g_autoptr (GTask) task = owned_task;
-  g_autoptr (LecternArticle) summary = NULL;
   g_autoptr (GError) error = NULL;
   Save *save = g_task_get_task_data (task);
   LecternSaver *self = save->self;
@@ -1564,28 +1624,7 @@ save_start (GTask *owned_task)
     return;
   }
 
-  if (g_hash_table_contains (self->by_id, &existing)) {
-    save_complete (task, existing, TRUE, NULL);
-    return;
-  }
-
-  summary = lectern_article_store_get_summary (self->store, existing, &error);
-  if (!summary) {
-    save_complete (task, 0, FALSE, error);
-    return;
-  }
-
-  if (lectern_article_get_save_state (summary) == LECTERN_SAVE_STATE_SAVED) {
-    save_complete (task, existing, TRUE, NULL);
-    return;
-  }
-
-  /* A link saved before whose save failed, or waits: saving it again means trying that
-   * row again.
-   */
-  save->id = existing;
-  save->try_again = TRUE;
-  save_run (task);
+  save_existing (g_steal_pointer (&task), existing);
 }
 
 static void

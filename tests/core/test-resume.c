@@ -11,6 +11,7 @@
 #include "lectern-database.h"
 #include "lectern-fetcher.h"
 #include "lectern-saver.h"
+#include "lectern-sqlite-private.h"
 #include "lectern-statement.h"
 #include "lectern-test-utils.h"
 
@@ -95,7 +96,10 @@ helper_save (const char  *path,
   for (guint i = 0; urls[i]; i++) {
     Outcome outcome = { 0, FALSE, NULL, FALSE };
 
+    /* The save has looked for the address and asked for its row by now. */
     lectern_saver_save_url_async (saver, urls[i], NULL, saved_cb, &outcome);
+    if (i == 0)
+      g_print ("started\n");
     while (!outcome.done)
       g_main_context_iteration (NULL, TRUE);
 
@@ -130,6 +134,9 @@ run_helper (int    argc,
             char **argv)
 {
   const char *mode = argv[2];
+
+  /* A test may keep the library locked for a moment while helpers start; they wait. */
+  _lectern_database_set_busy_timeout (60000);
 
   if (g_str_equal (mode, "save") && argc >= 5)
     return helper_save (argv[3], argv + 4);
@@ -292,6 +299,23 @@ spawn_helper (const char *mode,
                               G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
   g_assert_no_error (error);
   return helper;
+}
+
+/* Reads the next line @helper prints, and nothing after it. */
+static char *
+read_line (GSubprocess *helper)
+{
+  g_autoptr (GDataInputStream) lines = NULL;
+  g_autoptr (GError) error = NULL;
+  char *line;
+
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (helper));
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (lines), FALSE);
+  /* One byte at a time, so the buffer never takes what a later reader should get. */
+  g_buffered_input_stream_set_buffer_size (G_BUFFERED_INPUT_STREAM (lines), 1);
+  line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return line;
 }
 
 typedef struct {
@@ -566,6 +590,75 @@ test_resume_twice (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM saves"), ==, 0);
 }
 
+/* Two `lectern --save` runs of one new address at once: one row. The one that comes
+ * second finds the first saving it and says so, with its id.
+ */
+static void
+test_save_twice (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr (LecternDatabase) db = NULL;
+  g_autoptr (GSubprocess) a = NULL;
+  g_autoptr (GSubprocess) b = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = g_strconcat (fixture->base, "/held/same.html", NULL);
+  g_autofree char *tracked = g_strconcat (url, "?utm_source=feed", NULL);
+  g_autofree char *saved = NULL;
+  g_autofree char *duplicate = NULL;
+  g_autofree char *a_line = NULL;
+  g_autofree char *b_line = NULL;
+  HelperEnd a_end = { NULL, FALSE }, b_end = { NULL, FALSE };
+  const char *first;
+  gint64 id;
+
+  /* Both look for the address before either adds a row: the library is locked for
+   * writing until both have looked and asked for their row.
+   */
+  db = lectern_database_open (fixture->path, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (lectern_database_begin (db, &error));
+  g_assert_no_error (error);
+
+  fixture->hold = TRUE;
+  a = spawn_helper ("save", fixture->path, url, NULL);
+  b = spawn_helper ("save", fixture->path, tracked, NULL);
+  a_line = read_line (a);
+  b_line = read_line (b);
+  g_assert_cmpstr (a_line, ==, "started");
+  g_assert_cmpstr (b_line, ==, "started");
+  g_assert_true (lectern_database_commit (db, &error));
+  g_assert_no_error (error);
+
+  g_subprocess_communicate_utf8_async (a, NULL, NULL, helper_ended_cb, &a_end);
+  g_subprocess_communicate_utf8_async (b, NULL, NULL, helper_ended_cb, &b_end);
+
+  /* One fetches the page, which is held; the other finds the row and ends. Had both
+   * added a row, both requests would arrive and neither would end.
+   */
+  lectern_test_wait_until (fixture_hits (fixture, "/held/same.html") == 2 ||
+                           (fixture_hits (fixture, "/held/same.html") == 1 &&
+                            (a_end.done || b_end.done)));
+  g_assert_cmpuint (fixture_hits (fixture, "/held/same.html"), ==, 1);
+  first = a_end.done ? a_end.output : b_end.output;
+
+  fixture_release (fixture);
+  lectern_test_wait_until (a_end.done && b_end.done);
+
+  id = query_int (fixture, "SELECT id FROM articles");
+  saved = g_strdup_printf ("saved %" G_GINT64_FORMAT "\ndone\n", id);
+  duplicate = g_strdup_printf ("duplicate %" G_GINT64_FORMAT "\ndone\n", id);
+  g_assert_cmpstr (first, ==, duplicate);
+  g_assert_cmpstr (a_end.done && first == a_end.output ? b_end.output : a_end.output, ==,
+                   saved);
+  g_free (a_end.output);
+  g_free (b_end.output);
+
+  g_assert_cmpuint (fixture_hits (fixture, "/held/same.html"), ==, 1);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM articles"), ==, 1);
+  g_assert_cmpint (query_int (fixture, "SELECT save_state FROM articles"), ==,
+                   LECTERN_SAVE_STATE_SAVED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -583,6 +676,7 @@ main (int   argc,
   ADD ("crash-loop", test_crash_loop);
   ADD ("remove-cut-off", test_remove_cut_off);
   ADD ("resume-twice", test_resume_twice);
+  ADD ("save-twice", test_save_twice);
 
 #undef ADD
 
