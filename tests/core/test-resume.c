@@ -116,6 +116,43 @@ helper_save (const char  *path,
   return 0;
 }
 
+/* `work PATH URL…`: resumes the saves left pending, then saves every URL at once, as a
+ * window does that starts and is given links; prints "saved ID" as each is stored.
+ */
+static int
+helper_work (const char  *path,
+             char       **urls)
+{
+  LecternArticleStore *store;
+  LecternSaver *saver = saver_new (path, &store);
+  guint n = g_strv_length (urls);
+  g_autofree Outcome *outcomes = g_new0 (Outcome, n);
+  guint n_done = 0;
+
+  lectern_saver_resume_pending (saver);
+  for (guint i = 0; i < n; i++)
+    lectern_saver_save_url_async (saver, urls[i], NULL, saved_cb, &outcomes[i]);
+
+  while (n_done < n) {
+    g_main_context_iteration (NULL, TRUE);
+
+    for (guint i = 0; i < n; i++) {
+      if (!outcomes[i].done || outcomes[i].id < 0)
+        continue;
+
+      if (outcomes[i].id > 0 && !outcomes[i].duplicate)
+        g_print ("saved %" G_GINT64_FORMAT "\n", outcomes[i].id);
+      g_clear_error (&outcomes[i].error);
+      outcomes[i].id = -1;
+      n_done++;
+    }
+  }
+
+  saver_free (saver, store);
+  g_print ("done\n");
+  return 0;
+}
+
 /* `resume PATH`: resumes the saves left pending, as the window does when it starts. */
 static int
 helper_resume (const char *path)
@@ -142,6 +179,8 @@ run_helper (int    argc,
     return helper_save (argv[3], argv + 4);
   if (g_str_equal (mode, "resume") && argc == 4)
     return helper_resume (argv[3]);
+  if (g_str_equal (mode, "work") && argc >= 5)
+    return helper_work (argv[3], argv + 4);
 
   g_printerr ("Unknown helper %s\n", mode);
   return 2;
@@ -159,6 +198,10 @@ typedef struct {
   /* While set, pages under /held/ are not answered; the requests wait here. */
   gboolean hold;
   GPtrArray *held;
+  /* Killed as the server gets its request number kill_at. */
+  GSubprocess *victim;
+  guint n_requests;
+  guint kill_at;
 } Fixture;
 
 static GBytes *
@@ -186,7 +229,15 @@ server_cb (SoupServer        *server,
 
   g_hash_table_insert (fixture->hits, g_strdup (path), GUINT_TO_POINTER (hits + 1));
 
-  /* /page/NAME.html and /held/NAME.html are articles with the image /img/NAME.png. */
+  fixture->n_requests++;
+  if (fixture->victim && fixture->n_requests == fixture->kill_at) {
+    g_subprocess_force_exit (fixture->victim);
+    fixture->victim = NULL;
+  }
+
+  /* /page/NAME.html and /held/NAME.html are articles with the image /img/NAME.png; pages
+   * also share /img/shared.png.
+   */
   if (g_str_has_suffix (path, ".html") &&
       (g_str_has_prefix (path, "/page/") || g_str_has_prefix (path, "/held/"))) {
     g_autofree char *name = g_path_get_basename (path);
@@ -195,6 +246,7 @@ server_cb (SoupServer        *server,
     *strrchr (name, '.') = '\0';
     page = g_strdup_printf (LECTERN_TEST_ARTICLE_PAGE ("Article %s",
                                                        "<p><img src=\"/img/%s.png\" alt=\"%s\">"
+                                                       "<img src=\"/img/shared.png\" alt=\"\">"
                                                        "</p>"), name, name, name, name);
     soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
     soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_COPY,
@@ -659,6 +711,257 @@ test_save_twice (Fixture       *fixture,
                    LECTERN_SAVE_STATE_SAVED);
 }
 
+static char *
+query_text (LecternDatabase *db,
+            const char      *sql)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GError) error = NULL;
+
+  stmt = lectern_database_prepare (db, sql, &error);
+  g_assert_no_error (error);
+  g_assert_true (lectern_statement_step (stmt, &error));
+  g_assert_no_error (error);
+  return g_strdup (lectern_statement_column_text (stmt, 0));
+}
+
+/* Checks that the library is whole and every article in it consistent, as it must be
+ * after a kill at any moment: each change was committed whole or not at all. Returns how
+ * many articles it holds.
+ */
+static guint
+check_library (Fixture *fixture)
+{
+  g_autoptr (LecternDatabase) db = NULL;
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *integrity = NULL;
+
+  db = lectern_database_open (fixture->path, TRUE, &error);
+  g_assert_no_error (error);
+
+  integrity = query_text (db, "PRAGMA integrity_check");
+  g_assert_cmpstr (integrity, ==, "ok");
+  g_assert_cmpint (lectern_test_query_int (db, "SELECT count(*) FROM pragma_foreign_key_check"),
+                   ==, 0);
+
+  /* Saved articles have their text, pending ones none yet, failed ones say why. */
+  g_assert_cmpint (lectern_test_query_int (db, "SELECT count(*) FROM articles WHERE"
+                                               " save_state = 0 AND (body_html IS NULL OR"
+                                               " plain_text IS NULL OR title = '')"), ==, 0);
+  g_assert_cmpint (lectern_test_query_int (db, "SELECT count(*) FROM articles WHERE"
+                                               " save_state = 1 AND body_html IS NOT NULL"), ==, 0);
+  g_assert_cmpint (lectern_test_query_int (db, "SELECT count(*) FROM articles WHERE"
+                                               " save_state = 2 AND save_error IS NULL"), ==, 0);
+
+  /* One article per address, and no image without an article. */
+  g_assert_cmpint (lectern_test_query_int (db, "SELECT count(*) FROM (SELECT 1 FROM articles"
+                                               " WHERE deleted_at IS NULL AND normalized_url"
+                                               " IS NOT NULL GROUP BY normalized_url"
+                                               " HAVING count(*) > 1)"), ==, 0);
+  g_assert_cmpint (lectern_test_query_int (db, "SELECT count(*) FROM images WHERE sha256 NOT IN"
+                                               " (SELECT sha256 FROM article_images)"), ==, 0);
+
+  /* Every image a saved article shows is stored, and linked to it. */
+  stmt = lectern_database_prepare (db, "SELECT id, body_html FROM articles"
+                                       " WHERE save_state = 0", &error);
+  g_assert_no_error (error);
+  while (lectern_statement_step (stmt, &error)) {
+    gint64 id = lectern_statement_column_int64 (stmt, 0);
+    const char *body = lectern_statement_column_text (stmt, 1);
+    guint n_images = 0;
+
+    for (const char *p = strstr (body, "lectern://image/"); p;
+         p = strstr (p + 1, "lectern://image/")) {
+      g_autofree char *sha256 = g_strndup (p + strlen ("lectern://image/"), 64);
+      g_autoptr (LecternStatement) link = NULL;
+
+      link = lectern_database_prepare (db, "SELECT count(*) FROM article_images"
+                                           " JOIN images USING (sha256)"
+                                           " WHERE article_id = ?1 AND sha256 = ?2", &error);
+      g_assert_no_error (error);
+      lectern_statement_bind_int64 (link, 0, id);
+      lectern_statement_bind_text (link, 1, sha256);
+      g_assert_true (lectern_statement_step (link, &error));
+      g_assert_cmpint (lectern_statement_column_int64 (link, 0), ==, 1);
+      n_images++;
+    }
+    g_assert_cmpuint (n_images, ==, 2);
+  }
+  g_assert_no_error (error);
+
+  return lectern_test_query_int (db, "SELECT count(*) FROM articles");
+}
+
+static gint64
+article_state (Fixture *fixture,
+               gint64   id)
+{
+  g_autoptr (LecternDatabase) db = NULL;
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GError) error = NULL;
+
+  db = lectern_database_open (fixture->path, TRUE, &error);
+  g_assert_no_error (error);
+  stmt = lectern_database_prepare (db, "SELECT save_state FROM articles WHERE id = ?1", &error);
+  g_assert_no_error (error);
+  lectern_statement_bind_int64 (stmt, 0, id);
+  if (!lectern_statement_step (stmt, &error))
+    return -1;
+  return lectern_statement_column_int64 (stmt, 0);
+}
+
+#define KILL_ROUNDS 40
+#define KILL_NEW_PAGES 3
+#define KILL_OLD_PAGES 2
+#define KILL_PAGES (KILL_ROUNDS * KILL_NEW_PAGES)
+
+/* A process saving pages is killed with SIGKILL at random moments, over and over. After
+ * each kill the library is whole, every article is consistent, and whatever the process
+ * said it saved is there. In the end every page is saved once.
+ */
+static void
+test_kill_at_random (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr (LecternArticleStore) store = NULL;
+  g_autoptr (LecternFetcher) fetcher = NULL;
+  g_autoptr (LecternSaver) saver = NULL;
+  g_autoptr (GArray) failed = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) requested = g_hash_table_new (g_str_hash, g_str_equal);
+  char *urls[KILL_PAGES];
+  guint n_killed = 0;
+
+  for (guint i = 0; i < KILL_PAGES; i++)
+    urls[i] = g_strdup_printf ("%s/page/k%u.html", fixture->base, i);
+
+  /* An empty library to begin with. */
+  store = lectern_article_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+  lectern_article_store_close (store);
+  g_clear_object (&store);
+
+  for (guint round = 0; round < KILL_ROUNDS; round++) {
+    g_autoptr (GPtrArray) args = g_ptr_array_new ();
+    g_autoptr (GSubprocess) helper = NULL;
+    g_auto (GStrv) lines = NULL;
+    HelperEnd end = { NULL, FALSE };
+    guint n_to_save = 0;
+    guint n_rows;
+
+    /* A few new pages, and a few of those before: saved, pending or given up on. */
+    g_ptr_array_add (args, self_exe);
+    g_ptr_array_add (args, (char *)"--helper");
+    g_ptr_array_add (args, (char *)"work");
+    g_ptr_array_add (args, fixture->path);
+    for (guint i = 0; i < KILL_NEW_PAGES + KILL_OLD_PAGES; i++) {
+      guint page = i < KILL_NEW_PAGES ? round * KILL_NEW_PAGES + i
+                                      : g_test_rand_int_range (0, round * KILL_NEW_PAGES + 1);
+
+      g_ptr_array_add (args, urls[page]);
+      if (!g_hash_table_contains (requested, urls[page]))
+        n_to_save++;
+    }
+    g_ptr_array_add (args, NULL);
+    n_to_save += query_int (fixture, "SELECT count(*) FROM articles WHERE save_state != 0");
+
+    helper = g_subprocess_newv ((const char * const *)args->pdata,
+                                G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+    g_assert_no_error (error);
+
+    /* Each page to save means three requests: the page and its two images. The kill
+     * comes at one of them, or after the last, when the process ends by itself.
+     */
+    fixture->victim = helper;
+    fixture->kill_at = fixture->n_requests + g_test_rand_int_range (1, 3 * n_to_save + 2);
+    g_test_message ("round %u: killed at request %u", round,
+                    fixture->kill_at - fixture->n_requests);
+
+    g_subprocess_communicate_utf8_async (helper, NULL, NULL, helper_ended_cb, &end);
+    lectern_test_wait_until (end.done);
+    fixture->victim = NULL;
+    if (g_subprocess_get_if_signaled (helper)) {
+      g_assert_cmpint (g_subprocess_get_term_sig (helper), ==, SIGKILL);
+      n_killed++;
+    } else {
+      g_assert_cmpint (g_subprocess_get_exit_status (helper), ==, 0);
+    }
+
+    /* What it said it saved is saved. */
+    lines = g_strsplit (end.output, "\n", -1);
+    for (guint i = 0; lines[i]; i++) {
+      if (g_str_has_prefix (lines[i], "saved "))
+        g_assert_cmpint (article_state (fixture, g_ascii_strtoll (lines[i] + 6, NULL, 10)),
+                         ==, LECTERN_SAVE_STATE_SAVED);
+    }
+    g_free (end.output);
+
+    /* A page asked for had its row, whose adding was committed first; no page has two. */
+    for (guint i = 0; i < KILL_PAGES; i++) {
+      g_autofree char *path = g_strdup_printf ("/page/k%u.html", i);
+
+      if (fixture_hits (fixture, path) > 0)
+        g_hash_table_add (requested, urls[i]);
+    }
+    n_rows = check_library (fixture);
+    g_assert_cmpuint (n_rows, >=, g_hash_table_size (requested));
+    g_assert_cmpuint (n_rows, <=, KILL_PAGES);
+  }
+  g_test_message ("%u of %u rounds were killed", n_killed, KILL_ROUNDS);
+  g_assert_cmpuint (n_killed, >, 0);
+
+  /* The next start resumes what waits, the user tries again what was given up on, and
+   * saving every page once more adds nothing: each is there, saved, once.
+   */
+  store = lectern_article_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+  fetcher = lectern_fetcher_new ();
+  saver = lectern_saver_new (store, fetcher);
+  lectern_saver_resume_pending (saver);
+  lectern_test_wait_until (lectern_saver_get_n_running (saver) == 0);
+
+  {
+    g_autoptr (GArray) ids = lectern_article_store_list_ids (store, LECTERN_FILTER_ALL,
+                                                            LECTERN_SORT_OLDEST, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < ids->len; i++) {
+      gint64 id = g_array_index (ids, gint64, i);
+
+      if (article_state (fixture, id) == LECTERN_SAVE_STATE_FAILED) {
+        Outcome outcome = { 0, FALSE, NULL, FALSE };
+
+        lectern_saver_retry_async (saver, id, NULL, saved_cb, &outcome);
+        lectern_test_wait_until (outcome.done);
+        g_assert_no_error (outcome.error);
+      }
+    }
+  }
+
+  for (guint i = 0; i < KILL_PAGES; i++) {
+    Outcome outcome = { 0, FALSE, NULL, FALSE };
+
+    lectern_saver_save_url_async (saver, urls[i], NULL, saved_cb, &outcome);
+    lectern_test_wait_until (outcome.done);
+    g_assert_no_error (outcome.error);
+  }
+
+  g_assert_cmpuint (check_library (fixture), ==, KILL_PAGES);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM articles WHERE save_state = 0"),
+                   ==, KILL_PAGES);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM saves"), ==, 0);
+  /* Each page's own image and the one they share. */
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM images"), ==, KILL_PAGES + 1);
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (g_steal_pointer (&saver));
+  lectern_article_store_close (store);
+  for (guint i = 0; i < KILL_PAGES; i++)
+    g_free (urls[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -677,6 +980,7 @@ main (int   argc,
   ADD ("remove-cut-off", test_remove_cut_off);
   ADD ("resume-twice", test_resume_twice);
   ADD ("save-twice", test_save_twice);
+  ADD ("kill-at-random", test_kill_at_random);
 
 #undef ADD
 
