@@ -15,8 +15,8 @@ G_BEGIN_DECLS
  * it were on the Internet. Tests have only loopback addresses; with one of them public,
  * they serve a "page from the Internet" from it and check what it may make Lectern fetch.
  */
-void _lectern_fetcher_add_public_address (LecternFetcher     *self,
-                                          const char         *address);
+void _lectern_fetcher_add_public_address (LecternFetcher          *self,
+                                          const char              *address);
 
 /* Called once, when the first request of a fetch leaves the session's queue (it waits
  * there while the connections it may use are busy).
@@ -36,7 +36,7 @@ void _lectern_fetcher_fetch_page_async   (LecternFetcher          *self,
                                           gpointer                 user_data);
 
 /* The fetcher tells its results where they came from before handing them out. */
-void _lectern_fetch_result_set_local     (LecternFetchResult *self,
-                                          gboolean            local);
+void _lectern_fetch_result_set_local     (LecternFetchResult      *self,
+                                          gboolean                 local);
 
 G_END_DECLS

@@ -1832,12 +1832,10 @@ test_deadline (Fixture       *fixture,
   port = g_ascii_strtoull (strrchr (fixture->base, ':') + 1, NULL, 10);
   route_png (fixture, "/img/quick.png", "quick", 200);
   page = g_strdup_printf (LECTERN_TEST_ARTICLE_PAGE ("In time",
-                                                     "<p><img src=\"http://localhost:%u/img/quick.png\""
-                                                     " alt=\"quick\">"
-                                                     "<img src=\"/hang/1.png\" alt=\"one\">"
-                                                     "<img src=\"/hang/2.png\" alt=\"two\">"
-                                                     "<img src=\"/hang/3.png\" alt=\"three\">"
-                                                     "</p>"), port);
+                            "<p><img src=\"http://localhost:%u/img/quick.png\" alt=\"quick\">"
+                            "<img src=\"/hang/1.png\" alt=\"one\">"
+                            "<img src=\"/hang/2.png\" alt=\"two\">"
+                            "<img src=\"/hang/3.png\" alt=\"three\"></p>"), port);
   fixture_route (fixture, "/in-time.html", SOUP_STATUS_OK, "text/html", page, -1);
 
   id = save_path (fixture, "/in-time.html", NULL, &error);
