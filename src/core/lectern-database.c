@@ -167,8 +167,11 @@ static const char * const migrations[] = {
   "UPDATE articles SET normalized_url = NULL"
   "  WHERE id IN (SELECT id FROM temp.duplicates);"
   "DROP TABLE temp.duplicates;"
-  "DROP INDEX articles_by_normalized_url;"
-  "CREATE UNIQUE INDEX articles_by_normalized_url ON articles (normalized_url)"
+  /* Beside the index of version 2, which lookups keep using: SQLite cannot use a partial
+   * index for one side of an OR, and the lookup by address is an OR with the canonical
+   * address.
+   */
+  "CREATE UNIQUE INDEX articles_unique_normalized_url ON articles (normalized_url)"
   "  WHERE deleted_at IS NULL;"
   "PRAGMA user_version = 4;",
 };

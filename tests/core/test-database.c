@@ -587,6 +587,24 @@ insert_row (LecternDatabase *db,
   return lectern_database_last_insert_id (db);
 }
 
+/* The query plan of @sql, one step a line. */
+static char *
+query_plan (LecternDatabase *db,
+            const char      *sql)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  GString *plan = g_string_new (NULL);
+
+  stmt = lectern_database_prepare (db, explain, &error);
+  g_assert_no_error (error);
+  while (lectern_statement_step (stmt, &error))
+    g_string_append_printf (plan, "%s\n", lectern_statement_column_text (stmt, 3));
+  g_assert_no_error (error);
+  return g_string_free (plan, FALSE);
+}
+
 static gint64
 row_int (LecternDatabase *db,
          const char      *column,
@@ -608,15 +626,14 @@ test_migrate_duplicates (Fixture       *fixture,
 {
   g_autoptr (LecternDatabase) db = NULL;
   g_autoptr (GError) error = NULL;
+  g_autofree char *plan = NULL;
   gint64 saved, starred_pending, old_saved, new_saved, failed, pending, deleted, alone;
 
   /* A library of version 3: the address is indexed, but not unique. */
   db = lectern_database_open (fixture->path, FALSE, &error);
   g_assert_no_error (error);
   g_assert_true (lectern_database_exec (db,
-                                        "DROP INDEX articles_by_normalized_url;"
-                                        "CREATE INDEX articles_by_normalized_url"
-                                        " ON articles (normalized_url);"
+                                        "DROP INDEX articles_unique_normalized_url;"
                                         "PRAGMA user_version = 3;",
                                         &error));
   g_assert_no_error (error);
@@ -642,6 +659,11 @@ test_migrate_duplicates (Fixture       *fixture,
   db = lectern_database_open (fixture->path, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpint (lectern_database_get_version (db), ==, LECTERN_DATABASE_VERSION);
+
+  /* Looking an address up still uses an index for each of the two addresses. */
+  plan = query_plan (db, "SELECT id FROM articles WHERE (normalized_url = 'x'"
+                         " OR canonical_url = 'x') AND deleted_at IS NULL ORDER BY id LIMIT 1");
+  g_assert_null (strstr (plan, "SCAN articles"));
 
   g_assert_cmpint (lectern_test_query_int (db, "SELECT count(*) FROM articles"), ==, 6);
 
