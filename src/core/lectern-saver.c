@@ -1512,21 +1512,17 @@ save_existing (GTask  *owned_task,
   Save *save = g_task_get_task_data (task);
   LecternSaver *self = save->self;
 
-  /* Anyone who asked for the same address meanwhile gets this row too. */
-  save->id = existing;
-
-  if (g_hash_table_contains (self->by_id, &existing)) {
-    save_complete (task, existing, TRUE, NULL);
-    return;
-  }
-
   summary = lectern_article_store_get_summary (self->store, existing, &error);
   if (!summary) {
     save_complete (task, 0, FALSE, error);
     return;
   }
 
-  if (lectern_article_get_save_state (summary) == LECTERN_SAVE_STATE_SAVED) {
+  /* Anyone who asked for the same address meanwhile gets this row too. */
+  save->id = existing;
+
+  if (g_hash_table_contains (self->by_id, &existing) ||
+      lectern_article_get_save_state (summary) == LECTERN_SAVE_STATE_SAVED) {
     save_complete (task, existing, TRUE, NULL);
     return;
   }
