@@ -10,6 +10,7 @@
 #include "lectern-fetcher-private.h"
 #include "lectern-fetcher.h"
 #include "lectern-sniff.h"
+#include "lectern-test-resolver.h"
 #include "lectern-test-utils.h"
 
 #include <libsoup/soup.h>
@@ -1338,11 +1339,23 @@ static void
 test_fetcher_public_only (Fixture       *fixture,
                           gconstpointer  data)
 {
-  const char *hosts[] = { "127.0.0.1", "localhost", "0.0.0.0", "[::ffff:127.0.0.1]" };
+  const char *hosts[] = {
+    "127.0.0.1", "0.0.0.0", "[::ffff:127.0.0.1]", "here.test", "mapped.test",
+  };
+  g_autoptr (GResolver) system_resolver = g_resolver_get_default ();
+  g_autoptr (GResolver) resolver = NULL;
   g_autoptr (LecternFetchResult) result = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *url = server_url (fixture, "/img/png");
   guint n_requests = 0;
+
+  /* Names of the test's own that lead to this computer, as a hostile name server's
+   * would.
+   */
+  resolver = lectern_test_resolver_new ("here.test", "127.0.0.1",
+                                        "mapped.test", "::ffff:127.0.0.1",
+                                        NULL);
+  g_resolver_set_default (resolver);
 
   g_signal_connect (fixture->server, "request-started", G_CALLBACK (count_request_cb),
                     &n_requests);
@@ -1382,6 +1395,7 @@ test_fetcher_public_only (Fixture       *fixture,
   g_assert_cmpuint (n_requests, ==, 2);
 
   g_signal_handlers_disconnect_by_func (fixture->server, count_request_cb, &n_requests);
+  g_resolver_set_default (system_resolver);
 }
 
 int

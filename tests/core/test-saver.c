@@ -14,6 +14,7 @@
 #include "lectern-saver.h"
 #include "lectern-sniff.h"
 #include "lectern-statement.h"
+#include "lectern-test-resolver.h"
 #include "lectern-test-utils.h"
 #include "lectern-url.h"
 
@@ -1663,6 +1664,8 @@ static void
 test_public_page_images (Fixture       *fixture,
                          gconstpointer  data)
 {
+  g_autoptr (GResolver) system_resolver = g_resolver_get_default ();
+  g_autoptr (GResolver) resolver = lectern_test_resolver_new ("here.test", "127.0.0.1", NULL);
   g_autoptr (SoupServer) public_server = NULL;
   g_autoptr (LecternArticle) article = NULL;
   g_autoptr (GError) error = NULL;
@@ -1674,6 +1677,8 @@ test_public_page_images (Fixture       *fixture,
   guint16 port;
   gint64 id;
 
+  /* A name that leads to this computer, as a hostile name server's would. */
+  g_resolver_set_default (resolver);
   public_server = public_server_new (fixture, &public_base);
   port = g_ascii_strtoull (strrchr (fixture->base, ':') + 1, NULL, 10);
 
@@ -1694,7 +1699,7 @@ test_public_page_images (Fixture       *fixture,
                           "<body><article><h1>From the Internet</h1>" LECTERN_TEST_PARAGRAPHS
                           "<p><img src=\"/pub/img/kept.png\" alt=\"kept\">"
                           "<img src=\"http://127.0.0.1:%u/local/img/private.png\" alt=\"ip\">"
-                          "<img src=\"http://localhost:%u/local/img/by-name.png\" alt=\"name\">"
+                          "<img src=\"http://here.test:%u/local/img/by-name.png\" alt=\"name\">"
                           "<img src=\"http://0.0.0.0:%u/local/img/any.png\" alt=\"any\">"
                           "<img src=\"/pub/img/bounce.png\" alt=\"bounce\"></p>"
                           "</article></body></html>", port, port, port, port);
@@ -1725,6 +1730,7 @@ test_public_page_images (Fixture       *fixture,
   g_assert_cmpuint (fixture_hits (fixture, "/local/img/secret.png"), ==, 0);
 
   soup_server_disconnect (public_server);
+  g_resolver_set_default (system_resolver);
 }
 
 /* A page on this computer or its network (a wiki on the LAN) keeps every image, those on
@@ -1812,12 +1818,15 @@ static void
 test_deadline (Fixture       *fixture,
                gconstpointer  data)
 {
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (SoupServer) other = NULL;
+  g_autoslist (GUri) uris = NULL;
   g_autoptr (LecternArticle) article = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *page = NULL;
   const char *body;
   Hang hang = { 0 };
-  guint16 port;
   gint64 id;
 
   /* Only the save's deadline ends anything here: no fetch has a timeout of its own. */
@@ -1826,16 +1835,21 @@ test_deadline (Fixture       *fixture,
   lectern_saver_set_timeout (fixture->saver, 1);
   g_assert_cmpuint (lectern_saver_get_timeout (fixture->saver), ==, 1);
 
-  /* Three images that never come take every connection to this host; the quick one
-   * comes by another name, so it has a connection of its own.
+  /* Three images that never come take every connection to this server; the quick one
+   * comes from another, so it has a connection of its own.
    */
-  port = g_ascii_strtoull (strrchr (fixture->base, ':') + 1, NULL, 10);
+  other = soup_server_new (NULL, NULL);
+  soup_server_add_handler (other, NULL, server_cb, fixture, NULL);
+  soup_server_listen (other, address, 0, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (other);
   route_png (fixture, "/img/quick.png", "quick", 200);
   page = g_strdup_printf (LECTERN_TEST_ARTICLE_PAGE ("In time",
-                            "<p><img src=\"http://localhost:%u/img/quick.png\" alt=\"quick\">"
+                            "<p><img src=\"http://127.0.0.1:%d/img/quick.png\" alt=\"quick\">"
                             "<img src=\"/hang/1.png\" alt=\"one\">"
                             "<img src=\"/hang/2.png\" alt=\"two\">"
-                            "<img src=\"/hang/3.png\" alt=\"three\"></p>"), port);
+                            "<img src=\"/hang/3.png\" alt=\"three\"></p>"),
+                          g_uri_get_port (uris->data));
   fixture_route (fixture, "/in-time.html", SOUP_STATUS_OK, "text/html", page, -1);
 
   id = save_path (fixture, "/in-time.html", NULL, &error);
@@ -1871,6 +1885,7 @@ test_deadline (Fixture       *fixture,
   g_assert_cmpuint (hang.n_started, ==, 4);
 
   soup_server_remove_handler (fixture->server, "/hang");
+  soup_server_disconnect (other);
 }
 
 int
