@@ -25,7 +25,8 @@
  * and updates it in place when the article changes.
  *
  * On every store signal the list reads the ids again and emits one
- * #GListModel::items-changed covering only the range that differs.
+ * #GListModel::items-changed covering only the range that differs. On
+ * #LecternArticleStore::external-change it also reads again the articles it handed out.
  */
 
 struct _LecternArticleList
@@ -183,6 +184,38 @@ article_changed_cb (LecternArticleStore *store,
   refresh (self);
 }
 
+static void
+external_change_cb (LecternArticleStore *store,
+                    LecternArticleList  *self)
+{
+  g_autoptr (GPtrArray) shown = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  CachedItem *item;
+
+  /* Another process changed the library, and which articles is not known. Those on show
+   * are read again in place (the rows holding them update), then the ids.
+   */
+  g_hash_table_iter_init (&iter, self->items);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&item)) {
+    LecternArticle *article = g_weak_ref_get (&item->article);
+
+    if (article)
+      g_ptr_array_add (shown, article);
+  }
+
+  for (guint i = 0; i < shown->len; i++) {
+    LecternArticle *article = g_ptr_array_index (shown, i);
+    g_autoptr (LecternArticle) summary = NULL;
+
+    summary = lectern_article_store_get_summary (store, lectern_article_get_id (article), NULL);
+    /* One that is gone leaves the list with the ids read next. */
+    if (summary)
+      lectern_article_update_from (article, summary);
+  }
+
+  refresh (self);
+}
+
 static GType
 lectern_article_list_get_item_type (GListModel *model)
 {
@@ -263,6 +296,8 @@ lectern_article_list_constructed (GObject *object)
                            G_CALLBACK (article_changed_cb), self, G_CONNECT_DEFAULT);
   g_signal_connect_object (self->store, "article-removed",
                            G_CALLBACK (article_removed_cb), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->store, "external-change",
+                           G_CALLBACK (external_change_cb), self, G_CONNECT_DEFAULT);
 
   self->ids = lectern_article_store_list_ids (self->store, self->filter, self->sort, &error);
   if (!self->ids) {

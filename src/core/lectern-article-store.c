@@ -39,7 +39,10 @@
  *
  * Any number of stores, in this process or others (the window and `lectern --save`), may
  * have one library open at once. A write waits a few seconds for one another process is
- * making, then fails with %LECTERN_DATABASE_ERROR_BUSY; it is never lost in silence.
+ * making, then fails with %LECTERN_DATABASE_ERROR_BUSY; it is never lost in silence. What
+ * the others change comes with no signal of its own:
+ * lectern_article_store_check_external_change() looks for it and emits
+ * #LecternArticleStore::external-change.
  *
  * A store that saves an article claims it first (lectern_article_store_claim_save()), so
  * that no two stores save one article at once, and a save that a crash or a kill cut
@@ -60,6 +63,9 @@ struct _LecternArticleStore
 
   /* Held while the writer is in use; also guards clearing it in close (). */
   GMutex write_lock;
+
+  /* The writer's PRAGMA data_version when last looked at, under write_lock. */
+  gint64 data_version;
 
   /* Counts the async writes pushed but not yet run, for flush (). */
   GMutex queue_lock;
@@ -90,6 +96,7 @@ enum {
   ARTICLE_ADDED,
   ARTICLE_CHANGED,
   ARTICLE_REMOVED,
+  EXTERNAL_CHANGE,
   N_SIGNALS
 };
 
@@ -1351,6 +1358,22 @@ lectern_article_store_class_init (LecternArticleStoreClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  /**
+   * LecternArticleStore::external-change:
+   * @self: the store
+   *
+   * Another connection committed changes to the library: another process (`lectern
+   * --save`, a second window's process) or another store of this one. Which articles
+   * changed, and how, is not known: whatever shows articles reads them again. Emitted by
+   * lectern_article_store_check_external_change(), never for the store's own writes.
+   */
+  signals[EXTERNAL_CHANGE] =
+    g_signal_new ("external-change",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -1359,6 +1382,35 @@ lectern_article_store_init (LecternArticleStore *self)
   g_mutex_init (&self->write_lock);
   g_mutex_init (&self->queue_lock);
   g_cond_init (&self->queue_cond);
+}
+
+/* SQLite's counter of commits made by other connections: it changes only when another
+ * connection commits, never for this connection's own writes, and reading it looks at the
+ * WAL's shared index only, whatever the size of the library.
+ */
+static gboolean
+read_data_version (LecternDatabase  *database,
+                   gint64           *version,
+                   GError          **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  stmt = lectern_database_prepare (database, "PRAGMA data_version", error);
+  if (!stmt)
+    return FALSE;
+
+  if (!lectern_statement_step (stmt, &local_error)) {
+    if (local_error)
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    else
+      g_set_error_literal (error, LECTERN_DATABASE_ERROR, LECTERN_DATABASE_ERROR_FAILED,
+                           "PRAGMA data_version returned nothing");
+    return FALSE;
+  }
+
+  *version = lectern_statement_column_int64 (stmt, 0);
+  return TRUE;
 }
 
 /**
@@ -1391,6 +1443,8 @@ lectern_article_store_new (const char  *path,
     return NULL;
 
   self->moved_aside = g_strdup (lectern_database_get_moved_aside (self->writer));
+  if (!read_data_version (self->writer, &self->data_version, error))
+    return NULL;
 
   self->reader = lectern_database_open (path, TRUE, error);
   if (!self->reader)
@@ -1486,6 +1540,54 @@ lectern_article_store_close (LecternArticleStore *self)
 
   /* Only now may other processes take up what this store was saving. */
   g_clear_pointer (&self->owner, lectern_owner_free);
+}
+
+/**
+ * lectern_article_store_check_external_change:
+ * @self: a #LecternArticleStore
+ *
+ * Looks whether another connection committed a change to the library since the last look
+ * (or since the store opened), and if so emits #LecternArticleStore::external-change.
+ * The store's own writes do not count: they have signals of their own.
+ *
+ * This reads SQLite's `PRAGMA data_version`, a counter in the WAL's shared index, so it
+ * costs the same few microseconds with 30 articles or a million: the window calls it
+ * every few seconds and whenever it gains focus. It never waits: while a write of this
+ * store runs, it does nothing, and the next call looks again.
+ *
+ * Returns: %TRUE if there was a change and the signal was emitted
+ */
+gboolean
+lectern_article_store_check_external_change (LecternArticleStore *self)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 version = 0;
+  gboolean read = FALSE;
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), FALSE);
+
+  if (self->closed)
+    return FALSE;
+
+  /* The writer may be busy on the worker thread: the main loop never waits for it. */
+  if (!g_mutex_trylock (&self->write_lock))
+    return FALSE;
+  if (self->writer) {
+    read = read_data_version (self->writer, &version, &error);
+    changed = read && version != self->data_version;
+    if (read)
+      self->data_version = version;
+  }
+  g_mutex_unlock (&self->write_lock);
+
+  if (error)
+    g_debug ("Could not look for changes to the library: %s", error->message);
+
+  if (changed)
+    g_signal_emit (self, signals[EXTERNAL_CHANGE], 0);
+
+  return changed;
 }
 
 static LecternArticle *

@@ -94,6 +94,7 @@ const char          *lectern_article_store_get_path       (LecternArticleStore  
 const char          *lectern_article_store_get_moved_aside (LecternArticleStore  *self);
 LecternDatabase     *lectern_article_store_get_database   (LecternArticleStore   *self);
 void                 lectern_article_store_close          (LecternArticleStore   *self);
+gboolean             lectern_article_store_check_external_change (LecternArticleStore *self);
 
 /* Reads: on the calling thread, from their own connection, never blocked by a write. */
 LecternArticle      *lectern_article_store_get            (LecternArticleStore   *self,

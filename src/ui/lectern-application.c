@@ -11,6 +11,7 @@
 
 #include "lectern-database.h"
 #include "lectern-reader-scheme.h"
+#include "lectern-text.h"
 #include "lectern-url.h"
 #include "lectern-window.h"
 
@@ -37,9 +38,22 @@ struct _LecternApplication
   WebKitNetworkSession *network_session;
   WebKitSettings       *web_settings;
   LecternReaderScheme  *reader_scheme;
+  guint                 external_check_id;
+
+  /* The command line, as GOptionContext parsed it. */
+  gboolean              option_save;
+  gboolean              option_version;
+  char                **option_arguments;
+  gboolean              usage_error;
 };
 
 G_DEFINE_FINAL_TYPE (LecternApplication, lectern_application, ADW_TYPE_APPLICATION)
+
+/* How often the library is looked at for what another process changed (`lectern --save`
+ * from a script or a browser): a look costs microseconds whatever the library's size, and
+ * a new article is in the list about as soon as the script says it is saved.
+ */
+#define EXTERNAL_CHECK_SECONDS 2
 
 static const struct {
   const char *action;
@@ -233,6 +247,15 @@ static const GActionEntry app_actions[] = {
   { "preferences", lectern_application_preferences_action },
 };
 
+static gboolean
+check_external_change_cb (gpointer user_data)
+{
+  LecternApplication *self = user_data;
+
+  lectern_article_store_check_external_change (self->store);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 lectern_application_startup (GApplication *application)
 {
@@ -264,6 +287,9 @@ lectern_application_startup (GApplication *application)
 
     /* Links saved before the last quit, or while offline, go on saving now. */
     lectern_saver_resume_pending (self->saver);
+
+    self->external_check_id = g_timeout_add_seconds (EXTERNAL_CHECK_SECONDS,
+                                                     check_external_change_cb, self);
   }
 }
 
@@ -301,6 +327,135 @@ lectern_application_open (GApplication  *application,
       lectern_window_save_url (LECTERN_WINDOW (window), uri);
     }
   }
+}
+
+/* The command line.
+ *
+ * `lectern [URL|FILE…]` hands the links and files to the running instance (or starts one)
+ * through GApplication's open; `lectern --save URL|FILE…` saves them here, with no window
+ * and no running instance. GOptionContext parses both; an option it does not know is an
+ * error, never a link.
+ */
+
+/* Exit statuses, as `lectern --help` tells them. */
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILED = 1,
+  EXIT_USAGE = 2,
+};
+
+static char *
+escape (const char *text)
+{
+  return lectern_text_escape_controls (text ? text : "", -1);
+}
+
+/* GLib's own parse errors (an unknown option, a missing value) and the checks of
+ * check_options_cb () all end here: the message, escaped since it quotes what the user
+ * typed, then how to use lectern. GApplication prints it and ends with status 1, which
+ * local_command_line () turns into EXIT_USAGE.
+ */
+static void
+option_error_cb (GOptionContext  *context,
+                 GOptionGroup    *group,
+                 gpointer         user_data,
+                 GError         **error)
+{
+  LecternApplication *self = user_data;
+  g_autofree char *message = NULL;
+  g_autofree char *usage = NULL;
+
+  self->usage_error = TRUE;
+  if (!error || !*error)
+    return;
+
+  message = escape ((*error)->message);
+  usage = g_option_context_get_help (context, TRUE, NULL);
+  g_free ((*error)->message);
+  (*error)->message = g_strdup_printf ("%s: %s\n\n%s", g_get_prgname (), message,
+                                       g_strchomp (usage));
+}
+
+/* Options that parse but make no sense together. */
+static gboolean
+check_options_cb (GOptionContext  *context,
+                  GOptionGroup    *group,
+                  gpointer         user_data,
+                  GError         **error)
+{
+  LecternApplication *self = user_data;
+
+  if (self->option_save && !self->option_version &&
+      (!self->option_arguments || !self->option_arguments[0])) {
+    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                         _("Give the links or files to save: lectern --save URL…"));
+    return FALSE;
+  }
+
+  return TRUE;
+}
+
+static void
+lectern_application_add_options (LecternApplication *self)
+{
+  /* Each option is one entry here, then one case in handle_local_options (). */
+  const GOptionEntry entries[] = {
+    { "save", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &self->option_save,
+      N_("Save the links and files given, with no window, and exit when done"), NULL },
+    { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &self->option_version,
+      N_("Print the version and exit"), NULL },
+    { G_OPTION_REMAINING, 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME_ARRAY,
+      &self->option_arguments, NULL, NULL },
+    { NULL }
+  };
+  GOptionGroup *checks;
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self),
+                                                     _("[URL…] [FILE.html…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Save web articles and read them later, offline."));
+  g_application_set_option_context_description (G_APPLICATION (self),
+                                                _("Exit status: 0 when everything went well, 1 "
+                                                  "when a link or file could not be saved, 2 "
+                                                  "when the command line is wrong."));
+
+  /* A group with no options of its own, for its hooks: GApplication owns the main group. */
+  checks = g_option_group_new ("lectern", "", "", self, NULL);
+  g_option_group_set_parse_hooks (checks, NULL, check_options_cb);
+  g_option_group_set_error_hook (checks, option_error_cb);
+  g_application_add_option_group (G_APPLICATION (self), checks);
+}
+
+/* What an argument names: a local file (@file) or a link (@url). A name with no scheme is
+ * a file when it exists, or when it cannot be a link either; a relative one is resolved
+ * against the folder lectern runs in.
+ */
+static void
+resolve_argument (const char  *argument,
+                  GFile      **file,
+                  char       **url)
+{
+  g_autofree char *scheme = g_uri_parse_scheme (argument);
+  g_autofree char *guessed = NULL;
+
+  *file = NULL;
+  *url = NULL;
+
+  if (scheme) {
+    if (g_ascii_strcasecmp (scheme, "file") == 0)
+      *file = g_file_new_for_uri (argument);
+    else
+      *url = g_strdup (argument);
+    return;
+  }
+
+  if (!g_file_test (argument, G_FILE_TEST_EXISTS))
+    guessed = lectern_url_guess_from_text (argument);
+  if (guessed)
+    *url = g_steal_pointer (&guessed);
+  else
+    *file = g_file_new_for_commandline_arg (argument);
 }
 
 typedef struct {
@@ -341,13 +496,19 @@ headless_save_done_cb (GObject      *source,
   if (id > 0)
     article = lectern_article_store_get_summary (call->store, id, NULL);
 
+  /* The line quotes the argument, the page's title or an error about the link: text from
+   * outside, which must not reach the terminal as escape sequences.
+   */
   if (!article) {
+    g_autofree char *argument = escape (save->argument);
+    g_autofree char *reason = escape (error ? error->message : _("Unknown error"));
+
     save->failed = TRUE;
     /* Translators: a line printed by "lectern --save": the link, and why it failed. */
-    save->line = g_strdup_printf (_("%s: %s"), save->argument,
-                                  error ? error->message : _("Unknown error"));
+    save->line = g_strdup_printf (_("%s: %s"), argument, reason);
   } else {
-    g_autofree char *title = lectern_article_dup_display_title (article);
+    g_autofree char *display_title = lectern_article_dup_display_title (article);
+    g_autofree char *title = escape (display_title);
 
     /* Translators: printed by "lectern --save" for a link that was saved before. */
     save->line = duplicate ? g_strdup_printf (_("%s (already saved)"), title)
@@ -357,11 +518,78 @@ headless_save_done_cb (GObject      *source,
   g_free (call);
 }
 
+/* Prints a line for each row in @pending, the saves an earlier run left waiting and
+ * lectern_saver_resume_pending() took up: its title once saved, or its link and why it
+ * failed. Rows still pending (no network, or another Lectern is saving them) are counted
+ * in one line on standard error.
+ */
+static void
+print_resumed (LecternArticleStore *store,
+               GArray              *pending)
+{
+  guint n_waiting = 0;
+
+  for (guint i = 0; i < pending->len; i++) {
+    gint64 id = g_array_index (pending, gint64, i);
+    g_autoptr (LecternArticle) article = lectern_article_store_get_summary (store, id, NULL);
+    g_autofree char *line = NULL;
+
+    /* Deleted from the window meanwhile: nothing to tell. */
+    if (!article)
+      continue;
+
+    switch (lectern_article_get_save_state (article)) {
+      case LECTERN_SAVE_STATE_SAVED:
+        {
+          g_autofree char *display_title = lectern_article_dup_display_title (article);
+          g_autofree char *title = escape (display_title);
+
+          /* Translators: printed by "lectern --save" for a link an earlier save left
+           * waiting (it was cut off, or offline) and that is saved now: its title.
+           */
+          line = g_strdup_printf (_("%s (resumed from an earlier save)"), title);
+        }
+        break;
+      case LECTERN_SAVE_STATE_FAILED:
+        {
+          g_autofree char *url = escape (lectern_article_get_url (article));
+          g_autofree char *reason = escape (lectern_article_get_save_error (article));
+
+          /* Translators: printed by "lectern --save" for a link an earlier save left
+           * waiting, which failed now: the link, and why.
+           */
+          line = g_strdup_printf (_("%s: %s (resumed from an earlier save)"), url, reason);
+        }
+        break;
+      case LECTERN_SAVE_STATE_PENDING:
+      default:
+        n_waiting++;
+        break;
+    }
+
+    if (line) {
+      printf ("%s\n", line);
+      fflush (stdout);
+    }
+  }
+
+  if (n_waiting > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "%u link saved earlier is still waiting; open Lectern to finish it\n",
+                             "%u links saved earlier are still waiting; open Lectern to finish "
+                             "them\n",
+                             n_waiting),
+                n_waiting);
+}
+
 /* `lectern --save URL…`: save with no window and no running instance, print a line per
- * link (its title, or why it failed), and exit non-zero if any failed.
+ * link (its title, or why it failed), and exit with EXIT_FAILED if any failed. Saves an
+ * earlier run left waiting are finished too, each with its line; they do not change the
+ * exit status, which is about the links given.
  */
 static int
-lectern_application_save_headless (GStrv arguments)
+lectern_application_save_headless (LecternApplication *self,
+                                   const char * const *arguments)
 {
   g_autofree char *path = lectern_application_dup_library_path ();
   g_autofree char *dir = g_path_get_dirname (path);
@@ -371,19 +599,20 @@ lectern_application_save_headless (GStrv arguments)
   g_autoptr (GSettingsSchema) schema = NULL;
   g_autoptr (GSettings) settings = NULL;
   g_autoptr (GPtrArray) saves = g_ptr_array_new_with_free_func (headless_save_free);
+  g_autoptr (GArray) pending = NULL;
   g_autoptr (GError) error = NULL;
-  int status = 0;
+  int status = EXIT_OK;
 
-  if (!arguments || !arguments[0]) {
-    g_printerr ("%s\n", _("Give the links or files to save: lectern --save URL…"));
-    return 2;
-  }
+  g_assert (arguments && arguments[0]);
 
   g_mkdir_with_parents (dir, 0700);
   store = lectern_article_store_new (path, &error);
   if (!store) {
-    g_printerr (_("The library %s could not be opened: %s\n"), path, error->message);
-    return 1;
+    g_autofree char *shown_path = escape (path);
+    g_autofree char *reason = escape (error->message);
+
+    g_printerr (_("The library %s could not be opened: %s\n"), shown_path, reason);
+    return EXIT_FAILED;
   }
 
   fetcher = lectern_fetcher_new ();
@@ -397,26 +626,36 @@ lectern_application_save_headless (GStrv arguments)
     lectern_saver_set_download_images (saver, g_settings_get_boolean (settings, "download-images"));
   }
 
+  /* A save killed half-way, or started offline, left its row pending. With no window to
+   * take it up, it would wait until Lectern next opens: go on with it here. Listed and
+   * started before the links given, whose rows are not to be taken for such leftovers.
+   */
+  pending = lectern_article_store_list_pending (store, &error);
+  if (!pending) {
+    g_autofree char *reason = escape (error->message);
+
+    g_printerr (_("The saves left waiting could not be listed: %s\n"), reason);
+    g_clear_error (&error);
+  } else if (pending->len > 0) {
+    lectern_saver_resume_pending (saver);
+  }
+
   for (guint i = 0; arguments[i]; i++) {
     HeadlessSave *save = g_new0 (HeadlessSave, 1);
     HeadlessCall *call = g_new0 (HeadlessCall, 1);
-    g_autofree char *scheme = g_uri_parse_scheme (arguments[i]);
+    g_autoptr (GFile) file = NULL;
+    g_autofree char *url = NULL;
 
     save->argument = g_strdup (arguments[i]);
     g_ptr_array_add (saves, save);
     call->store = store;
     call->save = save;
 
-    if (!scheme && g_file_test (arguments[i], G_FILE_TEST_EXISTS)) {
-      g_autoptr (GFile) file = g_file_new_for_commandline_arg (arguments[i]);
-
+    resolve_argument (arguments[i], &file, &url);
+    if (file)
       lectern_saver_save_file_async (saver, file, NULL, headless_save_done_cb, call);
-    } else {
-      g_autofree char *url = lectern_url_guess_from_text (arguments[i]);
-
-      lectern_saver_save_url_async (saver, url ? url : arguments[i], NULL,
-                                    headless_save_done_cb, call);
-    }
+    else
+      lectern_saver_save_url_async (saver, url, NULL, headless_save_done_cb, call);
   }
 
   for (guint i = 0; i < saves->len; i++) {
@@ -427,11 +666,68 @@ lectern_application_save_headless (GStrv arguments)
     printf ("%s\n", save->line);
     fflush (stdout);
     if (save->failed)
-      status = 1;
+      status = EXIT_FAILED;
+  }
+
+  if (pending && pending->len > 0) {
+    while (lectern_saver_get_n_running (saver) > 0)
+      g_main_context_iteration (NULL, TRUE);
+    print_resumed (store, pending);
   }
 
   lectern_article_store_close (store);
   return status;
+}
+
+/* `lectern URL…`: the links and files go to the running instance, which starts if there is
+ * none, as GApplication does with the arguments it opens.
+ */
+static int
+lectern_application_open_arguments (LecternApplication *self,
+                                    const char * const *arguments)
+{
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GError) error = NULL;
+
+  if (!g_application_register (G_APPLICATION (self), NULL, &error)) {
+    g_autofree char *message = escape (error->message);
+
+    g_printerr (_("Lectern could not start: %s\n"), message);
+    return EXIT_FAILED;
+  }
+
+  for (guint i = 0; arguments[i]; i++) {
+    g_autoptr (GFile) file = NULL;
+    g_autofree char *url = NULL;
+
+    resolve_argument (arguments[i], &file, &url);
+    g_ptr_array_add (files, file ? g_steal_pointer (&file) : g_file_new_for_uri (url));
+  }
+
+  g_application_open (G_APPLICATION (self), (GFile **)files->pdata, files->len, "");
+  return EXIT_OK;
+}
+
+static int
+lectern_application_handle_local_options (GApplication *application,
+                                          GVariantDict *options)
+{
+  LecternApplication *self = LECTERN_APPLICATION (application);
+  const char * const *arguments = (const char * const *)self->option_arguments;
+
+  if (self->option_version) {
+    g_print ("lectern %s\n", PACKAGE_VERSION);
+    return EXIT_OK;
+  }
+
+  if (self->option_save)
+    return lectern_application_save_headless (self, arguments);
+
+  if (arguments && arguments[0])
+    return lectern_application_open_arguments (self, arguments);
+
+  /* Go on as usual: activate the running instance, or start one. */
+  return -1;
 }
 
 static gboolean
@@ -439,33 +735,23 @@ lectern_application_local_command_line (GApplication   *application,
                                         char         ***arguments,
                                         int            *exit_status)
 {
-  char **argv = *arguments;
+  LecternApplication *self = LECTERN_APPLICATION (application);
+  gboolean handled;
 
-  for (int i = 1; argv[i]; i++) {
-    if (g_str_equal (argv[i], "--")) {
-      break;
-    } else if (g_str_equal (argv[i], "--save")) {
-      g_autoptr (GStrvBuilder) rest = g_strv_builder_new ();
-      g_auto (GStrv) links = NULL;
-
-      for (int j = 1; argv[j]; j++)
-        if (j != i && !g_str_equal (argv[j], "--"))
-          g_strv_builder_add (rest, argv[j]);
-      links = g_strv_builder_end (rest);
-      *exit_status = lectern_application_save_headless (links);
-      return TRUE;
-    }
-  }
-
-  return G_APPLICATION_CLASS (lectern_application_parent_class)->local_command_line (application,
-                                                                                   arguments,
-                                                                                   exit_status);
+  handled = G_APPLICATION_CLASS (lectern_application_parent_class)->local_command_line (application,
+                                                                                      arguments,
+                                                                                      exit_status);
+  if (self->usage_error)
+    *exit_status = EXIT_USAGE;
+  return handled;
 }
 
 static void
 lectern_application_shutdown (GApplication *application)
 {
   LecternApplication *self = LECTERN_APPLICATION (application);
+
+  g_clear_handle_id (&self->external_check_id, g_source_remove);
 
   /* Deleted articles stay restorable while their Undo toast shows; at exit they go. */
   if (self->store) {
@@ -488,6 +774,7 @@ lectern_application_dispose (GObject *object)
 {
   LecternApplication *self = LECTERN_APPLICATION (object);
 
+  g_clear_handle_id (&self->external_check_id, g_source_remove);
   g_clear_object (&self->saver);
   g_clear_object (&self->fetcher);
   g_clear_object (&self->reader_scheme);
@@ -499,6 +786,16 @@ lectern_application_dispose (GObject *object)
   g_clear_error (&self->store_error);
 
   G_OBJECT_CLASS (lectern_application_parent_class)->dispose (object);
+}
+
+static void
+lectern_application_finalize (GObject *object)
+{
+  LecternApplication *self = LECTERN_APPLICATION (object);
+
+  g_clear_pointer (&self->option_arguments, g_strfreev);
+
+  G_OBJECT_CLASS (lectern_application_parent_class)->finalize (object);
 }
 
 static void
@@ -518,26 +815,19 @@ lectern_application_class_init (LecternApplicationClass *klass)
 
   object_class->constructed = lectern_application_constructed;
   object_class->dispose = lectern_application_dispose;
+  object_class->finalize = lectern_application_finalize;
   app_class->startup = lectern_application_startup;
   app_class->activate = lectern_application_activate;
   app_class->open = lectern_application_open;
   app_class->local_command_line = lectern_application_local_command_line;
+  app_class->handle_local_options = lectern_application_handle_local_options;
   app_class->shutdown = lectern_application_shutdown;
 }
-
-static const GOptionEntry option_entries[] = {
-  { "save", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Save the links and files given, with no window, and exit when done"), NULL },
-  { NULL }
-};
 
 static void
 lectern_application_init (LecternApplication *self)
 {
-  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[URL…] [FILE.html…]"));
-  g_application_set_option_context_summary (G_APPLICATION (self),
-                                            _("Save web articles and read them later, offline."));
+  lectern_application_add_options (self);
 }
 
 /**

@@ -13,6 +13,7 @@
 #include "lectern-database.h"
 #include "lectern-preferences-window.h"
 #include "lectern-reader-scheme.h"
+#include "lectern-text.h"
 #include "lectern-url.h"
 #include "lectern-window-private.h"
 
@@ -101,14 +102,22 @@ lectern_window_update_counts (LecternWindow *self)
   guint counts[LECTERN_N_FILTERS] = { 0, };
   g_autoptr (GError) error = NULL;
   g_autofree char *unread = NULL;
+  g_autofree char *tooltip = NULL;
 
   if (!lectern_article_store_counts (self->store, counts, &error)) {
     g_warning ("Could not count articles: %s", error->message);
     return;
   }
 
-  unread = g_strdup_printf ("%u", counts[LECTERN_FILTER_UNREAD]);
+  /* The badge keeps to a few characters so "Unread" beside it keeps its room, however
+   * large the library; the exact number is in its tooltip.
+   */
+  unread = lectern_text_format_count (counts[LECTERN_FILTER_UNREAD]);
+  tooltip = g_strdup_printf (ngettext ("%u unread article", "%u unread articles",
+                                       counts[LECTERN_FILTER_UNREAD]),
+                             counts[LECTERN_FILTER_UNREAD]);
   gtk_label_set_text (self->unread_count_label, unread);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->unread_count_label), tooltip);
   gtk_widget_set_visible (GTK_WIDGET (self->unread_count_label),
                           counts[LECTERN_FILTER_UNREAD] > 0);
 }
@@ -330,6 +339,42 @@ store_article_removed_cb (LecternArticleStore *store,
   lectern_window_update_counts (self);
   if (self->current && lectern_article_get_id (self->current) == id)
     _lectern_window_clear_article (self);
+}
+
+/* Another process changed the library (`lectern --save` from a script): the list has read
+ * its articles again by now; the counts, the empty state and the article on display follow.
+ * Where the reader is stays as it is.
+ */
+static void
+store_external_change_cb (LecternArticleStore *store,
+                          LecternWindow       *self)
+{
+  g_autoptr (LecternArticle) current = NULL;
+
+  lectern_window_update_counts (self);
+  lectern_window_update_empty_state (self);
+
+  if (!self->current)
+    return;
+
+  current = lectern_article_store_get_summary (store, lectern_article_get_id (self->current),
+                                               NULL);
+  if (current)
+    lectern_window_reload_current (self);
+  else
+    _lectern_window_clear_article (self);
+}
+
+/* Coming back to the window is when its user looks: it shows what changed meanwhile
+ * without waiting for the application's next look.
+ */
+static void
+window_active_cb (LecternWindow *self,
+                  GParamSpec    *pspec,
+                  gpointer       user_data)
+{
+  if (self->store && gtk_window_is_active (GTK_WINDOW (self)))
+    lectern_article_store_check_external_change (self->store);
 }
 
 static void
@@ -1108,6 +1153,9 @@ lectern_window_constructed (GObject *object)
                            G_CALLBACK (store_article_changed_cb), self, G_CONNECT_DEFAULT);
   g_signal_connect_object (self->store, "article-removed",
                            G_CALLBACK (store_article_removed_cb), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->store, "external-change",
+                           G_CALLBACK (store_external_change_cb), self, G_CONNECT_DEFAULT);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (window_active_cb), NULL);
 
   g_settings_bind (self->settings, "filter", self, "filter", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "sort", self, "sort", G_SETTINGS_BIND_DEFAULT);

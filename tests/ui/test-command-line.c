@@ -8,62 +8,186 @@
 #include "config.h"
 
 #include "lectern-application.h"
+#include "lectern-article-list.h"
 #include "lectern-test-ui.h"
 #include "lectern-test-utils.h"
+#include "lectern-url.h"
+#include "lectern-window-private.h"
 
+#include <glib/gstdio.h>
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
+#include <string.h>
 
-/* These tests run the installed-to-be `lectern` program itself, as a script or a browser
- * handler would, against pages served from this process.
+/* These tests run the installed-to-be `lectern` program itself, as a script, a browser
+ * handler or a user at a terminal would, against pages served from this process. Each
+ * checks what the person running it sees (the exit status, standard output and error) and
+ * what ends up in the library.
  */
 
 static const char seed_title[] = "DeepSeek 的“修炼”之路,还要闯几关?";
 
-static void
-file_handler (SoupServer        *server,
-              SoupServerMessage *msg,
-              const char        *path,
-              GHashTable        *query,
-              gpointer           user_data)
-{
-  const char *root = user_data;
-  g_autofree char *file = g_build_filename (root, path, NULL);
-  g_autofree char *contents = NULL;
-  gsize length;
+/* A title a hostile page could have: an escape sequence (which the HTML parser drops),
+ * DEL, a C1 control (U+009B, the one-byte CSI of some terminals) and bidi controls
+ * (U+202E, U+2066) that would reorder what the terminal shows.
+ */
+static const char hostile_title[] = "Red\x1b[31m del\x7f c1\xc2\x9b" "31m bidi\xe2\x80\xae"
+                                    "evil\xe2\x81\xa6x";
 
-  if (strstr (path, "..") || !g_file_get_contents (file, &contents, &length, NULL)) {
-    soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
-    return;
-  }
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg,
-                                    g_str_has_suffix (path, ".html") ? "text/html; charset=utf-8"
-                                    : g_str_has_suffix (path, ".png") ? "image/png"
-                                    : "image/jpeg",
-                                    SOUP_MEMORY_TAKE, g_steal_pointer (&contents), length);
+/* The pages this process serves. */
+
+typedef struct {
+  SoupServer *server;
+  char       *base;
+  char       *seed_root;
+  /* Every path asked for, in order, so a test can tell what Lectern fetched. */
+  GPtrArray  *paths;
+} Server;
+
+static char *
+article_page (const char *title)
+{
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+  return g_strdup_printf ("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+                          "<title>%s</title></head><body><nav><a href=\"/\">Home</a></nav>"
+                          "<article><h1>%s</h1>" LECTERN_TEST_PARAGRAPHS "</article>"
+                          "<footer>Footer</footer></body></html>",
+                          escaped, escaped);
 }
 
-static SoupServer *
-serve_seed_site (char **base)
+static void
+server_handler (SoupServer        *soup_server,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
 {
-  char *root = g_test_build_filename (G_TEST_DIST, "data", "seed-site", NULL);
+  Server *server = user_data;
+  g_autofree char *file = NULL;
+  char *contents = NULL;
+  gsize length;
+
+  g_ptr_array_add (server->paths, g_strdup (path));
+
+  if (g_str_has_prefix (path, "/article/")) {
+    /* /article/NAME is an article titled "Article NAME". */
+    g_autofree char *title = g_strconcat ("Article ", path + strlen ("/article/"), NULL);
+
+    contents = article_page (title);
+    length = strlen (contents);
+  } else if (g_str_equal (path, "/hostile.html")) {
+    contents = article_page (hostile_title);
+    length = strlen (contents);
+  } else {
+    file = g_build_filename (server->seed_root, path, NULL);
+    if (strstr (path, "..") || !g_file_get_contents (file, &contents, &length, NULL)) {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+  }
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg,
+                                    g_str_has_suffix (path, ".png") ? "image/png"
+                                    : g_str_has_suffix (path, ".jpg") ? "image/jpeg"
+                                    : "text/html; charset=utf-8",
+                                    SOUP_MEMORY_TAKE, contents, length);
+}
+
+static Server *
+server_new (void)
+{
+  Server *server = g_new0 (Server, 1);
   g_autoptr (GError) error = NULL;
   g_autoslist (GUri) uris = NULL;
-  SoupServer *server = soup_server_new (NULL, NULL);
 
-  soup_server_add_handler (server, NULL, file_handler, root, g_free);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  server->seed_root = g_test_build_filename (G_TEST_DIST, "data", "seed-site", NULL);
+  server->paths = g_ptr_array_new_with_free_func (g_free);
+  server->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (server->server, NULL, server_handler, server, NULL);
+  soup_server_listen_local (server->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
   g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  *base = g_uri_to_string (uris->data);
+  uris = soup_server_get_uris (server->server);
+  server->base = g_uri_to_string (uris->data);
   return server;
 }
 
+static void
+server_free (Server *server)
+{
+  soup_server_disconnect (server->server);
+  g_assert_finalize_object (server->server);
+  g_ptr_array_unref (server->paths);
+  g_free (server->seed_root);
+  g_free (server->base);
+  g_free (server);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Server, server_free)
+
+static char *
+server_url (Server     *server,
+            const char *path)
+{
+  return g_strconcat (server->base, path[0] == '/' ? path + 1 : path, NULL);
+}
+
+static gboolean
+server_was_asked (Server     *server,
+                  const char *path)
+{
+  for (guint i = 0; i < server->paths->len; i++)
+    if (g_str_equal (g_ptr_array_index (server->paths, i), path))
+      return TRUE;
+  return FALSE;
+}
+
+/* Running lectern. */
+
 typedef struct {
-  char     *stdout_text;
-  gboolean  done;
-  int       status;
+  char    *out;
+  char    *err;
+  char   **lines;
+  int      status;
+  gboolean done;
 } Run;
+
+static void
+run_free (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+  g_strfreev (run->lines);
+  g_free (run);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
+
+/* What lectern writes must reach a terminal safely: valid UTF-8 with no control character
+ * but the newlines that end lines, and nothing that reorders text.
+ */
+static char *
+terminal_text (GBytes     *bytes,
+               const char *what)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  if (!g_utf8_validate_len (data, length, NULL))
+    g_error ("lectern wrote text that is not UTF-8 to its %s: %.*s", what, (int)length, data);
+
+  for (const char *p = data; p < data + length; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+
+    if ((c < 0x20 && c != '\n') || (c >= 0x7f && c <= 0x9f) ||
+        (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+      g_error ("lectern wrote the control character U+%04X to its %s: %.*s",
+               c, what, (int)length, data);
+  }
+
+  return length > 0 ? g_strndup (data, length) : g_strdup ("");
+}
 
 static void
 communicate_cb (GObject      *source,
@@ -71,61 +195,151 @@ communicate_cb (GObject      *source,
                 gpointer      user_data)
 {
   Run *run = user_data;
+  GSubprocess *process = G_SUBPROCESS (source);
+  g_autoptr (GBytes) out = NULL;
+  g_autoptr (GBytes) err = NULL;
   g_autoptr (GError) error = NULL;
 
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &run->stdout_text, NULL,
-                                        &error);
+  g_subprocess_communicate_finish (process, result, &out, &err, &error);
   g_assert_no_error (error);
-  run->status = g_subprocess_get_exit_status (G_SUBPROCESS (source));
+  g_assert_true (g_subprocess_get_if_exited (process));
+
+  run->status = g_subprocess_get_exit_status (process);
+  run->out = terminal_text (out, "standard output");
+  run->err = terminal_text (err, "standard error");
+  run->lines = g_strsplit (run->out, "\n", -1);
   run->done = TRUE;
 }
 
-/* Runs lectern to its end while this process goes on serving pages. */
-static Run
-run_lectern (const char * const *arguments)
+/* Runs lectern in @cwd (or here) with @arguments until it ends, while this process goes
+ * on serving pages. @headless runs it with no display, as a script on a server would.
+ */
+static Run *
+run_lectern_full (const char         *cwd,
+                  gboolean            headless,
+                  const char * const *arguments)
 {
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_autoptr (GSubprocess) process = NULL;
   g_autoptr (GError) error = NULL;
-  Run run = { 0, };
+  Run *run = g_new0 (Run, 1);
 
   g_ptr_array_add (argv, (char *)g_getenv ("LECTERN_BIN"));
   for (guint i = 0; arguments[i]; i++)
     g_ptr_array_add (argv, (char *)arguments[i]);
   g_ptr_array_add (argv, NULL);
 
-  process = g_subprocess_newv ((const char * const *)argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  if (cwd)
+    g_subprocess_launcher_set_cwd (launcher, cwd);
+  if (headless) {
+    g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+    g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  }
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicate_cb, &run);
-  lectern_test_wait_until (run.done);
+  g_subprocess_communicate_async (process, NULL, NULL, communicate_cb, run);
+  lectern_test_wait_until (run->done);
   return run;
 }
+
+static Run *
+run_lectern (const char * const *arguments)
+{
+  return run_lectern_full (NULL, TRUE, arguments);
+}
+
+/* The lines lectern printed, without the empty one after the last newline. */
+static guint
+run_n_lines (Run *run)
+{
+  guint n = g_strv_length (run->lines);
+
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpstr (run->lines[n - 1], ==, "");
+  return n - 1;
+}
+
+/* The library, as another process sees it. */
+
+static LecternArticle *
+find_article (LecternArticleStore *store,
+              const char          *url)
+{
+  g_autofree char *normalized = lectern_url_normalize (url, NULL);
+  g_autoptr (GError) error = NULL;
+  gint64 id;
+
+  g_assert_nonnull (normalized);
+  id = lectern_article_store_find_by_url (store, normalized, &error);
+  g_assert_no_error (error);
+  if (id <= 0)
+    return NULL;
+  return lectern_article_store_get_summary (store, id, NULL);
+}
+
+static gboolean
+article_is_saved (LecternArticleStore *store,
+                  const char          *url)
+{
+  g_autoptr (LecternArticle) article = find_article (store, url);
+
+  return article && lectern_article_get_save_state (article) == LECTERN_SAVE_STATE_SAVED;
+}
+
+static gboolean
+has_title (LecternArticleStore *store,
+           const char          *title)
+{
+  g_autoptr (GPtrArray) articles = NULL;
+
+  articles = lectern_article_store_list (store, LECTERN_FILTER_ALL, LECTERN_SORT_NEWEST, NULL);
+  g_assert_nonnull (articles);
+  for (guint i = 0; i < articles->len; i++)
+    if (g_strcmp0 (lectern_article_get_title (g_ptr_array_index (articles, i)), title) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static guint
+library_count (void)
+{
+  g_autoptr (LecternArticleStore) store = lectern_test_ui_open_library ();
+  g_autoptr (GError) error = NULL;
+  guint count;
+
+  count = lectern_article_store_count (store, LECTERN_FILTER_ALL, &error);
+  g_assert_no_error (error);
+  lectern_article_store_close (store);
+  return count;
+}
+
+/* Saving with no window. */
 
 static void
 test_save_headless (void)
 {
-  g_autofree char *base = NULL;
-  g_autoptr (SoupServer) server = serve_seed_site (&base);
-  g_autofree char *url = g_strconcat (base, "post/518.html", NULL);
+  g_autoptr (Server) server = server_new ();
+  g_autofree char *url = server_url (server, "post/518.html");
   const char *arguments[] = { "--save", url, "javascript:alert(1)", NULL };
+  const char *again[] = { "--save", url, NULL };
   g_autoptr (LecternArticleStore) store = NULL;
   g_autoptr (GPtrArray) articles = NULL;
   g_autoptr (LecternArticle) article = NULL;
-  g_auto (GStrv) lines = NULL;
-  Run run;
+  g_autoptr (Run) run = NULL;
+  g_autoptr (Run) run_again = NULL;
 
   lectern_test_ui_reset_library ();
   run = run_lectern (arguments);
 
   /* One line per link, in order: the title, or why it failed; non-zero when any failed. */
-  lines = g_strsplit (run.stdout_text, "\n", -1);
-  g_assert_cmpuint (g_strv_length (lines), ==, 3);
-  g_assert_cmpstr (lines[0], ==, seed_title);
-  g_assert_true (g_str_has_prefix (lines[1], "javascript:alert(1): "));
-  g_assert_nonnull (strstr (lines[1], "http"));
-  g_assert_cmpint (run.status, ==, 1);
-  g_free (run.stdout_text);
+  g_assert_cmpuint (run_n_lines (run), ==, 2);
+  g_assert_cmpstr (run->lines[0], ==, seed_title);
+  g_assert_true (g_str_has_prefix (run->lines[1], "javascript:alert(1): "));
+  g_assert_nonnull (strstr (run->lines[1], "http"));
+  g_assert_cmpint (run->status, ==, 1);
 
   store = lectern_test_ui_open_library ();
   articles = lectern_article_store_list (store, LECTERN_FILTER_ALL, LECTERN_SORT_NEWEST, NULL);
@@ -138,59 +352,442 @@ test_save_headless (void)
   lectern_article_store_close (store);
 
   /* Saving it again is no failure, and makes no second copy. */
-  {
-    const char *again[] = { "--save", url, NULL };
+  run_again = run_lectern (again);
+  g_assert_cmpint (run_again->status, ==, 0);
+  g_assert_cmpuint (run_n_lines (run_again), ==, 1);
+  g_assert_nonnull (strstr (run_again->lines[0], "already saved"));
+  g_assert_cmpuint (library_count (), ==, 1);
+}
 
-    run = run_lectern (again);
-    g_assert_cmpint (run.status, ==, 0);
-    g_assert_nonnull (strstr (run.stdout_text, "already saved"));
-    g_free (run.stdout_text);
-  }
+/* Files and links mixed, files named relative to where lectern runs, and `--` before a
+ * name that starts with a dash.
+ */
+static void
+test_save_files (void)
+{
+  g_autoptr (Server) server = server_new ();
+  g_autofree char *url = server_url (server, "article/linked");
+  g_autofree char *dir = lectern_test_make_tmpdir ();
+  g_autofree char *sub = g_build_filename (dir, "sub", NULL);
+  g_autofree char *dash = g_build_filename (dir, "-dash.html", NULL);
+  g_autofree char *other = g_build_filename (sub, "other.html", NULL);
+  g_autofree char *dash_page = article_page ("The dash page");
+  g_autofree char *other_page = article_page ("The other page");
+  const char *arguments[] = { "--save", "sub/other.html", url, "--", "-dash.html", NULL };
+  g_autoptr (LecternArticleStore) store = NULL;
+  g_autoptr (GPtrArray) articles = NULL;
+  g_autoptr (Run) run = NULL;
+
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (dash, dash_page, -1, NULL));
+  g_assert_true (g_file_set_contents (other, other_page, -1, NULL));
+
+  lectern_test_ui_reset_library ();
+  run = run_lectern_full (dir, TRUE, arguments);
+
+  g_assert_cmpstr (run->err, ==, "");
+  g_assert_cmpuint (run_n_lines (run), ==, 3);
+  g_assert_cmpstr (run->lines[0], ==, "The other page");
+  g_assert_cmpstr (run->lines[1], ==, "Article linked");
+  g_assert_cmpstr (run->lines[2], ==, "The dash page");
+  g_assert_cmpint (run->status, ==, 0);
+
   store = lectern_test_ui_open_library ();
-  g_assert_cmpuint (lectern_article_store_count (store, LECTERN_FILTER_ALL, NULL), ==, 1);
+  articles = lectern_article_store_list (store, LECTERN_FILTER_ALL, LECTERN_SORT_OLDEST, NULL);
+  g_assert_cmpuint (articles->len, ==, 3);
   lectern_article_store_close (store);
+
+  lectern_test_rm_rf (dir);
+}
+
+/* Output is escaped. */
+
+static gboolean
+has_raw_control (const char *line)
+{
+  return strchr (line, '\x1b') != NULL || strstr (line, "\xc2\x9b") != NULL ||
+         strstr (line, "\xe2\x80\xae") != NULL;
+}
+
+static void
+test_save_escapes_output (void)
+{
+  g_autoptr (Server) server = server_new ();
+  g_autofree char *hostile = server_url (server, "hostile.html");
+  g_autofree char *encoded = server_url (server, "missing/%1b%5b2J");
+  g_autofree char *raw = server_url (server, "missing/\x1b[2J\x1b]0;title\x07");
+  g_autofree char *not_utf8 = server_url (server, "missing/\xff\xfe");
+  const char *arguments[] = {
+    "--save", hostile, encoded, raw, "http://ex\x1b" "ample.\xc2\x9b" "com/", not_utf8, NULL
+  };
+  g_autoptr (LecternArticleStore) store = NULL;
+  g_autoptr (LecternArticle) article = NULL;
+  g_autoptr (Run) run = NULL;
+
+  lectern_test_ui_reset_library ();
+  run = run_lectern (arguments);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_cmpuint (run_n_lines (run), ==, 5);
+
+  /* run_lectern() fails the test on any raw control character; here is what shows
+   * instead. The page's title: */
+  g_assert_true (g_str_has_prefix (run->lines[0], "Red[31m del\\x7f c1\\u009b31m bidi\\u202e"
+                                                  "evil\\u2066x"));
+  /* A percent-encoded escape stays as it was typed. */
+  g_assert_true (g_str_has_prefix (run->lines[1], encoded));
+  /* Raw escapes in a link, in its host, and bytes that are not UTF-8: */
+  g_assert_nonnull (strstr (run->lines[2], "missing/\\x1b[2J\\x1b]0;title\\x07"));
+  g_assert_true (g_str_has_prefix (run->lines[3], "http://ex\\x1bample.\\u009bcom/: "));
+  g_assert_nonnull (strstr (run->lines[4], "missing/\\xff\\xfe"));
+  for (guint i = 0; i < 5; i++)
+    g_assert_false (has_raw_control (run->lines[i]));
+
+  /* Only the display is escaped: the library keeps the title as the page has it. */
+  store = lectern_test_ui_open_library ();
+  article = find_article (store, hostile);
+  g_assert_nonnull (article);
+  g_assert_nonnull (strstr (lectern_article_get_title (article), "\xc2\x9b" "31m"));
+  lectern_article_store_close (store);
+}
+
+/* The pending rows of a save that was cut off. */
+
+static void
+test_save_resumes_pending (void)
+{
+  g_autoptr (Server) server = server_new ();
+  g_autofree char *left = server_url (server, "article/left-behind");
+  g_autofree char *normalized = lectern_url_normalize (left, NULL);
+  g_autofree char *url = server_url (server, "article/new");
+  const char *arguments[] = { "--save", url, NULL };
+  g_autoptr (LecternArticleStore) store = NULL;
+  g_autoptr (GArray) pending = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (Run) run = NULL;
+
+  /* A save killed after it wrote its row and before the page came: the row is pending. */
+  lectern_test_ui_reset_library ();
+  store = lectern_test_ui_open_library ();
+  lectern_article_store_add_pending (store, left, normalized, &error);
+  g_assert_no_error (error);
+  lectern_article_store_close (store);
+  g_clear_object (&store);
+
+  run = run_lectern (arguments);
+
+  /* The link asked for, then the one finished on the way, each with its line. */
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpuint (run_n_lines (run), ==, 2);
+  g_assert_cmpstr (run->lines[0], ==, "Article new");
+  g_assert_true (g_str_has_prefix (run->lines[1], "Article left-behind ("));
+  g_assert_cmpstr (run->err, ==, "");
+
+  store = lectern_test_ui_open_library ();
+  g_assert_true (article_is_saved (store, left));
+  g_assert_true (article_is_saved (store, url));
+  pending = lectern_article_store_list_pending (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pending->len, ==, 0);
+  lectern_article_store_close (store);
+}
+
+/* Options. */
+
+static void
+test_unknown_options (void)
+{
+  g_autoptr (Server) server = server_new ();
+  g_autofree char *url = server_url (server, "article/never");
+  const struct {
+    const char *unknown;
+    const char *arguments[4];
+  } cases[] = {
+    { "--verbose", { "--save", "--verbose", url, NULL } },
+    { "--verbose", { "--save", url, "--verbose", NULL } },
+    { "-x", { "--save", "-x", url, NULL } },
+    { "--verbose", { "--verbose", url, NULL } },
+  };
+
+  lectern_test_ui_reset_library ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autoptr (Run) run = run_lectern (cases[i].arguments);
+    g_autofree char *unknown = g_strdup_printf ("Unknown option %s", cases[i].unknown);
+
+    /* GLib's own message, then how to use lectern; nothing saved, nothing fetched. */
+    g_assert_cmpint (run->status, ==, 2);
+    g_assert_cmpstr (run->out, ==, "");
+    g_assert_nonnull (strstr (run->err, unknown));
+    g_assert_nonnull (strstr (run->err, "Usage:"));
+    g_assert_nonnull (strstr (run->err, "--save"));
+  }
+
+  g_assert_cmpuint (library_count (), ==, 0);
+  g_assert_cmpuint (server->paths->len, ==, 0);
+}
+
+static void
+test_unknown_option_escaped (void)
+{
+  const char *arguments[] = { "--\x1b[2J", NULL };
+  g_autoptr (Run) run = run_lectern (arguments);
+
+  g_assert_cmpint (run->status, ==, 2);
+  g_assert_nonnull (strstr (run->err, "Unknown option --\\x1b[2J"));
+}
+
+static void
+test_save_nothing (void)
+{
+  const char *arguments[] = { "--save", NULL };
+  const char *dashes[] = { "--save", "--", NULL };
+  g_autoptr (Run) run = NULL;
+  g_autoptr (Run) run_dashes = NULL;
+
+  lectern_test_ui_reset_library ();
+
+  run = run_lectern (arguments);
+  g_assert_cmpint (run->status, ==, 2);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_nonnull (strstr (run->err, "lectern --save URL"));
+  g_assert_nonnull (strstr (run->err, "Usage:"));
+
+  run_dashes = run_lectern (dashes);
+  g_assert_cmpint (run_dashes->status, ==, 2);
+  g_assert_cmpstr (run_dashes->out, ==, "");
+
+  g_assert_cmpuint (library_count (), ==, 0);
+}
+
+static void
+test_help_and_version (void)
+{
+  const char *help[] = { "--help", NULL };
+  const char *version[] = { "--version", NULL };
+  g_autoptr (Run) run_help = run_lectern (help);
+  g_autoptr (Run) run_version = run_lectern (version);
+  g_autofree char *expected = g_strdup_printf ("lectern %s\n", PACKAGE_VERSION);
+
+  g_assert_cmpint (run_help->status, ==, 0);
+  g_assert_true (g_str_has_prefix (run_help->out, "Usage:"));
+  g_assert_nonnull (strstr (run_help->out, "--save"));
+  g_assert_nonnull (strstr (run_help->out, "--version"));
+  g_assert_cmpstr (run_help->err, ==, "");
+
+  g_assert_cmpint (run_version->status, ==, 0);
+  g_assert_cmpstr (run_version->out, ==, expected);
+  g_assert_cmpstr (run_version->err, ==, "");
+}
+
+/* A running instance. */
+
+typedef struct {
+  gboolean owned;
+  gboolean exited;
+  int      status;
+} Primary;
+
+static void
+name_appeared_cb (GDBusConnection *connection,
+                  const char      *name,
+                  const char      *owner,
+                  gpointer         user_data)
+{
+  ((Primary *)user_data)->owned = TRUE;
+}
+
+static void
+name_vanished_cb (GDBusConnection *connection,
+                  const char      *name,
+                  gpointer         user_data)
+{
+  ((Primary *)user_data)->owned = FALSE;
+}
+
+static void
+primary_exited_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Primary *primary = user_data;
+  g_autoptr (GError) error = NULL;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (G_SUBPROCESS (source)));
+  primary->status = g_subprocess_get_exit_status (G_SUBPROCESS (source));
+  primary->exited = TRUE;
+}
+
+static char *
+app_object_path (void)
+{
+  g_autofree char *path = g_strconcat ("/", APP_ID, NULL);
+
+  g_strdelimit (path, ".", '/');
+  return g_steal_pointer (&path);
 }
 
 static void
 test_forward_to_running_instance (void)
 {
-  g_autofree char *base = NULL;
-  g_autoptr (SoupServer) server = serve_seed_site (&base);
-  g_autofree char *url = g_strconcat (base, "post/518.html", NULL);
+  g_autoptr (Server) server = server_new ();
+  g_autofree char *url = server_url (server, "post/518.html");
+  g_autofree char *first = server_url (server, "article/first");
+  g_autofree char *rejected = server_url (server, "article/rejected");
+  g_autofree char *later = server_url (server, "article/later");
+  g_autofree char *object_path = app_object_path ();
+  g_autofree char *dir = lectern_test_make_tmpdir ();
+  g_autofree char *file = g_build_filename (dir, "page.html", NULL);
+  g_autofree char *page = article_page ("The forwarded page");
   const char *forward[] = { url, NULL };
+  const char *forward_file[] = { "page.html", NULL };
+  const char *bad[] = { "--verbose", rejected, NULL };
+  const char *bad_short[] = { rejected, "-x", NULL };
+  const char *forward_later[] = { later, NULL };
   g_autoptr (LecternArticleStore) store = NULL;
-  g_autoptr (GSubprocess) primary = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GDBusConnection) bus = NULL;
+  g_autoptr (GDBusActionGroup) actions = NULL;
   g_autoptr (GError) error = NULL;
-  gboolean saved = FALSE;
-  Run run;
+  g_autoptr (Run) run = NULL;
+  g_autoptr (Run) run_bad = NULL;
+  g_autoptr (Run) run_bad_short = NULL;
+  g_autoptr (Run) run_later = NULL;
+  g_autoptr (Run) run_file = NULL;
+  Primary primary = { FALSE, FALSE, -1 };
+  guint watch;
 
   lectern_test_ui_reset_library ();
-  primary = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, g_getenv ("LECTERN_BIN"), NULL);
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   g_assert_no_error (error);
-  lectern_test_ui_wait_ms (3000);
+  watch = g_bus_watch_name_on_connection (bus, APP_ID, G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                          name_appeared_cb, name_vanished_cb, &primary, NULL);
 
-  /* The second launch hands the link to the first and ends at once. */
-  run = run_lectern (forward);
-  g_assert_cmpint (run.status, ==, 0);
-  g_free (run.stdout_text);
-
+  /* With no instance running, `lectern URL` starts one, which saves the link. */
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, g_getenv ("LECTERN_BIN"), first,
+                              NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_async (process, NULL, primary_exited_cb, &primary);
+  lectern_test_wait_until (primary.owned || primary.exited);
+  g_assert_false (primary.exited);
   store = lectern_test_ui_open_library ();
-  for (guint tries = 0; tries < 300 && !saved; tries++) {
-    g_autoptr (GPtrArray) articles = lectern_article_store_list (store, LECTERN_FILTER_ALL,
-                                                                 LECTERN_SORT_NEWEST, NULL);
+  lectern_test_wait_until (article_is_saved (store, first));
 
-    saved = articles->len == 1 &&
-            lectern_article_get_save_state (g_ptr_array_index (articles, 0)) ==
-              LECTERN_SAVE_STATE_SAVED;
-    if (!saved)
-      lectern_test_ui_wait_ms (100);
-  }
-  g_assert_true (saved);
+  /* The second launch hands the link to the first and ends at once; the first saves it. */
+  run = run_lectern_full (NULL, FALSE, forward);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->out, ==, "");
+  lectern_test_wait_until (article_is_saved (store, url));
+
+  /* A file named relative to where the second launch runs is found there. */
+  g_assert_true (g_file_set_contents (file, page, -1, NULL));
+  run_file = run_lectern_full (dir, FALSE, forward_file);
+  g_assert_cmpint (run_file->status, ==, 0);
+  lectern_test_wait_until (has_title (store, "The forwarded page"));
+
+  /* A command line with an unknown option never reaches the running instance. */
+  run_bad = run_lectern_full (NULL, FALSE, bad);
+  g_assert_cmpint (run_bad->status, ==, 2);
+  g_assert_nonnull (strstr (run_bad->err, "Unknown option --verbose"));
+  run_bad_short = run_lectern_full (NULL, FALSE, bad_short);
+  g_assert_cmpint (run_bad_short->status, ==, 2);
+  g_assert_nonnull (strstr (run_bad_short->err, "Unknown option -x"));
+
+  /* Had they reached it, their links would be there before this one. */
+  run_later = run_lectern_full (NULL, FALSE, forward_later);
+  g_assert_cmpint (run_later->status, ==, 0);
+  lectern_test_wait_until (article_is_saved (store, later));
+  g_assert_null (find_article (store, rejected));
+  g_assert_false (server_was_asked (server, "/article/rejected"));
+  g_assert_cmpuint (lectern_article_store_count (store, LECTERN_FILTER_ALL, NULL), ==, 4);
   lectern_article_store_close (store);
 
-  /* The first instance did the saving and is still running. */
-  g_assert_nonnull (g_subprocess_get_identifier (primary));
-  g_subprocess_force_exit (primary);
+  /* The first instance did the saving and is still running; it quits when asked. */
+  g_assert_false (primary.exited);
+  actions = g_dbus_action_group_get (bus, APP_ID, object_path);
+  g_action_group_activate_action (G_ACTION_GROUP (actions), "quit", NULL);
+  lectern_test_wait_until (primary.exited && !primary.owned);
+  g_assert_cmpint (primary.status, ==, 0);
+  g_bus_unwatch_name (watch);
+  lectern_test_rm_rf (dir);
+}
+
+/* A window sees what another process saves. */
+
+typedef struct {
+  Server *server;
+  gint64  seeded;
+} WindowTest;
+
+static gboolean
+first_title_is (LecternArticleList *list,
+                const char         *title)
+{
+  g_autoptr (LecternArticle) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+
+  return first && g_strcmp0 (lectern_article_get_title (first), title) == 0;
+}
+
+static void
+window_sees_save (LecternApplication *app,
+                  gpointer            data)
+{
+  WindowTest *test = data;
+  g_autofree char *url = server_url (test->server, "article/from-a-script");
+  const char *arguments[] = { "--save", url, NULL };
+  LecternWindow *window = lectern_window_new (app);
+  LecternArticleList *list = lectern_window_get_article_list (window);
+  LecternReaderView *reader = lectern_window_get_reader_view (window);
+  g_autoptr (LecternArticle) first = NULL;
+  g_autoptr (LecternArticle) selected = NULL;
+  g_autoptr (Run) run = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 740);
+  gtk_window_present (GTK_WINDOW (window));
+  lectern_test_ui_flush (GTK_WIDGET (window));
+
+  /* The reader is reading the one article there is. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  lectern_window_show_article (window, test->seeded);
+  lectern_test_ui_wait_load (lectern_reader_view_get_web_view (reader), NULL);
+
+  /* A script saves a link while the window is open, and nobody touches the window. The
+   * window may see the row while it is still being saved: the row is then updated in
+   * place once the article is there.
+   */
+  run = run_lectern (arguments);
+  g_assert_cmpint (run->status, ==, 0);
+  lectern_test_wait_until (first_title_is (list, "Article from-a-script"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpint (lectern_article_get_save_state (first), ==, LECTERN_SAVE_STATE_SAVED);
+
+  /* What the reader was doing goes on: the same article, still selected. */
+  g_assert_cmpint (lectern_window_get_current_article (window), ==, test->seeded);
+  g_assert_cmpint (lectern_reader_view_get_article_id (reader), ==, test->seeded);
+  g_assert_cmpuint (gtk_single_selection_get_selected (window->selection), ==, 1);
+  selected = g_list_model_get_item (G_LIST_MODEL (list), 1);
+  g_assert_cmpint (lectern_article_get_id (selected), ==, test->seeded);
+  g_assert_cmpstr (gtk_label_get_text (window->unread_count_label), ==, "2");
+}
+
+static void
+test_window_sees_save (void)
+{
+  g_autoptr (Server) server = server_new ();
+  g_autoptr (LecternArticleStore) store = NULL;
+  g_autoptr (LecternArticle) seed = lectern_test_ui_seed_article_new ();
+  g_autoptr (GError) error = NULL;
+  WindowTest test = { server, 0 };
+
+  lectern_test_ui_reset_library ();
+  store = lectern_test_ui_open_library ();
+  test.seeded = lectern_article_store_add (store, seed, &error);
+  g_assert_no_error (error);
+  lectern_article_store_close (store);
+
+  lectern_test_ui_run (window_sees_save, &test);
 }
 
 int
@@ -201,7 +798,15 @@ main (int   argc,
     return 0;
 
   g_test_add_func ("/ui/command-line/save", test_save_headless);
+  g_test_add_func ("/ui/command-line/save-files", test_save_files);
+  g_test_add_func ("/ui/command-line/save-escapes-output", test_save_escapes_output);
+  g_test_add_func ("/ui/command-line/save-resumes-pending", test_save_resumes_pending);
+  g_test_add_func ("/ui/command-line/unknown-options", test_unknown_options);
+  g_test_add_func ("/ui/command-line/unknown-option-escaped", test_unknown_option_escaped);
+  g_test_add_func ("/ui/command-line/save-nothing", test_save_nothing);
+  g_test_add_func ("/ui/command-line/help-and-version", test_help_and_version);
   g_test_add_func ("/ui/command-line/forward", test_forward_to_running_instance);
+  g_test_add_func ("/ui/command-line/window-sees-save", test_window_sees_save);
 
   return g_test_run ();
 }

@@ -1,0 +1,128 @@
+/* lectern-text.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-text.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+/* Characters a terminal acts on instead of showing: C0 controls and DEL (escape
+ * sequences, the bell, line breaks), C1 controls (U+009B is a one-character CSI for some
+ * terminals), and the bidi embeddings, overrides and isolates that reorder what is shown
+ * (U+202E makes "txt\u202egpj.exe" read as "txtexe.jpg"). Line and paragraph separators
+ * break lines in some terminals.
+ */
+static gboolean
+is_control (gunichar c)
+{
+  return c < 0x20 || (c >= 0x7f && c <= 0x9f) ||
+         c == 0x2028 || c == 0x2029 ||
+         (c >= 0x202a && c <= 0x202e) ||
+         (c >= 0x2066 && c <= 0x2069);
+}
+
+/**
+ * lectern_text_escape_controls:
+ * @text: text from outside Lectern (a link, a page's title, an error about either)
+ * @length: the length of @text in bytes, or -1 if it is NUL-terminated
+ *
+ * Makes @text safe to print on a terminal: every control character shows as an escape
+ * instead of acting. Bytes below 0x20 and DEL become `\xNN`, C1 controls, bidi controls
+ * and line separators become `\uNNNN`, and bytes that are not UTF-8 become `\xNN`.
+ * Everything else, backslashes included, stays as it is: the result is for people to
+ * read, not to parse back.
+ *
+ * Returns: (transfer full): valid UTF-8 with no control character
+ */
+char *
+lectern_text_escape_controls (const char *text,
+                              gssize      length)
+{
+  GString *escaped;
+  const char *end;
+  const char *p;
+
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+
+  if (length < 0)
+    length = strlen (text);
+  escaped = g_string_sized_new (length);
+  end = text + length;
+
+  for (p = text; p < end; ) {
+    gunichar c = g_utf8_get_char_validated (p, end - p);
+
+    if (c == (gunichar)-1 || c == (gunichar)-2) {
+      g_string_append_printf (escaped, "\\x%02x", (guchar)*p);
+      p++;
+      continue;
+    }
+
+    if (c < 0x80 && is_control (c))
+      g_string_append_printf (escaped, "\\x%02x", c);
+    else if (is_control (c))
+      g_string_append_printf (escaped, "\\u%04x", c);
+    else
+      g_string_append_len (escaped, p, g_utf8_next_char (p) - p);
+    p = g_utf8_next_char (p);
+  }
+
+  return g_string_free (escaped, FALSE);
+}
+
+/**
+ * lectern_text_format_count:
+ * @count: how many articles
+ *
+ * Writes @count short enough for a badge beside a label: exactly up to 999, then in
+ * thousands with one decimal while it fits ("1.2k"), whole thousands ("12k"), and "99k+"
+ * past that. A decimal is never rounded up past what there is: 1999 is "1.9k". Languages
+ * that count in ten thousands choose that unit in their translation (Chinese: "1.2万").
+ *
+ * Returns: (transfer full): the count, abbreviated
+ */
+char *
+lectern_text_format_count (guint count)
+{
+  /* Translators: the unit large counts are abbreviated in, in digits: 1000 in English
+   * ("1.2k", "12k", "99k+"). Languages that count in ten thousands put 10000 here (Chinese
+   * "1.2万"). Counts below the unit are shown whole.
+   */
+  const char *unit_text = C_("abbreviated count unit", "1000");
+  g_autofree char *number = NULL;
+  g_autofree char *text = NULL;
+  guint64 unit = g_ascii_strtoull (unit_text, NULL, 10);
+  gboolean over = FALSE;
+
+  if (unit < 10 || unit > G_MAXUINT / 100)
+    unit = 1000;
+
+  if (count < unit)
+    return g_strdup_printf ("%u", count);
+
+  if (count < 10 * unit) {
+    guint tenths = (guint64)count * 10 / unit;
+
+    if (tenths % 10 == 0)
+      number = g_strdup_printf ("%u", tenths / 10);
+    else
+      number = g_strdup_printf ("%.1f", tenths / 10.0);
+  } else if (count < 100 * unit) {
+    number = g_strdup_printf ("%u", (guint)(count / unit));
+  } else {
+    number = g_strdup ("99");
+    over = TRUE;
+  }
+
+  /* Translators: a count abbreviated in the unit above: %s is how many thousands (or
+   * ten thousands), such as "1.2" or "12".
+   */
+  text = g_strdup_printf (C_("abbreviated count", "%sk"), number);
+  return over ? g_strconcat (text, "+", NULL) : g_steal_pointer (&text);
+}

@@ -1,0 +1,18 @@
+/* lectern-text.h
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *lectern_text_escape_controls (const char *text,
+                                    gssize      length);
+char *lectern_text_format_count    (guint       count);
+
+G_END_DECLS

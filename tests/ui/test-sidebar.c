@@ -1,0 +1,156 @@
+/* test-sidebar.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-database.h"
+#include "lectern-statement.h"
+#include "lectern-test-ui.h"
+#include "lectern-test-utils.h"
+#include "lectern-window-private.h"
+
+/* The sidebar's filter switcher: its labels stay readable whatever the counts. */
+
+/* Fills the library with @n unread articles in one transaction, straight through SQL. */
+static void
+fill_library (guint n)
+{
+  g_autoptr (LecternArticleStore) store = NULL;
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GError) error = NULL;
+  LecternDatabase *db;
+
+  lectern_test_ui_reset_library ();
+  store = lectern_test_ui_open_library ();
+  db = lectern_article_store_get_database (store);
+
+  g_assert_true (lectern_database_begin (db, &error));
+  stmt = lectern_database_prepare (db,
+                                   "INSERT INTO articles (url, title, saved_at, updated_at)"
+                                   " VALUES (?1, ?2, ?3, ?3)",
+                                   &error);
+  g_assert_no_error (error);
+  for (guint i = 1; i <= n; i++) {
+    g_autofree char *url = g_strdup_printf ("https://example.com/%u", i);
+    g_autofree char *title = g_strdup_printf ("Article %u", i);
+
+    lectern_statement_bind_text (stmt, 0, url);
+    lectern_statement_bind_text (stmt, 1, title);
+    lectern_statement_bind_int64 (stmt, 2, 1000 + i);
+    g_assert_true (lectern_statement_run (stmt, &error));
+    g_assert_no_error (error);
+    lectern_statement_reset (stmt);
+  }
+  g_clear_object (&stmt);
+  g_assert_true (lectern_database_commit (db, &error));
+  g_assert_no_error (error);
+  lectern_article_store_close (store);
+}
+
+typedef struct {
+  int         width;
+  const char *count;
+  const char *tooltip;
+} BadgeTest;
+
+static void
+assert_full_width (GtkWidget *label)
+{
+  graphene_rect_t bounds;
+  int natural;
+
+  /* The natural width counts the CSS padding (the badge's pill has some), as bounds do. */
+  gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  g_assert_true (gtk_widget_compute_bounds (label, label, &bounds));
+  if (graphene_rect_get_width (&bounds) < natural)
+    g_error ("The label “%s” is %g pixels wide, and needs %d",
+             gtk_label_get_text (GTK_LABEL (label)), graphene_rect_get_width (&bounds), natural);
+}
+
+static void
+check_badge (LecternApplication *app,
+             gpointer            data)
+{
+  const BadgeTest *test = data;
+  GtkSettings *settings = gtk_settings_get_default ();
+  LecternWindow *window;
+  g_autofree char *layout = NULL;
+  GdkSurface *surface;
+  GtkLabel *badge;
+  GtkLabel *title;
+
+  /* GNOME's own title bar has a close button only; with it the window fits a phone. Set
+   * before the window is made, since its first size request sets how small it can go.
+   */
+  g_object_get (settings, "gtk-decoration-layout", &layout, NULL);
+  g_object_set (settings, "gtk-decoration-layout", "appmenu:close", NULL);
+  window = lectern_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), test->width, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  lectern_test_ui_flush (GTK_WIDGET (window));
+  /* The leaflet asks for its unfolded minimum until it has folded, which can keep a narrow
+   * window from its first size: asked again (another height makes it a new request), the
+   * window takes the width.
+   */
+  gtk_window_set_default_size (GTK_WINDOW (window), test->width, 701);
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
+  lectern_test_wait_until (gdk_surface_get_width (surface) == test->width);
+  lectern_test_ui_flush (GTK_WIDGET (window));
+
+  /* The badge is the label after "Unread" in the Unread button. */
+  badge = window->unread_count_label;
+  title = GTK_LABEL (gtk_widget_get_prev_sibling (GTK_WIDGET (badge)));
+  g_assert_cmpstr (gtk_label_get_label (title), ==, "Unread");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (title)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (badge)));
+
+  /* "Unread" and its count are whole, each with all the width it asks for. */
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (title)));
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (badge)));
+  assert_full_width (GTK_WIDGET (title));
+  assert_full_width (GTK_WIDGET (badge));
+  g_assert_cmpstr (gtk_label_get_text (badge), ==, test->count);
+  /* The exact number is a tooltip away. */
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (badge)), ==, test->tooltip);
+
+  g_object_set (settings, "gtk-decoration-layout", layout, NULL);
+}
+
+static void
+test_large_unread_count (void)
+{
+  static const BadgeTest wide = { 1100, "99k+", "100000 unread articles" };
+  static const BadgeTest narrow = { 360, "99k+", "100000 unread articles" };
+
+  fill_library (100000);
+  lectern_test_ui_run (check_badge, (gpointer)&wide);
+  lectern_test_ui_run (check_badge, (gpointer)&narrow);
+}
+
+static void
+test_thousands (void)
+{
+  static const BadgeTest narrow = { 360, "1.2k", "1234 unread articles" };
+  static const BadgeTest wide = { 1100, "1.2k", "1234 unread articles" };
+
+  fill_library (1234);
+  lectern_test_ui_run (check_badge, (gpointer)&narrow);
+  lectern_test_ui_run (check_badge, (gpointer)&wide);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!lectern_test_ui_init (&argc, &argv))
+    return 0;
+
+  g_test_add_func ("/ui/sidebar/large-unread-count", test_large_unread_count);
+  g_test_add_func ("/ui/sidebar/thousands", test_thousands);
+
+  return g_test_run ();
+}
