@@ -3052,11 +3052,7 @@ parse_document (Extractor *self)
   if (!self->text && !decode_page (self))
     return NULL;
 
-  /* No encoding: the page is UTF-8 already, and naming it makes libxml2 2.9
-   * "convert" a second copy of it.
-   */
-  doc = htmlReadMemory (self->text, (int)MIN (self->text_length, G_MAXINT),
-                        self->document_uri, NULL, LECTERN_HTML_PARSE_OPTIONS);
+  doc = lectern_xml_read_html (self->text, self->text_length, self->document_uri);
 
   /* A big page is decoded again if Readability asks for another parse,
    * rather than kept beside its tree all along.

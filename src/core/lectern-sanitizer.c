@@ -1106,7 +1106,7 @@ lectern_sanitize_html (const char *html,
   if (length == 0 || length > G_MAXINT)
     return g_strdup ("");
 
-  doc = htmlReadMemory (html, (int)length, NULL, "UTF-8", LECTERN_HTML_PARSE_OPTIONS);
+  doc = lectern_xml_read_html (html, length, NULL);
   if (!doc)
     return g_strdup ("");
 

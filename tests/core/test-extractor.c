@@ -521,6 +521,106 @@ test_bad_json_ld (void)
   g_string_free (page, TRUE);
 }
 
+/* Hostile shapes that once lost the article text after them. */
+
+static LecternArticle *
+extract_page (const char *page,
+              gsize       length)
+{
+  g_autoptr (GError) error = NULL;
+  LecternArticle *article;
+
+  article = lectern_extract (page, length, NULL, "https://news.example/story", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (article);
+
+  return article;
+}
+
+static void
+test_hostile_embed (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Plugins",
+    "<embed src=\"https://evil.example/movie.swf\" type=\"application/x-shockwave-flash\">"
+    "<p>Text after a plugin is still part of the article.</p>"
+    "<p>So is the sentence with <embed src=\"https://evil.example/a.swf\"> an inline plugin"
+    " in its middle.</p>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+  const char *html = lectern_article_get_body_html (article);
+
+  assert_contains (text, "Text after a plugin is still part of the article.");
+  assert_contains (text, "an inline plugin in its middle.");
+  assert_not_contains (html, "embed");
+  assert_not_contains (html, "evil.example");
+}
+
+static char *
+deep_page (const char *open,
+           const char *close,
+           guint       depth)
+{
+  g_autoptr (GString) extra = g_string_new (NULL);
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append (extra, open);
+  g_string_append (extra, "<p>Text a thousand levels deep is still part of the article.</p>");
+  for (guint i = 0; close && i < depth; i++)
+    g_string_append (extra, close);
+  g_string_append (extra, "<p>Text after the deep part is still part of the article.</p>");
+
+  return g_strdup_printf (LECTERN_TEST_ARTICLE_PAGE ("Deep", "%s"), extra->str);
+}
+
+static void
+test_hostile_deep_nesting (void)
+{
+  const struct {
+    const char *open;
+    const char *close;
+  } shapes[] = {
+    { "<div>", "</div>" },
+    { "<div>", NULL },
+    { "<span><b>", "</b></span>" },
+    { "<font>", NULL },
+    { "<section><div class=\"x\">", "</div></section>" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (shapes); i++) {
+    g_autofree char *page = deep_page (shapes[i].open, shapes[i].close, 1000);
+    g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+    const char *text = lectern_article_get_plain_text (article);
+
+    g_test_message ("%s … %s", shapes[i].open, shapes[i].close);
+    assert_contains (text, "Text a thousand levels deep is still part of the article.");
+    assert_contains (text, "Text after the deep part is still part of the article.");
+  }
+}
+
+static void
+test_hostile_many_attributes (void)
+{
+  const guint counts[] = { 80000, 1000000 };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (counts); i++) {
+    g_autoptr (GString) extra = g_string_new ("<p");
+    g_autofree char *page = NULL;
+    g_autoptr (LecternArticle) article = NULL;
+    const char *text;
+
+    for (guint j = 0; j < counts[i]; j++)
+      g_string_append_printf (extra, " a%u=\"%u\"", j, j);
+    g_string_append (extra, " onclick=\"alert(1)\">Text after an element with very many attributes"
+                            " is still part of the article.</p>");
+    page = g_strdup_printf (LECTERN_TEST_ARTICLE_PAGE ("Attributes", "%s"), extra->str);
+
+    article = extract_page (page, strlen (page));
+    text = lectern_article_get_plain_text (article);
+    assert_contains (text, "Text after an element with very many attributes is still part");
+    assert_not_contains (lectern_article_get_body_html (article), "alert");
+  }
+}
+
 static gpointer
 extract_seed_thread (gpointer data)
 {
@@ -575,6 +675,9 @@ main (int   argc,
   g_test_add_func ("/core/extractor/bad/unclosed-comment", test_bad_unclosed_comment);
   g_test_add_func ("/core/extractor/bad/only-script", test_bad_only_script);
   g_test_add_func ("/core/extractor/bad/json-ld", test_bad_json_ld);
+  g_test_add_func ("/core/extractor/hostile/embed", test_hostile_embed);
+  g_test_add_func ("/core/extractor/hostile/deep-nesting", test_hostile_deep_nesting);
+  g_test_add_func ("/core/extractor/hostile/many-attributes", test_hostile_many_attributes);
   g_test_add_func ("/core/extractor/threads", test_threads);
 
   return g_test_run ();

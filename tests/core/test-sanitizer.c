@@ -712,6 +712,62 @@ test_deep_tree (void)
   g_assert_cmpuint (n_elements, ==, 1 + 60000);
 }
 
+/* Hostile shapes that once lost the text after them. */
+
+static void
+assert_keeps (const char *html,
+              const char *needle)
+{
+  g_autofree char *clean = lectern_sanitize_html (html, BASE_URL);
+  g_autofree char *again = NULL;
+
+  assert_safe_html (clean);
+  if (!strstr (clean, needle))
+    g_error ("“%s” lost from:\n%.2000s", needle, clean);
+
+  again = lectern_sanitize_html (clean, BASE_URL);
+  g_assert_cmpstr (again, ==, clean);
+}
+
+static void
+test_hostile_embed (void)
+{
+  assert_keeps ("<p>a</p><embed src=\"https://evil.example/x.swf\"><p>after a plugin</p>",
+                "<p>after a plugin</p>");
+  assert_keeps ("<p>before <embed src=x.swf> after an inline plugin</p>",
+                "<p>before  after an inline plugin</p>");
+  assert_keeps ("<p>x<wbr>y<source src=a><track src=b><keygen><bgsound src=c>z</p><p>end</p>",
+                "<p>x<wbr></wbr>yz</p><p>end</p>");
+}
+
+static void
+test_hostile_deep (void)
+{
+  g_autoptr (GString) html = g_string_new (NULL);
+
+  for (guint i = 0; i < 1000; i++)
+    g_string_append (html, i % 2 ? "<div>" : "<blockquote>");
+  g_string_append (html, "<p>a thousand levels deep</p>");
+  for (guint i = 1000; i > 0; i--)
+    g_string_append (html, (i - 1) % 2 ? "</div>" : "</blockquote>");
+  g_string_append (html, "<p>after the deep part</p>");
+
+  assert_keeps (html->str, "a thousand levels deep");
+  assert_keeps (html->str, "<p>after the deep part</p>");
+}
+
+static void
+test_hostile_many_attributes (void)
+{
+  g_autoptr (GString) html = g_string_new ("<p");
+
+  for (guint i = 0; i < 80000; i++)
+    g_string_append_printf (html, " a%u=%u", i, i);
+  g_string_append (html, " onclick=alert(1)>after many attributes</p>");
+
+  assert_keeps (html->str, "<p>after many attributes</p>");
+}
+
 static void
 test_bad_input (void)
 {
@@ -760,6 +816,9 @@ main (int   argc,
   g_test_add_func ("/core/sanitizer/deep-nesting", test_deep_nesting);
   g_test_add_func ("/core/sanitizer/deep-tree", test_deep_tree);
   g_test_add_func ("/core/sanitizer/bad-input", test_bad_input);
+  g_test_add_func ("/core/sanitizer/hostile/embed", test_hostile_embed);
+  g_test_add_func ("/core/sanitizer/hostile/deep", test_hostile_deep);
+  g_test_add_func ("/core/sanitizer/hostile/many-attributes", test_hostile_many_attributes);
 
   return g_test_run ();
 }
