@@ -22,9 +22,11 @@
  *   after one becomes its content, so that removing the element removes the text, and a
  *   paragraph with 300 <wbr> is 300 levels deep;
  * - its tree builder gives up on the whole rest of the page 256 levels deep, and on a run
- *   of text longer than 10 MB.
+ *   of text longer than 10 MB;
+ * - it knows nothing of SVG and MathML, where a browser leaves the drawing at the first
+ *   paragraph, so that the text after an unclosed <svg> ends up inside it.
  *
- * lectern_xml_prepare_html() rewrites the bytes so that none of this can happen, in
+ * lectern_xml_prepare_html() rewrites the bytes so that the first three cannot happen, in
  * one linear pass that finds markup where libxml2 2.9 does: comments, doctypes and
  * processing instructions, start tags with quoted, unquoted and bogus attributes, end tags,
  * and the raw text of <script> and <style>. It has to agree with libxml2 only on where tags
@@ -33,6 +35,9 @@
  * an end tag inside a script), the construct is rewritten into one both read the same way,
  * which is also how a browser reads it. It builds no tree: at most, when a page turned out
  * too deep, a stack of the names libxml2 would hold open, as deep as the limit.
+ *
+ * lectern_xml_read_html() parses the result and moves the content a browser would not keep
+ * inside an SVG or MathML element out of it.
  */
 
 /* libxml2 reads element and attribute names 100 bytes at a time. */
@@ -775,6 +780,129 @@ lectern_xml_prepare_html (const char        *html,
   return g_string_free (p.out, FALSE);
 }
 
+/* Foreign content. */
+
+/* The start tags that, in a browser, end an SVG or MathML element and go on as HTML. */
+static const char * const breakout_elements =
+  " b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i "
+  "img li listing menu meta nobr ol p pre ruby s small span strike strong sub sup table tt u "
+  "ul var ";
+
+/* Where HTML may live inside SVG or MathML: there it stays. */
+static const char * const integration_points =
+  " annotation-xml desc foreignobject mi mn mo ms mtext title ";
+
+static gboolean
+is_foreign_root (xmlNode *node)
+{
+  return lectern_xml_is_element (node, "svg") || lectern_xml_is_element (node, "math");
+}
+
+static gboolean
+is_breakout (xmlNode *node)
+{
+  g_autofree char *name = NULL;
+
+  if (node->type != XML_ELEMENT_NODE || node->ns)
+    return FALSE;
+
+  name = g_ascii_strdown ((const char *)node->name, -1);
+  if (in_word_list (breakout_elements, name))
+    return TRUE;
+
+  return strcmp (name, "font") == 0 &&
+         (xmlHasProp (node, (const xmlChar *)"color") ||
+          xmlHasProp (node, (const xmlChar *)"face") ||
+          xmlHasProp (node, (const xmlChar *)"size"));
+}
+
+static gboolean
+is_integration_point (xmlNode *node)
+{
+  g_autofree char *name = NULL;
+
+  if (node->type != XML_ELEMENT_NODE)
+    return FALSE;
+
+  name = g_ascii_strdown ((const char *)node->name, -1);
+  return in_word_list (integration_points, name);
+}
+
+/* Moves @node to right after @anchor. Linked by hand: xmlAddNextSibling() merges adjacent
+ * text nodes and would free the one being moved.
+ */
+static void
+move_after (xmlNode *node,
+            xmlNode *anchor)
+{
+  xmlUnlinkNode (node);
+
+  node->parent = anchor->parent;
+  node->prev = anchor;
+  node->next = anchor->next;
+  if (anchor->next)
+    anchor->next->prev = node;
+  else if (anchor->parent)
+    anchor->parent->last = node;
+  anchor->next = node;
+}
+
+/* A browser ends an SVG or MathML element at the first HTML block in it, outside the
+ * places HTML may live, and reads on as HTML. libxml2 knows neither, so that what follows
+ * an unclosed <svg> stays inside it, where the sanitizer removes it. This moves the first
+ * such element under @root, and everything after it up to the end of @root, to right after
+ * @root, in order.
+ */
+static void
+split_foreign (xmlNode *root)
+{
+  xmlNode *breakout = NULL;
+  xmlNode *anchor = root;
+  xmlNode *from;
+  xmlNode *container;
+
+  for (xmlNode *node = root->children; node; ) {
+    if (is_breakout (node)) {
+      breakout = node;
+      break;
+    }
+    node = lectern_xml_next_node (node, root, is_integration_point (node));
+  }
+
+  if (!breakout)
+    return;
+
+  from = breakout;
+  container = breakout->parent;
+  while (TRUE) {
+    xmlNode *next;
+
+    for (xmlNode *node = from; node; node = next) {
+      next = node->next;
+      move_after (node, anchor);
+      anchor = node;
+    }
+
+    if (container == root)
+      break;
+    from = container->next;
+    container = container->parent;
+  }
+}
+
+static void
+repair_foreign_content (xmlNode *root)
+{
+  for (xmlNode *node = root; node; ) {
+    if (is_foreign_root (node)) {
+      split_foreign (node);
+      node = lectern_xml_next_node (node, root, TRUE);
+    } else {
+      node = lectern_xml_next_node (node, root, FALSE);
+    }
+  }
+}
+
 /* Whether the elements under @root nest more than @max deep, @root counting as one. */
 static gboolean
 is_deeper_than (xmlNode *root,
@@ -810,8 +938,8 @@ is_deeper_than (xmlNode *root,
  *
  * Parses @html with libxml2's HTML parser and #LECTERN_HTML_PARSE_OPTIONS, after
  * lectern_xml_prepare_html(), so that no start tag keeps more than
- * #LECTERN_XML_MAX_ATTRIBUTES attributes and the text after void elements stays where a
- * browser shows it. A page that would nest deeper than
+ * #LECTERN_XML_MAX_ATTRIBUTES attributes and the text after void and foreign elements
+ * stays where a browser shows it. A page that would nest deeper than
  * #LECTERN_XML_MAX_DEPTH is parsed again, flattened beyond that depth, rather than cut
  * short where libxml2 gives up.
  *
@@ -828,13 +956,13 @@ lectern_xml_read_html (const char *html,
     LECTERN_XML_NESTING_COUNT,
   };
   xmlDoc *doc = NULL;
+  xmlNode *root = NULL;
 
   g_return_val_if_fail (html != NULL || length == 0, NULL);
 
   for (gsize i = 0; i < G_N_ELEMENTS (nestings); i++) {
     g_autofree char *prepared = NULL;
     gsize prepared_length;
-    xmlNode *root;
 
     g_clear_pointer (&doc, xmlFreeDoc);
     prepared = lectern_xml_prepare_html (html, length, LECTERN_XML_MAX_ATTRIBUTES, nestings[i],
@@ -851,6 +979,9 @@ lectern_xml_read_html (const char *html,
     if (!root || !is_deeper_than (root, LECTERN_XML_MAX_DEPTH))
       break;
   }
+
+  if (root)
+    repair_foreign_content (root);
 
   return doc;
 }

@@ -555,6 +555,45 @@ test_hostile_embed (void)
   assert_not_contains (html, "evil.example");
 }
 
+static void
+test_hostile_unclosed_svg (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Drawings",
+    "<p>A chart follows.</p>"
+    "<svg viewBox=\"0 0 10 10\"><circle r=\"4\" onclick=\"alert(1)\">"
+    "<animate attributeName=\"href\" to=\"javascript:alert(2)\"/><script>alert(3)</script>"
+    "<p>Text after an unclosed drawing is still part of the article.</p>"
+    "<ul><li>So is this item of a list.</li></ul>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+  const char *html = lectern_article_get_body_html (article);
+
+  assert_contains (text, "Text after an unclosed drawing is still part of the article.");
+  assert_contains (text, "So is this item of a list.");
+  assert_not_contains (html, "svg");
+  assert_not_contains (html, "circle");
+  assert_not_contains (html, "animate");
+  assert_not_contains (html, "alert");
+}
+
+static void
+test_hostile_unclosed_math (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Formulas",
+    "<p>A formula follows.</p>"
+    "<math><mi>x</mi><mo>=</mo><mn>2</mn><maction actiontype=\"statusline\">"
+    "<p>Text after an unclosed formula is still part of the article.</p>"
+    "<p>So is the paragraph after it.</p>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+  const char *html = lectern_article_get_body_html (article);
+
+  assert_contains (text, "Text after an unclosed formula is still part of the article.");
+  assert_contains (text, "So is the paragraph after it.");
+  assert_not_contains (html, "math");
+  assert_not_contains (html, "maction");
+}
+
 static char *
 deep_page (const char *open,
            const char *close,
@@ -676,6 +715,8 @@ main (int   argc,
   g_test_add_func ("/core/extractor/bad/only-script", test_bad_only_script);
   g_test_add_func ("/core/extractor/bad/json-ld", test_bad_json_ld);
   g_test_add_func ("/core/extractor/hostile/embed", test_hostile_embed);
+  g_test_add_func ("/core/extractor/hostile/unclosed-svg", test_hostile_unclosed_svg);
+  g_test_add_func ("/core/extractor/hostile/unclosed-math", test_hostile_unclosed_math);
   g_test_add_func ("/core/extractor/hostile/deep-nesting", test_hostile_deep_nesting);
   g_test_add_func ("/core/extractor/hostile/many-attributes", test_hostile_many_attributes);
   g_test_add_func ("/core/extractor/threads", test_threads);

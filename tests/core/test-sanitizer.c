@@ -741,6 +741,22 @@ test_hostile_embed (void)
 }
 
 static void
+test_hostile_foreign (void)
+{
+  assert_keeps ("<svg><circle r=4><script>alert(1)</script><p>after a drawing</p><p>more</p>",
+                "<p>after a drawing</p><p>more</p>");
+  assert_keeps ("<div><svg><g><text>label<div>after nested shapes</div>tail</text></g></svg></div>",
+                "<div><div>after nested shapes</div>tail</div>");
+  assert_keeps ("<math><mi>x</mi><mo>=</mo><mn>2</mn><p>after a formula</p>",
+                "<p>after a formula</p>");
+  assert_keeps ("<p>x</p><svg><font color=red>after a font that leaves the drawing</font></svg>",
+                "<p>x</p>after a font that leaves the drawing");
+  assert_keeps ("<svg><foreignObject><p>inside</p></foreignObject><desc><div>d</div></desc>"
+                "<title><b>t</b></title></svg><p>after a closed drawing</p>",
+                "<p>after a closed drawing</p>");
+}
+
+static void
 test_hostile_deep (void)
 {
   g_autoptr (GString) html = g_string_new (NULL);
@@ -817,6 +833,7 @@ main (int   argc,
   g_test_add_func ("/core/sanitizer/deep-tree", test_deep_tree);
   g_test_add_func ("/core/sanitizer/bad-input", test_bad_input);
   g_test_add_func ("/core/sanitizer/hostile/embed", test_hostile_embed);
+  g_test_add_func ("/core/sanitizer/hostile/foreign", test_hostile_foreign);
   g_test_add_func ("/core/sanitizer/hostile/deep", test_hostile_deep);
   g_test_add_func ("/core/sanitizer/hostile/many-attributes", test_hostile_many_attributes);
 

@@ -322,6 +322,53 @@ test_end_br (void)
   g_assert_cmpstr ((const char *)p->children->next->next->content, ==, "line two");
 }
 
+static char *
+children_names (xmlNode *parent)
+{
+  GString *names = g_string_new (NULL);
+
+  for (xmlNode *child = parent->children; child; child = child->next) {
+    if (names->len)
+      g_string_append_c (names, ' ');
+    if (child->type == XML_TEXT_NODE)
+      g_string_append_printf (names, "\"%s\"", (const char *)child->content);
+    else
+      g_string_append (names, (const char *)child->name);
+  }
+
+  return g_string_free (names, FALSE);
+}
+
+static void
+test_foreign (void)
+{
+  const struct {
+    const char *html;
+    const char *children;
+  } cases[] = {
+    /* What a browser reads as HTML leaves the drawing, and everything after it too. */
+    { "<div><svg><g><circle><p>x</p>y</circle>z</g>w</svg></div>",
+      "svg p \"y\" \"z\" \"w\"" },
+    { "<div><math><mi>x</mi><mo>=</mo><ul><li>y</li></ul>z</math></div>",
+      "math ul \"z\"" },
+    { "<div><svg><font color=red>f</font></svg></div>", "svg font" },
+    { "<div><svg><font>f</font><span>s</span></svg></div>", "svg span" },
+    /* HTML may live in these; a drawing that holds none stays whole. */
+    { "<div><svg><foreignObject><p>x</p></foreignObject><desc><b>d</b></desc>"
+      "<title><i>t</i></title><text>y</text></svg><p>after</p></div>",
+      "svg p" },
+    { "<div><math><mi><b>x</b></mi><mtext><p>y</p></mtext></math>z</div>", "math \"z\"" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autoptr (xmlDoc) doc = read_html (cases[i].html);
+    g_autofree char *names = children_names (find_element (doc, "div"));
+
+    g_test_message ("%s", cases[i].html);
+    g_assert_cmpstr (names, ==, cases[i].children);
+  }
+}
+
 static void
 test_deep (void)
 {
@@ -548,6 +595,7 @@ main (int   argc,
   g_test_add_func ("/core/xml/rewrites", test_rewrites);
   g_test_add_func ("/core/xml/void-elements", test_void_elements);
   g_test_add_func ("/core/xml/end-br", test_end_br);
+  g_test_add_func ("/core/xml/foreign", test_foreign);
   g_test_add_func ("/core/xml/deep", test_deep);
   g_test_add_func ("/core/xml/deep-count", test_deep_count);
   g_test_add_func ("/core/xml/long-text", test_long_text);
