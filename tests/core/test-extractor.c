@@ -660,6 +660,30 @@ test_hostile_many_attributes (void)
   }
 }
 
+/* What the article gives the rest of Lectern to open or fetch is http(s), and a <base>
+ * that is not does not take the page's relative URLs with it.
+ */
+static void
+test_hostile_metadata_urls (void)
+{
+  const char *page =
+    "<!DOCTYPE html><html><head><title>Addresses</title>"
+    "<base href=\"javascript:alert(1)//\">"
+    "<link rel=\"canonical\" href=\"javascript:alert(2)\">"
+    "<meta property=\"og:image\" content=\"file:///etc/passwd\">"
+    "</head><body><article><h1>Addresses</h1>" LECTERN_TEST_PARAGRAPHS
+    "<p><img src=\"javascript:alert(3)\" alt=\"a\"><img src=\"images/b.png\" alt=\"b\"></p>"
+    "</article></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+
+  g_assert_cmpstr (lectern_article_get_canonical_url (article), ==, "https://news.example/story");
+  g_assert_cmpstr (lectern_article_get_lead_image (article), ==,
+                   "https://news.example/images/b.png");
+  assert_contains (lectern_article_get_body_html (article),
+                   "<img src=\"https://news.example/images/b.png\" alt=\"b\">");
+  assert_not_contains (lectern_article_get_body_html (article), "alert");
+}
+
 static gpointer
 extract_seed_thread (gpointer data)
 {
@@ -719,6 +743,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/hostile/unclosed-math", test_hostile_unclosed_math);
   g_test_add_func ("/core/extractor/hostile/deep-nesting", test_hostile_deep_nesting);
   g_test_add_func ("/core/extractor/hostile/many-attributes", test_hostile_many_attributes);
+  g_test_add_func ("/core/extractor/hostile/metadata-urls", test_hostile_metadata_urls);
   g_test_add_func ("/core/extractor/threads", test_threads);
 
   return g_test_run ();
