@@ -4433,9 +4433,12 @@ remove_leading_title (Extractor *self,
 /* ------------------------------------------------------------------ */
 /* Serialising                                                          */
 
+/* The elements libxml2 2.9 knows to be void. The others HTML made void (<wbr> is the one
+ * the sanitizer keeps) get an end tag, so that libxml2 reads the body back as it was
+ * rather than nesting what follows inside them.
+ */
 static const char * const void_tags[] = {
-  "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-  "param", "source", "track", "wbr", NULL
+  "area", "base", "br", "col", "hr", "img", "input", "link", "meta", "param", NULL
 };
 
 static void

@@ -9,6 +9,7 @@
 
 #include "lectern-extractor.h"
 #include "lectern-test-utils.h"
+#include "lectern-xml-private.h"
 
 #include <string.h>
 
@@ -684,6 +685,29 @@ test_hostile_metadata_urls (void)
   assert_not_contains (lectern_article_get_body_html (article), "alert");
 }
 
+/* The saver parses the body again with libxml2, which does not know <wbr> is void. */
+static void
+test_hostile_void_end_tags (void)
+{
+  g_autoptr (GString) extra = g_string_new ("<p>");
+  g_autofree char *page = NULL;
+  g_autoptr (LecternArticle) article = NULL;
+  g_autoptr (xmlDoc) doc = NULL;
+  g_autoptr (LecternXmlString) text = NULL;
+  const char *html;
+
+  for (guint i = 0; i < 400; i++)
+    g_string_append (extra, "long<wbr>word");
+  g_string_append (extra, "</p><p>Text after the word breaks is still part of the article.</p>");
+  page = g_strdup_printf (LECTERN_TEST_ARTICLE_PAGE ("Breaks", "%s"), extra->str);
+
+  article = extract_page (page, strlen (page));
+  html = lectern_article_get_body_html (article);
+  doc = htmlReadMemory (html, strlen (html), NULL, "UTF-8", LECTERN_HTML_PARSE_OPTIONS);
+  text = xmlNodeGetContent (xmlDocGetRootElement (doc));
+  assert_contains ((const char *)text, "Text after the word breaks is still part of the article.");
+}
+
 static gpointer
 extract_seed_thread (gpointer data)
 {
@@ -744,6 +768,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/hostile/deep-nesting", test_hostile_deep_nesting);
   g_test_add_func ("/core/extractor/hostile/many-attributes", test_hostile_many_attributes);
   g_test_add_func ("/core/extractor/hostile/metadata-urls", test_hostile_metadata_urls);
+  g_test_add_func ("/core/extractor/hostile/void-end-tags", test_hostile_void_end_tags);
   g_test_add_func ("/core/extractor/threads", test_threads);
 
   return g_test_run ();
