@@ -33,8 +33,9 @@
  * are; where libxml2's reading is unusual enough that agreeing would take more than that (a
  * doctype with quoted identifiers, a processing instruction without a name, what looks like
  * an end tag inside a script), the construct is rewritten into one both read the same way,
- * which is also how a browser reads it. It builds no tree: at most, when a page turned out
- * too deep, a stack of the names libxml2 would hold open, as deep as the limit.
+ * which is also how a browser reads it. tests/core/test-xml.c and the fuzz target check
+ * that the two agree. The pass builds no tree: at most, when a page turned out too deep, a
+ * stack of the names libxml2 would hold open, as deep as the limit.
  *
  * lectern_xml_read_html() parses the result and moves the content a browser would not keep
  * inside an SVG or MathML element out of it.
@@ -45,6 +46,11 @@
 
 /* Longer runs of text are split, well below libxml2's limit of 10 MB per text node. */
 #define TEXT_RUN_MAX (4 * 1024 * 1024)
+
+/* What takes the place of markup the pre-pass removes: an empty comment, so that what was
+ * before and what was after it cannot join into a new tag ("<" and "<!x>" and "p>").
+ */
+#define GONE "<!---->"
 
 /* What the tree may hold beyond the elements the pre-pass counts: <html>, <head> or <body>,
  * a <p> libxml2 adds around loose text, a <script> being read.
@@ -78,9 +84,10 @@ typedef struct {
   const char *closers;
 } AutoClose;
 
-/* The start tags that make libxml2 2.9 close an open element, as it does it (found by
- * parsing each pair). Only used to follow the depth of a page that is too deep: a rule
- * missing here makes the pre-pass flatten a little more than needed, nothing worse.
+/* The start tags that make libxml2 2.9 close an open element (found by parsing each pair).
+ * Only used to follow the depth of a page that is too deep: a rule missing here makes the
+ * pre-pass flatten a little more than needed, and a page that still comes out too deep is
+ * parsed once more, every element counted as open.
  */
 static const AutoClose auto_closes[] = {
   { "a", " a fieldset table td th " },
@@ -159,6 +166,7 @@ typedef struct {
   LecternXmlNesting  nesting;
   guint              max_depth;
   guint              depth;
+  gboolean           prolog;       /* nothing but blanks, comments and PIs so far */
 } Prepass;
 
 static gboolean
@@ -541,12 +549,12 @@ prepass_start_tag (Prepass *p,
   if (complete && !self_closing && !in_word_list (libxml_void_elements, name) &&
       !in_word_list (html5_void_elements, name) && !is_raw_text_element (name) &&
       !prepass_open (p, name)) {
-    prepass_replace (p, start, end, in_word_list (block_elements, name) ? "<br>" : NULL);
+    prepass_replace (p, start, end, in_word_list (block_elements, name) ? "<br>" : GONE);
     return end;
   }
 
   if (cut)
-    prepass_replace (p, cut, attributes_end, NULL);
+    prepass_replace (p, cut, attributes_end, " ");
 
   if (!complete || self_closing)
     return end;
@@ -587,7 +595,7 @@ prepass_end_tag (Prepass *p,
    */
   if (n == 0) {
     end = prepass_up_to_gt (p, start);
-    prepass_replace (p, start, end, NULL);
+    prepass_replace (p, start, end, GONE);
     return end;
   }
 
@@ -629,22 +637,23 @@ prepass_comment (const Prepass *p,
 }
 
 /* "<!DOCTYPE": libxml2 honours quotes in its identifiers, a browser ends it at the first
- * '>'. Anything but a plain one goes, up to that '>'.
+ * '>'. Only a plain one at the top of the page stays: anywhere else, libxml2 reads the
+ * "</" right after it as text.
  */
 static gsize
 prepass_doctype (Prepass *p,
                  gsize    start)
 {
   gsize end = prepass_up_to_gt (p, start);
+  gboolean plain = p->prolog;
 
-  for (gsize i = start + 9; i < end; i++) {
+  for (gsize i = start + 9; i < end && plain; i++) {
     char c = p->in[i];
 
-    if (!g_ascii_isalnum (c) && !is_blank (c) && !(c == '>' && i == end - 1)) {
-      prepass_replace (p, start, end, NULL);
-      break;
-    }
+    plain = g_ascii_isalnum (c) || is_blank (c) || (c == '>' && i == end - 1);
   }
+  if (!plain)
+    prepass_replace (p, start, end, GONE);
 
   return end;
 }
@@ -661,7 +670,7 @@ prepass_processing_instruction (Prepass *p,
   char c = prepass_at (p, start + 2);
 
   if (!g_ascii_isalpha (c) && c != '_' && c != ':')
-    prepass_replace (p, start, end, NULL);
+    prepass_replace (p, start, end, GONE);
 
   return end;
 }
@@ -676,7 +685,7 @@ prepass_bogus_comment (Prepass *p,
 {
   gsize end = prepass_up_to_gt (p, start);
 
-  prepass_replace (p, start, end, NULL);
+  prepass_replace (p, start, end, GONE);
   return end;
 }
 
@@ -722,6 +731,7 @@ lectern_xml_prepare_html (const char        *html,
   p.max_attributes = max_attributes;
   p.nesting = nesting;
   p.max_depth = max_depth;
+  p.prolog = TRUE;
   if (nesting == LECTERN_XML_NESTING_FOLLOW)
     p.stack = g_new (OpenElement, max_depth + 1);
 
@@ -737,6 +747,9 @@ lectern_xml_prepare_html (const char        *html,
 
     start = lt - html;
     next = prepass_at (&p, start + 1);
+
+    for (gsize j = text_start; j < start && p.prolog; j++)
+      p.prolog = is_blank (html[j]);
 
     if (next == '/') {
       prepass_split_text (&p, text_start, start);
@@ -764,6 +777,10 @@ lectern_xml_prepare_html (const char        *html,
       continue;
     }
 
+    /* Only comments and processing instructions keep the page at its top. */
+    if (next != '?' && !(next == '!' && prepass_at (&p, start + 2) == '-' &&
+                         prepass_at (&p, start + 3) == '-'))
+      p.prolog = FALSE;
     text_start = i;
   }
 
