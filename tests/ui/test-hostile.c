@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "lectern-encoding.h"
 #include "lectern-extractor.h"
 #include "lectern-reader-scheme.h"
 #include "lectern-test-ui.h"
@@ -224,8 +225,13 @@ corpus_setup (void)
   for (guint i = 0; i < names->len; i++) {
     const char *page_name = ((char **)names->pdata)[i];
     g_autofree char *path = g_build_filename ("hostile", page_name, NULL);
-    g_autofree char *bytes = lectern_test_read_data (path, NULL);
-    g_autofree char *hostile = rewrite_hosts (bytes);
+    gsize length = 0;
+    g_autofree char *bytes = lectern_test_read_data (path, &length);
+    /* Some pages come in other encodings, or with bytes UTF-8 does not allow: decoded as
+     * Lectern decodes a page, then served as UTF-8, their addresses can be rewritten.
+     */
+    g_autofree char *text = lectern_decode_html (bytes, length, NULL, NULL, NULL);
+    g_autofree char *hostile = rewrite_hosts (text);
     g_autofree char *page_html = g_strconcat (SENTINEL, hostile, NULL);
     g_autofree char *url = g_strdup_printf ("%shostile/%s", corpus.base, page_name);
     g_autofree char *raw_url = g_strdup_printf ("%sraw/%s", corpus.base, page_name);
@@ -235,7 +241,7 @@ corpus_setup (void)
     g_autoptr (GError) extract_error = NULL;
 
     /* As saved: the extractor cleans the page with the sanitizer. */
-    saved = lectern_extract (page_html, strlen (page_html), NULL, url, &extract_error);
+    saved = lectern_extract (page_html, strlen (page_html), "utf-8", url, &extract_error);
     if (saved) {
       g_autofree char *body = with_canary (lectern_article_get_body_html (saved));
       g_autofree char *title = g_strdup_printf ("Saved %s", page_name);
