@@ -10,6 +10,7 @@
 #include "lectern-article-store.h"
 
 #include "lectern-database.h"
+#include "lectern-owner.h"
 #include "lectern-statement.h"
 #include "lectern-url.h"
 
@@ -42,6 +43,10 @@
  * the others change comes with no signal of its own:
  * lectern_article_store_check_external_change() looks for it and emits
  * #LecternArticleStore::external-change.
+ *
+ * A store that saves an article claims it first (lectern_article_store_claim_save()), so
+ * that no two stores save one article at once, and a save that a crash or a kill cut
+ * off is taken up again, but only a few times: see #LecternSaveClaim.
  */
 
 struct _LecternArticleStore
@@ -53,6 +58,7 @@ struct _LecternArticleStore
   char *moved_aside;
   LecternDatabase *reader;
   LecternDatabase *writer;
+  LecternOwner *owner;
   GThreadPool *pool;
 
   /* Held while the writer is in use; also guards clearing it in close (). */
@@ -78,6 +84,13 @@ G_DEFINE_ENUM_TYPE (LecternArticleChange, lectern_article_change,
   G_DEFINE_ENUM_VALUE (LECTERN_ARTICLE_CHANGE_READ, "read"),
   G_DEFINE_ENUM_VALUE (LECTERN_ARTICLE_CHANGE_STARRED, "starred"),
   G_DEFINE_ENUM_VALUE (LECTERN_ARTICLE_CHANGE_ARCHIVED, "archived"))
+
+G_DEFINE_ENUM_TYPE (LecternSaveClaim, lectern_save_claim,
+  G_DEFINE_ENUM_VALUE (LECTERN_SAVE_CLAIM_CLAIMED, "claimed"),
+  G_DEFINE_ENUM_VALUE (LECTERN_SAVE_CLAIM_SAVED, "saved"),
+  G_DEFINE_ENUM_VALUE (LECTERN_SAVE_CLAIM_BUSY, "busy"),
+  G_DEFINE_ENUM_VALUE (LECTERN_SAVE_CLAIM_FAILED, "failed"),
+  G_DEFINE_ENUM_VALUE (LECTERN_SAVE_CLAIM_GAVE_UP, "gave-up"))
 
 enum {
   ARTICLE_ADDED,
@@ -196,6 +209,8 @@ typedef enum {
   WRITE_FINISH_SAVE,
   WRITE_FAIL_SAVE,
   WRITE_DISCARD,
+  WRITE_CLAIM_SAVE,
+  WRITE_RELEASE_SAVE,
 } WriteKind;
 
 /* One change to the library, run by run_write () on whichever thread, then completed by
@@ -215,10 +230,15 @@ typedef struct {
   gboolean value;
   double progress;
   char *anchor;
-  /* WRITE_ADD_PENDING: the address; WRITE_FAIL_SAVE: the reason in text. */
+  /* WRITE_ADD_PENDING: the address; WRITE_FAIL_SAVE and WRITE_CLAIM_SAVE: the reason
+   * in text.
+   */
   char *url;
   char *normalized_url;
   char *reason;
+  /* WRITE_CLAIM_SAVE: whether the user asked to try again, and what came of it. */
+  gboolean try_again;
+  LecternSaveClaim claim;
   /* WRITE_FINISH_SAVE: a copy of the caller's LecternStoredImage array. */
   GPtrArray *images;
   /* The signal to emit once committed, or N_SIGNALS for none. */
@@ -412,7 +432,10 @@ write_add (LecternArticleStore  *self,
                                    "  plain_text, normalized_url"
                                    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
                                    "  ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,"
-                                   "  ?23, ?24, ?25, ?26)",
+                                   "  ?23, ?24, ?25,"
+                                   "  CASE WHEN EXISTS (SELECT 1 FROM articles"
+                                   "   WHERE normalized_url = ?26 AND " VISIBLE ")"
+                                   "  THEN NULL ELSE ?26 END)",
                                    error);
   if (!stmt)
     return FALSE;
@@ -450,7 +473,10 @@ write_add (LecternArticleStore  *self,
   lectern_statement_bind_text (stmt, 23, lectern_article_get_body_html (row));
   lectern_statement_bind_text (stmt, 24, lectern_article_get_plain_text (row));
 
-  /* So that saving the address of an imported article finds it. */
+  /* So that saving the address of an imported article finds it. Only one visible article
+   * has an address (the library's unique index): a second one with the same address is
+   * added, but the saver finds the first.
+   */
   if (lectern_article_get_url (row))
     normalized_url = lectern_url_normalize (lectern_article_get_url (row), NULL);
   lectern_statement_bind_text (stmt, 25, normalized_url);
@@ -567,8 +593,16 @@ write_undelete (LecternArticleStore  *self,
 {
   g_autoptr (LecternStatement) stmt = NULL;
 
+  /* The address may have been saved again meanwhile: the article comes back all the
+   * same, but leaves the address to the one saved since.
+   */
   stmt = lectern_database_prepare (self->writer,
-                                   "UPDATE articles SET deleted_at = NULL, updated_at = ?2"
+                                   "UPDATE articles SET deleted_at = NULL, updated_at = ?2,"
+                                   " normalized_url = CASE WHEN EXISTS"
+                                   "  (SELECT 1 FROM articles AS other"
+                                   "   WHERE other.normalized_url = articles.normalized_url"
+                                   "   AND other.deleted_at IS NULL)"
+                                   "  THEN NULL ELSE normalized_url END"
                                    " WHERE id = ?1 AND deleted_at IS NOT NULL",
                                    error);
   if (!stmt)
@@ -669,6 +703,170 @@ write_purge (LecternArticleStore  *self,
          writer_delete_unused_images (self, sha256s, error);
 }
 
+static const char *
+owner_id (LecternArticleStore *self)
+{
+  return self->owner ? lectern_owner_get_id (self->owner) : NULL;
+}
+
+/* Marks article @id as being saved by this store, for the @attempts-th time in a row. */
+static gboolean
+writer_set_claim (LecternArticleStore  *self,
+                  gint64                id,
+                  gint64                attempts,
+                  GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+
+  stmt = lectern_database_prepare (self->writer,
+                                   "INSERT OR REPLACE INTO saves"
+                                   " (article_id, owner, claimed_at, attempts)"
+                                   " VALUES (?1, ?2, ?3, ?4)",
+                                   error);
+  if (!stmt)
+    return FALSE;
+
+  lectern_statement_bind_int64 (stmt, 0, id);
+  lectern_statement_bind_text (stmt, 1, owner_id (self));
+  lectern_statement_bind_int64 (stmt, 2, g_get_real_time ());
+  lectern_statement_bind_int64 (stmt, 3, attempts);
+  return lectern_statement_run (stmt, error);
+}
+
+/* A save of article @id ended, one way or the other: nobody saves it now. */
+static gboolean
+writer_drop_claim (LecternArticleStore  *self,
+                   gint64                id,
+                   GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+
+  stmt = lectern_database_prepare (self->writer, "DELETE FROM saves WHERE article_id = ?1",
+                                   error);
+  if (!stmt)
+    return FALSE;
+
+  lectern_statement_bind_int64 (stmt, 0, id);
+  return lectern_statement_run (stmt, error);
+}
+
+static gboolean
+write_claim_save (LecternArticleStore  *self,
+                  WriteOp              *op,
+                  GError              **error)
+{
+  g_autoptr (LecternStatement) query = NULL;
+  g_autoptr (LecternStatement) update = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *owner = NULL;
+  gint64 state;
+  gint64 attempts;
+
+  query = lectern_database_prepare (self->writer,
+                                    "SELECT a.save_state, s.owner, s.attempts"
+                                    " FROM articles AS a"
+                                    " LEFT JOIN saves AS s ON s.article_id = a.id"
+                                    " WHERE a.id = ?1 AND a." VISIBLE,
+                                    error);
+  if (!query)
+    return FALSE;
+
+  lectern_statement_bind_int64 (query, 0, op->id);
+  if (!lectern_statement_step (query, &local_error)) {
+    if (local_error) {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+    return set_not_found_error (error);
+  }
+
+  state = lectern_statement_column_int64 (query, 0);
+  owner = g_strdup (lectern_statement_column_text (query, 1));
+  attempts = lectern_statement_column_int64 (query, 2);
+  lectern_statement_reset (query);
+
+  if (state == LECTERN_SAVE_STATE_SAVED) {
+    op->claim = LECTERN_SAVE_CLAIM_SAVED;
+    return TRUE;
+  }
+
+  /* Another store that still runs, in this process or another, is saving it. A claim of
+   * a store that ended is a save a crash or a kill cut off.
+   */
+  if (owner && g_strcmp0 (owner, owner_id (self)) != 0 &&
+      (!self->owner || lectern_owner_is_alive (self->owner, owner))) {
+    op->claim = LECTERN_SAVE_CLAIM_BUSY;
+    return TRUE;
+  }
+
+  if (state == LECTERN_SAVE_STATE_FAILED) {
+    if (!op->try_again) {
+      op->claim = LECTERN_SAVE_CLAIM_FAILED;
+      return TRUE;
+    }
+
+    /* The user tries again: the count starts over. */
+    attempts = 0;
+    update = lectern_database_prepare (self->writer,
+                                       "UPDATE articles SET save_state = ?2, save_error = NULL,"
+                                       " updated_at = ?3 WHERE id = ?1",
+                                       error);
+    if (!update)
+      return FALSE;
+    lectern_statement_bind_int64 (update, 1, LECTERN_SAVE_STATE_PENDING);
+  } else if (attempts >= LECTERN_ARTICLE_STORE_MAX_SAVE_ATTEMPTS) {
+    /* Saves of it started that many times and never ended: the page may well be what
+     * stops Lectern. It waits for the user to try again.
+     */
+    update = lectern_database_prepare (self->writer,
+                                       "UPDATE articles SET save_state = ?2, save_error = ?4,"
+                                       " updated_at = ?3 WHERE id = ?1",
+                                       error);
+    if (!update)
+      return FALSE;
+    lectern_statement_bind_int64 (update, 1, LECTERN_SAVE_STATE_FAILED);
+    lectern_statement_bind_text (update, 3, op->reason);
+  }
+
+  if (update) {
+    lectern_statement_bind_int64 (update, 0, op->id);
+    lectern_statement_bind_int64 (update, 2, g_get_real_time ());
+    if (!lectern_statement_run (update, error))
+      return FALSE;
+    op->signal = ARTICLE_CHANGED;
+  }
+
+  if (state != LECTERN_SAVE_STATE_FAILED && attempts >= LECTERN_ARTICLE_STORE_MAX_SAVE_ATTEMPTS) {
+    op->claim = LECTERN_SAVE_CLAIM_GAVE_UP;
+    return writer_drop_claim (self, op->id, error);
+  }
+
+  /* Counted before anything is fetched: if this save never ends, the next one knows. */
+  op->claim = LECTERN_SAVE_CLAIM_CLAIMED;
+  return writer_set_claim (self, op->id, attempts + 1, error);
+}
+
+static gboolean
+write_release_save (LecternArticleStore  *self,
+                    WriteOp              *op,
+                    GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+
+  /* This save ended without storing anything, but it did end: it is not counted. */
+  stmt = lectern_database_prepare (self->writer,
+                                   "UPDATE saves SET owner = NULL, claimed_at = NULL,"
+                                   " attempts = max (attempts - 1, 0)"
+                                   " WHERE article_id = ?1 AND owner = ?2",
+                                   error);
+  if (!stmt)
+    return FALSE;
+
+  lectern_statement_bind_int64 (stmt, 0, op->id);
+  lectern_statement_bind_text (stmt, 1, owner_id (self));
+  return lectern_statement_run (stmt, error);
+}
+
 static gboolean
 write_add_pending (LecternArticleStore  *self,
                    WriteOp              *op,
@@ -697,7 +895,9 @@ write_add_pending (LecternArticleStore  *self,
   op->saved_at = now;
   op->updated_at = now;
   op->signal = ARTICLE_ADDED;
-  return TRUE;
+
+  /* The row is this store's to save, and its first attempt is counted already. */
+  return writer_set_claim (self, op->id, 1, error);
 }
 
 static gboolean
@@ -833,7 +1033,8 @@ write_finish_save (LecternArticleStore  *self,
       return FALSE;
   }
 
-  if (!writer_delete_unused_images (self, old_images, error))
+  if (!writer_delete_unused_images (self, old_images, error) ||
+      !writer_drop_claim (self, op->id, error))
     return FALSE;
 
   op->signal = ARTICLE_CHANGED;
@@ -865,6 +1066,9 @@ write_fail_save (LecternArticleStore  *self,
 
   if (lectern_database_changes (self->writer) == 0)
     return set_not_found_error (error);
+
+  if (!writer_drop_claim (self, op->id, error))
+    return FALSE;
 
   op->signal = ARTICLE_CHANGED;
   return TRUE;
@@ -932,6 +1136,10 @@ apply_write (LecternArticleStore  *self,
       return write_fail_save (self, op, error);
     case WRITE_DISCARD:
       return write_discard (self, op, error);
+    case WRITE_CLAIM_SAVE:
+      return write_claim_save (self, op, error);
+    case WRITE_RELEASE_SAVE:
+      return write_release_save (self, op, error);
     default:
       g_assert_not_reached ();
   }
@@ -1242,6 +1450,9 @@ lectern_article_store_new (const char  *path,
   if (!self->reader)
     return NULL;
 
+  if (!lectern_database_is_read_only (self->writer))
+    self->owner = lectern_owner_new (path);
+
   self->pool = g_thread_pool_new (write_thread_func, self, 1, TRUE, error);
   if (!self->pool)
     return NULL;
@@ -1326,6 +1537,9 @@ lectern_article_store_close (LecternArticleStore *self)
   g_clear_object (&self->reader);
   g_clear_object (&self->writer);
   g_mutex_unlock (&self->write_lock);
+
+  /* Only now may other processes take up what this store was saving. */
+  g_clear_pointer (&self->owner, lectern_owner_free);
 }
 
 /**
@@ -2043,8 +2257,13 @@ lectern_article_store_purge_deleted (LecternArticleStore  *self,
  * @error: return location for a #LecternDatabaseError
  *
  * Adds a row for an article that is about to be saved: #LECTERN_SAVE_STATE_PENDING, an
- * empty title, #LecternArticle:saved-at now. The list shows it at once ("Saving…").
+ * empty title, #LecternArticle:saved-at now. The list shows it at once ("Saving…"). The
+ * row is claimed for this store's save, as lectern_article_store_claim_save() would.
  * Emits #LecternArticleStore::article-added.
+ *
+ * One visible article has a given @normalized_url at most: if another has it already
+ * (another process added it since the caller looked), nothing is added and the error is
+ * %LECTERN_DATABASE_ERROR_EXISTS.
  *
  * Returns: the new id, or 0 with @error set
  */
@@ -2198,6 +2417,84 @@ lectern_article_store_discard (LecternArticleStore  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   op = write_op_new (WRITE_DISCARD, id);
+  return write_sync (self, op, error);
+}
+
+/**
+ * lectern_article_store_claim_save:
+ * @self: a #LecternArticleStore
+ * @id: the article's id
+ * @try_again: %TRUE when the user asked to save a failed article again
+ * @give_up_reason: the #LecternArticle:save-error for an article whose saves kept
+ *   being cut off, in words for the reader
+ * @claim: (out): what came of it
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Claims article @id for a save by this store, in one transaction, so that no other
+ * store, in this process or another, saves it at the same time. The claim counts the
+ * attempt before anything is fetched; saving it or failing it
+ * (lectern_article_store_finish_save(), lectern_article_store_fail_save()) ends the
+ * claim, and lectern_article_store_release_save() lets go of one that ended without
+ * either (cancelled, or waiting for the network).
+ *
+ * An article whose saves were cut off %LECTERN_ARTICLE_STORE_MAX_SAVE_ATTEMPTS times in
+ * a row (Lectern crashed or was killed while saving it) is not tried again: it becomes
+ * failed with @give_up_reason. @try_again on a failed article starts over: it becomes
+ * pending again, its count at zero. Emits #LecternArticleStore::article-changed when the
+ * article's state changed.
+ *
+ * Returns: %TRUE on success, with @claim set; %LECTERN_DATABASE_ERROR_NOT_FOUND if
+ *   there is no such visible article
+ */
+gboolean
+lectern_article_store_claim_save (LecternArticleStore  *self,
+                                  gint64                id,
+                                  gboolean              try_again,
+                                  const char           *give_up_reason,
+                                  LecternSaveClaim     *claim,
+                                  GError              **error)
+{
+  g_autoptr (WriteOp) op = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), FALSE);
+  g_return_val_if_fail (give_up_reason != NULL, FALSE);
+  g_return_val_if_fail (claim != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  op = write_op_new (WRITE_CLAIM_SAVE, id);
+  op->try_again = !!try_again;
+  op->reason = g_strdup (give_up_reason);
+  if (!write_sync (self, op, error))
+    return FALSE;
+
+  *claim = op->claim;
+  return TRUE;
+}
+
+/**
+ * lectern_article_store_release_save:
+ * @self: a #LecternArticleStore
+ * @id: the article's id
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Lets go of this store's claim on article @id, for a save that ended without storing
+ * the article or failing it: it was cancelled, or waits for the network. The article
+ * stays pending; this attempt does not count against it. Does nothing if this store has
+ * no claim on it.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lectern_article_store_release_save (LecternArticleStore  *self,
+                                    gint64                id,
+                                    GError              **error)
+{
+  g_autoptr (WriteOp) op = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  op = write_op_new (WRITE_RELEASE_SAVE, id);
   return write_sync (self, op, error);
 }
 
@@ -2587,14 +2884,110 @@ lectern_article_store_discard_async (LecternArticleStore *self,
 }
 
 /**
+ * lectern_article_store_claim_save_async:
+ * @self: a #LecternArticleStore
+ * @id: the article's id
+ * @try_again: %TRUE when the user asked to save a failed article again
+ * @give_up_reason: the #LecternArticle:save-error for an article whose saves kept
+ *   being cut off
+ * @cancellable: (nullable): cancels the write if it has not started yet
+ * @callback: called on completion, in the caller's thread-default main context
+ * @user_data: data for @callback
+ *
+ * Does lectern_article_store_claim_save() on the store's worker thread. Finish with
+ * lectern_article_store_claim_save_finish().
+ */
+void
+lectern_article_store_claim_save_async (LecternArticleStore *self,
+                                        gint64               id,
+                                        gboolean             try_again,
+                                        const char          *give_up_reason,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  WriteOp *op;
+
+  g_return_if_fail (LECTERN_IS_ARTICLE_STORE (self));
+  g_return_if_fail (give_up_reason != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  op = write_op_new (WRITE_CLAIM_SAVE, id);
+  op->try_again = !!try_again;
+  op->reason = g_strdup (give_up_reason);
+  write_async (self, op, lectern_article_store_claim_save_async, cancellable, callback,
+               user_data);
+}
+
+/**
+ * lectern_article_store_claim_save_finish:
+ * @self: a #LecternArticleStore
+ * @result: the result given to the callback
+ * @claim: (out): what came of it
+ * @error: return location for a #LecternDatabaseError, %G_IO_ERROR_CANCELLED or
+ *   %G_IO_ERROR_CLOSED
+ *
+ * Finishes lectern_article_store_claim_save_async().
+ *
+ * Returns: %TRUE on success, with @claim set
+ */
+gboolean
+lectern_article_store_claim_save_finish (LecternArticleStore  *self,
+                                         GAsyncResult         *result,
+                                         LecternSaveClaim     *claim,
+                                         GError              **error)
+{
+  WriteOp *op;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        lectern_article_store_claim_save_async, FALSE);
+  g_return_val_if_fail (claim != NULL, FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  op = g_task_get_task_data (G_TASK (result));
+  *claim = op->claim;
+  return TRUE;
+}
+
+/**
+ * lectern_article_store_release_save_async:
+ * @self: a #LecternArticleStore
+ * @id: the article's id
+ * @cancellable: (nullable): cancels the write if it has not started yet
+ * @callback: (nullable): called on completion, in the caller's thread-default main
+ *   context
+ * @user_data: data for @callback
+ *
+ * Does lectern_article_store_release_save() on the store's worker thread. Finish with
+ * lectern_article_store_write_finish().
+ */
+void
+lectern_article_store_release_save_async (LecternArticleStore *self,
+                                          gint64               id,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_return_if_fail (LECTERN_IS_ARTICLE_STORE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  write_async (self, write_op_new (WRITE_RELEASE_SAVE, id),
+               lectern_article_store_release_save_async, cancellable, callback, user_data);
+}
+
+/**
  * lectern_article_store_write_finish:
  * @self: a #LecternArticleStore
  * @result: the result given to the callback
  * @error: return location for a #LecternDatabaseError, %G_IO_ERROR_CANCELLED or
  *   %G_IO_ERROR_CLOSED
  *
- * Finishes any `_async` write but lectern_article_store_add_async() and
- * lectern_article_store_add_pending_async().
+ * Finishes any `_async` write but lectern_article_store_add_async(),
+ * lectern_article_store_add_pending_async() and lectern_article_store_claim_save_async().
  *
  * Returns: %TRUE if the change was committed (or there was nothing to change)
  */

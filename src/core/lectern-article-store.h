@@ -37,6 +37,34 @@ typedef enum {
 
 GType                lectern_article_change_get_type      (void) G_GNUC_CONST;
 
+/* How many saves of an article may start and never end (Lectern crashed or was killed
+ * meanwhile) before it is left failed, for the user to try again.
+ */
+#define LECTERN_ARTICLE_STORE_MAX_SAVE_ATTEMPTS 3
+
+/**
+ * LecternSaveClaim:
+ * @LECTERN_SAVE_CLAIM_CLAIMED: this store may save the article now
+ * @LECTERN_SAVE_CLAIM_SAVED: the article is saved: nothing to do
+ * @LECTERN_SAVE_CLAIM_BUSY: another store that still runs, in this process or another,
+ *   is saving it
+ * @LECTERN_SAVE_CLAIM_FAILED: its save failed, and only the user may try again
+ * @LECTERN_SAVE_CLAIM_GAVE_UP: its saves kept being cut off; it is failed now
+ *
+ * What lectern_article_store_claim_save() found.
+ */
+typedef enum {
+  LECTERN_SAVE_CLAIM_CLAIMED,
+  LECTERN_SAVE_CLAIM_SAVED,
+  LECTERN_SAVE_CLAIM_BUSY,
+  LECTERN_SAVE_CLAIM_FAILED,
+  LECTERN_SAVE_CLAIM_GAVE_UP,
+} LecternSaveClaim;
+
+#define LECTERN_TYPE_SAVE_CLAIM (lectern_save_claim_get_type ())
+
+GType                lectern_save_claim_get_type          (void) G_GNUC_CONST;
+
 /**
  * LecternStoredImage:
  * @sha256: the SHA-256 of @data, in lower-case hex; the image's name in the library
@@ -143,6 +171,15 @@ gboolean             lectern_article_store_fail_save      (LecternArticleStore  
 gboolean             lectern_article_store_discard        (LecternArticleStore   *self,
                                                            gint64                 id,
                                                            GError               **error);
+gboolean             lectern_article_store_claim_save     (LecternArticleStore   *self,
+                                                           gint64                 id,
+                                                           gboolean               try_again,
+                                                           const char            *give_up_reason,
+                                                           LecternSaveClaim      *claim,
+                                                           GError               **error);
+gboolean             lectern_article_store_release_save   (LecternArticleStore   *self,
+                                                           gint64                 id,
+                                                           GError               **error);
 
 void                 lectern_article_store_add_async      (LecternArticleStore   *self,
                                                            LecternArticle        *article,
@@ -208,6 +245,22 @@ void                 lectern_article_store_fail_save_async (LecternArticleStore 
                                                            GAsyncReadyCallback    callback,
                                                            gpointer               user_data);
 void                 lectern_article_store_discard_async  (LecternArticleStore   *self,
+                                                           gint64                 id,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
+void                 lectern_article_store_claim_save_async (LecternArticleStore *self,
+                                                           gint64                 id,
+                                                           gboolean               try_again,
+                                                           const char            *give_up_reason,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
+gboolean             lectern_article_store_claim_save_finish (LecternArticleStore *self,
+                                                           GAsyncResult          *result,
+                                                           LecternSaveClaim      *claim,
+                                                           GError               **error);
+void                 lectern_article_store_release_save_async (LecternArticleStore *self,
                                                            gint64                 id,
                                                            GCancellable          *cancellable,
                                                            GAsyncReadyCallback    callback,

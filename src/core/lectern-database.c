@@ -122,9 +122,63 @@ static const char * const migrations[] = {
   /* Finds whether any article still uses an image, and makes deleting one fast. */
   "CREATE INDEX article_images_by_sha256 ON article_images (sha256);"
   "PRAGMA user_version = 2;",
+
+  /* 3: who is saving what. A row here marks an article a save has claimed: which store
+   * (owner, a LecternOwner id) since when, and how many saves of it started and never
+   * ended, to stop trying a page that keeps Lectern from finishing. Its own table keeps
+   * the articles' big columns last, and its rows go with their article.
+   */
+  "CREATE TABLE saves ("
+  "  article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,"
+  "  owner TEXT,"
+  "  claimed_at INTEGER,"
+  "  attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0)"
+  ");"
+  "PRAGMA user_version = 3;",
+
+  /* 4: one visible article per address. Two processes that saved one new address at
+   * once could each add a row; those rows go first, and the index then refuses another.
+   * Per address the row kept is a saved one, the one changed last. The others that were
+   * never saved (pending or failed: no text, no images) go, and their flags carry over to
+   * it; others that were saved stay, with their text, but no longer claim the address.
+   * Deleted rows waiting for their purge are not counted; bringing one back gives up the
+   * address if another row has it by then.
+   */
+  "CREATE TEMP TABLE duplicates AS"
+  "  SELECT id, first_value (id) OVER by_address AS keeper,"
+  "         row_number () OVER by_address AS rank"
+  "  FROM articles"
+  "  WHERE normalized_url IS NOT NULL AND deleted_at IS NULL"
+  "  WINDOW by_address AS (PARTITION BY normalized_url"
+  "                        ORDER BY save_state = 0 DESC, updated_at DESC, id DESC);"
+  "DELETE FROM temp.duplicates WHERE rank = 1;"
+  "UPDATE articles SET"
+  "  starred = max (articles.starred, merged.starred),"
+  "  starred_at = coalesce (articles.starred_at, merged.starred_at),"
+  "  archived = max (articles.archived, merged.archived),"
+  "  read_at = coalesce (articles.read_at, merged.read_at)"
+  "  FROM (SELECT d.keeper, max (a.starred) AS starred, min (a.starred_at) AS starred_at,"
+  "               max (a.archived) AS archived, min (a.read_at) AS read_at"
+  "        FROM temp.duplicates AS d JOIN articles AS a ON a.id = d.id"
+  "        WHERE a.save_state != 0 GROUP BY d.keeper) AS merged"
+  "  WHERE articles.id = merged.keeper;"
+  "DELETE FROM articles"
+  "  WHERE id IN (SELECT id FROM temp.duplicates) AND save_state != 0;"
+  "UPDATE articles SET normalized_url = NULL"
+  "  WHERE id IN (SELECT id FROM temp.duplicates);"
+  "DROP TABLE temp.duplicates;"
+  /* Beside the index of version 2, which lookups keep using: SQLite cannot use a partial
+   * index for one side of an OR, and the lookup by address is an OR with the canonical
+   * address.
+   */
+  "CREATE UNIQUE INDEX articles_unique_normalized_url ON articles (normalized_url)"
+  "  WHERE deleted_at IS NULL;"
+  "PRAGMA user_version = 4;",
 };
 
 #define LATEST_VERSION ((int)G_N_ELEMENTS (migrations))
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LECTERN_DATABASE_VERSION);
 
 static void
 lectern_database_finalize (GObject *object)
@@ -155,6 +209,10 @@ static LecternDatabaseError
 error_code_from_sqlite (sqlite3 *db,
                         int      rc)
 {
+  /* The one unique index a write can run into is the one on the article's address. */
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    return LECTERN_DATABASE_ERROR_EXISTS;
+
   switch (rc & 0xff) {
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
@@ -196,6 +254,8 @@ error_code_to_message (LecternDatabaseError code)
       return _("The library was saved by a newer version of Lectern");
     case LECTERN_DATABASE_ERROR_NOT_FOUND:
       return _("The article no longer exists");
+    case LECTERN_DATABASE_ERROR_EXISTS:
+      return _("The article is in the library already");
     /* SQLite's own message, appended, says that the library is locked. */
     case LECTERN_DATABASE_ERROR_BUSY:
     case LECTERN_DATABASE_ERROR_FAILED:

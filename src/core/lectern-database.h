@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 #define LECTERN_TYPE_DATABASE (lectern_database_get_type ())
 #define LECTERN_DATABASE_ERROR (lectern_database_error_quark ())
 
+/* The schema version this Lectern writes: the library's PRAGMA user_version once open. */
+#define LECTERN_DATABASE_VERSION 4
+
 /**
  * LecternDatabaseError:
  * @LECTERN_DATABASE_ERROR_CORRUPT: the file is not a Lectern library; it was moved aside
@@ -27,6 +30,7 @@ G_BEGIN_DECLS
  * @LECTERN_DATABASE_ERROR_NOT_FOUND: no row matched
  * @LECTERN_DATABASE_ERROR_BUSY: another connection, maybe of another process, kept the
  *   library locked for longer than a write waits; trying again later may work
+ * @LECTERN_DATABASE_ERROR_EXISTS: an article with this address is in the library already
  */
 typedef enum {
   LECTERN_DATABASE_ERROR_CORRUPT,
@@ -37,6 +41,7 @@ typedef enum {
   LECTERN_DATABASE_ERROR_FAILED,
   LECTERN_DATABASE_ERROR_NOT_FOUND,
   LECTERN_DATABASE_ERROR_BUSY,
+  LECTERN_DATABASE_ERROR_EXISTS,
 } LecternDatabaseError;
 
 G_DECLARE_FINAL_TYPE (LecternDatabase, lectern_database, LECTERN, DATABASE, GObject)

@@ -2047,6 +2047,30 @@ resolve_url (const char *base,
   return g_uri_to_string (uri);
 }
 
+/* Takes @url and returns it when it is an absolute http(s) URL with a host, the only
+ * kind the rest of Lectern opens or fetches; frees it and returns %NULL otherwise.
+ */
+static char *
+http_url_or_null (char *url)
+{
+  g_autoptr (GUri) uri = NULL;
+  const char *scheme;
+
+  if (!url)
+    return NULL;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
+  scheme = uri ? g_uri_get_scheme (uri) : NULL;
+  if (!scheme || (g_ascii_strcasecmp (scheme, "http") != 0 &&
+                  g_ascii_strcasecmp (scheme, "https") != 0) ||
+      !g_uri_get_host (uri) || !*g_uri_get_host (uri)) {
+    g_free (url);
+    return NULL;
+  }
+
+  return url;
+}
+
 static char *
 to_absolute_uri (Extractor  *self,
                  const char *uri)
@@ -3052,11 +3076,7 @@ parse_document (Extractor *self)
   if (!self->text && !decode_page (self))
     return NULL;
 
-  /* No encoding: the page is UTF-8 already, and naming it makes libxml2 2.9
-   * "convert" a second copy of it.
-   */
-  doc = htmlReadMemory (self->text, (int)MIN (self->text_length, G_MAXINT),
-                        self->document_uri, NULL, LECTERN_HTML_PARSE_OPTIONS);
+  doc = lectern_xml_read_html (self->text, self->text_length, self->document_uri);
 
   /* A big page is decoded again if Readability asks for another parse,
    * rather than kept beside its tree all along.
@@ -4413,9 +4433,12 @@ remove_leading_title (Extractor *self,
 /* ------------------------------------------------------------------ */
 /* Serialising                                                          */
 
+/* The elements libxml2 2.9 knows to be void. The others HTML made void (<wbr> is the one
+ * the sanitizer keeps) get an end tag, so that libxml2 reads the body back as it was
+ * rather than nesting what follows inside them.
+ */
 static const char * const void_tags[] = {
-  "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-  "param", "source", "track", "wbr", NULL
+  "area", "base", "br", "col", "hr", "img", "input", "link", "meta", "param", NULL
 };
 
 static void
@@ -4941,10 +4964,10 @@ find_links (Extractor *self,
   if (!canonical)
     canonical = find_meta (metas, "og:url");
   if (canonical && *canonical)
-    self->canonical = resolve_url (self->base_uri, canonical);
+    self->canonical = http_url_or_null (resolve_url (self->base_uri, canonical));
 
   if (self->ld_image)
-    self->lead_image = resolve_url (self->base_uri, self->ld_image);
+    self->lead_image = http_url_or_null (resolve_url (self->base_uri, self->ld_image));
   else {
     const char *image = find_meta (metas, "og:image");
 
@@ -4959,7 +4982,7 @@ find_links (Extractor *self,
     if (!image)
       image = image_src;
     if (image && *image)
-      self->lead_image = resolve_url (self->base_uri, image);
+      self->lead_image = http_url_or_null (resolve_url (self->base_uri, image));
   }
 }
 
@@ -5159,9 +5182,12 @@ lectern_extract (const char  *data,
       g_autoptr (GPtrArray) bases = find_elements_1 (&self, root, "base");
       const char *href = bases->len ? attr (bases->pdata[0], "href") : NULL;
 
+      /* As in a browser, a <base> only counts when it names an http(s) address; a
+       * javascript: one would take every relative link and image with it.
+       */
       if (href && *href)
-        self.base_uri = resolve_url (base_url, href);
-      else
+        self.base_uri = http_url_or_null (resolve_url (base_url, href));
+      if (!self.base_uri)
         self.base_uri = g_strdup (base_url);
 
       refine_title (&self, attempt->doc);
@@ -5255,12 +5281,10 @@ lectern_extract (const char  *data,
       self.excerpt = js_trim (text_content (p));
   }
 
-  if (!self.lead_image) {
-    xmlNode *img = find_element (content, "img");
-    const char *src = img ? attr (img, "src") : NULL;
-
-    if (src && *src && !g_str_has_prefix (src, "data:"))
-      self.lead_image = g_strdup (src);
+  /* The first image that can be fetched; the sanitizer removes the others. */
+  for (xmlNode *n = content; n && !self.lead_image; n = walk_next (n, content, FALSE)) {
+    if (tag_is (n, "img"))
+      self.lead_image = http_url_or_null (g_strdup (attr (n, "src")));
   }
 
   lectern_sanitize_node (content, self.base_uri);

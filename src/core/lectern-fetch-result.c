@@ -9,12 +9,15 @@
 
 #include "lectern-fetch-result.h"
 
+#include "lectern-fetcher-private.h"
+
 /**
  * LecternFetchResult:
  *
  * What lectern_fetcher_fetch_finish() brings back: the address after redirects, the HTTP
- * status, the kind of content with its media type and charset, and the body. It is
- * immutable and reference counted (atomically), so it can be handed to a worker thread.
+ * status, the kind of content with its media type and charset, the body, and whether it
+ * came from this computer or its local network. It is immutable once the fetcher hands
+ * it out and reference counted (atomically), so it can be handed to a worker thread.
  */
 struct _LecternFetchResult
 {
@@ -25,6 +28,7 @@ struct _LecternFetchResult
   GBytes *body;
   guint status;
   LecternFetchContent content;
+  gboolean local;
 };
 
 G_DEFINE_ENUM_TYPE (LecternFetchContent, lectern_fetch_content,
@@ -203,4 +207,29 @@ lectern_fetch_result_get_body (LecternFetchResult *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return self->body;
+}
+
+/**
+ * lectern_fetch_result_get_local:
+ * @self: a #LecternFetchResult
+ *
+ * Tells whether the content came from this computer or its local network, not from a
+ * public address (see lectern_fetcher_is_public_address()). The images of such a page
+ * may come from there too; those of a page from the Internet may not.
+ *
+ * Returns: %TRUE if the content came from an address that is not public
+ */
+gboolean
+lectern_fetch_result_get_local (LecternFetchResult *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->local;
+}
+
+void
+_lectern_fetch_result_set_local (LecternFetchResult *self,
+                                 gboolean            local)
+{
+  self->local = !!local;
 }

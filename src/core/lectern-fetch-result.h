@@ -47,6 +47,7 @@ LecternFetchContent  lectern_fetch_result_get_content      (LecternFetchResult  
 const char          *lectern_fetch_result_get_content_type (LecternFetchResult  *self);
 const char          *lectern_fetch_result_get_charset      (LecternFetchResult  *self);
 GBytes              *lectern_fetch_result_get_body         (LecternFetchResult  *self);
+gboolean             lectern_fetch_result_get_local        (LecternFetchResult  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LecternFetchResult, lectern_fetch_result_unref)
 

@@ -9,6 +9,7 @@
 
 #include "lectern-fetcher.h"
 
+#include "lectern-fetcher-private.h"
 #include "lectern-sniff.h"
 #include "lectern-url.h"
 
@@ -43,12 +44,22 @@
 /**
  * LecternFetcher:
  *
- * Downloads pages and images for the saver, through one #SoupSession that holds every
+ * Downloads pages and images for the saver, through a #SoupSession that holds every
  * limit: a timeout, a size cap, at most 10 redirects, a connection limit overall and per
  * host (further requests wait in the session's queue), the system proxy, and cookies in
  * memory only. Only http and https are fetched. What comes back is checked by its bytes,
  * not only by its Content-Type, so a PDF, a video or an HTML error page passed off as an
  * image gives a clear error instead of a bad article.
+ *
+ * A page from the Internet must not use Lectern to reach into the user's computer or
+ * network (a router's admin page, a service on localhost): whatever a server on a public
+ * address leads to, by a redirect or as an image of its page, may only be fetched from a
+ * public address too. The address checked is the one each connection is about to be made
+ * to, after the name was resolved and before anything is sent, so a name that resolves
+ * to 127.0.0.1 (or to a public address first and a private one later) gets nowhere.
+ * Those fetches run on a session of their own, whose every connection was checked, so a
+ * connection opened for the user's own fetch of a local address is never reused for
+ * them. See lectern_fetcher_is_public_address().
  *
  * Use it from the thread that created it.
  */
@@ -57,7 +68,15 @@ struct _LecternFetcher
   GObject parent_instance;
 
   /* Owned */
+  /* The user's own fetches, until a public server answers, and the images of pages from
+   * this computer or its network.
+   */
   SoupSession *session;
+  /* Fetches that may reach public addresses only; every connection is checked as it is
+   * made.
+   */
+  SoupSession *public_session;
+  GPtrArray *public_addresses;
   guint64 max_body_size;
   guint64 max_image_size;
   guint timeout;
@@ -88,7 +107,13 @@ static GParamSpec *properties[N_PROPS];
 /* The state of one fetch, the task data of its GTask. */
 typedef struct
 {
+  /* Borrowed: the task's source object. */
+  LecternFetcher *self;
+
   /* Owned */
+  /* Always an address lectern_url_from_uri () can write out: both the address asked for
+   * and every redirect's are checked before they get here.
+   */
   GUri *uri;
   GPtrArray *visited;
   SoupMessage *message;
@@ -105,6 +130,18 @@ typedef struct
   guint deadline_ms;
   LecternFetchKind kind;
   gboolean timed_out;
+  /* Set once a public server answered, or from the start for a fetch on behalf of a
+   * page from the Internet: the next requests may only go to public addresses.
+   */
+  gboolean public_only;
+  /* A connection to an address that is not public was refused. */
+  gboolean refused;
+  /* The first request left the session's queue. */
+  gboolean started;
+  LecternFetchStartedFunc started_func;
+  gpointer started_data;
+  /* The last answer came from this computer or its local network. */
+  gboolean local;
 } Fetch;
 
 /* Drops a response body without reading the rest of it. Closing a libsoup stream that is
@@ -148,6 +185,18 @@ fetch_free (Fetch *fetch)
   g_free (fetch);
 }
 
+static SoupSession *
+session_new (LecternFetcher *self)
+{
+  return soup_session_new_with_options ("user-agent", USER_AGENT,
+                                        "accept-language-auto", TRUE,
+                                        "max-conns", self->max_connections,
+                                        "max-conns-per-host", self->max_per_host,
+                                        "timeout", self->timeout,
+                                        "idle-timeout", self->timeout,
+                                        NULL);
+}
+
 static void
 lectern_fetcher_constructed (GObject *object)
 {
@@ -161,19 +210,16 @@ lectern_fetcher_constructed (GObject *object)
    * The session's content decoder handles gzip and deflate, and brotli when libsoup was
    * built with it.
    */
-  self->session = soup_session_new_with_options ("user-agent", USER_AGENT,
-                                                 "accept-language-auto", TRUE,
-                                                 "max-conns", self->max_connections,
-                                                 "max-conns-per-host", self->max_per_host,
-                                                 "timeout", self->timeout,
-                                                 "idle-timeout", self->timeout,
-                                                 NULL);
+  self->session = session_new (self);
+  self->public_session = session_new (self);
 
   /* Cookies live in memory only, for consent pages and redirect dances, and are gone
-   * when Lectern quits.
+   * when Lectern quits. Both sessions share them: a redirect dance that starts on one
+   * goes on on the other.
    */
   cookie_jar = soup_cookie_jar_new ();
   soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (cookie_jar));
+  soup_session_add_feature (self->public_session, SOUP_SESSION_FEATURE (cookie_jar));
 }
 
 static void
@@ -183,7 +229,11 @@ lectern_fetcher_dispose (GObject *object)
 
   if (self->session)
     soup_session_abort (self->session);
+  if (self->public_session)
+    soup_session_abort (self->public_session);
   g_clear_object (&self->session);
+  g_clear_object (&self->public_session);
+  g_clear_pointer (&self->public_addresses, g_ptr_array_unref);
 
   G_OBJECT_CLASS (lectern_fetcher_parent_class)->dispose (object);
 }
@@ -365,6 +415,8 @@ lectern_fetcher_set_timeout (LecternFetcher *self,
   self->timeout = seconds;
   if (self->session)
     g_object_set (self->session, "timeout", seconds, "idle-timeout", seconds, NULL);
+  if (self->public_session)
+    g_object_set (self->public_session, "timeout", seconds, "idle-timeout", seconds, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
 }
 
@@ -466,6 +518,116 @@ lectern_fetcher_get_max_per_host (LecternFetcher *self)
   return self->max_per_host;
 }
 
+/* Whether an IPv4 address, in network order, is one a server on the Internet can have. */
+static gboolean
+is_public_ipv4 (const guint8 *b)
+{
+  return !(b[0] == 0 ||                                /* 0/8: this host, 0.0.0.0 */
+           b[0] == 10 ||                               /* 10/8: private */
+           (b[0] == 100 && (b[1] & 0xc0) == 64) ||     /* 100.64/10: carrier-grade NAT */
+           b[0] == 127 ||                              /* 127/8: loopback */
+           (b[0] == 169 && b[1] == 254) ||             /* 169.254/16: link-local */
+           (b[0] == 172 && (b[1] & 0xf0) == 16) ||     /* 172.16/12: private */
+           (b[0] == 192 && b[1] == 0 && b[2] == 0) ||  /* 192.0.0/24: IETF protocols */
+           (b[0] == 192 && b[1] == 168) ||             /* 192.168/16: private */
+           (b[0] == 198 && (b[1] & 0xfe) == 18) ||     /* 198.18/15: benchmarks */
+           b[0] >= 224);                               /* multicast, reserved, broadcast */
+}
+
+/**
+ * lectern_fetcher_is_public_address:
+ * @address: an IPv4 or IPv6 address
+ *
+ * Tells whether @address can belong to a server on the Internet. Not public: the
+ * unspecified address and 0.0.0.0/8, loopback (127/8, ::1), the private ranges (10/8,
+ * 172.16/12, 192.168/16, fc00::/7), link-local (169.254/16, fe80::/10), carrier-grade
+ * NAT (100.64/10), multicast and the reserved ranges, and IPv6 addresses that carry one
+ * of those IPv4 addresses (IPv4-mapped `::ffff:127.0.0.1`, IPv4-compatible, NAT64 and
+ * 6to4).
+ *
+ * Returns: %TRUE if @address is public
+ */
+gboolean
+lectern_fetcher_is_public_address (GInetAddress *address)
+{
+  const guint8 *b;
+  static const guint8 zeros[12] = { 0 };
+  static const guint8 mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+  static const guint8 nat64[12] = { 0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0 };
+
+  g_return_val_if_fail (G_IS_INET_ADDRESS (address), FALSE);
+
+  b = g_inet_address_to_bytes (address);
+  if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV4)
+    return is_public_ipv4 (b);
+
+  /* These lead to an IPv4 address, which decides; "::" and "::1" are among them. */
+  if (memcmp (b, zeros, 12) == 0 || memcmp (b, mapped, 12) == 0 || memcmp (b, nat64, 12) == 0)
+    return is_public_ipv4 (b + 12);
+  if (b[0] == 0x20 && b[1] == 0x02)                    /* 2002::/16: 6to4 */
+    return is_public_ipv4 (b + 2);
+
+  return !((b[0] & 0xfe) == 0xfc ||                    /* fc00::/7: unique local */
+           (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) ||  /* fe80::/10: link-local */
+           (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0) ||  /* fec0::/10: site-local */
+           b[0] == 0xff);                              /* ff00::/8: multicast */
+}
+
+static gboolean
+is_public (LecternFetcher *self,
+           GInetAddress   *address)
+{
+  for (guint i = 0; self->public_addresses && i < self->public_addresses->len; i++) {
+    if (g_inet_address_equal (address, g_ptr_array_index (self->public_addresses, i)))
+      return TRUE;
+  }
+
+  return lectern_fetcher_is_public_address (address);
+}
+
+/* Whether a connection to @address reaches a public server. Through a proxy only the
+ * proxy knows where a name leads, and its own address says nothing, so only an address
+ * written out in the URL is checked then. Anything that is not an IP address (a Unix
+ * socket from a strange proxy setting) counts as local.
+ */
+static gboolean
+is_public_socket_address (LecternFetcher *self,
+                          GSocketAddress *address)
+{
+  if (G_IS_PROXY_ADDRESS (address)) {
+    const char *host = g_proxy_address_get_destination_hostname (G_PROXY_ADDRESS (address));
+    g_autofree char *bare = NULL;
+    g_autoptr (GInetAddress) literal = NULL;
+
+    if (!host)
+      return TRUE;
+
+    bare = host[0] == '[' ? g_strndup (host + 1, strcspn (host + 1, "]")) : g_strdup (host);
+    literal = g_inet_address_new_from_string (bare);
+    return !literal || is_public (self, literal);
+  }
+
+  if (G_IS_INET_SOCKET_ADDRESS (address))
+    return is_public (self,
+                      g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
+
+  return FALSE;
+}
+
+void
+_lectern_fetcher_add_public_address (LecternFetcher *self,
+                                     const char     *address)
+{
+  g_autoptr (GInetAddress) inet = g_inet_address_new_from_string (address);
+
+  g_return_if_fail (LECTERN_IS_FETCHER (self));
+  g_return_if_fail (inet != NULL);
+
+  if (!self->public_addresses)
+    self->public_addresses = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (self->public_addresses, g_steal_pointer (&inet));
+}
+
 /* The host as a reader would recognise it, for messages. */
 static char *
 dup_display_host (GUri *uri)
@@ -499,7 +661,7 @@ static GError *
 too_large_error_new (Fetch *fetch)
 {
   g_autofree char *size = format_size (fetch->max_size);
-  g_autofree char *uri = g_uri_to_string (fetch->uri);
+  g_autofree char *uri = lectern_url_from_uri (fetch->uri, G_URI_HIDE_NONE);
 
   g_debug ("%s is larger than the cap of %" G_GUINT64_FORMAT " bytes", uri, fetch->max_size);
 
@@ -519,16 +681,32 @@ timeout_error_new (Fetch *fetch)
                       _("%s took too long to answer"), host);
 }
 
+static GError *
+not_public_error_new (Fetch *fetch)
+{
+  if (fetch->kind == LECTERN_FETCH_KIND_IMAGE)
+    return g_error_new_literal (LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_NOT_PUBLIC,
+                                _("A page from the Internet may not load images from this "
+                                  "computer or its local network"));
+
+  /* Only a redirect can lead a page there: the user's own address is always fetched. */
+  return g_error_new_literal (LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_NOT_PUBLIC,
+                              _("The page redirects to this computer or its local network"));
+}
+
 /* Turns a libsoup, GIO, resolver or TLS error into one a reader understands. */
 static GError *
 network_error_new (Fetch        *fetch,
                    const GError *error)
 {
   g_autofree char *host = dup_display_host (fetch->uri);
-  g_autofree char *uri = g_uri_to_string (fetch->uri);
+  g_autofree char *uri = lectern_url_from_uri (fetch->uri, G_URI_HIDE_NONE);
 
   g_debug ("Fetching %s failed: %s (%s %d)", uri, error->message,
            g_quark_to_string (error->domain), error->code);
+
+  if (fetch->refused)
+    return not_public_error_new (fetch);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
     if (fetch->timed_out)
@@ -581,7 +759,7 @@ static GError *
 http_status_error_new (Fetch *fetch,
                        guint  status)
 {
-  g_autofree char *uri = g_uri_to_string (fetch->uri);
+  g_autofree char *uri = lectern_url_from_uri (fetch->uri, G_URI_HIDE_NONE);
   const char *phrase = soup_status_get_phrase (status);
 
   g_debug ("%s answered %u %s", uri, status,
@@ -608,11 +786,20 @@ fetch_deadline_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Starts the deadline of the whole fetch, once, when its first request leaves the queue. */
+/* Starts the deadline of the whole fetch, once, when its first request leaves the queue,
+ * and tells whoever asked to know.
+ */
 static void
 fetch_start_deadline (Fetch *fetch)
 {
-  if (fetch->deadline || fetch->deadline_ms == 0)
+  if (fetch->started)
+    return;
+
+  fetch->started = TRUE;
+  if (fetch->started_func)
+    fetch->started_func (fetch->started_data);
+
+  if (fetch->deadline_ms == 0)
     return;
 
   fetch->deadline = g_timeout_source_new (fetch->deadline_ms);
@@ -628,6 +815,42 @@ fetch_message_starting_cb (SoupMessage *message,
   fetch_start_deadline (user_data);
 }
 
+/* Refuses a connection about to be made to an address that is not public, for a fetch
+ * that may only reach public ones. GSocketClient knows the address it connects to when it
+ * reports G_SOCKET_CLIENT_CONNECTING, just before it calls connect (): the socket is
+ * closed there, so nothing at all reaches that address, and the fetch is cancelled.
+ */
+static void
+fetch_check_connection (Fetch             *fetch,
+                        GSocketConnection *connection)
+{
+  g_autoptr (GSocketAddress) address = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!fetch->public_only)
+    return;
+
+  address = g_socket_connection_get_remote_address (connection, &error);
+  if (address && is_public_socket_address (fetch->self, address))
+    return;
+
+  if (address && G_IS_INET_SOCKET_ADDRESS (address)) {
+    g_autofree char *text = NULL;
+
+    text = g_inet_address_to_string (
+      g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
+    g_debug ("Refusing to connect to %s for %s: it is not a public address", text,
+             g_uri_get_host (fetch->uri));
+  } else {
+    g_debug ("Refusing a connection for %s whose address is unknown: %s",
+             g_uri_get_host (fetch->uri), error ? error->message : "not an IP address");
+  }
+
+  fetch->refused = TRUE;
+  g_socket_close (g_socket_connection_get_socket (connection), NULL);
+  g_cancellable_cancel (fetch->cancellable);
+}
+
 /* A new connection reports its first event (resolving the host name) before the
  * message starts; a hung name server is covered by the deadline too.
  */
@@ -637,7 +860,12 @@ fetch_message_network_event_cb (SoupMessage        *message,
                                 GIOStream          *connection,
                                 gpointer            user_data)
 {
-  fetch_start_deadline (user_data);
+  Fetch *fetch = user_data;
+
+  fetch_start_deadline (fetch);
+
+  if (event == G_SOCKET_CLIENT_CONNECTING && G_IS_SOCKET_CONNECTION (connection))
+    fetch_check_connection (fetch, G_SOCKET_CONNECTION (connection));
 }
 
 static void
@@ -737,7 +965,7 @@ fetch_classify (Fetch   *fetch,
 {
   SoupMessageHeaders *headers = soup_message_get_response_headers (fetch->message);
   g_autoptr (GHashTable) parameters = NULL;
-  g_autofree char *uri = g_uri_to_string (fetch->uri);
+  g_autofree char *uri = lectern_url_from_uri (fetch->uri, G_URI_HIDE_NONE);
   g_autofree char *declared = NULL;
   const guint8 *data;
   const char *header_type;
@@ -835,6 +1063,8 @@ fetch_finish_body (GTask *owned_task)
     return;
   }
 
+  _lectern_fetch_result_set_local (result, fetch->local);
+
   g_task_return_pointer (task, result, (GDestroyNotify)lectern_fetch_result_unref);
 }
 
@@ -929,7 +1159,7 @@ fetch_redirect (GTask      *owned_task,
   Fetch *fetch = g_task_get_task_data (task);
   g_autoptr (GUri) target = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *from = g_uri_to_string (fetch->uri);
+  g_autofree char *from = lectern_url_from_uri (fetch->uri, G_URI_HIDE_NONE);
   g_autofree char *target_string = NULL;
   const char *scheme;
 
@@ -957,7 +1187,15 @@ fetch_redirect (GTask      *owned_task,
     return;
   }
 
-  target_string = g_uri_to_string_partial (target, G_URI_HIDE_FRAGMENT);
+  /* A host followed by ";x/…" parses, but is no address: nothing could be sent to it. */
+  target_string = lectern_url_from_uri (target, G_URI_HIDE_FRAGMENT);
+  if (!target_string) {
+    g_debug ("%s redirects to “%s”, which cannot be written as an address", from, location);
+    g_task_return_new_error (task, LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_INVALID_URL,
+                             _("The page redirects to an address that is not valid"));
+    return;
+  }
+
   fetch->redirects++;
   if (fetch->redirects > LECTERN_FETCHER_MAX_REDIRECTS) {
     gboolean loop = was_visited (fetch, target_string);
@@ -991,6 +1229,7 @@ fetch_send_cb (GObject      *object,
   g_autoptr (GError) error = NULL;
   Fetch *fetch = g_task_get_task_data (task);
   SoupMessageHeaders *headers;
+  GSocketAddress *remote;
   const char *location;
   guint status;
 
@@ -999,6 +1238,21 @@ fetch_send_cb (GObject      *object,
     g_task_return_error (task, network_error_new (fetch, error));
     return;
   }
+
+  /* Where this answer came from decides where the next request may go: once a public
+   * server had its say, only public addresses. Every connection a public-only request can
+   * use was checked as it was made; this is a second look.
+   */
+  remote = soup_message_get_remote_address (fetch->message);
+  fetch->local = remote && !is_public_socket_address (fetch->self, remote);
+  if (fetch->local && fetch->public_only) {
+    g_debug ("%s answered from an address that is not public", g_uri_get_host (fetch->uri));
+    discard_stream (g_steal_pointer (&stream));
+    g_task_return_error (task, not_public_error_new (fetch));
+    return;
+  }
+  if (!fetch->local)
+    fetch->public_only = TRUE;
 
   status = soup_message_get_status (fetch->message);
   headers = soup_message_get_response_headers (fetch->message);
@@ -1043,7 +1297,7 @@ fetch_send (GTask *task)
   Fetch *fetch = g_task_get_task_data (task);
   SoupMessageHeaders *headers;
 
-  g_ptr_array_add (fetch->visited, g_uri_to_string_partial (fetch->uri, G_URI_HIDE_FRAGMENT));
+  g_ptr_array_add (fetch->visited, lectern_url_from_uri (fetch->uri, G_URI_HIDE_FRAGMENT));
 
   /* Redirects are followed here rather than by libsoup, to count them, to refuse one to
    * a scheme other than http(s), and to tell a loop from a long chain.
@@ -1063,7 +1317,7 @@ fetch_send (GTask *task)
                                 fetch->kind == LECTERN_FETCH_KIND_IMAGE ? IMAGE_ACCEPT
                                                                         : PAGE_ACCEPT);
 
-  soup_session_send_async (self->session,
+  soup_session_send_async (fetch->public_only ? self->public_session : self->session,
                            fetch->message,
                            G_PRIORITY_DEFAULT,
                            fetch->cancellable,
@@ -1071,38 +1325,22 @@ fetch_send (GTask *task)
                            task);
 }
 
-/**
- * lectern_fetcher_fetch_async:
- * @self: a #LecternFetcher
- * @url: an http or https address
- * @kind: whether @url should be a page or an image
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when the fetch is done
- * @user_data: data for @callback
- *
- * Downloads @url, following up to 10 redirects, and checks what came back: for
- * %LECTERN_FETCH_KIND_PAGE an HTML or XHTML page or plain text, for
- * %LECTERN_FETCH_KIND_IMAGE a raster image. The body is capped by
- * #LecternFetcher:max-body-size or #LecternFetcher:max-image-size, and the fetch by
- * #LecternFetcher:timeout. Call lectern_fetcher_fetch_finish() in @callback.
- */
-void
-lectern_fetcher_fetch_async (LecternFetcher      *self,
-                             const char          *url,
-                             LecternFetchKind     kind,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
+static void
+fetch_start (LecternFetcher          *self,
+             const char              *url,
+             LecternFetchKind         kind,
+             gboolean                 public_only,
+             LecternFetchStartedFunc  started_func,
+             gpointer                 started_data,
+             GCancellable            *cancellable,
+             GAsyncReadyCallback      callback,
+             gpointer                 user_data)
 {
   g_autoptr (GTask) task = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *stripped = NULL;
+  g_autofree char *written = NULL;
   Fetch *fetch;
-
-  g_return_if_fail (LECTERN_IS_FETCHER (self));
-  g_return_if_fail (url != NULL);
-  g_return_if_fail (kind == LECTERN_FETCH_KIND_PAGE || kind == LECTERN_FETCH_KIND_IMAGE);
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, lectern_fetcher_fetch_async);
@@ -1119,7 +1357,11 @@ lectern_fetcher_fetch_async (LecternFetcher      *self,
   }
 
   fetch = g_new0 (Fetch, 1);
+  fetch->self = self;
   fetch->kind = kind;
+  fetch->public_only = public_only;
+  fetch->started_func = started_func;
+  fetch->started_data = started_data;
   fetch->max_size = kind == LECTERN_FETCH_KIND_IMAGE ? self->max_image_size : self->max_body_size;
   fetch->visited = g_ptr_array_new_with_free_func (g_free);
   fetch->cancellable = g_cancellable_new ();
@@ -1127,8 +1369,10 @@ lectern_fetcher_fetch_async (LecternFetcher      *self,
 
   stripped = g_strstrip (g_strdup (url));
   fetch->uri = g_uri_parse (stripped, SOUP_HTTP_URI_FLAGS | G_URI_FLAGS_PARSE_RELAXED, &error);
-  if (!fetch->uri) {
-    g_debug ("Cannot fetch “%s”: %s", url, error->message);
+  if (fetch->uri)
+    written = lectern_url_from_uri (fetch->uri, G_URI_HIDE_NONE);
+  if (!written) {
+    g_debug ("Cannot fetch “%s”: %s", url, error ? error->message : "cannot be written");
     g_task_return_new_error (task, LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_INVALID_URL,
                              _("This is not a valid web address"));
     return;
@@ -1145,6 +1389,94 @@ lectern_fetcher_fetch_async (LecternFetcher      *self,
   fetch->deadline_ms = self->timeout * DEADLINE_FACTOR * 1000;
 
   fetch_send (g_steal_pointer (&task));
+}
+
+
+/**
+ * lectern_fetcher_fetch_async:
+ * @self: a #LecternFetcher
+ * @url: an http or https address
+ * @kind: whether @url should be a page or an image
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the fetch is done
+ * @user_data: data for @callback
+ *
+ * Downloads @url, following up to 10 redirects, and checks what came back: for
+ * %LECTERN_FETCH_KIND_PAGE an HTML or XHTML page or plain text, for
+ * %LECTERN_FETCH_KIND_IMAGE a raster image. The body is capped by
+ * #LecternFetcher:max-body-size or #LecternFetcher:max-image-size, and the fetch by
+ * #LecternFetcher:timeout.
+ *
+ * This is for an address the user gave: it may be on this computer or its local
+ * network. Once a server on a public address answers, though, its redirects may only
+ * lead to public addresses (%LECTERN_FETCHER_ERROR_NOT_PUBLIC otherwise), and
+ * lectern_fetch_result_get_local() tells where the content came from in the end.
+ *
+ * Call lectern_fetcher_fetch_finish() in @callback.
+ */
+void
+lectern_fetcher_fetch_async (LecternFetcher      *self,
+                             const char          *url,
+                             LecternFetchKind     kind,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (LECTERN_IS_FETCHER (self));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (kind == LECTERN_FETCH_KIND_PAGE || kind == LECTERN_FETCH_KIND_IMAGE);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  fetch_start (self, url, kind, FALSE, NULL, NULL, cancellable, callback, user_data);
+}
+
+/**
+ * lectern_fetcher_fetch_public_async:
+ * @self: a #LecternFetcher
+ * @url: an http or https address
+ * @kind: whether @url should be a page or an image
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the fetch is done
+ * @user_data: data for @callback
+ *
+ * Does what lectern_fetcher_fetch_async() does, for something a page from the Internet
+ * asks for (its images): neither @url nor any redirect may lead to an address that is
+ * not public (see lectern_fetcher_is_public_address()). The address each connection is
+ * about to be made to is checked, after the host name was resolved; such a connection is
+ * never made, and the fetch fails with %LECTERN_FETCHER_ERROR_NOT_PUBLIC.
+ *
+ * Call lectern_fetcher_fetch_finish() in @callback.
+ */
+void
+lectern_fetcher_fetch_public_async (LecternFetcher      *self,
+                                    const char          *url,
+                                    LecternFetchKind     kind,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (LECTERN_IS_FETCHER (self));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (kind == LECTERN_FETCH_KIND_PAGE || kind == LECTERN_FETCH_KIND_IMAGE);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  fetch_start (self, url, kind, TRUE, NULL, NULL, cancellable, callback, user_data);
+}
+
+void
+_lectern_fetcher_fetch_page_async (LecternFetcher          *self,
+                                   const char              *url,
+                                   LecternFetchStartedFunc  started_func,
+                                   gpointer                 started_data,
+                                   GCancellable            *cancellable,
+                                   GAsyncReadyCallback      callback,
+                                   gpointer                 user_data)
+{
+  g_return_if_fail (LECTERN_IS_FETCHER (self));
+  g_return_if_fail (url != NULL);
+
+  fetch_start (self, url, LECTERN_FETCH_KIND_PAGE, FALSE, started_func, started_data,
+               cancellable, callback, user_data);
 }
 
 /**

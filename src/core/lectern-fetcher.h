@@ -53,6 +53,8 @@ typedef enum {
  *   raster image (SVG included)
  * @LECTERN_FETCHER_ERROR_NETWORK: the host could not be reached, the connection broke,
  *   TLS failed or the answer could not be read
+ * @LECTERN_FETCHER_ERROR_NOT_PUBLIC: a server on the Internet led to an address on this
+ *   computer or its local network, which only the user may ask for
  *
  * Every message is short and meant for the reader; the underlying reason is logged with
  * g_debug(). Cancelling gives %G_IO_ERROR_CANCELLED instead.
@@ -67,6 +69,7 @@ typedef enum {
   LECTERN_FETCHER_ERROR_NOT_A_PAGE,
   LECTERN_FETCHER_ERROR_NOT_AN_IMAGE,
   LECTERN_FETCHER_ERROR_NETWORK,
+  LECTERN_FETCHER_ERROR_NOT_PUBLIC,
 } LecternFetcherError;
 
 G_DECLARE_FINAL_TYPE (LecternFetcher, lectern_fetcher, LECTERN, FETCHER, GObject)
@@ -92,8 +95,15 @@ void                lectern_fetcher_fetch_async          (LecternFetcher       *
                                                           GCancellable         *cancellable,
                                                           GAsyncReadyCallback   callback,
                                                           gpointer              user_data);
+void                lectern_fetcher_fetch_public_async   (LecternFetcher       *self,
+                                                          const char           *url,
+                                                          LecternFetchKind      kind,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
 LecternFetchResult *lectern_fetcher_fetch_finish         (LecternFetcher       *self,
                                                           GAsyncResult         *result,
                                                           GError              **error);
+gboolean            lectern_fetcher_is_public_address    (GInetAddress         *address);
 
 G_END_DECLS

@@ -109,7 +109,7 @@ static const ElementRule element_rules[] = {
   { "figcaption", ACTION_KEEP, ATTR_NONE },
   { "figure", ACTION_KEEP, ATTR_NONE },
   { "footer", ACTION_DIV, ATTR_NONE },
-  { "form", ACTION_DROP, ATTR_NONE },
+  { "form", ACTION_UNWRAP, ATTR_NONE },
   { "frame", ACTION_DROP, ATTR_NONE },
   { "frameset", ACTION_DROP, ATTR_NONE },
   { "h1", ACTION_KEEP, ATTR_NONE },
@@ -1020,12 +1020,13 @@ context_clear (Context *ctx)
  * Cleans the subtree under @root in place against an allow-list: elements a
  * reader needs stay, harmless unknown containers are replaced by their
  * children, and everything that can run script, load a resource, submit
- * data or restyle the reader (script, style, iframe, object, form, svg,
- * math, media, meta, base, link, comments …) is removed with its content.
- * Attributes are reduced to a short list per element, URLs become absolute
- * http(s) URLs (mailto: for links, raster data: for images), links get
- * rel="noopener noreferrer" and tracking pixels are dropped. @root itself
- * stays, keeping only the attributes allowed for it.
+ * data or restyle the reader (script, style, iframe, object, form controls,
+ * svg, math, media, meta, base, link, comments …) is removed with its
+ * content. A form itself goes but its text stays: some pages put the whole
+ * article in one. Attributes are reduced to a short list per element, URLs
+ * become absolute http(s) URLs (mailto: for links, raster data: for
+ * images), links get rel="noopener noreferrer" and tracking pixels are
+ * dropped. @root itself stays, keeping only the attributes allowed for it.
  *
  * The walk is iterative, so any depth of nesting is safe. A <base> element
  * in the tree is ignored: @base_url is the only base.
@@ -1106,7 +1107,7 @@ lectern_sanitize_html (const char *html,
   if (length == 0 || length > G_MAXINT)
     return g_strdup ("");
 
-  doc = htmlReadMemory (html, (int)length, NULL, "UTF-8", LECTERN_HTML_PARSE_OPTIONS);
+  doc = lectern_xml_read_html (html, length, NULL);
   if (!doc)
     return g_strdup ("");
 

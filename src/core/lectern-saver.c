@@ -13,6 +13,7 @@
 #include "lectern-database.h"
 #include "lectern-encoding.h"
 #include "lectern-extractor.h"
+#include "lectern-fetcher-private.h"
 #include "lectern-sniff.h"
 #include "lectern-url.h"
 #include "lectern-xml-private.h"
@@ -35,6 +36,17 @@
  * images in one transaction. An image that fails becomes a placeholder holding its alt
  * text, so the reader never loads anything from the network.
  *
+ * A whole save has a deadline, #LecternSaver:timeout, from the moment its page request
+ * leaves the fetcher's queue: then the images still on their way are cancelled and the
+ * article is stored with those that came, or, if the page itself did not come, the save
+ * fails with %LECTERN_SAVER_ERROR_TIMED_OUT. So a few images that never arrive cannot
+ * hold the save, and the saves waiting for its connections, for long.
+ *
+ * A page from the Internet may not make Lectern fetch anything from this computer or its
+ * local network: its images come from public addresses only (see
+ * lectern_fetcher_fetch_public_async()). A page that itself came from there, a wiki on the
+ * LAN or a local file, keeps all its images.
+ *
  * Another process (`lectern --save`, a second library user) may write to the library at
  * the same time. A save that finds the library locked waits for it, and tries its last
  * write again a few times before it gives up.
@@ -43,6 +55,13 @@
  * started without a network, leaves its row pending; lectern_saver_resume_pending()
  * picks such rows up at the next start, and the saver resumes them by itself when the
  * #GNetworkMonitor says the network is back.
+ *
+ * Every save claims its row first (lectern_article_store_claim_save()), so that two
+ * processes never save one article at once: the second finds it being saved and gives
+ * its id as a duplicate. A save that a crash or a kill cut off is taken up again by the
+ * next start, but after %LECTERN_ARTICLE_STORE_MAX_SAVE_ATTEMPTS such attempts its row
+ * is left failed ("Lectern stopped while saving this page") instead of crashing Lectern
+ * at every start; the user can try again, or delete it.
  *
  * Use it from one thread; every callback runs in that thread's main context.
  */
@@ -78,6 +97,7 @@ struct _LecternSaver
   GHashTable *by_url;
   GHashTable *by_id;
   guint n_running;
+  guint timeout;
   gboolean download_images;
   gboolean waiting_for_network;
 };
@@ -91,6 +111,7 @@ enum {
   PROP_STORE,
   PROP_FETCHER,
   PROP_DOWNLOAD_IMAGES,
+  PROP_TIMEOUT,
   PROP_NETWORK_MONITOR,
   PROP_N_RUNNING,
   N_PROPS
@@ -135,6 +156,13 @@ typedef struct {
   GPtrArray *stored;
   GPtrArray *waiters;
   GError *failure;
+  /* What the fetches of the save use: cancelled when the caller's cancellable is, and
+   * at the deadline.
+   */
+  GCancellable *fetches;
+  GCancellable *outer;
+  gulong outer_cancelled_id;
+  GSource *deadline;
 
   gint64 id;
   gint64 existing;
@@ -142,11 +170,18 @@ typedef struct {
   guint64 max_page_size;
   guint n_fetching;
   guint n_busy_retries;
+  guint timeout;
   LecternFetchContent content;
-  gboolean was_failed;
+  /* The page came from this computer or its network: its images may too. */
+  gboolean page_local;
+  /* The user asked for this save; a failed row is tried again from scratch. */
+  gboolean try_again;
+  /* The row is claimed for this save, until the save stores or fails it. */
+  gboolean claimed;
   gboolean download_images;
   gboolean registered_url;
   gboolean registered_id;
+  gboolean timed_out;
 } Save;
 
 static void
@@ -178,6 +213,14 @@ save_free (gpointer data)
   g_clear_pointer (&save->stored, g_ptr_array_unref);
   g_clear_pointer (&save->waiters, g_ptr_array_unref);
   g_clear_error (&save->failure);
+  if (save->deadline) {
+    g_source_destroy (save->deadline);
+    g_clear_pointer (&save->deadline, g_source_unref);
+  }
+  if (save->outer)
+    g_cancellable_disconnect (save->outer, save->outer_cancelled_id);
+  g_clear_object (&save->outer);
+  g_clear_object (&save->fetches);
   g_free (save);
 }
 
@@ -218,6 +261,15 @@ task_return (GTask        *task,
   }
 }
 
+static void
+outer_cancelled_cb (GCancellable *outer,
+                    gpointer      user_data)
+{
+  Save *save = user_data;
+
+  g_cancellable_cancel (save->fetches);
+}
+
 static GTask *
 task_new (LecternSaver        *self,
           gpointer             source_tag,
@@ -235,6 +287,14 @@ task_new (LecternSaver        *self,
 
   save->self = self;
   save->download_images = self->download_images;
+  save->timeout = self->timeout;
+  save->fetches = g_cancellable_new ();
+  if (cancellable) {
+    save->outer = g_object_ref (cancellable);
+    save->outer_cancelled_id = g_cancellable_connect (cancellable,
+                                                      G_CALLBACK (outer_cancelled_cb),
+                                                      save, NULL);
+  }
   save->max_image_size = lectern_fetcher_get_max_image_size (self->fetcher);
   save->max_page_size = lectern_fetcher_get_max_body_size (self->fetcher);
   g_task_set_task_data (task, save, save_free);
@@ -265,6 +325,13 @@ save_register_url (Save *save)
   save->registered_url = TRUE;
 }
 
+/* Why a row is failed whose saves kept being cut off. */
+static const char *
+stopped_message (void)
+{
+  return _("Lectern stopped while saving this page");
+}
+
 /* Ends a save: it leaves the tables of saves in progress, then its caller (and anyone
  * who asked for the same address meanwhile) gets the answer.
  */
@@ -276,6 +343,15 @@ save_complete (GTask        *task,
 {
   Save *save = g_task_get_task_data (task);
   LecternSaver *self = save->self;
+
+  /* Ended without storing the article or failing it (cancelled, offline, or the row was
+   * deleted meanwhile): the row stays pending for the next start, and this attempt ran
+   * to its end, so it does not count as cut off.
+   */
+  if (save->claimed) {
+    save->claimed = FALSE;
+    lectern_article_store_release_save_async (self->store, save->id, NULL, NULL, NULL);
+  }
 
   if (save->registered_url)
     g_hash_table_remove (self->by_url, save->normalized_url);
@@ -344,6 +420,8 @@ fail_save_cb (GObject      *object,
      */
     g_message ("Could not mark the failed save of %s as failed: %s", save->url,
                error->message);
+  } else {
+    save->claimed = FALSE;
   }
 
   save_complete (task, 0, FALSE, save->failure);
@@ -533,7 +611,8 @@ read_page_file (GFile         *file,
 /* Extraction and image collection, on a worker thread. */
 
 /* The address an image is known by, so that two spellings of one address (with and
- * without a fragment, say) are fetched once.
+ * without a fragment, say) are fetched once. %NULL for an address that cannot be written
+ * out again, which is no address to fetch.
  */
 static char *
 image_key (const char *url)
@@ -547,7 +626,7 @@ image_key (const char *url)
   if (!uri)
     return NULL;
 
-  return g_uri_to_string_partial (uri, G_URI_HIDE_FRAGMENT);
+  return lectern_url_from_uri (uri, G_URI_HIDE_FRAGMENT);
 }
 
 /* Turns an address under LOCAL_BASE back into the file: URI it stands for. */
@@ -1037,6 +1116,7 @@ finish_save_cb (GObject      *object,
     return;
   }
 
+  save->claimed = FALSE;
   save_complete (task, save->id, FALSE, NULL);
 }
 
@@ -1136,6 +1216,12 @@ save_fetch_images (GTask *task)
 {
   Save *save = g_task_get_task_data (task);
 
+  /* Out of time already: the article is stored without them. */
+  if (save->timed_out) {
+    save_store (task);
+    return;
+  }
+
   for (guint i = 0; i < save->images->len; i++) {
     ImageEntry *entry = g_ptr_array_index (save->images, i);
     ImageFetch *fetch;
@@ -1147,8 +1233,13 @@ save_fetch_images (GTask *task)
     fetch->task = g_object_ref (task);
     fetch->entry = entry;
     save->n_fetching++;
-    lectern_fetcher_fetch_async (save->self->fetcher, entry->url, LECTERN_FETCH_KIND_IMAGE,
-                                 g_task_get_cancellable (task), image_fetched_cb, fetch);
+    if (save->page_local)
+      lectern_fetcher_fetch_async (save->self->fetcher, entry->url, LECTERN_FETCH_KIND_IMAGE,
+                                   save->fetches, image_fetched_cb, fetch);
+    else
+      lectern_fetcher_fetch_public_async (save->self->fetcher, entry->url,
+                                          LECTERN_FETCH_KIND_IMAGE, save->fetches,
+                                          image_fetched_cb, fetch);
   }
 
   if (save->n_fetching == 0)
@@ -1166,6 +1257,8 @@ discard_cb (GObject      *object,
 
   if (!lectern_article_store_write_finish (LECTERN_ARTICLE_STORE (object), result, &error))
     g_message ("Could not remove a duplicate pending article: %s", error->message);
+  else
+    save->claimed = FALSE;
 
   save_complete (task, save->existing, TRUE, NULL);
 }
@@ -1253,6 +1346,13 @@ page_fetched_cb (GObject      *object,
   Save *save = g_task_get_task_data (task);
 
   fetched = lectern_fetcher_fetch_finish (LECTERN_FETCHER (object), result, &error);
+  if (!fetched && save->timed_out &&
+      !g_cancellable_is_cancelled (g_task_get_cancellable (task))) {
+    g_debug ("Saving %s took longer than %u s: %s", save->url, save->timeout, error->message);
+    g_clear_error (&error);
+    g_set_error_literal (&error, LECTERN_SAVER_ERROR, LECTERN_SAVER_ERROR_TIMED_OUT,
+                         _("The page took too long to save"));
+  }
   if (!fetched && g_error_matches (error, LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_NETWORK) &&
       !is_network_available (save->self)) {
     g_autoptr (GError) offline = NULL;
@@ -1275,12 +1375,41 @@ page_fetched_cb (GObject      *object,
 
   save->page = g_bytes_ref (lectern_fetch_result_get_body (fetched));
   save->content = lectern_fetch_result_get_content (fetched);
+  save->page_local = lectern_fetch_result_get_local (fetched);
   save->charset = g_strdup (lectern_fetch_result_get_charset (fetched));
   /* Relative addresses resolve against where the redirects ended. */
   g_free (save->base_url);
   save->base_url = g_strdup (lectern_fetch_result_get_uri (fetched));
 
   save_extract (task);
+}
+
+static gboolean
+save_deadline_cb (gpointer user_data)
+{
+  Save *save = user_data;
+
+  g_debug ("Saving %s takes longer than %u s; cancelling what has not come", save->url,
+           save->timeout);
+  save->timed_out = TRUE;
+  g_cancellable_cancel (save->fetches);
+  g_clear_pointer (&save->deadline, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+/* Starts the clock of the whole save, once. */
+static void
+save_start_deadline (gpointer user_data)
+{
+  Save *save = user_data;
+
+  if (save->deadline || save->timed_out || save->timeout == 0)
+    return;
+
+  save->deadline = g_timeout_source_new_seconds (save->timeout);
+  g_source_set_callback (save->deadline, save_deadline_cb, save, NULL);
+  g_source_set_static_name (save->deadline, "[lectern] save deadline");
+  g_source_attach (save->deadline, g_main_context_get_thread_default ());
 }
 
 static void
@@ -1290,6 +1419,7 @@ save_fetch (GTask *task)
   LecternSaver *self = save->self;
 
   if (save->file) {
+    save_start_deadline (save);
     save_extract (task);
     return;
   }
@@ -1297,31 +1427,65 @@ save_fetch (GTask *task)
   /* The fetch is tried even when the network monitor says there is no network: inside
    * a Flatpak its portal answers "none" until its first reply, and a local server is
    * reachable without one. Only a fetch that fails then waits for the network.
+   *
+   * The save's clock starts when the page request leaves the fetcher's queue.
    */
   g_free (save->base_url);
   save->base_url = g_strdup (save->url);
-  lectern_fetcher_fetch_async (self->fetcher, save->url, LECTERN_FETCH_KIND_PAGE,
-                               g_task_get_cancellable (task), page_fetched_cb,
-                               g_object_ref (task));
+  _lectern_fetcher_fetch_page_async (self->fetcher, save->url, save_start_deadline, save,
+                                     save->fetches, page_fetched_cb, g_object_ref (task));
 }
 
 static void
-mark_pending_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+claim_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
   g_autoptr (GTask) task = user_data;
   g_autoptr (GError) error = NULL;
+  Save *save = g_task_get_task_data (task);
+  LecternSaveClaim claim;
 
-  if (!lectern_article_store_write_finish (LECTERN_ARTICLE_STORE (object), result, &error)) {
+  if (!lectern_article_store_claim_save_finish (LECTERN_ARTICLE_STORE (object), result, &claim,
+                                                &error)) {
     save_complete (task, 0, FALSE, error);
     return;
   }
 
-  save_fetch (task);
+  switch (claim) {
+    case LECTERN_SAVE_CLAIM_CLAIMED:
+      save->claimed = TRUE;
+      save_fetch (task);
+      break;
+
+    /* Saved meanwhile, or being saved by another process (`lectern --save` and the
+     * window): the caller gets the article, as for any article saved before.
+     */
+    case LECTERN_SAVE_CLAIM_SAVED:
+    case LECTERN_SAVE_CLAIM_BUSY:
+      g_debug ("%s is saved or being saved elsewhere", save->url);
+      save_complete (task, save->id, TRUE, NULL);
+      break;
+
+    /* Failed meanwhile; only the user tries a failed save again. */
+    case LECTERN_SAVE_CLAIM_FAILED:
+      save_complete (task, save->id, TRUE, NULL);
+      break;
+
+    case LECTERN_SAVE_CLAIM_GAVE_UP:
+      g_message ("Saving %s was cut off %d times; it is left failed", save->url,
+                 LECTERN_ARTICLE_STORE_MAX_SAVE_ATTEMPTS);
+      g_set_error_literal (&error, LECTERN_SAVER_ERROR, LECTERN_SAVER_ERROR_STOPPED,
+                           stopped_message ());
+      save_complete (task, 0, FALSE, error);
+      break;
+
+    default:
+      g_assert_not_reached ();
+  }
 }
 
-/* Runs the save of an existing row, pending or failed. */
+/* Runs the save of an existing row, pending or failed, once it is claimed. */
 static void
 save_run (GTask *task)
 {
@@ -1330,15 +1494,45 @@ save_run (GTask *task)
   save_register_id (save);
   save_register_url (save);
 
-  if (save->was_failed) {
-    save->was_failed = FALSE;
-    lectern_article_store_mark_pending_async (save->self->store, save->id,
-                                              g_task_get_cancellable (task),
-                                              mark_pending_cb, g_object_ref (task));
+  lectern_article_store_claim_save_async (save->self->store, save->id, save->try_again,
+                                          stopped_message (), g_task_get_cancellable (task),
+                                          claim_cb, g_object_ref (task));
+}
+
+/* The address is the article @existing's: gives it as saved before, or saves it again in
+ * its row if its save failed or waits. Takes the reference on @owned_task.
+ */
+static void
+save_existing (GTask  *owned_task,
+               gint64  existing)
+{
+  g_autoptr (GTask) task = owned_task;
+  g_autoptr (LecternArticle) summary = NULL;
+  g_autoptr (GError) error = NULL;
+  Save *save = g_task_get_task_data (task);
+  LecternSaver *self = save->self;
+
+  summary = lectern_article_store_get_summary (self->store, existing, &error);
+  if (!summary) {
+    save_complete (task, 0, FALSE, error);
     return;
   }
 
-  save_fetch (task);
+  /* Anyone who asked for the same address meanwhile gets this row too. */
+  save->id = existing;
+
+  if (g_hash_table_contains (self->by_id, &existing) ||
+      lectern_article_get_save_state (summary) == LECTERN_SAVE_STATE_SAVED) {
+    save_complete (task, existing, TRUE, NULL);
+    return;
+  }
+
+  /* A link saved before whose save failed, or waits: saving it again means trying that
+   * row again. If another process is saving it, the claim says so.
+   */
+  save->try_again = TRUE;
+  save_answer_waiters (save);
+  save_run (task);
 }
 
 static void
@@ -1349,17 +1543,41 @@ add_pending_cb (GObject      *object,
   g_autoptr (GTask) task = user_data;
   g_autoptr (GError) error = NULL;
   Save *save = g_task_get_task_data (task);
+  gint64 existing;
 
   save->id = lectern_article_store_add_pending_finish (LECTERN_ARTICLE_STORE (object), result,
                                                        &error);
+
+  /* Another process added a row for the address after this save looked for one (two
+   * `lectern --save` runs of one link at once): the library keeps one row per address,
+   * and that row is the article.
+   */
+  if (save->id == 0 &&
+      g_error_matches (error, LECTERN_DATABASE_ERROR, LECTERN_DATABASE_ERROR_EXISTS)) {
+    g_clear_error (&error);
+    existing = lectern_article_store_find_by_url (save->self->store, save->normalized_url,
+                                                  &error);
+    if (existing != 0) {
+      g_debug ("%s was added meanwhile, as article %" G_GINT64_FORMAT, save->url, existing);
+      save_existing (g_steal_pointer (&task), existing);
+      return;
+    }
+    if (!error)
+      g_set_error_literal (&error, LECTERN_DATABASE_ERROR, LECTERN_DATABASE_ERROR_NOT_FOUND,
+                           _("The article no longer exists"));
+  }
+
   if (save->id == 0) {
     save_complete (task, 0, FALSE, error);
     return;
   }
 
+  /* A new row is this save's, its first attempt counted. */
+  save->claimed = TRUE;
   save_register_id (save);
+  save_register_url (save);
   save_answer_waiters (save);
-  save_run (task);
+  save_fetch (task);
 }
 
 /* Looks for the article among those saved or being saved, then saves it if it is new.
@@ -1369,7 +1587,6 @@ static void
 save_start (GTask *owned_task)
 {
   g_autoptr (GTask) task = owned_task;
-  g_autoptr (LecternArticle) summary = NULL;
   g_autoptr (GError) error = NULL;
   Save *save = g_task_get_task_data (task);
   LecternSaver *self = save->self;
@@ -1403,28 +1620,7 @@ save_start (GTask *owned_task)
     return;
   }
 
-  if (g_hash_table_contains (self->by_id, &existing)) {
-    save_complete (task, existing, TRUE, NULL);
-    return;
-  }
-
-  summary = lectern_article_store_get_summary (self->store, existing, &error);
-  if (!summary) {
-    save_complete (task, 0, FALSE, error);
-    return;
-  }
-
-  if (lectern_article_get_save_state (summary) == LECTERN_SAVE_STATE_SAVED) {
-    save_complete (task, existing, TRUE, NULL);
-    return;
-  }
-
-  /* A link saved before whose save failed, or waits: saving it again means trying that
-   * row again.
-   */
-  save->id = existing;
-  save->was_failed = lectern_article_get_save_state (summary) == LECTERN_SAVE_STATE_FAILED;
-  save_run (task);
+  save_existing (g_steal_pointer (&task), existing);
 }
 
 static void
@@ -1536,6 +1732,9 @@ lectern_saver_get_property (GObject    *object,
     case PROP_DOWNLOAD_IMAGES:
       g_value_set_boolean (value, lectern_saver_get_download_images (self));
       break;
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, lectern_saver_get_timeout (self));
+      break;
     case PROP_NETWORK_MONITOR:
       g_value_set_object (value, self->network_monitor);
       break;
@@ -1564,6 +1763,9 @@ lectern_saver_set_property (GObject      *object,
       break;
     case PROP_DOWNLOAD_IMAGES:
       lectern_saver_set_download_images (self, g_value_get_boolean (value));
+      break;
+    case PROP_TIMEOUT:
+      lectern_saver_set_timeout (self, g_value_get_uint (value));
       break;
     case PROP_NETWORK_MONITOR:
       self->network_monitor = g_value_dup_object (value);
@@ -1616,6 +1818,19 @@ lectern_saver_class_init (LecternSaverClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
+   * LecternSaver:timeout:
+   *
+   * How many seconds a whole save may take, page and images, from the moment its page
+   * request leaves the fetcher's queue. Then the images still on their way are
+   * cancelled and the article is stored with those that came; without its page the
+   * save fails. 0 means no limit; each fetch still has #LecternFetcher:timeout.
+   */
+  properties[PROP_TIMEOUT] =
+    g_param_spec_uint ("timeout", NULL, NULL,
+                       0, 24 * 3600, LECTERN_SAVER_DEFAULT_TIMEOUT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
    * LecternSaver:network-monitor:
    *
    * Tells whether there is a network; %NULL at construction means the default one.
@@ -1644,6 +1859,7 @@ static void
 lectern_saver_init (LecternSaver *self)
 {
   self->download_images = TRUE;
+  self->timeout = LECTERN_SAVER_DEFAULT_TIMEOUT;
   self->cancellable = g_cancellable_new ();
   self->by_url = g_hash_table_new (g_str_hash, g_str_equal);
   self->by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -1716,6 +1932,40 @@ lectern_saver_set_download_images (LecternSaver *self,
 
   self->download_images = download_images;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOWNLOAD_IMAGES]);
+}
+
+/**
+ * lectern_saver_get_timeout:
+ * @self: a #LecternSaver
+ *
+ * Returns: the #LecternSaver:timeout in seconds
+ */
+guint
+lectern_saver_get_timeout (LecternSaver *self)
+{
+  g_return_val_if_fail (LECTERN_IS_SAVER (self), 0);
+
+  return self->timeout;
+}
+
+/**
+ * lectern_saver_set_timeout:
+ * @self: a #LecternSaver
+ * @seconds: how long a whole save may take; 0 for no limit
+ *
+ * Sets #LecternSaver:timeout; saves already running keep the old value.
+ */
+void
+lectern_saver_set_timeout (LecternSaver *self,
+                           guint         seconds)
+{
+  g_return_if_fail (LECTERN_IS_SAVER (self));
+
+  if (self->timeout == seconds)
+    return;
+
+  self->timeout = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
 }
 
 /**
@@ -1803,6 +2053,7 @@ lectern_saver_save_file_async (LecternSaver        *self,
   save->url = g_file_get_uri (file);
   save->normalized_url = g_strdup (save->url);
   save->content = LECTERN_FETCH_CONTENT_HTML;
+  save->page_local = TRUE;
 
   path = g_file_get_path (file);
   if (!path) {
@@ -1823,26 +2074,14 @@ lectern_saver_save_file_async (LecternSaver        *self,
   g_task_run_in_thread (subtask, read_file_thread_cb);
 }
 
-/**
- * lectern_saver_retry_async:
- * @self: a #LecternSaver
- * @id: the id of a failed or pending article
- * @cancellable: (nullable): stops the save; its row then stays pending
- * @callback: called when the article is saved or failed again
- * @user_data: data for @callback
- *
- * Saves a failed or pending article again from its stored address (its file, for one
- * saved from a file). An article that is saved, or being saved, gives its id with
- * `duplicate` set.
- *
- * Finish with lectern_saver_save_finish().
- */
-void
-lectern_saver_retry_async (LecternSaver        *self,
-                           gint64               id,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+/* Saves an existing row again; @try_again when the user asked for it. */
+static void
+save_again (LecternSaver        *self,
+            gint64               id,
+            gboolean             try_again,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
 {
   g_autoptr (GTask) task = NULL;
   g_autoptr (LecternArticle) summary = NULL;
@@ -1850,11 +2089,9 @@ lectern_saver_retry_async (LecternSaver        *self,
   const char *url;
   Save *save;
 
-  g_return_if_fail (LECTERN_IS_SAVER (self));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
   task = task_new (self, lectern_saver_retry_async, cancellable, callback, user_data);
   save = g_task_get_task_data (task);
+  save->try_again = try_again;
 
   if (g_hash_table_contains (self->by_id, &id)) {
     save_complete (task, id, TRUE, NULL);
@@ -1875,12 +2112,12 @@ lectern_saver_retry_async (LecternSaver        *self,
   url = lectern_article_get_url (summary);
   save->id = id;
   save->url = g_strdup (url);
-  save->was_failed = lectern_article_get_save_state (summary) == LECTERN_SAVE_STATE_FAILED;
 
   if (url && g_str_has_prefix (url, "file:")) {
     save->file = g_file_new_for_uri (url);
     save->normalized_url = g_strdup (url);
     save->content = LECTERN_FETCH_CONTENT_HTML;
+    save->page_local = TRUE;
     save->base_url = dup_local_base (url);
   } else {
     save->normalized_url = url ? lectern_url_normalize (url, NULL) : NULL;
@@ -1896,6 +2133,35 @@ lectern_saver_retry_async (LecternSaver        *self,
   }
 
   save_run (task);
+}
+
+
+/**
+ * lectern_saver_retry_async:
+ * @self: a #LecternSaver
+ * @id: the id of a failed or pending article
+ * @cancellable: (nullable): stops the save; its row then stays pending
+ * @callback: called when the article is saved or failed again
+ * @user_data: data for @callback
+ *
+ * Saves a failed or pending article again from its stored address (its file, for one
+ * saved from a file): the user's Try Again. A failed article starts over, however often
+ * its saves were cut off before. An article that is saved, or being saved (by this
+ * saver or by another process), gives its id with `duplicate` set.
+ *
+ * Finish with lectern_saver_save_finish().
+ */
+void
+lectern_saver_retry_async (LecternSaver        *self,
+                           gint64               id,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (LECTERN_IS_SAVER (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  save_again (self, id, TRUE, cancellable, callback, user_data);
 }
 
 /**
@@ -1956,6 +2222,10 @@ resume_cb (GObject      *object,
  * Runs again every save left pending: those cut off when Lectern quit, and those that
  * wait for the network. The application calls this at start-up. Without a network it
  * does nothing until #GNetworkMonitor says the network is back, then runs by itself.
+ *
+ * A row another process is saving is left to it. A row whose saves were cut off
+ * %LECTERN_ARTICLE_STORE_MAX_SAVE_ATTEMPTS times in a row (Lectern crashed or was killed
+ * while saving it) is marked failed instead of being tried again.
  */
 void
 lectern_saver_resume_pending (LecternSaver *self)
@@ -1977,7 +2247,7 @@ lectern_saver_resume_pending (LecternSaver *self)
     gint64 id = g_array_index (ids, gint64, i);
 
     if (!g_hash_table_contains (self->by_id, &id))
-      lectern_saver_retry_async (self, id, self->cancellable, resume_cb, NULL);
+      save_again (self, id, FALSE, self->cancellable, resume_cb, NULL);
   }
 }
 

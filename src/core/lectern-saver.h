@@ -22,12 +22,22 @@ G_BEGIN_DECLS
  * @LECTERN_SAVER_ERROR_NOT_A_FILE: the dropped or named file cannot be read as a web page
  * @LECTERN_SAVER_ERROR_NO_ARTICLE: the page holds nothing article-like
  * @LECTERN_SAVER_ERROR_OFFLINE: there is no network; the link waits as pending
+ * @LECTERN_SAVER_ERROR_TIMED_OUT: the page did not arrive within #LecternSaver:timeout
+ * @LECTERN_SAVER_ERROR_STOPPED: Lectern stopped (crashed or was killed) while saving the
+ *   page, time and again; the row is failed now, for the user to try again
  */
 typedef enum {
   LECTERN_SAVER_ERROR_NOT_A_FILE,
   LECTERN_SAVER_ERROR_NO_ARTICLE,
   LECTERN_SAVER_ERROR_OFFLINE,
+  LECTERN_SAVER_ERROR_TIMED_OUT,
+  LECTERN_SAVER_ERROR_STOPPED,
 } LecternSaverError;
+
+/* How long a whole save may take by default, page and images, in seconds: half as long
+ * again as a page alone may take with the fetcher's default timeout (two minutes).
+ */
+#define LECTERN_SAVER_DEFAULT_TIMEOUT 180
 
 G_DECLARE_FINAL_TYPE (LecternSaver, lectern_saver, LECTERN, SAVER, GObject)
 
@@ -39,6 +49,9 @@ LecternFetcher *lectern_saver_get_fetcher       (LecternSaver         *self);
 gboolean        lectern_saver_get_download_images (LecternSaver       *self);
 void            lectern_saver_set_download_images (LecternSaver       *self,
                                                  gboolean              download_images);
+guint           lectern_saver_get_timeout       (LecternSaver         *self);
+void            lectern_saver_set_timeout       (LecternSaver         *self,
+                                                 guint                 seconds);
 
 void            lectern_saver_save_url_async    (LecternSaver         *self,
                                                  const char           *url,

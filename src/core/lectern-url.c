@@ -109,6 +109,21 @@ is_valid_host (const char *host)
   return TRUE;
 }
 
+/* Whether GUri can write @uri out again. Relaxed parsing lets through addresses it then
+ * refuses to join, with a critical warning and %NULL: "http://host;x/a" ends the host at
+ * ';' and keeps ";x/a" as a path, which no URI with a host can have.
+ */
+static gboolean
+is_writable (GUri *uri)
+{
+  const char *path = g_uri_get_path (uri);
+
+  if (g_uri_get_host (uri))
+    return path[0] == '\0' || path[0] == '/';
+
+  return path[0] != '/' || path[1] != '/';
+}
+
 static void
 set_invalid_error (GError     **error,
                    const char  *url,
@@ -155,6 +170,11 @@ parse_web_url (const char  *url,
 
   if (!is_valid_host (g_uri_get_host (uri))) {
     set_invalid_error (error, url, "no valid host");
+    return NULL;
+  }
+
+  if (!is_writable (uri)) {
+    set_invalid_error (error, url, "the host is followed by a relative path");
     return NULL;
   }
 
@@ -303,6 +323,31 @@ lectern_url_is_fetchable (const char  *url,
 }
 
 /**
+ * lectern_url_from_uri:
+ * @uri: a parsed address
+ * @flags: the parts to leave out, as for g_uri_to_string_partial()
+ *
+ * Writes @uri out as g_uri_to_string_partial() does, but tells when that cannot be done
+ * instead of logging a critical warning. Relaxed parsing accepts addresses GUri then
+ * cannot write: "http://host;x/a" has the host "host" and the path ";x/a", which no
+ * address with a host can have. Use this for any address that came from a page or a
+ * server.
+ *
+ * Returns: (transfer full) (nullable): the address, or %NULL if @uri cannot be written
+ */
+char *
+lectern_url_from_uri (GUri          *uri,
+                      GUriHideFlags  flags)
+{
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  if (!is_writable (uri))
+    return NULL;
+
+  return g_uri_to_string_partial (uri, flags);
+}
+
+/**
  * lectern_url_for_display:
  * @url: an address
  *
@@ -322,7 +367,8 @@ lectern_url_for_display (const char *url)
   g_return_val_if_fail (url != NULL, NULL);
 
   uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
-  if (!uri || !g_uri_get_host (uri) || !g_hostname_is_ascii_encoded (g_uri_get_host (uri)))
+  if (!uri || !g_uri_get_host (uri) || !g_hostname_is_ascii_encoded (g_uri_get_host (uri)) ||
+      !is_writable (uri))
     return g_strdup (url);
 
   host = g_hostname_to_unicode (g_uri_get_host (uri));
@@ -412,7 +458,8 @@ lectern_url_guess_from_text (const char *text)
 
   candidate = g_strconcat ("https://", trimmed, NULL);
   uri = g_uri_parse (candidate, WEB_URI_FLAGS, NULL);
-  if (!uri || g_uri_get_userinfo (uri) || !is_valid_host (g_uri_get_host (uri)))
+  if (!uri || g_uri_get_userinfo (uri) || !is_valid_host (g_uri_get_host (uri)) ||
+      !is_writable (uri))
     return NULL;
 
   if (!has_public_suffix (g_uri_get_host (uri)))

@@ -30,6 +30,8 @@ char     *lectern_url_normalize       (const char  *url,
                                        GError     **error);
 gboolean  lectern_url_is_fetchable    (const char  *url,
                                        GError     **error);
+char     *lectern_url_from_uri        (GUri          *uri,
+                                       GUriHideFlags  flags);
 char     *lectern_url_for_display     (const char  *url);
 char     *lectern_url_guess_from_text (const char  *text);
 

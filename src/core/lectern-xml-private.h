@@ -72,7 +72,41 @@ lectern_xml_is_element (xmlNode    *node,
          g_ascii_strcasecmp ((const char *)node->name, name) == 0;
 }
 
-char *lectern_xml_serialize_children (xmlDoc  *doc,
-                                      xmlNode *parent);
+/* At most this many attributes of a start tag reach libxml2 2.9's parser, which checks each
+ * new attribute against all the earlier ones.
+ */
+#define LECTERN_XML_MAX_ATTRIBUTES 256
+
+/* The deepest tree lectern_xml_read_html() returns, <html> counting as one. libxml2's tree
+ * builder gives up on the rest of a page 256 levels deep, and a tree this deep also parses
+ * again whole once serialised.
+ */
+#define LECTERN_XML_MAX_DEPTH 200
+
+/**
+ * LecternXmlNesting:
+ * @LECTERN_XML_NESTING_KEEP: the elements nest as they do
+ * @LECTERN_XML_NESTING_FOLLOW: start tags are left out where the elements libxml2 would
+ *   hold open, by its own rules, are already as deep as allowed
+ * @LECTERN_XML_NESTING_COUNT: start tags are left out once as many elements as allowed were
+ *   opened, closed or not: for a page that outwits the rules
+ */
+typedef enum {
+  LECTERN_XML_NESTING_KEEP,
+  LECTERN_XML_NESTING_FOLLOW,
+  LECTERN_XML_NESTING_COUNT,
+} LecternXmlNesting;
+
+char    *lectern_xml_prepare_html       (const char        *html,
+                                         gsize              length,
+                                         guint              max_attributes,
+                                         LecternXmlNesting  nesting,
+                                         guint              max_depth,
+                                         gsize             *prepared_length);
+xmlDoc  *lectern_xml_read_html          (const char        *html,
+                                         gsize              length,
+                                         const char        *url);
+char    *lectern_xml_serialize_children (xmlDoc            *doc,
+                                         xmlNode           *parent);
 
 G_END_DECLS

@@ -123,6 +123,30 @@ lectern_application_open_store (LecternApplication *self)
   }
 }
 
+/* `<link rel=preconnect>` and its kin open connections from the page's markup, and the
+ * Content-Security-Policy does not govern them: WebKit connects to a preconnect's host
+ * whatever the policy says. Stored bodies never hold a <link>; the reader refuses them anyway.
+ */
+static void
+lectern_application_disable_link_hints (WebKitSettings *settings)
+{
+#if WEBKIT_CHECK_VERSION (2, 42, 0)
+  static const char * const hints[] = {
+    "LinkPreconnect", "LinkPreconnectEarlyHints", "LinkDNSPrefetch", "LinkPrefetch",
+    "LinkPreload",
+  };
+  g_autoptr (WebKitFeatureList) features = webkit_settings_get_all_features ();
+
+  for (gsize i = 0; i < webkit_feature_list_get_length (features); i++) {
+    WebKitFeature *feature = webkit_feature_list_get (features, i);
+
+    for (guint j = 0; j < G_N_ELEMENTS (hints); j++)
+      if (g_strcmp0 (webkit_feature_get_identifier (feature), hints[j]) == 0)
+        webkit_settings_set_feature_enabled (settings, feature, FALSE);
+  }
+#endif
+}
+
 static void
 lectern_application_setup_web (LecternApplication *self)
 {
@@ -148,6 +172,7 @@ lectern_application_setup_web (LecternApplication *self)
       "default-charset", "utf-8",
       "enable-developer-extras", g_strcmp0 (PROFILE, "development") == 0,
       NULL);
+  lectern_application_disable_link_hints (self->web_settings);
 
   self->reader_scheme = lectern_reader_scheme_new (self->store);
   webkit_web_context_register_uri_scheme (self->web_context, "lectern",

@@ -13,19 +13,21 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <math.h>
 
 /**
  * LecternReaderScheme:
  *
  * Serves the `lectern:` URI scheme to the reader view:
  *
- * - `lectern://article/ID`: the stored, sanitised article inside the reader template, with
- *   the reader's style sheet from GResource inlined;
+ * - `lectern://article/ID`: the stored, sanitised article inside the reader template;
+ * - `lectern://style/reader.css`: the reader's style sheet, from GResource;
+ * - `lectern://style/typography.css`: the classes of every text size, line spacing and
+ *   width the settings allow (lectern_reader_style_dup_sheet());
  * - `lectern://image/SHA256`: an image stored with an article, by the hash of its bytes.
  *
- * Every answer carries a Content-Security-Policy that lets nothing but our style sheet
- * and stored images load, so a saved page can neither run nor reach the network.
+ * Every answer carries a Content-Security-Policy that lets nothing but our style sheets
+ * and stored images load, so a saved page can neither run, nor restyle the reader, nor
+ * reach the network.
  */
 struct _LecternReaderScheme
 {
@@ -39,6 +41,8 @@ struct _LecternReaderScheme
 G_DEFINE_FINAL_TYPE (LecternReaderScheme, lectern_reader_scheme, G_TYPE_OBJECT)
 
 #define LECTERN_READER_RESOURCE_PATH "/app/lectern/Lectern/reader/"
+#define LECTERN_READER_STYLE_URI "lectern://style/reader.css"
+#define LECTERN_READER_TYPOGRAPHY_URI "lectern://style/typography.css"
 
 static void
 lectern_reader_scheme_finalize (GObject *object)
@@ -91,180 +95,6 @@ lectern_reader_scheme_set_settings (LecternReaderScheme *self,
   g_return_if_fail (LECTERN_IS_READER_SCHEME (self));
 
   g_set_object (&self->settings, settings);
-}
-
-/* The default size of article text in CSS pixels, at 100%. */
-#define BASE_TEXT_SIZE 19.0
-
-static const struct {
-  const char *name;
-  double      measure;
-} widths[] = {
-  /* Measures in ems of the text: about 55, 65 and 80 Latin characters a line, and 30, 35 and
-   * 42 CJK ones, which are an em wide each.
-   */
-  [LECTERN_READER_WIDTH_NARROW] = { "narrow", 30 },
-  [LECTERN_READER_WIDTH_MEDIUM] = { "medium", 35 },
-  [LECTERN_READER_WIDTH_WIDE] = { "wide", 42 },
-};
-
-static const struct {
-  const char *name;
-  const char *background;
-} themes[] = {
-  [LECTERN_READER_THEME_LIGHT] = { "light", "#ffffff" },
-  [LECTERN_READER_THEME_SEPIA] = { "sepia", "#f5ecd9" },
-  [LECTERN_READER_THEME_DARK] = { "dark", "#242424" },
-};
-
-/**
- * lectern_reader_style_init:
- * @theme: (nullable): the "theme" setting: system, light, sepia or dark
- * @dark: whether the window shows in the dark style
- * @font: (nullable): the "reader-font" setting: sans or serif
- * @text_size: the "reader-text-size" setting, in percent
- * @width: (nullable): the "reader-width" setting: narrow, medium or wide
- * @line_spacing: the "reader-line-spacing" setting
- *
- * Works out how the reader shows an article. Every value is checked again here: a setting
- * written by hand, or by an older version, gives the default or the nearest value the reader
- * can show, never a broken page.
- */
-void
-lectern_reader_style_init (LecternReaderStyle *style,
-                           const char         *theme,
-                           gboolean            dark,
-                           const char         *font,
-                           int                 text_size,
-                           const char         *width,
-                           double              line_spacing)
-{
-  g_return_if_fail (style != NULL);
-
-  /* The window's style wins: the theme setting has already made it light or dark, and
-   * a page that disagreed with its window would look broken. Sepia is a light style.
-   */
-  if (dark)
-    style->theme = LECTERN_READER_THEME_DARK;
-  else if (g_strcmp0 (theme, "sepia") == 0)
-    style->theme = LECTERN_READER_THEME_SEPIA;
-  else
-    style->theme = LECTERN_READER_THEME_LIGHT;
-
-  style->serif = g_strcmp0 (font, "serif") == 0;
-  style->text_size = CLAMP (text_size, LECTERN_READER_TEXT_SIZE_MIN, LECTERN_READER_TEXT_SIZE_MAX);
-
-  style->width = LECTERN_READER_WIDTH_MEDIUM;
-  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
-    if (g_strcmp0 (width, widths[i].name) == 0)
-      style->width = i;
-
-  if (isnan (line_spacing))
-    line_spacing = 1.6;
-  style->line_spacing = CLAMP (line_spacing, LECTERN_READER_LINE_SPACING_MIN,
-                               LECTERN_READER_LINE_SPACING_MAX);
-}
-
-/**
- * lectern_reader_style_init_from_settings:
- * @settings: the application's settings
- * @dark: whether the window shows in the dark style
- *
- * lectern_reader_style_init() with the values of @settings.
- */
-void
-lectern_reader_style_init_from_settings (LecternReaderStyle *style,
-                                         GSettings          *settings,
-                                         gboolean            dark)
-{
-  g_autofree char *theme = NULL;
-  g_autofree char *font = NULL;
-  g_autofree char *width = NULL;
-
-  g_return_if_fail (style != NULL);
-  g_return_if_fail (G_IS_SETTINGS (settings));
-
-  theme = g_settings_get_string (settings, "theme");
-  font = g_settings_get_string (settings, "reader-font");
-  width = g_settings_get_string (settings, "reader-width");
-  lectern_reader_style_init (style, theme, dark, font,
-                             g_settings_get_int (settings, "reader-text-size"),
-                             width,
-                             g_settings_get_double (settings, "reader-line-spacing"));
-}
-
-static void
-lectern_reader_style_init_default (LecternReaderStyle *style,
-                                   gboolean            dark)
-{
-  lectern_reader_style_init (style, "system", dark, "sans", LECTERN_READER_TEXT_SIZE_DEFAULT,
-                             "medium", 1.6);
-}
-
-/**
- * lectern_reader_style_dup_classes:
- *
- * Returns: (transfer full): the classes of the page's root element
- */
-char *
-lectern_reader_style_dup_classes (const LecternReaderStyle *style)
-{
-  g_return_val_if_fail (style != NULL, NULL);
-
-  return g_strdup_printf ("%s %s", themes[style->theme].name, style->serif ? "serif" : "sans");
-}
-
-/**
- * lectern_reader_style_dup_variables:
- *
- * Returns: (transfer full): the CSS custom properties of the page's root element, as
- *   the value of a style attribute
- */
-char *
-lectern_reader_style_dup_variables (const LecternReaderStyle *style)
-{
-  char size[G_ASCII_DTOSTR_BUF_SIZE];
-  char spacing[G_ASCII_DTOSTR_BUF_SIZE];
-  char measure[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_return_val_if_fail (style != NULL, NULL);
-
-  /* Never the locale's decimal comma: this is CSS. */
-  g_ascii_formatd (size, sizeof size, "%.2f", BASE_TEXT_SIZE * style->text_size / 100.0);
-  g_ascii_formatd (spacing, sizeof spacing, "%.2f", style->line_spacing);
-  g_ascii_formatd (measure, sizeof measure, "%.0f", widths[style->width].measure);
-  return g_strdup_printf ("--size: %spx; --line-height: %s; --measure: %sem",
-                          size, spacing, measure);
-}
-
-/**
- * lectern_reader_style_dup_script:
- *
- * Returns: (transfer full): the script that makes a page already shown take @style, for
- *   the world the reader's own script runs in
- */
-char *
-lectern_reader_style_dup_script (const LecternReaderStyle *style)
-{
-  g_autofree char *classes = lectern_reader_style_dup_classes (style);
-  g_autofree char *variables = lectern_reader_style_dup_variables (style);
-
-  /* Both strings are made above from fixed words and numbers: nothing to escape. */
-  return g_strdup_printf ("window.lectern && window.lectern.apply ('%s', '%s');",
-                          classes, variables);
-}
-
-/**
- * lectern_reader_style_get_background:
- *
- * Returns: the page's background colour, for the web view to paint before the page does
- */
-const char *
-lectern_reader_style_get_background (const LecternReaderStyle *style)
-{
-  g_return_val_if_fail (style != NULL, NULL);
-
-  return themes[style->theme].background;
 }
 
 /**
@@ -342,12 +172,7 @@ lectern_reader_scheme_render_article (LecternArticle           *article,
   g_autoptr (GUri) uri = url ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
   gboolean web_url = uri && (g_strcmp0 (g_uri_get_scheme (uri), "http") == 0 ||
                              g_strcmp0 (g_uri_get_scheme (uri), "https") == 0);
-  g_autoptr (GBytes) css = g_resources_lookup_data (LECTERN_READER_RESOURCE_PATH "reader.css",
-                                                    G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   g_autofree char *classes = lectern_reader_style_dup_classes (style);
-  g_autofree char *variables = lectern_reader_style_dup_variables (style);
-
-  g_assert (css);
 
   g_string_append (html, "<!DOCTYPE html>\n<html");
   if (language && *language) {
@@ -355,17 +180,20 @@ lectern_reader_scheme_render_article (LecternArticle           *article,
     append_escaped (html, language);
     g_string_append_c (html, '"');
   }
-  /* The page's first paint already has the reader's colours and typography. */
-  g_string_append_printf (html, " dir=\"%s\" class=\"%s\" style=\"%s\">\n",
+  /* The page's first paint already has the reader's colours and typography: the classes
+   * are there, and style sheets in the head hold the paint until they are in.
+   */
+  g_string_append_printf (html, " dir=\"%s\" class=\"%s\">\n",
                           lectern_text_direction_to_string (lectern_article_get_direction (article)),
-                          classes, variables);
+                          classes);
   g_string_append (html,
                    "<head>\n<meta charset=\"utf-8\">\n"
                    "<meta http-equiv=\"Content-Security-Policy\" content=\"" LECTERN_READER_CSP "\">\n"
                    "<meta name=\"color-scheme\" content=\"light dark\">\n"
-                   "<meta name=\"referrer\" content=\"no-referrer\">\n<style>\n");
-  g_string_append_len (html, g_bytes_get_data (css, NULL), g_bytes_get_size (css));
-  g_string_append (html, "</style>\n<title>");
+                   "<meta name=\"referrer\" content=\"no-referrer\">\n"
+                   "<link rel=\"stylesheet\" href=\"" LECTERN_READER_STYLE_URI "\">\n"
+                   "<link rel=\"stylesheet\" href=\"" LECTERN_READER_TYPOGRAPHY_URI "\">\n"
+                   "<title>");
   append_escaped (html, title);
   g_string_append (html, "</title>\n</head>\n<body>\n<article id=\"lectern-article\">\n"
                          "<header class=\"lectern-header\">\n<h1 class=\"lectern-title\" dir=\"auto\">");
@@ -435,6 +263,11 @@ finish_with_bytes (WebKitURISchemeRequest *request,
   soup_message_headers_append (headers, "Content-Security-Policy", LECTERN_READER_CSP);
   soup_message_headers_append (headers, "Referrer-Policy", "no-referrer");
   soup_message_headers_append (headers, "X-Content-Type-Options", "nosniff");
+  /* These headers take the place of the response's own: without the type among them, a
+   * style sheet has none, and a page in standards mode ignores it.
+   */
+  if (content_type)
+    soup_message_headers_set_content_type (headers, content_type, NULL);
   webkit_uri_scheme_response_set_http_headers (response, headers);
 
   webkit_uri_scheme_request_finish_with_response (request, response);
@@ -522,6 +355,28 @@ handle_image (LecternReaderScheme    *self,
   finish_with_bytes (request, bytes, content_type);
 }
 
+static void
+handle_style (WebKitURISchemeRequest *request,
+              const char             *name)
+{
+  g_autoptr (GBytes) bytes = NULL;
+
+  /* Only the two sheets of the template: nothing else of GResource is served. */
+  if (g_str_equal (name, "reader.css")) {
+    bytes = g_resources_lookup_data (LECTERN_READER_RESOURCE_PATH "reader.css",
+                                     G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+    g_assert (bytes);
+  } else if (g_str_equal (name, "typography.css")) {
+    char *sheet = lectern_reader_style_dup_sheet ();
+
+    bytes = g_bytes_new_take (sheet, strlen (sheet));
+  } else {
+    finish_with_error (request, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No such page"));
+    return;
+  }
+  finish_with_bytes (request, bytes, "text/css");
+}
+
 /**
  * lectern_reader_scheme_handle_request:
  * @request: a request for a `lectern:` URI
@@ -551,6 +406,8 @@ lectern_reader_scheme_handle_request (WebKitURISchemeRequest *request,
     handle_article (self, request, path + 1);
   else if (g_str_equal (host, "image"))
     handle_image (self, request, path + 1);
+  else if (g_str_equal (host, "style"))
+    handle_style (request, path + 1);
   else
     finish_with_error (request, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No such page"));
 }

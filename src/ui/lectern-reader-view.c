@@ -10,6 +10,7 @@
 #include "lectern-reader-view.h"
 
 #include "lectern-reader-scheme.h"
+#include "lectern-reader-style.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -21,7 +22,11 @@
  *
  * Shows one stored article in a #WebKitWebView loaded from `lectern://article/ID`. Page
  * scripts are off; Lectern's own script runs in an isolated world and reports scrolling.
- * Every navigation away from the article opens in the user's browser instead.
+ *
+ * The view goes only where Lectern sends it: the article it was asked to show, and, when the
+ * reader follows an in-page link, a place in that same article. A web link the
+ * reader clicks opens in the browser (#LecternReaderView::activate-link); anything else a
+ * page asks for (a refresh, a link to another `lectern:` page, a form) is refused.
  */
 struct _LecternReaderView
 {
@@ -38,6 +43,11 @@ struct _LecternReaderView
   gint64                    article_id;
   double                    progress;
   char                     *anchor;
+
+  /* The page Lectern itself asked the view to load, until it has been committed: the one
+   * navigation that is not the reader's and is still allowed.
+   */
+  char                     *expected_uri;
 
   /* Where to take the reader once the article has loaded, and whether that is done: until
    * then, what the page reports is the top of the page, not where the reader is.
@@ -61,6 +71,7 @@ enum {
 
 enum {
   REACHED_END,
+  ACTIVATE_LINK,
   N_SIGNALS
 };
 
@@ -128,14 +139,15 @@ script_message_cb (WebKitUserContentManager *manager,
     g_signal_emit (self, signals[REACHED_END], 0, self->article_id);
 }
 
-static void
-open_in_browser (LecternReaderView *self,
-                 const char        *uri)
+static gboolean
+lectern_reader_view_real_activate_link (LecternReaderView *self,
+                                        const char        *uri)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   g_debug ("Opening %s in the browser", uri);
   gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+  return TRUE;
 }
 
 static gboolean
@@ -148,6 +160,53 @@ is_web_uri (const char *uri)
                     g_ascii_strcasecmp (scheme, "mailto") == 0);
 }
 
+/* A link the reader followed: a click or a key on a link, or Open Link in its context menu,
+ * which WebKit reports with the button that opened the menu but as no gesture. Not a
+ * refresh, a redirect, a form or a script of the page's: none of those is a link clicked
+ * with a gesture or a mouse button.
+ */
+static gboolean
+is_link_followed (WebKitNavigationAction *action)
+{
+  return webkit_navigation_action_get_navigation_type (action) ==
+           WEBKIT_NAVIGATION_TYPE_LINK_CLICKED &&
+         (webkit_navigation_action_is_user_gesture (action) ||
+          webkit_navigation_action_get_mouse_button (action) != 0) &&
+         !webkit_navigation_action_is_redirect (action);
+}
+
+static void
+open_link (LecternReaderView      *self,
+           WebKitNavigationAction *action)
+{
+  const char *uri = webkit_uri_request_get_uri (webkit_navigation_action_get_request (action));
+  gboolean handled = FALSE;
+
+  if (is_link_followed (action) && is_web_uri (uri))
+    g_signal_emit (self, signals[ACTIVATE_LINK], 0, uri, &handled);
+  else
+    g_debug ("Refused to open %s", uri);
+}
+
+/* Whether @uri is a place in the article on display: the same address exactly, parsed, with
+ * a fragment. "lectern://article/1#x" is not a place in article 14.
+ */
+static gboolean
+is_place_in_article (LecternReaderView *self,
+                     const char        *uri)
+{
+  g_autoptr (GUri) target = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *article = NULL;
+  g_autofree char *base = NULL;
+
+  if (!target || !g_uri_get_fragment (target) || self->article_id <= 0)
+    return FALSE;
+
+  article = lectern_reader_scheme_dup_article_uri (self->article_id);
+  base = g_uri_to_string_partial (target, G_URI_HIDE_FRAGMENT);
+  return g_str_equal (base, article);
+}
+
 static gboolean
 decide_policy_cb (WebKitWebView            *web_view,
                   WebKitPolicyDecision     *decision,
@@ -155,7 +214,6 @@ decide_policy_cb (WebKitWebView            *web_view,
                   LecternReaderView        *self)
 {
   WebKitNavigationAction *action;
-  WebKitURIRequest *request;
   const char *uri;
 
   if (type == WEBKIT_POLICY_DECISION_TYPE_RESPONSE) {
@@ -174,27 +232,32 @@ decide_policy_cb (WebKitWebView            *web_view,
 
   action = webkit_navigation_policy_decision_get_navigation_action (
       WEBKIT_NAVIGATION_POLICY_DECISION (decision));
-  request = webkit_navigation_action_get_request (action);
-  uri = webkit_uri_request_get_uri (request);
+  uri = webkit_uri_request_get_uri (webkit_navigation_action_get_request (action));
 
-  /* The article itself and jumps inside it stay here; everything else goes to the browser. */
-  if ((g_str_has_prefix (uri, "lectern://article/") || g_str_equal (uri, "about:blank")) &&
-      webkit_navigation_action_get_navigation_type (action) != WEBKIT_NAVIGATION_TYPE_LINK_CLICKED) {
+  /* The page Lectern asked for. A page cannot ask for it in its place: its refresh or link
+   * comes after the load was committed, when nothing is expected any more.
+   */
+  if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
+      self->expected_uri && g_str_equal (uri, self->expected_uri) &&
+      webkit_navigation_action_get_navigation_type (action) == WEBKIT_NAVIGATION_TYPE_OTHER &&
+      !webkit_navigation_action_is_redirect (action)) {
     webkit_policy_decision_use (decision);
     return TRUE;
   }
 
-  if (g_str_has_prefix (uri, "lectern://article/") &&
-      strchr (uri, '#') &&
-      webkit_web_view_get_uri (web_view) &&
-      strncmp (uri, webkit_web_view_get_uri (web_view), strchr (uri, '#') - uri) == 0) {
+  /* The reader's own jump to a place in the same article. */
+  if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
+      is_link_followed (action) && is_place_in_article (self, uri)) {
     webkit_policy_decision_use (decision);
     return TRUE;
   }
 
+  /* Everything else stays out of the view; a web link the reader clicked opens in the
+   * browser. A link to another lectern: page is refused too: a stored article has none (its
+   * links are the web's), and a page that names one is guessing at this library's ids.
+   */
   webkit_policy_decision_ignore (decision);
-  if (webkit_navigation_action_is_user_gesture (action) && is_web_uri (uri))
-    open_in_browser (self, uri);
+  open_link (self, action);
   return TRUE;
 }
 
@@ -203,10 +266,10 @@ create_cb (WebKitWebView          *web_view,
            WebKitNavigationAction *action,
            LecternReaderView      *self)
 {
-  WebKitURIRequest *request = webkit_navigation_action_get_request (action);
-
-  if (is_web_uri (webkit_uri_request_get_uri (request)))
-    open_in_browser (self, webkit_uri_request_get_uri (request));
+  /* New windows are refused in decide-policy already; should one be asked for anyway, it
+   * is treated as a link.
+   */
+  open_link (self, action);
   return NULL;
 }
 
@@ -312,6 +375,13 @@ load_changed_cb (WebKitWebView     *web_view,
                  WebKitLoadEvent    event,
                  LecternReaderView *self)
 {
+  /* From now on the page on display is the one Lectern asked for, and whatever it asks for
+   * is its own doing.
+   */
+  if (event == WEBKIT_LOAD_COMMITTED &&
+      g_strcmp0 (webkit_web_view_get_uri (web_view), self->expected_uri) == 0)
+    g_clear_pointer (&self->expected_uri, g_free);
+
   if (event == WEBKIT_LOAD_FINISHED && self->article_id > 0 && !self->restored)
     lectern_reader_view_restore (self);
 
@@ -434,6 +504,7 @@ lectern_reader_view_finalize (GObject *object)
 
   g_clear_pointer (&self->anchor, g_free);
   g_clear_pointer (&self->restore_anchor, g_free);
+  g_clear_pointer (&self->expected_uri, g_free);
 
   G_OBJECT_CLASS (lectern_reader_view_parent_class)->finalize (object);
 }
@@ -532,6 +603,24 @@ lectern_reader_view_class_init (LecternReaderViewClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_INT64);
 
+  /**
+   * LecternReaderView::activate-link:
+   * @self: the reader view
+   * @uri: the web or mailto: address of the link
+   *
+   * Emitted when the reader clicks a link out of the article, and only then. The default
+   * handler opens @uri in the user's browser; a handler that returns %TRUE stops it.
+   *
+   * Returns: %TRUE when the link has been taken care of
+   */
+  signals[ACTIVATE_LINK] =
+    g_signal_new_class_handler ("activate-link",
+                                G_TYPE_FROM_CLASS (klass),
+                                G_SIGNAL_RUN_LAST,
+                                G_CALLBACK (lectern_reader_view_real_activate_link),
+                                g_signal_accumulator_true_handled, NULL, NULL,
+                                G_TYPE_BOOLEAN, 1, G_TYPE_STRING);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "readerview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -624,6 +713,16 @@ lectern_reader_view_get_restored (LecternReaderView *self)
   return self->article_id > 0 && self->restored;
 }
 
+/* Loads @uri: the only way anything gets into the view. */
+static void
+lectern_reader_view_load_uri (LecternReaderView *self,
+                              const char        *uri)
+{
+  g_free (self->expected_uri);
+  self->expected_uri = g_strdup (uri);
+  webkit_web_view_load_uri (self->web_view, uri);
+}
+
 /**
  * lectern_reader_view_load_article:
  * @id: the id of a stored article
@@ -658,7 +757,7 @@ lectern_reader_view_load_article (LecternReaderView *self,
   /* The bar shows the stored place while the article loads. */
   lectern_reader_view_set_anchor (self, self->restore_anchor);
   lectern_reader_view_set_progress (self, self->restore_progress);
-  webkit_web_view_load_uri (self->web_view, uri);
+  lectern_reader_view_load_uri (self, uri);
 }
 
 /**
@@ -699,7 +798,7 @@ lectern_reader_view_clear (LecternReaderView *self)
 
   self->article_id = 0;
   self->restored = FALSE;
-  webkit_web_view_load_uri (self->web_view, "about:blank");
+  lectern_reader_view_load_uri (self, "about:blank");
   lectern_reader_view_set_anchor (self, NULL);
   lectern_reader_view_set_progress (self, 0.0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE_ID]);

@@ -9,7 +9,7 @@
 
 #include "lectern-window-private.h"
 
-#include "lectern-reader-scheme.h"
+#include "lectern-reader-style.h"
 
 #include <glib/gi18n.h>
 
@@ -162,8 +162,9 @@ delete_done_cb (GObject      *source,
   if (!data->window)
     return;
 
+  /* A toast's title is Pango markup, and the article's title is text from the web. */
   /* Translators: %s is the title of the article just deleted. */
-  message = g_strdup_printf (_("“%s” deleted"), data->title);
+  message = g_markup_printf_escaped (_("“%s” deleted"), data->title);
   toast = adw_toast_new (message);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-delete");

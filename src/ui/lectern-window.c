@@ -271,6 +271,7 @@ void
 _lectern_window_show_current (LecternWindow *self)
 {
   gint64 id = lectern_article_get_id (self->current);
+  g_autofree char *reason = NULL;
 
   gtk_spinner_set_spinning (self->pending_spinner, FALSE);
 
@@ -282,8 +283,10 @@ _lectern_window_show_current (LecternWindow *self)
       break;
     case LECTERN_SAVE_STATE_FAILED:
       lectern_reader_view_clear (self->reader);
-      adw_status_page_set_description (self->failed_status,
-                                       lectern_article_get_save_error (self->current));
+      /* The description is markup, and the reason can quote an address or a file name. */
+      reason = g_markup_escape_text (lectern_article_get_save_error (self->current)
+                                     ? lectern_article_get_save_error (self->current) : "", -1);
+      adw_status_page_set_description (self->failed_status, reason);
       gtk_stack_set_visible_child_name (self->content_stack, "failed");
       break;
     case LECTERN_SAVE_STATE_SAVED:
@@ -1039,8 +1042,9 @@ lectern_window_show_store_error (LecternWindow *self,
   g_autofree char *path = lectern_application_dup_library_path ();
   g_autofree char *description = NULL;
 
-  description = g_strdup_printf (_("%s\n\nNothing was changed. The library is %s"),
-                                 error ? error->message : _("Unknown error"), path);
+  /* The description is markup: the message and the path are text. */
+  description = g_markup_printf_escaped (_("%s\n\nNothing was changed. The library is %s"),
+                                         error ? error->message : _("Unknown error"), path);
   adw_status_page_set_description (self->error_status, description);
   gtk_stack_set_visible_child_name (self->main_stack, "error");
 }
@@ -1189,8 +1193,9 @@ lectern_window_constructed (GObject *object)
     lectern_window_tell_moved_aside (self, lectern_article_store_get_moved_aside (self->store));
 
   if (lectern_database_is_read_only (lectern_article_store_get_database (self->store))) {
-    AdwToast *toast = adw_toast_new (_("The library is read-only: you can read, but changes "
-                                       "cannot be saved"));
+    g_autofree char *title = g_markup_escape_text (_("The library is read-only: you can read, "
+                                                     "but changes cannot be saved"), -1);
+    AdwToast *toast = adw_toast_new (title);
 
     adw_toast_set_timeout (toast, 0);
     adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -1472,17 +1477,23 @@ lectern_window_show_preferences (LecternWindow *self)
 
 /**
  * lectern_window_add_toast:
- * @message: what to tell the user
+ * @message: what to tell the user, as plain text
  *
- * Shows @message in a toast at the bottom of the window.
+ * Shows @message in a toast at the bottom of the window, exactly as written: a title, an
+ * address or a file name in it never reads as markup.
  */
 void
 lectern_window_add_toast (LecternWindow *self,
                           const char    *message)
 {
-  g_return_if_fail (LECTERN_IS_WINDOW (self));
+  g_autofree char *title = NULL;
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  g_return_if_fail (LECTERN_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  /* A toast's title is Pango markup. */
+  title = g_markup_escape_text (message, -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
 }
 
 /**

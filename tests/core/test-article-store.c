@@ -1478,6 +1478,57 @@ test_type_strings (void)
   }
 }
 
+/* One visible article per address for the saver to find. Adding an article whose address
+ * another has, or bringing one back whose address was saved again meanwhile, still works:
+ * nothing is refused or lost, and the article that had the address keeps it.
+ */
+static void
+test_one_row_per_address (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr (LecternArticle) article = NULL;
+  g_autoptr (GError) error = NULL;
+  LecternDatabase *db = lectern_article_store_get_database (fixture->store);
+  gint64 first, second, pending;
+
+  article = lectern_test_article_new ("Twice", "https://twice.example/a?utm_source=x",
+                                      "<p>Body</p>");
+  first = lectern_article_store_add (fixture->store, article, &error);
+  g_assert_no_error (error);
+  second = lectern_article_store_add (fixture->store, article, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (second, >, first);
+  g_assert_cmpint (lectern_article_store_find_by_url (fixture->store,
+                                                      "https://twice.example/a", &error),
+                   ==, first);
+  g_assert_cmpint (lectern_test_query_int (db, "SELECT count(*) FROM articles WHERE"
+                                               " normalized_url = 'https://twice.example/a'"),
+                   ==, 1);
+
+  /* A pending row for the address is refused while a visible article has it. */
+  g_assert_cmpint (lectern_article_store_add_pending (fixture->store, "https://twice.example/a",
+                                                      "https://twice.example/a", &error),
+                   ==, 0);
+  g_assert_error (error, LECTERN_DATABASE_ERROR, LECTERN_DATABASE_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  /* Deleted, the address is free; saved again, then the deletion undone: both stay. */
+  g_assert_true (lectern_article_store_delete (fixture->store, first, &error));
+  g_assert_true (lectern_article_store_delete (fixture->store, second, &error));
+  g_assert_no_error (error);
+  pending = lectern_article_store_add_pending (fixture->store, "https://twice.example/a",
+                                               "https://twice.example/a", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pending, >, second);
+  g_assert_true (lectern_article_store_undelete (fixture->store, first, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (lectern_article_store_count (fixture->store, LECTERN_FILTER_ALL, &error),
+                    ==, 2);
+  g_assert_cmpint (lectern_test_query_int (db, "SELECT id FROM articles WHERE"
+                                               " normalized_url = 'https://twice.example/a'"),
+                   ==, pending);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1514,6 +1565,7 @@ main (int   argc,
   ADD ("/core/article-store/disk-full", test_disk_full);
   ADD ("/core/article-store/long-and-rtl-titles", test_long_and_rtl_titles);
   ADD ("/core/article-store/bodies", test_bodies);
+  ADD ("/core/article-store/one-row-per-address", test_one_row_per_address);
   g_test_add_func ("/core/article/notify", test_article_notify);
   g_test_add_func ("/core/article/display", test_article_display);
   g_test_add_func ("/core/types/strings", test_type_strings);

@@ -87,8 +87,9 @@ test_migrate (Fixture       *fixture,
   db = lectern_database_open (fixture->path, FALSE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (db);
-  g_assert_cmpint (lectern_database_get_version (db), ==, 2);
-  g_assert_cmpint (lectern_test_query_int (db, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (lectern_database_get_version (db), ==, LECTERN_DATABASE_VERSION);
+  g_assert_cmpint (lectern_test_query_int (db, "PRAGMA user_version"), ==,
+                   LECTERN_DATABASE_VERSION);
   g_assert_null (lectern_database_get_moved_aside (db));
   g_assert_cmpstr (lectern_database_get_path (db), ==, fixture->path);
   g_assert_false (lectern_database_is_read_only (db));
@@ -100,12 +101,12 @@ test_migrate (Fixture       *fixture,
                                   "AND name LIKE 'articles_%'"), >=, 3);
   g_clear_object (&db);
 
-  /* Opening again finds version 2 and runs nothing: a table created by the first open
-   * would make a second CREATE TABLE fail.
+  /* Opening again finds the latest version and runs nothing: a table created by the
+   * first open would make a second CREATE TABLE fail.
    */
   db = lectern_database_open (fixture->path, FALSE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (lectern_database_get_version (db), ==, 2);
+  g_assert_cmpint (lectern_database_get_version (db), ==, LECTERN_DATABASE_VERSION);
 }
 
 static void
@@ -323,7 +324,7 @@ check_moved_aside (Fixture    *fixture,
   g_assert_nonnull (db);
 
   /* A fresh, working library took its place. */
-  g_assert_cmpint (lectern_database_get_version (db), ==, 2);
+  g_assert_cmpint (lectern_database_get_version (db), ==, LECTERN_DATABASE_VERSION);
   g_assert_cmpint (lectern_test_query_int (db, "SELECT count(*) FROM articles"), ==, 0);
 
   /* The damaged file is kept byte for byte under the name the window will show. */
@@ -554,6 +555,142 @@ test_keeps_locks (Fixture       *fixture,
 #endif
 }
 
+/* Adds a row as a library of version 3 could hold it, with the given state and flags. */
+static gint64
+insert_row (LecternDatabase *db,
+            const char      *url,
+            int              save_state,
+            gint64           updated_at,
+            gboolean         starred,
+            gboolean         read,
+            const char      *body)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GError) error = NULL;
+
+  stmt = lectern_database_prepare (db,
+                                   "INSERT INTO articles (url, normalized_url, title, saved_at,"
+                                   " updated_at, save_state, starred, starred_at, read_at,"
+                                   " body_html)"
+                                   " VALUES (?1, ?1, 'A title', ?2, ?2, ?3, ?4,"
+                                   " CASE WHEN ?4 THEN ?2 END, CASE WHEN ?5 THEN ?2 END, ?6)",
+                                   &error);
+  g_assert_no_error (error);
+  lectern_statement_bind_text (stmt, 0, url);
+  lectern_statement_bind_int64 (stmt, 1, updated_at);
+  lectern_statement_bind_int64 (stmt, 2, save_state);
+  lectern_statement_bind_int64 (stmt, 3, starred);
+  lectern_statement_bind_int64 (stmt, 4, read);
+  lectern_statement_bind_text (stmt, 5, body);
+  g_assert_true (lectern_statement_run (stmt, &error));
+  g_assert_no_error (error);
+  return lectern_database_last_insert_id (db);
+}
+
+/* The query plan of @sql, one step a line. */
+static char *
+query_plan (LecternDatabase *db,
+            const char      *sql)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  GString *plan = g_string_new (NULL);
+
+  stmt = lectern_database_prepare (db, explain, &error);
+  g_assert_no_error (error);
+  while (lectern_statement_step (stmt, &error))
+    g_string_append_printf (plan, "%s\n", lectern_statement_column_text (stmt, 3));
+  g_assert_no_error (error);
+  return g_string_free (plan, FALSE);
+}
+
+static gint64
+row_int (LecternDatabase *db,
+         const char      *column,
+         gint64           id)
+{
+  g_autofree char *sql = NULL;
+
+  /* Only fixed column names of this test go into the SQL. */
+  sql = g_strdup_printf ("SELECT %s FROM articles WHERE id = %" G_GINT64_FORMAT, column, id);
+  return lectern_test_query_int (db, sql);
+}
+
+/* A library saved by two processes at once could hold one address twice. Upgrading it
+ * leaves one row per address that the saver finds, and loses no saved article.
+ */
+static void
+test_migrate_duplicates (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr (LecternDatabase) db = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *plan = NULL;
+  gint64 saved, starred_pending, old_saved, new_saved, failed, pending, deleted, alone;
+
+  /* A library of version 3: the address is indexed, but not unique. */
+  db = lectern_database_open (fixture->path, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (lectern_database_exec (db,
+                                        "DROP INDEX articles_unique_normalized_url;"
+                                        "PRAGMA user_version = 3;",
+                                        &error));
+  g_assert_no_error (error);
+
+  /* Saved, and a pending duplicate the user starred: the star goes to the saved one. */
+  saved = insert_row (db, "https://a.example/", 0, 100, FALSE, FALSE, "<p>A</p>");
+  starred_pending = insert_row (db, "https://a.example/", 1, 200, TRUE, FALSE, NULL);
+  /* Saved twice: the newer keeps the address, the older stays, with its text. */
+  old_saved = insert_row (db, "https://b.example/", 0, 100, FALSE, TRUE, "<p>B1</p>");
+  new_saved = insert_row (db, "https://b.example/", 0, 200, FALSE, FALSE, "<p>B2</p>");
+  /* Never saved: the newest stays. */
+  failed = insert_row (db, "https://c.example/", 2, 100, FALSE, FALSE, NULL);
+  pending = insert_row (db, "https://c.example/", 1, 200, FALSE, FALSE, NULL);
+  /* A deleted row waiting for its purge is no duplicate. */
+  deleted = insert_row (db, "https://d.example/", 0, 100, FALSE, FALSE, "<p>D1</p>");
+  alone = insert_row (db, "https://d.example/", 0, 200, FALSE, FALSE, "<p>D2</p>");
+  g_assert_true (lectern_database_exec (db, "UPDATE articles SET deleted_at = 1"
+                                            " WHERE body_html = '<p>D1</p>'", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (deleted, >, 0);
+  g_clear_object (&db);
+
+  db = lectern_database_open (fixture->path, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lectern_database_get_version (db), ==, LECTERN_DATABASE_VERSION);
+
+  /* Looking an address up still uses an index for each of the two addresses. */
+  plan = query_plan (db, "SELECT id FROM articles WHERE (normalized_url = 'x'"
+                         " OR canonical_url = 'x') AND deleted_at IS NULL ORDER BY id LIMIT 1");
+  g_assert_null (strstr (plan, "SCAN articles"));
+
+  g_assert_cmpint (lectern_test_query_int (db, "SELECT count(*) FROM articles"), ==, 6);
+
+  g_assert_cmpint (row_int (db, "count(*)", starred_pending), ==, 0);
+  g_assert_cmpint (row_int (db, "starred", saved), ==, 1);
+  g_assert_cmpint (row_int (db, "starred_at", saved), ==, 200);
+  g_assert_cmpint (row_int (db, "normalized_url IS NOT NULL", saved), ==, 1);
+
+  g_assert_cmpint (row_int (db, "count(*)", old_saved), ==, 1);
+  g_assert_cmpint (row_int (db, "normalized_url IS NULL", old_saved), ==, 1);
+  g_assert_cmpint (row_int (db, "read_at", old_saved), ==, 100);
+  g_assert_cmpint (row_int (db, "normalized_url IS NOT NULL", new_saved), ==, 1);
+
+  g_assert_cmpint (row_int (db, "count(*)", failed), ==, 0);
+  g_assert_cmpint (row_int (db, "count(*)", pending), ==, 1);
+
+  g_assert_cmpint (row_int (db, "normalized_url IS NOT NULL", alone), ==, 1);
+
+  /* From now on the library itself refuses a second row for an address. */
+  g_assert_false (lectern_database_exec (db,
+                                         "INSERT INTO articles (url, normalized_url, title,"
+                                         " saved_at, updated_at)"
+                                         " VALUES ('x', 'https://a.example/', '', 1, 1)",
+                                         &error));
+  g_assert_error (error, LECTERN_DATABASE_ERROR, LECTERN_DATABASE_ERROR_EXISTS);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -578,6 +715,7 @@ main (int   argc,
   ADD ("/core/database/unreadable", test_unreadable);
   ADD ("/core/database/error-messages", test_error_messages);
   ADD ("/core/database/keeps-locks", test_keeps_locks);
+  ADD ("/core/database/migrate-duplicates", test_migrate_duplicates);
 
 #undef ADD
 

@@ -9,6 +9,7 @@
 
 #include "lectern-extractor.h"
 #include "lectern-test-utils.h"
+#include "lectern-xml-private.h"
 
 #include <string.h>
 
@@ -521,6 +522,192 @@ test_bad_json_ld (void)
   g_string_free (page, TRUE);
 }
 
+/* Hostile shapes that once lost the article text after them. */
+
+static LecternArticle *
+extract_page (const char *page,
+              gsize       length)
+{
+  g_autoptr (GError) error = NULL;
+  LecternArticle *article;
+
+  article = lectern_extract (page, length, NULL, "https://news.example/story", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (article);
+
+  return article;
+}
+
+static void
+test_hostile_embed (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Plugins",
+    "<embed src=\"https://evil.example/movie.swf\" type=\"application/x-shockwave-flash\">"
+    "<p>Text after a plugin is still part of the article.</p>"
+    "<p>So is the sentence with <embed src=\"https://evil.example/a.swf\"> an inline plugin"
+    " in its middle.</p>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+  const char *html = lectern_article_get_body_html (article);
+
+  assert_contains (text, "Text after a plugin is still part of the article.");
+  assert_contains (text, "an inline plugin in its middle.");
+  assert_not_contains (html, "embed");
+  assert_not_contains (html, "evil.example");
+}
+
+static void
+test_hostile_unclosed_svg (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Drawings",
+    "<p>A chart follows.</p>"
+    "<svg viewBox=\"0 0 10 10\"><circle r=\"4\" onclick=\"alert(1)\">"
+    "<animate attributeName=\"href\" to=\"javascript:alert(2)\"/><script>alert(3)</script>"
+    "<p>Text after an unclosed drawing is still part of the article.</p>"
+    "<ul><li>So is this item of a list.</li></ul>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+  const char *html = lectern_article_get_body_html (article);
+
+  assert_contains (text, "Text after an unclosed drawing is still part of the article.");
+  assert_contains (text, "So is this item of a list.");
+  assert_not_contains (html, "svg");
+  assert_not_contains (html, "circle");
+  assert_not_contains (html, "animate");
+  assert_not_contains (html, "alert");
+}
+
+static void
+test_hostile_unclosed_math (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Formulas",
+    "<p>A formula follows.</p>"
+    "<math><mi>x</mi><mo>=</mo><mn>2</mn><maction actiontype=\"statusline\">"
+    "<p>Text after an unclosed formula is still part of the article.</p>"
+    "<p>So is the paragraph after it.</p>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+  const char *html = lectern_article_get_body_html (article);
+
+  assert_contains (text, "Text after an unclosed formula is still part of the article.");
+  assert_contains (text, "So is the paragraph after it.");
+  assert_not_contains (html, "math");
+  assert_not_contains (html, "maction");
+}
+
+static char *
+deep_page (const char *open,
+           const char *close,
+           guint       depth)
+{
+  g_autoptr (GString) extra = g_string_new (NULL);
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append (extra, open);
+  g_string_append (extra, "<p>Text a thousand levels deep is still part of the article.</p>");
+  for (guint i = 0; close && i < depth; i++)
+    g_string_append (extra, close);
+  g_string_append (extra, "<p>Text after the deep part is still part of the article.</p>");
+
+  return g_strdup_printf (LECTERN_TEST_ARTICLE_PAGE ("Deep", "%s"), extra->str);
+}
+
+static void
+test_hostile_deep_nesting (void)
+{
+  const struct {
+    const char *open;
+    const char *close;
+  } shapes[] = {
+    { "<div>", "</div>" },
+    { "<div>", NULL },
+    { "<span><b>", "</b></span>" },
+    { "<font>", NULL },
+    { "<section><div class=\"x\">", "</div></section>" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (shapes); i++) {
+    g_autofree char *page = deep_page (shapes[i].open, shapes[i].close, 1000);
+    g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+    const char *text = lectern_article_get_plain_text (article);
+
+    g_test_message ("%s … %s", shapes[i].open, shapes[i].close);
+    assert_contains (text, "Text a thousand levels deep is still part of the article.");
+    assert_contains (text, "Text after the deep part is still part of the article.");
+  }
+}
+
+static void
+test_hostile_many_attributes (void)
+{
+  const guint counts[] = { 80000, 1000000 };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (counts); i++) {
+    g_autoptr (GString) extra = g_string_new ("<p");
+    g_autofree char *page = NULL;
+    g_autoptr (LecternArticle) article = NULL;
+    const char *text;
+
+    for (guint j = 0; j < counts[i]; j++)
+      g_string_append_printf (extra, " a%u=\"%u\"", j, j);
+    g_string_append (extra, " onclick=\"alert(1)\">Text after an element with very many attributes"
+                            " is still part of the article.</p>");
+    page = g_strdup_printf (LECTERN_TEST_ARTICLE_PAGE ("Attributes", "%s"), extra->str);
+
+    article = extract_page (page, strlen (page));
+    text = lectern_article_get_plain_text (article);
+    assert_contains (text, "Text after an element with very many attributes is still part");
+    assert_not_contains (lectern_article_get_body_html (article), "alert");
+  }
+}
+
+/* What the article gives the rest of Lectern to open or fetch is http(s), and a <base>
+ * that is not does not take the page's relative URLs with it.
+ */
+static void
+test_hostile_metadata_urls (void)
+{
+  const char *page =
+    "<!DOCTYPE html><html><head><title>Addresses</title>"
+    "<base href=\"javascript:alert(1)//\">"
+    "<link rel=\"canonical\" href=\"javascript:alert(2)\">"
+    "<meta property=\"og:image\" content=\"file:///etc/passwd\">"
+    "</head><body><article><h1>Addresses</h1>" LECTERN_TEST_PARAGRAPHS
+    "<p><img src=\"javascript:alert(3)\" alt=\"a\"><img src=\"images/b.png\" alt=\"b\"></p>"
+    "</article></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+
+  g_assert_cmpstr (lectern_article_get_canonical_url (article), ==, "https://news.example/story");
+  g_assert_cmpstr (lectern_article_get_lead_image (article), ==,
+                   "https://news.example/images/b.png");
+  assert_contains (lectern_article_get_body_html (article),
+                   "<img src=\"https://news.example/images/b.png\" alt=\"b\">");
+  assert_not_contains (lectern_article_get_body_html (article), "alert");
+}
+
+/* The saver parses the body again with libxml2, which does not know <wbr> is void. */
+static void
+test_hostile_void_end_tags (void)
+{
+  g_autoptr (GString) extra = g_string_new ("<p>");
+  g_autofree char *page = NULL;
+  g_autoptr (LecternArticle) article = NULL;
+  g_autoptr (xmlDoc) doc = NULL;
+  g_autoptr (LecternXmlString) text = NULL;
+  const char *html;
+
+  for (guint i = 0; i < 400; i++)
+    g_string_append (extra, "long<wbr>word");
+  g_string_append (extra, "</p><p>Text after the word breaks is still part of the article.</p>");
+  page = g_strdup_printf (LECTERN_TEST_ARTICLE_PAGE ("Breaks", "%s"), extra->str);
+
+  article = extract_page (page, strlen (page));
+  html = lectern_article_get_body_html (article);
+  doc = htmlReadMemory (html, strlen (html), NULL, "UTF-8", LECTERN_HTML_PARSE_OPTIONS);
+  text = xmlNodeGetContent (xmlDocGetRootElement (doc));
+  assert_contains ((const char *)text, "Text after the word breaks is still part of the article.");
+}
+
 static gpointer
 extract_seed_thread (gpointer data)
 {
@@ -575,6 +762,13 @@ main (int   argc,
   g_test_add_func ("/core/extractor/bad/unclosed-comment", test_bad_unclosed_comment);
   g_test_add_func ("/core/extractor/bad/only-script", test_bad_only_script);
   g_test_add_func ("/core/extractor/bad/json-ld", test_bad_json_ld);
+  g_test_add_func ("/core/extractor/hostile/embed", test_hostile_embed);
+  g_test_add_func ("/core/extractor/hostile/unclosed-svg", test_hostile_unclosed_svg);
+  g_test_add_func ("/core/extractor/hostile/unclosed-math", test_hostile_unclosed_math);
+  g_test_add_func ("/core/extractor/hostile/deep-nesting", test_hostile_deep_nesting);
+  g_test_add_func ("/core/extractor/hostile/many-attributes", test_hostile_many_attributes);
+  g_test_add_func ("/core/extractor/hostile/metadata-urls", test_hostile_metadata_urls);
+  g_test_add_func ("/core/extractor/hostile/void-end-tags", test_hostile_void_end_tags);
   g_test_add_func ("/core/extractor/threads", test_threads);
 
   return g_test_run ();

@@ -7,8 +7,10 @@
 
 #include "config.h"
 
+#include "lectern-fetcher-private.h"
 #include "lectern-fetcher.h"
 #include "lectern-sniff.h"
+#include "lectern-test-resolver.h"
 #include "lectern-test-utils.h"
 
 #include <libsoup/soup.h>
@@ -1139,6 +1141,268 @@ test_sniff (void)
 #undef SNIFF_TEXT
 }
 
+/* Answers every request with a redirect to an address that GUri parses but cannot write
+ * out again: it ends the host at ';' and keeps ";x/…" as a path. /unwritable/lenient
+ * sends the fetcher to lenient_run_cb () below, which answers even the odd request line
+ * such an address makes; the rest go to this server, which answers those with 400.
+ */
+static void
+unwritable_handler (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    const char        *path,
+                    GHashTable        *query,
+                    gpointer           user_data)
+{
+  guint16 port = GPOINTER_TO_UINT (user_data);
+  g_autofree char *next = g_strdup_printf ("http://127.0.0.1:%u;x%s", port, path);
+
+  /* Straight into the header: libsoup's own helper cannot write this address either. */
+  soup_server_message_set_status (msg, SOUP_STATUS_FOUND, NULL);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Location",
+                                next);
+}
+
+/* A server that redirects whatever it is asked for to "http://127.0.0.1:PORT;x/next", over
+ * and over on one connection, as a careless or hostile server would.
+ */
+static gboolean
+lenient_run_cb (GThreadedSocketService *service,
+                GSocketConnection      *connection,
+                GObject                *source_object,
+                gpointer                user_data)
+{
+  guint16 port = GPOINTER_TO_UINT (user_data);
+  GInputStream *input = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  GOutputStream *output = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  g_autofree char *response = NULL;
+
+  response = g_strdup_printf ("HTTP/1.1 302 Found\r\n"
+                              "Location: http://127.0.0.1:%u;x/next\r\n"
+                              "Content-Length: 0\r\n"
+                              "\r\n", port);
+
+  for (;;) {
+    char request[4096];
+    gsize length = 0;
+
+    while (length < sizeof request - 1) {
+      gssize n = g_input_stream_read (input, request + length, sizeof request - 1 - length,
+                                      NULL, NULL);
+
+      if (n <= 0)
+        return TRUE;
+      length += n;
+      request[length] = '\0';
+      if (strstr (request, "\r\n\r\n"))
+        break;
+    }
+
+    if (!g_output_stream_write_all (output, response, strlen (response), NULL, NULL, NULL))
+      return TRUE;
+  }
+}
+
+static void
+test_fetcher_redirect_unwritable (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GSocketAddress) effective = NULL;
+  g_autoptr (GSocketService) lenient = g_threaded_socket_service_new (4);
+  g_autoptr (LecternFetchResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = NULL;
+  guint16 lenient_port;
+
+  g_socket_listener_add_address (G_SOCKET_LISTENER (lenient), address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &effective, &error);
+  g_assert_no_error (error);
+  lenient_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+  g_signal_connect (lenient, "run", G_CALLBACK (lenient_run_cb),
+                    GUINT_TO_POINTER (lenient_port));
+  g_socket_service_start (lenient);
+
+  soup_server_add_handler (fixture->server, "/unwritable", unwritable_handler,
+                           GUINT_TO_POINTER (fixture->port), NULL);
+  soup_server_add_handler (fixture->server, "/lenient", unwritable_handler,
+                           GUINT_TO_POINTER (lenient_port), NULL);
+
+  /* A page and an image that redirect there fail with a reason, and nothing crashes:
+   * neither after one such redirect nor after eleven.
+   */
+  assert_fetch_fails (fixture, "/unwritable/page", LECTERN_FETCH_KIND_PAGE,
+                      LECTERN_FETCHER_ERROR_INVALID_URL,
+                      "The page redirects to an address that is not valid");
+  assert_fetch_fails (fixture, "/lenient/page", LECTERN_FETCH_KIND_PAGE,
+                      LECTERN_FETCHER_ERROR_INVALID_URL,
+                      "The page redirects to an address that is not valid");
+  assert_fetch_fails (fixture, "/lenient/image.png", LECTERN_FETCH_KIND_IMAGE,
+                      LECTERN_FETCHER_ERROR_INVALID_URL,
+                      "The page redirects to an address that is not valid");
+
+  /* Given such an address to begin with, the fetcher refuses it at once. */
+  url = g_strdup_printf ("http://127.0.0.1:%u;x/page", lenient_port);
+  result = fetch_url (fixture, url, LECTERN_FETCH_KIND_PAGE, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_INVALID_URL);
+  g_assert_cmpstr (error->message, ==, "This is not a valid web address");
+
+  g_socket_service_stop (lenient);
+  g_socket_listener_close (G_SOCKET_LISTENER (lenient));
+}
+
+static void
+test_public_address (void)
+{
+  static const struct {
+    const char *address;
+    gboolean public;
+  } cases[] = {
+    { "93.184.216.34", TRUE },
+    { "8.8.8.8", TRUE },
+    { "100.63.255.255", TRUE },
+    { "100.128.0.1", TRUE },
+    { "172.15.255.255", TRUE },
+    { "172.32.0.1", TRUE },
+    { "192.169.0.1", TRUE },
+    { "223.255.255.255", TRUE },
+    { "0.0.0.0", FALSE },
+    { "0.1.2.3", FALSE },
+    { "10.0.0.1", FALSE },
+    { "100.64.0.1", FALSE },
+    { "100.127.255.255", FALSE },
+    { "127.0.0.1", FALSE },
+    { "127.255.255.254", FALSE },
+    { "169.254.169.254", FALSE },
+    { "172.16.0.1", FALSE },
+    { "172.31.255.255", FALSE },
+    { "192.0.0.8", FALSE },
+    { "192.168.1.1", FALSE },
+    { "198.18.0.1", FALSE },
+    { "224.0.0.1", FALSE },
+    { "239.255.255.250", FALSE },
+    { "240.0.0.1", FALSE },
+    { "255.255.255.255", FALSE },
+    { "2606:2800:220:1:248:1893:25c8:1946", TRUE },
+    { "2001:4860:4860::8888", TRUE },
+    { "::ffff:93.184.216.34", TRUE },
+    { "64:ff9b::808:808", TRUE },
+    { "::", FALSE },
+    { "::1", FALSE },
+    { "::ffff:127.0.0.1", FALSE },
+    { "::ffff:10.1.2.3", FALSE },
+    { "::ffff:169.254.169.254", FALSE },
+    { "::127.0.0.1", FALSE },
+    { "64:ff9b::7f00:1", FALSE },
+    { "64:ff9b::c0a8:101", FALSE },
+    { "2002:7f00:1::1", FALSE },
+    { "2002:c0a8:101::1", FALSE },
+    { "fc00::1", FALSE },
+    { "fd12:3456:789a::1", FALSE },
+    { "fe80::1", FALSE },
+    { "febf::1", FALSE },
+    { "fec0::1", FALSE },
+    { "ff02::1", FALSE },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autoptr (GInetAddress) address = g_inet_address_new_from_string (cases[i].address);
+
+    g_test_message ("classifying %s", cases[i].address);
+    g_assert_nonnull (address);
+    g_assert_cmpint (lectern_fetcher_is_public_address (address), ==, cases[i].public);
+  }
+}
+
+static void
+count_request_cb (SoupServer        *server,
+                  SoupServerMessage *msg,
+                  guint             *n_requests)
+{
+  (*n_requests)++;
+}
+
+static LecternFetchResult *
+fetch_public (Fixture     *fixture,
+              const char  *url,
+              GError     **error)
+{
+  Outcome outcome = { NULL, NULL, FALSE };
+
+  lectern_fetcher_fetch_public_async (fixture->fetcher, url, LECTERN_FETCH_KIND_IMAGE, NULL,
+                                      fetch_cb, &outcome);
+  lectern_test_wait_until (outcome.done);
+
+  g_assert_true ((outcome.result == NULL) != (outcome.error == NULL));
+  if (outcome.error)
+    g_propagate_error (error, outcome.error);
+  return outcome.result;
+}
+
+static void
+test_fetcher_public_only (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  const char *hosts[] = {
+    "127.0.0.1", "0.0.0.0", "[::ffff:127.0.0.1]", "here.test", "mapped.test",
+  };
+  g_autoptr (GResolver) system_resolver = g_resolver_get_default ();
+  g_autoptr (GResolver) resolver = NULL;
+  g_autoptr (LecternFetchResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = server_url (fixture, "/img/png");
+  guint n_requests = 0;
+
+  /* Names of the test's own that lead to this computer, as a hostile name server's
+   * would.
+   */
+  resolver = lectern_test_resolver_new ("here.test", "127.0.0.1",
+                                        "mapped.test", "::ffff:127.0.0.1",
+                                        NULL);
+  g_resolver_set_default (resolver);
+
+  g_signal_connect (fixture->server, "request-started", G_CALLBACK (count_request_cb),
+                    &n_requests);
+
+  /* The user's own fetch may go to this computer, and says so. */
+  result = fetch_path (fixture, "/img/png", LECTERN_FETCH_KIND_IMAGE, &error);
+  g_assert_no_error (error);
+  g_assert_true (lectern_fetch_result_get_local (result));
+  g_assert_cmpuint (n_requests, ==, 1);
+  g_clear_pointer (&result, lectern_fetch_result_unref);
+
+  /* A fetch for a page from the Internet may not, by any of its names; nothing is sent.
+   * The fetches are done, so each had its chance to reach the server.
+   */
+  for (gsize i = 0; i < G_N_ELEMENTS (hosts); i++) {
+    g_autofree char *address = g_strdup_printf ("http://%s:%u/img/png", hosts[i],
+                                                fixture->port);
+
+    g_test_message ("fetching %s", address);
+    result = fetch_public (fixture, address, &error);
+    g_assert_null (result);
+    g_assert_error (error, LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_NOT_PUBLIC);
+    g_assert_cmpstr (error->message, ==, "A page from the Internet may not load images from "
+                                         "this computer or its local network");
+    g_clear_error (&error);
+  }
+  g_assert_cmpuint (n_requests, ==, 1);
+
+  /* With this computer taken for a public server, it may: the check is on the address
+   * connected to.
+   */
+  _lectern_fetcher_add_public_address (fixture->fetcher, "127.0.0.1");
+  result = fetch_public (fixture, url, &error);
+  g_assert_no_error (error);
+  g_assert_false (lectern_fetch_result_get_local (result));
+  g_clear_pointer (&result, lectern_fetch_result_unref);
+  g_assert_cmpuint (n_requests, ==, 2);
+
+  g_signal_handlers_disconnect_by_func (fixture->server, count_request_cb, &n_requests);
+  g_resolver_set_default (system_resolver);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1182,10 +1446,13 @@ main (int   argc,
   ADD ("image-errors", test_fetcher_image_errors);
   ADD ("per-host-limit", test_fetcher_per_host_limit);
   ADD ("queued-deadline", test_fetcher_queued_deadline);
+  ADD ("redirect-unwritable", test_fetcher_redirect_unwritable);
+  ADD ("public-only", test_fetcher_public_only);
 
 #undef ADD
 
   g_test_add_func ("/core/fetcher/sniff", test_sniff);
+  g_test_add_func ("/core/fetcher/public-address", test_public_address);
 
   return g_test_run ();
 }

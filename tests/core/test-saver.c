@@ -9,10 +9,12 @@
 
 #include "lectern-article-store.h"
 #include "lectern-database.h"
+#include "lectern-fetcher-private.h"
 #include "lectern-fetcher.h"
 #include "lectern-saver.h"
 #include "lectern-sniff.h"
 #include "lectern-statement.h"
+#include "lectern-test-resolver.h"
 #include "lectern-test-utils.h"
 #include "lectern-url.h"
 
@@ -1536,6 +1538,314 @@ test_final_write_fails (Fixture       *fixture,
   g_assert_cmpint (lectern_article_get_save_state (article), ==, LECTERN_SAVE_STATE_SAVED);
 }
 
+/* Addresses GUri parses but cannot write out again (it ends the host at ';'), reached by
+ * redirects or named by the page: the save says why or does without the image.
+ */
+static void
+test_unwritable_addresses (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr (LecternArticle) article = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *odd_page = NULL;
+  g_autofree char *odd_image = NULL;
+  g_autofree char *odd_lead = NULL;
+  g_autofree char *page = NULL;
+  const char *body;
+  gint64 id;
+
+  odd_page = g_strdup_printf ("%s;x/page.html", fixture->base);
+  fixture_redirect (fixture, "/odd/page.html", odd_page);
+
+  id = save_path (fixture, "/odd/page.html", NULL, &error);
+  g_assert_cmpint (id, ==, 0);
+  g_assert_error (error, LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_INVALID_URL);
+  g_assert_cmpstr (error->message, ==, "The page redirects to an address that is not valid");
+  g_clear_error (&error);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM articles WHERE save_state = 2 AND "
+                                       "save_error = 'The page redirects to an address that "
+                                       "is not valid'"), ==, 1);
+
+  /* An image that redirects there, and a lead image named that way. */
+  odd_image = g_strdup_printf ("%s;x/image.png", fixture->base);
+  fixture_redirect (fixture, "/img/odd.png", odd_image);
+  odd_lead = g_strdup_printf ("%s;x/lead.png", fixture->base);
+  page = g_strdup_printf ("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+                          "<title>Odd images</title>"
+                          "<meta property=\"og:image\" content=\"%s\"></head>"
+                          "<body><article><h1>Odd images</h1>" LECTERN_TEST_PARAGRAPHS
+                          "<p><img src=\"/img/odd.png\" alt=\"odd one\">"
+                          "<img src=\"/img/good.png\" alt=\"good one\"></p>"
+                          "</article></body></html>", odd_lead);
+  fixture_route (fixture, "/odd-images.html", SOUP_STATUS_OK, "text/html", page, -1);
+  route_png (fixture, "/img/good.png", "good", 200);
+
+  id = save_path (fixture, "/odd-images.html", NULL, &error);
+  g_assert_no_error (error);
+  article = get_article (fixture, id);
+  g_assert_cmpint (lectern_article_get_save_state (article), ==, LECTERN_SAVE_STATE_SAVED);
+  body = lectern_article_get_body_html (article);
+  g_assert_cmpuint (check_stored_images (fixture, body), ==, 1);
+  g_assert_nonnull (strstr (body, "<span class=\"lectern-missing-image\">odd one</span>"));
+  g_assert_cmpstr (lectern_article_get_lead_image (article), ==, "");
+  g_assert_cmpuint (fixture_hits (fixture, "/img/odd.png"), ==, 1);
+}
+
+/* A second server, on 127.0.0.2, that the fetcher takes for a server on the Internet. It
+ * serves the same routes as the fixture's server, and counts its requests in the same
+ * table; tests give their paths distinct names.
+ */
+static SoupServer *
+public_server_new (Fixture  *fixture,
+                   char    **base)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GInetAddress) address = g_inet_address_new_from_string ("127.0.0.2");
+  g_autoptr (GSocketAddress) socket_address = g_inet_socket_address_new (address, 0);
+  g_autoslist (GUri) uris = NULL;
+  SoupServer *server = soup_server_new (NULL, NULL);
+
+  soup_server_add_handler (server, NULL, server_cb, fixture, NULL);
+  soup_server_listen (server, socket_address, 0, &error);
+  g_assert_no_error (error);
+
+  uris = soup_server_get_uris (server);
+  *base = g_strdup_printf ("http://127.0.0.2:%d", g_uri_get_port (uris->data));
+  _lectern_fetcher_add_public_address (fixture->fetcher, "127.0.0.2");
+  return server;
+}
+
+/* A page from the Internet may not make Lectern fetch from this computer or its network:
+ * not by naming an address there, nor a name that leads there, nor through a redirect.
+ */
+static void
+test_public_page_images (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr (GResolver) system_resolver = g_resolver_get_default ();
+  g_autoptr (GResolver) resolver = lectern_test_resolver_new ("here.test", "127.0.0.1", NULL);
+  g_autoptr (SoupServer) public_server = NULL;
+  g_autoptr (LecternArticle) article = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *public_base = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *bounce = NULL;
+  g_autofree char *url = NULL;
+  const char *body;
+  guint16 port;
+  gint64 id;
+
+  /* A name that leads to this computer, as a hostile name server's would. */
+  g_resolver_set_default (resolver);
+  public_server = public_server_new (fixture, &public_base);
+  port = g_ascii_strtoull (strrchr (fixture->base, ':') + 1, NULL, 10);
+
+  route_png (fixture, "/pub/img/kept.png", "kept", 300);
+  route_png (fixture, "/local/img/private.png", "private", 300);
+  route_png (fixture, "/local/img/by-name.png", "by name", 300);
+  route_png (fixture, "/local/img/any.png", "any", 300);
+  route_png (fixture, "/local/img/secret.png", "secret", 300);
+  route_png (fixture, "/local/admin/delete-everything", "deleted", 300);
+  bounce = g_strdup_printf ("%s/local/img/secret.png", fixture->base);
+  fixture_redirect (fixture, "/pub/img/bounce.png", bounce);
+
+  page = g_strdup_printf ("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+                          "<title>From the Internet</title>"
+                          "<meta property=\"og:image\""
+                          " content=\"http://127.0.0.1:%u/local/admin/delete-everything"
+                          "?confirm=yes\"></head>"
+                          "<body><article><h1>From the Internet</h1>" LECTERN_TEST_PARAGRAPHS
+                          "<p><img src=\"/pub/img/kept.png\" alt=\"kept\">"
+                          "<img src=\"http://127.0.0.1:%u/local/img/private.png\" alt=\"ip\">"
+                          "<img src=\"http://here.test:%u/local/img/by-name.png\" alt=\"name\">"
+                          "<img src=\"http://0.0.0.0:%u/local/img/any.png\" alt=\"any\">"
+                          "<img src=\"/pub/img/bounce.png\" alt=\"bounce\"></p>"
+                          "</article></body></html>", port, port, port, port);
+  fixture_route (fixture, "/pub/page.html", SOUP_STATUS_OK, "text/html", page, -1);
+
+  url = g_strconcat (public_base, "/pub/page.html", NULL);
+  id = save_url (fixture, url, NULL, &error);
+  g_assert_no_error (error);
+
+  /* The save is complete, so every image had its chance: only the public one came. */
+  article = get_article (fixture, id);
+  g_assert_cmpint (lectern_article_get_save_state (article), ==, LECTERN_SAVE_STATE_SAVED);
+  body = lectern_article_get_body_html (article);
+  g_assert_cmpuint (check_stored_images (fixture, body), ==, 1);
+  g_assert_cmpstr (lectern_article_get_lead_image (article), ==, "");
+  g_assert_nonnull (strstr (body, "<span class=\"lectern-missing-image\">ip</span>"));
+  g_assert_nonnull (strstr (body, "<span class=\"lectern-missing-image\">name</span>"));
+  g_assert_nonnull (strstr (body, "<span class=\"lectern-missing-image\">any</span>"));
+  g_assert_nonnull (strstr (body, "<span class=\"lectern-missing-image\">bounce</span>"));
+  g_assert_cmpuint (fixture_hits (fixture, "/pub/img/kept.png"), ==, 1);
+  g_assert_cmpuint (fixture_hits (fixture, "/pub/img/bounce.png"), ==, 1);
+
+  /* This computer's server was never asked for anything. */
+  g_assert_cmpuint (fixture_hits (fixture, "/local/admin/delete-everything"), ==, 0);
+  g_assert_cmpuint (fixture_hits (fixture, "/local/img/private.png"), ==, 0);
+  g_assert_cmpuint (fixture_hits (fixture, "/local/img/by-name.png"), ==, 0);
+  g_assert_cmpuint (fixture_hits (fixture, "/local/img/any.png"), ==, 0);
+  g_assert_cmpuint (fixture_hits (fixture, "/local/img/secret.png"), ==, 0);
+
+  soup_server_disconnect (public_server);
+  g_resolver_set_default (system_resolver);
+}
+
+/* A page on this computer or its network (a wiki on the LAN) keeps every image, those on
+ * the Internet included; the user's own save of such an address works. But a server on
+ * the Internet may not send the save back onto the network.
+ */
+static void
+test_local_page_images (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr (SoupServer) public_server = NULL;
+  g_autoptr (LecternArticle) article = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *public_base = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *back = NULL;
+  g_autofree char *jump = NULL;
+  gint64 id;
+
+  public_server = public_server_new (fixture, &public_base);
+  route_png (fixture, "/pub/img/remote.png", "remote", 300);
+  route_png (fixture, "/lan/img/local.png", "local", 300);
+  page = g_strdup_printf (LECTERN_TEST_ARTICLE_PAGE ("On the LAN",
+                                                     "<p><img src=\"/lan/img/local.png\" alt=\"l\">"
+                                                     "<img src=\"%s/pub/img/remote.png\""
+                                                     " alt=\"r\"></p>"), public_base);
+  fixture_route (fixture, "/lan/page.html", SOUP_STATUS_OK, "text/html", page, -1);
+
+  id = save_path (fixture, "/lan/page.html", NULL, &error);
+  g_assert_no_error (error);
+  article = get_article (fixture, id);
+  g_assert_cmpuint (check_stored_images (fixture, lectern_article_get_body_html (article)),
+                    ==, 2);
+
+  /* A public page that redirects onto this computer, and a local one that does so by way
+   * of a public server: refused, with a reason, and the local page was never asked for.
+   */
+  back = g_strdup_printf ("%s/lan/never.html", fixture->base);
+  fixture_redirect (fixture, "/pub/jump", back);
+  fixture_route (fixture, "/lan/never.html", SOUP_STATUS_OK, "text/html",
+                 LECTERN_TEST_ARTICLE_PAGE ("Never", ""), -1);
+
+  jump = g_strdup_printf ("%s/pub/jump", public_base);
+  id = save_url (fixture, jump, NULL, &error);
+  g_assert_cmpint (id, ==, 0);
+  g_assert_error (error, LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_NOT_PUBLIC);
+  g_assert_cmpstr (error->message, ==,
+                   "The page redirects to this computer or its local network");
+  g_clear_error (&error);
+
+  fixture_redirect (fixture, "/lan/out", jump);
+  id = save_path (fixture, "/lan/out", NULL, &error);
+  g_assert_cmpint (id, ==, 0);
+  g_assert_error (error, LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_NOT_PUBLIC);
+  g_clear_error (&error);
+
+  g_assert_cmpuint (fixture_hits (fixture, "/pub/jump"), ==, 2);
+  g_assert_cmpuint (fixture_hits (fixture, "/lan/never.html"), ==, 0);
+
+  soup_server_disconnect (public_server);
+}
+
+/* Requests under /hang are never answered; the server counts them. */
+typedef struct {
+  guint n_started;
+} Hang;
+
+static void
+hang_handler (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  Hang *hang = user_data;
+
+  hang->n_started++;
+  soup_server_message_pause (msg);
+}
+
+/* A whole save has a deadline: images that never come are given up, the article is
+ * stored with those that came, and the saves waiting for the connections go on.
+ */
+static void
+test_deadline (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (SoupServer) other = NULL;
+  g_autoslist (GUri) uris = NULL;
+  g_autoptr (LecternArticle) article = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *page = NULL;
+  const char *body;
+  Hang hang = { 0 };
+  gint64 id;
+
+  /* Only the save's deadline ends anything here: no fetch has a timeout of its own. */
+  soup_server_add_handler (fixture->server, "/hang", hang_handler, &hang, NULL);
+  lectern_fetcher_set_timeout (fixture->fetcher, 0);
+  lectern_saver_set_timeout (fixture->saver, 1);
+  g_assert_cmpuint (lectern_saver_get_timeout (fixture->saver), ==, 1);
+
+  /* Three images that never come take every connection to this server; the quick one
+   * comes from another, so it has a connection of its own.
+   */
+  other = soup_server_new (NULL, NULL);
+  soup_server_add_handler (other, NULL, server_cb, fixture, NULL);
+  soup_server_listen (other, address, 0, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (other);
+  route_png (fixture, "/img/quick.png", "quick", 200);
+  page = g_strdup_printf (LECTERN_TEST_ARTICLE_PAGE ("In time",
+                            "<p><img src=\"http://127.0.0.1:%d/img/quick.png\" alt=\"quick\">"
+                            "<img src=\"/hang/1.png\" alt=\"one\">"
+                            "<img src=\"/hang/2.png\" alt=\"two\">"
+                            "<img src=\"/hang/3.png\" alt=\"three\"></p>"),
+                          g_uri_get_port (uris->data));
+  fixture_route (fixture, "/in-time.html", SOUP_STATUS_OK, "text/html", page, -1);
+
+  id = save_path (fixture, "/in-time.html", NULL, &error);
+  g_assert_no_error (error);
+  article = get_article (fixture, id);
+  g_assert_cmpint (lectern_article_get_save_state (article), ==, LECTERN_SAVE_STATE_SAVED);
+  body = lectern_article_get_body_html (article);
+  g_assert_cmpuint (check_stored_images (fixture, body), ==, 1);
+  g_assert_nonnull (strstr (body, "<span class=\"lectern-missing-image\">one</span>"));
+  g_assert_nonnull (strstr (body, "<span class=\"lectern-missing-image\">three</span>"));
+  g_assert_cmpuint (hang.n_started, ==, 3);
+  g_clear_object (&article);
+
+  /* The images that did not come were given up, not left waiting: the next save from
+   * this host gets the connections they held. Were they still held, its page would wait
+   * in the fetcher's queue for good.
+   */
+  id = save_path (fixture, "/post/518.html", NULL, &error);
+  g_assert_no_error (error);
+  article = get_article (fixture, id);
+  g_assert_cmpuint (check_stored_images (fixture, lectern_article_get_body_html (article)),
+                    ==, 1);
+  g_clear_object (&article);
+
+  /* A page that never comes: the save fails, and says why. */
+  id = save_path (fixture, "/hang/page.html", NULL, &error);
+  g_assert_cmpint (id, ==, 0);
+  g_assert_error (error, LECTERN_SAVER_ERROR, LECTERN_SAVER_ERROR_TIMED_OUT);
+  g_assert_cmpstr (error->message, ==, "The page took too long to save");
+  g_clear_error (&error);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM articles WHERE save_state = 2 AND "
+                                       "save_error = 'The page took too long to save'"), ==, 1);
+  g_assert_cmpuint (hang.n_started, ==, 4);
+
+  soup_server_remove_handler (fixture->server, "/hang");
+  soup_server_disconnect (other);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1565,6 +1875,10 @@ main (int   argc,
   ADD ("not-a-file", test_not_a_file);
   ADD ("signals", test_signals);
   ADD ("final-write-fails", test_final_write_fails);
+  ADD ("unwritable-addresses", test_unwritable_addresses);
+  ADD ("public-page-images", test_public_page_images);
+  ADD ("local-page-images", test_local_page_images);
+  ADD ("deadline", test_deadline);
 
 #undef ADD
 

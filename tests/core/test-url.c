@@ -292,6 +292,41 @@ test_url_guess (void)
   g_assert_null (lectern_url_guess_from_text (NULL));
 }
 
+/* GUri ends a host at ';' and keeps the rest as a path it then refuses to write out
+ * (g_uri_to_string () gives NULL). Such an address is not a web address.
+ */
+static void
+test_url_unwritable (void)
+{
+  static const char * const urls[] = {
+    "http://127.0.0.1;x/",
+    "http://127.0.0.1:8080;x/a",
+    "https://example.org;jsessionid=1/page",
+  };
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (urls); i++) {
+    g_autoptr (GError) error = NULL;
+    g_autofree char *normalized = NULL;
+    g_autofree char *shown = NULL;
+
+    g_test_message ("checking “%s”", urls[i]);
+    normalized = lectern_url_normalize (urls[i], &error);
+    g_assert_null (normalized);
+    g_assert_error (error, LECTERN_URL_ERROR, LECTERN_URL_ERROR_INVALID);
+    g_assert_cmpstr (error->message, ==, INVALID_MESSAGE);
+    g_clear_error (&error);
+
+    g_assert_false (lectern_url_is_fetchable (urls[i], &error));
+    g_assert_error (error, LECTERN_URL_ERROR, LECTERN_URL_ERROR_INVALID);
+
+    g_assert_null (lectern_url_guess_from_text (urls[i]));
+
+    shown = lectern_url_for_display (urls[i]);
+    g_assert_cmpstr (shown, ==, urls[i]);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -305,6 +340,7 @@ main (int   argc,
   g_test_add_func ("/core/url/is-fetchable", test_url_is_fetchable);
   g_test_add_func ("/core/url/for-display", test_url_for_display);
   g_test_add_func ("/core/url/guess", test_url_guess);
+  g_test_add_func ("/core/url/unwritable", test_url_unwritable);
 
   return g_test_run ();
 }

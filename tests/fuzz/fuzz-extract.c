@@ -20,8 +20,9 @@
 /* A libFuzzer target over the path hostile bytes take: decoding, extraction
  * and sanitising. Besides crashes, leaks and undefined behaviour (found by
  * ASan and UBSan), it checks what the code promises: decoded text is valid
- * UTF-8 without NULs, and sanitised HTML, from either entry point, parses
- * back to nothing outside the allow-list.
+ * UTF-8 without NULs, the pre-pass before parsing agrees with libxml2 on where
+ * tags are, and sanitised HTML, from either entry point, parses back to
+ * nothing outside the allow-list.
  */
 
 #define BASE_URL "https://example.com/dir/page.html"
@@ -171,6 +172,45 @@ check_safe_html (const char *html)
   }
 }
 
+/* The pre-pass must find every start tag where libxml2 finds it: with a limit of one
+ * attribute, no element libxml2 makes from its output may have two, and counting elements
+ * keeps the tree as shallow as asked.
+ */
+static void
+check_prepare (const char *html,
+               gsize       length)
+{
+  const LecternXmlNesting nestings[] = { LECTERN_XML_NESTING_FOLLOW, LECTERN_XML_NESTING_COUNT };
+
+  if (length > G_MAXINT / 2)
+    return;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (nestings); i++) {
+    g_autofree char *prepared = NULL;
+    g_autoptr (xmlDoc) doc = NULL;
+    gsize prepared_length = 0;
+    xmlNode *root;
+
+    prepared = lectern_xml_prepare_html (html, length, 1, nestings[i], 12, &prepared_length);
+    doc = htmlReadMemory (prepared ? prepared : html, (int)prepared_length, NULL, NULL,
+                          LECTERN_HTML_PARSE_OPTIONS);
+    root = doc ? xmlDocGetRootElement (doc) : NULL;
+
+    for (xmlNode *node = root; node; node = lectern_xml_next_node (node, root, FALSE)) {
+      guint depth = 0;
+
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      if (node->properties && node->properties->next)
+        g_error ("the pre-pass missed a start tag <%s>", node->name);
+      for (xmlNode *p = node; p && p->type == XML_ELEMENT_NODE; p = p->parent)
+        depth++;
+      if (nestings[i] == LECTERN_XML_NESTING_COUNT && depth > 12 + 4)
+        g_error ("the pre-pass left <%s> %u deep", node->name, depth);
+    }
+  }
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -188,6 +228,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (!decoded || !encoding || strlen (decoded) != length ||
       !g_utf8_validate (decoded, length, NULL))
     g_error ("decoding with hint %s gave invalid UTF-8", hint);
+
+  check_prepare (decoded, length);
 
   clean = lectern_sanitize_html (decoded, BASE_URL);
   check_safe_html (clean);

@@ -13,6 +13,14 @@
   'use strict';
 
   const handler = window.webkit.messageHandlers.lectern;
+  /* A page can give its elements the names of the document's own properties ("body",
+   * "querySelectorAll") and so hide those behind them. The document's prototype in this
+   * world is out of the page's reach: go through it.
+   */
+  const documentProperty = function (name) {
+    return Object.getOwnPropertyDescriptor (Document.prototype, name).get.call (document);
+  };
+  const querySelectorAll = Document.prototype.querySelectorAll.bind (document);
   const BLOCKS = '#lectern-article h1, .lectern-body p, .lectern-body h2, .lectern-body h3, ' +
                  '.lectern-body h4, .lectern-body h5, .lectern-body h6, .lectern-body li, ' +
                  '.lectern-body blockquote, .lectern-body pre, .lectern-body figure, ' +
@@ -23,7 +31,7 @@
   let timer = 0;
 
   function scroller () {
-    return document.scrollingElement || document.documentElement;
+    return documentProperty ('scrollingElement') || documentProperty ('documentElement');
   }
 
   function maxScroll () {
@@ -40,7 +48,7 @@
 
   function allBlocks () {
     if (!blocks)
-      blocks = Array.from (document.querySelectorAll (BLOCKS));
+      blocks = Array.from (querySelectorAll (BLOCKS));
     return blocks;
   }
 
@@ -153,20 +161,15 @@
       return fraction ();
     },
 
-    /* New colours or typography, in place: the block at the top of the view stays there. */
-    apply: function (classes, variables) {
-      const root = document.documentElement;
+    /* New colours or typography, in place: the block at the top of the view stays there.
+     * The classes are all there is to change: the style sheets already have their values.
+     */
+    apply: function (classes) {
+      const root = documentProperty ('documentElement');
       const here = scroller ().scrollTop > 0 ? anchor () : '';
       const before = fraction ();
 
       root.className = classes;
-      for (const declaration of variables.split (';')) {
-        const colon = declaration.indexOf (':');
-
-        if (colon > 0)
-          root.style.setProperty (declaration.slice (0, colon).trim (),
-                                  declaration.slice (colon + 1).trim ());
-      }
       if (here) {
         scrollToAnchor (here, before);
         /* The same place is another fraction of a longer or shorter article: say so now. */
@@ -178,7 +181,7 @@
 
     /* Space and Shift+Space when the focus is elsewhere: a page less a line, as WebKit does. */
     page: function (direction) {
-      const line = parseFloat (getComputedStyle (document.body).lineHeight) || 30;
+      const line = parseFloat (getComputedStyle (documentProperty ('body')).lineHeight) || 30;
 
       window.scrollBy ({ top: direction * Math.max (line, window.innerHeight - 2 * line),
                          behavior: 'instant' });
