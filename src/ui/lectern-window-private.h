@@ -73,6 +73,7 @@ struct _LecternWindow
   guint                 progress_save_id;
   double                saved_progress;
   guint                 restore_scroll_id;
+  guint                 restore_scroll_frames;
   double                filter_scroll[LECTERN_N_FILTERS];
   guint                 find_count;
   guint                 find_index;

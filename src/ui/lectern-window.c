@@ -539,17 +539,35 @@ factory_unbind_cb (GtkSignalListItemFactory *factory,
   lectern_article_row_set_article (LECTERN_ARTICLE_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
+/* Runs before each frame's layout, while the list is on screen. The first frame after the
+ * list changed lays it out at its new length; from the next one it can be scrolled there.
+ * Scrolling earlier is clamped to the old length, and GTK warns.
+ */
 static gboolean
-restore_scroll_cb (gpointer user_data)
+restore_scroll_cb (GtkWidget     *widget,
+                   GdkFrameClock *frame_clock,
+                   gpointer       user_data)
 {
   LecternWindow *self = user_data;
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->list_scroller);
 
+  if (self->restore_scroll_frames++ == 0)
+    return G_SOURCE_CONTINUE;
+
   self->restore_scroll_id = 0;
-  if (gtk_widget_get_mapped (GTK_WIDGET (self->list_view)) &&
-      g_list_model_get_n_items (G_LIST_MODEL (self->articles)) > 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->articles)) > 0)
     gtk_adjustment_set_value (adjustment, self->filter_scroll[self->filter]);
   return G_SOURCE_REMOVE;
+}
+
+static void
+lectern_window_cancel_restore_scroll (LecternWindow *self)
+{
+  if (self->restore_scroll_id == 0)
+    return;
+
+  gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->restore_scroll_id);
+  self->restore_scroll_id = 0;
 }
 
 static void
@@ -570,8 +588,10 @@ lectern_window_set_filter (LecternWindow *self,
     lectern_window_update_empty_state (self);
     lectern_window_select_current_full (self, FALSE);
     /* The list takes its new length at the next layout; scroll once it has. */
-    g_clear_handle_id (&self->restore_scroll_id, g_source_remove);
-    self->restore_scroll_id = g_timeout_add (50, restore_scroll_cb, self);
+    lectern_window_cancel_restore_scroll (self);
+    self->restore_scroll_frames = 0;
+    self->restore_scroll_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view),
+                                                            restore_scroll_cb, self, NULL);
   }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
 }
@@ -1191,7 +1211,7 @@ lectern_window_dispose (GObject *object)
   if (self->reader)
     lectern_window_save_progress (self);
   g_clear_handle_id (&self->progress_save_id, g_source_remove);
-  g_clear_handle_id (&self->restore_scroll_id, g_source_remove);
+  lectern_window_cancel_restore_scroll (self);
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
 

@@ -502,8 +502,8 @@ test_flags (Fixture       *fixture,
   before = get_article (fixture, id);
   g_assert_false (lectern_article_get_is_read (before));
 
-  /* Read. The pause makes sure the clock moved on since the article was added. */
-  g_usleep (1000);
+  /* Read, once the clock has moved on since the article was added. */
+  lectern_test_wait_until (g_get_real_time () > lectern_article_get_updated_at (before));
   t0 = g_get_real_time ();
   set_flag (fixture, id, LECTERN_ARTICLE_CHANGE_READ, TRUE);
   assert_events (fixture, 1, CHANGED, id);
@@ -516,8 +516,10 @@ test_flags (Fixture       *fixture,
                    lectern_article_get_updated_at (before));
   g_clear_object (&after);
 
-  /* Reading again changes nothing: no signal, the first time stays. */
-  g_usleep (1000);
+  /* Reading again, once the clock has moved on, changes nothing: no signal, the first time
+   * stays.
+   */
+  lectern_test_wait_until (g_get_real_time () > read_at);
   set_flag (fixture, id, LECTERN_ARTICLE_CHANGE_READ, TRUE);
   assert_events (fixture, 0);
   after = get_article (fixture, id);

@@ -17,7 +17,9 @@
 
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Several processes share one library here: the window and `lectern --save` from a
  * script, or two `--save` runs. The test binary is also the other process: run with
@@ -25,14 +27,9 @@
  * went with its exit status and a last line on standard output.
  */
 
-/* Every wait of these tests ends well within this; a hang fails the test. */
-#define WAIT_MS 30000
-
-/* A helper that is never told to stop gives up after this. */
-#define HELPER_MAX_MS 60000
-
-/* How long a helper sleeps between two rounds of open, read and close. */
-#define LOOP_PAUSE_US 20000
+/* The tests wait for what the helpers say and do, never for a time: a hang is ended by
+ * meson's timeout. A helper whose test has gone ends too.
+ */
 
 /* A page with two images: /%s.png, which the server treats specially, and a quick one. */
 #define PAGE \
@@ -248,19 +245,37 @@ print_census (const Census *census)
 
 /* The helper process. */
 
-/* `loop PATH STOP`: opens, reads and closes the library until the file STOP appears, then
- * prints what it saw last.
+/* The test that started this helper, which ends it when it goes. */
+static pid_t test_pid;
+
+/* Waits for a line on standard input: the test's word to go on. */
+static gboolean
+wait_for_word (const char *helper)
+{
+  char line[64];
+
+  if (!fgets (line, sizeof line, stdin)) {
+    g_printerr ("%s: the test went without a word\n", helper);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* `loop PATH STOP ROUNDS`: opens, reads and closes the library, round after round, until the
+ * file STOP appears, then prints what it saw last. After each round it writes how many it
+ * has done to the file ROUNDS, so the test can wait for a round that began after a change.
  */
 static int
 helper_loop (const char *path,
-             const char *stop)
+             const char *stop,
+             const char *rounds_path)
 {
-  gint64 deadline = g_get_monotonic_time () + HELPER_MAX_MS * G_TIME_SPAN_MILLISECOND;
   Census census = { 0, };
   guint rounds = 0;
 
   for (;;) {
     g_autoptr (GError) error = NULL;
+    g_autofree char *count = NULL;
     gboolean stopping = g_file_test (stop, G_FILE_TEST_EXISTS);
 
     if (!open_check_close (path, &census, &error)) {
@@ -272,12 +287,16 @@ helper_loop (const char *path,
     if (stopping)
       break;
 
-    if (g_get_monotonic_time () > deadline) {
-      g_printerr ("loop: never told to stop\n");
+    if (getppid () != test_pid) {
+      g_printerr ("loop: the test went without telling it to stop\n");
       return 1;
     }
 
-    g_usleep (LOOP_PAUSE_US);
+    count = g_strdup_printf ("%u", rounds);
+    if (!g_file_set_contents (rounds_path, count, -1, &error)) {
+      g_printerr ("loop: %s\n", error->message);
+      return 1;
+    }
   }
 
   g_printerr ("loop: %u rounds\n", rounds);
@@ -316,7 +335,6 @@ write_articles (const char  *path,
                 GError     **error)
 {
   g_autoptr (LecternArticleStore) store = NULL;
-  gint64 deadline = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
   Adds adds = { 0, };
   guint n_queued = 0;
 
@@ -342,12 +360,6 @@ write_articles (const char  *path,
 
     while (g_main_context_iteration (NULL, FALSE))
       ;
-
-    if (g_get_monotonic_time () > deadline) {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "only %u of %u adds ended",
-                   adds.n_done, n);
-      return FALSE;
-    }
   }
 
   lectern_article_store_close (store);
@@ -395,12 +407,11 @@ helper_check (const char *path)
   return 0;
 }
 
-/* `hold PATH MS`: takes the write lock of the library for MS milliseconds, as another
- * process's long write would, and prints "locked" once it has it.
+/* `hold PATH`: takes the write lock of the library, as another process's long write would,
+ * prints "locked" once it has it, and holds it until the test says a word.
  */
 static int
-helper_hold (const char *path,
-             const char *ms)
+helper_hold (const char *path)
 {
   g_autoptr (LecternDatabase) db = NULL;
   g_autoptr (GError) error = NULL;
@@ -412,7 +423,9 @@ helper_hold (const char *path,
   }
 
   g_print ("locked\n");
-  g_usleep (g_ascii_strtoull (ms, NULL, 10) * 1000);
+  fflush (stdout);
+  if (!wait_for_word ("hold"))
+    return 1;
 
   if (!lectern_database_commit (db, &error)) {
     g_printerr ("hold: %s\n", error->message);
@@ -423,24 +436,19 @@ helper_hold (const char *path,
   return 0;
 }
 
-/* `open PATH GO`: waits for the file GO to appear, then opens the library, reads it and
- * closes it; started several times at once, on a library that does not exist yet.
+/* `open PATH`: prints "ready", waits for the test's word, then opens the library, reads it
+ * and closes it; started several times at once, on a library that does not exist yet.
  */
 static int
-helper_open (const char *path,
-             const char *go)
+helper_open (const char *path)
 {
-  gint64 deadline = g_get_monotonic_time () + HELPER_MAX_MS * G_TIME_SPAN_MILLISECOND;
   g_autoptr (GError) error = NULL;
   Census census;
 
-  while (!g_file_test (go, G_FILE_TEST_EXISTS)) {
-    if (g_get_monotonic_time () > deadline) {
-      g_printerr ("open: never told to go\n");
-      return 1;
-    }
-    g_usleep (1000);
-  }
+  g_print ("ready\n");
+  fflush (stdout);
+  if (!wait_for_word ("open"))
+    return 1;
 
   if (!open_check_close (path, &census, &error)) {
     g_printerr ("open: %s\n", error->message);
@@ -457,16 +465,17 @@ run_helper (int    argc,
 {
   const char *mode = argv[2];
 
-  if (g_str_equal (mode, "loop") && argc == 5)
-    return helper_loop (argv[3], argv[4]);
+  test_pid = getppid ();
+  if (g_str_equal (mode, "loop") && argc == 6)
+    return helper_loop (argv[3], argv[4], argv[5]);
   if (g_str_equal (mode, "write") && argc == 6)
     return helper_write (argv[3], argv[4], argv[5]);
   if (g_str_equal (mode, "check") && argc == 4)
     return helper_check (argv[3]);
-  if (g_str_equal (mode, "hold") && argc == 5)
-    return helper_hold (argv[3], argv[4]);
-  if (g_str_equal (mode, "open") && argc == 5)
-    return helper_open (argv[3], argv[4]);
+  if (g_str_equal (mode, "hold") && argc == 4)
+    return helper_hold (argv[3]);
+  if (g_str_equal (mode, "open") && argc == 4)
+    return helper_open (argv[3]);
 
   g_printerr ("Unknown helper %s\n", mode);
   return 2;
@@ -478,11 +487,16 @@ typedef struct {
   char *dir;
   char *path;
   char *stop;
+  char *rounds;
   /* A web server for the saver, started by the tests that save. */
   SoupServer *server;
   char *base;
+  /* /slow.png, which the server answers once the test releases it. */
+  SoupServerMessage *slow;
   /* A helper that /locked.png starts, which holds the library's write lock. */
   GSubprocess *holder;
+  /* Whether a save found the library locked and is writing again. */
+  gboolean met_lock;
 } Fixture;
 
 static void
@@ -492,6 +506,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->dir = lectern_test_make_tmpdir ();
   fixture->path = g_build_filename (fixture->dir, "library.sqlite3", NULL);
   fixture->stop = g_build_filename (fixture->dir, "stop", NULL);
+  fixture->rounds = g_build_filename (fixture->dir, "rounds", NULL);
 }
 
 static void
@@ -509,14 +524,20 @@ fixture_tear_down (Fixture       *fixture,
   if (fixture->server)
     soup_server_disconnect (fixture->server);
   g_clear_object (&fixture->server);
+  g_clear_object (&fixture->slow);
   g_clear_object (&fixture->holder);
 
   lectern_test_rm_rf (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->stop);
+  g_free (fixture->rounds);
   g_free (fixture->base);
 }
+
+static GSubprocess *
+spawn_helper (const char *mode,
+              ...) G_GNUC_NULL_TERMINATED;
 
 static GSubprocess *
 spawn_helper (const char *mode,
@@ -537,9 +558,12 @@ spawn_helper (const char *mode,
   va_end (ap);
   g_ptr_array_add (args, NULL);
 
-  /* Its standard output is read by the test, never mixed into the TAP stream. */
+  /* Its standard output is read by the test, never mixed into the TAP stream; its standard
+   * input is where the test says its word.
+   */
   helper = g_subprocess_newv ((const char * const *)args->pdata,
-                              G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+                              G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                              &error);
   g_assert_no_error (error);
   return helper;
 }
@@ -604,20 +628,61 @@ check_elsewhere (Fixture *fixture)
   return wait_helper (helper);
 }
 
-static gboolean
-spin_done_cb (gpointer data)
+/* Starts the helper that opens, reads and closes the library round after round. */
+static GSubprocess *
+spawn_loop (Fixture *fixture)
 {
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
+  return spawn_helper ("loop", fixture->path, fixture->stop, fixture->rounds, NULL);
 }
 
-static void
-spin (guint ms)
+/* How many rounds the loop helper has done. */
+static guint
+loop_rounds (Fixture *fixture)
 {
-  gboolean done = FALSE;
+  g_autofree char *count = NULL;
 
-  g_timeout_add (ms, spin_done_cb, &done);
-  lectern_test_wait_until (done);
+  if (!g_file_get_contents (fixture->rounds, &count, NULL, NULL))
+    return 0;
+  return g_ascii_strtoull (count, NULL, 10);
+}
+
+/* Waits until the loop helper has done a whole round that began after now: it has seen the
+ * library as it is now.
+ */
+static void
+wait_loop_round (Fixture *fixture)
+{
+  guint now = loop_rounds (fixture);
+
+  lectern_test_wait_until (loop_rounds (fixture) >= now + 2);
+}
+
+/* Reads a helper's first line, which it prints once it is where the test wants it. */
+static char *
+read_first_line (GSubprocess *helper)
+{
+  g_autoptr (GDataInputStream) lines = NULL;
+  g_autoptr (GError) error = NULL;
+  char *line;
+
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (helper));
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (lines), FALSE);
+  /* One line, so the buffer never reads past it: wait_helper () reads the rest. */
+  g_buffered_input_stream_set_buffer_size (G_BUFFERED_INPUT_STREAM (lines), 1);
+  line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return line;
+}
+
+/* Says the word a helper waits for. */
+static void
+tell_helper (GSubprocess *helper)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_output_stream_write_all (g_subprocess_get_stdin_pipe (helper), "go\n", 3, NULL, NULL,
+                             &error);
+  g_assert_no_error (error);
 }
 
 static GBytes *
@@ -686,32 +751,17 @@ write_done_cb (GObject      *object,
 
 /* The web server the saver fetches from. */
 
-static gboolean
-unpause_cb (gpointer data)
-{
-  soup_server_message_unpause (data);
-  return G_SOURCE_REMOVE;
-}
-
-/* Starts the helper that holds the library's write lock for @ms, and returns once it has
- * the lock.
+/* Starts the helper that holds the library's write lock until it is told to let go, and
+ * returns once it has the lock.
  */
 static GSubprocess *
-hold_lock (Fixture    *fixture,
-           const char *ms)
+hold_lock (Fixture *fixture)
 {
-  g_autoptr (GDataInputStream) lines = NULL;
-  g_autoptr (GError) error = NULL;
   g_autofree char *line = NULL;
   GSubprocess *holder;
 
-  holder = spawn_helper ("hold", fixture->path, ms, NULL);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (holder));
-  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (lines), FALSE);
-  /* One line, so the buffer never reads past it. */
-  g_buffered_input_stream_set_buffer_size (G_BUFFERED_INPUT_STREAM (lines), 1);
-  line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
+  holder = spawn_helper ("hold", fixture->path, NULL);
+  line = read_first_line (holder);
   g_assert_cmpstr (line, ==, "locked");
   return holder;
 }
@@ -742,16 +792,16 @@ server_cb (SoupServer        *server,
     soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
                                       g_bytes_get_data (png, NULL), g_bytes_get_size (png));
 
-    /* The slow image keeps the save in the middle of its work for a while. */
+    /* The slow image keeps the save in the middle of its work until the test lets it go. */
     if (g_str_equal (path, "/slow.png")) {
+      g_assert_null (fixture->slow);
       soup_server_message_pause (msg);
-      g_timeout_add_full (G_PRIORITY_DEFAULT, 1000, unpause_cb, g_object_ref (msg),
-                          g_object_unref);
+      fixture->slow = g_object_ref (msg);
     }
 
     /* Another process takes the write lock just before the save writes its article. */
     if (g_str_equal (path, "/locked.png"))
-      fixture->holder = hold_lock (fixture, "1000");
+      fixture->holder = hold_lock (fixture);
 
     return;
   }
@@ -819,6 +869,17 @@ save_page (Fixture     *fixture,
   saver = lectern_saver_new (store, fetcher);
 
   lectern_saver_save_url_async (saver, url, NULL, saved_cb, &saved);
+
+  /* The save is in the middle of its work, its row pending, until the other process has
+   * opened, read and closed the library.
+   */
+  if (watcher) {
+    lectern_test_wait_until (fixture->slow != NULL);
+    wait_loop_round (fixture);
+    soup_server_message_unpause (fixture->slow);
+    g_clear_object (&fixture->slow);
+  }
+
   lectern_test_wait_until (saved.done);
   g_assert_no_error (saved.error);
 
@@ -833,7 +894,7 @@ save_page (Fixture     *fixture,
   if (watcher) {
     g_autofree char *line = NULL;
 
-    spin (300);
+    wait_loop_round (fixture);
     stop_helpers (fixture);
     line = wait_helper (watcher);
     g_assert_cmpstr (line, ==, "articles=1 saved=1 pending=0 failed=0");
@@ -863,7 +924,7 @@ test_writes (Fixture       *fixture,
    * reads and closes it.
    */
   writer = spawn_helper ("write", fixture->path, "other", "200", NULL);
-  reader = spawn_helper ("loop", fixture->path, fixture->stop, NULL);
+  reader = spawn_loop (fixture);
   write_articles (fixture->path, "this", 200, &error);
   g_assert_no_error (error);
   g_free (wait_helper (writer));
@@ -884,11 +945,11 @@ test_save (Fixture       *fixture,
   g_autoptr (GSubprocess) other = NULL;
   g_autofree char *line = NULL;
 
-  /* The window saves a page whose image takes a second, while `lectern --save` opens,
-   * reads and closes the library in another process.
+  /* The window saves a page whose image comes only after `lectern --save`, in another
+   * process, has opened, read and closed the library.
    */
   fixture_start_server (fixture);
-  other = spawn_helper ("loop", fixture->path, fixture->stop, NULL);
+  other = spawn_loop (fixture);
   save_page (fixture, "/page.html", other);
 
   line = check_elsewhere (fixture);
@@ -915,9 +976,9 @@ test_pending_forever (Fixture       *fixture,
                                           "https://example.com/a", &error);
   g_assert_no_error (error);
 
-  /* …while `lectern --save` runs now and again in another. */
-  other = spawn_helper ("loop", fixture->path, fixture->stop, NULL);
-  spin (500);
+  /* …while `lectern --save` runs now and again in another, and sees it. */
+  other = spawn_loop (fixture);
+  wait_loop_round (fixture);
 
   images = g_ptr_array_new_with_free_func ((GDestroyNotify)lectern_stored_image_free);
   g_ptr_array_add (images, stored_image_new ("one", 2000));
@@ -929,7 +990,7 @@ test_pending_forever (Fixture       *fixture,
   g_assert_no_error (outcome.error);
 
   /* The other process, still opening and closing, sees the article stored. */
-  spin (500);
+  wait_loop_round (fixture);
   stop_helpers (fixture);
   line = wait_helper (other);
   g_assert_cmpstr (line, ==, "articles=1 saved=1 pending=0 failed=0");
@@ -966,7 +1027,7 @@ test_no_torn_reads (Fixture       *fixture,
    * are there; another adds articles meanwhile. Each save here replaces the article's
    * images, and the ones it no longer uses are deleted in the same transaction.
    */
-  reader = spawn_helper ("loop", fixture->path, fixture->stop, NULL);
+  reader = spawn_loop (fixture);
   writer = spawn_helper ("write", fixture->path, "other", "100", NULL);
 
   for (guint round = 0; round < 60; round++) {
@@ -985,7 +1046,8 @@ test_no_torn_reads (Fixture       *fixture,
     lectern_article_store_finish_save (store, ids[round % G_N_ELEMENTS (ids)], article,
                                        images, &error);
     g_assert_no_error (error);
-    g_usleep (5000);
+    /* The reader reads the library between every two saves. */
+    wait_loop_round (fixture);
   }
 
   g_free (wait_helper (writer));
@@ -1003,19 +1065,22 @@ static void
 test_create (Fixture       *fixture,
              gconstpointer  data)
 {
-  g_autofree char *go = g_build_filename (fixture->dir, "go", NULL);
   g_autoptr (GPtrArray) helpers = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (GError) error = NULL;
 
   /* Several `lectern --save` runs start at once, and no library exists yet: one creates
    * it, and the others neither fail nor take it for some other program's database.
    */
   for (guint i = 0; i < 8; i++)
-    g_ptr_array_add (helpers, spawn_helper ("open", fixture->path, go, NULL));
+    g_ptr_array_add (helpers, spawn_helper ("open", fixture->path, NULL));
 
-  spin (200);
-  g_file_set_contents (go, "", 0, &error);
-  g_assert_no_error (error);
+  /* Every one has started and waits for the word; then they all go together. */
+  for (guint i = 0; i < helpers->len; i++) {
+    g_autofree char *line = read_first_line (g_ptr_array_index (helpers, i));
+
+    g_assert_cmpstr (line, ==, "ready");
+  }
+  for (guint i = 0; i < helpers->len; i++)
+    tell_helper (g_ptr_array_index (helpers, i));
 
   for (guint i = 0; i < helpers->len; i++) {
     g_autofree char *line = wait_helper (g_ptr_array_index (helpers, i));
@@ -1042,8 +1107,8 @@ test_open_while_locked (Fixture       *fixture,
   lectern_article_store_close (store);
   g_clear_object (&store);
 
-  /* Another process is in the middle of a long write. */
-  holder = hold_lock (fixture, "3000");
+  /* Another process is in the middle of a long write, until it is told to end it. */
+  holder = hold_lock (fixture);
 
   /* Opening an up-to-date library writes nothing, so it neither waits for the lock nor
    * fails for it; reading does not wait either.
@@ -1073,6 +1138,7 @@ test_open_while_locked (Fixture       *fixture,
   g_clear_error (&error);
 
   /* Once the other process is done, the same write goes through. */
+  tell_helper (holder);
   line = wait_helper (holder);
   g_assert_cmpstr (line, ==, "released");
   g_assert_cmpint (lectern_article_store_add (waiting, article, &error), >, 0);
@@ -1085,18 +1151,42 @@ test_open_while_locked (Fixture       *fixture,
   g_assert_cmpstr (line, ==, "articles=1 saved=1 pending=0 failed=0");
 }
 
+/* The saver says in the log when it finds the library locked and writes again: then the
+ * other process lets go of the lock.
+ */
+static void
+saver_log_cb (const char     *domain,
+              GLogLevelFlags  level,
+              const char     *message,
+              gpointer        user_data)
+{
+  Fixture *fixture = user_data;
+
+  if (!g_str_has_prefix (message, "The library is locked; writing ") || fixture->met_lock)
+    return;
+
+  fixture->met_lock = TRUE;
+  g_assert_nonnull (fixture->holder);
+  tell_helper (fixture->holder);
+}
+
 static void
 test_save_waits_for_lock (Fixture       *fixture,
                           gconstpointer  data)
 {
   g_autofree char *line = NULL;
+  guint handler;
 
-  /* Another process holds the write lock for a second just as the save is about to store
-   * its article, longer than one write waits here: the save tries again and stores it.
+  /* Another process holds the write lock just as the save is about to store its article,
+   * longer than one write waits here: the save tries again, and once the other process has
+   * let go, stores it.
    */
   _lectern_database_set_busy_timeout (400);
+  handler = g_log_set_handler ("lectern-core", G_LOG_LEVEL_DEBUG, saver_log_cb, fixture);
   fixture_start_server (fixture);
   save_page (fixture, "/locked.html", NULL);
+  g_log_remove_handler ("lectern-core", handler);
+  g_assert_true (fixture->met_lock);
 
   g_assert_nonnull (fixture->holder);
   line = wait_helper (fixture->holder);

@@ -119,23 +119,6 @@ lectern_test_ui_run (LecternTestUiFunc func,
   g_assert_finalize_object (app);
 }
 
-static gboolean
-wait_done_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-void
-lectern_test_ui_wait_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, wait_done_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 typedef struct {
   const char *uri;
   gboolean    finished;
@@ -147,7 +130,10 @@ load_changed_cb (WebKitWebView   *web_view,
                  WebKitLoadEvent  event,
                  LoadWait        *wait)
 {
-  if (event == WEBKIT_LOAD_FINISHED &&
+  /* A load that another one replaced finishes too, while the view loads the other: only
+   * the last load counts.
+   */
+  if (event == WEBKIT_LOAD_FINISHED && !webkit_web_view_is_loading (web_view) &&
       (!wait->uri || g_strcmp0 (webkit_web_view_get_uri (web_view), wait->uri) == 0))
     wait->finished = TRUE;
 }
@@ -159,8 +145,12 @@ load_failed_cb (WebKitWebView   *web_view,
                 GError          *error,
                 LoadWait        *wait)
 {
-  /* A load that another one replaced is not a failure of the page waited for. */
-  if (g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED))
+  /* A load that another one replaced is not a failure of the page waited for: it fails,
+   * cancelled or interrupted, while the view is already loading the next one (which may
+   * be the same URI again).
+   */
+  if (webkit_web_view_is_loading (web_view) ||
+      g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED))
     return FALSE;
   if (wait->uri && g_strcmp0 (failing_uri, wait->uri) != 0)
     return FALSE;
@@ -289,20 +279,71 @@ eval_value (WebKitWebView *web_view,
     lectern_test_wait_until (eval.done);
 
     /* Now and then WebKit cannot hand back the result of the first script in a world it
-     * has just made for a new document; asking again a moment later works.
+     * has just made for a new document. Asking again once no load is under way, when the
+     * page has one document, runs the script there.
      */
     if (attempt < 3 && g_error_matches (eval.error, WEBKIT_JAVASCRIPT_ERROR,
                                         WEBKIT_JAVASCRIPT_ERROR_INVALID_RESULT)) {
+      g_test_message ("Running “%s” again: %s", script, eval.error->message);
       g_clear_error (&eval.error);
       g_clear_object (&eval.value);
       eval.done = FALSE;
-      lectern_test_ui_wait_ms (200);
+      lectern_test_wait_until (!webkit_web_view_is_loading (web_view));
       continue;
     }
     break;
   }
   g_assert_no_error (eval.error);
   return eval.value;
+}
+
+/**
+ * lectern_test_ui_eval_boolean:
+ *
+ * Returns: whether @script, run in the page, gives a true value
+ */
+gboolean
+lectern_test_ui_eval_boolean (WebKitWebView *web_view,
+                              const char    *script)
+{
+  g_autoptr (JSCValue) value = eval_value (web_view, script);
+
+  return jsc_value_to_boolean (value);
+}
+
+static void
+painted_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  EvalResult *eval = user_data;
+
+  eval->value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (source),
+                                                                       result, &eval->error);
+  eval->done = TRUE;
+}
+
+/**
+ * lectern_test_ui_wait_painted:
+ *
+ * Waits until the page in @web_view has been laid out and painted as it is now (it has
+ * begun two frames since), then until the window has drawn a frame.
+ */
+void
+lectern_test_ui_wait_painted (WebKitWebView *web_view)
+{
+  EvalResult eval = { 0, };
+
+  webkit_web_view_call_async_javascript_function (web_view,
+                                                  "await new Promise (done => "
+                                                  "requestAnimationFrame (() => "
+                                                  "requestAnimationFrame (done))); return 0;",
+                                                  -1, NULL, "lectern-test", NULL, NULL,
+                                                  painted_cb, &eval);
+  lectern_test_wait_until (eval.done);
+  g_assert_no_error (eval.error);
+  g_clear_object (&eval.value);
+  lectern_test_ui_flush (GTK_WIDGET (web_view));
 }
 
 /**

@@ -24,7 +24,6 @@ void                lectern_test_ui_run              (LecternTestUiFunc  func,
                                                       gpointer           data);
 LecternArticleStore *lectern_test_ui_open_library    (void);
 void                lectern_test_ui_reset_library    (void);
-void                lectern_test_ui_wait_ms          (guint         ms);
 void                lectern_test_ui_wait_load        (WebKitWebView *web_view,
                                                       const char    *uri);
 void                lectern_test_ui_flush            (GtkWidget     *widget);
@@ -32,6 +31,9 @@ char               *lectern_test_ui_eval             (WebKitWebView *web_view,
                                                       const char    *script);
 double              lectern_test_ui_eval_number      (WebKitWebView *web_view,
                                                       const char    *script);
+gboolean            lectern_test_ui_eval_boolean     (WebKitWebView *web_view,
+                                                      const char    *script);
+void                lectern_test_ui_wait_painted     (WebKitWebView *web_view);
 void                lectern_test_ui_settle           (LecternArticleStore *store);
 void                lectern_test_ui_screenshot       (GtkWidget     *widget,
                                                       const char    *path);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "lectern-reader-scheme.h"
 #include "lectern-test-ui.h"
 #include "lectern-test-utils.h"
 #include "lectern-window.h"
@@ -23,6 +24,8 @@ typedef struct {
   char       *base;
   guint       requests;
   gint64      id;
+  /* Where the page tried to take the view: every navigation the reader decided on. */
+  GPtrArray  *navigations;
 } Hostile;
 
 static void
@@ -39,6 +42,42 @@ count_handler (SoupServer        *server,
   soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC, "x", 1);
 }
 
+/* Sees every navigation decision of a web view, before any handler makes it. */
+static gboolean
+decide_policy_hook (GSignalInvocationHint *hint,
+                    guint                  n_values,
+                    const GValue          *values,
+                    gpointer               data)
+{
+  Hostile *hostile = data;
+  WebKitPolicyDecision *decision = g_value_get_object (&values[1]);
+  WebKitPolicyDecisionType type = g_value_get_enum (&values[2]);
+  WebKitNavigationAction *action;
+  WebKitURIRequest *request;
+
+  if (type == WEBKIT_POLICY_DECISION_TYPE_RESPONSE)
+    return TRUE;
+
+  action = webkit_navigation_policy_decision_get_navigation_action (
+      WEBKIT_NAVIGATION_POLICY_DECISION (decision));
+  request = webkit_navigation_action_get_request (action);
+  g_ptr_array_add (hostile->navigations, g_strdup (webkit_uri_request_get_uri (request)));
+  return TRUE;
+}
+
+/* Whether the reader has decided on a navigation to @path of the server. */
+static gboolean
+navigation_decided (Hostile    *hostile,
+                    const char *path)
+{
+  g_autofree char *uri = g_strconcat (hostile->base, path, NULL);
+
+  for (guint i = 0; i < hostile->navigations->len; i++)
+    if (g_str_equal (g_ptr_array_index (hostile->navigations, i), uri))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 hostile_reader (LecternApplication *app,
                 gpointer            data)
@@ -50,14 +89,23 @@ hostile_reader (LecternApplication *app,
   g_autofree char *uri = NULL;
   g_autofree char *marks = NULL;
   g_autofree char *script = NULL;
+  g_autofree char *image = NULL;
+  guint hook_id;
+  guint signal_id = g_signal_lookup ("decide-policy", WEBKIT_TYPE_WEB_VIEW);
   double width;
 
+  hook_id = g_signal_add_emission_hook (signal_id, 0, decide_policy_hook, hostile, NULL);
   gtk_window_present (GTK_WINDOW (window));
   lectern_window_show_article (window, hostile->id);
   web_view = lectern_reader_view_get_web_view (lectern_window_get_reader_view (window));
-  lectern_test_ui_wait_load (web_view, NULL);
-  lectern_test_ui_wait_ms (1000);
-  uri = g_strdup (webkit_web_view_get_uri (web_view));
+  uri = lectern_reader_scheme_dup_article_uri (hostile->id);
+  lectern_test_ui_wait_load (web_view, uri);
+
+  /* Everything the page loads has loaded or failed by now; its meta refresh comes once it
+   * has, and the reader refuses it.
+   */
+  lectern_test_wait_until (navigation_decided (hostile, "refresh.html"));
+  g_assert_cmpstr (webkit_web_view_get_uri (web_view), ==, uri);
 
   /* No script of the page ran: not inline, not a handler, not a javascript: URL. */
   title = lectern_test_ui_eval (web_view, "document.title");
@@ -65,22 +113,32 @@ hostile_reader (LecternApplication *app,
   marks = lectern_test_ui_eval (web_view, "JSON.stringify (document.body.dataset)");
   g_assert_cmpstr (marks, ==, "{}");
 
-  /* Nothing was fetched from the network, and an image added later cannot be either. */
+  /* Nothing was fetched from the network, and an image added later cannot be either: it
+   * fails, without asking the server.
+   */
+  g_assert_cmpuint (hostile->requests, ==, 0);
   script = g_strdup_printf ("var i = document.createElement ('img');"
+                            "i.onload = () => window.lecternTestImage = 'loaded';"
+                            "i.onerror = () => window.lecternTestImage = 'failed';"
                             "i.src = '%spixel.png'; document.body.appendChild (i); ''",
                             hostile->base);
   lectern_test_ui_eval (web_view, script);
-  lectern_test_ui_wait_ms (1000);
+  lectern_test_wait_until (lectern_test_ui_eval_boolean (web_view, "'lecternTestImage' in window"));
+  image = lectern_test_ui_eval (web_view, "window.lecternTestImage");
+  g_assert_cmpstr (image, ==, "failed");
   width = lectern_test_ui_eval_number (web_view,
                                        "document.images[document.images.length - 1].naturalWidth");
   g_assert_cmpfloat (width, ==, 0);
   g_assert_cmpuint (hostile->requests, ==, 0);
 
-  /* A link goes to the browser, never into the view. */
+  /* A link goes to the browser, never into the view: the reader decides so when it is
+   * clicked.
+   */
   lectern_test_ui_eval (web_view, "document.getElementById ('out').click (); ''");
-  lectern_test_ui_wait_ms (500);
+  lectern_test_wait_until (navigation_decided (hostile, "page.html"));
   g_assert_cmpstr (webkit_web_view_get_uri (web_view), ==, uri);
   g_assert_cmpuint (hostile->requests, ==, 0);
+  g_signal_remove_emission_hook (signal_id, hook_id);
 }
 
 static void
@@ -92,6 +150,8 @@ test_hostile_body (void)
   g_autoslist (GUri) uris = NULL;
   g_autofree char *body = NULL;
   Hostile hostile = { 0, };
+
+  hostile.navigations = g_ptr_array_new_with_free_func (g_free);
 
   hostile.server = soup_server_new (NULL, NULL);
   soup_server_add_handler (hostile.server, NULL, count_handler, &hostile, NULL);
@@ -125,6 +185,7 @@ test_hostile_body (void)
   soup_server_disconnect (hostile.server);
   g_clear_object (&hostile.server);
   g_free (hostile.base);
+  g_ptr_array_unref (hostile.navigations);
 }
 
 int

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "lectern-database.h"
+#include "lectern-reader-scheme.h"
 #include "lectern-test-ui.h"
 #include "lectern-test-utils.h"
 #include "lectern-window-private.h"
@@ -107,39 +108,81 @@ site_url (Site       *site,
   return g_strconcat (site->base, path[0] == '/' ? path + 1 : path, NULL);
 }
 
-static LecternArticle *
-wait_for_saved (LecternArticleStore *store,
-                const char          *title)
+/* Waits until every save that was started has ended and the window has had its answer. */
+static void
+wait_saves_done (LecternApplication *app)
 {
-  for (guint tries = 0; tries < 300; tries++) {
-    g_autoptr (GPtrArray) articles = lectern_article_store_list (store, LECTERN_FILTER_ALL,
-                                                                 LECTERN_SORT_NEWEST, NULL);
+  LecternSaver *saver = lectern_application_get_saver (app);
 
-    for (guint i = 0; articles && i < articles->len; i++) {
-      LecternArticle *article = g_ptr_array_index (articles, i);
+  lectern_test_wait_until (lectern_saver_get_n_running (saver) == 0);
+  lectern_test_ui_settle (lectern_application_get_store (app));
+}
 
-      if (g_strcmp0 (lectern_article_get_title (article), title) == 0 &&
-          lectern_article_get_save_state (article) == LECTERN_SAVE_STATE_SAVED)
-        return g_object_ref (article);
-    }
-    lectern_test_ui_wait_ms (100);
+/* The saved article titled @title, or %NULL. */
+static LecternArticle *
+find_saved (LecternArticleStore *store,
+            const char          *title)
+{
+  g_autoptr (GPtrArray) articles = lectern_article_store_list (store, LECTERN_FILTER_ALL,
+                                                               LECTERN_SORT_NEWEST, NULL);
+
+  for (guint i = 0; articles && i < articles->len; i++) {
+    LecternArticle *article = g_ptr_array_index (articles, i);
+
+    if (g_strcmp0 (lectern_article_get_title (article), title) == 0 &&
+        lectern_article_get_save_state (article) == LECTERN_SAVE_STATE_SAVED)
+      return g_object_ref (article);
   }
   return NULL;
 }
 
+/* The newest article in the library. */
 static LecternArticle *
-wait_for_state (LecternArticleStore *store,
-                gint64               id,
-                LecternSaveState     state)
+get_newest (LecternArticleStore *store)
 {
-  for (guint tries = 0; tries < 300; tries++) {
-    g_autoptr (LecternArticle) article = lectern_article_store_get_summary (store, id, NULL);
+  g_autoptr (GPtrArray) articles = lectern_article_store_list (store, LECTERN_FILTER_ALL,
+                                                               LECTERN_SORT_NEWEST, NULL);
+  LecternArticle *newest;
 
-    if (article && lectern_article_get_save_state (article) == state)
-      return g_steal_pointer (&article);
-    lectern_test_ui_wait_ms (100);
-  }
-  return NULL;
+  g_assert_nonnull (articles);
+  g_assert_cmpuint (articles->len, >, 0);
+  newest = g_ptr_array_index (articles, 0);
+  return lectern_article_store_get_summary (store, lectern_article_get_id (newest), NULL);
+}
+
+static void
+count_cb (gpointer  instance,
+          gint64    id,
+          guint    *count)
+{
+  (*count)++;
+}
+
+static void
+clipboard_read_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (!*text)
+    *text = g_strdup ("");
+}
+
+/* Reads the clipboard after the add popover asked for it: GDK answers the reads of the
+ * clipboard this process owns in the order they were made, so once this one has its answer,
+ * the popover has had its own.
+ */
+static char *
+read_clipboard_after (LecternWindow *window)
+{
+  char *text = NULL;
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
+                                 clipboard_read_cb, &text);
+  lectern_test_wait_until (text != NULL);
+  return text;
 }
 
 static guint
@@ -153,7 +196,6 @@ paste_link (LecternWindow *window,
             const char    *text)
 {
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-article", NULL);
-  lectern_test_ui_wait_ms (100);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->add_popover)));
   gtk_editable_set_text (GTK_EDITABLE (window->add_entry), text);
   g_signal_emit_by_name (window->add_entry, "activate");
@@ -188,17 +230,22 @@ save_and_read_offline (LecternApplication *app,
   g_autoptr (LecternArticle) article = NULL;
   g_autofree char *url = site_url (site, "/post/518.html");
   g_autofree char *title = NULL;
+  g_autofree char *uri = NULL;
   double images, loaded, remote;
   guint saved_requests;
+  guint added = 0;
 
   gtk_window_present (GTK_WINDOW (window));
-  lectern_test_ui_wait_ms (200);
+  lectern_test_ui_flush (GTK_WIDGET (window));
 
   /* Pasting the link: the row shows at once, saving, then the article. */
+  g_signal_connect (store, "article-added", G_CALLBACK (count_cb), &added);
   paste_link (window, url);
-  lectern_test_ui_wait_ms (50);
+  lectern_test_wait_until (added == 1);
+  g_signal_handlers_disconnect_by_data (store, &added);
   g_assert_cmpuint (count_all (store), ==, 1);
-  article = wait_for_saved (store, seed_title);
+  wait_saves_done (app);
+  article = find_saved (store, seed_title);
   g_assert_nonnull (article);
   g_assert_cmpstr (lectern_article_get_url (article), ==, url);
   g_assert_cmpuint (site->requests, >, 1);
@@ -209,8 +256,12 @@ save_and_read_offline (LecternApplication *app,
 
   lectern_window_show_article (window, lectern_article_get_id (article));
   web_view = lectern_reader_view_get_web_view (lectern_window_get_reader_view (window));
-  lectern_test_ui_wait_load (web_view, NULL);
-  lectern_test_ui_wait_ms (500);
+  uri = lectern_reader_scheme_dup_article_uri (lectern_article_get_id (article));
+  lectern_test_ui_wait_load (web_view, uri);
+  /* Every image has loaded or failed: each had its chance to ask the network. */
+  lectern_test_wait_until (lectern_test_ui_eval_boolean (web_view,
+                                                         "Array.from (document.images)"
+                                                         ".every (i => i.complete)"));
 
   title = lectern_test_ui_eval (web_view, "document.querySelector ('h1').textContent");
   g_assert_cmpstr (title, ==, seed_title);
@@ -232,8 +283,10 @@ save_and_read_offline (LecternApplication *app,
                                               "lectern-saved-offline.png", NULL);
 
     gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+    lectern_test_ui_flush (GTK_WIDGET (window));
+    lectern_test_ui_flush (GTK_WIDGET (window));
     lectern_test_ui_eval (web_view, "document.images[0].scrollIntoView (); ''");
-    lectern_test_ui_wait_ms (1500);
+    lectern_test_ui_wait_painted (web_view);
     lectern_test_ui_screenshot (GTK_WIDGET (window), shot);
   }
 }
@@ -256,6 +309,7 @@ ways_to_save (LecternApplication *app,
   Site *site = data;
   LecternArticleStore *store = lectern_application_get_store (app);
   LecternWindow *window = lectern_window_new (app);
+  g_autofree char *clipboard = NULL;
   g_autoptr (LecternArticle) first = NULL;
   g_autoptr (LecternArticle) failed = NULL;
   g_autoptr (LecternArticle) retried = NULL;
@@ -269,7 +323,7 @@ ways_to_save (LecternApplication *app,
   GSList *files;
 
   gtk_window_present (GTK_WINDOW (window));
-  lectern_test_ui_wait_ms (200);
+  lectern_test_ui_flush (GTK_WIDGET (window));
 
   /* A new library says how to begin, with a button that does it. */
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->sidebar_stack), ==, "empty");
@@ -282,7 +336,8 @@ ways_to_save (LecternApplication *app,
 
     gtk_widget_activate_action (GTK_WIDGET (window), "win.add-article", NULL);
     gtk_editable_set_text (GTK_EDITABLE (window->add_entry), url);
-    lectern_test_ui_wait_ms (800);
+    lectern_test_ui_flush (GTK_WIDGET (window->add_popover));
+    lectern_test_ui_flush (GTK_WIDGET (window));
     lectern_test_ui_screenshot (GTK_WIDGET (window), shot);
     gtk_popover_popdown (window->add_popover);
     gtk_editable_set_text (GTK_EDITABLE (window->add_entry), "");
@@ -293,34 +348,35 @@ ways_to_save (LecternApplication *app,
   g_value_take_string (&value, g_strdup_printf ("# dropped from a browser\r\n%s\r\n", url));
   g_assert_true (drop_value (window, &value));
   g_value_unset (&value);
-  first = wait_for_saved (store, seed_title);
+  wait_saves_done (app);
+  first = find_saved (store, seed_title);
   g_assert_nonnull (first);
   g_assert_cmpuint (count_all (store), ==, 1);
 
   /* The same article again, with tracking parameters and a fragment: no second row. */
   paste_link (window, tracked);
-  lectern_test_ui_wait_ms (1000);
+  wait_saves_done (app);
   g_assert_cmpuint (count_all (store), ==, 1);
   g_assert_cmpint (lectern_window_get_current_article (window), ==, lectern_article_get_id (first));
 
   /* A link on the clipboard is offered when the popover opens. */
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), url);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-article", NULL);
-  lectern_test_ui_wait_ms (300);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (window->add_entry)), ==, url);
+  lectern_test_wait_until (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (window->add_entry)),
+                                      url) == 0);
   gtk_popover_popdown (window->add_popover);
   gtk_editable_set_text (GTK_EDITABLE (window->add_entry), "");
 
   /* Other text on the clipboard is not. */
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), "a shopping list");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-article", NULL);
-  lectern_test_ui_wait_ms (300);
+  clipboard = read_clipboard_after (window);
+  g_assert_cmpstr (clipboard, ==, "a shopping list");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (window->add_entry)), ==, "");
   gtk_popover_popdown (window->add_popover);
 
   /* Something that is not a web address stays in the entry, with the reason. */
   paste_link (window, "javascript:alert(1)");
-  lectern_test_ui_wait_ms (100);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->add_error_label)));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (window->add_entry)), ==,
                    "javascript:alert(1)");
@@ -331,24 +387,20 @@ ways_to_save (LecternApplication *app,
   /* A page that is not there fails with the server's answer, and saves on a retry. */
   site->missing_page = TRUE;
   paste_link (window, missing);
-  lectern_test_ui_wait_ms (300);
-  {
-    g_autoptr (GPtrArray) articles = lectern_article_store_list (store, LECTERN_FILTER_ALL,
-                                                                 LECTERN_SORT_NEWEST, NULL);
-    failed = wait_for_state (store,
-                             lectern_article_get_id (g_ptr_array_index (articles, 0)),
-                             LECTERN_SAVE_STATE_FAILED);
-  }
+  wait_saves_done (app);
+  failed = get_newest (store);
   g_assert_nonnull (failed);
+  g_assert_cmpint (lectern_article_get_save_state (failed), ==, LECTERN_SAVE_STATE_FAILED);
   g_assert_nonnull (strstr (lectern_article_get_save_error (failed), "404"));
   lectern_window_show_article (window, lectern_article_get_id (failed));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->content_stack), ==, "failed");
 
   site->missing_page = FALSE;
   gtk_widget_activate_action (GTK_WIDGET (window), "article.retry", NULL);
-  retried = wait_for_state (store, lectern_article_get_id (failed), LECTERN_SAVE_STATE_SAVED);
+  wait_saves_done (app);
+  retried = lectern_article_store_get_summary (store, lectern_article_get_id (failed), NULL);
   g_assert_nonnull (retried);
-  lectern_test_ui_wait_ms (200);
+  g_assert_cmpint (lectern_article_get_save_state (retried), ==, LECTERN_SAVE_STATE_SAVED);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->content_stack), ==, "reader");
 
   /* A saved web page dropped from the file manager, with an image beside it. */
@@ -380,8 +432,9 @@ ways_to_save (LecternApplication *app,
   g_assert_true (drop_value (window, &value));
   g_value_unset (&value);
   g_slist_free (files);
+  wait_saves_done (app);
   {
-    g_autoptr (LecternArticle) local = wait_for_saved (store, "A page on disk");
+    g_autoptr (LecternArticle) local = find_saved (store, "A page on disk");
     g_autoptr (LecternArticle) full = NULL;
 
     g_assert_nonnull (local);
@@ -394,6 +447,8 @@ ways_to_save (LecternApplication *app,
   g_value_set_string (&value, "just some words");
   g_assert_false (drop_value (window, &value));
   g_value_unset (&value);
+  /* A save would have begun in the drop itself. */
+  g_assert_cmpuint (lectern_saver_get_n_running (lectern_application_get_saver (app)), ==, 0);
   g_assert_cmpuint (count_all (store), ==, 3);
   lectern_test_rm_rf (dir);
 }

@@ -42,6 +42,7 @@ shortcuts_listed (LecternApplication *app,
   g_autoptr (GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_auto (GStrv) with_accels = NULL;
   GtkWidget *overlay;
+  GtkWidget *help;
   GtkWindow *window;
   guint checked = 0;
 
@@ -68,7 +69,7 @@ shortcuts_listed (LecternApplication *app,
   /* Ctrl+? opens the shortcuts window of the main window. */
   window = GTK_WINDOW (lectern_window_new (app));
   gtk_window_present (window);
-  lectern_test_ui_wait_ms (200);
+  lectern_test_ui_flush (GTK_WIDGET (window));
   {
     g_auto (GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
                                                                    "win.show-help-overlay");
@@ -76,10 +77,9 @@ shortcuts_listed (LecternApplication *app,
     g_assert_cmpstr (accels[0], ==, "<Control>question");
   }
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
-  lectern_test_ui_wait_ms (200);
-  g_assert_true (gtk_widget_get_visible (
-                   GTK_WIDGET (gtk_application_window_get_help_overlay (
-                     GTK_APPLICATION_WINDOW (window)))));
+  help = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_true (gtk_widget_get_visible (help));
+  lectern_test_ui_flush (help);
 }
 
 static void
@@ -98,9 +98,8 @@ about_window (LecternApplication *app,
   GList *toplevels;
 
   gtk_window_present (window);
-  lectern_test_ui_wait_ms (200);
+  lectern_test_ui_flush (GTK_WIDGET (window));
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  lectern_test_ui_wait_ms (200);
 
   toplevels = gtk_window_list_toplevels ();
   for (GList *l = toplevels; l; l = l->next)
@@ -109,6 +108,7 @@ about_window (LecternApplication *app,
   g_list_free (toplevels);
 
   g_assert_nonnull (about);
+  lectern_test_ui_flush (GTK_WIDGET (about));
   g_assert_cmpstr (adw_about_window_get_version (about), ==, PACKAGE_VERSION);
   g_assert_cmpstr (adw_about_window_get_application_name (about), ==, "Lectern");
   g_assert_cmpint (adw_about_window_get_license_type (about), ==, GTK_LICENSE_GPL_3_0);

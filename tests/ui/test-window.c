@@ -31,6 +31,7 @@ typedef struct {
   gint64               rtl;
   gint64               empty;
   gint64               huge;
+  guint                keys_released;
 } Fixture;
 
 static const char english_body[] =
@@ -184,23 +185,13 @@ fixture_teardown (Fixture       *fixture,
 {
 }
 
-static gboolean
-restored_cb (gpointer data)
-{
-  Fixture *fixture = data;
-
-  return !lectern_reader_view_get_restored (lectern_window_get_reader_view (fixture->window));
-}
-
 /* Waits until the reader has taken the article to where the reader stopped. */
 static void
 wait_restored (Fixture *fixture)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  LecternReaderView *reader = lectern_window_get_reader_view (fixture->window);
 
-  while (restored_cb (fixture) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (lectern_reader_view_get_restored (lectern_window_get_reader_view (fixture->window)));
+  lectern_test_wait_until (lectern_reader_view_get_restored (reader));
 }
 
 static WebKitWebView *
@@ -209,22 +200,107 @@ show_and_wait (Fixture *fixture,
 {
   LecternReaderView *reader = lectern_window_get_reader_view (fixture->window);
   WebKitWebView *web_view = lectern_reader_view_get_web_view (reader);
+  g_autofree char *uri = lectern_reader_scheme_dup_article_uri (id);
 
   lectern_window_show_article (fixture->window, id);
-  lectern_test_ui_wait_load (web_view, NULL);
+  lectern_test_ui_wait_load (web_view, uri);
   g_assert_cmpint (lectern_window_get_current_article (fixture->window), ==, id);
   wait_restored (fixture);
   return web_view;
 }
 
-/* Lets a toast finish appearing before the test takes it down: libadwaita 1.2 can crash
- * when a toast is dismissed while its show animation still runs, which no user is quick
- * enough to do.
+/* How far the page is scrolled, reckoned as the reader's own script does. */
+static double
+page_fraction (WebKitWebView *web_view)
+{
+  return lectern_test_ui_eval_number (web_view,
+    "(() => { const s = document.scrollingElement || document.documentElement;"
+    " const max = Math.max (0, s.scrollHeight - window.innerHeight);"
+    " return max <= 0 ? 1 : Math.min (1, Math.max (0, s.scrollTop / max)); }) ()");
+}
+
+/* Waits until the reader has told the window where the page is now, as it does a quarter
+ * of a second after the scrolling stops. It tells the end of the article at once, so that
+ * has been told too.
  */
 static void
-wait_toast_shown (void)
+wait_reported (Fixture       *fixture,
+               WebKitWebView *web_view)
 {
-  lectern_test_ui_wait_ms (600);
+  LecternReaderView *reader = lectern_window_get_reader_view (fixture->window);
+  double fraction = page_fraction (web_view);
+
+  lectern_test_wait_until (fabs (lectern_reader_view_get_progress (reader) - fraction) < 1e-9);
+}
+
+static void
+count_cb (gpointer  instance,
+          gint64    id,
+          guint    *count)
+{
+  (*count)++;
+}
+
+/* Resizes the window, as a user dragging its edge does, and waits until it has been laid
+ * out and drawn at its new size: the first frame asks the display for the size and waits
+ * for the display's answer, the second is drawn after the window has had it.
+ */
+static void
+resize_window (Fixture *fixture,
+               int      width,
+               int      height)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  lectern_test_ui_flush (window);
+  lectern_test_ui_flush (window);
+}
+
+/* The toast on show: the overlay's last toast; the ones before it are going away. */
+static GtkWidget *
+current_toast (Fixture *fixture)
+{
+  GtkWidget *overlay = GTK_WIDGET (fixture->window->toast_overlay);
+  GtkWidget *toast = NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (overlay); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_str_equal (gtk_widget_get_css_name (child), "toast"))
+      toast = child;
+  return toast;
+}
+
+/* Whether @toast has come all the way up: its show animation slides it in from below and
+ * ends with its margin on the bottom edge of the overlay.
+ */
+static gboolean
+toast_is_up (GtkWidget *toast)
+{
+  GtkWidget *overlay;
+  graphene_rect_t bounds;
+  GtkBorder margin;
+
+  if (!toast || !gtk_widget_get_mapped (toast) || !gtk_widget_get_can_target (toast))
+    return FALSE;
+
+  overlay = gtk_widget_get_parent (toast);
+  if (!gtk_widget_compute_bounds (toast, overlay, &bounds))
+    return FALSE;
+  gtk_style_context_get_margin (gtk_widget_get_style_context (toast), &margin);
+  return bounds.origin.y + bounds.size.height + margin.bottom +
+         gtk_widget_get_margin_bottom (toast) == gtk_widget_get_height (overlay);
+}
+
+/* Waits until the toast on show has finished appearing, before the test takes it down:
+ * libadwaita 1.2 can crash when a toast is dismissed while its show animation still runs,
+ * which no user is quick enough to do.
+ */
+static GtkWidget *
+wait_toast_shown (Fixture *fixture)
+{
+  lectern_test_wait_until (toast_is_up (current_toast (fixture)));
+  return current_toast (fixture);
 }
 
 static LecternArticle *
@@ -287,7 +363,11 @@ test_selecting_shows_article (Fixture       *fixture,
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->window)), ==,
                    "DeepSeek 的“修炼”之路,还要闯几关?");
 
-  /* Opening an article does not mark it read. */
+  /* Opening an article does not mark it read, even once the reader has taken it to where
+   * the reader stopped and the window has written what it had to.
+   */
+  wait_restored (fixture);
+  lectern_test_ui_settle (fixture->store);
   article = get_article (fixture, fixture->chinese);
   g_assert_false (lectern_article_get_is_read (article));
 }
@@ -378,19 +458,17 @@ find_button_labelled (GtkWidget  *widget,
   return NULL;
 }
 
-/* Presses the Undo button of the toast on show, as a user does. */
+/* Presses the Undo button of the toast on show, once it is up, as a user does. */
 static void
 press_undo (Fixture *fixture)
 {
-  GtkWidget *button = find_button_labelled (GTK_WIDGET (fixture->window->toast_overlay), "_Undo");
+  GtkWidget *button = find_button_labelled (wait_toast_shown (fixture), "_Undo");
 
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
 
   /* The button restores the article and takes the toast down; wait for both. */
-  for (guint tries = 0; tries < 100 && fixture->window->undo_toasts->len > 0; tries++)
-    lectern_test_ui_wait_ms (50);
-  g_assert_cmpuint (fixture->window->undo_toasts->len, ==, 0);
+  lectern_test_wait_until (fixture->window->undo_toasts->len == 0);
   lectern_test_ui_settle (fixture->store);
 }
 
@@ -413,7 +491,6 @@ test_delete_and_undo (Fixture       *fixture,
   g_assert_cmpuint (fixture->window->undo_toasts->len, ==, 1);
   g_assert_null (lectern_article_store_get (fixture->store, fixture->english, &error));
   g_clear_error (&error);
-  wait_toast_shown ();
 
   press_undo (fixture);
   lectern_test_ui_settle (fixture->store);
@@ -428,7 +505,7 @@ test_delete_and_undo (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "article.delete", NULL);
   lectern_test_ui_settle (fixture->store);
   g_assert_cmpuint (fixture->window->undo_toasts->len, ==, 1);
-  wait_toast_shown ();
+  wait_toast_shown (fixture);
   adw_toast_dismiss (g_ptr_array_index (fixture->window->undo_toasts, 0));
   lectern_test_ui_settle (fixture->store);
   g_assert_cmpuint (fixture->window->undo_toasts->len, ==, 0);
@@ -502,8 +579,7 @@ test_fold_and_unfold (Fixture       *fixture,
   g_object_get (settings, "gtk-decoration-layout", &layout, NULL);
   g_object_set (settings, "gtk-decoration-layout", "appmenu:close", NULL);
 
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 640);
-  lectern_test_ui_wait_ms (500);
+  resize_window (fixture, 360, 640);
   g_assert_true (adw_leaflet_get_folded (fixture->window->leaflet));
   /* The window fits a 360 pixel wide phone, as the metainfo promises. */
   gtk_widget_measure (GTK_WIDGET (fixture->window), GTK_ORIENTATION_HORIZONTAL, -1,
@@ -518,12 +594,11 @@ test_fold_and_unfold (Fixture       *fixture,
   g_assert_true (adw_leaflet_get_visible_child (fixture->window->leaflet) ==
                  fixture->window->content);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.go-back", NULL);
-  lectern_test_ui_wait_ms (400);
   g_assert_true (adw_leaflet_get_visible_child (fixture->window->leaflet) ==
                  fixture->window->sidebar);
+  lectern_test_wait_until (!adw_leaflet_get_child_transition_running (fixture->window->leaflet));
 
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 740);
-  lectern_test_ui_wait_ms (500);
+  resize_window (fixture, 1100, 740);
   g_assert_false (adw_leaflet_get_folded (fixture->window->leaflet));
   g_assert_true (gtk_widget_get_child_visible (fixture->window->sidebar));
   g_assert_true (gtk_widget_get_child_visible (fixture->window->content));
@@ -534,23 +609,28 @@ test_scroll_to_end_marks_read (Fixture       *fixture,
                                gconstpointer  data)
 {
   WebKitWebView *web_view = show_and_wait (fixture, fixture->chinese);
+  LecternReaderView *reader = lectern_window_get_reader_view (fixture->window);
   g_autoptr (LecternArticle) article = NULL;
+  guint reached_end = 0;
   double height;
 
+  g_signal_connect (reader, "reached-end", G_CALLBACK (count_cb), &reached_end);
   height = lectern_test_ui_eval_number (web_view, "document.documentElement.scrollHeight");
   g_assert_cmpfloat (height, >, gtk_widget_get_height (GTK_WIDGET (web_view)));
 
-  /* Halfway is not the end. */
+  /* Halfway is not the end: the reader says where it is, and nothing about an end. */
   lectern_test_ui_eval (web_view, "window.scrollTo (0, document.documentElement.scrollHeight / 3); ''");
-  lectern_test_ui_wait_ms (500);
+  wait_reported (fixture, web_view);
   lectern_test_ui_settle (fixture->store);
+  g_assert_cmpuint (reached_end, ==, 0);
   article = get_article (fixture, fixture->chinese);
   g_assert_false (lectern_article_get_is_read (article));
   g_clear_object (&article);
 
   lectern_test_ui_eval (web_view, "window.scrollTo (0, document.documentElement.scrollHeight); ''");
-  lectern_test_ui_wait_ms (500);
+  wait_reported (fixture, web_view);
   lectern_test_ui_settle (fixture->store);
+  g_assert_cmpuint (reached_end, ==, 1);
   article = get_article (fixture, fixture->chinese);
   g_assert_true (lectern_article_get_is_read (article));
   g_clear_object (&article);
@@ -560,10 +640,12 @@ test_scroll_to_end_marks_read (Fixture       *fixture,
   web_view = show_and_wait (fixture, fixture->english);
   lectern_test_ui_eval (web_view, "document.body.style.height = '5000px'; ''");
   lectern_test_ui_eval (web_view, "window.scrollTo (0, document.documentElement.scrollHeight); ''");
-  lectern_test_ui_wait_ms (500);
+  wait_reported (fixture, web_view);
   lectern_test_ui_settle (fixture->store);
+  g_assert_cmpuint (reached_end, ==, 2);
   article = get_article (fixture, fixture->english);
   g_assert_false (lectern_article_get_is_read (article));
+  g_signal_handlers_disconnect_by_data (reader, &reached_end);
 }
 
 static void
@@ -607,7 +689,8 @@ scroll_top (WebKitWebView *web_view)
 }
 
 static double
-scroll_to_fraction (WebKitWebView *web_view,
+scroll_to_fraction (Fixture       *fixture,
+                    WebKitWebView *web_view,
                     double         fraction)
 {
   g_autofree char *script = NULL;
@@ -617,8 +700,7 @@ scroll_to_fraction (WebKitWebView *web_view,
   script = g_strdup_printf ("window.scrollTo (0, Math.round (%s * (document.scrollingElement"
                             ".scrollHeight - window.innerHeight))); ''", number);
   lectern_test_ui_eval (web_view, script);
-  /* The reader reports a quarter of a second after the scrolling stops. */
-  lectern_test_ui_wait_ms (600);
+  wait_reported (fixture, web_view);
   return scroll_top (web_view);
 }
 
@@ -630,9 +712,10 @@ take_screenshot (Fixture    *fixture,
                  int         height)
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
+  LecternReaderView *reader = lectern_window_get_reader_view (fixture->window);
 
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
-  lectern_test_ui_wait_ms (1500);
+  resize_window (fixture, width, height);
+  lectern_test_ui_wait_painted (lectern_reader_view_get_web_view (reader));
   lectern_test_ui_screenshot (GTK_WIDGET (fixture->window), path);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
 }
@@ -667,12 +750,11 @@ test_screenshot (Fixture       *fixture,
   /* The title buttons GNOME shows. */
   g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", ":close", NULL);
   settings = fixture_settings (fixture);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 760);
+  resize_window (fixture, 1200, 760);
   web_view = show_and_wait (fixture, fixture->chinese);
   for (guint i = 0; i < G_N_ELEMENTS (chinese_shots); i++) {
     /* Each theme changes the page in place: no reload. */
     g_settings_set_string (settings, "theme", chinese_shots[i].theme);
-    lectern_test_ui_wait_ms (300);
     if (g_str_equal (chinese_shots[i].theme, "dark")) {
       background = lectern_test_ui_eval (web_view, "getComputedStyle (document.documentElement)"
                                                    ".backgroundColor");
@@ -680,30 +762,25 @@ test_screenshot (Fixture       *fixture,
     }
     take_screenshot (fixture, dir, chinese_shots[i].wide, 1200, 760);
     take_screenshot (fixture, dir, chinese_shots[i].narrow, 360, 720);
-    gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 760);
-    lectern_window_show_article (fixture->window, fixture->chinese);
-    lectern_test_ui_wait_load (web_view, NULL);
-    wait_restored (fixture);
+    resize_window (fixture, 1200, 760);
+    web_view = show_and_wait (fixture, fixture->chinese);
   }
 
   g_settings_set_string (settings, "reader-font", "serif");
   web_view = show_and_wait (fixture, fixture->english);
   for (guint i = 0; i < G_N_ELEMENTS (english_shots); i++) {
     g_settings_set_string (settings, "theme", english_shots[i].theme);
-    lectern_test_ui_wait_ms (300);
     take_screenshot (fixture, dir, english_shots[i].wide, 1200, 760);
     if (g_getenv ("LECTERN_SCREENSHOT_DETAILS")) {
       g_autofree char *name = g_strdup_printf ("details-%s", english_shots[i].wide);
 
-      scroll_to_fraction (web_view, 0.75);
+      scroll_to_fraction (fixture, web_view, 0.75);
       take_screenshot (fixture, g_getenv ("LECTERN_SCREENSHOT_DETAILS"), name, 1200, 760);
-      scroll_to_fraction (web_view, 0);
+      scroll_to_fraction (fixture, web_view, 0);
     }
     take_screenshot (fixture, dir, english_shots[i].narrow, 360, 720);
-    gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 760);
-    lectern_window_show_article (fixture->window, fixture->english);
-    lectern_test_ui_wait_load (web_view, NULL);
-    wait_restored (fixture);
+    resize_window (fixture, 1200, 760);
+    web_view = show_and_wait (fixture, fixture->english);
   }
 }
 
@@ -753,7 +830,7 @@ test_preferences (Fixture       *fixture,
   preferences = lectern_preferences_window_new (settings);
   gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (fixture->window));
   gtk_window_present (GTK_WINDOW (preferences));
-  lectern_test_ui_wait_ms (100);
+  lectern_test_ui_flush (preferences);
 
   /* Font */
   value = computed (web_view, ".lectern-body p", "font-family");
@@ -813,7 +890,6 @@ test_preferences (Fixture       *fixture,
 
   adw_combo_row_set_selected (COMBO (preferences, "theme_row"), 3);
   g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_DARK);
-  lectern_test_ui_wait_ms (100);
   g_assert_true (adw_style_manager_get_dark (style));
   value = computed (web_view, "html", "background-color");
   g_assert_cmpstr (value, ==, "rgb(36, 36, 36)");
@@ -821,7 +897,6 @@ test_preferences (Fixture       *fixture,
 
   adw_combo_row_set_selected (COMBO (preferences, "theme_row"), 1);
   g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  lectern_test_ui_wait_ms (100);
   value = computed (web_view, "html", "background-color");
   g_assert_cmpstr (value, ==, "rgb(255, 255, 255)");
   g_clear_pointer (&value, g_free);
@@ -919,14 +994,13 @@ restart_activate (LecternApplication *app,
   fixture->window = lectern_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 740);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  lectern_test_ui_wait_ms (200);
+  lectern_test_ui_flush (GTK_WIDGET (fixture->window));
 
   article = get_article (fixture, fixture->chinese);
   g_assert_cmpfloat_with_epsilon (lectern_article_get_progress (article), 0.4, 0.01);
   g_assert_nonnull (lectern_article_get_progress_anchor (article));
 
   web_view = show_and_wait (fixture, fixture->chinese);
-  lectern_test_ui_wait_ms (100);
   g_assert_cmpfloat_with_epsilon (scroll_top (web_view), restart->expected_top, 3);
   block = top_block_text (web_view);
   g_assert_cmpstr (block, ==, restart->expected_block);
@@ -944,7 +1018,7 @@ test_progress_restored (Fixture       *fixture,
   g_autofree char *block_after = NULL;
   double top, fraction;
 
-  top = scroll_to_fraction (web_view, 0.4);
+  top = scroll_to_fraction (fixture, web_view, 0.4);
   g_assert_cmpfloat (top, >, 100);
   fraction = lectern_reader_view_get_progress (lectern_window_get_reader_view (fixture->window));
   g_assert_cmpfloat_with_epsilon (fraction, 0.4, 0.01);
@@ -969,12 +1043,12 @@ test_progress_restored (Fixture       *fixture,
 
   /* A bigger text size moves every line, but the same paragraph stays at the top. */
   g_settings_set_int (fixture_settings (fixture), "reader-text-size", 160);
-  lectern_test_ui_wait_ms (300);
+  wait_reported (fixture, web_view);
   block_after = top_block_text (web_view);
   g_assert_cmpstr (block_after, ==, block);
   g_assert_cmpfloat (fabs (scroll_top (web_view) - top), >, 50);
   g_settings_reset (fixture_settings (fixture), "reader-text-size");
-  lectern_test_ui_wait_ms (300);
+  wait_reported (fixture, web_view);
   g_assert_cmpfloat_with_epsilon (scroll_top (web_view), top, 3);
   g_assert_cmpfloat_with_epsilon (lectern_reader_view_get_progress (
                                     lectern_window_get_reader_view (fixture->window)), 0.4, 0.01);
@@ -999,16 +1073,16 @@ test_theme_keeps_position (Fixture       *fixture,
   g_autofree char *background = NULL;
   double top;
 
-  top = scroll_to_fraction (web_view, 0.5);
+  top = scroll_to_fraction (fixture, web_view, 0.5);
   g_settings_set_string (settings, "theme", "dark");
-  lectern_test_ui_wait_ms (200);
+  wait_reported (fixture, web_view);
   background = computed (web_view, "html", "background-color");
   g_assert_cmpstr (background, ==, "rgb(36, 36, 36)");
   g_assert_cmpfloat_with_epsilon (scroll_top (web_view), top, 2);
   g_clear_pointer (&background, g_free);
 
   g_settings_set_string (settings, "theme", "sepia");
-  lectern_test_ui_wait_ms (200);
+  wait_reported (fixture, web_view);
   g_assert_false (adw_style_manager_get_dark (adw_style_manager_get_default ()));
   background = computed (web_view, "html", "background-color");
   g_assert_cmpstr (background, ==, "rgb(245, 236, 217)");
@@ -1021,13 +1095,8 @@ static double
 wait_scroll_change (WebKitWebView *web_view,
                     double         from)
 {
-  double top = from;
-
-  for (guint i = 0; i < 40 && top == from; i++) {
-    lectern_test_ui_wait_ms (50);
-    top = scroll_top (web_view);
-  }
-  return top;
+  lectern_test_wait_until (scroll_top (web_view) != from);
+  return scroll_top (web_view);
 }
 
 static GtkShortcutController *
@@ -1142,7 +1211,6 @@ test_keyboard (Fixture       *fixture,
   g_assert_cmpuint (fixture->window->undo_toasts->len, ==, 1);
   g_assert_cmpuint (lectern_article_list_find (list, lectern_article_get_id (second)), ==,
                     G_MAXUINT);
-  wait_toast_shown ();
   press_undo (fixture);
   lectern_test_ui_settle (fixture->store);
   g_assert_cmpuint (lectern_article_list_find (list, lectern_article_get_id (second)), !=,
@@ -1253,25 +1321,48 @@ have_xdotool (GdkDisplay *display)
 }
 
 static void
-xdotool (const char *arguments)
+key_released_cb (GtkEventControllerKey *controller,
+                 guint                  keyval,
+                 guint                  keycode,
+                 GdkModifierType        state,
+                 guint                 *released)
+{
+  (*released)++;
+}
+
+/* Runs xdotool, then waits until the window has had the @n_keys keys it typed: the
+ * release of the last one comes after everything its press did there.
+ */
+static void
+xdotool (Fixture    *fixture,
+         const char *arguments,
+         guint       n_keys)
 {
   g_autofree char *command = g_strdup_printf ("xdotool %s", arguments);
   g_autoptr (GError) error = NULL;
+  guint expected = fixture->keys_released + n_keys;
   int status = 0;
 
   g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
-  lectern_test_ui_wait_ms (300);
+  lectern_test_wait_until (fixture->keys_released >= expected);
 }
 
+static gboolean
+has_focus_within (GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  return focus && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* The web view hands a key it did not want back to the window asynchronously. */
 static gint64
 wait_current (Fixture *fixture,
               gint64   expected)
 {
-  /* The web view hands a key it did not want back to the window asynchronously. */
-  for (guint i = 0; i < 60 && lectern_window_get_current_article (fixture->window) != expected; i++)
-    lectern_test_ui_wait_ms (50);
+  lectern_test_wait_until (lectern_window_get_current_article (fixture->window) == expected);
   return lectern_window_get_current_article (fixture->window);
 }
 
@@ -1285,6 +1376,7 @@ test_real_keys (Fixture       *fixture,
   g_autoptr (LecternArticle) second = g_list_model_get_item (G_LIST_MODEL (list), 1);
   g_autoptr (LecternArticle) article = NULL;
   g_autofree char *window_name = NULL;
+  GtkEventController *keys;
   WebKitWebView *web_view;
 
   if (!have_xdotool (gtk_widget_get_display (GTK_WIDGET (fixture->window)))) {
@@ -1292,14 +1384,22 @@ test_real_keys (Fixture       *fixture,
     return;
   }
 
-  /* Focus the window by its unique title. */
+  /* Every key the window gets, before anything in it handles the key. */
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-released", G_CALLBACK (key_released_cb),
+                    &fixture->keys_released);
+  gtk_widget_add_controller (GTK_WIDGET (fixture->window), keys);
+
+  /* Focus the window by its unique title, once the X server has it. */
   gtk_window_set_title (GTK_WINDOW (fixture->window), "lectern-real-keys");
-  lectern_test_ui_wait_ms (200);
-  xdotool ("search --sync --name '^lectern-real-keys$' windowfocus --sync");
+  gdk_display_sync (gtk_widget_get_display (GTK_WIDGET (fixture->window)));
+  xdotool (fixture, "search --sync --name '^lectern-real-keys$' windowfocus --sync", 0);
+  lectern_test_wait_until (gtk_window_is_active (GTK_WINDOW (fixture->window)));
 
   web_view = show_and_wait (fixture, lectern_article_get_id (first));
   gtk_widget_grab_focus (GTK_WIDGET (fixture->window->list_view));
-  xdotool ("key j");
+  xdotool (fixture, "key j", 1);
   g_assert_cmpint (wait_current (fixture, lectern_article_get_id (second)), ==,
                    lectern_article_get_id (second));
   lectern_test_ui_wait_load (web_view, NULL);
@@ -1307,9 +1407,8 @@ test_real_keys (Fixture       *fixture,
 
   /* In the article itself too. */
   gtk_widget_grab_focus (GTK_WIDGET (web_view));
-  lectern_test_ui_wait_ms (500);
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (web_view)));
-  xdotool ("key k");
+  xdotool (fixture, "key k", 1);
   g_assert_cmpint (wait_current (fixture, lectern_article_get_id (first)), ==,
                    lectern_article_get_id (first));
   lectern_test_ui_wait_load (web_view, NULL);
@@ -1317,9 +1416,10 @@ test_real_keys (Fixture       *fixture,
 
   /* Typing in an entry types: "s" in the find bar stars nothing. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.find", NULL);
-  lectern_test_ui_wait_ms (200);
-  xdotool ("type sam");
-  xdotool ("key Delete");
+  lectern_test_wait_until (gtk_widget_get_mapped (GTK_WIDGET (fixture->window->find_entry)) &&
+                           has_focus_within (GTK_WIDGET (fixture->window->find_entry)));
+  xdotool (fixture, "type sam", 3);
+  xdotool (fixture, "key Delete", 1);
   lectern_test_ui_settle (fixture->store);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fixture->window->find_entry)), ==, "sam");
   article = get_article (fixture, lectern_article_get_id (first));
@@ -1330,10 +1430,10 @@ test_real_keys (Fixture       *fixture,
   g_clear_object (&article);
 
   /* Escape closes the find bar; then "s" stars. */
-  xdotool ("key Escape");
+  xdotool (fixture, "key Escape", 1);
   g_assert_false (gtk_search_bar_get_search_mode (fixture->window->find_bar));
   gtk_widget_grab_focus (GTK_WIDGET (fixture->window->list_view));
-  xdotool ("key s");
+  xdotool (fixture, "key s", 1);
   lectern_test_ui_settle (fixture->store);
   article = get_article (fixture, lectern_article_get_id (first));
   g_assert_true (lectern_article_get_starred (article));
@@ -1369,16 +1469,12 @@ expected_deepseek_matches (void)
          count_occurrences ("DeepSeek技术交流", "DeepSeek");
 }
 
+/* The count of matches comes back from the web process; the label shows it then. */
 static void
 wait_label (GtkLabel   *label,
             const char *expected)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (g_strcmp0 (gtk_label_get_text (label), expected) != 0 &&
-         g_get_monotonic_time () < deadline)
-    lectern_test_ui_wait_ms (20);
-  g_assert_cmpstr (gtk_label_get_text (label), ==, expected);
+  lectern_test_wait_until (g_strcmp0 (gtk_label_get_text (label), expected) == 0);
 }
 
 static void
@@ -1470,6 +1566,18 @@ test_after_archive (Fixture       *fixture,
   g_assert_cmpint (lectern_window_get_current_article (fixture->window), ==, fixture->chinese);
 }
 
+/* Shows the list of @filter, and waits until it has been laid out and taken back to where
+ * it was.
+ */
+static void
+show_filter (Fixture    *fixture,
+             const char *filter)
+{
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.filter", "s", filter);
+  lectern_test_wait_until (fixture->window->restore_scroll_id == 0);
+  lectern_test_ui_flush (GTK_WIDGET (fixture->window->list_view));
+}
+
 static void
 test_filter_keeps_place (Fixture       *fixture,
                          gconstpointer  data)
@@ -1490,32 +1598,28 @@ test_filter_keeps_place (Fixture       *fixture,
   }
   lectern_test_ui_settle (fixture->store);
 
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.filter", "s", "archive");
-  lectern_test_ui_wait_ms (300);
+  show_filter (fixture, "archive");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 40);
   g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >,
                      gtk_adjustment_get_page_size (adjustment) + 1000);
   gtk_adjustment_set_value (adjustment, 900);
-  lectern_test_ui_wait_ms (200);
+  lectern_test_ui_flush (GTK_WIDGET (fixture->window->list_view));
   value = gtk_adjustment_get_value (adjustment);
   g_assert_cmpfloat (value, >, 800);
 
   /* Elsewhere and back: the archive list is where it was. */
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.filter", "s", "unread");
-  lectern_test_ui_wait_ms (300);
+  show_filter (fixture, "unread");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 6);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), <, 1);
   show_and_wait (fixture, fixture->rtl);
   g_assert_cmpuint (gtk_single_selection_get_selected (fixture->window->selection), ==,
                     lectern_article_list_find (list, fixture->rtl));
 
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.filter", "s", "archive");
-  lectern_test_ui_wait_ms (300);
+  show_filter (fixture, "archive");
   g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (adjustment), value, 2);
 
   /* And the unread list keeps its selection: the article on display. */
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.filter", "s", "unread");
-  lectern_test_ui_wait_ms (300);
+  show_filter (fixture, "unread");
   g_assert_cmpuint (gtk_single_selection_get_selected (fixture->window->selection), ==,
                     lectern_article_list_find (list, fixture->rtl));
 }
@@ -1690,7 +1794,7 @@ unopenable_library_activate (LecternApplication *app,
   g_assert_nonnull (lectern_application_get_store_error (app));
   window = lectern_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
-  lectern_test_ui_wait_ms (100);
+  lectern_test_ui_flush (GTK_WIDGET (window));
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "error");
   g_assert_nonnull (strstr (adw_status_page_get_description (window->error_status), path));
@@ -1771,7 +1875,7 @@ corrupt_library_activate (LecternApplication *app,
 
   window = lectern_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
-  lectern_test_ui_wait_ms (200);
+  lectern_test_ui_flush (GTK_WIDGET (window));
 
   /* The user is told, with the place the old file went. */
   toplevels = gtk_window_list_toplevels ();
