@@ -26,6 +26,8 @@ typedef struct {
   gint64      id;
   /* Where the page tried to take the view: every navigation the reader decided on. */
   GPtrArray  *navigations;
+  /* What the reader handed to the browser. */
+  char       *opened;
 } Hostile;
 
 static void
@@ -40,6 +42,17 @@ count_handler (SoupServer        *server,
   hostile->requests++;
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC, "x", 1);
+}
+
+/* Takes the place of the browser: the link the reader clicked is only noted. */
+static gboolean
+activate_link_cb (LecternReaderView *reader,
+                  const char        *uri,
+                  Hostile           *hostile)
+{
+  g_free (hostile->opened);
+  hostile->opened = g_strdup (uri);
+  return TRUE;
 }
 
 /* Sees every navigation decision of a web view, before any handler makes it. */
@@ -95,6 +108,8 @@ hostile_reader (LecternApplication *app,
   double width;
 
   hook_id = g_signal_add_emission_hook (signal_id, 0, decide_policy_hook, hostile, NULL);
+  g_signal_connect (lectern_window_get_reader_view (window), "activate-link",
+                    G_CALLBACK (activate_link_cb), hostile);
   gtk_window_present (GTK_WINDOW (window));
   lectern_window_show_article (window, hostile->id);
   web_view = lectern_reader_view_get_web_view (lectern_window_get_reader_view (window));
@@ -137,6 +152,7 @@ hostile_reader (LecternApplication *app,
   lectern_test_ui_eval (web_view, "document.getElementById ('out').click (); ''");
   lectern_test_wait_until (navigation_decided (hostile, "page.html"));
   g_assert_cmpstr (webkit_web_view_get_uri (web_view), ==, uri);
+  g_assert_true (g_str_has_suffix (hostile->opened, "/page.html"));
   g_assert_cmpuint (hostile->requests, ==, 0);
   g_signal_remove_emission_hook (signal_id, hook_id);
 }
@@ -186,6 +202,7 @@ test_hostile_body (void)
   g_clear_object (&hostile.server);
   g_free (hostile.base);
   g_ptr_array_unref (hostile.navigations);
+  g_free (hostile.opened);
 }
 
 int
