@@ -17,9 +17,16 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr (LecternApplication) app = NULL;
+  const char *localedir;
+
+  /* A build that was never installed has its catalogues in the build directory, and
+   * `meson devenv` (./run) names it here; anything else reads the installed ones. */
+  localedir = g_getenv ("LECTERN_LOCALEDIR");
+  if (!localedir || !*localedir)
+    localedir = LOCALEDIR;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -1,4 +1,4 @@
-# tests/data/tap-lib.sh
+# tests/checks/tap-lib.sh
 # Copyright 2026 The Lectern authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
