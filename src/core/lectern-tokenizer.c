@@ -330,7 +330,7 @@ push_unit (Tokenizer *self)
   if (self->run_length > 0) {
     /* The pair comes first: FTS5's snippet() and highlight() mark the text of the first
      * token at a position, and the pair covers what a query of two or more characters
-     * matched there. A one-character match is marked with the character after it.
+     * matched there. A one-character match is marked with its neighbour in the pair.
      */
     rc = emit_bigram (self, previous, current, FALSE);
     if (rc == SQLITE_OK && !self->for_query && self->unigrams)
@@ -352,12 +352,14 @@ finish_run (Tokenizer *self)
   if (rc != SQLITE_OK)
     return rc;
 
-  /* The last character starts no pair. A query of one character is that character alone;
-   * a longer query's last character is inside its last pair.
+  /* The last character starts no pair. In a document it shares the position of the last
+   * pair, so that a run takes one position fewer than it has characters, in a document as
+   * in a query ("模型ai" must find "模型AI"). A query of one character is that character
+   * alone; a longer query's last character is inside its last pair.
    */
   last = &self->units[!self->current];
   if (self->run_length > 0 && (!self->for_query || self->run_length == 1))
-    rc = emit_unigram (self, last, FALSE);
+    rc = emit_unigram (self, last, self->run_length > 1);
 
   self->run_length = 0;
   return rc;
