@@ -118,6 +118,12 @@ classify (gunichar c)
   if ((c >= 0xfe00 && c <= 0xfe0f) || (c >= 0xe0100 && c <= 0xe01ef) || c == 0x0640)
     return CHAR_IGNORABLE;
 
+  /* Hangul vowel and final jamo, as decomposed text (NFD) writes a syllable: they belong
+   * to the initial jamo before them, and NFKC makes the three one syllable again.
+   */
+  if ((c >= 0x1160 && c <= 0x11ff) || (c >= 0xd7b0 && c <= 0xd7ff))
+    return CHAR_MARK;
+
   type = g_unichar_type (c);
   if (TYPE_BIT (type) & marks)
     return CHAR_MARK;

@@ -305,7 +305,12 @@ test_japanese (void)
 static void
 test_korean (void)
 {
+  g_autofree char *decomposed = g_utf8_normalize ("학교에서 한국어", -1, G_NORMALIZE_NFD);
   Index index;
+
+  /* Decomposed syllables (initial, vowel and final jamo) are the composed ones. */
+  g_assert_cmpuint (strlen (decomposed), >, strlen ("학교에서 한국어"));
+  assert_tokens (decomposed, TRUE, "학교|교에|에서|한국|국어");
 
   index_open (&index);
   index_add (&index, 1, "학교 소식", "우리는 학교에서 한국어를 배웁니다.");
@@ -317,6 +322,7 @@ test_korean (void)
   assert_found (&index, "서울", "2");
   assert_found (&index, "울", "2");
   assert_found (&index, "학교 서울", "");
+  assert_found (&index, decomposed, "1");
   index_close (&index);
 }
 
