@@ -183,18 +183,26 @@ append_char (char     *out,
   return TRUE;
 }
 
-/* The characters of text[start, end) that are not ignorable, as a new string. */
+/* The characters of text[start, end) that are not ignorable, as a new string of at most
+ * MAX_NORMALIZE_BYTES: the token is cut shorter than that anyway, and normalisation sorts a
+ * run of combining marks in quadratic time (GLib's canonical ordering is a bubble sort), so
+ * a text of a million marks would hold the indexer for hours.
+ */
+#define MAX_NORMALIZE_BYTES (4 * MAX_WORD_BYTES)
+
 static char *
 copy_without_ignorables (const char *text,
                          gsize       start,
                          gsize       end)
 {
-  GString *kept = g_string_sized_new (end - start);
+  GString *kept = g_string_sized_new (MIN (end - start, MAX_NORMALIZE_BYTES) + 1);
   const char *p;
 
   for (p = text + start; p < text + end; p = g_utf8_next_char (p)) {
     gunichar c = g_utf8_get_char (p);
 
+    if (kept->len + 4 > MAX_NORMALIZE_BYTES)
+      break;
     if (classify (c) != CHAR_IGNORABLE)
       g_string_append_unichar (kept, c);
   }
