@@ -210,13 +210,14 @@ copy_without_ignorables (const char *text,
   return g_string_free (kept, FALSE);
 }
 
-/* Writes the token for the word text[start, end) into @out (MAX_WORD_BYTES at most). */
+/* Writes the token for the word text[start, end), which has characters outside ASCII, into
+ * @out (MAX_WORD_BYTES at most).
+ */
 static gsize
-normalize_word (const char *text,
-                gsize       start,
-                gsize       end,
-                gboolean    ascii,
-                char       *out)
+normalize_unicode_word (const char *text,
+                        gsize       start,
+                        gsize       end,
+                        char       *out)
 {
   g_autofree char *kept = NULL;
   g_autofree char *folded = NULL;
@@ -224,17 +225,6 @@ normalize_word (const char *text,
   GUnicodeScript base = G_UNICODE_SCRIPT_COMMON;
   gsize length = 0;
   const char *p;
-
-  /* Most words in most texts: no allocation. */
-  if (ascii) {
-    length = MIN (end - start, MAX_WORD_BYTES);
-    for (gsize i = 0; i < length; i++) {
-      char c = text[start + i];
-
-      out[i] = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-    }
-    return length;
-  }
 
   /* Case-folding first: "İ" folds to "i" with a combining dot, which then goes. */
   kept = copy_without_ignorables (text, start, end);
@@ -257,6 +247,28 @@ normalize_word (const char *text,
       break;
   }
 
+  return length;
+}
+
+/* Most words in most texts: no allocation. */
+static inline gsize
+normalize_word (const char *text,
+                gsize       start,
+                gsize       end,
+                gboolean    ascii,
+                char       *out)
+{
+  gsize length;
+
+  if (!ascii)
+    return normalize_unicode_word (text, start, end, out);
+
+  length = MIN (end - start, MAX_WORD_BYTES);
+  for (gsize i = 0; i < length; i++) {
+    char c = text[start + i];
+
+    out[i] = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+  }
   return length;
 }
 
@@ -420,7 +432,10 @@ tokenize (const char *text,
       }
     }
 
-    class = classify (c);
+    if (c < 0x80)
+      class = g_ascii_isalnum (c) ? CHAR_WORD : CHAR_SEPARATOR;
+    else
+      class = classify (c);
 
     if (class == CHAR_SEPARATOR || (class == CHAR_WORD && state == RUN) ||
         (class == CHAR_RUN && state == WORD)) {
