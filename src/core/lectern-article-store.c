@@ -4964,7 +4964,11 @@ build_index_thread_cb (GTask        *task,
       return;
     }
 
+    /* At the priority of the task's own completion, so the last batch is notified
+     * before the callback runs.
+     */
     source = g_idle_source_new ();
+    g_source_set_priority (source, G_PRIORITY_DEFAULT);
     g_source_set_callback (source, notify_index_progress_cb, g_object_ref (self),
                            g_object_unref);
     g_source_set_static_name (source, "[lectern] index progress");
