@@ -4405,6 +4405,8 @@ lectern_article_store_restore_tag_async (LecternArticleStore *self,
 typedef struct {
   GString *sql;
   GPtrArray *values;
+  /* Values made for the search, which values borrows. */
+  GPtrArray *owned;
 } SearchSql;
 
 static void
@@ -4412,6 +4414,20 @@ search_sql_clear (SearchSql *search)
 {
   g_string_free (search->sql, TRUE);
   g_ptr_array_unref (search->values);
+  g_ptr_array_unref (search->owned);
+}
+
+/* The key of a tag: the query has it keyed already, and keying it again makes sure it
+ * is keyed exactly as the store keys its tags.
+ */
+static const char *
+search_sql_tag_key (SearchSql  *search,
+                    const char *tag)
+{
+  char *key = lectern_tag_key (tag);
+
+  g_ptr_array_add (search->owned, key);
+  return key;
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SearchSql, search_sql_clear)
@@ -4539,11 +4555,13 @@ build_search_sql (SearchSql     *search,
    */
   for (guint i = 0; tags && tags[i]; i++) {
     search_sql_add (search, match ? " AND +search.rowid IN " TAGGED
-                                  : " AND articles.id IN " TAGGED, tags[i]);
+                                  : " AND articles.id IN " TAGGED,
+                    search_sql_tag_key (search, tags[i]));
   }
   for (guint i = 0; excluded_tags && excluded_tags[i]; i++) {
     search_sql_add (search, match ? " AND +search.rowid NOT IN " TAGGED
-                                  : " AND articles.id NOT IN " TAGGED, excluded_tags[i]);
+                                  : " AND articles.id NOT IN " TAGGED,
+                    search_sql_tag_key (search, excluded_tags[i]));
   }
 
   if (sites && sites[0]) {
@@ -4675,7 +4693,8 @@ run_search (LecternDatabase  *database,
             GCancellable     *cancellable,
             GError          **error)
 {
-  g_auto (SearchSql) search = { g_string_new (NULL), g_ptr_array_new () };
+  g_auto (SearchSql) search = { g_string_new (NULL), g_ptr_array_new (),
+                                g_ptr_array_new_with_free_func (g_free) };
   g_autoptr (LecternStatement) stmt = NULL;
   g_autoptr (GArray) ids = NULL;
   g_autoptr (GError) local_error = NULL;
@@ -4766,7 +4785,10 @@ run_search (LecternDatabase  *database,
  *
  * Finds the visible articles that @filter and @query select. A query with words puts
  * the best matches first: bm25 over the search index, with the title weighted highest,
- * then tags, byline and site, then the address, the body lowest; ties go newest first.
+ * then tags, byline and site, then the address, the body lowest; ties go to the article
+ * saved last. Only the 2,000 matches saved last are ranked (all the matches of most
+ * searches); the matches of a common word beyond those follow them, the ones saved last
+ * first.
  * A query without words (only `tag:`, `site:`, `is:` or `-word`) lists in @sort order,
  * and an empty or %NULL query lists like lectern_article_store_list_ids(). Several
  * `tag:` all apply; several `site:` are alternatives; `site:` includes subdomains.

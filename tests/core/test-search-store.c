@@ -514,6 +514,53 @@ test_async (Fixture       *fixture,
   g_clear_error (&cancelled.error);
 }
 
+/* A word in thousands of articles: all are found, once each; the newest 2,000 are
+ * ranked, so a title match among them comes first, and the older ones follow newest first.
+ */
+static void
+test_many_matches (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  LecternArticleStore *store = fixture->store;
+  g_autoptr (LecternQuery) query = lectern_query_parse ("river");
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gint64 old_title = 0, new_title = 0;
+
+  for (guint i = 1; i <= 2500; i++) {
+    g_autofree char *url = g_strdup_printf ("https://many.example/%u", i);
+    gboolean title = i == 1 || i == 2400;
+    gint64 id = add_article (store, title ? "The river" : "A walk", url,
+                             "We walked along the river for an hour.", i);
+
+    if (i == 1)
+      old_title = id;
+    else if (i == 2400)
+      new_title = id;
+  }
+
+  ids = lectern_article_store_search_ids (store, query, LECTERN_FILTER_ALL, LECTERN_SORT_NEWEST,
+                                          0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 2500);
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_true (g_hash_table_add (seen, &g_array_index (ids, gint64, i)));
+
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, new_title);
+  /* Ranked: the newest body match right after the title match. */
+  g_assert_cmpint (g_array_index (ids, gint64, 1), ==, new_title + 100);
+  /* Not ranked: the oldest, title match or not, comes last. */
+  g_assert_cmpint (g_array_index (ids, gint64, 2499), ==, old_title);
+
+  g_clear_pointer (&ids, g_array_unref);
+  ids = lectern_article_store_search_ids (store, query, LECTERN_FILTER_ALL, LECTERN_SORT_NEWEST,
+                                          10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 10);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, new_title);
+}
+
 /* Makes a library as Lectern's schema 4 left it, with @n articles in it, every fifth one
  * deleted.
  */
@@ -929,6 +976,7 @@ main (int   argc,
   ADD ("in-step", test_in_step);
   ADD ("ranking", test_ranking);
   ADD ("filters", test_filters);
+  ADD ("many-matches", test_many_matches);
   ADD ("hostile", test_hostile);
   ADD ("chinese", test_chinese);
   ADD ("snippet", test_snippet);
