@@ -17,10 +17,11 @@
  *
  * Words (Latin, Cyrillic, Greek, Arabic, Hebrew, Devanagari, digits…) are runs of letters,
  * digits and combining marks. They are case-folded, brought to compatibility decomposition
- * (NFKD: "ﬁ" is "fi", "Ｗ" is "w", "²" is "2") and, in the scripts where marks are optional
- * accents or vowel points (Latin, Greek, Cyrillic, Arabic, Hebrew), stripped of their marks,
- * so that "Café" finds "cafe" and "CAFÉ". In the scripts where marks are vowels (Devanagari,
- * Bengali…) they stay, or different words would become one.
+ * (NFKD: "ﬁ" is "fi", "Ｗ" is "w", "²" is "2"), their digits made ASCII ("١٢" is "12")
+ * and, in the scripts where marks are optional accents or vowel points (Latin, Greek,
+ * Cyrillic, Arabic, Hebrew), stripped of their marks, so that "Café" finds "cafe" and
+ * "CAFÉ". In the scripts where marks are vowels (Devanagari, Bengali…) they stay, or
+ * different words would become one.
  *
  * Scripts written without spaces between words (Han, kana, Hangul, Thai, Lao, Khmer, Myanmar)
  * are indexed as overlapping character pairs: "大模型" is 大模 and 模型 at consecutive
@@ -241,6 +242,10 @@ normalize_unicode_word (const char *text,
     if (type == G_UNICODE_NON_SPACING_MARK || type == G_UNICODE_ENCLOSING_MARK) {
       if (drops_marks (base))
         continue;
+    } else if (type == G_UNICODE_DECIMAL_NUMBER) {
+      /* Digits of every script are the ASCII ones: "١٢٣" and "๑๒๓" are 123. */
+      c = '0' + g_unichar_digit_value (c);
+      base = G_UNICODE_SCRIPT_COMMON;
     } else if (type != G_UNICODE_SPACING_MARK) {
       base = g_unichar_get_script (c);
     }
