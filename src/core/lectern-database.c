@@ -235,6 +235,13 @@ static const char * const migrations[] = {
   ");"
   "INSERT INTO search_backlog (id, done_id, last_id, done, total)"
   "  SELECT 1, 0, max (id), 0, count (*) FROM articles HAVING count (*) > 0;"
+  /* Which LECTERN_TOKENIZER_VERSION made the index: see check_tokenizer (). No row yet:
+   * the first open indexes the library with the tokenizer it has.
+   */
+  "CREATE TABLE search_meta ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  tokenizer INTEGER NOT NULL"
+  ");"
   "PRAGMA user_version = 5;",
 };
 
@@ -547,6 +554,53 @@ set_too_new_error (LecternDatabase  *self,
                self->version, LATEST_VERSION);
 }
 
+/* Makes the index of the library one that the tokenizer of this build made. FTS5 takes an
+ * article out of the index by tokenizing its text again: an index made by a tokenizer that
+ * cut the same text otherwise could neither lose nor find articles rightly. Such an index
+ * is emptied and the whole library waits to be indexed again, in batches, as the index of
+ * an older library does (see search_backlog). An index that is right is not locked.
+ */
+static gboolean
+check_tokenizer (LecternDatabase  *self,
+                 GError          **error)
+{
+  g_autofree char *reset = NULL;
+  const char *sql = "SELECT coalesce ((SELECT tokenizer FROM search_meta), 0)";
+  int version;
+
+  if (self->version < 5)
+    return TRUE;
+
+  if (!query_int (self, sql, &version, error))
+    return FALSE;
+  if (version == LECTERN_TOKENIZER_VERSION)
+    return TRUE;
+
+  if (!begin_immediate (self, error))
+    return FALSE;
+  /* Another process may have done it while this one waited for the lock. */
+  if (!query_int (self, sql, &version, error))
+    goto failed;
+  if (version == LECTERN_TOKENIZER_VERSION)
+    return exec_sql (self, "ROLLBACK", error);
+
+  reset = g_strdup_printf ("INSERT INTO search (search) VALUES ('delete-all');"
+                           "DELETE FROM search_backlog;"
+                           "INSERT INTO search_backlog (id, done_id, last_id, done, total)"
+                           "  SELECT 1, 0, max (id), 0, count (*) FROM articles"
+                           "  HAVING count (*) > 0;"
+                           "INSERT OR REPLACE INTO search_meta (id, tokenizer) VALUES (1, %d);",
+                           LECTERN_TOKENIZER_VERSION);
+  if (!exec_sql (self, reset, error) || !exec_sql (self, "COMMIT", error))
+    goto failed;
+  return TRUE;
+
+failed:
+  if (!sqlite3_get_autocommit (self->db))
+    exec_sql (self, "ROLLBACK", NULL);
+  return FALSE;
+}
+
 /* Brings the schema up to date. A library that is up to date, which is every open but the
  * first, is not written to, not even locked: another process may be in the middle of a
  * long write, and opening must neither wait for it nor get in its way.
@@ -857,7 +911,7 @@ setup (LecternDatabase  *self,
   }
 
   /* A reader never changes the file; the writer is opened first and upgrades it. */
-  if (!self->read_only && !migrate (self, error)) {
+  if (!self->read_only && (!migrate (self, error) || !check_tokenizer (self, error))) {
     close_handle (self);
     return FALSE;
   }

@@ -12,6 +12,11 @@
 
 G_BEGIN_DECLS
 
+/* Bump whenever a change makes the tokenizer cut some text into other tokens: a library
+ * indexed by another version is then indexed again when it is opened.
+ */
+#define LECTERN_TOKENIZER_VERSION 1
+
 gboolean   lectern_tokenizer_register      (sqlite3    *db,
                                             GError    **error);
 char     **lectern_tokenizer_tokenize      (const char *text,

@@ -13,6 +13,7 @@
 #include "lectern-sqlite-private.h"
 #include "lectern-statement.h"
 #include "lectern-test-utils.h"
+#include "lectern-tokenizer.h"
 
 #include <signal.h>
 #include <string.h>
@@ -731,6 +732,66 @@ test_migrate (Fixture       *fixture,
   lectern_article_store_close (store);
 }
 
+/* A library indexed by another version of the tokenizer is indexed again when it is
+ * opened: its old index could neither find its articles nor let them go rightly.
+ */
+static void
+test_tokenizer_changed (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr (LecternArticleStore) store = NULL;
+  g_autoptr (LecternDatabase) db = NULL;
+  g_autoptr (GError) error = NULL;
+  guint64 done = 0, total = 0;
+  gboolean built = FALSE;
+  gint64 kept, deleted;
+
+  kept = add_article (fixture->store, "大模型也开始免费开放", "https://a.example/1",
+                      "Le café du coin.", 1);
+  deleted = add_article (fixture->store, "Another", "https://a.example/2", "Café noir.", 2);
+  g_assert_true (lectern_article_store_delete (fixture->store, deleted, &error));
+  g_assert_no_error (error);
+  g_assert_true (lectern_article_store_get_index_progress (fixture->store, &done, &total));
+  lectern_article_store_close (fixture->store);
+  g_clear_object (&fixture->store);
+
+  /* As an older Lectern with another tokenizer would have left it. */
+  db = lectern_database_open (fixture->path, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lectern_test_query_int (db, "SELECT tokenizer FROM search_meta"), ==,
+                   LECTERN_TOKENIZER_VERSION);
+  g_assert_true (lectern_database_exec (db, "UPDATE search_meta SET tokenizer = 0", &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  store = lectern_article_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_false (lectern_article_store_get_index_progress (store, &done, &total));
+  g_assert_cmpuint (done, ==, 0);
+  g_assert_cmpuint (total, ==, 2);
+  g_assert_cmpuint (count_found (store, "cafe"), ==, 0);
+  assert_store_index_in_step (store);
+
+  lectern_article_store_build_index_async (store, NULL, built_cb, &built);
+  lectern_test_wait_until (built);
+  g_assert_true (lectern_article_store_get_index_progress (store, &done, &total));
+  assert_finds (store, "cafe", kept);
+  assert_finds (store, "模型", kept);
+  assert_store_index_in_step (store);
+  g_assert_cmpint (lectern_test_query_int (lectern_article_store_get_database (store),
+                                           "SELECT tokenizer FROM search_meta"), ==,
+                   LECTERN_TOKENIZER_VERSION);
+  lectern_article_store_close (store);
+
+  /* Once indexed, opening it again finds nothing to do. */
+  g_clear_object (&store);
+  store = lectern_article_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (lectern_article_store_get_index_progress (store, &done, &total));
+  assert_finds (store, "cafe", kept);
+  lectern_article_store_close (store);
+}
+
 /* The helpers: they write to the library until they are killed. */
 
 static int
@@ -1002,6 +1063,7 @@ main (int   argc,
   ADD ("snippet", test_snippet);
   ADD ("async", test_async);
   ADD ("migrate", test_migrate);
+  ADD ("tokenizer-changed", test_tokenizer_changed);
   ADD ("kill-while-writing", test_kill_while_writing);
   ADD ("kill-while-building", test_kill_while_building);
 
