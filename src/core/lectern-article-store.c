@@ -97,10 +97,19 @@ enum {
   ARTICLE_CHANGED,
   ARTICLE_REMOVED,
   EXTERNAL_CHANGE,
+  TAGS_CHANGED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_INDEX_PROGRESS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 #define N_SORTS (LECTERN_SORT_LONGEST + 1)
 
@@ -1305,6 +1314,35 @@ lectern_article_store_finalize (GObject *object)
   G_OBJECT_CLASS (lectern_article_store_parent_class)->finalize (object);
 }
 
+static double
+index_progress (LecternArticleStore *self)
+{
+  guint64 done = 0;
+  guint64 total = 0;
+
+  if (lectern_article_store_get_index_progress (self, &done, &total) || total == 0)
+    return 1.0;
+
+  return MIN (1.0, (double)done / (double)total);
+}
+
+static void
+lectern_article_store_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  LecternArticleStore *self = LECTERN_ARTICLE_STORE (object);
+
+  switch (prop_id) {
+    case PROP_INDEX_PROGRESS:
+      g_value_set_double (value, index_progress (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  }
+}
+
 static void
 lectern_article_store_class_init (LecternArticleStoreClass *klass)
 {
@@ -1312,6 +1350,7 @@ lectern_article_store_class_init (LecternArticleStoreClass *klass)
 
   object_class->dispose = lectern_article_store_dispose;
   object_class->finalize = lectern_article_store_finalize;
+  object_class->get_property = lectern_article_store_get_property;
 
   /**
    * LecternArticleStore::article-added:
@@ -1374,6 +1413,35 @@ lectern_article_store_class_init (LecternArticleStoreClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+
+  /**
+   * LecternArticleStore::tags-changed:
+   * @self: the store
+   *
+   * The names of the tags, or how many articles have each, may have changed: a tag was
+   * given, taken away, renamed or deleted, or a tagged article was added, deleted or
+   * brought back, or changed a flag the tag counts depend on. Whatever lists the tags
+   * reads them again. Emitted once the change is committed.
+   */
+  signals[TAGS_CHANGED] =
+    g_signal_new ("tags-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  /**
+   * LecternArticleStore:index-progress:
+   *
+   * How much of the search index of an older library is built, from 0 to 1; 1 once
+   * every article is indexed, which is always the case for a library made with the
+   * index. See lectern_article_store_get_index_progress().
+   */
+  properties[PROP_INDEX_PROGRESS] =
+    g_param_spec_double ("index-progress", NULL, NULL, 0.0, 1.0, 1.0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -3019,4 +3087,247 @@ lectern_article_store_flush (LecternArticleStore *self)
   while (self->n_queued > 0)
     g_cond_wait (&self->queue_cond, &self->queue_lock);
   g_mutex_unlock (&self->queue_lock);
+}
+
+/* Tags and search: declared in the header, filled in below as they are written. */
+
+GPtrArray *
+lectern_article_store_list_tags (LecternArticleStore  *self,
+                                 LecternFilter         filter,
+                                 GError              **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "not yet");
+  return NULL;
+}
+
+char **
+lectern_article_store_get_tags (LecternArticleStore  *self,
+                                gint64                id,
+                                GError              **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "not yet");
+  return NULL;
+}
+
+GArray *
+lectern_article_store_search_ids (LecternArticleStore  *self,
+                                  LecternQuery         *query,
+                                  LecternFilter         filter,
+                                  LecternSort           sort,
+                                  guint                 limit,
+                                  GError              **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "not yet");
+  return NULL;
+}
+
+void
+lectern_article_store_search_ids_async (LecternArticleStore *self,
+                                        LecternQuery        *query,
+                                        LecternFilter        filter,
+                                        LecternSort          sort,
+                                        guint                limit,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_task_report_new_error (self, callback, user_data, lectern_article_store_search_ids_async,
+                           G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "not yet");
+}
+
+GArray *
+lectern_article_store_search_ids_finish (LecternArticleStore  *self,
+                                         GAsyncResult         *result,
+                                         GError              **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+char *
+lectern_article_store_get_snippet (LecternArticleStore  *self,
+                                   LecternQuery         *query,
+                                   gint64                id,
+                                   GError              **error)
+{
+  return NULL;
+}
+
+gboolean
+lectern_article_store_get_index_progress (LecternArticleStore *self,
+                                          guint64             *done,
+                                          guint64             *total)
+{
+  if (done)
+    *done = 0;
+  if (total)
+    *total = 0;
+  return TRUE;
+}
+
+gboolean
+lectern_article_store_build_index_step (LecternArticleStore  *self,
+                                        guint                 batch,
+                                        gboolean             *complete,
+                                        GError              **error)
+{
+  if (complete)
+    *complete = TRUE;
+  return TRUE;
+}
+
+void
+lectern_article_store_build_index_async (LecternArticleStore *self,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+gboolean
+lectern_article_store_build_index_finish (LecternArticleStore  *self,
+                                          GAsyncResult         *result,
+                                          GError              **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+#define STUB_WRITE(ret) \
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "not yet"); \
+  return ret;
+
+gint64
+lectern_article_store_add_pending_with_tags (LecternArticleStore *self,
+                                             const char          *url,
+                                             const char          *normalized_url,
+                                             const char * const  *tags,
+                                             GError             **error)
+{
+  return lectern_article_store_add_pending (self, url, normalized_url, error);
+}
+
+gboolean
+lectern_article_store_set_tags (LecternArticleStore  *self,
+                                gint64                id,
+                                const char * const   *names,
+                                GError              **error)
+{
+  STUB_WRITE (FALSE)
+}
+
+gboolean
+lectern_article_store_add_tags (LecternArticleStore  *self,
+                                gint64                id,
+                                const char * const   *names,
+                                GError              **error)
+{
+  STUB_WRITE (FALSE)
+}
+
+gboolean
+lectern_article_store_rename_tag (LecternArticleStore  *self,
+                                  const char           *name,
+                                  const char           *new_name,
+                                  GError              **error)
+{
+  STUB_WRITE (FALSE)
+}
+
+gboolean
+lectern_article_store_delete_tag (LecternArticleStore  *self,
+                                  const char           *name,
+                                  GArray              **article_ids,
+                                  GError              **error)
+{
+  STUB_WRITE (FALSE)
+}
+
+gboolean
+lectern_article_store_restore_tag (LecternArticleStore  *self,
+                                   const char           *name,
+                                   GArray               *article_ids,
+                                   GError              **error)
+{
+  STUB_WRITE (FALSE)
+}
+
+#define STUB_ASYNC(fn) \
+  g_task_report_new_error (self, callback, user_data, fn, \
+                           G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "not yet");
+
+void
+lectern_article_store_add_pending_with_tags_async (LecternArticleStore *self,
+                                                   const char          *url,
+                                                   const char          *normalized_url,
+                                                   const char * const  *tags,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data)
+{
+  lectern_article_store_add_pending_async (self, url, normalized_url, cancellable,
+                                           callback, user_data);
+}
+
+void
+lectern_article_store_set_tags_async (LecternArticleStore *self,
+                                      gint64               id,
+                                      const char * const  *names,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  STUB_ASYNC (lectern_article_store_set_tags_async)
+}
+
+void
+lectern_article_store_add_tags_async (LecternArticleStore *self,
+                                      gint64               id,
+                                      const char * const  *names,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  STUB_ASYNC (lectern_article_store_add_tags_async)
+}
+
+void
+lectern_article_store_rename_tag_async (LecternArticleStore *self,
+                                        const char          *name,
+                                        const char          *new_name,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  STUB_ASYNC (lectern_article_store_rename_tag_async)
+}
+
+void
+lectern_article_store_delete_tag_async (LecternArticleStore *self,
+                                        const char          *name,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  STUB_ASYNC (lectern_article_store_delete_tag_async)
+}
+
+GArray *
+lectern_article_store_delete_tag_finish (LecternArticleStore  *self,
+                                         GAsyncResult         *result,
+                                         GError              **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+lectern_article_store_restore_tag_async (LecternArticleStore *self,
+                                         const char          *name,
+                                         GArray              *article_ids,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  STUB_ASYNC (lectern_article_store_restore_tag_async)
 }

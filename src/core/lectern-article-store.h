@@ -11,6 +11,7 @@
 
 #include "lectern-article.h"
 #include "lectern-core-types.h"
+#include "lectern-tag.h"
 
 G_BEGIN_DECLS
 
@@ -18,6 +19,21 @@ G_BEGIN_DECLS
 #define LECTERN_TYPE_STORED_IMAGE  (lectern_stored_image_get_type ())
 
 G_DECLARE_FINAL_TYPE (LecternArticleStore, lectern_article_store, LECTERN, ARTICLE_STORE, GObject)
+
+/* Declared again in lectern-query.h, which the store's users include for its functions. */
+typedef struct _LecternQuery LecternQuery;
+
+/* The marks around a match in a snippet (lectern_article_store_get_snippet()): U+E000 and
+ * U+E001, characters of Unicode's private use area, which no page's text holds once the
+ * extractor is done with it.
+ */
+#define LECTERN_SNIPPET_MATCH_START "\xee\x80\x80"
+#define LECTERN_SNIPPET_MATCH_END   "\xee\x80\x81"
+
+/* How many articles each transaction of lectern_article_store_build_index_async() adds to
+ * the search index.
+ */
+#define LECTERN_ARTICLE_STORE_INDEX_BATCH 2000
 
 /**
  * LecternArticleChange:
@@ -127,6 +143,94 @@ GBytes              *lectern_article_store_get_image      (LecternArticleStore  
                                                            char                 **content_type,
                                                            GError               **error);
 
+/* Tags (reads, on the calling thread).
+ *
+ * list_tags: every tag that at least one visible article has, in name order
+ *   (g_utf8_collate_key ()), each with how many articles under @filter have it (possibly
+ *   0). (transfer full) (element-type LecternTagCount)
+ * get_tags: the names of article @id's tags, in name order; an empty array for none;
+ *   %LECTERN_DATABASE_ERROR_NOT_FOUND for an article that does not exist or is deleted.
+ */
+GPtrArray           *lectern_article_store_list_tags      (LecternArticleStore   *self,
+                                                           LecternFilter          filter,
+                                                           GError               **error);
+char               **lectern_article_store_get_tags       (LecternArticleStore   *self,
+                                                           gint64                 id,
+                                                           GError               **error);
+
+/* Search.
+ *
+ * search_ids: the ids of the visible articles that @query and @filter select. With words
+ *   in @query (lectern_query_get_match ()), best first: bm25 over the search index, the
+ *   title weighted highest, then byline, site, address and tags, the body lowest; ties
+ *   newest first. Without words (only tag:, site:, is: or -word), and for an empty or
+ *   %NULL query, in @sort order like lectern_article_store_list_ids (). tag: and -tag:
+ *   compare lectern_tag_key ()s; several tag: all apply. site: matches the host and its
+ *   subdomains; several site: are alternatives. @limit 0 means all. No query text ever
+ *   gives an SQL error: a query FTS5 cannot run gives an empty array. While the index of
+ *   an older library is being built (lectern_article_store_get_index_progress ()), word
+ *   searches see only the articles indexed so far.
+ *   (transfer full) (element-type gint64)
+ * search_ids_async: the same on a thread of its own with a connection of its own, so
+ *   neither the main loop nor the store's other reads wait for it. Cancelling
+ *   @cancellable stops the query at once (%G_IO_ERROR_CANCELLED).
+ * get_snippet: about 20 words of article @id's text around the matches of @query's
+ *   words, each match between %LECTERN_SNIPPET_MATCH_START and
+ *   %LECTERN_SNIPPET_MATCH_END, "…" where text was cut. %NULL without error when @query
+ *   has no words or the body has none of them (the match is in the title, say). Plain text:
+ *   escape it before putting it in markup.
+ */
+GArray              *lectern_article_store_search_ids     (LecternArticleStore   *self,
+                                                           LecternQuery          *query,
+                                                           LecternFilter          filter,
+                                                           LecternSort            sort,
+                                                           guint                  limit,
+                                                           GError               **error);
+void                 lectern_article_store_search_ids_async (LecternArticleStore *self,
+                                                           LecternQuery          *query,
+                                                           LecternFilter          filter,
+                                                           LecternSort            sort,
+                                                           guint                  limit,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
+GArray              *lectern_article_store_search_ids_finish (LecternArticleStore *self,
+                                                           GAsyncResult          *result,
+                                                           GError               **error);
+char                *lectern_article_store_get_snippet    (LecternArticleStore   *self,
+                                                           LecternQuery          *query,
+                                                           gint64                 id,
+                                                           GError               **error);
+
+/* The search index of a library made before it had one (schema 4), built a batch of
+ * %LECTERN_ARTICLE_STORE_INDEX_BATCH articles per transaction, so the library is never
+ * locked for long; a kill loses at most the batch under way, and the next build goes on
+ * from there.
+ *
+ * get_index_progress: %TRUE when every article is indexed. @done and @total (optional)
+ *   count the articles of the build; both 0 when there is nothing to build. The
+ *   #LecternArticleStore:index-progress property (0…1, 1 when complete) notifies as
+ *   batches finish.
+ * build_index_step: indexes at most @batch articles (0: the default) in one transaction;
+ *   @complete tells whether the index is complete now.
+ * build_index_async: batch after batch on the store's worker thread, between other
+ *   writes, until complete or cancelled; the window starts it at start-up.
+ */
+gboolean             lectern_article_store_get_index_progress (LecternArticleStore *self,
+                                                           guint64               *done,
+                                                           guint64               *total);
+gboolean             lectern_article_store_build_index_step (LecternArticleStore *self,
+                                                           guint                  batch,
+                                                           gboolean              *complete,
+                                                           GError               **error);
+void                 lectern_article_store_build_index_async (LecternArticleStore *self,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
+gboolean             lectern_article_store_build_index_finish (LecternArticleStore *self,
+                                                           GAsyncResult          *result,
+                                                           GError               **error);
+
 /* Writes: the sync forms run on the calling thread; the async forms on the store's one
  * worker thread. Both emit the change signals on the thread that started them once the
  * change is committed.
@@ -156,6 +260,11 @@ gint64               lectern_article_store_add_pending    (LecternArticleStore  
                                                            const char            *url,
                                                            const char            *normalized_url,
                                                            GError               **error);
+gint64               lectern_article_store_add_pending_with_tags (LecternArticleStore *self,
+                                                           const char            *url,
+                                                           const char            *normalized_url,
+                                                           const char * const    *tags,
+                                                           GError               **error);
 gboolean             lectern_article_store_mark_pending   (LecternArticleStore   *self,
                                                            gint64                 id,
                                                            GError               **error);
@@ -179,6 +288,45 @@ gboolean             lectern_article_store_claim_save     (LecternArticleStore  
                                                            GError               **error);
 gboolean             lectern_article_store_release_save   (LecternArticleStore   *self,
                                                            gint64                 id,
+                                                           GError               **error);
+/* Tags (writes). Names are checked with lectern_tag_normalize () (a #LecternTagError
+ * for a bad one, and nothing changes); tags compare by lectern_tag_key (). Each keeps the
+ * search index in step and emits #LecternArticleStore::tags-changed, and
+ * #LecternArticleStore::article-changed for every article whose tags changed.
+ *
+ * add_pending_with_tags: add_pending, with the article's tags; they stay even if its
+ *   save fails.
+ * set_tags: article @id's tags become exactly @names (%NULL or empty: none).
+ * add_tags: adds @names to the tags article @id has.
+ * rename_tag: renames the tag @name (any case) on every article; if @new_name is another
+ *   tag's, the two become one. %LECTERN_DATABASE_ERROR_NOT_FOUND for no such tag.
+ * delete_tag: removes the tag from every article; @article_ids (optional) gets the ids
+ *   that had it, for restore_tag () to undo it.
+ * restore_tag: gives the tag @name back to those of @article_ids that still exist.
+ *
+ * The _async forms run on the worker and finish with lectern_article_store_write_finish ()
+ * (add_pending_with_tags with lectern_article_store_add_pending_finish (), delete_tag with
+ * lectern_article_store_delete_tag_finish (), which gives the ids).
+ */
+gboolean             lectern_article_store_set_tags       (LecternArticleStore   *self,
+                                                           gint64                 id,
+                                                           const char * const    *names,
+                                                           GError               **error);
+gboolean             lectern_article_store_add_tags       (LecternArticleStore   *self,
+                                                           gint64                 id,
+                                                           const char * const    *names,
+                                                           GError               **error);
+gboolean             lectern_article_store_rename_tag     (LecternArticleStore   *self,
+                                                           const char            *name,
+                                                           const char            *new_name,
+                                                           GError               **error);
+gboolean             lectern_article_store_delete_tag     (LecternArticleStore   *self,
+                                                           const char            *name,
+                                                           GArray               **article_ids,
+                                                           GError               **error);
+gboolean             lectern_article_store_restore_tag    (LecternArticleStore   *self,
+                                                           const char            *name,
+                                                           GArray                *article_ids,
                                                            GError               **error);
 
 void                 lectern_article_store_add_async      (LecternArticleStore   *self,
@@ -223,6 +371,13 @@ void                 lectern_article_store_add_pending_async (LecternArticleStor
                                                            GCancellable          *cancellable,
                                                            GAsyncReadyCallback    callback,
                                                            gpointer               user_data);
+void                 lectern_article_store_add_pending_with_tags_async (LecternArticleStore *self,
+                                                           const char            *url,
+                                                           const char            *normalized_url,
+                                                           const char * const    *tags,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
 gint64               lectern_article_store_add_pending_finish (LecternArticleStore *self,
                                                            GAsyncResult          *result,
                                                            GError               **error);
@@ -262,6 +417,38 @@ gboolean             lectern_article_store_claim_save_finish (LecternArticleStor
                                                            GError               **error);
 void                 lectern_article_store_release_save_async (LecternArticleStore *self,
                                                            gint64                 id,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
+void                 lectern_article_store_set_tags_async (LecternArticleStore   *self,
+                                                           gint64                 id,
+                                                           const char * const    *names,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
+void                 lectern_article_store_add_tags_async (LecternArticleStore   *self,
+                                                           gint64                 id,
+                                                           const char * const    *names,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
+void                 lectern_article_store_rename_tag_async (LecternArticleStore *self,
+                                                           const char            *name,
+                                                           const char            *new_name,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
+void                 lectern_article_store_delete_tag_async (LecternArticleStore *self,
+                                                           const char            *name,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
+GArray              *lectern_article_store_delete_tag_finish (LecternArticleStore *self,
+                                                           GAsyncResult          *result,
+                                                           GError               **error);
+void                 lectern_article_store_restore_tag_async (LecternArticleStore *self,
+                                                           const char            *name,
+                                                           GArray                *article_ids,
                                                            GCancellable          *cancellable,
                                                            GAsyncReadyCallback    callback,
                                                            gpointer               user_data);

@@ -39,6 +39,7 @@ struct _LecternArticle
   char *plain_text;
   char *progress_anchor;
   char *save_error;
+  char *snippet;
   gint64 id;
   gint64 published_at;
   gint64 saved_at;
@@ -86,6 +87,7 @@ enum {
   PROP_PROGRESS_ANCHOR,
   PROP_SAVE_STATE,
   PROP_SAVE_ERROR,
+  PROP_SNIPPET,
   N_PROPS
 };
 
@@ -162,6 +164,7 @@ lectern_article_finalize (GObject *object)
   g_clear_pointer (&self->plain_text, g_free);
   g_clear_pointer (&self->progress_anchor, g_free);
   g_clear_pointer (&self->save_error, g_free);
+  g_clear_pointer (&self->snippet, g_free);
 
   G_OBJECT_CLASS (lectern_article_parent_class)->finalize (object);
 }
@@ -256,6 +259,9 @@ lectern_article_get_property (GObject    *object,
     case PROP_SAVE_ERROR:
       g_value_set_string (value, lectern_article_get_save_error (self));
       break;
+    case PROP_SNIPPET:
+      g_value_set_string (value, lectern_article_get_snippet (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
   }
@@ -347,6 +353,9 @@ lectern_article_set_property (GObject      *object,
       break;
     case PROP_SAVE_ERROR:
       lectern_article_set_save_error (self, g_value_get_string (value));
+      break;
+    case PROP_SNIPPET:
+      lectern_article_set_snippet (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -494,6 +503,16 @@ lectern_article_class_init (LecternArticleClass *klass)
    */
   properties[PROP_SAVE_ERROR] = string_param ("save-error");
 
+  /**
+   * LecternArticle:snippet:
+   *
+   * The text around what a search matched, with each match between
+   * %LECTERN_SNIPPET_MATCH_START and %LECTERN_SNIPPET_MATCH_END (see
+   * lectern_article_store_get_snippet()), or %NULL. Never stored: a list with a search
+   * sets it on the articles it shows, and lectern_article_update_from() leaves it alone.
+   */
+  properties[PROP_SNIPPET] = string_param ("snippet");
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -530,6 +549,7 @@ lectern_article_copy (LecternArticle *self)
 
   copy = lectern_article_new ();
   lectern_article_update_from (copy, self);
+  lectern_article_set_snippet (copy, self->snippet);
   return copy;
 }
 
@@ -538,9 +558,9 @@ lectern_article_copy (LecternArticle *self)
  * @self: a #LecternArticle
  * @other: the article to copy from
  *
- * Copies every field of @other into @self, id included, notifying each property whose
- * value changes (once, after all are copied). The article list uses this to refresh the
- * object a row shows instead of replacing it.
+ * Copies every stored field of @other into @self, id included, notifying each property
+ * whose value changes (once, after all are copied). The article list uses this to refresh
+ * the object a row shows instead of replacing it. The snippet, which is not stored, stays.
  */
 void
 lectern_article_update_from (LecternArticle *self,
@@ -1409,6 +1429,36 @@ lectern_article_set_save_error (LecternArticle *self,
   g_return_if_fail (LECTERN_IS_ARTICLE (self));
 
   set_string (self, &self->save_error, save_error, PROP_SAVE_ERROR);
+}
+
+/**
+ * lectern_article_get_snippet:
+ * @self: a #LecternArticle
+ *
+ * Returns: (transfer none) (nullable): the search snippet; see #LecternArticle:snippet
+ */
+const char *
+lectern_article_get_snippet (LecternArticle *self)
+{
+  g_return_val_if_fail (LECTERN_IS_ARTICLE (self), NULL);
+
+  return self->snippet;
+}
+
+/**
+ * lectern_article_set_snippet:
+ * @self: a #LecternArticle
+ * @snippet: (nullable): the text around a search's matches, with the matches marked
+ *
+ * Sets #LecternArticle:snippet.
+ */
+void
+lectern_article_set_snippet (LecternArticle *self,
+                             const char     *snippet)
+{
+  g_return_if_fail (LECTERN_IS_ARTICLE (self));
+
+  set_string (self, &self->snippet, snippet, PROP_SNIPPET);
 }
 
 static gboolean

@@ -101,6 +101,9 @@ void                 lectern_article_set_save_state      (LecternArticle      *s
 const char          *lectern_article_get_save_error      (LecternArticle      *self);
 void                 lectern_article_set_save_error      (LecternArticle      *self,
                                                           const char          *save_error);
+const char          *lectern_article_get_snippet         (LecternArticle      *self);
+void                 lectern_article_set_snippet         (LecternArticle      *self,
+                                                          const char          *snippet);
 char                *lectern_article_dup_display_title   (LecternArticle      *self);
 char                *lectern_article_dup_display_site    (LecternArticle      *self);
 

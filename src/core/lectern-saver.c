@@ -15,6 +15,7 @@
 #include "lectern-extractor.h"
 #include "lectern-fetcher-private.h"
 #include "lectern-sniff.h"
+#include "lectern-tag.h"
 #include "lectern-url.h"
 #include "lectern-xml-private.h"
 
@@ -145,6 +146,8 @@ typedef struct {
   /* Owned */
   char *url;
   char *normalized_url;
+  /* The tags to give the article, normalised; NULL for none. */
+  char **tags;
   GFile *file;
   GBytes *page;
   char *charset;
@@ -182,6 +185,8 @@ typedef struct {
   gboolean registered_url;
   gboolean registered_id;
   gboolean timed_out;
+  /* The tags went with the new row: it needs no other write for them. */
+  gboolean tags_stored;
 } Save;
 
 static void
@@ -202,6 +207,7 @@ save_free (gpointer data)
 
   g_free (save->url);
   g_free (save->normalized_url);
+  g_strfreev (save->tags);
   g_clear_object (&save->file);
   g_clear_pointer (&save->page, g_bytes_unref);
   g_free (save->charset);
@@ -246,9 +252,21 @@ task_return (GTask        *task,
              const GError *error)
 {
   LecternSaver *self = g_task_get_source_object (task);
+  Save *save = g_task_get_task_data (task);
+  gint64 tagged = id != 0 ? id : save->id;
 
   g_assert (self->n_running > 0);
   set_n_running (self, self->n_running - 1);
+
+  /* An address saved before, or whose row was there already, gets the tags asked for
+   * now on top of the ones it has, whether this save stored it or not.
+   */
+  if (save->tags && !save->tags_stored && tagged != 0) {
+    save->tags_stored = TRUE;
+    lectern_article_store_add_tags_async (self->store, tagged,
+                                          (const char * const *)save->tags,
+                                          NULL, NULL, NULL);
+  }
 
   if (error) {
     g_task_return_error (task, g_error_copy (error));
@@ -1555,6 +1573,7 @@ add_pending_cb (GObject      *object,
   if (save->id == 0 &&
       g_error_matches (error, LECTERN_DATABASE_ERROR, LECTERN_DATABASE_ERROR_EXISTS)) {
     g_clear_error (&error);
+    save->tags_stored = FALSE;
     existing = lectern_article_store_find_by_url (save->self->store, save->normalized_url,
                                                   &error);
     if (existing != 0) {
@@ -1614,9 +1633,13 @@ save_start (GTask *owned_task)
 
   if (existing == 0) {
     save_register_url (save);
-    lectern_article_store_add_pending_async (self->store, save->url, save->normalized_url,
-                                             g_task_get_cancellable (task), add_pending_cb,
-                                             g_object_ref (task));
+    /* The tags go with the row, so they stay whatever becomes of the save. */
+    save->tags_stored = TRUE;
+    lectern_article_store_add_pending_with_tags_async (self->store, save->url,
+                                                       save->normalized_url,
+                                                       (const char * const *)save->tags,
+                                                       g_task_get_cancellable (task),
+                                                       add_pending_cb, g_object_ref (task));
     return;
   }
 
@@ -1995,6 +2018,33 @@ lectern_saver_save_url_async (LecternSaver        *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
+  lectern_saver_save_url_with_tags_async (self, url, NULL, cancellable, callback, user_data);
+}
+
+/**
+ * lectern_saver_save_url_with_tags_async:
+ * @self: a #LecternSaver
+ * @url: the address of the page, as the user gave it
+ * @tags: (array zero-terminated=1) (nullable): tag names for the article
+ * @cancellable: (nullable): stops the save; its row then stays pending
+ * @callback: called when the article is saved, found to be saved already, or failed
+ * @user_data: data for @callback
+ *
+ * Like lectern_saver_save_url_async(), and gives the article @tags. A name
+ * lectern_tag_normalize() refuses fails the save at once with its #LecternTagError, and
+ * nothing is stored. A new row has its tags from the moment it appears, so they stay
+ * even if its save fails; an article saved before gets them added to its own.
+ *
+ * Finish with lectern_saver_save_finish().
+ */
+void
+lectern_saver_save_url_with_tags_async (LecternSaver        *self,
+                                        const char          *url,
+                                        const char * const  *tags,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
   g_autoptr (GTask) task = NULL;
   g_autoptr (GError) error = NULL;
   Save *save;
@@ -2006,6 +2056,15 @@ lectern_saver_save_url_async (LecternSaver        *self,
   task = task_new (self, lectern_saver_save_url_async, cancellable, callback, user_data);
   save = g_task_get_task_data (task);
   save->url = g_strstrip (g_strdup (url));
+
+  if (tags && tags[0]) {
+    save->tags = lectern_tag_normalize_list (tags, &error);
+    if (!save->tags) {
+      save_complete (task, 0, FALSE, error);
+      return;
+    }
+  }
+
   save->normalized_url = lectern_url_normalize (url, &error);
   if (!save->normalized_url) {
     save_complete (task, 0, FALSE, error);

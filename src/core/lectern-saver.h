@@ -58,6 +58,12 @@ void            lectern_saver_save_url_async    (LecternSaver         *self,
                                                  GCancellable         *cancellable,
                                                  GAsyncReadyCallback   callback,
                                                  gpointer              user_data);
+void            lectern_saver_save_url_with_tags_async (LecternSaver  *self,
+                                                 const char           *url,
+                                                 const char * const   *tags,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
 void            lectern_saver_save_file_async   (LecternSaver         *self,
                                                  GFile                *file,
                                                  GCancellable         *cancellable,
