@@ -11,6 +11,7 @@
 
 #include "lectern-article.h"
 #include "lectern-database.h"
+#include "lectern-query.h"
 
 /**
  * LecternArticleList:
@@ -30,6 +31,12 @@
  * one #GListModel::items-changed there. Reading every id again would cost 10–20 ms per
  * change at 100,000 articles. Only #LecternArticleStore::external-change, after which
  * which articles changed is not known, reads the ids again (and the articles handed out).
+ *
+ * With a query (lectern_article_list_set_query()), the ids are the store's search results
+ * under the filter, found on another thread; the newest search wins, and its results
+ * replace the list with one #GListModel::items-changed. Store changes then run the search
+ * again, once for a burst of them. Articles handed out carry the snippet of their match
+ * when the query has words.
  */
 
 struct _LecternArticleList
@@ -47,6 +54,15 @@ struct _LecternArticleList
   GHashTable *keys;
   /* The size of items after its last sweep of dead entries. */
   guint items_swept;
+
+  /* With a query that is not empty, the ids are search results. */
+  LecternQuery *query;
+  /* Counts the queries set, so an article handed out for an older one gets a new snippet. */
+  guint query_serial;
+  /* The search under way, if any, and whether the store changed since it started. */
+  GCancellable *search_cancellable;
+  gboolean search_again;
+  guint search_idle;
   LecternFilter filter;
   LecternSort sort;
 };
@@ -54,6 +70,8 @@ struct _LecternArticleList
 typedef struct {
   gint64 id;
   GWeakRef article;
+  /* The query_serial the article's snippet was set for. */
+  guint snippet_serial;
 } CachedItem;
 
 typedef struct {
@@ -74,6 +92,7 @@ enum {
   PROP_STORE,
   PROP_FILTER,
   PROP_SORT,
+  PROP_QUERY,
   PROP_N_ITEMS,
   N_PROPS
 };
@@ -305,6 +324,96 @@ find_position (LecternArticleList *self,
   return TRUE;
 }
 
+static gboolean
+is_searching (LecternArticleList *self)
+{
+  return self->query && !lectern_query_is_empty (self->query);
+}
+
+typedef struct {
+  LecternArticleList *self;
+  GCancellable *cancellable;
+} SearchRequest;
+
+static void start_search (LecternArticleList *self);
+
+static void
+search_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SearchRequest *request = user_data;
+  g_autoptr (LecternArticleList) self = request->self;
+  g_autoptr (GCancellable) cancellable = request->cancellable;
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_free (request);
+
+  ids = lectern_article_store_search_ids_finish (LECTERN_ARTICLE_STORE (source), result, &error);
+
+  /* A newer search took its place: only the newest one's results are shown. */
+  if (cancellable != self->search_cancellable)
+    return;
+  g_clear_object (&self->search_cancellable);
+
+  if (!ids) {
+    if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+        !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED))
+      g_warning ("Could not search the articles: %s", error->message);
+  } else if (is_searching (self)) {
+    replace_ids (self, ids);
+  }
+
+  if (self->search_again && is_searching (self))
+    start_search (self);
+}
+
+/* Starts a search for the query under the filter, in place of any under way. */
+static void
+start_search (LecternArticleList *self)
+{
+  SearchRequest *request = g_new0 (SearchRequest, 1);
+
+  if (self->search_cancellable)
+    g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_clear_handle_id (&self->search_idle, g_source_remove);
+  self->search_again = FALSE;
+
+  self->search_cancellable = g_cancellable_new ();
+  request->self = g_object_ref (self);
+  request->cancellable = g_object_ref (self->search_cancellable);
+  lectern_article_store_search_ids_async (self->store, self->query, self->filter, self->sort,
+                                          0, self->search_cancellable, search_done_cb,
+                                          request);
+}
+
+static gboolean
+search_idle_cb (gpointer data)
+{
+  LecternArticleList *self = data;
+
+  self->search_idle = 0;
+  if (is_searching (self))
+    start_search (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The store changed while a query is set: searches again, once for a burst of changes, and
+ * after the one under way rather than cutting it off, so a stream of writes cannot keep
+ * the results from ever arriving.
+ */
+static void
+schedule_search (LecternArticleList *self)
+{
+  if (self->search_cancellable)
+    self->search_again = TRUE;
+  else if (!self->search_idle)
+    self->search_idle = g_idle_add (search_idle_cb, self);
+}
+
 /* Brings the row of article @id in line with the store, touching nothing else: it enters,
  * leaves, moves, or stays. Shown articles are updated in place first.
  */
@@ -331,6 +440,19 @@ update_article (LecternArticleList *self,
     lectern_article_update_from (shown, summary);
 
   old_position = lectern_article_list_find (self, id);
+
+  if (is_searching (self)) {
+    /* Which articles match is the store's to say; one that is gone goes at once, so
+     * nothing shows it until the results come.
+     */
+    if (!summary && old_position != G_MAXUINT) {
+      g_array_remove_index (self->ids, old_position);
+      g_list_model_items_changed (G_LIST_MODEL (self), old_position, 1, 0);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+    }
+    schedule_search (self);
+    return;
+  }
 
   if (summary && belongs (self->filter, summary)) {
     guint64 key = sort_key_of (self->sort, summary);
@@ -430,8 +552,14 @@ external_change_cb (LecternArticleStore *store,
 
   /* Any article's place may have changed. */
   g_hash_table_remove_all (self->keys);
-  refresh (self);
+  if (is_searching (self))
+    schedule_search (self);
+  else
+    refresh (self);
 }
+
+static void set_snippet (LecternArticleList *self,
+                         LecternArticle     *article);
 
 static GType
 lectern_article_list_get_item_type (GListModel *model)
@@ -463,8 +591,14 @@ lectern_article_list_get_item (GListModel *model,
   id = g_array_index (self->ids, gint64, position);
 
   article = dup_cached_article (self, id);
-  if (article)
+  if (article) {
+    item = g_hash_table_lookup (self->items, &id);
+    if (item->snippet_serial != self->query_serial) {
+      item->snippet_serial = self->query_serial;
+      set_snippet (self, article);
+    }
     return article;
+  }
 
   article = lectern_article_store_get_summary (self->store, id, &error);
   if (!article) {
@@ -478,6 +612,8 @@ lectern_article_list_get_item (GListModel *model,
     remember_key (self, article);
   }
 
+  set_snippet (self, article);
+
   item = g_hash_table_lookup (self->items, &id);
   if (!item) {
     item = g_new0 (CachedItem, 1);
@@ -487,8 +623,32 @@ lectern_article_list_get_item (GListModel *model,
   } else {
     g_weak_ref_set (&item->article, article);
   }
+  item->snippet_serial = self->query_serial;
 
   return article;
+}
+
+/* The snippet of @article's match for the query, when it has words; none otherwise. Asked
+ * for only when a row wants the article, so a search of 100,000 results reads a few.
+ */
+static void
+set_snippet (LecternArticleList *self,
+             LecternArticle     *article)
+{
+  g_autofree char *snippet = NULL;
+
+  if (is_searching (self) && lectern_query_get_match (self->query)) {
+    g_autoptr (GError) error = NULL;
+
+    snippet = lectern_article_store_get_snippet (self->store, self->query,
+                                                 lectern_article_get_id (article), &error);
+    if (error && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED) &&
+        !is_gone_error (error))
+      g_debug ("No snippet for article %" G_GINT64_FORMAT ": %s",
+               lectern_article_get_id (article), error->message);
+  }
+
+  lectern_article_set_snippet (article, snippet);
 }
 
 static void
@@ -531,6 +691,11 @@ lectern_article_list_dispose (GObject *object)
 {
   LecternArticleList *self = (LecternArticleList *)object;
 
+  if (self->search_cancellable)
+    g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_clear_handle_id (&self->search_idle, g_source_remove);
+
   if (self->store)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
@@ -546,6 +711,7 @@ lectern_article_list_finalize (GObject *object)
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->items, g_hash_table_unref);
   g_clear_pointer (&self->keys, g_hash_table_unref);
+  g_clear_pointer (&self->query, lectern_query_unref);
 
   G_OBJECT_CLASS (lectern_article_list_parent_class)->finalize (object);
 }
@@ -567,6 +733,9 @@ lectern_article_list_get_property (GObject    *object,
       break;
     case PROP_SORT:
       g_value_set_enum (value, lectern_article_list_get_sort (self));
+      break;
+    case PROP_QUERY:
+      g_value_set_boxed (value, lectern_article_list_get_query (self));
       break;
     case PROP_N_ITEMS:
       g_value_set_uint (value, g_list_model_get_n_items (G_LIST_MODEL (self)));
@@ -593,6 +762,9 @@ lectern_article_list_set_property (GObject      *object,
       break;
     case PROP_SORT:
       lectern_article_list_set_sort (self, g_value_get_enum (value));
+      break;
+    case PROP_QUERY:
+      lectern_article_list_set_query (self, g_value_get_boxed (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -641,6 +813,16 @@ lectern_article_list_class_init (LecternArticleListClass *klass)
                        LECTERN_TYPE_SORT, LECTERN_SORT_NEWEST,
                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
                        G_PARAM_STATIC_STRINGS);
+
+  /**
+   * LecternArticleList:query:
+   *
+   * The search whose results the list holds, under its filter; %NULL for none.
+   */
+  properties[PROP_QUERY] =
+    g_param_spec_boxed ("query", NULL, NULL,
+                        LECTERN_TYPE_QUERY,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
    * LecternArticleList:n-items:
@@ -733,7 +915,9 @@ lectern_article_list_set_filter (LecternArticleList *self,
   self->filter = filter;
 
   /* While constructing, constructed () reads the ids once all properties are in. */
-  if (self->ids)
+  if (self->ids && is_searching (self))
+    start_search (self);
+  else if (self->ids)
     refresh (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
@@ -773,7 +957,9 @@ lectern_article_list_set_sort (LecternArticleList *self,
   self->sort = sort;
   g_hash_table_remove_all (self->keys);
 
-  if (self->ids)
+  if (self->ids && is_searching (self))
+    start_search (self);
+  else if (self->ids)
     refresh (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT]);
@@ -804,4 +990,61 @@ lectern_article_list_find (LecternArticleList *self,
       return i;
 
   return G_MAXUINT;
+}
+
+/**
+ * lectern_article_list_set_query:
+ * @self: a #LecternArticleList
+ * @query: (nullable): a search, or %NULL for none
+ *
+ * Shows the articles that match @query under the list's filter, best first, in place of
+ * the list: the search runs on another thread, and its results replace the list with one
+ * #GListModel::items-changed when they come. Setting another query before then cancels
+ * it. An empty query, like %NULL, lists the filter's articles in the list's sort again.
+ */
+void
+lectern_article_list_set_query (LecternArticleList *self,
+                                LecternQuery       *query)
+{
+  gboolean was_searching;
+
+  g_return_if_fail (LECTERN_IS_ARTICLE_LIST (self));
+
+  if (self->query == query ||
+      (self->query && query &&
+       g_strcmp0 (lectern_query_get_text (self->query), lectern_query_get_text (query)) == 0))
+    return;
+
+  was_searching = is_searching (self);
+  g_clear_pointer (&self->query, lectern_query_unref);
+  self->query = query ? lectern_query_ref (query) : NULL;
+  self->query_serial++;
+
+  if (is_searching (self)) {
+    start_search (self);
+  } else {
+    if (self->search_cancellable)
+      g_cancellable_cancel (self->search_cancellable);
+    g_clear_object (&self->search_cancellable);
+    g_clear_handle_id (&self->search_idle, g_source_remove);
+    self->search_again = FALSE;
+    if (was_searching && self->ids)
+      refresh (self);
+  }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
+}
+
+/**
+ * lectern_article_list_get_query:
+ * @self: a #LecternArticleList
+ *
+ * Returns: (transfer none) (nullable): the search the list shows, or %NULL
+ */
+LecternQuery *
+lectern_article_list_get_query (LecternArticleList *self)
+{
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_LIST (self), NULL);
+
+  return self->query;
 }
