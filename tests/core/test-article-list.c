@@ -503,6 +503,151 @@ test_large (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, n);
 }
 
+/* Every filter and sort at once, each list compared with the ids the store lists afresh
+ * after each change, and each change told as one items-changed over its one row (or over
+ * the rows an article moved across).
+ */
+typedef struct {
+  LecternArticleList *list;
+  LecternFilter filter;
+  LecternSort sort;
+  GArray *changes;
+} Watched;
+
+static void
+watched_changed_cb (GListModel *model,
+                    guint       position,
+                    guint       removed,
+                    guint       added,
+                    Watched    *watched)
+{
+  Change change = { position, removed, added };
+
+  g_array_append_val (watched->changes, change);
+}
+
+static void
+assert_lists_fresh (LecternArticleStore *store,
+                    Watched             *watched,
+                    guint                n_watched,
+                    gboolean             moved)
+{
+  for (guint i = 0; i < n_watched; i++) {
+    Watched *w = &watched[i];
+    g_autoptr (GArray) fresh = NULL;
+    g_autoptr (GError) error = NULL;
+    guint n_items = g_list_model_get_n_items (G_LIST_MODEL (w->list));
+
+    fresh = lectern_article_store_list_ids (store, w->filter, w->sort, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_items, ==, fresh->len);
+    for (guint j = 0; j < fresh->len; j++)
+      g_assert_cmpint (item_id (w->list, j), ==, g_array_index (fresh, gint64, j));
+
+    /* One change, of one row, unless the article moved within the list. */
+    g_assert_cmpuint (w->changes->len, <=, 1);
+    if (w->changes->len == 1 && !moved) {
+      Change *change = &g_array_index (w->changes, Change, 0);
+
+      g_assert_cmpuint (change->removed + change->added, ==, 1);
+    }
+    g_array_set_size (w->changes, 0);
+  }
+}
+
+static void
+test_incremental (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  Watched watched[LECTERN_N_FILTERS * 4];
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (LecternArticle) saved = NULL;
+  g_autoptr (GError) error = NULL;
+  guint n_watched = 0;
+  gint64 pending;
+
+  /* Times and lengths repeat, so ties fall back on the id as the store's order does. */
+  for (guint i = 0; i < 24; i++) {
+    gint64 id = add_article (fixture, "x", 1000 + (i * 7) % 5 * 100, (i * 5) % 4);
+
+    g_array_append_val (ids, id);
+  }
+  set_flag (fixture, g_array_index (ids, gint64, 3), LECTERN_ARTICLE_CHANGE_ARCHIVED, TRUE);
+  set_flag (fixture, g_array_index (ids, gint64, 4), LECTERN_ARTICLE_CHANGE_STARRED, TRUE);
+
+  for (LecternFilter filter = 0; filter < LECTERN_N_FILTERS; filter++) {
+    for (LecternSort sort = LECTERN_SORT_NEWEST; sort <= LECTERN_SORT_LONGEST; sort++) {
+      Watched *w = &watched[n_watched++];
+
+      w->list = lectern_article_list_new (fixture->store, filter, sort);
+      w->filter = filter;
+      w->sort = sort;
+      w->changes = g_array_new (FALSE, FALSE, sizeof (Change));
+      g_signal_connect (w->list, "items-changed", G_CALLBACK (watched_changed_cb), w);
+      /* Rows on show, whose sort keys the list then knows. */
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (w->list)); j += 3)
+        g_object_unref (g_list_model_get_item (G_LIST_MODEL (w->list), j));
+    }
+  }
+  assert_lists_fresh (fixture->store, watched, n_watched, FALSE);
+
+  /* Additions: newest, oldest, and among equal times. */
+  add_article (fixture, "new", 5000, 9);
+  assert_lists_fresh (fixture->store, watched, n_watched, FALSE);
+  add_article (fixture, "old", 10, 0);
+  assert_lists_fresh (fixture->store, watched, n_watched, FALSE);
+  add_article (fixture, "tie", 1200, 2);
+  assert_lists_fresh (fixture->store, watched, n_watched, FALSE);
+
+  /* Flags: in and out of Unread, Favourites and Archive. */
+  for (guint i = 0; i < ids->len; i += 5) {
+    gint64 id = g_array_index (ids, gint64, i);
+
+    set_flag (fixture, id, LECTERN_ARTICLE_CHANGE_READ, TRUE);
+    assert_lists_fresh (fixture->store, watched, n_watched, FALSE);
+    set_flag (fixture, id, LECTERN_ARTICLE_CHANGE_STARRED, TRUE);
+    assert_lists_fresh (fixture->store, watched, n_watched, FALSE);
+    set_flag (fixture, id, LECTERN_ARTICLE_CHANGE_ARCHIVED, TRUE);
+    assert_lists_fresh (fixture->store, watched, n_watched, FALSE);
+    set_flag (fixture, id, LECTERN_ARTICLE_CHANGE_READ, FALSE);
+    assert_lists_fresh (fixture->store, watched, n_watched, FALSE);
+    set_flag (fixture, id, LECTERN_ARTICLE_CHANGE_ARCHIVED, FALSE);
+    assert_lists_fresh (fixture->store, watched, n_watched, FALSE);
+  }
+
+  /* Removal and its undo. */
+  for (guint i = 1; i < ids->len; i += 6) {
+    gint64 id = g_array_index (ids, gint64, i);
+
+    g_assert_true (lectern_article_store_delete (fixture->store, id, &error));
+    g_assert_no_error (error);
+    assert_lists_fresh (fixture->store, watched, n_watched, FALSE);
+    if (i % 4 == 1) {
+      g_assert_true (lectern_article_store_undelete (fixture->store, id, &error));
+      g_assert_no_error (error);
+      assert_lists_fresh (fixture->store, watched, n_watched, FALSE);
+    }
+  }
+
+  /* A save that finishes gives the article its length: it moves in the length sorts. */
+  pending = lectern_article_store_add_pending (fixture->store, "https://example.com/later",
+                                               "https://example.com/later", &error);
+  g_assert_no_error (error);
+  assert_lists_fresh (fixture->store, watched, n_watched, FALSE);
+  saved = lectern_test_article_new ("Later", "https://example.com/later", "<p>x</p>");
+  lectern_article_set_reading_minutes (saved, 3);
+  lectern_article_set_word_count (saved, 700);
+  g_assert_true (lectern_article_store_finish_save (fixture->store, pending, saved, NULL,
+                                                    &error));
+  g_assert_no_error (error);
+  assert_lists_fresh (fixture->store, watched, n_watched, TRUE);
+
+  for (guint i = 0; i < n_watched; i++) {
+    g_assert_finalize_object (watched[i].list);
+    g_array_unref (watched[i].changes);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -520,6 +665,7 @@ main (int   argc,
   ADD ("/core/article-list/async", test_async);
   ADD ("/core/article-list/items-not-kept-alive", test_items_not_kept_alive);
   ADD ("/core/article-list/large", test_large);
+  ADD ("/core/article-list/incremental", test_incremental);
 
 #undef ADD
 
