@@ -9,6 +9,7 @@
 
 #include "lectern-query.h"
 
+#include "lectern-tag.h"
 #include "lectern-tokenizer.h"
 
 #include <string.h>
@@ -21,7 +22,8 @@
  *
  * The language:
  *   word             every word must match (the last one as a prefix while it is typed)
- *   "a phrase"       the words side by side; an unclosed quote runs to the end
+ *   "a phrase"       the words side by side; an unclosed quote runs to the end; “curly” and
+ *                    full-width quotes and colons work too, as input methods type them
  *   -word -"phrase"  articles matching it are left out
  *   tag:name tag:"two words" -tag:name
  *   site:example.org -site:example.org   (the host and its subdomains)
@@ -60,16 +62,6 @@ typedef struct {
   GPtrArray *excluded_sites;
   guint      n_terms;
 } Parser;
-
-/* The comparison key of a tag name, by the rule the store keys its tags with. */
-static char *
-tag_key (const char *name)
-{
-  g_autofree char *trimmed = g_strstrip (g_strdup (name));
-  g_autofree char *composed = g_utf8_normalize (trimmed, -1, G_NORMALIZE_NFC);
-
-  return composed ? g_utf8_casefold (composed, -1) : g_strdup ("");
-}
 
 /* "https://News.Example.org:443/path" → "news.example.org": what the user means by a site. */
 static char *
@@ -144,7 +136,7 @@ add_key (Parser            *parser,
          gboolean           exclude)
 {
   if (g_ascii_strcasecmp (key, "tag") == 0) {
-    char *tag = tag_key (value);
+    char *tag = lectern_tag_key (value);
 
     if (*tag)
       g_ptr_array_add (exclude ? parser->excluded_tags : parser->tags, tag);
@@ -206,19 +198,50 @@ is_space (const char *p)
   return g_unichar_isspace (g_utf8_get_char (p));
 }
 
+/* The length of the quotation mark at @p, or 0: the ASCII one, and the ones Chinese and
+ * Japanese input methods type in its place (“ ” and the full-width ＂).
+ */
+static gsize
+quote_length (const char *p)
+{
+  gunichar c;
+
+  if (*p == '"')
+    return 1;
+  if ((guchar)*p < 0x80)
+    return 0;
+
+  c = g_utf8_get_char (p);
+  return c == 0x201c || c == 0x201d || c == 0xff02 ? g_utf8_next_char (p) - p : 0;
+}
+
 /* Reads a quoted string starting at the quote at *p; moves *p past the closing quote. */
 static char *
 read_quoted (const char **p)
 {
-  const char *start = *p + 1;
-  const char *end = strchr (start, '"');
+  const char *start = *p + quote_length (*p);
+  const char *end;
 
-  if (!end) {
-    *p = start + strlen (start);
-    return g_strdup (start);
-  }
-  *p = end + 1;
+  for (end = start; *end && !quote_length (end); end = g_utf8_next_char (end))
+    ;
+  *p = *end ? end + quote_length (end) : end;
   return g_strndup (start, end - start);
+}
+
+/* The colon ending a key, ASCII or full-width (what a Chinese input method types), or NULL. */
+static const char *
+find_colon (const char *bare,
+            gsize      *length)
+{
+  const char *ascii = strchr (bare, ':');
+  const char *wide = strstr (bare, "\xef\xbc\x9a");
+
+  if (wide && (!ascii || wide < ascii)) {
+    *length = 3;
+    return wide;
+  }
+  *length = 1;
+  return ascii;
 }
 
 /* Whether @bare is key:… for one of the keys the language knows. */
@@ -242,6 +265,7 @@ parse (LecternQuery *query,
     gboolean exclude = FALSE;
     const char *start;
     const char *colon;
+    gsize colon_length;
     g_autofree char *bare = NULL;
 
     while (*p && is_space (p))
@@ -259,7 +283,7 @@ parse (LecternQuery *query,
 
     parser->n_terms++;
 
-    if (*p == '"') {
+    if (quote_length (p)) {
       g_autofree char *phrase = read_quoted (&p);
 
       add_words (parser, phrase, exclude, FALSE);
@@ -267,19 +291,19 @@ parse (LecternQuery *query,
     }
 
     start = p;
-    while (*p && *p != '"' && !is_space (p))
+    while (*p && !quote_length (p) && !is_space (p))
       p = g_utf8_next_char (p);
     bare = g_strndup (start, p - start);
 
-    colon = strchr (bare, ':');
+    colon = find_colon (bare, &colon_length);
     if (colon && is_key (bare, colon - bare)) {
       g_autofree char *key = g_strndup (bare, colon - bare);
       g_autofree char *value = NULL;
 
-      if (colon[1] == '\0' && *p == '"')
+      if (colon[colon_length] == '\0' && quote_length (p))
         value = read_quoted (&p);
       else
-        value = g_strdup (colon + 1);
+        value = g_strdup (colon + colon_length);
       add_key (parser, query, key, value, exclude);
       continue;
     }
@@ -457,8 +481,8 @@ lectern_query_get_exclude_match (LecternQuery *self)
  * lectern_query_get_tags:
  * @self: a query
  *
- * Returns: (array zero-terminated=1) (transfer none): the keys (trimmed, NFC, case-folded)
- *   of the tags an article must have, all of them
+ * Returns: (array zero-terminated=1) (transfer none): the keys (lectern_tag_key()) of the
+ *   tags an article must have, all of them
  */
 const char * const *
 lectern_query_get_tags (LecternQuery *self)

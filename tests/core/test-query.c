@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "lectern-query.h"
+#include "lectern-tag.h"
 #include "lectern-tokenizer.h"
 
 #include "lectern-test-utils.h"
@@ -49,6 +50,18 @@ test_words (void)
   query = lectern_query_parse ("\"machine learning\" models \"open wei");
   g_assert_cmpstr (lectern_query_get_match (query), ==,
                    "\"machine learning\" \"models\" \"open wei\"");
+  g_clear_pointer (&query, lectern_query_unref);
+
+  /* The quotes and colons Chinese and Japanese input methods type. */
+  query = lectern_query_parse ("“machine learning” tag：阅读 ＂open source＂ ”x");
+  g_assert_cmpstr (lectern_query_get_match (query), ==,
+                   "\"machine learning\" \"open source\" \"x\"");
+  assert_strv (lectern_query_get_tags (query), "阅读");
+  g_clear_pointer (&query, lectern_query_unref);
+  query = lectern_query_parse ("tag：“读 书” -“a b” q");
+  assert_strv (lectern_query_get_tags (query), "读 书");
+  g_assert_cmpstr (lectern_query_get_exclude_match (query), ==, "\"a b\"");
+  g_assert_cmpstr (lectern_query_get_match (query), ==, "\"q\"*");
   g_clear_pointer (&query, lectern_query_unref);
 
   /* Exclusions: a word or a phrase, never a prefix. */
@@ -115,8 +128,14 @@ test_tags (void)
   g_clear_pointer (&query, lectern_query_unref);
 
   /* Keys as the store makes them: trimmed, NFC, case-folded. */
-  query = lectern_query_parse ("tag:\" Cafe\xcc\x81 \" tag:STRASSE tag:Straße tag:中文");
+  query = lectern_query_parse ("tag:\" Cafe\xcc\x81\xc2\xa0\" tag:STRASSE tag:Straße tag:中文");
   assert_strv (lectern_query_get_tags (query), "café|strasse|strasse|中文");
+  for (guint i = 0; lectern_query_get_tags (query)[i]; i++) {
+    const char *key = lectern_query_get_tags (query)[i];
+    g_autofree char *again = lectern_tag_key (key);
+
+    g_assert_cmpstr (key, ==, again);
+  }
   g_clear_pointer (&query, lectern_query_unref);
 
   /* A tag alone filters by nothing else. */
