@@ -11,7 +11,10 @@
 
 #include "lectern-database.h"
 #include "lectern-owner.h"
+#include "lectern-query.h"
+#include "lectern-sqlite-private.h"
 #include "lectern-statement.h"
+#include "lectern-tag.h"
 #include "lectern-url.h"
 
 #include <glib/gi18n-lib.h>
@@ -66,6 +69,16 @@ struct _LecternArticleStore
 
   /* The writer's PRAGMA data_version when last looked at, under write_lock. */
   gint64 data_version;
+
+  /* A connection of its own for lectern_article_store_search_ids_async (), opened on its
+   * first use, so that a long search keeps neither the main loop's reads nor the writes
+   * waiting. Held while a search runs on it.
+   */
+  GMutex search_lock;
+  LecternDatabase *searcher;
+
+  /* Stops lectern_article_store_build_index_async () when the store closes. */
+  GCancellable *closing;
 
   /* Counts the async writes pushed but not yet run, for flush (). */
   GMutex queue_lock;
@@ -220,6 +233,12 @@ typedef enum {
   WRITE_DISCARD,
   WRITE_CLAIM_SAVE,
   WRITE_RELEASE_SAVE,
+  WRITE_SET_TAGS,
+  WRITE_ADD_TAGS,
+  WRITE_RENAME_TAG,
+  WRITE_DELETE_TAG,
+  WRITE_RESTORE_TAG,
+  WRITE_BUILD_INDEX,
 } WriteKind;
 
 /* One change to the library, run by run_write () on whichever thread, then completed by
@@ -250,6 +269,23 @@ typedef struct {
   LecternSaveClaim claim;
   /* WRITE_FINISH_SAVE: a copy of the caller's LecternStoredImage array. */
   GPtrArray *images;
+  /* Tags, normalised: those to set or add, or those of a new pending row; the tag to
+   * rename, delete or restore (name), and its new name.
+   */
+  char **names;
+  char *name;
+  char *new_name;
+  /* WRITE_DELETE_TAG: the articles that had the tag; WRITE_RESTORE_TAG: those to give it
+   * back to.
+   */
+  GArray *ids;
+  /* Articles besides op->id whose tags changed: each gets article-changed. */
+  GArray *changed_ids;
+  /* Emit tags-changed once committed. */
+  gboolean tags_changed;
+  /* WRITE_BUILD_INDEX: how many articles at most, and whether the index is complete. */
+  guint batch;
+  gboolean complete;
   /* The signal to emit once committed, or N_SIGNALS for none. */
   guint signal;
   GError *error;
@@ -279,6 +315,11 @@ write_op_free (gpointer data)
   g_clear_pointer (&op->normalized_url, g_free);
   g_clear_pointer (&op->reason, g_free);
   g_clear_pointer (&op->images, g_ptr_array_unref);
+  g_clear_pointer (&op->names, g_strfreev);
+  g_clear_pointer (&op->name, g_free);
+  g_clear_pointer (&op->new_name, g_free);
+  g_clear_pointer (&op->ids, g_array_unref);
+  g_clear_pointer (&op->changed_ids, g_array_unref);
   g_clear_error (&op->error);
   g_free (op);
 }
@@ -421,6 +462,557 @@ check_changed (LecternArticleStore  *self,
   return TRUE;
 }
 
+/* The search index. Every write that changes what search_source shows of an article
+ * (its title, byline, site, address, tags, text, or whether it is visible) takes the
+ * article out of the index before the change and puts it back after, in the same
+ * transaction. FTS5 takes an article out of an external-content index by tokenizing the
+ * text it was indexed with, so that text has to be read before it changes.
+ *
+ * An article that waits for the build of an older library's index (see search_backlog
+ * in lectern-database.c) is not in the index yet: neither is done for it, and the build
+ * indexes it as it is then.
+ */
+#define NOT_IN_BACKLOG \
+  "NOT EXISTS (SELECT 1 FROM search_backlog WHERE ?1 > done_id AND ?1 <= last_id)"
+
+static gboolean
+index_article (LecternArticleStore  *self,
+               gint64                id,
+               gboolean              add,
+               GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  const char *sql;
+
+  if (add)
+    sql = "INSERT INTO search (rowid, title, byline, site_name, host, tags, plain_text)"
+          " SELECT id, title, byline, site_name, host, tags, plain_text"
+          " FROM search_source WHERE id = ?1 AND " NOT_IN_BACKLOG;
+  else
+    sql = "INSERT INTO search (search, rowid, title, byline, site_name, host, tags,"
+          "  plain_text)"
+          " SELECT 'delete', id, title, byline, site_name, host, tags, plain_text"
+          " FROM search_source WHERE id = ?1 AND " NOT_IN_BACKLOG;
+
+  stmt = lectern_database_prepare (self->writer, sql, error);
+  if (!stmt)
+    return FALSE;
+
+  lectern_statement_bind_int64 (stmt, 0, id);
+  return lectern_statement_run (stmt, error);
+}
+
+static gboolean
+index_remove (LecternArticleStore  *self,
+              gint64                id,
+              GError              **error)
+{
+  return index_article (self, id, FALSE, error);
+}
+
+static gboolean
+index_add (LecternArticleStore  *self,
+           gint64                id,
+           GError              **error)
+{
+  return index_article (self, id, TRUE, error);
+}
+
+/* Whether article @id has any tag: its changes then change the tags' counts. */
+static gboolean
+writer_has_tags (LecternArticleStore  *self,
+                 gint64                id,
+                 gboolean             *has_tags,
+                 GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  stmt = lectern_database_prepare (self->writer,
+                                   "SELECT 1 FROM article_tags WHERE article_id = ?1 LIMIT 1",
+                                   error);
+  if (!stmt)
+    return FALSE;
+
+  lectern_statement_bind_int64 (stmt, 0, id);
+  *has_tags = lectern_statement_step (stmt, &local_error);
+  if (local_error) {
+    g_propagate_error (error, g_steal_pointer (&local_error));
+    return FALSE;
+  }
+
+  return TRUE;
+}
+
+/* Tags no article has any more, deleted or not, go. The table holds a tag per name the
+ * user ever gave, hundreds at most, so a scan costs nothing.
+ */
+static gboolean
+writer_delete_unused_tags (LecternArticleStore  *self,
+                           GError              **error)
+{
+  return lectern_database_exec (self->writer,
+                                "DELETE FROM tags WHERE NOT EXISTS"
+                                " (SELECT 1 FROM article_tags WHERE tag_id = tags.id)",
+                                error);
+}
+
+/* The id of the tag @name, created if there is none with its key. */
+static gint64
+writer_ensure_tag (LecternArticleStore  *self,
+                   const char           *name,
+                   GError              **error)
+{
+  g_autoptr (LecternStatement) insert = NULL;
+  g_autoptr (LecternStatement) query = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *key = lectern_tag_key (name);
+
+  insert = lectern_database_prepare (self->writer,
+                                     "INSERT INTO tags (name, key) VALUES (?1, ?2)"
+                                     " ON CONFLICT (key) DO NOTHING",
+                                     error);
+  if (!insert)
+    return 0;
+
+  lectern_statement_bind_text (insert, 0, name);
+  lectern_statement_bind_text (insert, 1, key);
+  if (!lectern_statement_run (insert, error))
+    return 0;
+
+  query = lectern_database_prepare (self->writer, "SELECT id FROM tags WHERE key = ?1", error);
+  if (!query)
+    return 0;
+
+  lectern_statement_bind_text (query, 0, key);
+  if (!lectern_statement_step (query, &local_error)) {
+    if (local_error)
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    else
+      set_not_found_error (error);
+    return 0;
+  }
+
+  return lectern_statement_column_int64 (query, 0);
+}
+
+/* Gives article @id the tags @names (normalised already), on top of those it has.
+ * Counts in @n_added how many it did not have.
+ */
+static gboolean
+writer_link_tags (LecternArticleStore  *self,
+                  gint64                id,
+                  char                **names,
+                  guint                *n_added,
+                  GError              **error)
+{
+  g_autoptr (LecternStatement) link = NULL;
+
+  *n_added = 0;
+  if (!names || !names[0])
+    return TRUE;
+
+  link = lectern_database_prepare (self->writer,
+                                   "INSERT OR IGNORE INTO article_tags (article_id, tag_id)"
+                                   " SELECT ?1, ?2 WHERE EXISTS"
+                                   " (SELECT 1 FROM articles WHERE id = ?1)",
+                                   error);
+  if (!link)
+    return FALSE;
+
+  for (guint i = 0; names[i]; i++) {
+    gint64 tag_id = writer_ensure_tag (self, names[i], error);
+
+    if (tag_id == 0)
+      return FALSE;
+
+    lectern_statement_reset (link);
+    lectern_statement_bind_int64 (link, 0, id);
+    lectern_statement_bind_int64 (link, 1, tag_id);
+    if (!lectern_statement_run (link, error))
+      return FALSE;
+    *n_added += lectern_database_changes (self->writer);
+  }
+
+  return TRUE;
+}
+
+/* The ids of the tags article @id has, in id order, as text: to tell whether a write
+ * changed them.
+ */
+static char *
+writer_tag_ids (LecternArticleStore  *self,
+                gint64                id,
+                GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (GString) ids = g_string_new (NULL);
+
+  stmt = lectern_database_prepare (self->writer,
+                                   "SELECT tag_id FROM article_tags WHERE article_id = ?1"
+                                   " ORDER BY tag_id",
+                                   error);
+  if (!stmt)
+    return NULL;
+
+  lectern_statement_bind_int64 (stmt, 0, id);
+  while (lectern_statement_step (stmt, &local_error))
+    g_string_append_printf (ids, "%" G_GINT64_FORMAT " ",
+                            lectern_statement_column_int64 (stmt, 0));
+
+  if (local_error) {
+    g_propagate_error (error, g_steal_pointer (&local_error));
+    return NULL;
+  }
+
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+static gboolean
+write_set_tags (LecternArticleStore  *self,
+                WriteOp              *op,
+                GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gboolean exists = FALSE;
+  guint n_added = 0;
+
+  if (!writer_article_exists (self, op->id, &exists, error))
+    return FALSE;
+  if (!exists)
+    return set_not_found_error (error);
+
+  before = writer_tag_ids (self, op->id, error);
+  if (!before || !index_remove (self, op->id, error))
+    return FALSE;
+
+  if (op->kind == WRITE_SET_TAGS) {
+    stmt = lectern_database_prepare (self->writer,
+                                     "DELETE FROM article_tags WHERE article_id = ?1", error);
+    if (!stmt)
+      return FALSE;
+    lectern_statement_bind_int64 (stmt, 0, op->id);
+    if (!lectern_statement_run (stmt, error))
+      return FALSE;
+  }
+
+  if (!writer_link_tags (self, op->id, op->names, &n_added, error) ||
+      !index_add (self, op->id, error) ||
+      !writer_delete_unused_tags (self, error))
+    return FALSE;
+
+  after = writer_tag_ids (self, op->id, error);
+  if (!after)
+    return FALSE;
+
+  if (g_strcmp0 (before, after) != 0) {
+    op->signal = ARTICLE_CHANGED;
+    op->tags_changed = TRUE;
+  }
+
+  return TRUE;
+}
+
+/* The tag whose key is @name's, or 0 with a not-found error. */
+static gint64
+writer_find_tag (LecternArticleStore  *self,
+                 const char           *name,
+                 GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *key = lectern_tag_key (name);
+
+  stmt = lectern_database_prepare (self->writer, "SELECT id FROM tags WHERE key = ?1", error);
+  if (!stmt)
+    return 0;
+
+  lectern_statement_bind_text (stmt, 0, key);
+  if (!lectern_statement_step (stmt, &local_error)) {
+    if (local_error)
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    else
+      g_set_error_literal (error, LECTERN_DATABASE_ERROR, LECTERN_DATABASE_ERROR_NOT_FOUND,
+                           _("The tag no longer exists"));
+    return 0;
+  }
+
+  return lectern_statement_column_int64 (stmt, 0);
+}
+
+/* The articles that have tag @tag_id, deleted ones too, in id order. */
+static GArray *
+writer_tag_articles (LecternArticleStore  *self,
+                     gint64                tag_id,
+                     GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  stmt = lectern_database_prepare (self->writer,
+                                   "SELECT article_id FROM article_tags WHERE tag_id = ?1"
+                                   " ORDER BY article_id",
+                                   error);
+  if (!stmt)
+    return NULL;
+
+  lectern_statement_bind_int64 (stmt, 0, tag_id);
+  while (lectern_statement_step (stmt, &local_error)) {
+    gint64 id = lectern_statement_column_int64 (stmt, 0);
+
+    g_array_append_val (ids, id);
+  }
+
+  if (local_error) {
+    g_propagate_error (error, g_steal_pointer (&local_error));
+    return NULL;
+  }
+
+  return g_steal_pointer (&ids);
+}
+
+static gboolean
+index_articles (LecternArticleStore  *self,
+                GArray               *ids,
+                gboolean              add,
+                GError              **error)
+{
+  for (guint i = 0; i < ids->len; i++) {
+    if (!index_article (self, g_array_index (ids, gint64, i), add, error))
+      return FALSE;
+  }
+
+  return TRUE;
+}
+
+static gboolean
+run_tag_sql (LecternArticleStore  *self,
+             const char           *sql,
+             gint64                first,
+             gint64                second,
+             const char           *text,
+             const char           *more_text,
+             GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = lectern_database_prepare (self->writer, sql, error);
+
+  if (!stmt)
+    return FALSE;
+
+  lectern_statement_bind_int64 (stmt, 0, first);
+  lectern_statement_bind_int64 (stmt, 1, second);
+  if (text)
+    lectern_statement_bind_text (stmt, 2, text);
+  if (more_text)
+    lectern_statement_bind_text (stmt, 3, more_text);
+  return lectern_statement_run (stmt, error);
+}
+
+static gboolean
+write_rename_tag (LecternArticleStore  *self,
+                  WriteOp              *op,
+                  GError              **error)
+{
+  g_autoptr (GArray) ids = NULL;
+  g_autofree char *new_key = lectern_tag_key (op->new_name);
+  g_autoptr (LecternStatement) target_query = NULL;
+  g_autoptr (GError) local_error = NULL;
+  gint64 tag_id;
+  gint64 target = 0;
+
+  tag_id = writer_find_tag (self, op->name, error);
+  if (tag_id == 0)
+    return FALSE;
+
+  target_query = lectern_database_prepare (self->writer,
+                                           "SELECT id FROM tags WHERE key = ?1 AND id != ?2",
+                                           error);
+  if (!target_query)
+    return FALSE;
+  lectern_statement_bind_text (target_query, 0, new_key);
+  lectern_statement_bind_int64 (target_query, 1, tag_id);
+  if (lectern_statement_step (target_query, &local_error))
+    target = lectern_statement_column_int64 (target_query, 0);
+  if (local_error) {
+    g_propagate_error (error, g_steal_pointer (&local_error));
+    return FALSE;
+  }
+
+  ids = writer_tag_articles (self, tag_id, error);
+  if (!ids || !index_articles (self, ids, FALSE, error))
+    return FALSE;
+
+  if (target != 0) {
+    /* Into a tag that exists: its articles and this one's become one tag, which keeps
+     * the name it had.
+     */
+    if (!run_tag_sql (self,
+                      "INSERT OR IGNORE INTO article_tags (article_id, tag_id)"
+                      " SELECT article_id, ?2 FROM article_tags WHERE tag_id = ?1",
+                      tag_id, target, NULL, NULL, error) ||
+        !run_tag_sql (self, "DELETE FROM tags WHERE id = ?1 AND ?2 IS NOT NULL",
+                      tag_id, target, NULL, NULL, error))
+      return FALSE;
+  } else if (!run_tag_sql (self, "UPDATE tags SET name = ?3, key = ?4 WHERE id = ?1"
+                                 " AND ?2 IS NOT NULL",
+                           tag_id, 0, op->new_name, new_key, error)) {
+    return FALSE;
+  }
+
+  if (!index_articles (self, ids, TRUE, error))
+    return FALSE;
+
+  op->changed_ids = g_steal_pointer (&ids);
+  op->tags_changed = TRUE;
+  return TRUE;
+}
+
+static gboolean
+write_delete_tag (LecternArticleStore  *self,
+                  WriteOp              *op,
+                  GError              **error)
+{
+  g_autoptr (GArray) ids = NULL;
+  gint64 tag_id;
+
+  tag_id = writer_find_tag (self, op->name, error);
+  if (tag_id == 0)
+    return FALSE;
+
+  ids = writer_tag_articles (self, tag_id, error);
+  if (!ids ||
+      !index_articles (self, ids, FALSE, error) ||
+      !run_tag_sql (self, "DELETE FROM tags WHERE id = ?1 AND ?2 IS NOT NULL",
+                    tag_id, 0, NULL, NULL, error) ||
+      !index_articles (self, ids, TRUE, error))
+    return FALSE;
+
+  op->changed_ids = g_array_copy (ids);
+  op->ids = g_steal_pointer (&ids);
+  op->tags_changed = TRUE;
+  return TRUE;
+}
+
+static gboolean
+write_restore_tag (LecternArticleStore  *self,
+                   WriteOp              *op,
+                   GError              **error)
+{
+  g_autoptr (GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  char *names[] = { op->new_name, NULL };
+
+  for (guint i = 0; op->ids && i < op->ids->len; i++) {
+    gint64 id = g_array_index (op->ids, gint64, i);
+    guint n_added = 0;
+
+    if (!index_remove (self, id, error) ||
+        !writer_link_tags (self, id, names, &n_added, error) ||
+        !index_add (self, id, error))
+      return FALSE;
+
+    if (n_added > 0)
+      g_array_append_val (changed, id);
+  }
+
+  /* Nothing left to give it to: no tag is made for no article. */
+  if (!writer_delete_unused_tags (self, error))
+    return FALSE;
+
+  op->changed_ids = g_steal_pointer (&changed);
+  op->tags_changed = TRUE;
+  return TRUE;
+}
+
+/* One batch of the build of the index of an older library. */
+static gboolean
+write_build_index (LecternArticleStore  *self,
+                   WriteOp              *op,
+                   GError              **error)
+{
+  g_autoptr (LecternStatement) state = NULL;
+  g_autoptr (LecternStatement) batch = NULL;
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GError) local_error = NULL;
+  gint64 done_id, last_id, done, total, batch_last, batch_count;
+
+  state = lectern_database_prepare (self->writer,
+                                    "SELECT done_id, last_id, done, total FROM search_backlog",
+                                    error);
+  if (!state)
+    return FALSE;
+
+  if (!lectern_statement_step (state, &local_error)) {
+    if (local_error) {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+    op->complete = TRUE;
+    return TRUE;
+  }
+
+  done_id = lectern_statement_column_int64 (state, 0);
+  last_id = lectern_statement_column_int64 (state, 1);
+  done = lectern_statement_column_int64 (state, 2);
+  total = lectern_statement_column_int64 (state, 3);
+  lectern_statement_reset (state);
+
+  /* The ids of the batch, deleted articles included: they count as done, and search_source
+   * leaves them out of the index.
+   */
+  batch = lectern_database_prepare (self->writer,
+                                    "SELECT max (id), count (*) FROM"
+                                    " (SELECT id FROM articles WHERE id > ?1 AND id <= ?2"
+                                    "  ORDER BY id LIMIT ?3)",
+                                    error);
+  if (!batch)
+    return FALSE;
+
+  lectern_statement_bind_int64 (batch, 0, done_id);
+  lectern_statement_bind_int64 (batch, 1, last_id);
+  lectern_statement_bind_int64 (batch, 2, op->batch);
+  if (!lectern_statement_step (batch, &local_error)) {
+    g_propagate_error (error, g_steal_pointer (&local_error));
+    return FALSE;
+  }
+
+  batch_count = lectern_statement_column_int64 (batch, 1);
+  batch_last = batch_count > 0 ? lectern_statement_column_int64 (batch, 0) : last_id;
+  lectern_statement_reset (batch);
+
+  stmt = lectern_database_prepare (self->writer,
+                                   "INSERT INTO search (rowid, title, byline, site_name, host,"
+                                   "  tags, plain_text)"
+                                   " SELECT id, title, byline, site_name, host, tags, plain_text"
+                                   " FROM search_source WHERE id > ?1 AND id <= ?2",
+                                   error);
+  if (!stmt)
+    return FALSE;
+  lectern_statement_bind_int64 (stmt, 0, done_id);
+  lectern_statement_bind_int64 (stmt, 1, batch_last);
+  if (!lectern_statement_run (stmt, error))
+    return FALSE;
+
+  g_clear_object (&stmt);
+  if (batch_last >= last_id) {
+    op->complete = TRUE;
+    return lectern_database_exec (self->writer, "DELETE FROM search_backlog", error);
+  }
+
+  stmt = lectern_database_prepare (self->writer,
+                                   "UPDATE search_backlog SET done_id = ?1, done = ?2",
+                                   error);
+  if (!stmt)
+    return FALSE;
+  lectern_statement_bind_int64 (stmt, 0, batch_last);
+  lectern_statement_bind_int64 (stmt, 1, MIN (done + batch_count, total));
+  op->complete = FALSE;
+  return lectern_statement_run (stmt, error);
+}
+
 static gboolean
 write_add (LecternArticleStore  *self,
            WriteOp              *op,
@@ -495,7 +1087,7 @@ write_add (LecternArticleStore  *self,
 
   op->id = lectern_database_last_insert_id (self->writer);
   op->signal = ARTICLE_ADDED;
-  return TRUE;
+  return index_add (self, op->id, error);
 }
 
 static gboolean
@@ -537,7 +1129,11 @@ write_set_flag (LecternArticleStore  *self,
   if (!lectern_statement_run (stmt, error))
     return FALSE;
 
-  return check_changed (self, op, ARTICLE_CHANGED, error);
+  if (!check_changed (self, op, ARTICLE_CHANGED, error))
+    return FALSE;
+
+  /* The tags' counts under Unread, Favourites and Archive follow the flags. */
+  return op->signal == N_SIGNALS || writer_has_tags (self, op->id, &op->tags_changed, error);
 }
 
 static gboolean
@@ -573,6 +1169,10 @@ write_delete (LecternArticleStore  *self,
               GError              **error)
 {
   g_autoptr (LecternStatement) stmt = NULL;
+
+  if (!index_remove (self, op->id, error) ||
+      !writer_has_tags (self, op->id, &op->tags_changed, error))
+    return FALSE;
 
   stmt = lectern_database_prepare (self->writer,
                                    "UPDATE articles SET deleted_at = ?2, updated_at = ?2"
@@ -623,7 +1223,12 @@ write_undelete (LecternArticleStore  *self,
   if (!lectern_statement_run (stmt, error))
     return FALSE;
 
-  return check_changed (self, op, ARTICLE_ADDED, error);
+  if (!check_changed (self, op, ARTICLE_ADDED, error))
+    return FALSE;
+
+  return op->signal == N_SIGNALS ||
+         (index_add (self, op->id, error) &&
+          writer_has_tags (self, op->id, &op->tags_changed, error));
 }
 
 /* Lists the images that the articles @sql selects use; @sql takes @id as ?1 if it has a
@@ -709,7 +1314,8 @@ write_purge (LecternArticleStore  *self,
   return lectern_database_exec (self->writer,
                                 "DELETE FROM articles WHERE deleted_at IS NOT NULL",
                                 error) &&
-         writer_delete_unused_images (self, sha256s, error);
+         writer_delete_unused_images (self, sha256s, error) &&
+         writer_delete_unused_tags (self, error);
 }
 
 static const char *
@@ -905,8 +1511,16 @@ write_add_pending (LecternArticleStore  *self,
   op->updated_at = now;
   op->signal = ARTICLE_ADDED;
 
+  if (op->names && op->names[0]) {
+    guint n_added = 0;
+
+    if (!writer_link_tags (self, op->id, op->names, &n_added, error))
+      return FALSE;
+    op->tags_changed = TRUE;
+  }
+
   /* The row is this store's to save, and its first attempt is counted already. */
-  return writer_set_claim (self, op->id, 1, error);
+  return index_add (self, op->id, error) && writer_set_claim (self, op->id, 1, error);
 }
 
 static gboolean
@@ -951,7 +1565,7 @@ write_finish_save (LecternArticleStore  *self,
   old_images = writer_list_images (self,
                                    "SELECT sha256 FROM article_images WHERE article_id = ?1",
                                    op->id, error);
-  if (!old_images)
+  if (!old_images || !index_remove (self, op->id, error))
     return FALSE;
 
   stmt = lectern_database_prepare (self->writer,
@@ -1043,7 +1657,8 @@ write_finish_save (LecternArticleStore  *self,
   }
 
   if (!writer_delete_unused_images (self, old_images, error) ||
-      !writer_drop_claim (self, op->id, error))
+      !writer_drop_claim (self, op->id, error) ||
+      !index_add (self, op->id, error))
     return FALSE;
 
   op->signal = ARTICLE_CHANGED;
@@ -1094,7 +1709,9 @@ write_discard (LecternArticleStore  *self,
   sha256s = writer_list_images (self,
                                 "SELECT sha256 FROM article_images WHERE article_id = ?1",
                                 op->id, error);
-  if (!sha256s)
+  if (!sha256s ||
+      !index_remove (self, op->id, error) ||
+      !writer_has_tags (self, op->id, &op->tags_changed, error))
     return FALSE;
 
   stmt = lectern_database_prepare (self->writer,
@@ -1110,7 +1727,8 @@ write_discard (LecternArticleStore  *self,
   if (lectern_database_changes (self->writer) == 0)
     return set_not_found_error (error);
 
-  if (!writer_delete_unused_images (self, sha256s, error))
+  if (!writer_delete_unused_images (self, sha256s, error) ||
+      !writer_delete_unused_tags (self, error))
     return FALSE;
 
   op->signal = ARTICLE_REMOVED;
@@ -1149,6 +1767,17 @@ apply_write (LecternArticleStore  *self,
       return write_claim_save (self, op, error);
     case WRITE_RELEASE_SAVE:
       return write_release_save (self, op, error);
+    case WRITE_SET_TAGS:
+    case WRITE_ADD_TAGS:
+      return write_set_tags (self, op, error);
+    case WRITE_RENAME_TAG:
+      return write_rename_tag (self, op, error);
+    case WRITE_DELETE_TAG:
+      return write_delete_tag (self, op, error);
+    case WRITE_RESTORE_TAG:
+      return write_restore_tag (self, op, error);
+    case WRITE_BUILD_INDEX:
+      return write_build_index (self, op, error);
     default:
       g_assert_not_reached ();
   }
@@ -1174,8 +1803,11 @@ run_write (LecternArticleStore  *self,
 
   g_mutex_unlock (&self->write_lock);
 
-  if (!ok)
+  if (!ok) {
     op->signal = N_SIGNALS;
+    op->tags_changed = FALSE;
+    g_clear_pointer (&op->changed_ids, g_array_unref);
+  }
 
   return ok;
 }
@@ -1195,6 +1827,15 @@ finish_write (LecternArticleStore *self,
 
   if (op->signal < N_SIGNALS)
     g_signal_emit (self, signals[op->signal], 0, op->id);
+
+  for (guint i = 0; op->changed_ids && i < op->changed_ids->len; i++)
+    g_signal_emit (self, signals[ARTICLE_CHANGED], 0, g_array_index (op->changed_ids, gint64, i));
+
+  if (op->tags_changed)
+    g_signal_emit (self, signals[TAGS_CHANGED], 0);
+
+  if (op->kind == WRITE_BUILD_INDEX)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INDEX_PROGRESS]);
 }
 
 static gboolean
@@ -1308,7 +1949,9 @@ lectern_article_store_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->moved_aside, g_free);
   g_mutex_clear (&self->write_lock);
+  g_mutex_clear (&self->search_lock);
   g_mutex_clear (&self->queue_lock);
+  g_clear_object (&self->closing);
   g_cond_clear (&self->queue_cond);
 
   G_OBJECT_CLASS (lectern_article_store_parent_class)->finalize (object);
@@ -1448,7 +2091,9 @@ static void
 lectern_article_store_init (LecternArticleStore *self)
 {
   g_mutex_init (&self->write_lock);
+  g_mutex_init (&self->search_lock);
   g_mutex_init (&self->queue_lock);
+  self->closing = g_cancellable_new ();
   g_cond_init (&self->queue_cond);
 }
 
@@ -1592,6 +2237,7 @@ lectern_article_store_close (LecternArticleStore *self)
     return;
 
   self->closed = TRUE;
+  g_cancellable_cancel (self->closing);
 
   lectern_article_store_flush (self);
   if (self->pool)
@@ -1601,6 +2247,10 @@ lectern_article_store_close (LecternArticleStore *self)
    * SQLite does that only when no connection of any process has the library open any
    * more, so closing never disturbs another process.
    */
+  g_mutex_lock (&self->search_lock);
+  g_clear_object (&self->searcher);
+  g_mutex_unlock (&self->search_lock);
+
   g_mutex_lock (&self->write_lock);
   g_clear_object (&self->reader);
   g_clear_object (&self->writer);
@@ -3089,26 +3739,920 @@ lectern_article_store_flush (LecternArticleStore *self)
   g_mutex_unlock (&self->queue_lock);
 }
 
-/* Tags and search: declared in the header, filled in below as they are written. */
 
+/* Tags */
+
+static gint
+compare_tag_counts (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  GHashTable *keys = user_data;
+  const LecternTagCount *tag_a = *(LecternTagCount * const *)a;
+  const LecternTagCount *tag_b = *(LecternTagCount * const *)b;
+
+  return strcmp (g_hash_table_lookup (keys, tag_a), g_hash_table_lookup (keys, tag_b));
+}
+
+static const char * const tag_count_sql[LECTERN_N_FILTERS] = {
+#define TAG_COUNT(where) \
+  "SELECT t.name, count (*) FILTER (WHERE " where ") FROM tags AS t" \
+  " JOIN article_tags AS at ON at.tag_id = t.id" \
+  " JOIN articles ON articles.id = at.article_id AND articles." VISIBLE \
+  " GROUP BY t.id"
+  [LECTERN_FILTER_UNREAD] = TAG_COUNT (WHERE_UNREAD),
+  [LECTERN_FILTER_FAVOURITES] = TAG_COUNT (WHERE_FAVOURITES),
+  [LECTERN_FILTER_ARCHIVE] = TAG_COUNT (WHERE_ARCHIVE),
+  [LECTERN_FILTER_ALL] = TAG_COUNT (WHERE_ALL),
+#undef TAG_COUNT
+};
+
+/**
+ * lectern_article_store_list_tags:
+ * @self: a #LecternArticleStore
+ * @filter: which articles to count
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Lists every tag that at least one visible article has, in the order of the user's
+ * language (g_utf8_collate_key()), with how many of the articles @filter selects have
+ * it; that count may be 0.
+ *
+ * Returns: (transfer full) (element-type LecternTagCount) (nullable): the tags, or %NULL
+ *   with @error set
+ */
 GPtrArray *
 lectern_article_store_list_tags (LecternArticleStore  *self,
                                  LecternFilter         filter,
                                  GError              **error)
 {
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "not yet");
-  return NULL;
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GPtrArray) tags = NULL;
+  g_autoptr (GHashTable) keys = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), NULL);
+  g_return_val_if_fail (filter < LECTERN_N_FILTERS, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!self->reader) {
+    set_closed_error (error);
+    return NULL;
+  }
+
+  stmt = lectern_database_prepare (self->reader, tag_count_sql[filter], error);
+  if (!stmt)
+    return NULL;
+
+  tags = g_ptr_array_new_with_free_func ((GDestroyNotify)lectern_tag_count_free);
+  keys = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  while (lectern_statement_step (stmt, &local_error)) {
+    const char *name = lectern_statement_column_text (stmt, 0);
+    LecternTagCount *tag = lectern_tag_count_new (name ? name : "",
+                                                  lectern_statement_column_int64 (stmt, 1));
+    g_autofree char *folded = g_utf8_casefold (tag->name, -1);
+
+    g_hash_table_insert (keys, tag, g_utf8_collate_key (folded, -1));
+    g_ptr_array_add (tags, tag);
+  }
+
+  if (local_error) {
+    g_propagate_error (error, g_steal_pointer (&local_error));
+    return NULL;
+  }
+
+  g_ptr_array_sort_with_data (tags, compare_tag_counts, keys);
+  return g_steal_pointer (&tags);
 }
 
+static gint
+compare_names (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  GHashTable *keys = user_data;
+
+  return strcmp (g_hash_table_lookup (keys, *(char * const *)a),
+                 g_hash_table_lookup (keys, *(char * const *)b));
+}
+
+/**
+ * lectern_article_store_get_tags:
+ * @self: a #LecternArticleStore
+ * @id: the article's id
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Returns: (transfer full) (array zero-terminated=1) (nullable): the names of the
+ *   article's tags in the order of the user's language, an empty array for none; %NULL
+ *   with @error set (%LECTERN_DATABASE_ERROR_NOT_FOUND if the article does not exist or
+ *   is deleted)
+ */
 char **
 lectern_article_store_get_tags (LecternArticleStore  *self,
                                 gint64                id,
                                 GError              **error)
 {
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "not yet");
-  return NULL;
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GPtrArray) names = NULL;
+  g_autoptr (GHashTable) keys = NULL;
+  g_autoptr (GError) local_error = NULL;
+  gboolean exists = FALSE;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!self->reader) {
+    set_closed_error (error);
+    return NULL;
+  }
+
+  /* One row for the article itself, visible or not, then one per tag. */
+  stmt = lectern_database_prepare (self->reader,
+                                   "SELECT NULL FROM articles WHERE id = ?1 AND " VISIBLE
+                                   " UNION ALL"
+                                   " SELECT t.name FROM article_tags AS at"
+                                   " JOIN tags AS t ON t.id = at.tag_id"
+                                   " WHERE at.article_id = ?1",
+                                   error);
+  if (!stmt)
+    return NULL;
+
+  lectern_statement_bind_int64 (stmt, 0, id);
+  names = g_ptr_array_new_with_free_func (g_free);
+  keys = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  while (lectern_statement_step (stmt, &local_error)) {
+    char *name;
+    g_autofree char *folded = NULL;
+
+    if (lectern_statement_column_is_null (stmt, 0)) {
+      exists = TRUE;
+      continue;
+    }
+
+    name = g_strdup (lectern_statement_column_text (stmt, 0));
+    folded = g_utf8_casefold (name, -1);
+    g_hash_table_insert (keys, name, g_utf8_collate_key (folded, -1));
+    g_ptr_array_add (names, name);
+  }
+
+  if (local_error) {
+    g_propagate_error (error, g_steal_pointer (&local_error));
+    return NULL;
+  }
+
+  if (!exists) {
+    set_not_found_error (error);
+    return NULL;
+  }
+
+  g_ptr_array_sort_with_data (names, compare_names, keys);
+  g_ptr_array_add (names, NULL);
+  return (char **)g_ptr_array_free (g_steal_pointer (&names), FALSE);
 }
 
+static WriteOp *
+tags_op_new (WriteKind            kind,
+             gint64               id,
+             const char * const  *names,
+             GError             **error)
+{
+  g_autoptr (WriteOp) op = write_op_new (kind, id);
+
+  op->names = lectern_tag_normalize_list (names, error);
+  if (!op->names)
+    return NULL;
+
+  return g_steal_pointer (&op);
+}
+
+/* A rename's new name must be a valid one; the old one is looked up by its key. */
+static WriteOp *
+rename_op_new (const char  *name,
+               const char  *new_name,
+               GError     **error)
+{
+  g_autoptr (WriteOp) op = write_op_new (WRITE_RENAME_TAG, 0);
+
+  op->name = g_strdup (name);
+  op->new_name = lectern_tag_normalize (new_name, error);
+  if (!op->new_name)
+    return NULL;
+
+  return g_steal_pointer (&op);
+}
+
+static WriteOp *
+restore_op_new (const char  *name,
+                GArray      *article_ids,
+                GError     **error)
+{
+  g_autoptr (WriteOp) op = write_op_new (WRITE_RESTORE_TAG, 0);
+
+  op->new_name = lectern_tag_normalize (name, error);
+  if (!op->new_name)
+    return NULL;
+
+  op->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (article_ids)
+    g_array_append_vals (op->ids, article_ids->data, article_ids->len);
+
+  return g_steal_pointer (&op);
+}
+
+/**
+ * lectern_article_store_add_pending_with_tags:
+ * @self: a #LecternArticleStore
+ * @url: the address as the user gave it
+ * @normalized_url: (nullable): @url normalised, for duplicate detection
+ * @tags: (array zero-terminated=1) (nullable): the article's tags
+ * @error: return location for a #LecternDatabaseError or a #LecternTagError
+ *
+ * Like lectern_article_store_add_pending(), with the article's tags in the same
+ * transaction: they stay whatever becomes of the save. A tag name
+ * lectern_tag_normalize() refuses fails with its #LecternTagError and adds nothing.
+ *
+ * Returns: the new row's id, or 0 with @error set
+ */
+gint64
+lectern_article_store_add_pending_with_tags (LecternArticleStore *self,
+                                             const char          *url,
+                                             const char          *normalized_url,
+                                             const char * const  *tags,
+                                             GError             **error)
+{
+  g_autoptr (WriteOp) op = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), 0);
+  g_return_val_if_fail (url != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  op = tags_op_new (WRITE_ADD_PENDING, 0, tags, error);
+  if (!op)
+    return 0;
+
+  op->url = g_strdup (url);
+  op->normalized_url = g_strdup (normalized_url);
+
+  if (!write_sync (self, op, error))
+    return 0;
+
+  return op->id;
+}
+
+/**
+ * lectern_article_store_set_tags:
+ * @self: a #LecternArticleStore
+ * @id: the article's id
+ * @names: (array zero-terminated=1) (nullable): the article's tags from now on
+ * @error: return location for a #LecternDatabaseError or a #LecternTagError
+ *
+ * Gives the article exactly the tags @names (none for %NULL or an empty array). Names
+ * are checked with lectern_tag_normalize(); one it refuses fails the whole call and
+ * changes nothing. A name whose key (lectern_tag_key()) is an existing tag's gets that
+ * tag, whatever its case. Emits #LecternArticleStore::article-changed and
+ * #LecternArticleStore::tags-changed if the article's tags changed.
+ *
+ * Returns: %TRUE on success; %LECTERN_DATABASE_ERROR_NOT_FOUND if the article does not
+ *   exist or is deleted
+ */
+gboolean
+lectern_article_store_set_tags (LecternArticleStore  *self,
+                                gint64                id,
+                                const char * const   *names,
+                                GError              **error)
+{
+  g_autoptr (WriteOp) op = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  op = tags_op_new (WRITE_SET_TAGS, id, names, error);
+  return op && write_sync (self, op, error);
+}
+
+/**
+ * lectern_article_store_add_tags:
+ * @self: a #LecternArticleStore
+ * @id: the article's id
+ * @names: (array zero-terminated=1) (nullable): tags to give the article
+ * @error: return location for a #LecternDatabaseError or a #LecternTagError
+ *
+ * Like lectern_article_store_set_tags(), but keeps the tags the article has.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lectern_article_store_add_tags (LecternArticleStore  *self,
+                                gint64                id,
+                                const char * const   *names,
+                                GError              **error)
+{
+  g_autoptr (WriteOp) op = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  op = tags_op_new (WRITE_ADD_TAGS, id, names, error);
+  return op && write_sync (self, op, error);
+}
+
+/**
+ * lectern_article_store_rename_tag:
+ * @self: a #LecternArticleStore
+ * @name: the tag's name, in any case
+ * @new_name: its new name
+ * @error: return location for a #LecternDatabaseError or a #LecternTagError
+ *
+ * Renames a tag on every article that has it. If @new_name is another tag's name (by
+ * lectern_tag_key()), the two become that one tag, with its name. Renaming to the same
+ * name in another case changes the name's case. Emits
+ * #LecternArticleStore::article-changed for each article with the tag and
+ * #LecternArticleStore::tags-changed.
+ *
+ * Returns: %TRUE on success; %LECTERN_DATABASE_ERROR_NOT_FOUND if there is no such tag
+ */
+gboolean
+lectern_article_store_rename_tag (LecternArticleStore  *self,
+                                  const char           *name,
+                                  const char           *new_name,
+                                  GError              **error)
+{
+  g_autoptr (WriteOp) op = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  op = rename_op_new (name, new_name, error);
+  return op && write_sync (self, op, error);
+}
+
+/**
+ * lectern_article_store_delete_tag:
+ * @self: a #LecternArticleStore
+ * @name: the tag's name, in any case
+ * @article_ids: (out) (optional) (transfer full) (element-type gint64): the articles
+ *   that had the tag, deleted ones too, for lectern_article_store_restore_tag()
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Takes the tag away from every article and forgets it. Emits
+ * #LecternArticleStore::article-changed for each article that had it and
+ * #LecternArticleStore::tags-changed.
+ *
+ * Returns: %TRUE on success; %LECTERN_DATABASE_ERROR_NOT_FOUND if there is no such tag
+ */
+gboolean
+lectern_article_store_delete_tag (LecternArticleStore  *self,
+                                  const char           *name,
+                                  GArray              **article_ids,
+                                  GError              **error)
+{
+  g_autoptr (WriteOp) op = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  op = write_op_new (WRITE_DELETE_TAG, 0);
+  op->name = g_strdup (name);
+  if (!write_sync (self, op, error))
+    return FALSE;
+
+  if (article_ids)
+    *article_ids = g_steal_pointer (&op->ids);
+  return TRUE;
+}
+
+/**
+ * lectern_article_store_restore_tag:
+ * @self: a #LecternArticleStore
+ * @name: the tag's name
+ * @article_ids: (element-type gint64) (nullable): the articles to give it
+ * @error: return location for a #LecternDatabaseError or a #LecternTagError
+ *
+ * Undoes lectern_article_store_delete_tag(): gives the tag @name back to those of
+ * @article_ids that still exist. Emits #LecternArticleStore::article-changed for each
+ * article that got it and #LecternArticleStore::tags-changed.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lectern_article_store_restore_tag (LecternArticleStore  *self,
+                                   const char           *name,
+                                   GArray               *article_ids,
+                                   GError              **error)
+{
+  g_autoptr (WriteOp) op = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  op = restore_op_new (name, article_ids, error);
+  return op && write_sync (self, op, error);
+}
+
+/* Fails an async write before it is queued, with the error of its arguments. */
+static void
+report_error (LecternArticleStore *self,
+              gpointer             source_tag,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data,
+              GError              *error)
+{
+  g_task_report_error (self, callback, user_data, source_tag, error);
+}
+
+/**
+ * lectern_article_store_add_pending_with_tags_async:
+ * @self: a #LecternArticleStore
+ * @url: the address as the user gave it
+ * @normalized_url: (nullable): @url normalised
+ * @tags: (array zero-terminated=1) (nullable): the article's tags
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called once the row is added
+ * @user_data: data for @callback
+ *
+ * Runs lectern_article_store_add_pending_with_tags() on the store's worker. Finish with
+ * lectern_article_store_add_pending_finish().
+ */
+void
+lectern_article_store_add_pending_with_tags_async (LecternArticleStore *self,
+                                                   const char          *url,
+                                                   const char          *normalized_url,
+                                                   const char * const  *tags,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data)
+{
+  GError *error = NULL;
+  WriteOp *op;
+
+  g_return_if_fail (LECTERN_IS_ARTICLE_STORE (self));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  op = tags_op_new (WRITE_ADD_PENDING, 0, tags, &error);
+  if (!op) {
+    report_error (self, lectern_article_store_add_pending_async, callback, user_data, error);
+    return;
+  }
+
+  op->url = g_strdup (url);
+  op->normalized_url = g_strdup (normalized_url);
+
+  /* The tag of add_pending, so that its _finish takes both. */
+  write_async (self, op, lectern_article_store_add_pending_async, cancellable, callback,
+               user_data);
+}
+
+static void
+tags_write_async (LecternArticleStore *self,
+                  WriteOp             *op,
+                  GError              *error,
+                  gpointer             source_tag,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  if (!op) {
+    report_error (self, source_tag, callback, user_data, error);
+    return;
+  }
+
+  write_async (self, op, source_tag, cancellable, callback, user_data);
+}
+
+/**
+ * lectern_article_store_set_tags_async:
+ * @self: a #LecternArticleStore
+ * @id: the article's id
+ * @names: (array zero-terminated=1) (nullable): the article's tags from now on
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called once the change is committed or failed
+ * @user_data: data for @callback
+ *
+ * Runs lectern_article_store_set_tags() on the store's worker. Finish with
+ * lectern_article_store_write_finish().
+ */
+void
+lectern_article_store_set_tags_async (LecternArticleStore *self,
+                                      gint64               id,
+                                      const char * const  *names,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  GError *error = NULL;
+  WriteOp *op;
+
+  g_return_if_fail (LECTERN_IS_ARTICLE_STORE (self));
+
+  op = tags_op_new (WRITE_SET_TAGS, id, names, &error);
+  tags_write_async (self, op, error, lectern_article_store_set_tags_async, cancellable,
+                    callback, user_data);
+}
+
+/**
+ * lectern_article_store_add_tags_async:
+ * @self: a #LecternArticleStore
+ * @id: the article's id
+ * @names: (array zero-terminated=1) (nullable): tags to give the article
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (nullable): called once the change is committed or failed
+ * @user_data: data for @callback
+ *
+ * Runs lectern_article_store_add_tags() on the store's worker. Finish with
+ * lectern_article_store_write_finish().
+ */
+void
+lectern_article_store_add_tags_async (LecternArticleStore *self,
+                                      gint64               id,
+                                      const char * const  *names,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  GError *error = NULL;
+  WriteOp *op;
+
+  g_return_if_fail (LECTERN_IS_ARTICLE_STORE (self));
+
+  op = tags_op_new (WRITE_ADD_TAGS, id, names, &error);
+  tags_write_async (self, op, error, lectern_article_store_add_tags_async, cancellable,
+                    callback, user_data);
+}
+
+/**
+ * lectern_article_store_rename_tag_async:
+ * @self: a #LecternArticleStore
+ * @name: the tag's name
+ * @new_name: its new name
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called once the change is committed or failed
+ * @user_data: data for @callback
+ *
+ * Runs lectern_article_store_rename_tag() on the store's worker. Finish with
+ * lectern_article_store_write_finish().
+ */
+void
+lectern_article_store_rename_tag_async (LecternArticleStore *self,
+                                        const char          *name,
+                                        const char          *new_name,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  GError *error = NULL;
+  WriteOp *op;
+
+  g_return_if_fail (LECTERN_IS_ARTICLE_STORE (self));
+  g_return_if_fail (name != NULL);
+
+  op = rename_op_new (name, new_name, &error);
+  tags_write_async (self, op, error, lectern_article_store_rename_tag_async, cancellable,
+                    callback, user_data);
+}
+
+/**
+ * lectern_article_store_delete_tag_async:
+ * @self: a #LecternArticleStore
+ * @name: the tag's name
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called once the change is committed or failed
+ * @user_data: data for @callback
+ *
+ * Runs lectern_article_store_delete_tag() on the store's worker. Finish with
+ * lectern_article_store_delete_tag_finish().
+ */
+void
+lectern_article_store_delete_tag_async (LecternArticleStore *self,
+                                        const char          *name,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  WriteOp *op;
+
+  g_return_if_fail (LECTERN_IS_ARTICLE_STORE (self));
+  g_return_if_fail (name != NULL);
+
+  op = write_op_new (WRITE_DELETE_TAG, 0);
+  op->name = g_strdup (name);
+  write_async (self, op, lectern_article_store_delete_tag_async, cancellable, callback,
+               user_data);
+}
+
+/**
+ * lectern_article_store_delete_tag_finish:
+ * @self: a #LecternArticleStore
+ * @result: the result given to the callback
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Returns: (transfer full) (element-type gint64) (nullable): the articles that had the
+ *   tag, for lectern_article_store_restore_tag(); %NULL with @error set on failure
+ */
+GArray *
+lectern_article_store_delete_tag_finish (LecternArticleStore  *self,
+                                         GAsyncResult         *result,
+                                         GError              **error)
+{
+  WriteOp *op;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+
+  op = g_task_get_task_data (G_TASK (result));
+  return g_steal_pointer (&op->ids);
+}
+
+/**
+ * lectern_article_store_restore_tag_async:
+ * @self: a #LecternArticleStore
+ * @name: the tag's name
+ * @article_ids: (element-type gint64) (nullable): the articles to give it
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called once the change is committed or failed
+ * @user_data: data for @callback
+ *
+ * Runs lectern_article_store_restore_tag() on the store's worker. Finish with
+ * lectern_article_store_write_finish().
+ */
+void
+lectern_article_store_restore_tag_async (LecternArticleStore *self,
+                                         const char          *name,
+                                         GArray              *article_ids,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  GError *error = NULL;
+  WriteOp *op;
+
+  g_return_if_fail (LECTERN_IS_ARTICLE_STORE (self));
+
+  op = restore_op_new (name, article_ids, &error);
+  tags_write_async (self, op, error, lectern_article_store_restore_tag_async, cancellable,
+                    callback, user_data);
+}
+
+/* Search */
+
+/* The parts of a search's SQL, put together from fixed text; every value from the query
+ * is bound, in the order of the `?` placeholders.
+ */
+typedef struct {
+  GString *sql;
+  GPtrArray *values;
+} SearchSql;
+
+static void
+search_sql_clear (SearchSql *search)
+{
+  g_string_free (search->sql, TRUE);
+  g_ptr_array_unref (search->values);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SearchSql, search_sql_clear)
+
+static void
+search_sql_add (SearchSql  *search,
+                const char *sql,
+                const char *value)
+{
+  g_string_append (search->sql, sql);
+  if (value)
+    g_ptr_array_add (search->values, (gpointer)value);
+}
+
+/* Puts a site name in FTS5 quotes: the tokenizer makes a phrase of the words inside,
+ * and a quote inside is doubled.
+ */
+static char *
+quote_site (const char *site)
+{
+  g_autoptr (GString) quoted = g_string_new ("\"");
+
+  for (const char *p = site; *p; p++) {
+    if (*p == '"')
+      g_string_append_c (quoted, '"');
+    g_string_append_c (quoted, *p);
+  }
+
+  g_string_append_c (quoted, '"');
+  return g_string_free (g_steal_pointer (&quoted), FALSE);
+}
+
+static const char * const filter_sql[LECTERN_N_FILTERS] = {
+  [LECTERN_FILTER_UNREAD] = WHERE_UNREAD,
+  [LECTERN_FILTER_FAVOURITES] = WHERE_FAVOURITES,
+  [LECTERN_FILTER_ARCHIVE] = WHERE_ARCHIVE,
+  [LECTERN_FILTER_ALL] = WHERE_ALL,
+};
+
+static const char * const order_sql[N_SORTS] = {
+  [LECTERN_SORT_NEWEST] = ORDER_NEWEST,
+  [LECTERN_SORT_OLDEST] = ORDER_OLDEST,
+  [LECTERN_SORT_SHORTEST] = ORDER_SHORTEST,
+  [LECTERN_SORT_LONGEST] = ORDER_LONGEST,
+};
+
+#define TAGGED "(SELECT at.article_id FROM article_tags AS at JOIN tags AS t" \
+               " ON t.id = at.tag_id WHERE t.key = ?)"
+
+static void
+add_flags (SearchSql         *search,
+           LecternQueryFlags  flags,
+           gboolean           excluded)
+{
+  if (flags & LECTERN_QUERY_UNREAD)
+    search_sql_add (search, excluded ? " AND read_at IS NOT NULL" : " AND read_at IS NULL",
+                    NULL);
+  if (flags & LECTERN_QUERY_STARRED)
+    search_sql_add (search, excluded ? " AND starred = 0" : " AND starred = 1", NULL);
+  if (flags & LECTERN_QUERY_ARCHIVED)
+    search_sql_add (search, excluded ? " AND archived = 0" : " AND archived = 1", NULL);
+}
+
+/* Builds the SQL of a search into @search; @sites_match (owned by the caller) holds the
+ * FTS5 expression that narrows site: down when the query has no words.
+ */
+static void
+build_search_sql (SearchSql     *search,
+                  LecternQuery  *query,
+                  LecternFilter  filter,
+                  LecternSort    sort,
+                  char         **sites_match)
+{
+  const char *match = lectern_query_get_match (query);
+  const char *exclude = lectern_query_get_exclude_match (query);
+  const char * const *tags = lectern_query_get_tags (query);
+  const char * const *excluded_tags = lectern_query_get_excluded_tags (query);
+  const char * const *sites = lectern_query_get_sites (query);
+  const char * const *excluded_sites = lectern_query_get_excluded_sites (query);
+
+  if (match) {
+    /* The index leads: SQLite visits only the articles that match. */
+    search_sql_add (search,
+                    "SELECT articles.id FROM search CROSS JOIN articles"
+                    " ON articles.id = search.rowid WHERE search MATCH ?", match);
+    search_sql_add (search, " AND ", NULL);
+  } else {
+    search_sql_add (search, "SELECT articles.id FROM articles WHERE ", NULL);
+  }
+
+  search_sql_add (search, filter_sql[filter], NULL);
+  add_flags (search, lectern_query_get_flags (query), FALSE);
+  add_flags (search, lectern_query_get_excluded_flags (query), TRUE);
+
+  for (guint i = 0; tags && tags[i]; i++)
+    search_sql_add (search, " AND articles.id IN " TAGGED, tags[i]);
+  for (guint i = 0; excluded_tags && excluded_tags[i]; i++)
+    search_sql_add (search, " AND articles.id NOT IN " TAGGED, excluded_tags[i]);
+
+  if (sites && sites[0]) {
+    /* Without words the index still finds a site's articles among a million, by the
+     * words of its host; the host itself then decides.
+     */
+    if (!match) {
+      g_autoptr (GString) expression = g_string_new (NULL);
+
+      for (guint i = 0; sites[i]; i++) {
+        g_autofree char *quoted = quote_site (sites[i]);
+
+        if (i > 0)
+          g_string_append (expression, " OR ");
+        g_string_append_printf (expression, "host : %s", quoted);
+      }
+
+      *sites_match = g_string_free (g_steal_pointer (&expression), FALSE);
+      search_sql_add (search,
+                      " AND articles.id IN (SELECT rowid FROM search WHERE search MATCH ?)",
+                      *sites_match);
+    }
+
+    search_sql_add (search, " AND (", NULL);
+    for (guint i = 0; sites[i]; i++)
+      search_sql_add (search, i > 0 ? " OR lectern_url_in_site (url, ?)"
+                                    : "lectern_url_in_site (url, ?)", sites[i]);
+    search_sql_add (search, ")", NULL);
+  }
+
+  for (guint i = 0; excluded_sites && excluded_sites[i]; i++)
+    search_sql_add (search, " AND NOT lectern_url_in_site (url, ?)", excluded_sites[i]);
+
+  if (exclude)
+    search_sql_add (search,
+                    " AND articles.id NOT IN (SELECT rowid FROM search WHERE search MATCH ?)",
+                    exclude);
+
+  if (match)
+    search_sql_add (search, " ORDER BY search.rank, saved_at DESC, articles.id DESC", NULL);
+  else
+    search_sql_add (search, order_sql[sort], NULL);
+}
+
+static int
+search_progress_cb (void *data)
+{
+  return g_cancellable_is_cancelled (data) ? 1 : 0;
+}
+
+/* Runs a search on @database, which only this thread uses meanwhile. */
+static GArray *
+run_search (LecternDatabase  *database,
+            LecternQuery     *query,
+            LecternFilter     filter,
+            LecternSort       sort,
+            guint             limit,
+            GCancellable     *cancellable,
+            GError          **error)
+{
+  g_auto (SearchSql) search = { g_string_new (NULL), g_ptr_array_new () };
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *sites_match = NULL;
+  sqlite3 *handle = _lectern_database_get_handle (database);
+  guint n_values;
+
+  if (!query || lectern_query_is_empty (query))
+    search_sql_add (&search, list_ids_sql[filter][sort], NULL);
+  else
+    build_search_sql (&search, query, filter, sort, &sites_match);
+
+  if (limit > 0)
+    search_sql_add (&search, " LIMIT ?", NULL);
+
+  stmt = lectern_database_prepare (database, search.sql->str, error);
+  if (!stmt)
+    return NULL;
+
+  for (n_values = 0; n_values < search.values->len; n_values++)
+    lectern_statement_bind_text (stmt, n_values, g_ptr_array_index (search.values, n_values));
+  if (limit > 0)
+    lectern_statement_bind_int64 (stmt, n_values, limit);
+
+  if (cancellable)
+    sqlite3_progress_handler (handle, 1000, search_progress_cb, cancellable);
+
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while (lectern_statement_step (stmt, &local_error)) {
+    gint64 id = lectern_statement_column_int64 (stmt, 0);
+
+    g_array_append_val (ids, id);
+  }
+
+  if (cancellable)
+    sqlite3_progress_handler (handle, 0, NULL, NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  if (local_error) {
+    /* The parser quotes every word, so FTS5 should accept whatever was typed; should it
+     * still refuse a MATCH, the search finds nothing rather than failing. Errors of the
+     * library itself (busy, damaged, full) stay errors.
+     */
+    if (!g_error_matches (local_error, LECTERN_DATABASE_ERROR,
+                          LECTERN_DATABASE_ERROR_FAILED)) {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+    g_debug ("Search for “%s” found nothing: %s",
+             query ? lectern_query_get_text (query) : "", local_error->message);
+    g_array_set_size (ids, 0);
+  }
+
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * lectern_article_store_search_ids:
+ * @self: a #LecternArticleStore
+ * @query: (nullable): what to look for, from lectern_query_parse()
+ * @filter: which articles to look among
+ * @sort: the order of a search without words
+ * @limit: how many ids at most; 0 for all
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Finds the visible articles that @filter and @query select. A query with words puts
+ * the best matches first: bm25 over the search index, with the title weighted highest,
+ * then tags, byline and site, then the address, the body lowest; ties go newest first.
+ * A query without words (only `tag:`, `site:`, `is:` or `-word`) lists in @sort order,
+ * and an empty or %NULL query lists like lectern_article_store_list_ids(). Several
+ * `tag:` all apply; several `site:` are alternatives; `site:` includes subdomains.
+ *
+ * No query text ever makes this fail with an SQL error: the worst is an empty array.
+ * While the index of an older library is still being built (see
+ * lectern_article_store_get_index_progress()), words find only the articles indexed so
+ * far.
+ *
+ * Returns: (transfer full) (element-type gint64) (nullable): the ids, or %NULL with
+ *   @error set
+ */
 GArray *
 lectern_article_store_search_ids (LecternArticleStore  *self,
                                   LecternQuery         *query,
@@ -3117,10 +4661,81 @@ lectern_article_store_search_ids (LecternArticleStore  *self,
                                   guint                 limit,
                                   GError              **error)
 {
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "not yet");
-  return NULL;
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), NULL);
+  g_return_val_if_fail (filter < LECTERN_N_FILTERS, NULL);
+  g_return_val_if_fail (sort < N_SORTS, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!self->reader) {
+    set_closed_error (error);
+    return NULL;
+  }
+
+  return run_search (self->reader, query, filter, sort, limit, NULL, error);
 }
 
+typedef struct {
+  LecternQuery *query;
+  LecternFilter filter;
+  LecternSort sort;
+  guint limit;
+} SearchData;
+
+static void
+search_data_free (gpointer data)
+{
+  SearchData *search = data;
+
+  g_clear_pointer (&search->query, lectern_query_unref);
+  g_free (search);
+}
+
+static void
+search_thread_cb (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  LecternArticleStore *self = source_object;
+  SearchData *search = task_data;
+  GError *error = NULL;
+  GArray *ids = NULL;
+
+  g_mutex_lock (&self->search_lock);
+
+  if (self->closed)
+    set_closed_error (&error);
+  else if (!self->searcher)
+    self->searcher = lectern_database_open (self->path, TRUE, &error);
+
+  if (self->searcher && !error)
+    ids = run_search (self->searcher, search->query, search->filter, search->sort,
+                      search->limit, cancellable, &error);
+
+  g_mutex_unlock (&self->search_lock);
+
+  if (ids)
+    g_task_return_pointer (task, ids, (GDestroyNotify)g_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * lectern_article_store_search_ids_async:
+ * @self: a #LecternArticleStore
+ * @query: (nullable): what to look for
+ * @filter: which articles to look among
+ * @sort: the order of a search without words
+ * @limit: how many ids at most; 0 for all
+ * @cancellable: (nullable): stops the search at once
+ * @callback: called with the ids
+ * @user_data: data for @callback
+ *
+ * Runs lectern_article_store_search_ids() on a thread, with a connection of its own, so
+ * neither the main loop nor the store's other reads and writes wait for it. Cancelling
+ * @cancellable interrupts the query. Finish with
+ * lectern_article_store_search_ids_finish().
+ */
 void
 lectern_article_store_search_ids_async (LecternArticleStore *self,
                                         LecternQuery        *query,
@@ -3131,203 +4746,292 @@ lectern_article_store_search_ids_async (LecternArticleStore *self,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
-  g_task_report_new_error (self, callback, user_data, lectern_article_store_search_ids_async,
-                           G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "not yet");
+  g_autoptr (GTask) task = NULL;
+  SearchData *search;
+
+  g_return_if_fail (LECTERN_IS_ARTICLE_STORE (self));
+  g_return_if_fail (filter < LECTERN_N_FILTERS);
+  g_return_if_fail (sort < N_SORTS);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  search = g_new0 (SearchData, 1);
+  search->query = query ? lectern_query_ref (query) : NULL;
+  search->filter = filter;
+  search->sort = sort;
+  search->limit = limit;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lectern_article_store_search_ids_async);
+  g_task_set_name (task, "[lectern] search");
+  g_task_set_task_data (task, search, search_data_free);
+  g_task_run_in_thread (task, search_thread_cb);
 }
 
+/**
+ * lectern_article_store_search_ids_finish:
+ * @self: a #LecternArticleStore
+ * @result: the result given to the callback
+ * @error: return location for a #LecternDatabaseError or %G_IO_ERROR_CANCELLED
+ *
+ * Returns: (transfer full) (element-type gint64) (nullable): the ids, best first, or
+ *   %NULL with @error set
+ */
 GArray *
 lectern_article_store_search_ids_finish (LecternArticleStore  *self,
                                          GAsyncResult         *result,
                                          GError              **error)
 {
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/**
+ * lectern_article_store_get_snippet:
+ * @self: a #LecternArticleStore
+ * @query: (nullable): the search
+ * @id: the article's id
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Gives about 20 words of the article's text around the matches of @query's words,
+ * each match between %LECTERN_SNIPPET_MATCH_START and %LECTERN_SNIPPET_MATCH_END, with
+ * "…" where the text was cut. It is plain text: escape it before using it in markup.
+ *
+ * Returns: (transfer full) (nullable): the snippet; %NULL without an error when @query
+ *   has no words or the article's text has none of them (they are in its title, say)
+ */
 char *
 lectern_article_store_get_snippet (LecternArticleStore  *self,
                                    LecternQuery         *query,
                                    gint64                id,
                                    GError              **error)
 {
-  return NULL;
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GError) local_error = NULL;
+  const char *match;
+  const char *snippet;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!self->reader) {
+    set_closed_error (error);
+    return NULL;
+  }
+
+  match = query ? lectern_query_get_match (query) : NULL;
+  if (!match)
+    return NULL;
+
+  /* Column 5 is the text. */
+  stmt = lectern_database_prepare (self->reader,
+                                   "SELECT snippet (search, 5, ?3, ?4, '…', 20) FROM search"
+                                   " WHERE search MATCH ?1 AND rowid = ?2",
+                                   error);
+  if (!stmt)
+    return NULL;
+
+  lectern_statement_bind_text (stmt, 0, match);
+  lectern_statement_bind_int64 (stmt, 1, id);
+  lectern_statement_bind_text (stmt, 2, LECTERN_SNIPPET_MATCH_START);
+  lectern_statement_bind_text (stmt, 3, LECTERN_SNIPPET_MATCH_END);
+
+  if (!lectern_statement_step (stmt, &local_error)) {
+    /* As in a search, a MATCH FTS5 refuses finds nothing. */
+    if (local_error && !g_error_matches (local_error, LECTERN_DATABASE_ERROR,
+                                         LECTERN_DATABASE_ERROR_FAILED))
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    return NULL;
+  }
+
+  snippet = lectern_statement_column_text (stmt, 0);
+  if (!snippet || !strstr (snippet, LECTERN_SNIPPET_MATCH_START))
+    return NULL;
+
+  return g_strdup (snippet);
 }
 
+/* The index of an older library */
+
+/**
+ * lectern_article_store_get_index_progress:
+ * @self: a #LecternArticleStore
+ * @done: (out) (optional): how many articles the build has gone through
+ * @total: (out) (optional): how many it has to go through
+ *
+ * Tells how far the build of the search index of a library made before Lectern had
+ * one has got. Both counts are 0 when nothing is left to build.
+ *
+ * Returns: %TRUE when every article is in the index
+ */
 gboolean
 lectern_article_store_get_index_progress (LecternArticleStore *self,
                                           guint64             *done,
                                           guint64             *total)
 {
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GError) error = NULL;
+  guint64 n_done = 0;
+  guint64 n_total = 0;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), TRUE);
+
+  if (self->reader) {
+    stmt = lectern_database_prepare (self->reader,
+                                     "SELECT done, total FROM search_backlog", &error);
+    if (stmt && lectern_statement_step (stmt, &error)) {
+      n_done = lectern_statement_column_int64 (stmt, 0);
+      n_total = lectern_statement_column_int64 (stmt, 1);
+    }
+  }
+
+  if (error)
+    g_debug ("Could not read how far the search index is built: %s", error->message);
+
   if (done)
-    *done = 0;
+    *done = n_done;
   if (total)
-    *total = 0;
-  return TRUE;
+    *total = n_total;
+
+  return n_total == 0;
 }
 
+/**
+ * lectern_article_store_build_index_step:
+ * @self: a #LecternArticleStore
+ * @batch: how many articles at most; 0 for %LECTERN_ARTICLE_STORE_INDEX_BATCH
+ * @complete: (out) (optional): whether the index is complete now
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Adds the next @batch articles waiting for the search index of an older library, in
+ * one transaction, and notifies #LecternArticleStore:index-progress. Does nothing when
+ * the index is complete.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 lectern_article_store_build_index_step (LecternArticleStore  *self,
                                         guint                 batch,
                                         gboolean             *complete,
                                         GError              **error)
 {
+  g_autoptr (WriteOp) op = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  op = write_op_new (WRITE_BUILD_INDEX, 0);
+  op->batch = batch > 0 ? batch : LECTERN_ARTICLE_STORE_INDEX_BATCH;
+
+  if (!write_sync (self, op, error))
+    return FALSE;
+
   if (complete)
-    *complete = TRUE;
+    *complete = op->complete;
   return TRUE;
 }
 
+static gboolean
+notify_index_progress_cb (gpointer data)
+{
+  g_object_notify_by_pspec (data, properties[PROP_INDEX_PROGRESS]);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+build_index_thread_cb (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  LecternArticleStore *self = source_object;
+
+  for (;;) {
+    g_autoptr (WriteOp) op = write_op_new (WRITE_BUILD_INDEX, 0);
+    g_autoptr (GSource) source = NULL;
+    GError *error = NULL;
+
+    if (g_cancellable_set_error_if_cancelled (cancellable, &error) ||
+        (g_cancellable_is_cancelled (self->closing) && set_closed_error (&error))) {
+      g_task_return_error (task, error);
+      return;
+    }
+
+    op->batch = LECTERN_ARTICLE_STORE_INDEX_BATCH;
+    if (!run_write (self, op, &error)) {
+      g_task_return_error (task, error);
+      return;
+    }
+
+    source = g_idle_source_new ();
+    g_source_set_callback (source, notify_index_progress_cb, g_object_ref (self),
+                           g_object_unref);
+    g_source_set_static_name (source, "[lectern] index progress");
+    g_source_attach (source, g_task_get_context (task));
+
+    if (op->complete) {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+    /* Between two batches, whatever write waits for the library goes first. */
+    g_thread_yield ();
+  }
+}
+
+/**
+ * lectern_article_store_build_index_async:
+ * @self: a #LecternArticleStore
+ * @cancellable: (nullable): stops the build after the batch under way
+ * @callback: called once the index is complete, or the build stopped
+ * @user_data: data for @callback
+ *
+ * Builds the search index of a library made before Lectern had one, batch after batch
+ * (see lectern_article_store_build_index_step()), on a thread of its own: other writes
+ * wait at most for one batch. #LecternArticleStore:index-progress notifies, in the
+ * caller's main context, after each batch. Closing the store stops it; the next build
+ * goes on where it stopped. Finish with lectern_article_store_build_index_finish().
+ */
 void
 lectern_article_store_build_index_async (LecternArticleStore *self,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data)
 {
-  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr (GTask) task = NULL;
 
-  g_task_return_boolean (task, TRUE);
+  g_return_if_fail (LECTERN_IS_ARTICLE_STORE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lectern_article_store_build_index_async);
+  g_task_set_name (task, "[lectern] build index");
+
+  if (lectern_article_store_get_index_progress (self, NULL, NULL)) {
+    g_task_return_boolean (task, TRUE);
+    return;
+  }
+
+  g_task_run_in_thread (task, build_index_thread_cb);
 }
 
+/**
+ * lectern_article_store_build_index_finish:
+ * @self: a #LecternArticleStore
+ * @result: the result given to the callback
+ * @error: return location for a #LecternDatabaseError, %G_IO_ERROR_CANCELLED or
+ *   %G_IO_ERROR_CLOSED
+ *
+ * Returns: %TRUE if the index is complete
+ */
 gboolean
 lectern_article_store_build_index_finish (LecternArticleStore  *self,
                                           GAsyncResult         *result,
                                           GError              **error)
 {
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-#define STUB_WRITE(ret) \
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "not yet"); \
-  return ret;
-
-gint64
-lectern_article_store_add_pending_with_tags (LecternArticleStore *self,
-                                             const char          *url,
-                                             const char          *normalized_url,
-                                             const char * const  *tags,
-                                             GError             **error)
-{
-  return lectern_article_store_add_pending (self, url, normalized_url, error);
-}
-
-gboolean
-lectern_article_store_set_tags (LecternArticleStore  *self,
-                                gint64                id,
-                                const char * const   *names,
-                                GError              **error)
-{
-  STUB_WRITE (FALSE)
-}
-
-gboolean
-lectern_article_store_add_tags (LecternArticleStore  *self,
-                                gint64                id,
-                                const char * const   *names,
-                                GError              **error)
-{
-  STUB_WRITE (FALSE)
-}
-
-gboolean
-lectern_article_store_rename_tag (LecternArticleStore  *self,
-                                  const char           *name,
-                                  const char           *new_name,
-                                  GError              **error)
-{
-  STUB_WRITE (FALSE)
-}
-
-gboolean
-lectern_article_store_delete_tag (LecternArticleStore  *self,
-                                  const char           *name,
-                                  GArray              **article_ids,
-                                  GError              **error)
-{
-  STUB_WRITE (FALSE)
-}
-
-gboolean
-lectern_article_store_restore_tag (LecternArticleStore  *self,
-                                   const char           *name,
-                                   GArray               *article_ids,
-                                   GError              **error)
-{
-  STUB_WRITE (FALSE)
-}
-
-#define STUB_ASYNC(fn) \
-  g_task_report_new_error (self, callback, user_data, fn, \
-                           G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "not yet");
-
-void
-lectern_article_store_add_pending_with_tags_async (LecternArticleStore *self,
-                                                   const char          *url,
-                                                   const char          *normalized_url,
-                                                   const char * const  *tags,
-                                                   GCancellable        *cancellable,
-                                                   GAsyncReadyCallback  callback,
-                                                   gpointer             user_data)
-{
-  lectern_article_store_add_pending_async (self, url, normalized_url, cancellable,
-                                           callback, user_data);
-}
-
-void
-lectern_article_store_set_tags_async (LecternArticleStore *self,
-                                      gint64               id,
-                                      const char * const  *names,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
-{
-  STUB_ASYNC (lectern_article_store_set_tags_async)
-}
-
-void
-lectern_article_store_add_tags_async (LecternArticleStore *self,
-                                      gint64               id,
-                                      const char * const  *names,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
-{
-  STUB_ASYNC (lectern_article_store_add_tags_async)
-}
-
-void
-lectern_article_store_rename_tag_async (LecternArticleStore *self,
-                                        const char          *name,
-                                        const char          *new_name,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
-{
-  STUB_ASYNC (lectern_article_store_rename_tag_async)
-}
-
-void
-lectern_article_store_delete_tag_async (LecternArticleStore *self,
-                                        const char          *name,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
-{
-  STUB_ASYNC (lectern_article_store_delete_tag_async)
-}
-
-GArray *
-lectern_article_store_delete_tag_finish (LecternArticleStore  *self,
-                                         GAsyncResult         *result,
-                                         GError              **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-void
-lectern_article_store_restore_tag_async (LecternArticleStore *self,
-                                         const char          *name,
-                                         GArray              *article_ids,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data)
-{
-  STUB_ASYNC (lectern_article_store_restore_tag_async)
 }

@@ -11,6 +11,7 @@
 
 #include "lectern-sqlite-private.h"
 #include "lectern-statement.h"
+#include "lectern-tokenizer.h"
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
@@ -45,6 +46,7 @@ G_DEFINE_FINAL_TYPE (LecternDatabase, lectern_database, G_TYPE_OBJECT)
 G_DEFINE_QUARK (lectern-database-error-quark, lectern_database_error)
 
 static gboolean force_read_only;
+static int max_version;
 static int busy_timeout_ms = BUSY_TIMEOUT_MS;
 
 /* The schema, one step per version: migrations[0] takes a library from version 0 (empty)
@@ -174,6 +176,56 @@ static const char * const migrations[] = {
   "CREATE UNIQUE INDEX articles_unique_normalized_url ON articles (normalized_url)"
   "  WHERE deleted_at IS NULL;"
   "PRAGMA user_version = 4;",
+
+  /* 5: tags and search. A tag keeps the name as first written and is found by its key
+   * (lectern_tag_key: NFC, case-folded), so "Rust" and "rust" are one tag.
+   */
+  "CREATE TABLE tags ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  key TEXT NOT NULL UNIQUE"
+  ");"
+  "CREATE TABLE article_tags ("
+  "  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+  "  tag_id INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (article_id, tag_id)"
+  ") WITHOUT ROWID;"
+  /* Lists a tag's articles, and makes deleting a tag fast. */
+  "CREATE INDEX article_tags_by_tag ON article_tags (tag_id, article_id);"
+  /* What the search index holds for each visible article. The index reads its text from
+   * here (external content), so the body is stored once, in articles. A deleted article
+   * is not in the view, hence not in the index. The tags come in the order they were
+   * created, always the same, because FTS5 removes an article from the index by
+   * tokenizing the same text again.
+   */
+  "CREATE VIEW search_source AS"
+  "  SELECT id, title, byline, site_name, lectern_url_host (url) AS host,"
+  "    (SELECT group_concat (name, ' ') FROM"
+  "      (SELECT t.name AS name FROM article_tags AS at JOIN tags AS t ON t.id = at.tag_id"
+  "       WHERE at.article_id = articles.id ORDER BY t.id)) AS tags,"
+  "    plain_text"
+  "  FROM articles WHERE deleted_at IS NULL;"
+  "CREATE VIRTUAL TABLE search USING fts5 ("
+  "  title, byline, site_name, host, tags, plain_text,"
+  "  content = 'search_source', content_rowid = 'id', tokenize = 'lectern');"
+  /* Ranking: the title counts most, the body least. */
+  "INSERT INTO search (search, rank) VALUES ('rank', 'bm25(10.0, 4.0, 4.0, 3.0, 6.0, 1.0)');"
+  /* The articles already in the library are indexed afterwards, a batch per transaction
+   * (see lectern_article_store_build_index_step ()), so that a library of a million
+   * articles is not locked for minutes: every id up to last_id that is above done_id
+   * still waits. Articles added or changed meanwhile above last_id are indexed as they
+   * are written. No row: nothing waits.
+   */
+  "CREATE TABLE search_backlog ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  done_id INTEGER NOT NULL,"
+  "  last_id INTEGER NOT NULL,"
+  "  done INTEGER NOT NULL,"
+  "  total INTEGER NOT NULL"
+  ");"
+  "INSERT INTO search_backlog (id, done_id, last_id, done, total)"
+  "  SELECT 1, 0, max (id), 0, count (*) FROM articles HAVING count (*) > 0;"
+  "PRAGMA user_version = 5;",
 };
 
 #define LATEST_VERSION ((int)G_N_ELEMENTS (migrations))
@@ -305,6 +357,12 @@ void
 _lectern_database_set_force_read_only (gboolean force)
 {
   force_read_only = !!force;
+}
+
+void
+_lectern_database_set_max_version (int version)
+{
+  max_version = CLAMP (version, 0, LATEST_VERSION);
 }
 
 void
@@ -487,7 +545,9 @@ static gboolean
 migrate (LecternDatabase  *self,
          GError          **error)
 {
-  while (self->version < LATEST_VERSION) {
+  int target = max_version > 0 ? max_version : LATEST_VERSION;
+
+  while (self->version < target) {
     int version;
     int new_version;
 
@@ -500,7 +560,7 @@ migrate (LecternDatabase  *self,
     if (!query_int (self, "PRAGMA user_version", &version, error))
       goto failed;
 
-    if (version >= LATEST_VERSION) {
+    if (version >= target) {
       exec_sql (self, "ROLLBACK", NULL);
       self->version = version;
       if (version > LATEST_VERSION) {
@@ -600,6 +660,113 @@ read_schema_state (LecternDatabase  *self,
   return TRUE;
 }
 
+/* The host of an address, lower-case, without user or port; NULL for an address without
+ * one (file:). The search index holds it, and site: compares with it.
+ */
+static char *
+url_host (const char *url)
+{
+  const char *start;
+  const char *end;
+  const char *at;
+
+  if (!url || !(start = strstr (url, "://")))
+    return NULL;
+
+  start += 3;
+  end = start + strcspn (start, "/?#\\");
+
+  /* user:password@host */
+  at = g_strrstr_len (start, end - start, "@");
+  if (at)
+    start = at + 1;
+
+  /* host:port, but not an IPv6 address [::1] */
+  if (*start != '[') {
+    const char *colon = memchr (start, ':', end - start);
+
+    if (colon)
+      end = colon;
+  }
+
+  if (end == start)
+    return NULL;
+
+  return g_ascii_strdown (start, end - start);
+}
+
+/* lectern_url_host (URL) */
+static void
+url_host_func (sqlite3_context  *context,
+               int               n_args,
+               sqlite3_value   **args)
+{
+  g_autofree char *host = NULL;
+
+  g_assert (n_args == 1);
+
+  host = url_host ((const char *)sqlite3_value_text (args[0]));
+  if (host)
+    sqlite3_result_text (context, host, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_result_null (context);
+}
+
+/* lectern_url_in_site (URL, SITE): whether the host of URL is SITE (lower-case) or one of
+ * its subdomains, for site: in a search.
+ */
+static void
+url_in_site_func (sqlite3_context  *context,
+                  int               n_args,
+                  sqlite3_value   **args)
+{
+  g_autofree char *host = NULL;
+  const char *site;
+  gsize host_length;
+  gsize site_length;
+  gboolean in_site = FALSE;
+
+  g_assert (n_args == 2);
+
+  host = url_host ((const char *)sqlite3_value_text (args[0]));
+  site = (const char *)sqlite3_value_text (args[1]);
+
+  if (host && site && *site) {
+    host_length = strlen (host);
+    site_length = strlen (site);
+    in_site = strcmp (host, site) == 0 ||
+              (host_length > site_length &&
+               host[host_length - site_length - 1] == '.' &&
+               strcmp (host + host_length - site_length, site) == 0);
+  }
+
+  sqlite3_result_int (context, in_site);
+}
+
+/* What the schema needs of every connection before it touches the search index: the
+ * tokenizer the index was made with, and the function its view uses.
+ */
+static gboolean
+register_extensions (LecternDatabase  *self,
+                     GError          **error)
+{
+  int rc;
+
+  rc = sqlite3_create_function_v2 (self->db, "lectern_url_host", 1,
+                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                   NULL, url_host_func, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2 (self->db, "lectern_url_in_site", 2,
+                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                     NULL, url_in_site_func, NULL, NULL, NULL);
+  if (rc != SQLITE_OK) {
+    _lectern_database_set_error (error, self->db, rc);
+    return FALSE;
+  }
+
+  return lectern_tokenizer_register (self->db, error);
+}
+
 static void
 close_handle (LecternDatabase *self)
 {
@@ -637,6 +804,11 @@ setup (LecternDatabase  *self,
 
   sqlite3_extended_result_codes (self->db, TRUE);
   sqlite3_busy_timeout (self->db, busy_timeout_ms);
+
+  if (!register_extensions (self, error)) {
+    close_handle (self);
+    return FALSE;
+  }
 
   /* This reads the file header and the schema, so a file that is not a database or whose
    * schema is damaged fails here, before anything is written to it.

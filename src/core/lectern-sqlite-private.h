@@ -35,4 +35,10 @@ void              _lectern_database_set_force_read_only (gboolean force);
  */
 void              _lectern_database_set_busy_timeout (int timeout_ms);
 
+/* Test hook. While set above 0, connections opened afterwards bring a library only up to
+ * this schema version, with the same steps as ever: a test makes a library as an older
+ * Lectern left it, then opens it as this one does. 0 restores the default.
+ */
+void              _lectern_database_set_max_version (int version);
+
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "lectern-database.h"
+#include "lectern-sqlite-private.h"
 #include "lectern-statement.h"
 #include "lectern-test-utils.h"
 
@@ -630,13 +631,11 @@ test_migrate_duplicates (Fixture       *fixture,
   gint64 saved, starred_pending, old_saved, new_saved, failed, pending, deleted, alone;
 
   /* A library of version 3: the address is indexed, but not unique. */
+  _lectern_database_set_max_version (3);
   db = lectern_database_open (fixture->path, FALSE, &error);
+  _lectern_database_set_max_version (0);
   g_assert_no_error (error);
-  g_assert_true (lectern_database_exec (db,
-                                        "DROP INDEX articles_unique_normalized_url;"
-                                        "PRAGMA user_version = 3;",
-                                        &error));
-  g_assert_no_error (error);
+  g_assert_cmpint (lectern_database_get_version (db), ==, 3);
 
   /* Saved, and a pending duplicate the user starred: the star goes to the saved one. */
   saved = insert_row (db, "https://a.example/", 0, 100, FALSE, FALSE, "<p>A</p>");
