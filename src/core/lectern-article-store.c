@@ -4405,6 +4405,8 @@ lectern_article_store_restore_tag_async (LecternArticleStore *self,
 typedef struct {
   GString *sql;
   GPtrArray *values;
+  /* Values made for the search, which values borrows. */
+  GPtrArray *owned;
 } SearchSql;
 
 static void
@@ -4412,6 +4414,20 @@ search_sql_clear (SearchSql *search)
 {
   g_string_free (search->sql, TRUE);
   g_ptr_array_unref (search->values);
+  g_ptr_array_unref (search->owned);
+}
+
+/* The key of a tag: the query has it keyed already, and keying it again makes sure it
+ * is keyed exactly as the store keys its tags.
+ */
+static const char *
+search_sql_tag_key (SearchSql  *search,
+                    const char *tag)
+{
+  char *key = lectern_tag_key (tag);
+
+  g_ptr_array_add (search->owned, key);
+  return key;
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SearchSql, search_sql_clear)
@@ -4475,8 +4491,31 @@ add_flags (SearchSql         *search,
     search_sql_add (search, excluded ? " AND archived = 0" : " AND archived = 1", NULL);
 }
 
+/* Whether a search with words must look at the articles' own columns: for a filter or a
+ * state, a tag or a site. Deleted articles are not in the index, so All needs nothing.
+ */
+static gboolean
+needs_articles (LecternQuery  *query,
+                LecternFilter  filter)
+{
+  const char * const *tags = lectern_query_get_tags (query);
+  const char * const *excluded_tags = lectern_query_get_excluded_tags (query);
+  const char * const *sites = lectern_query_get_sites (query);
+  const char * const *excluded_sites = lectern_query_get_excluded_sites (query);
+
+  return filter != LECTERN_FILTER_ALL ||
+         lectern_query_get_flags (query) != 0 ||
+         lectern_query_get_excluded_flags (query) != 0 ||
+         (tags && tags[0]) || (excluded_tags && excluded_tags[0]) ||
+         (sites && sites[0]) || (excluded_sites && excluded_sites[0]);
+}
+
 /* Builds the SQL of a search into @search; @sites_match (owned by the caller) holds the
  * FTS5 expression that narrows site: down when the query has no words.
+ *
+ * With words, the SQL lists every match, newest row first, in the order the index keeps
+ * them (rowid order, which costs no sort); run_search () ranks them. Without words, it
+ * lists the articles in @sort order.
  */
 static void
 build_search_sql (SearchSql     *search,
@@ -4491,25 +4530,39 @@ build_search_sql (SearchSql     *search,
   const char * const *excluded_tags = lectern_query_get_excluded_tags (query);
   const char * const *sites = lectern_query_get_sites (query);
   const char * const *excluded_sites = lectern_query_get_excluded_sites (query);
+  gboolean joined = !match || needs_articles (query, filter);
+  const char *id = match ? "+search.rowid" : "articles.id";
 
-  if (match) {
+  if (match && !joined) {
+    /* The index alone answers. */
+    search_sql_add (search, "SELECT search.rowid FROM search WHERE search MATCH ?", match);
+  } else if (match) {
     /* The index leads: SQLite visits only the articles that match. */
     search_sql_add (search,
-                    "SELECT articles.id FROM search CROSS JOIN articles"
-                    " ON articles.id = search.rowid WHERE search MATCH ?", match);
-    search_sql_add (search, " AND ", NULL);
+                    "SELECT search.rowid FROM search CROSS JOIN articles"
+                    " ON articles.id = search.rowid WHERE search MATCH ? AND ", match);
+    search_sql_add (search, filter_sql[filter], NULL);
   } else {
     search_sql_add (search, "SELECT articles.id FROM articles WHERE ", NULL);
+    search_sql_add (search, filter_sql[filter], NULL);
   }
 
-  search_sql_add (search, filter_sql[filter], NULL);
   add_flags (search, lectern_query_get_flags (query), FALSE);
   add_flags (search, lectern_query_get_excluded_flags (query), TRUE);
 
-  for (guint i = 0; tags && tags[i]; i++)
-    search_sql_add (search, " AND articles.id IN " TAGGED, tags[i]);
-  for (guint i = 0; excluded_tags && excluded_tags[i]; i++)
-    search_sql_add (search, " AND articles.id NOT IN " TAGGED, excluded_tags[i]);
+  /* With words, the unary + keeps SQLite from handing the tag's ids to FTS5, which would
+   * run the whole MATCH once for each of them.
+   */
+  for (guint i = 0; tags && tags[i]; i++) {
+    search_sql_add (search, match ? " AND +search.rowid IN " TAGGED
+                                  : " AND articles.id IN " TAGGED,
+                    search_sql_tag_key (search, tags[i]));
+  }
+  for (guint i = 0; excluded_tags && excluded_tags[i]; i++) {
+    search_sql_add (search, match ? " AND +search.rowid NOT IN " TAGGED
+                                  : " AND articles.id NOT IN " TAGGED,
+                    search_sql_tag_key (search, excluded_tags[i]));
+  }
 
   if (sites && sites[0]) {
     /* Without words the index still finds a site's articles among a million, by the
@@ -4542,15 +4595,86 @@ build_search_sql (SearchSql     *search,
   for (guint i = 0; excluded_sites && excluded_sites[i]; i++)
     search_sql_add (search, " AND NOT lectern_url_in_site (url, ?)", excluded_sites[i]);
 
-  if (exclude)
-    search_sql_add (search,
-                    " AND articles.id NOT IN (SELECT rowid FROM search WHERE search MATCH ?)",
+  if (exclude) {
+    search_sql_add (search, " AND ", NULL);
+    search_sql_add (search, id, NULL);
+    search_sql_add (search, " NOT IN (SELECT rowid FROM search WHERE search MATCH ?)",
                     exclude);
+  }
 
   if (match)
-    search_sql_add (search, " ORDER BY search.rank, saved_at DESC, articles.id DESC", NULL);
+    search_sql_add (search, " ORDER BY search.rowid DESC", NULL);
   else
     search_sql_add (search, order_sql[sort], NULL);
+}
+
+/* How many of the newest matches a search ranks. Ranking costs a few microseconds a
+ * match, and a common word matches half of a million articles: those beyond come after
+ * the ranked ones, newest first. Up to this many matches, the ranking is exact.
+ */
+#define RANKED_MATCHES 2000
+
+/* Puts the first RANKED_MATCHES of @ids (the matches of @match, newest first) in the
+ * order of their bm25 rank (see the rank the index was made with), ties newest first,
+ * and leaves the others where they are.
+ */
+static gboolean
+rank_matches (LecternDatabase  *database,
+              const char       *match,
+              GArray           *ids,
+              GError          **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GHashTable) wanted = NULL;
+  g_autoptr (GArray) ranked = NULL;
+  guint n = MIN (ids->len, RANKED_MATCHES);
+
+  if (n < 2)
+    return TRUE;
+
+  wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < n; i++)
+    g_hash_table_add (wanted, &g_array_index (ids, gint64, i));
+
+  /* The rowid range lets FTS5 rank only the matches in it; the hash table leaves out
+   * those in the range that the filter did not keep.
+   */
+  stmt = lectern_database_prepare (database,
+                                   "SELECT rowid FROM search WHERE search MATCH ?1"
+                                   " AND rowid >= ?2 ORDER BY rank, rowid DESC",
+                                   error);
+  if (!stmt)
+    return FALSE;
+
+  lectern_statement_bind_text (stmt, 0, match);
+  lectern_statement_bind_int64 (stmt, 1, g_array_index (ids, gint64, n - 1));
+
+  ranked = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+  for (;;) {
+    g_autoptr (GError) local_error = NULL;
+    gint64 id;
+
+    if (!lectern_statement_step (stmt, &local_error)) {
+      if (local_error) {
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        return FALSE;
+      }
+      break;
+    }
+
+    id = lectern_statement_column_int64 (stmt, 0);
+    if (g_hash_table_contains (wanted, &id))
+      g_array_append_val (ranked, id);
+  }
+
+  /* The index and the list were read in one transaction; should they still differ,
+   * nothing is lost or doubled.
+   */
+  if (ranked->len != n)
+    return TRUE;
+
+  memcpy (ids->data, ranked->data, n * sizeof (gint64));
+  return TRUE;
 }
 
 static int
@@ -4569,12 +4693,14 @@ run_search (LecternDatabase  *database,
             GCancellable     *cancellable,
             GError          **error)
 {
-  g_auto (SearchSql) search = { g_string_new (NULL), g_ptr_array_new () };
+  g_auto (SearchSql) search = { g_string_new (NULL), g_ptr_array_new (),
+                                g_ptr_array_new_with_free_func (g_free) };
   g_autoptr (LecternStatement) stmt = NULL;
   g_autoptr (GArray) ids = NULL;
   g_autoptr (GError) local_error = NULL;
   g_autofree char *sites_match = NULL;
   sqlite3 *handle = _lectern_database_get_handle (database);
+  const char *match;
   guint n_values;
 
   if (!query || lectern_query_is_empty (query))
@@ -4582,7 +4708,10 @@ run_search (LecternDatabase  *database,
   else
     build_search_sql (&search, query, filter, sort, &sites_match);
 
-  if (limit > 0)
+  match = query && !lectern_query_is_empty (query) ? lectern_query_get_match (query) : NULL;
+
+  /* A search with words is limited once ranked. */
+  if (limit > 0 && !match)
     search_sql_add (&search, " LIMIT ?", NULL);
 
   stmt = lectern_database_prepare (database, search.sql->str, error);
@@ -4591,21 +4720,37 @@ run_search (LecternDatabase  *database,
 
   for (n_values = 0; n_values < search.values->len; n_values++)
     lectern_statement_bind_text (stmt, n_values, g_ptr_array_index (search.values, n_values));
-  if (limit > 0)
+  if (limit > 0 && !match)
     lectern_statement_bind_int64 (stmt, n_values, limit);
 
   if (cancellable)
     sqlite3_progress_handler (handle, 1000, search_progress_cb, cancellable);
 
+  /* Both statements read one snapshot of the library. */
+  if (!lectern_database_begin (database, error)) {
+    if (cancellable)
+      sqlite3_progress_handler (handle, 0, NULL, NULL);
+    return NULL;
+  }
+
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while (lectern_statement_step (stmt, &local_error)) {
+  while (!local_error && lectern_statement_step (stmt, &local_error)) {
     gint64 id = lectern_statement_column_int64 (stmt, 0);
 
     g_array_append_val (ids, id);
   }
 
+  if (match && !local_error)
+    rank_matches (database, match, ids, &local_error);
+
+  lectern_statement_reset (stmt);
+  lectern_database_rollback (database);
+
   if (cancellable)
     sqlite3_progress_handler (handle, 0, NULL, NULL);
+
+  if (match && limit > 0 && ids->len > limit)
+    g_array_set_size (ids, limit);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
@@ -4640,7 +4785,10 @@ run_search (LecternDatabase  *database,
  *
  * Finds the visible articles that @filter and @query select. A query with words puts
  * the best matches first: bm25 over the search index, with the title weighted highest,
- * then tags, byline and site, then the address, the body lowest; ties go newest first.
+ * then tags, byline and site, then the address, the body lowest; ties go to the article
+ * saved last. Only the 2,000 matches saved last are ranked (all the matches of most
+ * searches); the matches of a common word beyond those follow them, the ones saved last
+ * first.
  * A query without words (only `tag:`, `site:`, `is:` or `-word`) lists in @sort order,
  * and an empty or %NULL query lists like lectern_article_store_list_ids(). Several
  * `tag:` all apply; several `site:` are alternatives; `site:` includes subdomains.
@@ -4964,7 +5112,11 @@ build_index_thread_cb (GTask        *task,
       return;
     }
 
+    /* At the priority of the task's own completion, so the last batch is notified
+     * before the callback runs.
+     */
     source = g_idle_source_new ();
+    g_source_set_priority (source, G_PRIORITY_DEFAULT);
     g_source_set_callback (source, notify_index_progress_cb, g_object_ref (self),
                            g_object_unref);
     g_source_set_static_name (source, "[lectern] index progress");

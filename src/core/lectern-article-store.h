@@ -162,8 +162,9 @@ char               **lectern_article_store_get_tags       (LecternArticleStore  
  *
  * search_ids: the ids of the visible articles that @query and @filter select. With words
  *   in @query (lectern_query_get_match ()), best first: bm25 over the search index, the
- *   title weighted highest, then byline, site, address and tags, the body lowest; ties
- *   newest first. Without words (only tag:, site:, is: or -word), and for an empty or
+ *   title weighted highest, then tags, byline, site and address, the body lowest; ties
+ *   saved last first. Only the 2,000 matches saved last are ranked; more matches (a
+ *   common word in a big library) follow them, saved last first. Without words (only tag:, site:, is: or -word), and for an empty or
  *   %NULL query, in @sort order like lectern_article_store_list_ids (). tag: and -tag:
  *   compare lectern_tag_key ()s; several tag: all apply. site: matches the host and its
  *   subdomains; several site: are alternatives. @limit 0 means all. No query text ever

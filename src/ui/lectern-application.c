@@ -10,7 +10,9 @@
 #include "lectern-application.h"
 
 #include "lectern-database.h"
+#include "lectern-query.h"
 #include "lectern-reader-scheme.h"
+#include "lectern-tag.h"
 #include "lectern-text.h"
 #include "lectern-url.h"
 #include "lectern-window.h"
@@ -43,6 +45,8 @@ struct _LecternApplication
   /* The command line, as GOptionContext parsed it. */
   gboolean              option_save;
   gboolean              option_version;
+  char                 *option_search;
+  char                **option_tags;
   char                **option_arguments;
   gboolean              usage_error;
 };
@@ -282,6 +286,20 @@ check_external_change_cb (gpointer user_data)
 }
 
 static void
+index_built_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!lectern_article_store_build_index_finish (LECTERN_ARTICLE_STORE (object), result,
+                                                 &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("The search index could not be built: %s", error->message);
+}
+
+static void
 lectern_application_startup (GApplication *application)
 {
   LecternApplication *self = LECTERN_APPLICATION (application);
@@ -312,6 +330,11 @@ lectern_application_startup (GApplication *application)
 
     /* Links saved before the last quit, or while offline, go on saving now. */
     lectern_saver_resume_pending (self->saver);
+
+    /* A library from before search gets its index now, a batch at a time, while it is
+     * used; the store's index-progress tells how far it got.
+     */
+    lectern_article_store_build_index_async (self->store, NULL, index_built_cb, NULL);
 
     self->external_check_id = g_timeout_add_seconds (EXTERNAL_CHECK_SECONDS,
                                                      check_external_change_cb, self);
@@ -410,6 +433,31 @@ check_options_cb (GOptionContext  *context,
 {
   LecternApplication *self = user_data;
 
+  if (self->option_search && self->option_save) {
+    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                         _("--search and --save cannot be used together"));
+    return FALSE;
+  }
+
+  if (self->option_tags && !self->option_save) {
+    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                         _("--tag goes with --save: lectern --save --tag NAME URL…"));
+    return FALSE;
+  }
+
+  /* A bad tag name stops everything before a link is saved without it. */
+  for (guint i = 0; self->option_tags && self->option_tags[i]; i++) {
+    g_autofree char *name = lectern_tag_normalize (self->option_tags[i], error);
+
+    if (!name) {
+      g_autofree char *quoted = escape (self->option_tags[i]);
+
+      /* Translators: followed by why the tag name was refused. */
+      g_prefix_error (error, _("The tag “%s” cannot be used: "), quoted);
+      return FALSE;
+    }
+  }
+
   if (self->option_save && !self->option_version &&
       (!self->option_arguments || !self->option_arguments[0])) {
     g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
@@ -427,6 +475,11 @@ lectern_application_add_options (LecternApplication *self)
   const GOptionEntry entries[] = {
     { "save", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &self->option_save,
       N_("Save the links and files given, with no window, and exit when done"), NULL },
+    { "tag", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING_ARRAY, &self->option_tags,
+      N_("With --save, give the saved articles this tag; may be repeated"), N_("NAME") },
+    { "search", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &self->option_search,
+      N_("Print the articles that match QUERY, best first: title, a tab, the link"),
+      N_("QUERY") },
     { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &self->option_version,
       N_("Print the version and exit"), NULL },
     { G_OPTION_REMAINING, 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME_ARRAY,
@@ -443,7 +496,10 @@ lectern_application_add_options (LecternApplication *self)
   g_application_set_option_context_description (G_APPLICATION (self),
                                                 _("Exit status: 0 when everything went well, 1 "
                                                   "when a link or file could not be saved, 2 "
-                                                  "when the command line is wrong."));
+                                                  "when the command line is wrong or, for "
+                                                  "--search, when the library cannot be "
+                                                  "opened. --search exits with 0 whether "
+                                                  "anything matched or not."));
 
   /* A group with no options of its own, for its hooks: GApplication owns the main group. */
   checks = g_option_group_new ("lectern", "", "", self, NULL);
@@ -503,6 +559,8 @@ headless_save_free (gpointer data)
 typedef struct {
   LecternArticleStore *store;
   HeadlessSave        *save;
+  /* The tags a saved file gets; links get theirs from the saver. */
+  const char * const  *file_tags;
 } HeadlessCall;
 
 static void
@@ -518,6 +576,11 @@ headless_save_done_cb (GObject      *source,
   gint64 id;
 
   id = lectern_saver_save_finish (LECTERN_SAVER (source), result, &duplicate, &error);
+  if (id > 0 && call->file_tags &&
+      !lectern_article_store_add_tags (call->store, id, call->file_tags, &error)) {
+    g_warning ("Could not tag article %" G_GINT64_FORMAT ": %s", id, error->message);
+    g_clear_error (&error);
+  }
   if (id > 0)
     article = lectern_article_store_get_summary (call->store, id, NULL);
 
@@ -677,10 +740,14 @@ lectern_application_save_headless (LecternApplication *self,
     call->save = save;
 
     resolve_argument (arguments[i], &file, &url);
-    if (file)
+    if (file) {
+      call->file_tags = (const char * const *)self->option_tags;
       lectern_saver_save_file_async (saver, file, NULL, headless_save_done_cb, call);
-    else
-      lectern_saver_save_url_async (saver, url, NULL, headless_save_done_cb, call);
+    } else {
+      lectern_saver_save_url_with_tags_async (saver, url,
+                                              (const char * const *)self->option_tags,
+                                              NULL, headless_save_done_cb, call);
+    }
   }
 
   for (guint i = 0; i < saves->len; i++) {
@@ -702,6 +769,80 @@ lectern_application_save_headless (LecternApplication *self,
 
   lectern_article_store_close (store);
   return status;
+}
+
+/* `lectern --search QUERY [MORE…]`: the articles that match, best first, one line each:
+ * the title, a tab, the link. Words after the option belong to the query, so
+ * `lectern --search tag:rust borrow` needs no quotes. Exits with EXIT_OK whether anything
+ * matched or not, and with EXIT_USAGE when the library cannot be opened.
+ */
+static int
+lectern_application_search_headless (LecternApplication *self,
+                                     const char * const *arguments)
+{
+  g_autofree char *path = lectern_application_dup_library_path ();
+  g_autoptr (LecternArticleStore) store = NULL;
+  g_autoptr (LecternQuery) query = NULL;
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) text = g_string_new (self->option_search);
+  guint64 done = 0;
+  guint64 total = 0;
+
+  for (guint i = 0; arguments && arguments[i]; i++)
+    g_string_append_printf (text, " %s", arguments[i]);
+
+  /* No library yet: nothing was ever saved, so nothing matches. */
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return EXIT_OK;
+
+  store = lectern_article_store_new (path, &error);
+  if (!store) {
+    g_autofree char *shown_path = escape (path);
+    g_autofree char *reason = escape (error->message);
+
+    g_printerr (_("The library %s could not be opened: %s\n"), shown_path, reason);
+    return EXIT_USAGE;
+  }
+
+  if (!lectern_article_store_get_index_progress (store, &done, &total))
+    g_printerr (_("The search index is still being built (%u%%): open Lectern to finish it. "
+                  "Articles not indexed yet are not found.\n"),
+                (guint)(total > 0 ? done * 100 / total : 0));
+
+  query = lectern_query_parse (text->str);
+  ids = lectern_article_store_search_ids (store, query, LECTERN_FILTER_ALL, LECTERN_SORT_NEWEST,
+                                          0, &error);
+  if (!ids) {
+    g_autofree char *reason = escape (error->message);
+
+    g_printerr (_("The library could not be searched: %s\n"), reason);
+    lectern_article_store_close (store);
+    return EXIT_USAGE;
+  }
+
+  for (guint i = 0; i < ids->len; i++) {
+    g_autoptr (LecternArticle) article = NULL;
+    g_autofree char *display_title = NULL;
+    g_autofree char *title = NULL;
+    g_autofree char *url = NULL;
+
+    article = lectern_article_store_get_summary (store, g_array_index (ids, gint64, i), NULL);
+    if (!article)
+      continue;
+
+    /* Titles and links come from the web: no escape sequence, tab or newline of theirs
+     * reaches the terminal or breaks a line in two.
+     */
+    display_title = lectern_article_dup_display_title (article);
+    title = escape (display_title);
+    url = escape (lectern_article_get_url (article));
+    printf ("%s\t%s\n", title, url);
+  }
+  fflush (stdout);
+
+  lectern_article_store_close (store);
+  return EXIT_OK;
 }
 
 /* `lectern URL…`: the links and files go to the running instance, which starts if there is
@@ -747,6 +888,9 @@ lectern_application_handle_local_options (GApplication *application,
 
   if (self->option_save)
     return lectern_application_save_headless (self, arguments);
+
+  if (self->option_search)
+    return lectern_application_search_headless (self, arguments);
 
   if (arguments && arguments[0])
     return lectern_application_open_arguments (self, arguments);
@@ -819,6 +963,8 @@ lectern_application_finalize (GObject *object)
   LecternApplication *self = LECTERN_APPLICATION (object);
 
   g_clear_pointer (&self->option_arguments, g_strfreev);
+  g_clear_pointer (&self->option_tags, g_strfreev);
+  g_clear_pointer (&self->option_search, g_free);
 
   G_OBJECT_CLASS (lectern_application_parent_class)->finalize (object);
 }

@@ -165,7 +165,8 @@ run_free (Run *run)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
 
 /* What lectern writes must reach a terminal safely: valid UTF-8 with no control character
- * but the newlines that end lines, and nothing that reorders text.
+ * but the newlines that end lines and the tab between the fields of `--search` (a tab of
+ * a title is escaped: see assert_fields ()), and nothing that reorders text.
  */
 static char *
 terminal_text (GBytes     *bytes,
@@ -180,7 +181,7 @@ terminal_text (GBytes     *bytes,
   for (const char *p = data; p < data + length; p = g_utf8_next_char (p)) {
     gunichar c = g_utf8_get_char (p);
 
-    if ((c < 0x20 && c != '\n') || (c >= 0x7f && c <= 0x9f) ||
+    if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c <= 0x9f) ||
         (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
       g_error ("lectern wrote the control character U+%04X to its %s: %.*s",
                c, what, (int)length, data);
@@ -572,11 +573,227 @@ test_help_and_version (void)
   g_assert_true (g_str_has_prefix (run_help->out, "Usage:"));
   g_assert_nonnull (strstr (run_help->out, "--save"));
   g_assert_nonnull (strstr (run_help->out, "--version"));
+  g_assert_nonnull (strstr (run_help->out, "--search=QUERY"));
+  g_assert_nonnull (strstr (run_help->out, "--tag=NAME"));
   g_assert_cmpstr (run_help->err, ==, "");
 
   g_assert_cmpint (run_version->status, ==, 0);
   g_assert_cmpstr (run_version->out, ==, expected);
   g_assert_cmpstr (run_version->err, ==, "");
+}
+
+/* Tags and search on the command line. */
+
+static char *
+tags_of (LecternArticleStore *store,
+         const char          *url)
+{
+  g_autoptr (LecternArticle) article = find_article (store, url);
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) tags = NULL;
+
+  g_assert_nonnull (article);
+  tags = lectern_article_store_get_tags (store, lectern_article_get_id (article), &error);
+  g_assert_no_error (error);
+  return g_strjoinv (", ", tags);
+}
+
+static void
+test_save_with_tags (void)
+{
+  g_autoptr (Server) server = server_new ();
+  g_autofree char *url = server_url (server, "article/tagged");
+  g_autofree char *other = server_url (server, "article/other");
+  const char *arguments[] = { "--save", "--tag", "Rust", "--tag", " to read ", url, NULL };
+  const char *again[] = { "--save", "--tag", "RUST", "--tag", "Later", url, other, NULL };
+  g_autoptr (LecternArticleStore) store = NULL;
+  g_autofree char *tags = NULL;
+  g_autofree char *tags_again = NULL;
+  g_autofree char *other_tags = NULL;
+  g_autoptr (Run) run = NULL;
+  g_autoptr (Run) run_again = NULL;
+
+  lectern_test_ui_reset_library ();
+  run = run_lectern (arguments);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpuint (run_n_lines (run), ==, 1);
+  g_assert_cmpstr (run->lines[0], ==, "Article tagged");
+
+  store = lectern_test_ui_open_library ();
+  tags = tags_of (store, url);
+  g_assert_cmpstr (tags, ==, "Rust, to read");
+  lectern_article_store_close (store);
+  g_clear_object (&store);
+
+  /* Saving it again adds the new tags to those it has; the same tag in another case is
+   * the same tag.
+   */
+  run_again = run_lectern (again);
+  g_assert_cmpint (run_again->status, ==, 0);
+  store = lectern_test_ui_open_library ();
+  tags_again = tags_of (store, url);
+  g_assert_cmpstr (tags_again, ==, "Later, Rust, to read");
+  other_tags = tags_of (store, other);
+  g_assert_cmpstr (other_tags, ==, "Later, Rust");
+  lectern_article_store_close (store);
+}
+
+static void
+test_save_bad_tag (void)
+{
+  g_autoptr (Server) server = server_new ();
+  g_autofree char *url = server_url (server, "article/untagged");
+  const char *empty[] = { "--save", "--tag", "fine", "--tag", "  ", url, NULL };
+  const char *control[] = { "--save", "--tag", "two\nlines", url, NULL };
+  const char *without_save[] = { "--tag", "fine", url, NULL };
+  g_autoptr (GString) long_name = g_string_new (NULL);
+  const char *too_long[] = { "--save", "--tag", NULL, url, NULL };
+  const struct {
+    const char * const *arguments;
+    const char *message;
+  } cases[] = {
+    { empty, "A tag needs a name" },
+    { control, "control characters" },
+    { too_long, "100 characters" },
+    { without_save, "--tag goes with --save" },
+  };
+
+  for (guint i = 0; i < 101; i++)
+    g_string_append_c (long_name, 'x');
+  too_long[2] = long_name->str;
+
+  lectern_test_ui_reset_library ();
+
+  /* The message, and nothing saved or even fetched. */
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autoptr (Run) run = run_lectern (cases[i].arguments);
+
+    g_assert_cmpint (run->status, ==, 2);
+    g_assert_cmpstr (run->out, ==, "");
+    g_assert_nonnull (strstr (run->err, cases[i].message));
+  }
+
+  g_assert_cmpuint (library_count (), ==, 0);
+  g_assert_cmpuint (server->paths->len, ==, 0);
+}
+
+/* Every line of `--search` is a title and a link, one tab between them. */
+static void
+assert_fields (Run *run)
+{
+  for (guint i = 0; i < run_n_lines (run); i++) {
+    g_auto (GStrv) fields = g_strsplit (run->lines[i], "\t", -1);
+
+    g_assert_cmpuint (g_strv_length (fields), ==, 2);
+    g_assert_true (g_str_has_prefix (fields[1], "http"));
+  }
+}
+
+static void
+test_search (void)
+{
+  g_autoptr (Server) server = server_new ();
+  g_autofree char *alpha = server_url (server, "article/alpha");
+  g_autofree char *beta = server_url (server, "article/beta");
+  g_autofree char *hostile = server_url (server, "hostile.html");
+  g_autofree char *seed = server_url (server, "post/518.html");
+  g_autofree char *alpha_line = NULL;
+  g_autofree char *beta_line = NULL;
+  g_autofree char *seed_line = NULL;
+  const char *save[] = { "--save", "--tag", "Greek", alpha, beta, hostile, seed, NULL };
+  const char *one[] = { "--search", "beta", NULL };
+  const char *both[] = { "--search", "tag:greek", NULL };
+  const char *words[] = { "--search", "article -alpha", "tag:greek", NULL };
+  const char *none[] = { "--search", "nothing-like-this", NULL };
+  const char *odd[] = { "--search", "\"NEAR( AND *", NULL };
+  const char *chinese[] = { "--search", "修炼", NULL };
+  const char *red[] = { "--search", "red ", NULL };
+  g_autoptr (Run) run_save = NULL;
+  g_autoptr (Run) run = NULL;
+
+  lectern_test_ui_reset_library ();
+
+  /* No library yet: nothing matches, and that is no error. */
+  run = run_lectern (none);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->out, ==, "");
+  g_clear_pointer (&run, run_free);
+
+  run_save = run_lectern (save);
+  g_assert_cmpint (run_save->status, ==, 0);
+
+  alpha_line = g_strdup_printf ("Article alpha\t%s", alpha);
+  beta_line = g_strdup_printf ("Article beta\t%s", beta);
+  seed_line = g_strdup_printf ("%s\t%s", seed_title, seed);
+
+  run = run_lectern (one);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpuint (run_n_lines (run), ==, 1);
+  g_assert_cmpstr (run->lines[0], ==, beta_line);
+  g_assert_cmpstr (run->err, ==, "");
+  g_clear_pointer (&run, run_free);
+
+  run = run_lectern (both);
+  g_assert_cmpint (run->status, ==, 0);
+  assert_fields (run);
+  g_assert_cmpuint (run_n_lines (run), ==, 4);
+  g_assert_true (g_strv_contains ((const char * const *)run->lines, alpha_line));
+  g_assert_true (g_strv_contains ((const char * const *)run->lines, beta_line));
+  g_assert_true (g_strv_contains ((const char * const *)run->lines, seed_line));
+  g_clear_pointer (&run, run_free);
+
+  /* The words after the option belong to the query; a match in the title comes first. */
+  run = run_lectern (words);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->lines[0], ==, beta_line);
+  g_assert_false (g_strv_contains ((const char * const *)run->lines, alpha_line));
+  g_clear_pointer (&run, run_free);
+
+  run = run_lectern (none);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->out, ==, "");
+  g_clear_pointer (&run, run_free);
+
+  run = run_lectern (odd);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->err, ==, "");
+  g_clear_pointer (&run, run_free);
+
+  run = run_lectern (chinese);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpuint (run_n_lines (run), ==, 1);
+  g_assert_cmpstr (run->lines[0], ==, seed_line);
+  g_clear_pointer (&run, run_free);
+
+  /* A hostile title reaches the terminal escaped (run_lectern checks every character),
+   * on one line.
+   */
+  run = run_lectern (red);
+  g_assert_cmpint (run->status, ==, 0);
+  assert_fields (run);
+  g_assert_cmpuint (run_n_lines (run), ==, 1);
+  g_assert_true (g_str_has_prefix (run->lines[0], "Red"));
+  g_assert_true (g_str_has_suffix (run->lines[0], hostile));
+}
+
+/* A library that cannot be opened gives status 2 and says why. */
+static void
+test_search_unopenable (void)
+{
+  g_autofree char *path = lectern_application_dup_library_path ();
+  const char *arguments[] = { "--search", "anything", NULL };
+  g_autoptr (Run) run = NULL;
+
+  lectern_test_ui_reset_library ();
+  /* A folder where the file should be. */
+  g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
+
+  run = run_lectern (arguments);
+  g_assert_cmpint (run->status, ==, 2);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_nonnull (strstr (run->err, "could not be opened"));
+
+  lectern_test_ui_reset_library ();
 }
 
 /* A running instance. */
@@ -805,6 +1022,10 @@ main (int   argc,
   g_test_add_func ("/ui/command-line/unknown-option-escaped", test_unknown_option_escaped);
   g_test_add_func ("/ui/command-line/save-nothing", test_save_nothing);
   g_test_add_func ("/ui/command-line/help-and-version", test_help_and_version);
+  g_test_add_func ("/ui/command-line/save-with-tags", test_save_with_tags);
+  g_test_add_func ("/ui/command-line/save-bad-tag", test_save_bad_tag);
+  g_test_add_func ("/ui/command-line/search", test_search);
+  g_test_add_func ("/ui/command-line/search-unopenable", test_search_unopenable);
   g_test_add_func ("/ui/command-line/forward", test_forward_to_running_instance);
   g_test_add_func ("/ui/command-line/window-sees-save", test_window_sees_save);
 
