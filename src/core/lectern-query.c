@@ -21,7 +21,8 @@
  *
  * The language:
  *   word             every word must match (the last one as a prefix while it is typed)
- *   "a phrase"       the words side by side; an unclosed quote runs to the end
+ *   "a phrase"       the words side by side; an unclosed quote runs to the end; “curly” and
+ *                    full-width quotes and colons work too, as input methods type them
  *   -word -"phrase"  articles matching it are left out
  *   tag:name tag:"two words" -tag:name
  *   site:example.org -site:example.org   (the host and its subdomains)
@@ -206,19 +207,50 @@ is_space (const char *p)
   return g_unichar_isspace (g_utf8_get_char (p));
 }
 
+/* The length of the quotation mark at @p, or 0: the ASCII one, and the ones Chinese and
+ * Japanese input methods type in its place (“ ” and the full-width ＂).
+ */
+static gsize
+quote_length (const char *p)
+{
+  gunichar c;
+
+  if (*p == '"')
+    return 1;
+  if ((guchar)*p < 0x80)
+    return 0;
+
+  c = g_utf8_get_char (p);
+  return c == 0x201c || c == 0x201d || c == 0xff02 ? g_utf8_next_char (p) - p : 0;
+}
+
 /* Reads a quoted string starting at the quote at *p; moves *p past the closing quote. */
 static char *
 read_quoted (const char **p)
 {
-  const char *start = *p + 1;
-  const char *end = strchr (start, '"');
+  const char *start = *p + quote_length (*p);
+  const char *end;
 
-  if (!end) {
-    *p = start + strlen (start);
-    return g_strdup (start);
-  }
-  *p = end + 1;
+  for (end = start; *end && !quote_length (end); end = g_utf8_next_char (end))
+    ;
+  *p = *end ? end + quote_length (end) : end;
   return g_strndup (start, end - start);
+}
+
+/* The colon ending a key, ASCII or full-width (what a Chinese input method types), or NULL. */
+static const char *
+find_colon (const char *bare,
+            gsize      *length)
+{
+  const char *ascii = strchr (bare, ':');
+  const char *wide = strstr (bare, "\xef\xbc\x9a");
+
+  if (wide && (!ascii || wide < ascii)) {
+    *length = 3;
+    return wide;
+  }
+  *length = 1;
+  return ascii;
 }
 
 /* Whether @bare is key:… for one of the keys the language knows. */
@@ -242,6 +274,7 @@ parse (LecternQuery *query,
     gboolean exclude = FALSE;
     const char *start;
     const char *colon;
+    gsize colon_length;
     g_autofree char *bare = NULL;
 
     while (*p && is_space (p))
@@ -259,7 +292,7 @@ parse (LecternQuery *query,
 
     parser->n_terms++;
 
-    if (*p == '"') {
+    if (quote_length (p)) {
       g_autofree char *phrase = read_quoted (&p);
 
       add_words (parser, phrase, exclude, FALSE);
@@ -267,19 +300,19 @@ parse (LecternQuery *query,
     }
 
     start = p;
-    while (*p && *p != '"' && !is_space (p))
+    while (*p && !quote_length (p) && !is_space (p))
       p = g_utf8_next_char (p);
     bare = g_strndup (start, p - start);
 
-    colon = strchr (bare, ':');
+    colon = find_colon (bare, &colon_length);
     if (colon && is_key (bare, colon - bare)) {
       g_autofree char *key = g_strndup (bare, colon - bare);
       g_autofree char *value = NULL;
 
-      if (colon[1] == '\0' && *p == '"')
+      if (colon[colon_length] == '\0' && quote_length (p))
         value = read_quoted (&p);
       else
-        value = g_strdup (colon + 1);
+        value = g_strdup (colon + colon_length);
       add_key (parser, query, key, value, exclude);
       continue;
     }

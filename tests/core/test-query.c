@@ -51,6 +51,18 @@ test_words (void)
                    "\"machine learning\" \"models\" \"open wei\"");
   g_clear_pointer (&query, lectern_query_unref);
 
+  /* The quotes and colons Chinese and Japanese input methods type. */
+  query = lectern_query_parse ("“machine learning” tag：阅读 ＂open source＂ ”x");
+  g_assert_cmpstr (lectern_query_get_match (query), ==,
+                   "\"machine learning\" \"open source\" \"x\"");
+  assert_strv (lectern_query_get_tags (query), "阅读");
+  g_clear_pointer (&query, lectern_query_unref);
+  query = lectern_query_parse ("tag：“读 书” -“a b” q");
+  assert_strv (lectern_query_get_tags (query), "读 书");
+  g_assert_cmpstr (lectern_query_get_exclude_match (query), ==, "\"a b\"");
+  g_assert_cmpstr (lectern_query_get_match (query), ==, "\"q\"*");
+  g_clear_pointer (&query, lectern_query_unref);
+
   /* Exclusions: a word or a phrase, never a prefix. */
   query = lectern_query_parse ("python -snake -\"monty python\" -java");
   g_assert_cmpstr (lectern_query_get_match (query), ==, "\"python\"");

@@ -237,7 +237,7 @@ test_chinese (void)
   Index index;
 
   /* A document: each pair, and its first character at the same position; the last
-   * character alone.
+   * character at the position of the last pair.
    */
   assert_tokens ("大模型", FALSE, "大模|大|模型|模|型");
   /* A query: the pairs; a single character alone. */
@@ -305,7 +305,12 @@ test_japanese (void)
 static void
 test_korean (void)
 {
+  g_autofree char *decomposed = g_utf8_normalize ("학교에서 한국어", -1, G_NORMALIZE_NFD);
   Index index;
+
+  /* Decomposed syllables (initial, vowel and final jamo) are the composed ones. */
+  g_assert_cmpuint (strlen (decomposed), >, strlen ("학교에서 한국어"));
+  assert_tokens (decomposed, TRUE, "학교|교에|에서|한국|국어");
 
   index_open (&index);
   index_add (&index, 1, "학교 소식", "우리는 학교에서 한국어를 배웁니다.");
@@ -317,6 +322,7 @@ test_korean (void)
   assert_found (&index, "서울", "2");
   assert_found (&index, "울", "2");
   assert_found (&index, "학교 서울", "");
+  assert_found (&index, decomposed, "1");
   index_close (&index);
 }
 
@@ -397,12 +403,21 @@ test_mixed (void)
 
   index_open (&index);
   index_add (&index, 1, "GPT模型 review", "Café 咖啡 Москва ภาษา 東京 2025");
+  index_add (&index, 2, "A 中 b", "ask 大模型AI now");
 
   assert_found (&index, "gpt模型", "1");
   assert_found (&index, "模型 review", "1");
   assert_found (&index, "cafe 咖啡", "1");
   assert_found (&index, "москва 東京 ภาษา", "1");
   assert_found (&index, "москва 大阪", "");
+  /* Phrases across scripts: a run takes as many positions in a query as in the text. */
+  assert_found (&index, "\"模型 review\"", "1");
+  assert_found (&index, "\"gpt模型 review\"", "1");
+  assert_found (&index, "\"咖啡 москва ภาษา 東京 2025\"", "1");
+  assert_found (&index, "\"a 中 b\"", "2");
+  assert_found (&index, "大模型ai now", "2");
+  assert_found (&index, "\"型ai now\"", "2");
+  assert_found (&index, "\"ask 大\"", "2");
   index_close (&index);
 }
 
@@ -471,9 +486,9 @@ test_offsets (void)
   assert_highlight (&index, "information", "A café, «Crème» brûlée\xc2\xad" "s and "
                     "[infor\xc2\xadmation].");
   assert_highlight (&index, "模型", "据说大[模型]也开始免费开放了。");
-  assert_highlight (&index, "了", "据说大模型也开始免费开放[了]。");
-  /* A single character is marked with the one that follows it. */
+  /* A single character is marked with its neighbour in a pair. */
   assert_highlight (&index, "放", "据说大模型也开始免费开[放了]。");
+  assert_highlight (&index, "了", "据说大模型也开始免费开[放了]。");
   assert_highlight (&index, "模型也开", "据说大[模型也开]始免费开放了。");
   assert_highlight (&index, "กิน", "ฉันชอบ[กิน]ข้าวผัด and مَرْحَبًا 🎉 DeepSeek");
   assert_highlight (&index, "مرحبا deeps", "ฉันชอบกินข้าวผัด and [مَرْحَبًا] 🎉 [DeepSeek]");
