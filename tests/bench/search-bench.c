@@ -30,11 +30,14 @@
 static guint runs = 5;
 static guint seed = 20260101;
 static char *data_dir;
+static gboolean integrity_check;
 
 static GOptionEntry entries[] = {
   { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Timed runs of each query (default 5)", "N" },
   { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "The seed make-library was given", "N" },
   { "data", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "The fixtures (tests/data)", "DIR" },
+  { "integrity-check", 0, 0, G_OPTION_ARG_NONE, &integrity_check,
+    "First check that the index matches the articles as this build tokenizes them", NULL },
   { NULL }
 };
 
@@ -285,6 +288,18 @@ main (int   argc,
     g_printerr ("search-bench: the index is not built yet (%" G_GUINT64_FORMAT " of %"
                 G_GUINT64_FORMAT ")\n", done, total);
     return 1;
+  }
+
+  if (integrity_check) {
+    gint64 start = g_get_monotonic_time ();
+
+    if (!lectern_database_exec (lectern_article_store_get_database (store),
+                                "INSERT INTO search (search) VALUES ('integrity-check')",
+                                &error)) {
+      g_printerr ("search-bench: the index does not match: %s\n", error->message);
+      return 1;
+    }
+    g_print ("The index matches the articles (checked in %.1f s)\n", ms_since (start) / 1000);
   }
 
   list = lectern_article_list_new (store, LECTERN_FILTER_ALL, LECTERN_SORT_NEWEST);
