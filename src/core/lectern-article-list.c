@@ -63,6 +63,9 @@ struct _LecternArticleList
   GCancellable *search_cancellable;
   gboolean search_again;
   guint search_idle;
+  /* The ids of articles handed out whose snippet is still to be read, first asked first. */
+  GArray *pending_snippets;
+  guint snippet_idle;
   LecternFilter filter;
   LecternSort sort;
 };
@@ -628,27 +631,67 @@ lectern_article_list_get_item (GListModel *model,
   return article;
 }
 
-/* The snippet of @article's match for the query, when it has words; none otherwise. Asked
- * for only when a row wants the article, so a search of 100,000 results reads a few.
+static gboolean
+has_words (LecternArticleList *self)
+{
+  return is_searching (self) && lectern_query_get_match (self->query);
+}
+
+static gboolean
+snippet_idle_cb (gpointer data)
+{
+  LecternArticleList *self = data;
+  g_autoptr (LecternArticle) article = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *snippet = NULL;
+  CachedItem *item;
+  gint64 id;
+
+  if (self->pending_snippets->len == 0 || !has_words (self)) {
+    g_array_set_size (self->pending_snippets, 0);
+    self->snippet_idle = 0;
+    return G_SOURCE_REMOVE;
+  }
+
+  id = g_array_index (self->pending_snippets, gint64, 0);
+  g_array_remove_index (self->pending_snippets, 0);
+
+  /* Only for an article still on show, for this query. */
+  item = g_hash_table_lookup (self->items, &id);
+  article = item ? g_weak_ref_get (&item->article) : NULL;
+  if (!article || item->snippet_serial != self->query_serial)
+    return G_SOURCE_CONTINUE;
+
+  snippet = lectern_article_store_get_snippet (self->store, self->query, id, &error);
+  if (error && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED) && !is_gone_error (error))
+    g_debug ("No snippet for article %" G_GINT64_FORMAT ": %s", id, error->message);
+  lectern_article_set_snippet (article, snippet);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Gives @article the snippet of its match for the query when it has words, none otherwise.
+ * Read only for articles a row asks for, so a search of 100,000 results reads a few; and
+ * one at a time when the main loop is idle, after the rows are drawn: a snippet of a long
+ * article takes milliseconds, and a screen of them must not hold up typing.
  */
 static void
 set_snippet (LecternArticleList *self,
              LecternArticle     *article)
 {
-  g_autofree char *snippet = NULL;
+  gint64 id = lectern_article_get_id (article);
 
-  if (is_searching (self) && lectern_query_get_match (self->query)) {
-    g_autoptr (GError) error = NULL;
+  lectern_article_set_snippet (article, NULL);
 
-    snippet = lectern_article_store_get_snippet (self->store, self->query,
-                                                 lectern_article_get_id (article), &error);
-    if (error && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED) &&
-        !is_gone_error (error))
-      g_debug ("No snippet for article %" G_GINT64_FORMAT ": %s",
-               lectern_article_get_id (article), error->message);
+  if (!has_words (self))
+    return;
+
+  g_array_append_val (self->pending_snippets, id);
+  if (!self->snippet_idle) {
+    self->snippet_idle = g_idle_add (snippet_idle_cb, self);
+    g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->snippet_idle),
+                              "[lectern] article list snippets");
   }
-
-  lectern_article_set_snippet (article, snippet);
 }
 
 static void
@@ -695,6 +738,7 @@ lectern_article_list_dispose (GObject *object)
     g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   g_clear_handle_id (&self->search_idle, g_source_remove);
+  g_clear_handle_id (&self->snippet_idle, g_source_remove);
 
   if (self->store)
     g_signal_handlers_disconnect_by_data (self->store, self);
@@ -712,6 +756,7 @@ lectern_article_list_finalize (GObject *object)
   g_clear_pointer (&self->items, g_hash_table_unref);
   g_clear_pointer (&self->keys, g_hash_table_unref);
   g_clear_pointer (&self->query, lectern_query_unref);
+  g_clear_pointer (&self->pending_snippets, g_array_unref);
 
   G_OBJECT_CLASS (lectern_article_list_parent_class)->finalize (object);
 }
@@ -843,6 +888,7 @@ lectern_article_list_init (LecternArticleList *self)
   self->sort = LECTERN_SORT_NEWEST;
   self->items = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, cached_item_free);
   self->keys = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  self->pending_snippets = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 /**
@@ -1019,6 +1065,7 @@ lectern_article_list_set_query (LecternArticleList *self,
   g_clear_pointer (&self->query, lectern_query_unref);
   self->query = query ? lectern_query_ref (query) : NULL;
   self->query_serial++;
+  g_array_set_size (self->pending_snippets, 0);
 
   if (is_searching (self)) {
     start_search (self);

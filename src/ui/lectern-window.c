@@ -1357,6 +1357,25 @@ lectern_window_class_init (LecternWindowClass *klass)
   _lectern_window_class_actions_init (widget_class);
 }
 
+/* For tests/bench/startup-bench: with LECTERN_BENCH_FIRST_PAINT set, the window prints
+ * the monotonic time of its first painted frame and the rows its list has then.
+ */
+static void
+bench_after_paint_cb (GdkFrameClock *clock,
+                      LecternWindow *self)
+{
+  g_print ("lectern-bench: first-paint %" G_GINT64_FORMAT " rows %u\n", g_get_monotonic_time (),
+           self->articles ? g_list_model_get_n_items (G_LIST_MODEL (self->articles)) : 0);
+  g_signal_handlers_disconnect_by_func (clock, bench_after_paint_cb, self);
+}
+
+static void
+bench_realize_cb (GtkWidget *widget)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                           G_CALLBACK (bench_after_paint_cb), widget, G_CONNECT_DEFAULT);
+}
+
 static void
 lectern_window_init (LecternWindow *self)
 {
@@ -1366,6 +1385,9 @@ lectern_window_init (LecternWindow *self)
   self->saved_progress = -1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (g_getenv ("LECTERN_BENCH_FIRST_PAINT"))
+    g_signal_connect (self, "realize", G_CALLBACK (bench_realize_cb), NULL);
 }
 
 /**
