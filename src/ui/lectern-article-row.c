@@ -10,6 +10,7 @@
 #include "lectern-article-row.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 /**
  * LecternArticleRow:
@@ -85,12 +86,41 @@ lectern_article_row_dup_meta (LecternArticle *article)
 #define SNIPPET_MATCH_START 0xE000
 #define SNIPPET_MATCH_END   0xE001
 
+/* How many characters of a snippet the row shows before the first match. */
+#define SNIPPET_LEAD 30
+
+/* A row has two lines for its snippet: where the first match comes later than that, the
+ * text before it is cut (at a space, when there is one close by), so the match shows.
+ */
+static const char *
+lectern_article_row_skip_to_match (const char *text)
+{
+  const char *match = strstr (text, "\xee\x80\x80");
+  const char *start;
+  glong lead;
+
+  if (!match)
+    return text;
+  lead = g_utf8_pointer_to_offset (text, match);
+  if (lead <= SNIPPET_LEAD)
+    return text;
+
+  start = g_utf8_offset_to_pointer (match, -SNIPPET_LEAD);
+  for (const char *p = start; p < match && g_utf8_pointer_to_offset (start, p) < 12;
+       p = g_utf8_next_char (p)) {
+    if (g_unichar_isspace (g_utf8_get_char (p)))
+      return g_utf8_next_char (p);
+  }
+  return start;
+}
+
 /**
  * lectern_article_row_dup_snippet_markup:
  * @snippet: text with each match between U+E000 and U+E001
  *
- * Returns: (transfer full): Pango markup that shows @snippet with its matches in bold; the
- *   text itself is escaped, so nothing in an article ever reads as markup
+ * Returns: (transfer full): Pango markup that shows @snippet with its matches in bold, from a
+ *   little before the first; the text itself is escaped, so nothing in an article ever reads
+ *   as markup
  */
 char *
 lectern_article_row_dup_snippet_markup (const char *snippet)
@@ -105,7 +135,9 @@ lectern_article_row_dup_snippet_markup (const char *snippet)
 
   valid = g_utf8_make_valid (snippet, -1);
   markup = g_string_new (NULL);
-  run = p = valid;
+  run = p = lectern_article_row_skip_to_match (valid);
+  if (p != valid)
+    g_string_append (markup, "…");
   /* Marks that do not pair up (a mark in the article's own text, say) never unbalance it. */
   while (*p) {
     gunichar c = g_utf8_get_char (p);

@@ -54,6 +54,9 @@ static void lectern_window_restore_scroll      (LecternWindow *self,
  */
 #define SEARCH_DELAY_MS 150
 
+/* How many frames a restored scroll position is held while the list measures its rows. */
+#define RESTORE_SCROLL_MAX_FRAMES 12
+
 static const struct {
   const char *icon_name;
   const char *title;
@@ -607,8 +610,8 @@ factory_unbind_cb (GtkSignalListItemFactory *factory,
 /* Runs before each frame's layout, while the list is on screen. The first frame after the
  * list changed lays it out at its new length; from the next one it can be scrolled there.
  * Scrolling earlier is clamped to the old length, and GTK warns. The list only estimates
- * the height of rows it has not shown yet: once it has measured the ones it scrolled to,
- * the place is set once more, exactly.
+ * the height of rows it has not shown yet, and corrects the place once it has measured
+ * them: the place is set again until it holds, for a few frames at most.
  */
 static gboolean
 restore_scroll_cb (GtkWidget     *widget,
@@ -618,14 +621,19 @@ restore_scroll_cb (GtkWidget     *widget,
   LecternWindow *self = user_data;
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->list_scroller);
   guint frame = self->restore_scroll_frames++;
+  double value = gtk_adjustment_get_value (adjustment);
+  double target = MIN (self->restore_scroll_value,
+                       gtk_adjustment_get_upper (adjustment) -
+                       gtk_adjustment_get_page_size (adjustment));
 
   if (frame == 0)
     return G_SOURCE_CONTINUE;
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->articles)) > 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->articles)) > 0 &&
+      ABS (value - target) >= 1 && frame < RESTORE_SCROLL_MAX_FRAMES) {
     gtk_adjustment_set_value (adjustment, self->restore_scroll_value);
-  if (frame == 1)
     return G_SOURCE_CONTINUE;
+  }
 
   self->restore_scroll_id = 0;
   return G_SOURCE_REMOVE;
