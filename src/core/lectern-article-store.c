@@ -475,6 +475,62 @@ check_changed (LecternArticleStore  *self,
 #define NOT_IN_BACKLOG \
   "NOT EXISTS (SELECT 1 FROM search_backlog WHERE ?1 > done_id AND ?1 <= last_id)"
 
+/* How many articles of each list have each tag (tag_counts), kept the way the index is:
+ * an article's share is taken away before a change to its tags, flags or visibility and
+ * added back after, so the sidebar's counts never need a scan of the library.
+ */
+static gboolean
+count_tags (LecternArticleStore  *self,
+            gint64                id,
+            gboolean              add,
+            GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+
+  stmt = lectern_database_prepare (self->writer,
+                                   "INSERT INTO tag_counts"
+                                   " (tag_id, n_all, n_unread, n_favourites, n_archive)"
+                                   " SELECT at.tag_id, ?2,"
+                                   "  ?2 * (a.read_at IS NULL AND a.archived = 0),"
+                                   "  ?2 * (a.starred = 1), ?2 * (a.archived = 1)"
+                                   " FROM article_tags AS at JOIN articles AS a"
+                                   "  ON a.id = at.article_id"
+                                   " WHERE at.article_id = ?1 AND a.deleted_at IS NULL"
+                                   " ON CONFLICT (tag_id) DO UPDATE SET"
+                                   "  n_all = n_all + excluded.n_all,"
+                                   "  n_unread = n_unread + excluded.n_unread,"
+                                   "  n_favourites = n_favourites + excluded.n_favourites,"
+                                   "  n_archive = n_archive + excluded.n_archive",
+                                   error);
+  if (!stmt)
+    return FALSE;
+
+  lectern_statement_bind_int64 (stmt, 0, id);
+  lectern_statement_bind_int64 (stmt, 1, add ? 1 : -1);
+  return lectern_statement_run (stmt, error);
+}
+
+/* Counts the tags of the whole library again, for articles written by other means than
+ * the store (a bulk load) once their index is built.
+ */
+static gboolean
+recount_tags (LecternArticleStore  *self,
+              GError              **error)
+{
+  return lectern_database_exec (self->writer,
+                                "DELETE FROM tag_counts;"
+                                "INSERT INTO tag_counts"
+                                " (tag_id, n_all, n_unread, n_favourites, n_archive)"
+                                " SELECT at.tag_id, count (*),"
+                                "  count (*) FILTER (WHERE a.read_at IS NULL AND a.archived = 0),"
+                                "  count (*) FILTER (WHERE a.starred = 1),"
+                                "  count (*) FILTER (WHERE a.archived = 1)"
+                                " FROM article_tags AS at JOIN articles AS a"
+                                "  ON a.id = at.article_id"
+                                " WHERE a.deleted_at IS NULL GROUP BY at.tag_id",
+                                error);
+}
+
 static gboolean
 index_article (LecternArticleStore  *self,
                gint64                id,
@@ -483,6 +539,10 @@ index_article (LecternArticleStore  *self,
 {
   g_autoptr (LecternStatement) stmt = NULL;
   const char *sql;
+
+  /* Out of the counts before leaving the index, back in after joining it again. */
+  if (!add && !count_tags (self, id, FALSE, error))
+    return FALSE;
 
   if (add)
     sql = "INSERT INTO search (rowid, title, byline, site_name, host, tags, plain_text)"
@@ -499,7 +559,10 @@ index_article (LecternArticleStore  *self,
     return FALSE;
 
   lectern_statement_bind_int64 (stmt, 0, id);
-  return lectern_statement_run (stmt, error);
+  if (!lectern_statement_run (stmt, error))
+    return FALSE;
+
+  return !add || count_tags (self, id, TRUE, error);
 }
 
 static gboolean
@@ -999,7 +1062,8 @@ write_build_index (LecternArticleStore  *self,
   g_clear_object (&stmt);
   if (batch_last >= last_id) {
     op->complete = TRUE;
-    return lectern_database_exec (self->writer, "DELETE FROM search_backlog", error);
+    return lectern_database_exec (self->writer, "DELETE FROM search_backlog", error) &&
+           recount_tags (self, error);
   }
 
   stmt = lectern_database_prepare (self->writer,
@@ -1126,10 +1190,13 @@ write_set_flag (LecternArticleStore  *self,
   lectern_statement_bind_int64 (stmt, 1, op->value ? 1 : 0);
   lectern_statement_bind_int64 (stmt, 2, g_get_real_time ());
 
-  if (!lectern_statement_run (stmt, error))
-    return FALSE;
-
-  if (!check_changed (self, op, ARTICLE_CHANGED, error))
+  /* Flags are not in the index, but the tags' counts follow them. check_changed ()
+   * looks at what the UPDATE itself changed, before the counts are written.
+   */
+  if (!count_tags (self, op->id, FALSE, error) ||
+      !lectern_statement_run (stmt, error) ||
+      !check_changed (self, op, ARTICLE_CHANGED, error) ||
+      !count_tags (self, op->id, TRUE, error))
     return FALSE;
 
   /* The tags' counts under Unread, Favourites and Archive follow the flags. */
@@ -3754,18 +3821,18 @@ compare_tag_counts (gconstpointer a,
   return strcmp (g_hash_table_lookup (keys, tag_a), g_hash_table_lookup (keys, tag_b));
 }
 
+#define TAG_COUNT(column) \
+  "SELECT t.name, c." column " FROM tags AS t JOIN tag_counts AS c ON c.tag_id = t.id" \
+  " WHERE c.n_all > 0"
+
 static const char * const tag_count_sql[LECTERN_N_FILTERS] = {
-#define TAG_COUNT(where) \
-  "SELECT t.name, count (*) FILTER (WHERE " where ") FROM tags AS t" \
-  " JOIN article_tags AS at ON at.tag_id = t.id" \
-  " JOIN articles ON articles.id = at.article_id AND articles." VISIBLE \
-  " GROUP BY t.id"
-  [LECTERN_FILTER_UNREAD] = TAG_COUNT (WHERE_UNREAD),
-  [LECTERN_FILTER_FAVOURITES] = TAG_COUNT (WHERE_FAVOURITES),
-  [LECTERN_FILTER_ARCHIVE] = TAG_COUNT (WHERE_ARCHIVE),
-  [LECTERN_FILTER_ALL] = TAG_COUNT (WHERE_ALL),
-#undef TAG_COUNT
+  [LECTERN_FILTER_UNREAD] = TAG_COUNT ("n_unread"),
+  [LECTERN_FILTER_FAVOURITES] = TAG_COUNT ("n_favourites"),
+  [LECTERN_FILTER_ARCHIVE] = TAG_COUNT ("n_archive"),
+  [LECTERN_FILTER_ALL] = TAG_COUNT ("n_all"),
 };
+
+#undef TAG_COUNT
 
 /**
  * lectern_article_store_list_tags:

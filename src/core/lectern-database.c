@@ -192,6 +192,16 @@ static const char * const migrations[] = {
   ") WITHOUT ROWID;"
   /* Lists a tag's articles, and makes deleting a tag fast. */
   "CREATE INDEX article_tags_by_tag ON article_tags (tag_id, article_id);"
+  /* How many visible articles of each list have each tag, kept by every write, so the
+   * sidebar's counts cost nothing in a library of a million.
+   */
+  "CREATE TABLE tag_counts ("
+  "  tag_id INTEGER PRIMARY KEY REFERENCES tags (id) ON DELETE CASCADE,"
+  "  n_all INTEGER NOT NULL DEFAULT 0,"
+  "  n_unread INTEGER NOT NULL DEFAULT 0,"
+  "  n_favourites INTEGER NOT NULL DEFAULT 0,"
+  "  n_archive INTEGER NOT NULL DEFAULT 0"
+  ");"
   /* What the search index holds for each visible article. The index reads its text from
    * here (external content), so the body is stored once, in articles. A deleted article
    * is not in the view, hence not in the index. The tags come in the order they were

@@ -9,6 +9,7 @@
 
 #include "lectern-query.h"
 
+#include "lectern-tag.h"
 #include "lectern-tokenizer.h"
 
 #include <string.h>
@@ -61,16 +62,6 @@ typedef struct {
   GPtrArray *excluded_sites;
   guint      n_terms;
 } Parser;
-
-/* The comparison key of a tag name, by the rule the store keys its tags with. */
-static char *
-tag_key (const char *name)
-{
-  g_autofree char *trimmed = g_strstrip (g_strdup (name));
-  g_autofree char *composed = g_utf8_normalize (trimmed, -1, G_NORMALIZE_NFC);
-
-  return composed ? g_utf8_casefold (composed, -1) : g_strdup ("");
-}
 
 /* "https://News.Example.org:443/path" → "news.example.org": what the user means by a site. */
 static char *
@@ -145,7 +136,7 @@ add_key (Parser            *parser,
          gboolean           exclude)
 {
   if (g_ascii_strcasecmp (key, "tag") == 0) {
-    char *tag = tag_key (value);
+    char *tag = lectern_tag_key (value);
 
     if (*tag)
       g_ptr_array_add (exclude ? parser->excluded_tags : parser->tags, tag);
@@ -490,8 +481,8 @@ lectern_query_get_exclude_match (LecternQuery *self)
  * lectern_query_get_tags:
  * @self: a query
  *
- * Returns: (array zero-terminated=1) (transfer none): the keys (trimmed, NFC, case-folded)
- *   of the tags an article must have, all of them
+ * Returns: (array zero-terminated=1) (transfer none): the keys (lectern_tag_key()) of the
+ *   tags an article must have, all of them
  */
 const char * const *
 lectern_query_get_tags (LecternQuery *self)

@@ -126,6 +126,30 @@ list_of (Fixture       *fixture,
     g_assert_cmpstr (list_, ==, (expected)); \
   } G_STMT_END
 
+/* The counts the store keeps, against a count of the library itself. */
+#define EXACT_COUNTS \
+  "SELECT at.tag_id, count (*)," \
+  " count (*) FILTER (WHERE a.read_at IS NULL AND a.archived = 0)," \
+  " count (*) FILTER (WHERE a.starred = 1), count (*) FILTER (WHERE a.archived = 1)" \
+  " FROM article_tags AS at JOIN articles AS a ON a.id = at.article_id" \
+  " WHERE a.deleted_at IS NULL GROUP BY at.tag_id"
+#define KEPT_COUNTS \
+  "SELECT tag_id, n_all, n_unread, n_favourites, n_archive FROM tag_counts WHERE n_all > 0"
+
+static void
+assert_counts_exact (Fixture *fixture)
+{
+  LecternDatabase *db = lectern_article_store_get_database (fixture->store);
+
+  g_assert_cmpint (lectern_test_query_int (db, "SELECT count(*) FROM (" EXACT_COUNTS
+                                               " EXCEPT " KEPT_COUNTS ")"), ==, 0);
+  g_assert_cmpint (lectern_test_query_int (db, "SELECT count(*) FROM (" KEPT_COUNTS
+                                               " EXCEPT " EXACT_COUNTS ")"), ==, 0);
+  g_assert_cmpint (lectern_test_query_int (db, "SELECT count(*) FROM tag_counts"
+                                               " WHERE n_all < 0 OR n_unread < 0"
+                                               " OR n_favourites < 0 OR n_archive < 0"), ==, 0);
+}
+
 static void
 test_normalize (void)
 {
@@ -250,6 +274,7 @@ test_set_and_list (Fixture       *fixture,
   assert_list (fixture, LECTERN_FILTER_UNREAD, "Bread 1, reading list 0, Rust 1");
   assert_list (fixture, LECTERN_FILTER_FAVOURITES, "Bread 1, reading list 0, Rust 1");
   assert_list (fixture, LECTERN_FILTER_ARCHIVE, "Bread 0, reading list 0, Rust 0");
+  assert_counts_exact (fixture);
   /* A flag of a tagged article changes the counts. */
   g_assert_cmpuint (fixture->n_tags_changed, ==, 4);
 
@@ -257,6 +282,7 @@ test_set_and_list (Fixture       *fixture,
   g_assert_true (lectern_article_store_delete (store, b, &error));
   g_assert_no_error (error);
   assert_list (fixture, LECTERN_FILTER_ALL, "reading list 1, Rust 1");
+  assert_counts_exact (fixture);
   g_assert_true (lectern_article_store_undelete (store, b, &error));
   g_assert_no_error (error);
   assert_tags (fixture, b, "Bread, Rust");
@@ -282,6 +308,7 @@ test_set_and_list (Fixture       *fixture,
   g_assert_true (lectern_article_store_add_tags (store, c, second, &error));
   g_assert_no_error (error);
   assert_tags (fixture, c, "Bread, reading list, Rust");
+  assert_counts_exact (fixture);
 }
 
 /* Renaming changes every article's tag; into an existing tag, the two become one. */
@@ -322,6 +349,7 @@ test_rename (Fixture       *fixture,
   g_assert_error (error, LECTERN_TAG_ERROR, LECTERN_TAG_ERROR_EMPTY);
   g_clear_error (&error);
   assert_list (fixture, LECTERN_FILTER_ALL, "Baking 1, Cooking 2");
+  assert_counts_exact (fixture);
 }
 
 typedef struct {
@@ -398,6 +426,7 @@ test_delete_and_undo (Fixture       *fixture,
   assert_tags (fixture, a, "Later, Work");
   assert_tags (fixture, b, "");
   assert_list (fixture, LECTERN_FILTER_ALL, "Later 1, Work 1");
+  assert_counts_exact (fixture);
 
   g_assert_false (lectern_article_store_delete_tag (store, "nothing", NULL, &error));
   g_assert_error (error, LECTERN_DATABASE_ERROR, LECTERN_DATABASE_ERROR_NOT_FOUND);
