@@ -17,10 +17,11 @@
  *
  * Words (Latin, Cyrillic, Greek, Arabic, Hebrew, Devanagari, digits…) are runs of letters,
  * digits and combining marks. They are case-folded, brought to compatibility decomposition
- * (NFKD: "ﬁ" is "fi", "Ｗ" is "w", "²" is "2") and, in the scripts where marks are optional
- * accents or vowel points (Latin, Greek, Cyrillic, Arabic, Hebrew), stripped of their marks,
- * so that "Café" finds "cafe" and "CAFÉ". In the scripts where marks are vowels (Devanagari,
- * Bengali…) they stay, or different words would become one.
+ * (NFKD: "ﬁ" is "fi", "Ｗ" is "w", "²" is "2"), their digits made ASCII ("١٢" is "12")
+ * and, in the scripts where marks are optional accents or vowel points (Latin, Greek,
+ * Cyrillic, Arabic, Hebrew), stripped of their marks, so that "Café" finds "cafe" and
+ * "CAFÉ". In the scripts where marks are vowels (Devanagari, Bengali…) they stay, or
+ * different words would become one.
  *
  * Scripts written without spaces between words (Han, kana, Hangul, Thai, Lao, Khmer, Myanmar)
  * are indexed as overlapping character pairs: "大模型" is 大模 and 模型 at consecutive
@@ -34,7 +35,7 @@
  * look a single character up as a prefix of the pairs (人*). tests/bench/tokenizer-bench measures
  * both on 20,000 Chinese articles of 1,000 characters: the single characters make the index
  * 17% larger (146 MB against 125 MB; Latin text is unaffected), but a search for 的 takes
- * 0.7 ms against 79 ms, since a prefix must merge the lists of every pair that starts with
+ * 0.8 ms against 39 ms, since a prefix must merge the lists of every pair that starts with
  * the character (hundreds of terms for a common one), while the single character is one list.
  * One-character searches are common in Chinese and search speed is the bar the library is
  * held to (a million articles), so Lectern indexes both.
@@ -43,9 +44,9 @@
  * was typed wherever it occurs; a dictionary does not. ICU 72 cuts "大模型" into 大|模型 but
  * "大模", half typed, into 大|模, which the text then lacks; it cuts 深度求索 into 深度|求|索 and
  * 半月谈 into 半月|谈, keeps 학교에서 whole so that 학교 finds nothing, and it segments the
- * seed article about ten times slower than this tokenizer cuts it into pairs (5 to 8 MB/s
- * against 40 to 100 MB/s on a busy machine). Pairs need no extra library, and a query is cut
- * the same way as the text by the same code, whatever its context.
+ * seed article seven times slower than this tokenizer cuts it into pairs (20 MB/s against
+ * 130 MB/s). Pairs need no extra library, and a query is cut the same way as the text by the
+ * same code, whatever its context.
  *
  * Punctuation, symbols (emoji among them) and spaces separate tokens and are never tokens.
  * Format characters (soft hyphens, joiners, bidi marks), variation selectors and the Arabic
@@ -241,6 +242,10 @@ normalize_unicode_word (const char *text,
     if (type == G_UNICODE_NON_SPACING_MARK || type == G_UNICODE_ENCLOSING_MARK) {
       if (drops_marks (base))
         continue;
+    } else if (type == G_UNICODE_DECIMAL_NUMBER) {
+      /* Digits of every script are the ASCII ones: "١٢٣" and "๑๒๓" are 123. */
+      c = '0' + g_unichar_digit_value (c);
+      base = G_UNICODE_SCRIPT_COMMON;
     } else if (type != G_UNICODE_SPACING_MARK) {
       base = g_unichar_get_script (c);
     }

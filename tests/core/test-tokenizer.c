@@ -384,7 +384,8 @@ test_numbers_and_symbols (void)
   /* Numbers are tokens; emoji and punctuation are not. */
   assert_tokens ("GPT-4 costs $20 📚🎉 in 2025!", FALSE, "gpt|4|costs|20|in|2025");
   assert_tokens ("👩‍💻 ❤️ →", FALSE, "");
-  assert_tokens ("١٢٣ ४२", FALSE, "١٢٣|४२");
+  /* Digits of every script, and full-width ones, are the ASCII digits. */
+  assert_tokens ("١٢٣ ४२ ๑๐ ２０２５年", FALSE, "123|42|10|2025|年");
 
   index_open (&index);
   index_add (&index, 1, "Release 2025", "Version 3.14 is out 🎉");
@@ -393,6 +394,8 @@ test_numbers_and_symbols (void)
   assert_found (&index, "3.14", "1");
   assert_found (&index, "3", "1");
   assert_found (&index, "🎉", "");
+  assert_found (&index, "٢٠٢٥", "1");
+  assert_found (&index, "２０２５", "1");
   index_close (&index);
 }
 

@@ -225,13 +225,33 @@ page_fraction (WebKitWebView *web_view)
  * or a late allocation of the window may still change its height after the scroll.
  */
 static void
+message_cb (WebKitUserContentManager *manager,
+            JSCValue                 *message,
+            guint                    *n_messages)
+{
+  (*n_messages)++;
+}
+
+static void
 wait_reported (Fixture       *fixture,
                WebKitWebView *web_view)
 {
   LecternReaderView *reader = lectern_window_get_reader_view (fixture->window);
+  WebKitUserContentManager *manager = webkit_web_view_get_user_content_manager (web_view);
+  guint n_messages = 0;
+  gulong id;
 
-  lectern_test_wait_until (fabs (lectern_reader_view_get_progress (reader) -
-                                 page_fraction (web_view)) < 1e-9);
+  /* After the reader view's own handler: the count says the progress has been taken in. */
+  id = g_signal_connect_after (manager, "script-message-received::lectern",
+                               G_CALLBACK (message_cb), &n_messages);
+  for (;;) {
+    guint seen = n_messages;
+
+    if (fabs (lectern_reader_view_get_progress (reader) - page_fraction (web_view)) < 1e-9)
+      break;
+    lectern_test_wait_until (n_messages > seen);
+  }
+  g_signal_handler_disconnect (manager, id);
 }
 
 static void
