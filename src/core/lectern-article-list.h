@@ -11,6 +11,7 @@
 
 #include "lectern-article-store.h"
 #include "lectern-core-types.h"
+#include "lectern-query.h"
 
 G_BEGIN_DECLS
 
@@ -30,5 +31,8 @@ void                lectern_article_list_set_sort   (LecternArticleList  *self,
                                                      LecternSort          sort);
 guint               lectern_article_list_find       (LecternArticleList  *self,
                                                      gint64               id);
+void                lectern_article_list_set_query  (LecternArticleList  *self,
+                                                     LecternQuery        *query);
+LecternQuery       *lectern_article_list_get_query  (LecternArticleList  *self);
 
 G_END_DECLS

@@ -72,6 +72,7 @@ static const struct {
   { "win.add-article", { "<Primary>l", NULL } },
   { "win.next-article", { "<Alt>Down", NULL } },
   { "win.previous-article", { "<Alt>Up", NULL } },
+  { "win.search", { "<Primary>k", NULL } },
   { "win.find", { "<Primary>f", NULL } },
   { "win.find-next", { "<Primary>g", NULL } },
   { "win.find-previous", { "<Primary><Shift>g", NULL } },
@@ -84,9 +85,9 @@ static const struct {
   { "article.open-original", { "<Primary>o", NULL } },
 };
 
-/* Keys without a modifier (j, k, s, m, a, o, Delete, Space) are not application accelerators:
- * those would fire while typing in an entry. The window handles them after the focused
- * widget had its turn (lectern-window-actions.c).
+/* Keys without a modifier (j, k, s, m, a, o, t, Delete, Space) are not application
+ * accelerators: those would fire while typing in an entry. The window handles them after the
+ * focused widget had its turn (lectern-window-actions.c).
  */
 
 /**

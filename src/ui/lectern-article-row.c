@@ -10,12 +10,14 @@
 #include "lectern-article-row.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 /**
  * LecternArticleRow:
  *
- * One article in the sidebar: its title, site and reading time, a two-line excerpt, an
- * unread dot, a star for favourites, and "Saving…" or the reason a save failed.
+ * One article in the sidebar: its title, site and reading time, a two-line excerpt (or, in
+ * search results, the snippet where the words were found), an unread dot, a star for
+ * favourites, and "Saving…" or the reason a save failed.
  */
 struct _LecternArticleRow
 {
@@ -80,6 +82,90 @@ lectern_article_row_dup_meta (LecternArticle *article)
                           site, minutes);
 }
 
+/* The store marks each match in a snippet with these two private-use characters. */
+#define SNIPPET_MATCH_START 0xE000
+#define SNIPPET_MATCH_END   0xE001
+
+/* How many characters of a snippet the row shows before the first match. */
+#define SNIPPET_LEAD 30
+
+/* A row has two lines for its snippet: where the first match comes later than that, the
+ * text before it is cut (at a space, when there is one close by), so the match shows.
+ */
+static const char *
+lectern_article_row_skip_to_match (const char *text)
+{
+  const char *match = strstr (text, "\xee\x80\x80");
+  const char *start;
+  glong lead;
+
+  if (!match)
+    return text;
+  lead = g_utf8_pointer_to_offset (text, match);
+  if (lead <= SNIPPET_LEAD)
+    return text;
+
+  start = g_utf8_offset_to_pointer (match, -SNIPPET_LEAD);
+  for (const char *p = start; p < match && g_utf8_pointer_to_offset (start, p) < 12;
+       p = g_utf8_next_char (p)) {
+    if (g_unichar_isspace (g_utf8_get_char (p)))
+      return g_utf8_next_char (p);
+  }
+  return start;
+}
+
+/**
+ * lectern_article_row_dup_snippet_markup:
+ * @snippet: text with each match between U+E000 and U+E001
+ *
+ * Returns: (transfer full): Pango markup that shows @snippet with its matches in bold, from a
+ *   little before the first; the text itself is escaped, so nothing in an article ever reads
+ *   as markup
+ */
+char *
+lectern_article_row_dup_snippet_markup (const char *snippet)
+{
+  g_autofree char *valid = NULL;
+  GString *markup;
+  const char *run;
+  const char *p;
+  gboolean bold = FALSE;
+
+  g_return_val_if_fail (snippet != NULL, NULL);
+
+  valid = g_utf8_make_valid (snippet, -1);
+  markup = g_string_new (NULL);
+  run = p = lectern_article_row_skip_to_match (valid);
+  if (p != valid)
+    g_string_append (markup, "…");
+  /* Marks that do not pair up (a mark in the article's own text, say) never unbalance it. */
+  while (*p) {
+    gunichar c = g_utf8_get_char (p);
+    const char *next = g_utf8_next_char (p);
+
+    if (c == SNIPPET_MATCH_START || c == SNIPPET_MATCH_END) {
+      g_autofree char *escaped = g_markup_escape_text (run, p - run);
+
+      g_string_append (markup, escaped);
+      if (c == SNIPPET_MATCH_START && !bold)
+        g_string_append (markup, "<b>");
+      else if (c == SNIPPET_MATCH_END && bold)
+        g_string_append (markup, "</b>");
+      bold = c == SNIPPET_MATCH_START;
+      run = next;
+    }
+    p = next;
+  }
+  {
+    g_autofree char *escaped = g_markup_escape_text (run, p - run);
+
+    g_string_append (markup, escaped);
+  }
+  if (bold)
+    g_string_append (markup, "</b>");
+  return g_string_free (markup, FALSE);
+}
+
 static void
 lectern_article_row_update (LecternArticleRow *self)
 {
@@ -88,6 +174,7 @@ lectern_article_row_update (LecternArticleRow *self)
   g_autofree char *meta = NULL;
   LecternSaveState state;
   const char *excerpt;
+  const char *snippet;
   double progress;
 
   if (!article)
@@ -96,13 +183,24 @@ lectern_article_row_update (LecternArticleRow *self)
   title = lectern_article_dup_display_title (article);
   meta = lectern_article_row_dup_meta (article);
   excerpt = lectern_article_get_excerpt (article);
+  snippet = lectern_article_get_snippet (article);
   state = lectern_article_get_save_state (article);
   progress = lectern_article_get_progress (article);
 
   gtk_label_set_text (GTK_LABEL (self->title_label), title);
   gtk_label_set_text (GTK_LABEL (self->meta_label), meta);
-  gtk_label_set_text (GTK_LABEL (self->excerpt_label), excerpt ? excerpt : "");
-  gtk_widget_set_visible (self->excerpt_label, excerpt && *excerpt);
+  if (snippet && *snippet) {
+    /* A search result shows where the words are, in place of the excerpt. */
+    g_autofree char *markup = lectern_article_row_dup_snippet_markup (snippet);
+
+    gtk_label_set_markup (GTK_LABEL (self->excerpt_label), markup);
+    gtk_widget_add_css_class (self->excerpt_label, "snippet");
+    gtk_widget_set_visible (self->excerpt_label, TRUE);
+  } else {
+    gtk_label_set_text (GTK_LABEL (self->excerpt_label), excerpt ? excerpt : "");
+    gtk_widget_remove_css_class (self->excerpt_label, "snippet");
+    gtk_widget_set_visible (self->excerpt_label, excerpt && *excerpt);
+  }
 
   gtk_widget_set_visible (self->spinner, state == LECTERN_SAVE_STATE_PENDING);
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), state == LECTERN_SAVE_STATE_PENDING);

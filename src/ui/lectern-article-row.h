@@ -22,5 +22,6 @@ LecternArticle *lectern_article_row_get_article (LecternArticleRow *self);
 void            lectern_article_row_set_article (LecternArticleRow *self,
                                                  LecternArticle    *article);
 char           *lectern_article_row_dup_meta    (LecternArticle    *article);
+char           *lectern_article_row_dup_snippet_markup (const char *snippet);
 
 G_END_DECLS

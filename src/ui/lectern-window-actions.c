@@ -10,6 +10,7 @@
 #include "lectern-window-private.h"
 
 #include "lectern-reader-style.h"
+#include "lectern-tag.h"
 
 #include <glib/gi18n.h>
 
@@ -193,6 +194,14 @@ delete_cb (GSimpleAction *action,
 }
 
 static void
+tags_cb (GSimpleAction *action,
+         GVariant      *parameter,
+         gpointer       user_data)
+{
+  _lectern_window_show_tags (LECTERN_WINDOW (user_data));
+}
+
+static void
 retry_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
@@ -269,6 +278,255 @@ undo_delete_action (GtkWidget  *widget,
   /* The toast's button runs this and takes the toast down itself. */
   lectern_article_store_undelete_async (self->store, id, NULL, undelete_done_cb,
                                         action_data_new (self, id));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  _lectern_window_open_search (LECTERN_WINDOW (widget));
+}
+
+typedef struct {
+  LecternWindow *window;
+  char          *name;
+  char          *new_name;
+} TagData;
+
+static void
+tag_data_free (TagData *data)
+{
+  g_clear_weak_pointer (&data->window);
+  g_free (data->name);
+  g_free (data->new_name);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TagData, tag_data_free)
+
+static TagData *
+tag_data_new (LecternWindow *window,
+              const char    *name)
+{
+  TagData *data = g_new0 (TagData, 1);
+
+  g_set_weak_pointer (&data->window, window);
+  data->name = g_strdup (name);
+  return data;
+}
+
+static void
+rename_tag_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr (TagData) data = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!lectern_article_store_write_finish (LECTERN_ARTICLE_STORE (source), result, &error)) {
+    if (data->window)
+      _lectern_window_report_error (data->window, _("The tag could not be renamed"), error);
+    return;
+  }
+
+  /* The chosen tag stays chosen under its new name; the sidebar reads the tags again on
+   * the store's tags-changed.
+   */
+  if (data->window && data->window->tag) {
+    g_autofree char *chosen = lectern_tag_key (data->window->tag);
+    g_autofree char *renamed = lectern_tag_key (data->name);
+
+    if (g_str_equal (chosen, renamed))
+      _lectern_window_choose_tag (data->window, data->new_name);
+  }
+}
+
+static void
+rename_entry_changed_cb (GtkEditable      *entry,
+                         AdwMessageDialog *dialog)
+{
+  GtkLabel *error_label = g_object_get_data (G_OBJECT (dialog), "lectern-error-label");
+  const char *old_name = g_object_get_data (G_OBJECT (dialog), "lectern-tag");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name = lectern_tag_normalize (gtk_editable_get_text (entry), &error);
+
+  /* A name the library would refuse says why at once, and cannot be chosen. */
+  gtk_label_set_text (error_label, error ? error->message : "");
+  gtk_widget_set_visible (GTK_WIDGET (error_label), error != NULL);
+  if (error)
+    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  adw_message_dialog_set_response_enabled (dialog, "rename",
+                                           name && g_strcmp0 (name, old_name) != 0);
+}
+
+static void
+rename_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    LecternWindow    *self)
+{
+  const char *old_name = g_object_get_data (G_OBJECT (dialog), "lectern-tag");
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "lectern-entry");
+  g_autofree char *name = NULL;
+  TagData *data;
+
+  if (!g_str_equal (response, "rename") || !self->store)
+    return;
+
+  name = lectern_tag_normalize (gtk_editable_get_text (entry), NULL);
+  if (!name)
+    return;
+  data = tag_data_new (self, old_name);
+  data->new_name = g_strdup (name);
+  lectern_article_store_rename_tag_async (self->store, old_name, name, NULL,
+                                          rename_tag_done_cb, data);
+}
+
+static void
+rename_tag_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  LecternWindow *self = LECTERN_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  GtkWidget *dialog;
+  GtkWidget *box;
+  GtkWidget *entry;
+  GtkWidget *error_label;
+
+  if (!self->store)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Rename Tag"), NULL);
+  /* Translators: %s is the name of a tag. */
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("Every article tagged “%s” gets the new name. A name "
+                                    "that is already a tag joins the two."), name);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), name);
+  /* Enter renames, when the name can be a tag. */
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("New name of the tag"), -1);
+  error_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (error_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (error_label), TRUE);
+  gtk_widget_add_css_class (error_label, "error");
+  gtk_widget_add_css_class (error_label, "caption");
+  gtk_widget_set_visible (error_label, FALSE);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), error_label);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "rename", _("_Rename"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "rename", FALSE);
+
+  g_object_set_data_full (G_OBJECT (dialog), "lectern-tag", g_strdup (name), g_free);
+  g_object_set_data (G_OBJECT (dialog), "lectern-entry", entry);
+  g_object_set_data (G_OBJECT (dialog), "lectern-error-label", error_label);
+  g_signal_connect (entry, "changed", G_CALLBACK (rename_entry_changed_cb), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (rename_response_cb), self,
+                           G_CONNECT_DEFAULT);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+delete_tag_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr (TagData) data = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) ids = NULL;
+  g_autofree char *message = NULL;
+  GVariant *target;
+  AdwToast *toast;
+
+  ids = lectern_article_store_delete_tag_finish (LECTERN_ARTICLE_STORE (source), result, &error);
+  if (!ids) {
+    if (data->window)
+      _lectern_window_report_error (data->window, _("The tag could not be deleted"), error);
+    return;
+  }
+  if (!data->window)
+    return;
+
+  /* Undo puts the tag back on the very articles that had it. */
+  target = g_variant_new ("(s@ax)", data->name,
+                          g_variant_new_fixed_array (G_VARIANT_TYPE_INT64,
+                                                     ids ? ids->data : NULL,
+                                                     ids ? ids->len : 0, sizeof (gint64)));
+  /* Translators: %s is the name of the tag just deleted. */
+  message = g_markup_printf_escaped (_("Tag “%s” deleted"), data->name);
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-delete-tag");
+  adw_toast_set_action_target_value (toast, target);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (data->window->toast_overlay, toast);
+}
+
+static void
+delete_tag_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  LecternWindow *self = LECTERN_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (!self->store)
+    return;
+
+  if (self->tag && g_strcmp0 (self->tag, name) == 0)
+    _lectern_window_choose_tag (self, NULL);
+  lectern_article_store_delete_tag_async (self->store, name, NULL, delete_tag_done_cb,
+                                          tag_data_new (self, name));
+}
+
+static void
+restore_tag_done_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr (TagData) data = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!lectern_article_store_write_finish (LECTERN_ARTICLE_STORE (source), result, &error) &&
+      data->window)
+    _lectern_window_report_error (data->window, _("The tag could not be restored"), error);
+}
+
+static void
+undo_delete_tag_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  LecternWindow *self = LECTERN_WINDOW (widget);
+  g_autoptr (GVariant) ids_variant = NULL;
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const gint64 *values;
+  const char *name;
+  gsize n = 0;
+
+  if (!self->store)
+    return;
+
+  g_variant_get (parameter, "(&s@ax)", &name, &ids_variant);
+  values = g_variant_get_fixed_array (ids_variant, &n, sizeof (gint64));
+  g_array_append_vals (ids, values, n);
+  lectern_article_store_restore_tag_async (self->store, name, ids, NULL, restore_tag_done_cb,
+                                           tag_data_new (self, name));
 }
 
 static void
@@ -410,6 +668,7 @@ static const struct {
   { "m", "article.read" },
   { "a", "article.archive" },
   { "o", "article.open-original" },
+  { "t", "article.tags" },
   { "Delete", "article.delete" },
   { "KP_Delete", "article.delete" },
 };
@@ -458,6 +717,17 @@ lectern_window_add_single_key_shortcuts (LecternWindow *self)
                 gtk_callback_action_new (space_cb, self, NULL), g_variant_new_boolean (TRUE));
   gtk_widget_add_controller (GTK_WIDGET (self->list_view), list_controller);
 
+  /* A key typed in the list starts a search (lectern-window.c), but not these: they act on
+   * the article, as everywhere else in the window.
+   */
+  list_controller = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_static_name (list_controller, "lectern-list-single-keys");
+  gtk_event_controller_set_propagation_phase (list_controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (single_keys); i++)
+    add_shortcut (GTK_SHORTCUT_CONTROLLER (list_controller), single_keys[i].trigger,
+                  gtk_named_action_new (single_keys[i].action), NULL);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), list_controller);
+
   /* In the find bar, Shift+Enter goes back, as in GNOME Web; Enter and Ctrl+G go on. */
   controller = gtk_shortcut_controller_new ();
   add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), "<Shift>Return|<Shift>KP_Enter",
@@ -472,6 +742,7 @@ static const GActionEntry article_entries[] = {
   { "open-original", open_original_cb },
   { "delete", delete_cb },
   { "retry", retry_cb },
+  { "tags", tags_cb },
 };
 
 /**
@@ -493,7 +764,7 @@ _lectern_window_update_actions (LecternWindow *self)
   g_autofree char *scheme = url ? g_uri_parse_scheme (url) : NULL;
   gboolean web = scheme && (g_str_equal (scheme, "http") || g_str_equal (scheme, "https"));
   gboolean failed = has && lectern_article_get_save_state (article) == LECTERN_SAVE_STATE_FAILED;
-  const char *names[] = { "star", "read", "archive", "delete" };
+  const char *names[] = { "star", "read", "archive", "delete", "tags" };
   const char *reader_names[] = { "win.find", "win.find-next", "win.find-previous",
                                  "win.page-down", "win.page-up" };
 
@@ -507,6 +778,7 @@ _lectern_window_update_actions (LecternWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (reader_names); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), reader_names[i], has);
   gtk_widget_set_sensitive (GTK_WIDGET (self->find_button), has);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->tags_button), has);
   if (!has)
     gtk_search_bar_set_search_mode (self->find_bar, FALSE);
 
@@ -575,6 +847,11 @@ _lectern_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_property_action (widget_class, "win.sort", "sort");
   gtk_widget_class_install_action (widget_class, "win.undo-delete", "x", undo_delete_action);
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.rename-tag", "s", rename_tag_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-tag", "s", delete_tag_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-delete-tag", "(sax)",
+                                   undo_delete_tag_action);
   gtk_widget_class_install_action (widget_class, "win.add-article", NULL, add_article_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL,
                                    toggle_sidebar_action);

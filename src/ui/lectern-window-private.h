@@ -9,6 +9,8 @@
 
 #include "lectern-window.h"
 
+#include "lectern-tag-popover.h"
+
 G_BEGIN_DECLS
 
 struct _LecternWindow
@@ -50,6 +52,13 @@ struct _LecternWindow
   GtkWidget            *open_original_button;
   GtkWidget            *delete_button;
   GtkLabel             *zoom_label;
+  GtkToggleButton      *search_button;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkScrolledWindow    *tags_scroller;
+  GtkListBox           *tags_list;
+  GtkEntry             *add_tags_entry;
+  GtkMenuButton        *tags_button;
 
   /* Owned */
   GCancellable         *cancellable;
@@ -63,10 +72,13 @@ struct _LecternWindow
   GPtrArray            *undo_toasts;
   char                 *saved_anchor;
   char                 *find_text;
+  char                 *tag;
+  GtkWidget            *tag_menu;
 
   /* Borrowed */
   LecternApplication   *application;
   LecternReaderView    *reader;
+  LecternTagPopover    *tag_popover;
 
   LecternFilter         filter;
   LecternSort           sort;
@@ -77,6 +89,12 @@ struct _LecternWindow
   double                filter_scroll[LECTERN_N_FILTERS];
   guint                 find_count;
   guint                 find_index;
+  double                restore_scroll_value;
+  double                search_scroll;
+  gboolean              restore_after_query;
+  gboolean              search_restore_pending;
+  guint                 search_timeout_id;
+  guint                 tags_refresh_id;
 };
 
 void _lectern_window_actions_init         (LecternWindow *self);
@@ -93,5 +111,10 @@ gint64 _lectern_window_get_neighbour      (LecternWindow *self);
 void _lectern_window_find                 (LecternWindow *self,
                                            int            direction);
 void _lectern_window_update_zoom          (LecternWindow *self);
+void _lectern_window_open_search          (LecternWindow *self);
+void _lectern_window_choose_tag           (LecternWindow *self,
+                                           const char    *name);
+void _lectern_window_update_tags          (LecternWindow *self);
+void _lectern_window_show_tags            (LecternWindow *self);
 
 G_END_DECLS

@@ -12,7 +12,9 @@
 #include "lectern-article-row.h"
 #include "lectern-database.h"
 #include "lectern-preferences-window.h"
+#include "lectern-query.h"
 #include "lectern-reader-scheme.h"
+#include "lectern-tag.h"
 #include "lectern-text.h"
 #include "lectern-url.h"
 #include "lectern-window-private.h"
@@ -38,8 +40,22 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void lectern_window_queue_update_tags   (LecternWindow *self);
+static void lectern_window_select_current_full (LecternWindow *self,
+                                                gboolean       scroll);
+static void lectern_window_restore_scroll      (LecternWindow *self,
+                                                double         value);
+
 /* Progress is written at most this often while the reader scrolls, and when leaving. */
 #define PROGRESS_SAVE_DELAY_MS 3000
+
+/* The list follows what is typed in the search entry once typing pauses this long: one
+ * search per pause, not one per key.
+ */
+#define SEARCH_DELAY_MS 150
+
+/* How many frames a restored scroll position is held while the list measures its rows. */
+#define RESTORE_SCROLL_MAX_FRAMES 12
 
 static const struct {
   const char *icon_name;
@@ -68,16 +84,51 @@ static const struct {
   },
 };
 
+/* What the search entry asks for, trimmed: "" when the search bar is closed. */
+static char *
+lectern_window_dup_search_text (LecternWindow *self)
+{
+  char *text;
+
+  if (!gtk_search_bar_get_search_mode (self->search_bar))
+    return g_strdup ("");
+  text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  return g_strstrip (text);
+}
+
 static void
 lectern_window_update_empty_state (LecternWindow *self)
 {
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
   LecternFilter filter = self->filter;
+  g_autofree char *text = NULL;
   gboolean library_empty;
 
   gtk_stack_set_visible_child_name (self->sidebar_stack, n_items > 0 ? "list" : "empty");
   if (n_items > 0)
     return;
+
+  /* A search or a tag that finds nothing says so, with what was looked for. */
+  text = lectern_window_dup_search_text (self);
+  if (*text || self->tag) {
+    g_autofree char *description = NULL;
+
+    if (*text) {
+      adw_status_page_set_icon_name (self->empty_status, "edit-find-symbolic");
+      adw_status_page_set_title (self->empty_status, _("No Results"));
+      /* Translators: %s is what the user typed in the search entry. */
+      description = g_markup_printf_escaped (_("No articles match “%s”"), text);
+    } else {
+      adw_status_page_set_icon_name (self->empty_status, "lectern-tag-symbolic");
+      adw_status_page_set_title (self->empty_status, _("No Tagged Articles"));
+      /* Translators: %s is the name of a tag. */
+      description = g_markup_printf_escaped (_("No articles in this list are tagged “%s”"),
+                                             self->tag);
+    }
+    adw_status_page_set_description (self->empty_status, description);
+    gtk_widget_set_visible (self->empty_add_button, FALSE);
+    return;
+  }
 
   /* A new library says how to begin, whatever the filter. */
   library_empty = lectern_article_store_count (self->store, LECTERN_FILTER_ALL, NULL) == 0;
@@ -309,6 +360,7 @@ _lectern_window_clear_article (LecternWindow *self)
 {
   lectern_window_save_progress (self);
   g_clear_object (&self->current);
+  lectern_tag_popover_set_article_id (self->tag_popover, 0);
   lectern_reader_view_clear (self->reader);
   gtk_stack_set_visible_child_name (self->content_stack, "empty");
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
@@ -322,6 +374,7 @@ store_article_added_cb (LecternArticleStore *store,
                         LecternWindow       *self)
 {
   lectern_window_update_counts (self);
+  lectern_window_queue_update_tags (self);
 }
 
 static void
@@ -330,6 +383,7 @@ store_article_changed_cb (LecternArticleStore *store,
                           LecternWindow       *self)
 {
   lectern_window_update_counts (self);
+  lectern_window_queue_update_tags (self);
   if (self->current && lectern_article_get_id (self->current) == id)
     lectern_window_reload_current (self);
 }
@@ -340,6 +394,7 @@ store_article_removed_cb (LecternArticleStore *store,
                           LecternWindow       *self)
 {
   lectern_window_update_counts (self);
+  lectern_window_queue_update_tags (self);
   if (self->current && lectern_article_get_id (self->current) == id)
     _lectern_window_clear_article (self);
 }
@@ -356,6 +411,7 @@ store_external_change_cb (LecternArticleStore *store,
 
   lectern_window_update_counts (self);
   lectern_window_update_empty_state (self);
+  lectern_window_queue_update_tags (self);
 
   if (!self->current)
     return;
@@ -388,6 +444,18 @@ list_items_changed_cb (GListModel    *model,
                        LecternWindow *self)
 {
   lectern_window_update_empty_state (self);
+
+  /* The results of a new query replace the list: the article on display is selected in
+   * them, and a list coming back from a search goes back to where it was.
+   */
+  if (self->restore_after_query) {
+    self->restore_after_query = FALSE;
+    lectern_window_select_current_full (self, FALSE);
+    if (self->search_restore_pending) {
+      self->search_restore_pending = FALSE;
+      lectern_window_restore_scroll (self, self->search_scroll);
+    }
+  }
 }
 
 static void
@@ -541,7 +609,9 @@ factory_unbind_cb (GtkSignalListItemFactory *factory,
 
 /* Runs before each frame's layout, while the list is on screen. The first frame after the
  * list changed lays it out at its new length; from the next one it can be scrolled there.
- * Scrolling earlier is clamped to the old length, and GTK warns.
+ * Scrolling earlier is clamped to the old length, and GTK warns. The list only estimates
+ * the height of rows it has not shown yet, and corrects the place once it has measured
+ * them: the place is set again until it holds, for a few frames at most.
  */
 static gboolean
 restore_scroll_cb (GtkWidget     *widget,
@@ -550,13 +620,22 @@ restore_scroll_cb (GtkWidget     *widget,
 {
   LecternWindow *self = user_data;
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->list_scroller);
+  guint frame = self->restore_scroll_frames++;
+  double value = gtk_adjustment_get_value (adjustment);
+  double target = MIN (self->restore_scroll_value,
+                       gtk_adjustment_get_upper (adjustment) -
+                       gtk_adjustment_get_page_size (adjustment));
 
-  if (self->restore_scroll_frames++ == 0)
+  if (frame == 0)
     return G_SOURCE_CONTINUE;
 
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->articles)) > 0 &&
+      ABS (value - target) >= 1 && frame < RESTORE_SCROLL_MAX_FRAMES) {
+    gtk_adjustment_set_value (adjustment, self->restore_scroll_value);
+    return G_SOURCE_CONTINUE;
+  }
+
   self->restore_scroll_id = 0;
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->articles)) > 0)
-    gtk_adjustment_set_value (adjustment, self->filter_scroll[self->filter]);
   return G_SOURCE_REMOVE;
 }
 
@@ -570,14 +649,30 @@ lectern_window_cancel_restore_scroll (LecternWindow *self)
   self->restore_scroll_id = 0;
 }
 
+/* Scrolls the list to @value once it has its new length: at the next layout. */
+static void
+lectern_window_restore_scroll (LecternWindow *self,
+                               double         value)
+{
+  lectern_window_cancel_restore_scroll (self);
+  self->restore_scroll_value = value;
+  self->restore_scroll_frames = 0;
+  self->restore_scroll_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view),
+                                                          restore_scroll_cb, self, NULL);
+}
+
 static void
 lectern_window_set_filter (LecternWindow *self,
                            LecternFilter  filter)
 {
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->list_scroller);
 
-  if (self->filter == filter)
+  /* Choosing the filter on show again leaves the tag chosen in it. */
+  if (self->filter == filter) {
+    if (self->tag && self->articles)
+      _lectern_window_choose_tag (self, NULL);
     return;
+  }
 
   /* Each list keeps its place: coming back to a filter shows what it showed before. */
   if (self->restore_scroll_id == 0)
@@ -587,11 +682,8 @@ lectern_window_set_filter (LecternWindow *self,
     lectern_article_list_set_filter (self->articles, filter);
     lectern_window_update_empty_state (self);
     lectern_window_select_current_full (self, FALSE);
-    /* The list takes its new length at the next layout; scroll once it has. */
-    lectern_window_cancel_restore_scroll (self);
-    self->restore_scroll_frames = 0;
-    self->restore_scroll_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view),
-                                                            restore_scroll_cb, self, NULL);
+    lectern_window_restore_scroll (self, self->filter_scroll[filter]);
+    lectern_window_queue_update_tags (self);
   }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
 }
@@ -676,6 +768,24 @@ void
 lectern_window_save_url (LecternWindow *self,
                          const char    *url)
 {
+  g_return_if_fail (LECTERN_IS_WINDOW (self));
+  g_return_if_fail (url != NULL);
+
+  lectern_window_save_url_with_tags (self, url, NULL);
+}
+
+/**
+ * lectern_window_save_url_with_tags:
+ * @url: a link to save
+ * @tags: (array zero-terminated=1) (nullable): valid tag names (lectern_tag_normalize())
+ *
+ * Saves the article at @url, as lectern_window_save_url() does, with @tags.
+ */
+void
+lectern_window_save_url_with_tags (LecternWindow      *self,
+                                   const char         *url,
+                                   const char * const *tags)
+{
   LecternSaver *saver;
 
   g_return_if_fail (LECTERN_IS_WINDOW (self));
@@ -685,8 +795,56 @@ lectern_window_save_url (LecternWindow *self,
   if (!saver)
     return;
 
-  lectern_saver_save_url_async (saver, url, self->cancellable, save_done_cb,
-                                save_data_new (self, url));
+  if (tags && tags[0])
+    lectern_saver_save_url_with_tags_async (saver, url, tags, self->cancellable, save_done_cb,
+                                            save_data_new (self, url));
+  else
+    lectern_saver_save_url_async (saver, url, self->cancellable, save_done_cb,
+                                  save_data_new (self, url));
+}
+
+/**
+ * lectern_window_parse_tags:
+ * @text: tag names as typed, separated by commas
+ * @error: why a name cannot be a tag
+ *
+ * Returns: (transfer full) (nullable): the names, each normalized, without repeats; %NULL
+ *   with @error set when one of them is refused
+ */
+char **
+lectern_window_parse_tags (const char  *text,
+                           GError     **error)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto (GStrv) parts = NULL;
+  g_autoptr (GString) separated = g_string_new (text ? text : "");
+
+  /* Chinese and Japanese writers separate with their own commas. */
+  g_string_replace (separated, "\xef\xbc\x8c", ",", 0);  /* U+FF0C FULLWIDTH COMMA */
+  g_string_replace (separated, "\xe3\x80\x81", ",", 0);  /* U+3001 IDEOGRAPHIC COMMA */
+  parts = g_strsplit (separated->str, ",", -1);
+  for (guint i = 0; parts[i]; i++) {
+    g_autoptr (GError) local_error = NULL;
+    g_autofree char *name = NULL;
+    g_autofree char *trimmed = g_strstrip (g_strdup (parts[i]));
+    char *key;
+
+    /* "a, b," and "a,,b" are two tags, not an error. */
+    if (*trimmed == '\0')
+      continue;
+    name = lectern_tag_normalize (parts[i], &local_error);
+    if (!name) {
+      /* Translators: the first %s is a tag name as typed, the second why it is refused. */
+      g_set_error (error, local_error->domain, local_error->code, _("“%s”: %s"),
+                   trimmed, local_error->message);
+      return NULL;
+    }
+    key = lectern_tag_key (name);
+    if (g_hash_table_add (seen, key))
+      g_strv_builder_add (builder, name);
+  }
+  return g_strv_builder_end (builder);
 }
 
 /**
@@ -749,6 +907,7 @@ add_entry_activate_cb (LecternWindow *self)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->add_entry));
   g_autofree char *url = lectern_url_guess_from_text (text);
   g_autoptr (GError) error = NULL;
+  g_auto (GStrv) tags = NULL;
 
   /* What was typed stays in the entry until it is something Lectern can save. */
   if (!url || !lectern_url_is_fetchable (url, &error)) {
@@ -759,9 +918,19 @@ add_entry_activate_cb (LecternWindow *self)
     return;
   }
 
+  tags = lectern_window_parse_tags (gtk_editable_get_text (GTK_EDITABLE (self->add_tags_entry)),
+                                    &error);
+  if (!tags) {
+    gtk_label_set_text (self->add_error_label, error->message);
+    gtk_widget_set_visible (GTK_WIDGET (self->add_error_label), TRUE);
+    gtk_widget_grab_focus (GTK_WIDGET (self->add_tags_entry));
+    return;
+  }
+
   gtk_popover_popdown (self->add_popover);
   gtk_editable_set_text (GTK_EDITABLE (self->add_entry), "");
-  lectern_window_save_url (self, url);
+  gtk_editable_set_text (GTK_EDITABLE (self->add_tags_entry), "");
+  lectern_window_save_url_with_tags (self, url, (const char * const *)tags);
 }
 
 static gboolean
@@ -827,6 +996,531 @@ drop_cb (GtkDropTarget *target,
   if (n_saved == 0)
     lectern_window_add_toast (self, _("Only links and saved web pages (.html) can be dropped here"));
   return n_saved > 0;
+}
+
+/* Search and tags in the sidebar */
+
+/* A tag as the query language writes it: tag:name, or tag:"two words". */
+static char *
+lectern_window_quote_tag (const char *name)
+{
+  g_autoptr (GString) quoted = NULL;
+  gboolean bare = TRUE;
+
+  /* The parser ends a bare name where it ends a word. */
+  for (const char *p = name; *p && bare; p = g_utf8_next_char (p))
+    bare = *p != '"' && !g_unichar_isspace (g_utf8_get_char (p));
+  if (bare)
+    return g_strconcat ("tag:", name, NULL);
+
+  /* A double quote cannot be written inside a quoted name: the query language has no
+   * escape for it, so it reads as a space (and such a tag finds nothing).
+   */
+  quoted = g_string_new ("tag:\"");
+  for (const char *p = name; *p; p++)
+    g_string_append_c (quoted, *p == '"' ? ' ' : *p);
+  g_string_append_c (quoted, '"');
+  return g_string_free (g_steal_pointer (&quoted), FALSE);
+}
+
+/* The query the list shows: what is typed, and the tag chosen in the sidebar. */
+static LecternQuery *
+lectern_window_build_query (LecternWindow *self)
+{
+  g_autofree char *text = lectern_window_dup_search_text (self);
+  g_autoptr (GString) string = g_string_new (text);
+  g_autoptr (LecternQuery) query = NULL;
+
+  if (self->tag) {
+    g_autofree char *quoted = lectern_window_quote_tag (self->tag);
+
+    /* The tag goes first: the word typed last stays last, a prefix while it is typed. */
+    g_string_prepend (string, " ");
+    g_string_prepend (string, quoted);
+  }
+
+  query = lectern_query_parse (string->str);
+  if (lectern_query_is_empty (query))
+    return NULL;
+  return g_steal_pointer (&query);
+}
+
+static void
+lectern_window_apply_query (LecternWindow *self)
+{
+  g_autoptr (LecternQuery) query = NULL;
+
+  g_clear_handle_id (&self->search_timeout_id, g_source_remove);
+  self->search_restore_pending = FALSE;
+  if (!self->articles)
+    return;
+
+  query = lectern_window_build_query (self);
+  /* Results come from another thread; when they arrive, the current article is selected
+   * in them again.
+   */
+  self->restore_after_query = TRUE;
+  lectern_article_list_set_query (self->articles, query);
+  lectern_window_update_empty_state (self);
+}
+
+static gboolean
+search_timeout_cb (gpointer user_data)
+{
+  LecternWindow *self = user_data;
+
+  self->search_timeout_id = 0;
+  lectern_window_apply_query (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+search_entry_changed_cb (LecternWindow *self)
+{
+  if (!gtk_search_bar_get_search_mode (self->search_bar))
+    return;
+
+  g_clear_handle_id (&self->search_timeout_id, g_source_remove);
+  self->search_timeout_id = g_timeout_add (SEARCH_DELAY_MS, search_timeout_cb, self);
+}
+
+static void
+search_entry_activate_cb (LecternWindow *self)
+{
+  g_autoptr (LecternArticle) first = NULL;
+
+  /* Enter reads the best match, without waiting for the pause after typing. */
+  if (self->search_timeout_id != 0)
+    lectern_window_apply_query (self);
+  first = g_list_model_get_item (G_LIST_MODEL (self->articles), 0);
+  if (!first)
+    return;
+  lectern_window_show_article (self, lectern_article_get_id (first));
+}
+
+static void
+search_entry_stop_cb (LecternWindow *self)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static gboolean
+search_entry_key_pressed_cb (GtkEventControllerKey *controller,
+                             guint                  keyval,
+                             guint                  keycode,
+                             GdkModifierType        state,
+                             LecternWindow         *self)
+{
+  guint n_items;
+
+  /* Down goes from the entry to the results. */
+  if (keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
+    return FALSE;
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
+  if (n_items == 0)
+    return FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+  gtk_widget_child_focus (GTK_WIDGET (self->list_view), GTK_DIR_TAB_FORWARD);
+  return TRUE;
+}
+
+static void
+search_mode_cb (GtkSearchBar  *bar,
+                GParamSpec    *pspec,
+                LecternWindow *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->list_scroller);
+
+  if (gtk_search_bar_get_search_mode (bar)) {
+    /* Where the list was, to come back to when the search ends. */
+    self->search_scroll = gtk_adjustment_get_value (adjustment);
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+    if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0')
+      lectern_window_apply_query (self);
+    return;
+  }
+
+  /* Closed: the list as it was before, on the article on display. */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  lectern_window_apply_query (self);
+  lectern_window_select_current_full (self, FALSE);
+  lectern_window_restore_scroll (self, self->search_scroll);
+  /* The list may come back later, from another thread: then again. */
+  self->search_restore_pending = self->restore_after_query;
+  if (self->articles && g_list_model_get_n_items (G_LIST_MODEL (self->articles)) > 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+/**
+ * _lectern_window_open_search:
+ *
+ * Shows the search entry, with what it holds selected, and puts the keys in it.
+ */
+void
+_lectern_window_open_search (LecternWindow *self)
+{
+  if (!self->store)
+    return;
+
+  /* Folded, the entry is on the list's page. */
+  gtk_widget_set_visible (self->sidebar, TRUE);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  else
+    gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+static void
+tag_row_activated_cb (GtkListBox    *list,
+                      GtkListBoxRow *row,
+                      LecternWindow *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (row), "lectern-tag");
+  g_autofree char *key = name ? lectern_tag_key (name) : NULL;
+  g_autofree char *chosen = self->tag ? lectern_tag_key (self->tag) : NULL;
+
+  /* The chosen tag again: back to the whole list. */
+  _lectern_window_choose_tag (self, g_strcmp0 (key, chosen) == 0 ? NULL : name);
+}
+
+/**
+ * _lectern_window_choose_tag:
+ * @name: (nullable): a tag, or %NULL to leave the one chosen
+ *
+ * Shows only the articles with tag @name, in the filter on show and with what is typed
+ * in the search entry.
+ */
+void
+_lectern_window_choose_tag (LecternWindow *self,
+                            const char    *name)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->list_scroller);
+  gboolean had_tag = self->tag != NULL;
+
+  if (g_strcmp0 (self->tag, name) == 0)
+    return;
+
+  /* Leaving the tag comes back to where the list was before it. */
+  if (!had_tag && !gtk_search_bar_get_search_mode (self->search_bar))
+    self->search_scroll = gtk_adjustment_get_value (adjustment);
+  g_free (self->tag);
+  self->tag = g_strdup (name);
+  lectern_window_apply_query (self);
+  _lectern_window_update_tags (self);
+  if (!name && !gtk_search_bar_get_search_mode (self->search_bar)) {
+    lectern_window_select_current_full (self, FALSE);
+    lectern_window_restore_scroll (self, self->search_scroll);
+    self->search_restore_pending = self->restore_after_query;
+  }
+}
+
+static GtkWidget *
+lectern_window_tag_row_new (LecternWindow         *self,
+                            const LecternTagCount *tag,
+                            gboolean               chosen)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("lectern-tag-symbolic");
+  GtkWidget *name = gtk_label_new (tag->name);
+  g_autofree char *count_text = lectern_text_format_count (tag->count);
+  GtkWidget *count = gtk_label_new (count_text);
+  g_autofree char *description = NULL;
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_widget_add_css_class (count, "dim-label");
+  gtk_widget_add_css_class (count, "numeric");
+  gtk_widget_add_css_class (count, "tag-count");
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), count);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data_full (G_OBJECT (row), "lectern-tag", g_strdup (tag->name), g_free);
+
+  if (chosen)
+    gtk_widget_add_css_class (row, "chosen");
+  description = g_strdup_printf (ngettext ("%u article", "%u articles", tag->count), tag->count);
+  gtk_widget_set_tooltip_text (count, description);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tag->name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_SELECTED, chosen, -1);
+  return row;
+}
+
+/**
+ * _lectern_window_update_tags:
+ *
+ * Lists the library's tags in the sidebar, each with how many articles of the filter on
+ * show have it.
+ */
+void
+_lectern_window_update_tags (LecternWindow *self)
+{
+  g_autoptr (GPtrArray) tags = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *chosen = self->tag ? lectern_tag_key (self->tag) : NULL;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  gboolean had_focus = focus && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->tags_list));
+  GtkWidget *child;
+  guint n = 0;
+
+  g_clear_handle_id (&self->tags_refresh_id, g_source_remove);
+  if (!self->store)
+    return;
+
+  tags = lectern_article_store_list_tags (self->store, self->filter, &error);
+  if (!tags) {
+    g_warning ("Could not list the tags: %s", error ? error->message : "unknown error");
+    return;
+  }
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tags_list))))
+    gtk_list_box_remove (self->tags_list, child);
+
+  for (guint i = 0; i < tags->len; i++) {
+    const LecternTagCount *tag = g_ptr_array_index (tags, i);
+    g_autofree char *key = lectern_tag_key (tag->name);
+    gboolean is_chosen = g_strcmp0 (key, chosen) == 0;
+    GtkWidget *row;
+
+    /* A tag with nothing in this filter is left out, unless it is the one chosen. */
+    if (tag->count == 0 && !is_chosen)
+      continue;
+    row = lectern_window_tag_row_new (self, tag, is_chosen);
+    gtk_list_box_append (self->tags_list, row);
+    if (is_chosen) {
+      /* The name as the library writes it now (after a rename, say). */
+      g_free (self->tag);
+      self->tag = g_strdup (tag->name);
+      if (had_focus)
+        gtk_widget_grab_focus (row);
+    }
+    n++;
+  }
+  gtk_widget_set_visible (GTK_WIDGET (self->tags_scroller), n > 0);
+}
+
+static gboolean
+update_tags_cb (gpointer user_data)
+{
+  LecternWindow *self = user_data;
+
+  self->tags_refresh_id = 0;
+  _lectern_window_update_tags (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Counts change with every flag, tag and article: they are read again once per burst. */
+static void
+lectern_window_queue_update_tags (LecternWindow *self)
+{
+  if (self->tags_refresh_id == 0)
+    self->tags_refresh_id = g_idle_add (update_tags_cb, self);
+}
+
+static void
+store_tags_changed_cb (LecternArticleStore *store,
+                       LecternWindow       *self)
+{
+  lectern_window_queue_update_tags (self);
+}
+
+static GtkListBoxRow *
+lectern_window_get_focused_tag_row (LecternWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  while (focus && !GTK_IS_LIST_BOX_ROW (focus))
+    focus = gtk_widget_get_parent (focus);
+  if (!focus || gtk_widget_get_parent (focus) != GTK_WIDGET (self->tags_list))
+    return NULL;
+  return GTK_LIST_BOX_ROW (focus);
+}
+
+static void
+lectern_window_popup_tag_menu (LecternWindow *self,
+                               GtkListBoxRow *row,
+                               double         x,
+                               double         y)
+{
+  const char *name = g_object_get_data (G_OBJECT (row), "lectern-tag");
+  g_autoptr (GMenu) menu = g_menu_new ();
+  g_autoptr (GMenuItem) rename = g_menu_item_new (_("_Rename Tag…"), NULL);
+  g_autoptr (GMenuItem) delete = g_menu_item_new (_("_Delete Tag"), NULL);
+  graphene_point_t point;
+
+  if (!name)
+    return;
+
+  g_menu_item_set_action_and_target_value (rename, "win.rename-tag", g_variant_new_string (name));
+  g_menu_item_set_action_and_target_value (delete, "win.delete-tag", g_variant_new_string (name));
+  g_menu_append_item (menu, rename);
+  g_menu_append_item (menu, delete);
+
+  if (!self->tag_menu) {
+    self->tag_menu = gtk_popover_menu_new_from_model (NULL);
+    gtk_widget_set_parent (self->tag_menu, GTK_WIDGET (self->tags_list));
+    gtk_popover_set_has_arrow (GTK_POPOVER (self->tag_menu), FALSE);
+    gtk_widget_set_halign (self->tag_menu, GTK_ALIGN_START);
+  }
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->tag_menu), G_MENU_MODEL (menu));
+  if (x < 0 &&
+      gtk_widget_compute_point (GTK_WIDGET (row), GTK_WIDGET (self->tags_list),
+                                &GRAPHENE_POINT_INIT (gtk_widget_get_width (GTK_WIDGET (row)) / 2,
+                                                      gtk_widget_get_height (GTK_WIDGET (row))),
+                                &point)) {
+    x = point.x;
+    y = point.y;
+  }
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->tag_menu),
+                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->tag_menu));
+}
+
+static void
+tags_list_pressed_cb (GtkGestureClick *gesture,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      LecternWindow   *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_y (self->tags_list, (int) y);
+
+  if (!row)
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  lectern_window_popup_tag_menu (self, row, x, y);
+}
+
+static void
+tags_list_long_pressed_cb (GtkGestureLongPress *gesture,
+                           double               x,
+                           double               y,
+                           LecternWindow       *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_y (self->tags_list, (int) y);
+
+  if (row)
+    lectern_window_popup_tag_menu (self, row, x, y);
+}
+
+static gboolean
+tags_list_menu_key_cb (GtkWidget *widget,
+                       GVariant  *args,
+                       gpointer   user_data)
+{
+  LecternWindow *self = user_data;
+  GtkListBoxRow *row = lectern_window_get_focused_tag_row (self);
+
+  if (!row)
+    return FALSE;
+  lectern_window_popup_tag_menu (self, row, -1, -1);
+  return TRUE;
+}
+
+static gboolean
+escape_cb (GtkWidget *widget,
+           GVariant  *args,
+           gpointer   user_data)
+{
+  LecternWindow *self = user_data;
+
+  /* Escape steps back: out of the search first (its entry handles that), then out of
+   * the tag.
+   */
+  if (!self->tag || gtk_search_bar_get_search_mode (self->search_bar))
+    return FALSE;
+  _lectern_window_choose_tag (self, NULL);
+  return TRUE;
+}
+
+/* Phone-wide, the tags button makes room for the popover only while it is open. */
+static void
+tag_popover_closed_cb (LecternWindow *self)
+{
+  if (!adw_leaflet_get_folded (self->leaflet))
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->tags_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->read_toggle), TRUE);
+}
+
+/**
+ * _lectern_window_show_tags:
+ *
+ * Opens the tags of the article on display. Phone-wide, where the header has no room for
+ * the tags button, the button takes the read toggle's place while its popover is open.
+ */
+void
+_lectern_window_show_tags (LecternWindow *self)
+{
+  if (!self->current)
+    return;
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  if (adw_leaflet_get_folded (self->leaflet)) {
+    gtk_widget_set_visible (GTK_WIDGET (self->read_toggle), FALSE);
+    gtk_widget_set_visible (GTK_WIDGET (self->tags_button), TRUE);
+  }
+  gtk_menu_button_popup (self->tags_button);
+}
+
+static void
+lectern_window_setup_search (LecternWindow *self)
+{
+  GtkEventController *controller;
+  GtkGesture *gesture;
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  /* GNOME's type-to-search: a key typed in the list starts a search, except the keys
+   * that act on the article (those are taken before the list sees them).
+   */
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->list_view));
+
+  /* Before the entry's text, which would take Down for itself. */
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (search_entry_key_pressed_cb),
+                           self, G_CONNECT_DEFAULT);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), controller);
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (gesture, "pressed", G_CALLBACK (tags_list_pressed_cb), self,
+                           G_CONNECT_DEFAULT);
+  gtk_widget_add_controller (GTK_WIDGET (self->tags_list), GTK_EVENT_CONTROLLER (gesture));
+  gesture = gtk_gesture_long_press_new ();
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (gesture), TRUE);
+  g_signal_connect_object (gesture, "pressed", G_CALLBACK (tags_list_long_pressed_cb), self,
+                           G_CONNECT_DEFAULT);
+  gtk_widget_add_controller (GTK_WIDGET (self->tags_list), GTK_EVENT_CONTROLLER (gesture));
+
+  controller = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string (
+                                                            "<Shift>F10|Menu"),
+                                                          gtk_callback_action_new (
+                                                            tags_list_menu_key_cb, self, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self->tags_list), controller);
+
+  controller = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_BUBBLE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape,
+                                                                                  0),
+                                                          gtk_callback_action_new (escape_cb,
+                                                                                   self, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  self->tag_popover = LECTERN_TAG_POPOVER (lectern_tag_popover_new ());
+  gtk_menu_button_set_popover (self->tags_button, GTK_WIDGET (self->tag_popover));
+  g_signal_connect_object (self->tag_popover, "closed", G_CALLBACK (tag_popover_closed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 /* Find in the article */
@@ -1123,8 +1817,11 @@ lectern_window_constructed (GObject *object)
                           G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
   g_object_bind_property (self->leaflet, "folded", self->find_button, "visible",
                           G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+  g_object_bind_property (self->leaflet, "folded", self->tags_button, "visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
   gtk_widget_set_visible (GTK_WIDGET (self->reading_progress), FALSE);
 
+  lectern_window_setup_search (self);
   _lectern_window_actions_init (self);
 
   {
@@ -1179,6 +1876,9 @@ lectern_window_constructed (GObject *object)
                            G_CALLBACK (store_article_removed_cb), self, G_CONNECT_DEFAULT);
   g_signal_connect_object (self->store, "external-change",
                            G_CALLBACK (store_external_change_cb), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->store, "tags-changed",
+                           G_CALLBACK (store_tags_changed_cb), self, G_CONNECT_DEFAULT);
+  lectern_tag_popover_set_store (self->tag_popover, self->store);
   g_signal_connect (self, "notify::is-active", G_CALLBACK (window_active_cb), NULL);
 
   g_settings_bind (self->settings, "filter", self, "filter", G_SETTINGS_BIND_DEFAULT);
@@ -1187,6 +1887,7 @@ lectern_window_constructed (GObject *object)
   lectern_window_update_counts (self);
   lectern_window_update_empty_state (self);
   lectern_window_update_title (self);
+  _lectern_window_update_tags (self);
   _lectern_window_update_actions (self);
 
   if (lectern_article_store_get_moved_aside (self->store))
@@ -1211,10 +1912,13 @@ lectern_window_dispose (GObject *object)
   if (self->reader)
     lectern_window_save_progress (self);
   g_clear_handle_id (&self->progress_save_id, g_source_remove);
+  g_clear_handle_id (&self->search_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->tags_refresh_id, g_source_remove);
   lectern_window_cancel_restore_scroll (self);
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
 
+  g_clear_pointer (&self->tag_menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), LECTERN_TYPE_WINDOW);
 
   g_clear_object (&self->cancellable);
@@ -1226,6 +1930,7 @@ lectern_window_dispose (GObject *object)
   g_clear_pointer (&self->undo_toasts, g_ptr_array_unref);
   g_clear_pointer (&self->saved_anchor, g_free);
   g_clear_pointer (&self->find_text, g_free);
+  g_clear_pointer (&self->tag, g_free);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -1346,6 +2051,13 @@ lectern_window_class_init (LecternWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, open_original_button);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, delete_button);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, zoom_label);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, tags_scroller);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, tags_list);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, add_tags_entry);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, tags_button);
   gtk_widget_class_bind_template_callback (widget_class, find_entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, find_entry_next_cb);
   gtk_widget_class_bind_template_callback (widget_class, find_entry_previous_cb);
@@ -1353,8 +2065,32 @@ lectern_window_class_init (LecternWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, find_mode_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_entry_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_entry_stop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_mode_cb);
+  gtk_widget_class_bind_template_callback (widget_class, tag_row_activated_cb);
 
   _lectern_window_class_actions_init (widget_class);
+}
+
+/* For tests/bench/startup-bench: with LECTERN_BENCH_FIRST_PAINT set, the window prints
+ * the monotonic time of its first painted frame and the rows its list has then.
+ */
+static void
+bench_after_paint_cb (GdkFrameClock *clock,
+                      LecternWindow *self)
+{
+  g_print ("lectern-bench: first-paint %" G_GINT64_FORMAT " rows %u\n", g_get_monotonic_time (),
+           self->articles ? g_list_model_get_n_items (G_LIST_MODEL (self->articles)) : 0);
+  g_signal_handlers_disconnect_by_func (clock, bench_after_paint_cb, self);
+}
+
+static void
+bench_realize_cb (GtkWidget *widget)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                           G_CALLBACK (bench_after_paint_cb), widget, G_CONNECT_DEFAULT);
 }
 
 static void
@@ -1366,6 +2102,9 @@ lectern_window_init (LecternWindow *self)
   self->saved_progress = -1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (g_getenv ("LECTERN_BENCH_FIRST_PAINT"))
+    g_signal_connect (self, "realize", G_CALLBACK (bench_realize_cb), NULL);
 }
 
 /**
@@ -1446,6 +2185,7 @@ lectern_window_show_article (LecternWindow *self,
 
   lectern_window_save_progress (self);
   g_set_object (&self->current, article);
+  lectern_tag_popover_set_article_id (self->tag_popover, id);
   self->saved_progress = lectern_article_get_progress (article);
   g_free (self->saved_anchor);
   self->saved_anchor = g_strdup (lectern_article_get_progress_anchor (article));

@@ -30,7 +30,12 @@ void                lectern_window_add_toast           (LecternWindow      *self
                                                         const char         *message);
 void                lectern_window_save_url            (LecternWindow      *self,
                                                         const char         *url);
+void                lectern_window_save_url_with_tags  (LecternWindow      *self,
+                                                        const char         *url,
+                                                        const char * const *tags);
 void                lectern_window_save_file           (LecternWindow      *self,
                                                         GFile              *file);
+char              **lectern_window_parse_tags          (const char         *text,
+                                                        GError            **error);
 
 G_END_DECLS

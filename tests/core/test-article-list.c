@@ -10,6 +10,7 @@
 #include "lectern-article-list.h"
 #include "lectern-article-store.h"
 #include "lectern-database.h"
+#include "lectern-query.h"
 #include "lectern-statement.h"
 #include "lectern-test-utils.h"
 
@@ -503,6 +504,349 @@ test_large (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, n);
 }
 
+/* Every filter and sort at once, each list compared with the ids the store lists afresh
+ * after each change, and each change told as one items-changed over its one row (or over
+ * the rows an article moved across).
+ */
+typedef struct {
+  LecternArticleList *list;
+  LecternFilter filter;
+  LecternSort sort;
+  GArray *changes;
+} Watched;
+
+static void
+watched_changed_cb (GListModel *model,
+                    guint       position,
+                    guint       removed,
+                    guint       added,
+                    Watched    *watched)
+{
+  Change change = { position, removed, added };
+
+  g_array_append_val (watched->changes, change);
+}
+
+static void
+assert_lists_fresh (LecternArticleStore *store,
+                    Watched             *watched,
+                    guint                n_watched,
+                    gboolean             moved)
+{
+  for (guint i = 0; i < n_watched; i++) {
+    Watched *w = &watched[i];
+    g_autoptr (GArray) fresh = NULL;
+    g_autoptr (GError) error = NULL;
+    guint n_items = g_list_model_get_n_items (G_LIST_MODEL (w->list));
+
+    fresh = lectern_article_store_list_ids (store, w->filter, w->sort, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_items, ==, fresh->len);
+    for (guint j = 0; j < fresh->len; j++)
+      g_assert_cmpint (item_id (w->list, j), ==, g_array_index (fresh, gint64, j));
+
+    /* One change, of one row, unless the article moved within the list. */
+    g_assert_cmpuint (w->changes->len, <=, 1);
+    if (w->changes->len == 1 && !moved) {
+      Change *change = &g_array_index (w->changes, Change, 0);
+
+      g_assert_cmpuint (change->removed + change->added, ==, 1);
+    }
+    g_array_set_size (w->changes, 0);
+  }
+}
+
+static void
+test_incremental (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  Watched watched[LECTERN_N_FILTERS * 4];
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (LecternArticle) saved = NULL;
+  g_autoptr (GError) error = NULL;
+  guint n_watched = 0;
+  gint64 pending;
+
+  /* Times and lengths repeat, so ties fall back on the id as the store's order does. */
+  for (guint i = 0; i < 24; i++) {
+    gint64 id = add_article (fixture, "x", 1000 + (i * 7) % 5 * 100, (i * 5) % 4);
+
+    g_array_append_val (ids, id);
+  }
+  set_flag (fixture, g_array_index (ids, gint64, 3), LECTERN_ARTICLE_CHANGE_ARCHIVED, TRUE);
+  set_flag (fixture, g_array_index (ids, gint64, 4), LECTERN_ARTICLE_CHANGE_STARRED, TRUE);
+
+  for (LecternFilter filter = 0; filter < LECTERN_N_FILTERS; filter++) {
+    for (LecternSort sort = LECTERN_SORT_NEWEST; sort <= LECTERN_SORT_LONGEST; sort++) {
+      Watched *w = &watched[n_watched++];
+
+      w->list = lectern_article_list_new (fixture->store, filter, sort);
+      w->filter = filter;
+      w->sort = sort;
+      w->changes = g_array_new (FALSE, FALSE, sizeof (Change));
+      g_signal_connect (w->list, "items-changed", G_CALLBACK (watched_changed_cb), w);
+      /* Rows on show, whose sort keys the list then knows. */
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (w->list)); j += 3)
+        g_object_unref (g_list_model_get_item (G_LIST_MODEL (w->list), j));
+    }
+  }
+  assert_lists_fresh (fixture->store, watched, n_watched, FALSE);
+
+  /* Additions: newest, oldest, and among equal times. */
+  add_article (fixture, "new", 5000, 9);
+  assert_lists_fresh (fixture->store, watched, n_watched, FALSE);
+  add_article (fixture, "old", 10, 0);
+  assert_lists_fresh (fixture->store, watched, n_watched, FALSE);
+  add_article (fixture, "tie", 1200, 2);
+  assert_lists_fresh (fixture->store, watched, n_watched, FALSE);
+
+  /* Flags: in and out of Unread, Favourites and Archive. */
+  for (guint i = 0; i < ids->len; i += 5) {
+    gint64 id = g_array_index (ids, gint64, i);
+
+    set_flag (fixture, id, LECTERN_ARTICLE_CHANGE_READ, TRUE);
+    assert_lists_fresh (fixture->store, watched, n_watched, FALSE);
+    set_flag (fixture, id, LECTERN_ARTICLE_CHANGE_STARRED, TRUE);
+    assert_lists_fresh (fixture->store, watched, n_watched, FALSE);
+    set_flag (fixture, id, LECTERN_ARTICLE_CHANGE_ARCHIVED, TRUE);
+    assert_lists_fresh (fixture->store, watched, n_watched, FALSE);
+    set_flag (fixture, id, LECTERN_ARTICLE_CHANGE_READ, FALSE);
+    assert_lists_fresh (fixture->store, watched, n_watched, FALSE);
+    set_flag (fixture, id, LECTERN_ARTICLE_CHANGE_ARCHIVED, FALSE);
+    assert_lists_fresh (fixture->store, watched, n_watched, FALSE);
+  }
+
+  /* Removal and its undo. */
+  for (guint i = 1; i < ids->len; i += 6) {
+    gint64 id = g_array_index (ids, gint64, i);
+
+    g_assert_true (lectern_article_store_delete (fixture->store, id, &error));
+    g_assert_no_error (error);
+    assert_lists_fresh (fixture->store, watched, n_watched, FALSE);
+    if (i % 4 == 1) {
+      g_assert_true (lectern_article_store_undelete (fixture->store, id, &error));
+      g_assert_no_error (error);
+      assert_lists_fresh (fixture->store, watched, n_watched, FALSE);
+    }
+  }
+
+  /* A save that finishes gives the article its length: it moves in the length sorts. */
+  pending = lectern_article_store_add_pending (fixture->store, "https://example.com/later",
+                                               "https://example.com/later", &error);
+  g_assert_no_error (error);
+  assert_lists_fresh (fixture->store, watched, n_watched, FALSE);
+  saved = lectern_test_article_new ("Later", "https://example.com/later", "<p>x</p>");
+  lectern_article_set_reading_minutes (saved, 3);
+  lectern_article_set_word_count (saved, 700);
+  g_assert_true (lectern_article_store_finish_save (fixture->store, pending, saved, NULL,
+                                                    &error));
+  g_assert_no_error (error);
+  assert_lists_fresh (fixture->store, watched, n_watched, TRUE);
+
+  for (guint i = 0; i < n_watched; i++) {
+    g_assert_finalize_object (watched[i].list);
+    g_array_unref (watched[i].changes);
+  }
+}
+
+static gint64
+add_text_article (Fixture    *fixture,
+                  const char *title,
+                  const char *text,
+                  gint64      saved_at)
+{
+  g_autoptr (LecternArticle) article = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = g_strdup_printf ("https://example.com/%s", title);
+  g_autofree char *html = g_strdup_printf ("<p>%s</p>", text);
+  gint64 id;
+
+  article = lectern_test_article_new (title, url, html);
+  lectern_article_set_plain_text (article, text);
+  lectern_article_set_saved_at (article, saved_at);
+  id = lectern_article_store_add (fixture->store, article, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* Whether the list holds what the store's search gives for its query and filter. */
+static gboolean
+list_is_search (Fixture    *fixture,
+                const char *text)
+{
+  g_autoptr (LecternQuery) query = lectern_query_parse (text);
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GError) error = NULL;
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (fixture->list));
+
+  ids = lectern_article_store_search_ids (fixture->store, query,
+                                          lectern_article_list_get_filter (fixture->list),
+                                          lectern_article_list_get_sort (fixture->list), 0,
+                                          &error);
+  g_assert_no_error (error);
+  if (ids->len != n_items)
+    return FALSE;
+  for (guint i = 0; i < n_items; i++)
+    if (item_id (fixture->list, i) != g_array_index (ids, gint64, i))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* No search of the list is under way: each holds a reference to it. */
+#define searches_done(fixture) (G_OBJECT ((fixture)->list)->ref_count == 1)
+
+static void
+set_query (Fixture    *fixture,
+           const char *text)
+{
+  g_autoptr (LecternQuery) query = text ? lectern_query_parse (text) : NULL;
+
+  lectern_article_list_set_query (fixture->list, query);
+}
+
+static void
+test_query (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr (LecternArticle) row = NULL;
+  g_autoptr (LecternArticle) title_row = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *snippet;
+  gint64 lighthouse = add_text_article (fixture, "Keepers",
+                                        "The old lighthouse keeper wrote letters every night.",
+                                        300);
+  gint64 garden = add_text_article (fixture, "Gardens",
+                                    "A garden of herbs grows by the harbour wall.", 200);
+  gint64 in_title = add_text_article (fixture, "Lighthouse",
+                                      "Nothing in this text names the tower.", 100);
+  gint64 chinese = add_text_article (fixture, "模型",
+                                     "大模型也开始免费开放，读者可以在图书馆里试用。", 50);
+
+  watch_list (fixture, lectern_article_list_new (fixture->store, LECTERN_FILTER_ALL,
+                                                 LECTERN_SORT_NEWEST));
+  g_assert_null (lectern_article_list_get_query (fixture->list));
+
+  /* The results replace the list in one change, once they come. */
+  set_query (fixture, "lighthouse");
+  g_assert_cmpstr (lectern_query_get_text (lectern_article_list_get_query (fixture->list)),
+                   ==, "lighthouse");
+  lectern_test_wait_until (fixture->changes->len > 0);
+  lectern_test_wait_until (searches_done (fixture));
+  g_assert_cmpuint (fixture->changes->len, ==, 1);
+  g_array_set_size (fixture->changes, 0);
+  g_assert_true (list_is_search (fixture, "lighthouse"));
+  g_assert_cmpuint (lectern_article_list_find (fixture->list, lighthouse), !=, G_MAXUINT);
+  g_assert_cmpuint (lectern_article_list_find (fixture->list, in_title), !=, G_MAXUINT);
+  g_assert_cmpuint (lectern_article_list_find (fixture->list, garden), ==, G_MAXUINT);
+
+  /* Rows carry the text around the match, the match marked, read once the main loop is
+   * idle; first asked, first read.
+   */
+  title_row = g_list_model_get_item (G_LIST_MODEL (fixture->list),
+                                     lectern_article_list_find (fixture->list, in_title));
+  row = g_list_model_get_item (G_LIST_MODEL (fixture->list),
+                               lectern_article_list_find (fixture->list, lighthouse));
+  g_assert_null (lectern_article_get_snippet (row));
+  lectern_test_wait_until (lectern_article_get_snippet (row) != NULL);
+  snippet = lectern_article_get_snippet (row);
+  g_assert_nonnull (strstr (snippet, LECTERN_SNIPPET_MATCH_START "lighthouse"
+                                     LECTERN_SNIPPET_MATCH_END));
+  /* A match in the title alone has no snippet. */
+  g_assert_null (lectern_article_get_snippet (title_row));
+
+  /* Newest wins: of two queries set one after the other, only the second is shown. */
+  set_query (fixture, "garden");
+  set_query (fixture, "模型");
+  lectern_test_wait_until (searches_done (fixture));
+  g_assert_cmpuint (fixture->changes->len, ==, 1);
+  g_array_set_size (fixture->changes, 0);
+  g_assert_true (list_is_search (fixture, "模型"));
+  assert_items (fixture->list, 1, chinese);
+
+  /* A row kept from an earlier query gets the snippet of the new one when asked again. */
+  set_query (fixture, "letters lighthouse");
+  lectern_test_wait_until (searches_done (fixture));
+  g_array_set_size (fixture->changes, 0);
+  g_assert_true (list_is_search (fixture, "letters lighthouse"));
+  assert_items (fixture->list, 1, lighthouse);
+  g_clear_object (&row);
+  row = g_list_model_get_item (G_LIST_MODEL (fixture->list), 0);
+  lectern_test_wait_until (lectern_article_get_snippet (row) != NULL);
+  g_assert_nonnull (strstr (lectern_article_get_snippet (row),
+                            LECTERN_SNIPPET_MATCH_START "letters" LECTERN_SNIPPET_MATCH_END));
+
+  /* The same query again changes nothing. */
+  set_query (fixture, "letters lighthouse");
+  g_assert_true (searches_done (fixture));
+
+  /* No query: the filter's articles in the sort again, at once. */
+  set_query (fixture, NULL);
+  assert_changes (fixture, 1, 1, 0, 3);
+  assert_items (fixture->list, 4, lighthouse, garden, in_title, chinese);
+  g_clear_object (&row);
+  row = g_list_model_get_item (G_LIST_MODEL (fixture->list), 0);
+  g_assert_null (lectern_article_get_snippet (row));
+}
+
+static void
+test_query_filter_and_changes (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 a = add_text_article (fixture, "a", "Notes on the harbour at dawn.", 300);
+  gint64 b = add_text_article (fixture, "b", "The harbour master keeps a log.", 200);
+  gint64 c = add_text_article (fixture, "c", "Boats leave the harbour at noon.", 100);
+  gint64 d;
+
+  set_flag (fixture, b, LECTERN_ARTICLE_CHANGE_READ, TRUE);
+
+  /* Under Unread, the read match is not in the results. */
+  watch_list (fixture, lectern_article_list_new (fixture->store, LECTERN_FILTER_UNREAD,
+                                                 LECTERN_SORT_NEWEST));
+  set_query (fixture, "harbour");
+  lectern_test_wait_until (searches_done (fixture));
+  g_array_set_size (fixture->changes, 0);
+  g_assert_true (list_is_search (fixture, "harbour"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 2);
+  g_assert_cmpuint (lectern_article_list_find (fixture->list, b), ==, G_MAXUINT);
+
+  /* A burst of changes runs the search again once. */
+  d = add_text_article (fixture, "d", "A new harbour opens.", 400);
+  set_flag (fixture, a, LECTERN_ARTICLE_CHANGE_READ, TRUE);
+  set_flag (fixture, b, LECTERN_ARTICLE_CHANGE_READ, FALSE);
+  lectern_test_wait_until (searches_done (fixture) &&
+                           lectern_article_list_find (fixture->list, d) != G_MAXUINT);
+  g_assert_cmpuint (fixture->changes->len, ==, 1);
+  g_array_set_size (fixture->changes, 0);
+  g_assert_true (list_is_search (fixture, "harbour"));
+  g_assert_cmpuint (lectern_article_list_find (fixture->list, a), ==, G_MAXUINT);
+  g_assert_cmpuint (lectern_article_list_find (fixture->list, b), !=, G_MAXUINT);
+
+  /* A deleted result goes at once, before the search runs again. */
+  g_assert_true (lectern_article_store_delete (fixture->store, c, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (lectern_article_list_find (fixture->list, c), ==, G_MAXUINT);
+  lectern_test_wait_until (searches_done (fixture));
+  g_assert_true (list_is_search (fixture, "harbour"));
+
+  /* A new filter searches again under it. */
+  g_array_set_size (fixture->changes, 0);
+  lectern_article_list_set_filter (fixture->list, LECTERN_FILTER_ALL);
+  lectern_test_wait_until (searches_done (fixture));
+  g_assert_true (list_is_search (fixture, "harbour"));
+  g_assert_cmpuint (lectern_article_list_find (fixture->list, a), !=, G_MAXUINT);
+
+  /* Any text is a query: the worst is no results. */
+  for (guint i = 0; i < 4; i++) {
+    const char *hostile[] = { "\"NEAR(", "* AND -", "\"\"\"", "-" };
+
+    set_query (fixture, hostile[i]);
+    lectern_test_wait_until (searches_done (fixture));
+    g_assert_true (list_is_search (fixture, hostile[i]));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -520,6 +864,9 @@ main (int   argc,
   ADD ("/core/article-list/async", test_async);
   ADD ("/core/article-list/items-not-kept-alive", test_items_not_kept_alive);
   ADD ("/core/article-list/large", test_large);
+  ADD ("/core/article-list/incremental", test_incremental);
+  ADD ("/core/article-list/query", test_query);
+  ADD ("/core/article-list/query-filter-and-changes", test_query_filter_and_changes);
 
 #undef ADD
 
