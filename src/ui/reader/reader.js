@@ -134,11 +134,6 @@
     handler.postMessage ({ type: 'progress', value: fraction (), anchor: anchor () });
   }
 
-  function reportLater () {
-    if (!timer)
-      timer = window.setTimeout (report, 250);
-  }
-
   window.addEventListener ('scroll', function () {
     const remaining = maxScroll () - scroller ().scrollTop;
 
@@ -147,14 +142,9 @@
       endReported = true;
       handler.postMessage ({ type: 'end', value: fraction (), anchor: anchor () });
     }
-    reportLater ();
+    if (!timer)
+      timer = window.setTimeout (report, 250);
   }, { passive: true });
-
-  /* The same place is another fraction of the article once the view or the article changes
-   * size (a narrower window, an image that arrives): say so, as after a scroll.
-   */
-  window.addEventListener ('resize', reportLater, { passive: true });
-  new ResizeObserver (reportLater).observe (documentProperty ('documentElement'));
 
   window.lectern = {
     /* Takes the reader back to where it stopped: the anchor when it is found, else the
