@@ -5042,7 +5042,12 @@ get_snippet_locked (LecternArticleStore  *self,
     self->snippet_table = TRUE;
   }
 
-  if (!lectern_database_exec (self->reader, "DELETE FROM temp.snippet_article;", error))
+  /* Merged after each delete, the table's index stays the one article's: otherwise it
+   * keeps segments of deleted rows that every query then reads through.
+   */
+  if (!lectern_database_exec (self->reader, "DELETE FROM temp.snippet_article;"
+                                "INSERT INTO temp.snippet_article (snippet_article)"
+                                " VALUES ('optimize');", error))
     return NULL;
 
   /* A deleted article is not in the view, so it has no snippet, as it has no match. */
