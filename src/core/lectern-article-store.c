@@ -5032,28 +5032,33 @@ get_snippet_locked (LecternArticleStore  *self,
   g_autoptr (GError) local_error = NULL;
   const char *snippet;
 
+  /* The index reads the row from a table of its own (external content), so that emptying
+   * it ('delete-all') does not tokenize the previous article again.
+   */
   if (!self->snippet_table) {
     if (!lectern_database_exec (self->reader,
+                                "CREATE TEMP TABLE IF NOT EXISTS snippet_row"
+                                " (id INTEGER PRIMARY KEY, title, byline, site_name, host, tags,"
+                                "  plain_text);"
                                 "CREATE VIRTUAL TABLE IF NOT EXISTS temp.snippet_article"
                                 " USING fts5 (title, byline, site_name, host, tags, plain_text,"
+                                " content = 'snippet_row', content_rowid = 'id',"
                                 " tokenize = 'lectern');",
                                 error))
       return NULL;
     self->snippet_table = TRUE;
   }
 
-  /* Merged after each delete, the table's index stays the one article's: otherwise it
-   * keeps segments of deleted rows that every query then reads through.
-   */
-  if (!lectern_database_exec (self->reader, "DELETE FROM temp.snippet_article;"
-                                "INSERT INTO temp.snippet_article (snippet_article)"
-                                " VALUES ('optimize');", error))
+  if (!lectern_database_exec (self->reader,
+                              "INSERT INTO temp.snippet_article (snippet_article)"
+                              " VALUES ('delete-all');"
+                              "DELETE FROM temp.snippet_row;",
+                              error))
     return NULL;
 
   /* A deleted article is not in the view, so it has no snippet, as it has no match. */
   insert = lectern_database_prepare (self->reader,
-                                     "INSERT INTO temp.snippet_article"
-                                     " (rowid, title, byline, site_name, host, tags, plain_text)"
+                                     "INSERT INTO temp.snippet_row"
                                      " SELECT id, title, byline, site_name, host, tags, plain_text"
                                      " FROM main.search_source WHERE id = ?1",
                                      error);
@@ -5065,6 +5070,13 @@ get_snippet_locked (LecternArticleStore  *self,
     g_propagate_error (error, g_steal_pointer (&local_error));
     return NULL;
   }
+
+  if (!lectern_database_exec (self->reader,
+                              "INSERT INTO temp.snippet_article"
+                              " (rowid, title, byline, site_name, host, tags, plain_text)"
+                              " SELECT * FROM temp.snippet_row;",
+                              error))
+    return NULL;
 
   /* Column 5 is the text. */
   stmt = lectern_database_prepare (self->reader,
