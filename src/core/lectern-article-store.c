@@ -77,6 +77,13 @@ struct _LecternArticleStore
   GMutex search_lock;
   LecternDatabase *searcher;
 
+  /* Held while lectern_article_store_get_snippet () uses the reader's TEMP table of one
+   * article; also guards clearing the reader in close (). snippet_table: that table
+   * exists.
+   */
+  GMutex snippet_lock;
+  gboolean snippet_table;
+
   /* Stops lectern_article_store_build_index_async () when the store closes. */
   GCancellable *closing;
 
@@ -2017,6 +2024,7 @@ lectern_article_store_finalize (GObject *object)
   g_clear_pointer (&self->moved_aside, g_free);
   g_mutex_clear (&self->write_lock);
   g_mutex_clear (&self->search_lock);
+  g_mutex_clear (&self->snippet_lock);
   g_mutex_clear (&self->queue_lock);
   g_clear_object (&self->closing);
   g_cond_clear (&self->queue_cond);
@@ -2159,6 +2167,7 @@ lectern_article_store_init (LecternArticleStore *self)
 {
   g_mutex_init (&self->write_lock);
   g_mutex_init (&self->search_lock);
+  g_mutex_init (&self->snippet_lock);
   g_mutex_init (&self->queue_lock);
   self->closing = g_cancellable_new ();
   g_cond_init (&self->queue_cond);
@@ -2319,7 +2328,9 @@ lectern_article_store_close (LecternArticleStore *self)
   g_mutex_unlock (&self->search_lock);
 
   g_mutex_lock (&self->write_lock);
+  g_mutex_lock (&self->snippet_lock);
   g_clear_object (&self->reader);
+  g_mutex_unlock (&self->snippet_lock);
   g_clear_object (&self->writer);
   g_mutex_unlock (&self->write_lock);
 
@@ -5002,6 +5013,98 @@ lectern_article_store_search_ids_finish (LecternArticleStore  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* snippet () over the library's index reads the whole list of matches of each word of the
+ * query, all the articles that have it, even for one rowid: 100 ms and more for a common
+ * word in a large library, for each row the list shows. So the snippet is made from a
+ * copy of the one article's row in a TEMP table of the reader, with the index's columns and
+ * tokenizer, which costs what the article's text costs. The article must match in any of
+ * its columns, as in the index, and the snippet is of its text. Under snippet_lock, with
+ * the reader open.
+ */
+static char *
+get_snippet_locked (LecternArticleStore  *self,
+                    const char           *match,
+                    gint64                id,
+                    GError              **error)
+{
+  g_autoptr (LecternStatement) insert = NULL;
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GError) local_error = NULL;
+  const char *snippet;
+
+  /* The index reads the row from a table of its own (external content), so that emptying
+   * it ('delete-all') does not tokenize the previous article again.
+   */
+  if (!self->snippet_table) {
+    if (!lectern_database_exec (self->reader,
+                                "CREATE TEMP TABLE IF NOT EXISTS snippet_row"
+                                " (id INTEGER PRIMARY KEY, title, byline, site_name, host, tags,"
+                                "  plain_text);"
+                                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.snippet_article"
+                                " USING fts5 (title, byline, site_name, host, tags, plain_text,"
+                                " content = 'snippet_row', content_rowid = 'id',"
+                                " tokenize = 'lectern');",
+                                error))
+      return NULL;
+    self->snippet_table = TRUE;
+  }
+
+  if (!lectern_database_exec (self->reader,
+                              "INSERT INTO temp.snippet_article (snippet_article)"
+                              " VALUES ('delete-all');"
+                              "DELETE FROM temp.snippet_row;",
+                              error))
+    return NULL;
+
+  /* A deleted article is not in the view, so it has no snippet, as it has no match. */
+  insert = lectern_database_prepare (self->reader,
+                                     "INSERT INTO temp.snippet_row"
+                                     " SELECT id, title, byline, site_name, host, tags, plain_text"
+                                     " FROM main.search_source WHERE id = ?1",
+                                     error);
+  if (!insert)
+    return NULL;
+
+  lectern_statement_bind_int64 (insert, 0, id);
+  if (!lectern_statement_step (insert, &local_error) && local_error) {
+    g_propagate_error (error, g_steal_pointer (&local_error));
+    return NULL;
+  }
+
+  if (!lectern_database_exec (self->reader,
+                              "INSERT INTO temp.snippet_article"
+                              " (rowid, title, byline, site_name, host, tags, plain_text)"
+                              " SELECT * FROM temp.snippet_row;",
+                              error))
+    return NULL;
+
+  /* Column 5 is the text. */
+  stmt = lectern_database_prepare (self->reader,
+                                   "SELECT snippet (snippet_article, 5, ?2, ?3, '…', 20)"
+                                   " FROM temp.snippet_article WHERE snippet_article MATCH ?1",
+                                   error);
+  if (!stmt)
+    return NULL;
+
+  lectern_statement_bind_text (stmt, 0, match);
+  lectern_statement_bind_text (stmt, 1, LECTERN_SNIPPET_MATCH_START);
+  lectern_statement_bind_text (stmt, 2, LECTERN_SNIPPET_MATCH_END);
+
+  if (!lectern_statement_step (stmt, &local_error)) {
+    /* As in a search, a MATCH FTS5 refuses finds nothing. */
+    if (local_error && !g_error_matches (local_error, LECTERN_DATABASE_ERROR,
+                                         LECTERN_DATABASE_ERROR_FAILED))
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    return NULL;
+  }
+
+  snippet = lectern_statement_column_text (stmt, 0);
+  if (!snippet || !strstr (snippet, LECTERN_SNIPPET_MATCH_START))
+    return NULL;
+
+  return g_strdup (snippet);
+}
+
 /**
  * lectern_article_store_get_snippet:
  * @self: a #LecternArticleStore
@@ -5022,49 +5125,21 @@ lectern_article_store_get_snippet (LecternArticleStore  *self,
                                    gint64                id,
                                    GError              **error)
 {
-  g_autoptr (LecternStatement) stmt = NULL;
-  g_autoptr (GError) local_error = NULL;
   const char *match;
-  const char *snippet;
+  char *snippet;
 
   g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!self->reader) {
-    set_closed_error (error);
-    return NULL;
-  }
-
   match = query ? lectern_query_get_match (query) : NULL;
-  if (!match)
-    return NULL;
 
-  /* Column 5 is the text. */
-  stmt = lectern_database_prepare (self->reader,
-                                   "SELECT snippet (search, 5, ?3, ?4, '…', 20) FROM search"
-                                   " WHERE search MATCH ?1 AND rowid = ?2",
-                                   error);
-  if (!stmt)
-    return NULL;
+  g_mutex_lock (&self->snippet_lock);
+  if (!self->reader)
+    set_closed_error (error);
+  snippet = self->reader && match ? get_snippet_locked (self, match, id, error) : NULL;
+  g_mutex_unlock (&self->snippet_lock);
 
-  lectern_statement_bind_text (stmt, 0, match);
-  lectern_statement_bind_int64 (stmt, 1, id);
-  lectern_statement_bind_text (stmt, 2, LECTERN_SNIPPET_MATCH_START);
-  lectern_statement_bind_text (stmt, 3, LECTERN_SNIPPET_MATCH_END);
-
-  if (!lectern_statement_step (stmt, &local_error)) {
-    /* As in a search, a MATCH FTS5 refuses finds nothing. */
-    if (local_error && !g_error_matches (local_error, LECTERN_DATABASE_ERROR,
-                                         LECTERN_DATABASE_ERROR_FAILED))
-      g_propagate_error (error, g_steal_pointer (&local_error));
-    return NULL;
-  }
-
-  snippet = lectern_statement_column_text (stmt, 0);
-  if (!snippet || !strstr (snippet, LECTERN_SNIPPET_MATCH_START))
-    return NULL;
-
-  return g_strdup (snippet);
+  return snippet;
 }
 
 /* The index of an older library */

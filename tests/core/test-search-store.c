@@ -466,6 +466,128 @@ test_snippet (Fixture       *fixture,
   g_assert_null (tag_snippet);
 }
 
+/* The snippet of @id for @text, or NULL. */
+static char *
+get_snippet (LecternArticleStore *store,
+             const char          *text,
+             gint64               id)
+{
+  g_autoptr (LecternQuery) query = lectern_query_parse (text);
+  g_autoptr (GError) error = NULL;
+  char *snippet;
+
+  snippet = lectern_article_store_get_snippet (store, query, id, &error);
+  g_assert_no_error (error);
+  return snippet;
+}
+
+/* An article's snippet comes from its own text, whatever the other articles hold: the
+ * same with thousands of others full of the word, and never a piece of theirs.
+ */
+static void
+test_snippet_others (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  LecternArticleStore *store = fixture->store;
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GString) other_text = g_string_new (NULL);
+  g_autofree char *alone = NULL;
+  g_autofree char *among = NULL;
+  g_autofree char *both = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 id, other = 0;
+
+  for (guint i = 0; i < 50; i++)
+    g_string_append (text, "Waves roll over the rocks. ");
+  g_string_append (text, "At last the lighthouse appears on the cliff. ");
+  for (guint i = 0; i < 50; i++)
+    g_string_append (text, "Gulls cry above the bay. ");
+  id = add_article (store, "The keepers", "https://coast.example/", text->str, 100);
+
+  alone = get_snippet (store, "lighthouse", id);
+  g_assert_nonnull (alone);
+
+  for (guint i = 0; i < 200; i++)
+    g_string_append (other_text, "Another lighthouse stands on another rock. ");
+  for (guint i = 1; i <= 3000; i++) {
+    g_autofree char *url = g_strdup_printf ("https://lights.example/%u", i);
+
+    other = add_article (store, "Lighthouse keepers", url, other_text->str, 100 + i);
+  }
+
+  among = get_snippet (store, "lighthouse", id);
+  g_assert_cmpstr (among, ==, alone);
+  g_assert_null (strstr (among, "Another"));
+
+  /* The other articles still get theirs, and the first one its own again. */
+  g_clear_pointer (&among, g_free);
+  among = get_snippet (store, "lighthouse", other);
+  g_assert_nonnull (strstr (among, "Another"));
+  g_clear_pointer (&among, g_free);
+  among = get_snippet (store, "lighthouse", id);
+  g_assert_cmpstr (among, ==, alone);
+
+  /* A word in the title and one in the text: the article matches, the text's is marked. */
+  both = get_snippet (store, "keepers lighthouse", id);
+  expected = g_strconcat (LECTERN_SNIPPET_MATCH_START, "lighthouse", LECTERN_SNIPPET_MATCH_END,
+                          NULL);
+  g_assert_nonnull (both);
+  g_assert_nonnull (strstr (both, expected));
+
+  /* A word half typed is a prefix. */
+  prefix = get_snippet (store, "lightho", id);
+  g_assert_nonnull (prefix);
+  g_assert_nonnull (strstr (prefix, LECTERN_SNIPPET_MATCH_START "lighthouse"));
+
+  /* Words the article lacks, and a deleted article, have none. */
+  g_assert_null (get_snippet (store, "lighthouse stands", id));
+  g_assert_true (lectern_article_store_delete (store, id, &error));
+  g_assert_no_error (error);
+  g_assert_null (get_snippet (store, "lighthouse", id));
+}
+
+/* Saved again with other text, an article's snippet is of the new text. */
+static void
+test_snippet_changed (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  LecternArticleStore *store = fixture->store;
+  g_autoptr (LecternArticle) saved = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *other_snippet = NULL;
+  gint64 id, other;
+
+  id = lectern_article_store_add_pending (store, "https://news.example/tomatoes",
+                                          "https://news.example/tomatoes", &error);
+  g_assert_no_error (error);
+  other = add_article (store, "Indoors", "https://news.example/other",
+                       "Growing basil indoors is easy.", 100);
+
+  saved = lectern_test_article_new ("Tomatoes in winter", "https://news.example/tomatoes",
+                                    "Growing tomatoes indoors needs light.");
+  g_assert_true (lectern_article_store_finish_save (store, id, saved, NULL, &error));
+  g_assert_no_error (error);
+  before = get_snippet (store, "indoors", id);
+  g_assert_nonnull (before);
+  g_assert_nonnull (strstr (before, "tomatoes " LECTERN_SNIPPET_MATCH_START "indoors"));
+
+  lectern_article_set_plain_text (saved, "Peppers like warmth, indoors or out.");
+  g_assert_true (lectern_article_store_finish_save (store, id, saved, NULL, &error));
+  g_assert_no_error (error);
+  after = get_snippet (store, "indoors", id);
+  g_assert_nonnull (after);
+  g_assert_nonnull (strstr (after, "Peppers"));
+  g_assert_null (strstr (after, "tomatoes"));
+  g_assert_null (get_snippet (store, "light", id));
+
+  other_snippet = get_snippet (store, "indoors", other);
+  g_assert_nonnull (strstr (other_snippet, "basil"));
+}
+
 typedef struct {
   GArray *ids;
   GError *error;
@@ -1061,6 +1183,8 @@ main (int   argc,
   ADD ("hostile", test_hostile);
   ADD ("chinese", test_chinese);
   ADD ("snippet", test_snippet);
+  ADD ("snippet-others", test_snippet_others);
+  ADD ("snippet-changed", test_snippet_changed);
   ADD ("async", test_async);
   ADD ("migrate", test_migrate);
   ADD ("tokenizer-changed", test_tokenizer_changed);
