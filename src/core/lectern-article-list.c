@@ -97,6 +97,7 @@ enum {
   PROP_SORT,
   PROP_QUERY,
   PROP_N_ITEMS,
+  PROP_SEARCHING,
   N_PROPS
 };
 
@@ -333,12 +334,54 @@ is_searching (LecternArticleList *self)
   return self->query && !lectern_query_is_empty (self->query);
 }
 
+/* How many results a search shows first: a screen's worth and far more, read in a few
+ * milliseconds however many articles match. The rest follow in a second search.
+ */
+#define FIRST_RESULTS 500
+
 typedef struct {
   LecternArticleList *self;
   GCancellable *cancellable;
+  guint limit;
 } SearchRequest;
 
 static void start_search (LecternArticleList *self);
+
+/* Sets the search under way, or none, and tells whether one is. */
+static void
+set_search_cancellable (LecternArticleList *self,
+                        GCancellable       *cancellable)
+{
+  gboolean was_searching = self->search_cancellable != NULL;
+
+  if (self->search_cancellable && self->search_cancellable != cancellable)
+    g_cancellable_cancel (self->search_cancellable);
+  g_set_object (&self->search_cancellable, cancellable);
+
+  if (was_searching != (cancellable != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
+}
+
+static void search_done_cb (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data);
+
+/* Asks the store for the first @limit results of the query (0: all of them) under the
+ * search under way.
+ */
+static void
+request_search (LecternArticleList *self,
+                guint               limit)
+{
+  SearchRequest *request = g_new0 (SearchRequest, 1);
+
+  request->self = g_object_ref (self);
+  request->cancellable = g_object_ref (self->search_cancellable);
+  request->limit = limit;
+  lectern_article_store_search_ids_async (self->store, self->query, self->filter, self->sort,
+                                          limit, self->search_cancellable, search_done_cb,
+                                          request);
+}
 
 static void
 search_done_cb (GObject      *source,
@@ -348,6 +391,7 @@ search_done_cb (GObject      *source,
   SearchRequest *request = user_data;
   g_autoptr (LecternArticleList) self = request->self;
   g_autoptr (GCancellable) cancellable = request->cancellable;
+  guint limit = request->limit;
   g_autoptr (GArray) ids = NULL;
   g_autoptr (GError) error = NULL;
 
@@ -358,7 +402,6 @@ search_done_cb (GObject      *source,
   /* A newer search took its place: only the newest one's results are shown. */
   if (cancellable != self->search_cancellable)
     return;
-  g_clear_object (&self->search_cancellable);
 
   if (!ids) {
     if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
@@ -366,30 +409,33 @@ search_done_cb (GObject      *source,
       g_warning ("Could not search the articles: %s", error->message);
   } else if (is_searching (self)) {
     replace_ids (self, ids);
+
+    /* The first results are shown; all of them follow, the same first, so that the
+     * list only grows. Should the library have changed meanwhile, the search starts
+     * over instead.
+     */
+    if (limit > 0 && ids->len >= limit && !self->search_again) {
+      request_search (self, 0);
+      return;
+    }
   }
 
   if (self->search_again && is_searching (self))
     start_search (self);
+  else
+    set_search_cancellable (self, NULL);
 }
 
 /* Starts a search for the query under the filter, in place of any under way. */
 static void
 start_search (LecternArticleList *self)
 {
-  SearchRequest *request = g_new0 (SearchRequest, 1);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
 
-  if (self->search_cancellable)
-    g_cancellable_cancel (self->search_cancellable);
-  g_clear_object (&self->search_cancellable);
   g_clear_handle_id (&self->search_idle, g_source_remove);
   self->search_again = FALSE;
-
-  self->search_cancellable = g_cancellable_new ();
-  request->self = g_object_ref (self);
-  request->cancellable = g_object_ref (self->search_cancellable);
-  lectern_article_store_search_ids_async (self->store, self->query, self->filter, self->sort,
-                                          0, self->search_cancellable, search_done_cb,
-                                          request);
+  set_search_cancellable (self, cancellable);
+  request_search (self, FIRST_RESULTS);
 }
 
 static gboolean
@@ -785,6 +831,9 @@ lectern_article_list_get_property (GObject    *object,
     case PROP_N_ITEMS:
       g_value_set_uint (value, g_list_model_get_n_items (G_LIST_MODEL (self)));
       break;
+    case PROP_SEARCHING:
+      g_value_set_boolean (value, lectern_article_list_is_searching (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
   }
@@ -877,6 +926,16 @@ lectern_article_list_class_init (LecternArticleListClass *klass)
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * LecternArticleList:searching:
+   *
+   * Whether a search is under way: from lectern_article_list_set_query() until the last
+   * of its results are in the list. The first of them come before.
+   */
+  properties[PROP_SEARCHING] =
+    g_param_spec_boolean ("searching", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -1044,9 +1103,11 @@ lectern_article_list_find (LecternArticleList *self,
  * @query: (nullable): a search, or %NULL for none
  *
  * Shows the articles that match @query under the list's filter, best first, in place of
- * the list: the search runs on another thread, and its results replace the list with one
- * #GListModel::items-changed when they come. Setting another query before then cancels
- * it. An empty query, like %NULL, lists the filter's articles in the list's sort again.
+ * the list: the search runs on another thread, and its first results replace the list
+ * with one #GListModel::items-changed when they come; should there be more, the others
+ * are added after them with another (see #LecternArticleList:searching). Setting another
+ * query before then cancels it. An empty query, like %NULL, lists the filter's articles in
+ * the list's sort again.
  */
 void
 lectern_article_list_set_query (LecternArticleList *self,
@@ -1070,9 +1131,7 @@ lectern_article_list_set_query (LecternArticleList *self,
   if (is_searching (self)) {
     start_search (self);
   } else {
-    if (self->search_cancellable)
-      g_cancellable_cancel (self->search_cancellable);
-    g_clear_object (&self->search_cancellable);
+    set_search_cancellable (self, NULL);
     g_clear_handle_id (&self->search_idle, g_source_remove);
     self->search_again = FALSE;
     if (was_searching && self->ids)
@@ -1080,6 +1139,20 @@ lectern_article_list_set_query (LecternArticleList *self,
   }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
+}
+
+/**
+ * lectern_article_list_is_searching:
+ * @self: a #LecternArticleList
+ *
+ * Returns: whether results of the query are still to come (#LecternArticleList:searching)
+ */
+gboolean
+lectern_article_list_is_searching (LecternArticleList *self)
+{
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_LIST (self), FALSE);
+
+  return self->search_cancellable != NULL;
 }
 
 /**

@@ -4588,19 +4588,58 @@ needs_articles (LecternQuery  *query,
          (sites && sites[0]) || (excluded_sites && excluded_sites[0]);
 }
 
-/* Builds the SQL of a search into @search; @sites_match (owned by the caller) holds the
- * FTS5 expression that narrows site: down when the query has no words.
+/* The sites as an FTS5 expression over the index's host column: a superset of their
+ * articles, found among a million by the words of the host, which lectern_url_in_site()
+ * then narrows down. Owned by @search.
+ */
+static const char *
+search_sql_sites_match (SearchSql          *search,
+                        const char * const *sites)
+{
+  g_autoptr (GString) expression = g_string_new (NULL);
+
+  for (guint i = 0; sites[i]; i++) {
+    g_autofree char *quoted = quote_site (sites[i]);
+
+    if (i > 0)
+      g_string_append (expression, " OR ");
+    g_string_append_printf (expression, "host : %s", quoted);
+  }
+
+  g_ptr_array_add (search->owned, g_string_free (g_steal_pointer (&expression), FALSE));
+  return g_ptr_array_index (search->owned, search->owned->len - 1);
+}
+
+/* The index each sort walks in order: see migration 1. */
+static const char * const sort_index[N_SORTS] = {
+  [LECTERN_SORT_NEWEST] = "articles_by_saved_at",
+  [LECTERN_SORT_OLDEST] = "articles_by_saved_at",
+  [LECTERN_SORT_SHORTEST] = "articles_by_length",
+  [LECTERN_SORT_LONGEST] = "articles_by_length",
+};
+
+/* Builds the SQL of a search into @search.
  *
  * With words, the SQL lists every match, newest row first, in the order the index keeps
  * them (rowid order, which costs no sort); run_search () ranks them. Without words, it
- * lists the articles in @sort order.
+ * lists the articles in @sort order: when @walk, by walking the sort's index and testing
+ * each article, which finds the first few hundred of a large tag or site at once;
+ * otherwise by looking each one up and sorting them, which is quicker for a small one.
+ * @indexed says whether every article is in the index (its build is over); @few, whether
+ * only the first few hundred results will be read. With words,
+ * @rank (if not %NULL) is a second column, the match's rank, and @before (if not 0)
+ * keeps only the matches of lower rowids.
  */
 static void
 build_search_sql (SearchSql     *search,
                   LecternQuery  *query,
                   LecternFilter  filter,
                   LecternSort    sort,
-                  char         **sites_match)
+                  gboolean       walk,
+                  gboolean       indexed,
+                  gboolean       few,
+                  const char    *rank,
+                  gint64         before)
 {
   const char *match = lectern_query_get_match (query);
   const char *exclude = lectern_query_get_exclude_match (query);
@@ -4611,17 +4650,34 @@ build_search_sql (SearchSql     *search,
   gboolean joined = !match || needs_articles (query, filter);
   const char *id = match ? "+search.rowid" : "articles.id";
 
+  if (match) {
+    search_sql_add (search, "SELECT search.rowid", NULL);
+    if (rank) {
+      search_sql_add (search, ", ", NULL);
+      search_sql_add (search, rank, NULL);
+    }
+  }
+
   if (match && !joined) {
     /* The index alone answers. */
-    search_sql_add (search, "SELECT search.rowid FROM search WHERE search MATCH ?", match);
+    search_sql_add (search, " FROM search WHERE search MATCH ?", match);
   } else if (match) {
-    /* The index leads: SQLite visits only the articles that match. */
-    search_sql_add (search,
-                    "SELECT search.rowid FROM search CROSS JOIN articles"
-                    " ON articles.id = search.rowid WHERE search MATCH ? AND ", match);
+    /* The index leads: SQLite visits only the articles that match, and reads their
+     * states from a small index rather than from their rows, unless it needs their
+     * addresses.
+     */
+    search_sql_add (search, " FROM search CROSS JOIN articles", NULL);
+    if (!(sites && sites[0]) && !(excluded_sites && excluded_sites[0]))
+      search_sql_add (search, " INDEXED BY articles_states", NULL);
+    search_sql_add (search, " ON articles.id = search.rowid WHERE search MATCH ? AND ", match);
     search_sql_add (search, filter_sql[filter], NULL);
   } else {
-    search_sql_add (search, "SELECT articles.id FROM articles WHERE ", NULL);
+    search_sql_add (search, "SELECT articles.id FROM articles", NULL);
+    if (walk) {
+      search_sql_add (search, " INDEXED BY ", NULL);
+      search_sql_add (search, sort_index[sort], NULL);
+    }
+    search_sql_add (search, " WHERE ", NULL);
     search_sql_add (search, filter_sql[filter], NULL);
   }
 
@@ -4632,36 +4688,37 @@ build_search_sql (SearchSql     *search,
    * run the whole MATCH once for each of them.
    */
   for (guint i = 0; tags && tags[i]; i++) {
-    search_sql_add (search, match ? " AND +search.rowid IN " TAGGED
-                                  : " AND articles.id IN " TAGGED,
-                    search_sql_tag_key (search, tags[i]));
+    search_sql_add (search, " AND ", NULL);
+    search_sql_add (search, id, NULL);
+    search_sql_add (search, " IN " TAGGED, search_sql_tag_key (search, tags[i]));
   }
+  /* Leaving out a large tag's articles from a few results costs less by looking at each
+   * result's tags than by listing the tag's articles first.
+   */
   for (guint i = 0; excluded_tags && excluded_tags[i]; i++) {
-    search_sql_add (search, match ? " AND +search.rowid NOT IN " TAGGED
-                                  : " AND articles.id NOT IN " TAGGED,
-                    search_sql_tag_key (search, excluded_tags[i]));
+    const char *key = search_sql_tag_key (search, excluded_tags[i]);
+
+    if (few) {
+      search_sql_add (search, " AND NOT EXISTS (SELECT 1 FROM article_tags AS at"
+                              " JOIN tags AS t ON t.id = at.tag_id"
+                              " WHERE at.article_id = ", NULL);
+      search_sql_add (search, id, NULL);
+      search_sql_add (search, " AND t.key = ?)", key);
+    } else {
+      search_sql_add (search, " AND ", NULL);
+      search_sql_add (search, id, NULL);
+      search_sql_add (search, " NOT IN " TAGGED, key);
+    }
   }
 
+  /* The host's words in the index narrow a site down before its articles' addresses are
+   * read, with words as without.
+   */
   if (sites && sites[0]) {
-    /* Without words the index still finds a site's articles among a million, by the
-     * words of its host; the host itself then decides.
-     */
-    if (!match) {
-      g_autoptr (GString) expression = g_string_new (NULL);
-
-      for (guint i = 0; sites[i]; i++) {
-        g_autofree char *quoted = quote_site (sites[i]);
-
-        if (i > 0)
-          g_string_append (expression, " OR ");
-        g_string_append_printf (expression, "host : %s", quoted);
-      }
-
-      *sites_match = g_string_free (g_steal_pointer (&expression), FALSE);
-      search_sql_add (search,
-                      " AND articles.id IN (SELECT rowid FROM search WHERE search MATCH ?)",
-                      *sites_match);
-    }
+    search_sql_add (search, " AND ", NULL);
+    search_sql_add (search, id, NULL);
+    search_sql_add (search, " IN (SELECT rowid FROM search WHERE search MATCH ?)",
+                    search_sql_sites_match (search, sites));
 
     search_sql_add (search, " AND (", NULL);
     for (guint i = 0; sites[i]; i++)
@@ -4670,8 +4727,22 @@ build_search_sql (SearchSql     *search,
     search_sql_add (search, ")", NULL);
   }
 
-  for (guint i = 0; excluded_sites && excluded_sites[i]; i++)
-    search_sql_add (search, " AND NOT lectern_url_in_site (url, ?)", excluded_sites[i]);
+  /* An article outside the host's words in the index is from another site, and its
+   * address need not be read; while the index is being built, it might not be.
+   */
+  for (guint i = 0; excluded_sites && excluded_sites[i]; i++) {
+    if (indexed) {
+      const char *one[] = { excluded_sites[i], NULL };
+
+      search_sql_add (search, " AND NOT (", NULL);
+      search_sql_add (search, id, NULL);
+      search_sql_add (search, " IN (SELECT rowid FROM search WHERE search MATCH ?)",
+                      search_sql_sites_match (search, one));
+      search_sql_add (search, " AND lectern_url_in_site (url, ?))", excluded_sites[i]);
+    } else {
+      search_sql_add (search, " AND NOT lectern_url_in_site (url, ?)", excluded_sites[i]);
+    }
+  }
 
   if (exclude) {
     search_sql_add (search, " AND ", NULL);
@@ -4680,10 +4751,106 @@ build_search_sql (SearchSql     *search,
                     exclude);
   }
 
+  if (match && before > 0) {
+    g_autofree char *below = g_strdup_printf (" AND search.rowid < %" G_GINT64_FORMAT, before);
+
+    search_sql_add (search, below, NULL);
+  }
+
   if (match)
     search_sql_add (search, " ORDER BY search.rowid DESC", NULL);
   else
     search_sql_add (search, order_sql[sort], NULL);
+}
+
+/* Whether the first @limit articles of a search without words are found sooner by
+ * walking the sort's index than by looking up every article its tags and sites select
+ * and sorting them. Walking costs about a tenth of a lookup per article walked past, and
+ * the fewer the articles selected, the further it walks: it wins when they are more than
+ * about sqrt (limit × library / 16). The size of a tag is known (tag_counts); that of
+ * a site, the index counts.
+ */
+static gboolean
+should_walk (LecternDatabase  *database,
+             LecternQuery     *query,
+             LecternFilter     filter,
+             guint             limit,
+             GError          **error)
+{
+  const char * const *tags = lectern_query_get_tags (query);
+  const char * const *sites = lectern_query_get_sites (query);
+  LecternQueryFlags flags = lectern_query_get_flags (query);
+  g_autoptr (LecternStatement) stmt = NULL;
+  gint64 selected = G_MAXINT64;
+  g_autofree char *size_sql = NULL;
+  const char *column;
+  gint64 library;
+
+  if (limit == 0 || lectern_query_get_match (query) || (!tags[0] && !sites[0]))
+    return FALSE;
+
+  /* The tag's count in the list the search looks in, or under the state it asks for. */
+  if (filter == LECTERN_FILTER_FAVOURITES || (flags & LECTERN_QUERY_STARRED))
+    column = "n_favourites";
+  else if (filter == LECTERN_FILTER_ARCHIVE || (flags & LECTERN_QUERY_ARCHIVED))
+    column = "n_archive";
+  else if (filter == LECTERN_FILTER_UNREAD)
+    column = "n_unread";
+  else
+    column = "n_all";
+  size_sql = g_strdup_printf ("SELECT coalesce (max (c.%s), 0) FROM tags AS t"
+                              " JOIN tag_counts AS c ON c.tag_id = t.id WHERE t.key = ?",
+                              column);
+
+  stmt = lectern_database_prepare (database, "SELECT max (id) FROM articles", error);
+  if (!stmt || !lectern_statement_step (stmt, error))
+    return FALSE;
+  library = lectern_statement_column_int64 (stmt, 0);
+  g_clear_object (&stmt);
+
+  for (guint i = 0; tags[i]; i++) {
+    g_autofree char *key = lectern_tag_key (tags[i]);
+
+    stmt = lectern_database_prepare (database, size_sql, error);
+    if (!stmt)
+      return FALSE;
+    lectern_statement_bind_text (stmt, 0, key);
+    if (!lectern_statement_step (stmt, error))
+      return FALSE;
+    selected = MIN (selected, lectern_statement_column_int64 (stmt, 0));
+    g_clear_object (&stmt);
+  }
+
+  if (sites[0] && selected > 0) {
+    g_auto (SearchSql) search = { g_string_new (NULL), g_ptr_array_new (),
+                                  g_ptr_array_new_with_free_func (g_free) };
+
+    stmt = lectern_database_prepare (database,
+                                     "SELECT count (*) FROM search WHERE search MATCH ?",
+                                     error);
+    if (!stmt)
+      return FALSE;
+    lectern_statement_bind_text (stmt, 0, search_sql_sites_match (&search, sites));
+    if (!lectern_statement_step (stmt, error))
+      return FALSE;
+    selected = MIN (selected, lectern_statement_column_int64 (stmt, 0));
+  }
+
+  return (double)selected * selected >= (double)limit * library / 16.0;
+}
+
+/* Whether every article is in the index: see search_backlog in migration 5. */
+static gboolean
+is_indexed (LecternDatabase  *database,
+            GError          **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+
+  stmt = lectern_database_prepare (database, "SELECT count (*) FROM search_backlog", error);
+  if (!stmt || !lectern_statement_step (stmt, error))
+    return FALSE;
+
+  return lectern_statement_column_int64 (stmt, 0) == 0;
 }
 
 /* How many of the newest matches a search ranks. Ranking costs a few microseconds a
@@ -4692,73 +4859,216 @@ build_search_sql (SearchSql     *search,
  */
 #define RANKED_MATCHES 2000
 
-/* Puts the first RANKED_MATCHES of @ids (the matches of @match, newest first) in the
- * order of their bm25 rank (see the rank the index was made with), ties newest first,
- * and leaves the others where they are.
+/* How many of the articles saved last tell how common each word of a query is: up to
+ * WEIGHT_SAMPLE, and WEIGHT_BUDGET shared among the phrases, so that a pasted paragraph
+ * of 64 words costs what a query of four does.
  */
-static gboolean
-rank_matches (LecternDatabase  *database,
-              const char       *match,
-              GArray           *ids,
-              GError          **error)
+#define WEIGHT_SAMPLE 20000
+#define WEIGHT_BUDGET 80000
+#define WEIGHT_SAMPLE_MIN 1000
+
+/* The weight of each phrase of @query in its rank: how rare it is among the articles
+ * saved last (BM25's inverse document frequency), each counted from a slice of the index
+ * of a bounded size (see WEIGHT_SAMPLE), so that the cost does not grow with the
+ * library. A query of one phrase needs none: the weight would be the same for every
+ * match. Returns %NULL for that, or with @error set.
+ */
+static GArray *
+weigh_phrases (LecternDatabase  *database,
+               LecternQuery     *query,
+               GError          **error)
 {
-  g_autoptr (LecternStatement) stmt = NULL;
-  g_autoptr (GHashTable) wanted = NULL;
-  g_autoptr (GArray) ranked = NULL;
-  guint n = MIN (ids->len, RANKED_MATCHES);
+  const char * const *phrases = lectern_query_get_phrases (query);
+  g_autoptr (LecternStatement) last = NULL;
+  g_autoptr (LecternStatement) count = NULL;
+  g_autoptr (GArray) weights = NULL;
+  guint n_phrases = g_strv_length ((char **)phrases);
+  gint64 last_id;
+  gint64 first_id;
+  double n_articles;
 
-  if (n < 2)
-    return TRUE;
+  if (n_phrases < 2)
+    return NULL;
 
-  wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (guint i = 0; i < n; i++)
-    g_hash_table_add (wanted, &g_array_index (ids, gint64, i));
+  last = lectern_database_prepare (database, "SELECT max (id) FROM articles", error);
+  if (!last || !lectern_statement_step (last, error))
+    return NULL;
+  last_id = lectern_statement_column_int64 (last, 0);
+  first_id = MAX (last_id - CLAMP (WEIGHT_BUDGET / n_phrases, WEIGHT_SAMPLE_MIN, WEIGHT_SAMPLE),
+                  0);
+  n_articles = MAX (last_id - first_id, 1);
 
-  /* The rowid range lets FTS5 rank only the matches in it; the hash table leaves out
-   * those in the range that the filter did not keep.
-   */
-  stmt = lectern_database_prepare (database,
-                                   "SELECT rowid FROM search WHERE search MATCH ?1"
-                                   " AND rowid >= ?2 ORDER BY rank, rowid DESC",
-                                   error);
-  if (!stmt)
-    return FALSE;
+  count = lectern_database_prepare (database,
+                                    "SELECT count (*) FROM search"
+                                    " WHERE search MATCH ?1 AND rowid > ?2",
+                                    error);
+  if (!count)
+    return NULL;
 
-  lectern_statement_bind_text (stmt, 0, match);
-  lectern_statement_bind_int64 (stmt, 1, g_array_index (ids, gint64, n - 1));
+  weights = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; phrases[i]; i++) {
+    double n_matches;
+    double weight;
 
-  ranked = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
-  for (;;) {
-    g_autoptr (GError) local_error = NULL;
-    gint64 id;
+    lectern_statement_bind_text (count, 0, phrases[i]);
+    lectern_statement_bind_int64 (count, 1, first_id);
+    if (!lectern_statement_step (count, error))
+      return NULL;
+    n_matches = MIN (lectern_statement_column_int64 (count, 0), n_articles);
+    lectern_statement_reset (count);
 
-    if (!lectern_statement_step (stmt, &local_error)) {
-      if (local_error) {
-        g_propagate_error (error, g_steal_pointer (&local_error));
-        return FALSE;
-      }
-      break;
-    }
-
-    id = lectern_statement_column_int64 (stmt, 0);
-    if (g_hash_table_contains (wanted, &id))
-      g_array_append_val (ranked, id);
+    /* A word in more than half of the articles weighs almost nothing, never less. */
+    weight = MAX (log ((n_articles - n_matches + 0.5) / (n_matches + 0.5)), 1e-6);
+    g_array_append_val (weights, weight);
   }
 
-  /* The index and the list were read in one transaction; should they still differ,
-   * nothing is lost or doubled.
-   */
-  if (ranked->len != n)
-    return TRUE;
+  return g_steal_pointer (&weights);
+}
 
-  memcpy (ids->data, ranked->data, n * sizeof (gint64));
-  return TRUE;
+/* The rank column of a search: lectern_rank() with @weights (see weigh_phrases ()). */
+static char *
+rank_sql (GArray *weights)
+{
+  GString *sql = g_string_new ("lectern_rank (search");
+
+  for (guint i = 0; weights && i < weights->len; i++) {
+    char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+    g_string_append_printf (sql, ", %s",
+                            g_ascii_dtostr (number, sizeof number,
+                                            g_array_index (weights, double, i)));
+  }
+  g_string_append_c (sql, ')');
+
+  return g_string_free (sql, FALSE);
+}
+
+typedef struct {
+  gint64 id;
+  double score;
+} RankedMatch;
+
+static int
+compare_ranked (gconstpointer a,
+                gconstpointer b)
+{
+  const RankedMatch *first = a;
+  const RankedMatch *second = b;
+
+  if (first->score != second->score)
+    return first->score > second->score ? -1 : 1;
+  return first->id > second->id ? -1 : first->id < second->id ? 1 : 0;
 }
 
 static int
 search_progress_cb (void *data)
 {
   return g_cancellable_is_cancelled (data) ? 1 : 0;
+}
+
+/* Runs the search in @search and appends its ids to @ids, and their rank to @ranked when
+ * not %NULL (the second column).
+ */
+static gboolean
+read_search (LecternDatabase  *database,
+             SearchSql        *search,
+             GArray           *ids,
+             GArray           *ranked,
+             GError          **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  stmt = lectern_database_prepare (database, search->sql->str, error);
+  if (!stmt)
+    return FALSE;
+
+  for (guint i = 0; i < search->values->len; i++)
+    lectern_statement_bind_text (stmt, i, g_ptr_array_index (search->values, i));
+
+  while (lectern_statement_step (stmt, &local_error)) {
+    if (ranked) {
+      RankedMatch match = { lectern_statement_column_int64 (stmt, 0),
+                            lectern_statement_column_double (stmt, 1) };
+
+      g_array_append_val (ranked, match);
+    } else {
+      gint64 id = lectern_statement_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  }
+
+  if (local_error) {
+    g_propagate_error (error, g_steal_pointer (&local_error));
+    return FALSE;
+  }
+
+  return TRUE;
+}
+
+/* The ids of a search with words: the RANKED_MATCHES newest matches, ranked as they are
+ * read, in the order of their rank (ties newest first); then, up to @limit in all (0:
+ * no limit), the matches saved before them, newest first.
+ */
+static gboolean
+search_words (LecternDatabase  *database,
+              LecternQuery     *query,
+              LecternFilter     filter,
+              gboolean          indexed,
+              guint             limit,
+              GArray           *ids,
+              GError          **error)
+{
+  g_auto (SearchSql) first = { g_string_new (NULL), g_ptr_array_new (),
+                               g_ptr_array_new_with_free_func (g_free) };
+  g_autoptr (GArray) weights = NULL;
+  g_autoptr (GArray) ranked = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *rank = NULL;
+  g_autofree char *first_limit = NULL;
+
+  weights = weigh_phrases (database, query, &local_error);
+  if (local_error) {
+    g_propagate_error (error, g_steal_pointer (&local_error));
+    return FALSE;
+  }
+
+  rank = rank_sql (weights);
+  build_search_sql (&first, query, filter, LECTERN_SORT_NEWEST, FALSE, indexed, TRUE, rank, 0);
+  first_limit = g_strdup_printf (" LIMIT %u", RANKED_MATCHES);
+  search_sql_add (&first, first_limit, NULL);
+
+  ranked = g_array_sized_new (FALSE, FALSE, sizeof (RankedMatch), RANKED_MATCHES);
+  if (!read_search (database, &first, NULL, ranked, error))
+    return FALSE;
+
+  g_array_sort (ranked, compare_ranked);
+  for (guint i = 0; i < ranked->len && (limit == 0 || i < limit); i++)
+    g_array_append_val (ids, g_array_index (ranked, RankedMatch, i).id);
+
+  /* A common word: the others, read on from the oldest of the ranked ones. */
+  if (ranked->len == RANKED_MATCHES && (limit == 0 || limit > RANKED_MATCHES)) {
+    g_auto (SearchSql) rest = { g_string_new (NULL), g_ptr_array_new (),
+                                g_ptr_array_new_with_free_func (g_free) };
+    gint64 oldest = G_MAXINT64;
+
+    for (guint i = 0; i < ranked->len; i++)
+      oldest = MIN (oldest, g_array_index (ranked, RankedMatch, i).id);
+
+    build_search_sql (&rest, query, filter, LECTERN_SORT_NEWEST, FALSE, indexed, FALSE, NULL,
+                      oldest);
+    if (limit > 0) {
+      g_autofree char *rest_limit = g_strdup_printf (" LIMIT %u", limit - RANKED_MATCHES);
+
+      search_sql_add (&rest, rest_limit, NULL);
+    }
+
+    if (!read_search (database, &rest, ids, NULL, error))
+      return FALSE;
+  }
+
+  return TRUE;
 }
 
 /* Runs a search on @database, which only this thread uses meanwhile. */
@@ -4771,64 +5081,55 @@ run_search (LecternDatabase  *database,
             GCancellable     *cancellable,
             GError          **error)
 {
-  g_auto (SearchSql) search = { g_string_new (NULL), g_ptr_array_new (),
-                                g_ptr_array_new_with_free_func (g_free) };
-  g_autoptr (LecternStatement) stmt = NULL;
-  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr (GError) local_error = NULL;
-  g_autofree char *sites_match = NULL;
   sqlite3 *handle = _lectern_database_get_handle (database);
-  const char *match;
-  guint n_values;
-
-  if (!query || lectern_query_is_empty (query))
-    search_sql_add (&search, list_ids_sql[filter][sort], NULL);
-  else
-    build_search_sql (&search, query, filter, sort, &sites_match);
-
-  match = query && !lectern_query_is_empty (query) ? lectern_query_get_match (query) : NULL;
-
-  /* A search with words is limited once ranked. */
-  if (limit > 0 && !match)
-    search_sql_add (&search, " LIMIT ?", NULL);
-
-  stmt = lectern_database_prepare (database, search.sql->str, error);
-  if (!stmt)
-    return NULL;
-
-  for (n_values = 0; n_values < search.values->len; n_values++)
-    lectern_statement_bind_text (stmt, n_values, g_ptr_array_index (search.values, n_values));
-  if (limit > 0 && !match)
-    lectern_statement_bind_int64 (stmt, n_values, limit);
+  gboolean has_query = query && !lectern_query_is_empty (query);
 
   if (cancellable)
     sqlite3_progress_handler (handle, 1000, search_progress_cb, cancellable);
 
-  /* Both statements read one snapshot of the library. */
+  /* Every statement reads one snapshot of the library. */
   if (!lectern_database_begin (database, error)) {
     if (cancellable)
       sqlite3_progress_handler (handle, 0, NULL, NULL);
     return NULL;
   }
 
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while (!local_error && lectern_statement_step (stmt, &local_error)) {
-    gint64 id = lectern_statement_column_int64 (stmt, 0);
+  if (has_query && lectern_query_get_match (query)) {
+    gboolean indexed = is_indexed (database, &local_error);
 
-    g_array_append_val (ids, id);
+    if (!local_error)
+      search_words (database, query, filter, indexed, limit, ids, &local_error);
+  } else {
+    g_auto (SearchSql) search = { g_string_new (NULL), g_ptr_array_new (),
+                                  g_ptr_array_new_with_free_func (g_free) };
+    gboolean walk = FALSE;
+    gboolean indexed = FALSE;
+
+    if (has_query) {
+      walk = should_walk (database, query, filter, limit, &local_error);
+      indexed = !local_error && is_indexed (database, &local_error);
+      if (!local_error)
+        build_search_sql (&search, query, filter, sort, walk, indexed, limit > 0, NULL, 0);
+    } else {
+      search_sql_add (&search, list_ids_sql[filter][sort], NULL);
+    }
+
+    if (!local_error && limit > 0) {
+      g_autofree char *limit_sql = g_strdup_printf (" LIMIT %u", limit);
+
+      search_sql_add (&search, limit_sql, NULL);
+    }
+
+    if (!local_error)
+      read_search (database, &search, ids, NULL, &local_error);
   }
 
-  if (match && !local_error)
-    rank_matches (database, match, ids, &local_error);
-
-  lectern_statement_reset (stmt);
   lectern_database_rollback (database);
 
   if (cancellable)
     sqlite3_progress_handler (handle, 0, NULL, NULL);
-
-  if (match && limit > 0 && ids->len > limit)
-    g_array_set_size (ids, limit);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
@@ -4862,11 +5163,13 @@ run_search (LecternDatabase  *database,
  * @error: return location for a #LecternDatabaseError
  *
  * Finds the visible articles that @filter and @query select. A query with words puts
- * the best matches first: bm25 over the search index, with the title weighted highest,
- * then tags, byline and site, then the address, the body lowest; ties go to the article
+ * the best matches first: BM25 over the search index (lectern-search-rank.c), with the
+ * title weighted highest, then tags, byline and site, then the address, the body lowest,
+ * and each word by how rare it is among the articles saved last; ties go to the article
  * saved last. Only the 2,000 matches saved last are ranked (all the matches of most
  * searches); the matches of a common word beyond those follow them, the ones saved last
- * first.
+ * first. The first @limit results are the first of all the results, so a caller can show
+ * a few at once and ask for all of them afterwards.
  * A query without words (only `tag:`, `site:`, `is:` or `-word`) lists in @sort order,
  * and an empty or %NULL query lists like lectern_article_store_list_ids(). Several
  * `tag:` all apply; several `site:` are alternatives; `site:` includes subdomains.

@@ -9,6 +9,7 @@
 
 #include "lectern-database.h"
 
+#include "lectern-search-rank.h"
 #include "lectern-sqlite-private.h"
 #include "lectern-statement.h"
 #include "lectern-tokenizer.h"
@@ -243,6 +244,29 @@ static const char * const migrations[] = {
   "  tokenizer INTEGER NOT NULL"
   ");"
   "PRAGMA user_version = 5;",
+
+  /* 6: the index keeps the prefixes of three characters of its words, so that a word
+   * being typed ("the", for "theory") reads one list of articles instead of merging the
+   * lists of every word it starts: 0.3 ms against 18 ms at 100,000 articles, for an index
+   * 12% larger. Chinese and Japanese pairs have only two characters and add nothing.
+   * FTS5 takes the option only when a table is made, so the index is made again, in the
+   * background, as after migration 5. The weights of its columns moved to
+   * lectern_rank() (lectern-search-rank.c).
+   */
+  "DROP TABLE search;"
+  "CREATE VIRTUAL TABLE search USING fts5 ("
+  "  title, byline, site_name, host, tags, plain_text,"
+  "  content = 'search_source', content_rowid = 'id', tokenize = 'lectern', prefix = '3');"
+  "DELETE FROM search_backlog;"
+  "INSERT INTO search_backlog (id, done_id, last_id, done, total)"
+  "  SELECT 1, 0, max (id), 0, count (*) FROM articles HAVING count (*) > 0;"
+  /* A search under a filter tests the states of each match: from this index, 30 bytes an
+   * article, rather than from the article's row, a page of its own (5 µs against 0.5 µs).
+   * It names deleted_at for the reason given in migration 1.
+   */
+  "CREATE INDEX articles_states ON articles (id, read_at, archived, starred, deleted_at)"
+  "  WHERE deleted_at IS NULL;"
+  "PRAGMA user_version = 6;",
 };
 
 #define LATEST_VERSION ((int)G_N_ELEMENTS (migrations))
@@ -807,8 +831,35 @@ url_in_site_func (sqlite3_context  *context,
   sqlite3_result_int (context, in_site);
 }
 
+/* FTS5's interface on @db, through which tokenizers and auxiliary functions are added. */
+fts5_api *
+_lectern_database_get_fts5_api (sqlite3  *db,
+                                GError  **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  fts5_api *api = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v3 (db, "SELECT fts5(?1)", -1, 0, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_pointer (stmt, 1, &api, "fts5_api_ptr", NULL);
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_step (stmt);
+    rc = rc == SQLITE_ROW ? SQLITE_OK : rc;
+  }
+  if (rc != SQLITE_OK) {
+    _lectern_database_set_error (error, db, rc);
+    return NULL;
+  }
+  if (!api)
+    _lectern_database_set_error (error, NULL, SQLITE_ERROR);
+
+  return api;
+}
+
 /* What the schema needs of every connection before it touches the search index: the
- * tokenizer the index was made with, and the function its view uses.
+ * tokenizer the index was made with, the function its view uses, and the one that ranks
+ * its matches.
  */
 static gboolean
 register_extensions (LecternDatabase  *self,
@@ -828,7 +879,8 @@ register_extensions (LecternDatabase  *self,
     return FALSE;
   }
 
-  return lectern_tokenizer_register (self->db, error);
+  return lectern_tokenizer_register (self->db, error) &&
+         lectern_search_rank_register (self->db, error);
 }
 
 static void

@@ -21,7 +21,8 @@
  * text, and no text can make the MATCH expression invalid.
  *
  * The language:
- *   word             every word must match (the last one as a prefix while it is typed)
+ *   word             every word must match (the last one, from its third character on, also
+ *                    as the start of a longer word while it is typed)
  *   "a phrase"       the words side by side; an unclosed quote runs to the end; “curly” and
  *                    full-width quotes and colons work too, as input methods type them
  *   -word -"phrase"  articles matching it are left out
@@ -37,11 +38,19 @@
 #define MAX_BYTES 2048
 #define MAX_TERMS 64
 
+/* The shortest word being typed that also matches as a prefix. The index keeps the
+ * prefixes of this length (see migration 6), so "the" finds "theory" by reading one list;
+ * a word of one or two characters matches whole, as "t" or "th" would select nearly every
+ * article and merge the lists of thousands of words.
+ */
+#define MIN_PREFIX_CHARS 3
+
 struct _LecternQuery {
   gatomicrefcount   ref_count;
 
   char             *text;
   char             *match;
+  char            **phrases;
   char             *exclude_match;
   char            **tags;
   char            **excluded_tags;
@@ -55,6 +64,7 @@ G_DEFINE_BOXED_TYPE (LecternQuery, lectern_query, lectern_query_ref, lectern_que
 
 typedef struct {
   GString   *match;
+  GPtrArray *phrases;
   GString   *exclude_match;
   GPtrArray *tags;
   GPtrArray *excluded_tags;
@@ -122,10 +132,15 @@ add_words (Parser     *parser,
   if (!has_tokens (text))
     return;
 
-  if (exclude)
+  if (exclude) {
     append_string (parser->exclude_match, " OR ", text, FALSE);
-  else
+  } else {
+    GString *phrase = g_string_new (NULL);
+
+    append_string (phrase, "", text, prefix);
     append_string (parser->match, " ", text, prefix);
+    g_ptr_array_add (parser->phrases, g_string_free (phrase, FALSE));
+  }
 }
 
 static void
@@ -254,6 +269,16 @@ is_key (const char *bare,
          (key_length == 2 && g_ascii_strncasecmp (bare, "is", 2) == 0);
 }
 
+/* Whether the last token of @text has at least MIN_PREFIX_CHARS characters. */
+static gboolean
+ends_in_long_word (const char *text)
+{
+  g_auto (GStrv) tokens = lectern_tokenizer_tokenize (text, TRUE);
+  guint n = g_strv_length (tokens);
+
+  return n > 0 && g_utf8_strlen (tokens[n - 1], -1) >= MIN_PREFIX_CHARS;
+}
+
 static void
 parse (LecternQuery *query,
        Parser       *parser,
@@ -313,7 +338,8 @@ parse (LecternQuery *query,
      * is in the index as typed, and a prefix would merge every pair starting with it.
      */
     add_words (parser, bare, exclude,
-               !exclude && *p == '\0' && !_lectern_tokenizer_ends_in_run (bare));
+               !exclude && *p == '\0' && ends_in_long_word (bare) &&
+               !_lectern_tokenizer_ends_in_run (bare));
   }
 }
 
@@ -355,6 +381,7 @@ lectern_query_parse (const char *text)
   query->text = g_utf8_make_valid (text, -1);
 
   parser.match = g_string_new (NULL);
+  parser.phrases = g_ptr_array_new ();
   parser.exclude_match = g_string_new (NULL);
   parser.tags = g_ptr_array_new ();
   parser.excluded_tags = g_ptr_array_new ();
@@ -366,6 +393,7 @@ lectern_query_parse (const char *text)
   parse (query, &parser, clean);
 
   query->match = steal_expression (parser.match);
+  query->phrases = steal_strv (parser.phrases);
   query->exclude_match = steal_expression (parser.exclude_match);
   query->tags = steal_strv (parser.tags);
   query->excluded_tags = steal_strv (parser.excluded_tags);
@@ -404,6 +432,7 @@ lectern_query_unref (LecternQuery *self)
 
   g_free (self->text);
   g_free (self->match);
+  g_strfreev (self->phrases);
   g_free (self->exclude_match);
   g_strfreev (self->tags);
   g_strfreev (self->excluded_tags);
@@ -448,7 +477,8 @@ lectern_query_is_empty (LecternQuery *self)
  * @self: a query
  *
  * An FTS5 MATCH expression an article must match: every word and phrase typed, each as a
- * quoted FTS5 string, the last word a prefix (`"word"*`) unless a space followed it.
+ * quoted FTS5 string, the last word a prefix (`"word"*`) unless a space followed it or
+ * it has fewer than three characters.
  *
  * Returns: (nullable): the expression, or %NULL when there are no words
  */
@@ -458,6 +488,25 @@ lectern_query_get_match (LecternQuery *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return self->match;
+}
+
+/**
+ * lectern_query_get_phrases:
+ * @self: a query
+ *
+ * The parts of lectern_query_get_match(), each an FTS5 expression of one phrase, in the
+ * order FTS5 numbers the phrases of the whole: a search counts each one's articles to
+ * weigh the words of the query against each other.
+ *
+ * Returns: (array zero-terminated=1) (transfer none): the phrases, empty when there are
+ *   no words
+ */
+const char * const *
+lectern_query_get_phrases (LecternQuery *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return (const char * const *)self->phrases;
 }
 
 /**

@@ -38,6 +38,7 @@ void                lectern_query_unref                (LecternQuery *self);
 const char         *lectern_query_get_text             (LecternQuery *self);
 gboolean            lectern_query_is_empty             (LecternQuery *self);
 const char         *lectern_query_get_match            (LecternQuery *self);
+const char * const *lectern_query_get_phrases          (LecternQuery *self);
 const char         *lectern_query_get_exclude_match    (LecternQuery *self);
 const char * const *lectern_query_get_tags             (LecternQuery *self);
 const char * const *lectern_query_get_excluded_tags    (LecternQuery *self);

@@ -20,6 +20,8 @@ sqlite3          *_lectern_database_get_handle     (LecternDatabase *self);
 void              _lectern_database_set_error      (GError         **error,
                                                     sqlite3         *db,
                                                     int              rc);
+fts5_api         *_lectern_database_get_fts5_api   (sqlite3         *db,
+                                                    GError         **error);
 LecternStatement *_lectern_statement_new           (LecternDatabase *database,
                                                     sqlite3_stmt    *stmt);
 

@@ -606,28 +606,15 @@ gboolean
 lectern_tokenizer_register (sqlite3  *db,
                             GError  **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  fts5_api *api = NULL;
+  fts5_api *api;
   int rc;
 
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  rc = sqlite3_prepare_v3 (db, "SELECT fts5(?1)", -1, 0, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_bind_pointer (stmt, 1, &api, "fts5_api_ptr", NULL);
-  if (rc == SQLITE_OK) {
-    rc = sqlite3_step (stmt);
-    rc = rc == SQLITE_ROW ? SQLITE_OK : rc;
-  }
-  if (rc != SQLITE_OK) {
-    _lectern_database_set_error (error, db, rc);
+  api = _lectern_database_get_fts5_api (db, error);
+  if (!api)
     return FALSE;
-  }
-  if (!api) {
-    _lectern_database_set_error (error, NULL, SQLITE_ERROR);
-    return FALSE;
-  }
 
   rc = api->xCreateTokenizer (api, "lectern", NULL, &lectern_fts5_tokenizer, NULL);
   if (rc != SQLITE_OK) {

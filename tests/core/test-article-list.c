@@ -847,6 +847,55 @@ test_query_filter_and_changes (Fixture       *fixture,
   }
 }
 
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *n_notifies)
+{
+  (*n_notifies)++;
+}
+
+/* Many matches: the first few hundred come first, in their final places, and the others
+ * are added after them; the list only grows, and it ends as the store's whole search.
+ */
+static void
+test_query_first_results (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr (LecternArticle) first = NULL;
+  guint n_searching = 0;
+  guint first_len;
+
+  for (guint i = 0; i < 1200; i++) {
+    g_autofree char *title = g_strdup_printf ("note%u", i);
+
+    add_text_article (fixture, title, i % 7 ? "The harbour at dawn." : "The harbour, the harbour.",
+                      i);
+  }
+
+  watch_list (fixture, lectern_article_list_new (fixture->store, LECTERN_FILTER_ALL,
+                                                 LECTERN_SORT_NEWEST));
+  g_signal_connect (fixture->list, "notify::searching", G_CALLBACK (count_notify),
+                    &n_searching);
+  g_array_set_size (fixture->changes, 0);
+
+  set_query (fixture, "harbour");
+  g_assert_true (lectern_article_list_is_searching (fixture->list));
+  lectern_test_wait_until (fixture->changes->len > 0);
+  first_len = g_list_model_get_n_items (G_LIST_MODEL (fixture->list));
+  first = g_list_model_get_item (G_LIST_MODEL (fixture->list), 0);
+  g_assert_cmpuint (first_len, <, 1200);
+  g_array_set_size (fixture->changes, 0);
+
+  lectern_test_wait_until (!lectern_article_list_is_searching (fixture->list));
+  lectern_test_wait_until (searches_done (fixture));
+  g_assert_cmpuint (n_searching, ==, 2);
+  assert_changes (fixture, 1, first_len, 0, 1200 - first_len);
+  g_assert_true (list_is_search (fixture, "harbour"));
+  g_assert_true (g_list_model_get_item (G_LIST_MODEL (fixture->list), 0) == (gpointer)first);
+  g_object_unref (first);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -867,6 +916,7 @@ main (int   argc,
   ADD ("/core/article-list/incremental", test_incremental);
   ADD ("/core/article-list/query", test_query);
   ADD ("/core/article-list/query-filter-and-changes", test_query_filter_and_changes);
+  ADD ("/core/article-list/query-first-results", test_query_first_results);
 
 #undef ADD
 

@@ -37,8 +37,28 @@ test_words (void)
   query = lectern_query_parse ("deep learning");
   g_assert_cmpstr (lectern_query_get_text (query), ==, "deep learning");
   g_assert_cmpstr (lectern_query_get_match (query), ==, "\"deep\" \"learning\"*");
+  assert_strv (lectern_query_get_phrases (query), "\"deep\"|\"learning\"*");
   g_assert_null (lectern_query_get_exclude_match (query));
   g_assert_false (lectern_query_is_empty (query));
+  g_clear_pointer (&query, lectern_query_unref);
+
+  /* A word of one or two characters matches whole even while it is typed: "t" would
+   * select nearly every article. From the third character on, it is a prefix too.
+   */
+  query = lectern_query_parse ("deep t");
+  g_assert_cmpstr (lectern_query_get_match (query), ==, "\"deep\" \"t\"");
+  g_clear_pointer (&query, lectern_query_unref);
+  query = lectern_query_parse ("th");
+  g_assert_cmpstr (lectern_query_get_match (query), ==, "\"th\"");
+  g_clear_pointer (&query, lectern_query_unref);
+  query = lectern_query_parse ("the");
+  g_assert_cmpstr (lectern_query_get_match (query), ==, "\"the\"*");
+  g_clear_pointer (&query, lectern_query_unref);
+  query = lectern_query_parse ("Кот");
+  g_assert_cmpstr (lectern_query_get_match (query), ==, "\"Кот\"*");
+  g_clear_pointer (&query, lectern_query_unref);
+  query = lectern_query_parse ("\"machine learning\" -x ab-c");
+  assert_strv (lectern_query_get_phrases (query), "\"machine learning\"|\"ab-c\"");
   g_clear_pointer (&query, lectern_query_unref);
 
   /* A space after the last word: it is typed in full. */
@@ -58,10 +78,10 @@ test_words (void)
                    "\"machine learning\" \"open source\" \"x\"");
   assert_strv (lectern_query_get_tags (query), "阅读");
   g_clear_pointer (&query, lectern_query_unref);
-  query = lectern_query_parse ("tag：“读 书” -“a b” q");
+  query = lectern_query_parse ("tag：“读 书” -“a b” quant");
   assert_strv (lectern_query_get_tags (query), "读 书");
   g_assert_cmpstr (lectern_query_get_exclude_match (query), ==, "\"a b\"");
-  g_assert_cmpstr (lectern_query_get_match (query), ==, "\"q\"*");
+  g_assert_cmpstr (lectern_query_get_match (query), ==, "\"quant\"*");
   g_clear_pointer (&query, lectern_query_unref);
 
   /* Exclusions: a word or a phrase, never a prefix. */
@@ -168,8 +188,8 @@ test_sites (void)
   g_clear_pointer (&query, lectern_query_unref);
 
   /* A word with a colon that is no key is a word. */
-  query = lectern_query_parse ("title:rust http://x");
-  g_assert_cmpstr (lectern_query_get_match (query), ==, "\"title:rust\" \"http://x\"*");
+  query = lectern_query_parse ("title:rust http://xyz");
+  g_assert_cmpstr (lectern_query_get_match (query), ==, "\"title:rust\" \"http://xyz\"*");
   assert_strv (lectern_query_get_sites (query), "");
   g_clear_pointer (&query, lectern_query_unref);
 }
@@ -204,7 +224,7 @@ test_flags (void)
 static void
 test_refcount (void)
 {
-  LecternQuery *query = lectern_query_parse ("a b");
+  LecternQuery *query = lectern_query_parse ("a bcd");
   LecternQuery *copy;
   GValue value = G_VALUE_INIT;
 
@@ -219,7 +239,7 @@ test_refcount (void)
   lectern_query_unref (copy);
   g_value_unset (&value);
 
-  g_assert_cmpstr (lectern_query_get_match (query), ==, "\"a\" \"b\"*");
+  g_assert_cmpstr (lectern_query_get_match (query), ==, "\"a\" \"bcd\"*");
   lectern_query_unref (query);
 }
 

@@ -254,7 +254,36 @@ test_ranking (Fixture       *fixture,
   assert_finds (store, "harbour -bakery", title, body_new);
   /* Prefix of the last word, as the user types. */
   assert_finds (store, "harb", title, body_new, body_old);
-  assert_finds (store, "harbour fa", body_new);
+  assert_finds (store, "harbour far", body_new);
+  /* A word of one or two characters matches whole. */
+  assert_finds_nothing (store, "harbour fa");
+}
+
+/* The rarer word of a query counts more: its match in a title outweighs the common
+ * word's, although the article with the common word in its title is newer.
+ */
+static void
+test_ranking_weights (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  LecternArticleStore *store = fixture->store;
+  gint64 rare_title, common_title;
+
+  for (guint i = 0; i < 20; i++) {
+    g_autofree char *url = g_strdup_printf ("https://a.example/other/%u", i);
+
+    add_article (store, "Notes", url, "A river ran past the town.", i);
+  }
+
+  rare_title = add_article (store, "Otters", "https://a.example/1",
+                            "The river was cold.", 100);
+  common_title = add_article (store, "River", "https://a.example/2",
+                              "The otters were cold.", 200);
+
+  assert_finds (store, "otters river ", rare_title, common_title);
+  assert_finds (store, "river otters ", rare_title, common_title);
+  /* One word alone: where it is decides. */
+  assert_finds (store, "otters ", rare_title, common_title);
 }
 
 /* Words, tags, sites and states combine with each other and with the list's filter. */
@@ -797,7 +826,7 @@ test_migrate (Fixture       *fixture,
   store = lectern_article_store_new (fixture->path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (lectern_database_get_version (lectern_article_store_get_database (store)),
-                   ==, 5);
+                   ==, LECTERN_DATABASE_VERSION);
   g_assert_false (lectern_article_store_get_index_progress (store, &done, &total));
   g_assert_cmpuint (done, ==, 0);
   g_assert_cmpuint (total, ==, 5000);
@@ -849,6 +878,131 @@ test_migrate (Fixture       *fixture,
   g_assert_cmpuint (count_found (store, "word10 "), ==, 1);
   g_assert_cmpuint (count_found (store, "tag:kept"), ==, 1);
   g_assert_cmpint (added, >, 5000);
+  assert_store_index_in_step (store);
+
+  lectern_article_store_close (store);
+}
+
+static GArray *
+search_ids (LecternArticleStore *store,
+            const char          *text,
+            LecternFilter        filter,
+            LecternSort          sort,
+            guint                limit)
+{
+  g_autoptr (LecternQuery) query = lectern_query_parse (text);
+  g_autoptr (GError) error = NULL;
+  GArray *ids;
+
+  ids = lectern_article_store_search_ids (store, query, filter, sort, limit, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ids);
+  return ids;
+}
+
+/* The first results of a search are the first of all its results, in every sort and list:
+ * for a large tag or site the store walks the sort's index, for a small one it sorts, and
+ * with words it ranks the newest matches.
+ */
+static void
+test_first_results (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  LecternArticleStore *store = fixture->store;
+  g_autoptr (GError) error = NULL;
+  const char *queries[] = {
+    "tag:big", "tag:small", "tag:other tag:small", "site:big.example", "tag:big site:big.example",
+    "tag:big -site:big.example", "-tag:big", "is:unread tag:big", "tag:big -is:starred",
+    "harbour", "harbour tag:big", "harbour -tag:small", "harbour site:big.example",
+    "harbour -site:big.example", "-fog", "boats -site:big.example -tag:big",
+  };
+
+  for (guint i = 1; i <= 400; i++) {
+    g_autofree char *title = g_strdup_printf ("Note %u", i);
+    g_autofree char *url = g_strdup_printf (i % 3 ? "https://other.example/%u"
+                                                   : "https://www.big.example/%u", i);
+    g_autofree char *text = g_strdup_printf ("%s the harbour %s.", i % 4 ? "Boats in" : "Fog on",
+                                             i % 5 ? "at dawn" : "and the harbour wall");
+    const char *tags[] = { i % 2 ? "Big" : "Other", i % 50 ? NULL : "Small", NULL };
+    gint64 id;
+
+    /* Saved in an order of their own, and of lengths of their own, so that neither the
+     * ids nor the sorts agree with each other.
+     */
+    id = add_article (store, title, url, text, (i * 7919) % 1000);
+    g_assert_true (lectern_article_store_set_tags (store, id, tags, &error));
+    g_assert_no_error (error);
+    if (i % 3 == 1)
+      g_assert_true (lectern_article_store_set_flag (store, id, LECTERN_ARTICLE_CHANGE_READ,
+                                                     TRUE, &error));
+    if (i % 7 == 1)
+      g_assert_true (lectern_article_store_set_flag (store, id, LECTERN_ARTICLE_CHANGE_STARRED,
+                                                     TRUE, &error));
+    g_assert_no_error (error);
+  }
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++) {
+    for (LecternFilter filter = 0; filter < LECTERN_N_FILTERS; filter++) {
+      for (LecternSort sort = LECTERN_SORT_NEWEST; sort <= LECTERN_SORT_LONGEST; sort++) {
+        g_autoptr (GArray) all = search_ids (store, queries[q], filter, sort, 0);
+        g_autoptr (GArray) first = search_ids (store, queries[q], filter, sort, 30);
+
+        g_assert_cmpuint (first->len, ==, MIN (all->len, 30));
+        for (guint i = 0; i < first->len; i++)
+          g_assert_cmpint (g_array_index (first, gint64, i), ==, g_array_index (all, gint64, i));
+        if (filter == LECTERN_FILTER_ALL && sort == LECTERN_SORT_NEWEST)
+          g_assert_cmpuint (all->len, >, 0);
+      }
+    }
+  }
+}
+
+/* A library of schema 5, whose index lacks the prefixes, gets an index with them, built
+ * in the background like the first one; its articles are found meanwhile as far as it is
+ * built, and all of them after.
+ */
+static void
+test_migrate_prefixes (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr (LecternArticleStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  guint64 done = 0, total = 0;
+  gboolean built = FALSE;
+
+  lectern_article_store_close (fixture->store);
+  g_clear_object (&fixture->store);
+  lectern_test_rm_rf (fixture->dir);
+  g_assert_cmpint (g_mkdir_with_parents (fixture->dir, 0700), ==, 0);
+
+  _lectern_database_set_max_version (5);
+  store = lectern_article_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lectern_database_get_version (lectern_article_store_get_database (store)),
+                   ==, 5);
+  add_article (store, "Theory of everything", "https://a.example/1", "Physics.", 1);
+  add_article (store, "Them and us", "https://a.example/2", "Politics.", 2);
+  add_article (store, "大模型", "https://a.example/3", "Thermal physics.", 3);
+  g_assert_cmpuint (count_found (store, "the"), ==, 3);
+  lectern_article_store_close (store);
+  g_clear_object (&store);
+  _lectern_database_set_max_version (0);
+
+  store = lectern_article_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lectern_test_query_int (lectern_article_store_get_database (store),
+                                           "SELECT count(*) FROM sqlite_master"
+                                           " WHERE name = 'search'"
+                                           "   AND sql LIKE '%prefix = ''3''%'"), ==, 1);
+  g_assert_false (lectern_article_store_get_index_progress (store, &done, &total));
+  g_assert_cmpuint (total, ==, 3);
+  g_assert_cmpuint (count_found (store, "the"), ==, 0);
+
+  lectern_article_store_build_index_async (store, NULL, built_cb, &built);
+  lectern_test_wait_until (built);
+  g_assert_cmpuint (count_found (store, "the"), ==, 3);
+  g_assert_cmpuint (count_found (store, "theo"), ==, 1);
+  g_assert_cmpuint (count_found (store, "模型 phys"), ==, 1);
   assert_store_index_in_step (store);
 
   lectern_article_store_close (store);
@@ -1178,6 +1332,8 @@ main (int   argc,
 
   ADD ("in-step", test_in_step);
   ADD ("ranking", test_ranking);
+  ADD ("ranking-weights", test_ranking_weights);
+  ADD ("first-results", test_first_results);
   ADD ("filters", test_filters);
   ADD ("many-matches", test_many_matches);
   ADD ("hostile", test_hostile);
@@ -1187,6 +1343,7 @@ main (int   argc,
   ADD ("snippet-changed", test_snippet_changed);
   ADD ("async", test_async);
   ADD ("migrate", test_migrate);
+  ADD ("migrate-prefixes", test_migrate_prefixes);
   ADD ("tokenizer-changed", test_tokenizer_changed);
   ADD ("kill-while-writing", test_kill_while_writing);
   ADD ("kill-while-building", test_kill_while_building);
