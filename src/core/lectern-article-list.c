@@ -60,9 +60,9 @@ struct _LecternArticleList
   /* Counts the queries set, so an article handed out for an older one gets a new snippet. */
   guint query_serial;
   /* The search under way, if any, and whether the store changed since it started. */
-  GCancellable *search_cancellable;
-  gboolean search_again;
-  guint search_idle;
+  GCancellable *load_cancellable;
+  gboolean load_again;
+  guint load_idle;
   /* The ids of articles handed out whose snippet is still to be read, first asked first. */
   GArray *pending_snippets;
   guint snippet_idle;
@@ -97,7 +97,7 @@ enum {
   PROP_SORT,
   PROP_QUERY,
   PROP_N_ITEMS,
-  PROP_SEARCHING,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -179,25 +179,6 @@ replace_ids (LecternArticleList *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
-/* Reads all the ids again: for a new filter or sort, and after another process changed
- * the library.
- */
-static void
-refresh (LecternArticleList *self)
-{
-  g_autoptr (GArray) ids = NULL;
-  g_autoptr (GError) error = NULL;
-
-  ids = lectern_article_store_list_ids (self->store, self->filter, self->sort, &error);
-  if (!ids) {
-    /* At exit, callbacks of the last writes may still arrive after the store closed. */
-    if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED))
-      g_warning ("Could not list the articles: %s", error->message);
-    return;
-  }
-
-  replace_ids (self, ids);
-}
 
 static guint64
 sort_key_of (LecternSort     sort,
@@ -334,61 +315,79 @@ is_searching (LecternArticleList *self)
   return self->query && !lectern_query_is_empty (self->query);
 }
 
-/* How many results a search shows first: a screen's worth and far more, read in a few
- * milliseconds however many articles match. The rest follow in a second search.
+/* How many ids a list reads at once, of a search's results or of a filter's articles:
+ * a screen's worth and far more, read in a few milliseconds however large the library.
+ * The others follow, read on another thread.
  */
-#define FIRST_RESULTS 500
+#define FIRST_IDS 500
 
 typedef struct {
   LecternArticleList *self;
   GCancellable *cancellable;
   guint limit;
-} SearchRequest;
+} IdsRequest;
 
-static void start_search (LecternArticleList *self);
-
-/* Sets the search under way, or none, and tells whether one is. */
+/* Sets the read of ids under way, or none, and tells whether one is. */
 static void
-set_search_cancellable (LecternArticleList *self,
-                        GCancellable       *cancellable)
+set_loading (LecternArticleList *self,
+             GCancellable       *cancellable)
 {
-  gboolean was_searching = self->search_cancellable != NULL;
+  gboolean was_loading = self->load_cancellable != NULL;
 
-  if (self->search_cancellable && self->search_cancellable != cancellable)
-    g_cancellable_cancel (self->search_cancellable);
-  g_set_object (&self->search_cancellable, cancellable);
+  if (self->load_cancellable && self->load_cancellable != cancellable)
+    g_cancellable_cancel (self->load_cancellable);
+  g_set_object (&self->load_cancellable, cancellable);
+  if (!cancellable) {
+    g_clear_handle_id (&self->load_idle, g_source_remove);
+    self->load_again = FALSE;
+  }
 
-  if (was_searching != (cancellable != NULL))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
+  if (was_loading != (cancellable != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-static void search_done_cb (GObject      *source,
-                            GAsyncResult *result,
-                            gpointer      user_data);
+static void ids_read_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data);
 
-/* Asks the store for the first @limit results of the query (0: all of them) under the
- * search under way.
+/* Asks the store, on its thread, for the first @limit ids of the list (0: all of them):
+ * the query's results, or without one, the filter's articles in the sort.
  */
 static void
-request_search (LecternArticleList *self,
-                guint               limit)
+request_ids (LecternArticleList *self,
+             guint               limit)
 {
-  SearchRequest *request = g_new0 (SearchRequest, 1);
+  IdsRequest *request = g_new0 (IdsRequest, 1);
 
   request->self = g_object_ref (self);
-  request->cancellable = g_object_ref (self->search_cancellable);
+  request->cancellable = g_object_ref (self->load_cancellable);
   request->limit = limit;
   lectern_article_store_search_ids_async (self->store, self->query, self->filter, self->sort,
-                                          limit, self->search_cancellable, search_done_cb,
+                                          limit, self->load_cancellable, ids_read_cb,
                                           request);
 }
 
+/* Starts reading the list's ids in place of any read under way: the first FIRST_IDS
+ * when @first_ids, then all.
+ */
 static void
-search_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+start_load (LecternArticleList *self,
+            gboolean            first_ids)
 {
-  SearchRequest *request = user_data;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+
+  set_loading (self, cancellable);
+  g_clear_handle_id (&self->load_idle, g_source_remove);
+  self->load_again = FALSE;
+  request_ids (self, first_ids ? FIRST_IDS : 0);
+}
+
+static void
+ids_read_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  IdsRequest *request = user_data;
   g_autoptr (LecternArticleList) self = request->self;
   g_autoptr (GCancellable) cancellable = request->cancellable;
   guint limit = request->limit;
@@ -399,68 +398,92 @@ search_done_cb (GObject      *source,
 
   ids = lectern_article_store_search_ids_finish (LECTERN_ARTICLE_STORE (source), result, &error);
 
-  /* A newer search took its place: only the newest one's results are shown. */
-  if (cancellable != self->search_cancellable)
+  /* Another read took its place (a newer query, filter or sort): only the newest one's
+   * ids are shown.
+   */
+  if (cancellable != self->load_cancellable)
     return;
 
   if (!ids) {
     if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
         !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED))
-      g_warning ("Could not search the articles: %s", error->message);
-  } else if (is_searching (self)) {
+      g_warning ("Could not list the articles: %s", error->message);
+  } else {
     replace_ids (self, ids);
 
-    /* The first results are shown; all of them follow, the same first, so that the
-     * list only grows. Should the library have changed meanwhile, the search starts
-     * over instead.
+    /* The first ids are shown; all of them follow, the same first, so that the list
+     * only grows. Should the library have changed meanwhile, the read starts over.
      */
-    if (limit > 0 && ids->len >= limit && !self->search_again) {
-      request_search (self, 0);
+    if (limit > 0 && ids->len >= limit && !self->load_again) {
+      request_ids (self, 0);
       return;
     }
   }
 
-  if (self->search_again && is_searching (self))
-    start_search (self);
+  if (ids && self->load_again)
+    start_load (self, is_searching (self));
   else
-    set_search_cancellable (self, NULL);
+    set_loading (self, NULL);
 }
 
-/* Starts a search for the query under the filter, in place of any under way. */
+/* Reads the ids again: for a new filter or sort, and after another process changed the
+ * library. The first FIRST_IDS are read at once, so the list never shows another
+ * filter's articles or none meanwhile; the others follow. A query's results all come
+ * from the other thread.
+ */
 static void
-start_search (LecternArticleList *self)
+refresh (LecternArticleList *self)
 {
-  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GError) error = NULL;
 
-  g_clear_handle_id (&self->search_idle, g_source_remove);
-  self->search_again = FALSE;
-  set_search_cancellable (self, cancellable);
-  request_search (self, FIRST_RESULTS);
+  if (is_searching (self)) {
+    start_load (self, TRUE);
+    return;
+  }
+
+  ids = lectern_article_store_search_ids (self->store, NULL, self->filter, self->sort,
+                                          FIRST_IDS, &error);
+  if (!ids) {
+    /* At exit, callbacks of the last writes may still arrive after the store closed. */
+    if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED))
+      g_warning ("Could not list the articles: %s", error->message);
+    set_loading (self, NULL);
+    return;
+  }
+
+  replace_ids (self, ids);
+
+  if (ids->len < FIRST_IDS)
+    set_loading (self, NULL);
+  else
+    start_load (self, FALSE);
 }
 
 static gboolean
-search_idle_cb (gpointer data)
+load_idle_cb (gpointer data)
 {
   LecternArticleList *self = data;
 
-  self->search_idle = 0;
+  self->load_idle = 0;
   if (is_searching (self))
-    start_search (self);
+    start_load (self, TRUE);
 
   return G_SOURCE_REMOVE;
 }
 
-/* The store changed while a query is set: searches again, once for a burst of changes, and
- * after the one under way rather than cutting it off, so a stream of writes cannot keep
- * the results from ever arriving.
+/* The store changed while the list is a query's results, or while its ids are being
+ * read: reads them again, once for a burst of changes, and after the read under way
+ * rather than cutting it off, so a stream of writes cannot keep the ids from ever
+ * arriving.
  */
 static void
-schedule_search (LecternArticleList *self)
+load_again (LecternArticleList *self)
 {
-  if (self->search_cancellable)
-    self->search_again = TRUE;
-  else if (!self->search_idle)
-    self->search_idle = g_idle_add (search_idle_cb, self);
+  if (self->load_cancellable)
+    self->load_again = TRUE;
+  else if (!self->load_idle && is_searching (self))
+    self->load_idle = g_idle_add (load_idle_cb, self);
 }
 
 /* Brings the row of article @id in line with the store, touching nothing else: it enters,
@@ -499,9 +522,14 @@ update_article (LecternArticleList *self,
       g_list_model_items_changed (G_LIST_MODEL (self), old_position, 1, 0);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
     }
-    schedule_search (self);
+    load_again (self);
     return;
   }
+
+  /* The ids being read may not have this change: they are read again after. The row is
+   * right meanwhile.
+   */
+  load_again (self);
 
   if (summary && belongs (self->filter, summary)) {
     guint64 key = sort_key_of (self->sort, summary);
@@ -602,7 +630,7 @@ external_change_cb (LecternArticleStore *store,
   /* Any article's place may have changed. */
   g_hash_table_remove_all (self->keys);
   if (is_searching (self))
-    schedule_search (self);
+    load_again (self);
   else
     refresh (self);
 }
@@ -752,7 +780,6 @@ static void
 lectern_article_list_constructed (GObject *object)
 {
   LecternArticleList *self = (LecternArticleList *)object;
-  g_autoptr (GError) error = NULL;
 
   G_OBJECT_CLASS (lectern_article_list_parent_class)->constructed (object);
 
@@ -767,12 +794,8 @@ lectern_article_list_constructed (GObject *object)
   g_signal_connect_object (self->store, "external-change",
                            G_CALLBACK (external_change_cb), self, G_CONNECT_DEFAULT);
 
-  self->ids = lectern_article_store_list_ids (self->store, self->filter, self->sort, &error);
-  if (!self->ids) {
-    if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED))
-      g_warning ("Could not list the articles: %s", error->message);
-    self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  }
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  refresh (self);
 }
 
 static void
@@ -780,10 +803,10 @@ lectern_article_list_dispose (GObject *object)
 {
   LecternArticleList *self = (LecternArticleList *)object;
 
-  if (self->search_cancellable)
-    g_cancellable_cancel (self->search_cancellable);
-  g_clear_object (&self->search_cancellable);
-  g_clear_handle_id (&self->search_idle, g_source_remove);
+  if (self->load_cancellable)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  g_clear_handle_id (&self->load_idle, g_source_remove);
   g_clear_handle_id (&self->snippet_idle, g_source_remove);
 
   if (self->store)
@@ -831,8 +854,8 @@ lectern_article_list_get_property (GObject    *object,
     case PROP_N_ITEMS:
       g_value_set_uint (value, g_list_model_get_n_items (G_LIST_MODEL (self)));
       break;
-    case PROP_SEARCHING:
-      g_value_set_boolean (value, lectern_article_list_is_searching (self));
+    case PROP_LOADING:
+      g_value_set_boolean (value, lectern_article_list_is_loading (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -928,13 +951,14 @@ lectern_article_list_class_init (LecternArticleListClass *klass)
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
-   * LecternArticleList:searching:
+   * LecternArticleList:loading:
    *
-   * Whether a search is under way: from lectern_article_list_set_query() until the last
-   * of its results are in the list. The first of them come before.
+   * Whether more of the list is still to come. After a new query, filter or sort, and
+   * when the list is made, the first few hundred articles are in the list at once (a
+   * query's, when its search comes back), and the others follow.
    */
-  properties[PROP_SEARCHING] =
-    g_param_spec_boolean ("searching", NULL, NULL, FALSE,
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -1020,9 +1044,7 @@ lectern_article_list_set_filter (LecternArticleList *self,
   self->filter = filter;
 
   /* While constructing, constructed () reads the ids once all properties are in. */
-  if (self->ids && is_searching (self))
-    start_search (self);
-  else if (self->ids)
+  if (self->ids)
     refresh (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
@@ -1062,9 +1084,7 @@ lectern_article_list_set_sort (LecternArticleList *self,
   self->sort = sort;
   g_hash_table_remove_all (self->keys);
 
-  if (self->ids && is_searching (self))
-    start_search (self);
-  else if (self->ids)
+  if (self->ids)
     refresh (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT]);
@@ -1105,7 +1125,7 @@ lectern_article_list_find (LecternArticleList *self,
  * Shows the articles that match @query under the list's filter, best first, in place of
  * the list: the search runs on another thread, and its first results replace the list
  * with one #GListModel::items-changed when they come; should there be more, the others
- * are added after them with another (see #LecternArticleList:searching). Setting another
+ * are added after them with another (see #LecternArticleList:loading). Setting another
  * query before then cancels it. An empty query, like %NULL, lists the filter's articles in
  * the list's sort again.
  */
@@ -1129,11 +1149,9 @@ lectern_article_list_set_query (LecternArticleList *self,
   g_array_set_size (self->pending_snippets, 0);
 
   if (is_searching (self)) {
-    start_search (self);
+    start_load (self, TRUE);
   } else {
-    set_search_cancellable (self, NULL);
-    g_clear_handle_id (&self->search_idle, g_source_remove);
-    self->search_again = FALSE;
+    set_loading (self, NULL);
     if (was_searching && self->ids)
       refresh (self);
   }
@@ -1142,17 +1160,17 @@ lectern_article_list_set_query (LecternArticleList *self,
 }
 
 /**
- * lectern_article_list_is_searching:
+ * lectern_article_list_is_loading:
  * @self: a #LecternArticleList
  *
- * Returns: whether results of the query are still to come (#LecternArticleList:searching)
+ * Returns: whether more of the list is still to come (#LecternArticleList:loading)
  */
 gboolean
-lectern_article_list_is_searching (LecternArticleList *self)
+lectern_article_list_is_loading (LecternArticleList *self)
 {
   g_return_val_if_fail (LECTERN_IS_ARTICLE_LIST (self), FALSE);
 
-  return self->search_cancellable != NULL;
+  return self->load_cancellable != NULL;
 }
 
 /**

@@ -34,6 +34,6 @@ guint               lectern_article_list_find       (LecternArticleList  *self,
 void                lectern_article_list_set_query  (LecternArticleList  *self,
                                                      LecternQuery        *query);
 LecternQuery       *lectern_article_list_get_query  (LecternArticleList  *self);
-gboolean            lectern_article_list_is_searching (LecternArticleList *self);
+gboolean            lectern_article_list_is_loading (LecternArticleList  *self);
 
 G_END_DECLS

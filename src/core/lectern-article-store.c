@@ -210,21 +210,12 @@ static const char * const list_sql[LECTERN_N_FILTERS][N_SORTS] = {
   [LECTERN_FILTER_ALL] = SELECT_SORTED (SUMMARY_COLUMNS, WHERE_ALL),
 };
 
-static const char * const count_sql[LECTERN_N_FILTERS] = {
-  [LECTERN_FILTER_UNREAD] = "SELECT count(*) FROM articles WHERE " WHERE_UNREAD,
-  [LECTERN_FILTER_FAVOURITES] = "SELECT count(*) FROM articles WHERE " WHERE_FAVOURITES,
-  [LECTERN_FILTER_ARCHIVE] = "SELECT count(*) FROM articles WHERE " WHERE_ARCHIVE,
-  [LECTERN_FILTER_ALL] = "SELECT count(*) FROM articles WHERE " WHERE_ALL,
-};
-
-/* The columns follow the order of LecternFilter. */
+/* The list counts, which triggers keep (migration 6); the columns follow the order of
+ * LecternFilter.
+ */
 static const char counts_sql[] =
-  "SELECT"
-  " count(*) FILTER (WHERE read_at IS NULL AND archived = 0),"
-  " count(*) FILTER (WHERE starred = 1),"
-  " count(*) FILTER (WHERE archived = 1),"
-  " count(*)"
-  " FROM articles WHERE " VISIBLE;
+  "SELECT n_unread, n_favourites, n_archive, n_all FROM list_counts";
+
 
 typedef enum {
   WRITE_ADD,
@@ -2592,7 +2583,7 @@ lectern_article_store_count (LecternArticleStore  *self,
   if (!self->reader)
     return set_closed_error (error);
 
-  stmt = lectern_database_prepare (self->reader, count_sql[filter], error);
+  stmt = lectern_database_prepare (self->reader, counts_sql, error);
   if (!stmt)
     return 0;
 
@@ -2601,7 +2592,7 @@ lectern_article_store_count (LecternArticleStore  *self,
     return 0;
   }
 
-  return lectern_statement_column_int64 (stmt, 0);
+  return lectern_statement_column_int64 (stmt, filter);
 }
 
 /**

@@ -223,7 +223,7 @@ time_list_search (LecternArticleList *list,
     g_main_context_iteration (NULL, TRUE);
   first_ms = ms_since (start);
 
-  while (lectern_article_list_is_searching (list))
+  while (lectern_article_list_is_loading (list))
     g_main_context_iteration (NULL, TRUE);
   *all_ms = ms_since (start);
 

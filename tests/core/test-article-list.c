@@ -470,9 +470,16 @@ test_large (Fixture       *fixture,
   g_assert_true (lectern_database_commit (db, &error));
   g_assert_no_error (error);
 
+  /* The first few hundred at once, the others from another thread, added after them. */
   watch_list (fixture, lectern_article_list_new (fixture->store, LECTERN_FILTER_UNREAD,
                                                  LECTERN_SORT_NEWEST));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), <, n);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), >=, 100);
+  g_assert_cmpint (item_id (fixture->list, 0), ==, n);
+  g_assert_true (lectern_article_list_is_loading (fixture->list));
+  lectern_test_wait_until (!lectern_article_list_is_loading (fixture->list));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, n);
+  g_array_set_size (fixture->changes, 0);
 
   /* Articles are loaded when a row asks, not when the list opens: a title changed behind
    * the list's back after it opened is what the row gets.
@@ -498,10 +505,22 @@ test_large (Fixture       *fixture,
   assert_changes (fixture, 1, n - 50000 + 1, 1, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, n);
 
-  /* A new sort is one change. */
+  /* A new sort: its first rows at once, in one change, the others in one more. */
   lectern_article_list_set_sort (fixture->list, LECTERN_SORT_LONGEST);
   g_assert_cmpuint (fixture->changes->len, ==, 1);
+  lectern_test_wait_until (!lectern_article_list_is_loading (fixture->list));
+  g_assert_cmpuint (fixture->changes->len, ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, n);
+  g_assert_cmpint (item_id (fixture->list, 0), ==, 83999);
+
+  /* A change while the others are read is in the list, whether the read saw it or not. */
+  lectern_article_list_set_sort (fixture->list, LECTERN_SORT_NEWEST);
+  g_assert_true (lectern_article_list_is_loading (fixture->list));
+  set_flag (fixture, 2, LECTERN_ARTICLE_CHANGE_READ, TRUE);
+  lectern_test_wait_until (!lectern_article_list_is_loading (fixture->list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, n - 1);
+  g_assert_cmpuint (lectern_article_list_find (fixture->list, 2), ==, G_MAXUINT);
+  g_assert_cmpint (item_id (fixture->list, n - 2), ==, 1);
 }
 
 /* Every filter and sort at once, each list compared with the ids the store lists afresh
@@ -863,7 +882,7 @@ test_query_first_results (Fixture       *fixture,
                           gconstpointer  data)
 {
   g_autoptr (LecternArticle) first = NULL;
-  guint n_searching = 0;
+  guint n_loading = 0;
   guint first_len;
 
   for (guint i = 0; i < 1200; i++) {
@@ -875,21 +894,22 @@ test_query_first_results (Fixture       *fixture,
 
   watch_list (fixture, lectern_article_list_new (fixture->store, LECTERN_FILTER_ALL,
                                                  LECTERN_SORT_NEWEST));
-  g_signal_connect (fixture->list, "notify::searching", G_CALLBACK (count_notify),
-                    &n_searching);
+  lectern_test_wait_until (!lectern_article_list_is_loading (fixture->list));
+  g_signal_connect (fixture->list, "notify::loading", G_CALLBACK (count_notify),
+                    &n_loading);
   g_array_set_size (fixture->changes, 0);
 
   set_query (fixture, "harbour");
-  g_assert_true (lectern_article_list_is_searching (fixture->list));
+  g_assert_true (lectern_article_list_is_loading (fixture->list));
   lectern_test_wait_until (fixture->changes->len > 0);
   first_len = g_list_model_get_n_items (G_LIST_MODEL (fixture->list));
   first = g_list_model_get_item (G_LIST_MODEL (fixture->list), 0);
   g_assert_cmpuint (first_len, <, 1200);
   g_array_set_size (fixture->changes, 0);
 
-  lectern_test_wait_until (!lectern_article_list_is_searching (fixture->list));
+  lectern_test_wait_until (!lectern_article_list_is_loading (fixture->list));
   lectern_test_wait_until (searches_done (fixture));
-  g_assert_cmpuint (n_searching, ==, 2);
+  g_assert_cmpuint (n_loading, ==, 2);
   assert_changes (fixture, 1, first_len, 0, 1200 - first_len);
   g_assert_true (list_is_search (fixture, "harbour"));
   g_assert_true (g_list_model_get_item (G_LIST_MODEL (fixture->list), 0) == (gpointer)first);

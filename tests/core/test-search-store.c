@@ -830,6 +830,11 @@ test_migrate (Fixture       *fixture,
   g_assert_false (lectern_article_store_get_index_progress (store, &done, &total));
   g_assert_cmpuint (done, ==, 0);
   g_assert_cmpuint (total, ==, 5000);
+  /* The lists are counted once, by the migration, and kept from then on. */
+  g_assert_cmpuint (lectern_article_store_count (store, LECTERN_FILTER_ALL, &error), ==, 4000);
+  g_assert_cmpuint (lectern_article_store_count (store, LECTERN_FILTER_UNREAD, &error), ==, 4000);
+  g_assert_cmpuint (lectern_article_store_count (store, LECTERN_FILTER_ARCHIVE, &error), ==, 0);
+  g_assert_no_error (error);
 
   /* Nothing indexed yet; the library works all the same, and what changes now is right. */
   g_assert_cmpuint (count_found (store, "odd"), ==, 0);
@@ -878,6 +883,9 @@ test_migrate (Fixture       *fixture,
   g_assert_cmpuint (count_found (store, "word10 "), ==, 1);
   g_assert_cmpuint (count_found (store, "tag:kept"), ==, 1);
   g_assert_cmpint (added, >, 5000);
+  /* Less the one deleted, plus the one brought back and the new one. */
+  g_assert_cmpuint (lectern_article_store_count (store, LECTERN_FILTER_ALL, &error), ==, 4001);
+  g_assert_no_error (error);
   assert_store_index_in_step (store);
 
   lectern_article_store_close (store);
