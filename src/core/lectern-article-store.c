@@ -15,6 +15,7 @@
 #include "lectern-sqlite-private.h"
 #include "lectern-statement.h"
 #include "lectern-tag.h"
+#include "lectern-tokenizer.h"
 #include "lectern-url.h"
 
 #include <glib/gi18n-lib.h>
@@ -4511,15 +4512,15 @@ search_sql_add (SearchSql  *search,
     g_ptr_array_add (search->values, (gpointer)value);
 }
 
-/* Puts a site name in FTS5 quotes: the tokenizer makes a phrase of the words inside,
- * and a quote inside is doubled.
+/* Puts a site or tag name in FTS5 quotes: the tokenizer makes a phrase of the words
+ * inside, and a quote inside is doubled.
  */
 static char *
-quote_site (const char *site)
+quote_name (const char *name)
 {
   g_autoptr (GString) quoted = g_string_new ("\"");
 
-  for (const char *p = site; *p; p++) {
+  for (const char *p = name; *p; p++) {
     if (*p == '"')
       g_string_append_c (quoted, '"');
     g_string_append_c (quoted, *p);
@@ -4590,12 +4591,46 @@ search_sql_sites_match (SearchSql          *search,
   g_autoptr (GString) expression = g_string_new (NULL);
 
   for (guint i = 0; sites[i]; i++) {
-    g_autofree char *quoted = quote_site (sites[i]);
+    g_autofree char *quoted = quote_name (sites[i]);
 
     if (i > 0)
       g_string_append (expression, " OR ");
     g_string_append_printf (expression, "host : %s", quoted);
   }
+
+  g_ptr_array_add (search->owned, g_string_free (g_steal_pointer (&expression), FALSE));
+  return g_ptr_array_index (search->owned, search->owned->len - 1);
+}
+
+/* The MATCH of a search with words: the words, and the words of its tags and sites in
+ * the index's tags and host columns, a superset of their articles that the SQL then
+ * narrows down, so that FTS5 finds only the matches that may pass. The words' phrases
+ * come first, as lectern_rank() counts them (see rank_sql ()). Owned by @search.
+ */
+static const char *
+search_sql_words_match (SearchSql    *search,
+                        LecternQuery *query)
+{
+  const char * const *tags = lectern_query_get_tags (query);
+  const char * const *sites = lectern_query_get_sites (query);
+  g_autoptr (GString) expression = g_string_new (NULL);
+
+  g_string_append_printf (expression, "(%s)", lectern_query_get_match (query));
+
+  for (guint i = 0; tags[i]; i++) {
+    g_auto (GStrv) tokens = lectern_tokenizer_tokenize (tags[i], TRUE);
+    g_autofree char *quoted = NULL;
+
+    /* A tag of punctuation alone has no words to look for. */
+    if (!tokens[0])
+      continue;
+
+    quoted = quote_name (tags[i]);
+    g_string_append_printf (expression, " AND (tags : %s)", quoted);
+  }
+
+  if (sites[0])
+    g_string_append_printf (expression, " AND (%s)", search_sql_sites_match (search, sites));
 
   g_ptr_array_add (search->owned, g_string_free (g_steal_pointer (&expression), FALSE));
   return g_ptr_array_index (search->owned, search->owned->len - 1);
@@ -4647,6 +4682,7 @@ build_search_sql (SearchSql     *search,
       search_sql_add (search, ", ", NULL);
       search_sql_add (search, rank, NULL);
     }
+    match = search_sql_words_match (search, query);
   }
 
   if (match && !joined) {
@@ -4675,13 +4711,21 @@ build_search_sql (SearchSql     *search,
   add_flags (search, lectern_query_get_flags (query), FALSE);
   add_flags (search, lectern_query_get_excluded_flags (query), TRUE);
 
-  /* With words, the unary + keeps SQLite from handing the tag's ids to FTS5, which would
-   * run the whole MATCH once for each of them.
+  /* With words, the index has narrowed the matches down to the tag's words already (see
+   * search_sql_words_match ()), and each one left is looked at; without, the tag's
+   * articles are listed first. The unary + keeps SQLite from handing the tag's ids to
+   * FTS5, which would run the whole MATCH once for each of them.
    */
   for (guint i = 0; tags && tags[i]; i++) {
-    search_sql_add (search, " AND ", NULL);
-    search_sql_add (search, id, NULL);
-    search_sql_add (search, " IN " TAGGED, search_sql_tag_key (search, tags[i]));
+    const char *key = search_sql_tag_key (search, tags[i]);
+
+    if (match) {
+      search_sql_add (search, " AND EXISTS (SELECT 1 FROM article_tags AS at"
+                              " JOIN tags AS t ON t.id = at.tag_id"
+                              " WHERE at.article_id = +search.rowid AND t.key = ?)", key);
+    } else {
+      search_sql_add (search, " AND articles.id IN " TAGGED, key);
+    }
   }
   /* Leaving out a large tag's articles from a few results costs less by looking at each
    * result's tags than by listing the tag's articles first.
@@ -4703,13 +4747,13 @@ build_search_sql (SearchSql     *search,
   }
 
   /* The host's words in the index narrow a site down before its articles' addresses are
-   * read, with words as without.
+   * read: with words, in the MATCH itself.
    */
   if (sites && sites[0]) {
-    search_sql_add (search, " AND ", NULL);
-    search_sql_add (search, id, NULL);
-    search_sql_add (search, " IN (SELECT rowid FROM search WHERE search MATCH ?)",
-                    search_sql_sites_match (search, sites));
+    if (!match)
+      search_sql_add (search,
+                      " AND articles.id IN (SELECT rowid FROM search WHERE search MATCH ?)",
+                      search_sql_sites_match (search, sites));
 
     search_sql_add (search, " AND (", NULL);
     for (guint i = 0; sites[i]; i++)
@@ -4755,11 +4799,12 @@ build_search_sql (SearchSql     *search,
 }
 
 /* Whether the first @limit articles of a search without words are found sooner by
- * walking the sort's index than by looking up every article its tags and sites select
- * and sorting them. Walking costs about a tenth of a lookup per article walked past, and
- * the fewer the articles selected, the further it walks: it wins when they are more than
- * about sqrt (limit × library / 16). The size of a tag is known (tag_counts); that of
- * a site, the index counts.
+ * walking the sort's index than by looking up every article of a tag or site and sorting
+ * those that are left. A lookup reads an article's row (5 µs); walking reads an index
+ * entry (0.3 µs) for each article walked past, and the fewer articles pass every test,
+ * the further it walks. So it walks when limit × library / selected is less than 16
+ * times the articles looked up. A tag's sizes are known (tag_counts, in all and under
+ * each state); a site's, the index counts.
  */
 static gboolean
 should_walk (LecternDatabase  *database,
@@ -4773,6 +4818,7 @@ should_walk (LecternDatabase  *database,
   LecternQueryFlags flags = lectern_query_get_flags (query);
   g_autoptr (LecternStatement) stmt = NULL;
   gint64 selected = G_MAXINT64;
+  gint64 looked_up = G_MAXINT64;
   g_autofree char *size_sql = NULL;
   const char *column;
   gint64 library;
@@ -4789,8 +4835,9 @@ should_walk (LecternDatabase  *database,
     column = "n_unread";
   else
     column = "n_all";
-  size_sql = g_strdup_printf ("SELECT coalesce (max (c.%s), 0) FROM tags AS t"
-                              " JOIN tag_counts AS c ON c.tag_id = t.id WHERE t.key = ?",
+  size_sql = g_strdup_printf ("SELECT coalesce (max (c.%s), 0), coalesce (max (c.n_all), 0)"
+                              " FROM tags AS t JOIN tag_counts AS c ON c.tag_id = t.id"
+                              " WHERE t.key = ?",
                               column);
 
   stmt = lectern_database_prepare (database, "SELECT max (id) FROM articles", error);
@@ -4809,6 +4856,7 @@ should_walk (LecternDatabase  *database,
     if (!lectern_statement_step (stmt, error))
       return FALSE;
     selected = MIN (selected, lectern_statement_column_int64 (stmt, 0));
+    looked_up = MIN (looked_up, lectern_statement_column_int64 (stmt, 1));
     g_clear_object (&stmt);
   }
 
@@ -4825,9 +4873,10 @@ should_walk (LecternDatabase  *database,
     if (!lectern_statement_step (stmt, error))
       return FALSE;
     selected = MIN (selected, lectern_statement_column_int64 (stmt, 0));
+    looked_up = MIN (looked_up, lectern_statement_column_int64 (stmt, 0));
   }
 
-  return (double)selected * selected >= (double)limit * library / 16.0;
+  return (double)limit * library < 16.0 * looked_up * selected;
 }
 
 /* Whether every article is in the index: see search_backlog in migration 5. */
@@ -4916,18 +4965,21 @@ weigh_phrases (LecternDatabase  *database,
   return g_steal_pointer (&weights);
 }
 
-/* The rank column of a search: lectern_rank() with @weights (see weigh_phrases ()). */
+/* The rank column of a search: lectern_rank() with the weight of each of the @n_phrases
+ * phrases of the query, @weights (see weigh_phrases ()) or 1 each. The phrases of tags
+ * and sites that follow them get none, and count nothing.
+ */
 static char *
-rank_sql (GArray *weights)
+rank_sql (GArray *weights,
+          guint   n_phrases)
 {
   GString *sql = g_string_new ("lectern_rank (search");
 
-  for (guint i = 0; weights && i < weights->len; i++) {
+  for (guint i = 0; i < n_phrases; i++) {
     char number[G_ASCII_DTOSTR_BUF_SIZE];
+    double weight = weights && i < weights->len ? g_array_index (weights, double, i) : 1.0;
 
-    g_string_append_printf (sql, ", %s",
-                            g_ascii_dtostr (number, sizeof number,
-                                            g_array_index (weights, double, i)));
+    g_string_append_printf (sql, ", %s", g_ascii_dtostr (number, sizeof number, weight));
   }
   g_string_append_c (sql, ')');
 
@@ -5025,7 +5077,7 @@ search_words (LecternDatabase  *database,
     return FALSE;
   }
 
-  rank = rank_sql (weights);
+  rank = rank_sql (weights, g_strv_length ((char **)lectern_query_get_phrases (query)));
   build_search_sql (&first, query, filter, LECTERN_SORT_NEWEST, FALSE, indexed, TRUE, rank, 0);
   first_limit = g_strdup_printf (" LIMIT %u", RANKED_MATCHES);
   search_sql_add (&first, first_limit, NULL);

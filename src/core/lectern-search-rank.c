@@ -22,8 +22,9 @@
  * word in a library of a million, or a phrase whose positions must be checked, that alone
  * takes hundreds of milliseconds, however few articles are ranked. Here the caller gives
  * the weights (the store measures them over the articles saved last, see
- * lectern_article_store_search_ids()), and a phrase it gives none for weighs 1, which
- * changes nothing when the query has one phrase only.
+ * lectern_article_store_search_ids(), or gives 1 to the one phrase of a query), and a
+ * phrase it gives none for counts nothing: the store adds a search's tags and sites to
+ * the MATCH after its words, to find fewer articles, not to rank them.
  *
  * Higher is better.
  */
@@ -83,7 +84,7 @@ get_rank_data (const Fts5ExtensionApi  *api,
   rank->idf = g_new (double, MAX (rank->n_phrases, 1));
   rank->frequency = g_new (double, MAX (rank->n_phrases, 1));
   for (int i = 0; i < rank->n_phrases; i++)
-    rank->idf[i] = i < n_values ? sqlite3_value_double (values[i]) : 1.0;
+    rank->idf[i] = i < n_values ? sqlite3_value_double (values[i]) : 0.0;
 
   *rc = api->xSetAuxdata (fts, rank, rank_data_free);
   return *rc == SQLITE_OK ? rank : NULL;

@@ -316,6 +316,8 @@ main (int   argc,
   }
 
   list = lectern_article_list_new (store, LECTERN_FILTER_ALL, LECTERN_SORT_NEWEST);
+  while (lectern_article_list_is_loading (list))
+    g_main_context_iteration (NULL, TRUE);
   g_signal_connect (list, "items-changed", G_CALLBACK (changed_cb), &changed);
   g_print ("%u articles; %u queries, %u runs each after one untimed, filter All\n\n",
            g_list_model_get_n_items (G_LIST_MODEL (list)), queries->len, runs);

@@ -327,6 +327,22 @@ test_filters (Fixture       *fixture,
   assert_finds (store, "tag:programming -tag:Rust", go);
   assert_finds (store, "systems -tag:programming", blog);
   assert_finds_nothing (store, "tag:nothing");
+  assert_finds_nothing (store, "systems tag:nothing");
+
+  /* Tags of punctuation and emoji, with words as without; a tag is whole, never a part. */
+  {
+    const char *odd_tags[] = { "C++", "🎉", "open source", NULL };
+
+    g_assert_true (lectern_article_store_set_tags (store, blog, odd_tags, &error));
+    g_assert_no_error (error);
+    assert_finds (store, "systems tag:c++", blog);
+    assert_finds (store, "systems tag:🎉", blog);
+    assert_finds (store, "tag:🎉", blog);
+    assert_finds (store, "notes tag:\"open source\"", blog);
+    assert_finds_nothing (store, "notes tag:open");
+    assert_finds_nothing (store, "notes tag:c");
+    assert_finds (store, "systems -tag:🎉", go, rust);
+  }
 
   /* A site and its subdomains, never a host that merely ends the same way. */
   assert_finds (store, "site:rust.example", blog, rust);
