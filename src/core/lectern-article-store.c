@@ -5156,7 +5156,21 @@ run_search (LecternDatabase  *database,
       if (!local_error)
         build_search_sql (&search, query, filter, sort, walk, indexed, limit > 0, NULL, 0);
     } else {
+      g_autoptr (LecternStatement) count = NULL;
+
       search_sql_add (&search, list_ids_sql[filter][sort], NULL);
+
+      /* The whole list: its size is known, and an array made to it is never copied as
+       * it grows, nor leaves the copies behind in this thread's heap.
+       */
+      count = lectern_database_prepare (database, counts_sql, &local_error);
+      if (count && lectern_statement_step (count, &local_error)) {
+        gint64 n = lectern_statement_column_int64 (count, filter);
+
+        g_array_unref (ids);
+        ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64),
+                                 limit > 0 ? MIN (n, limit) : n);
+      }
     }
 
     if (!local_error && limit > 0) {
@@ -5280,9 +5294,15 @@ search_thread_cb (GTask        *task,
   else if (!self->searcher)
     self->searcher = lectern_database_open (self->path, TRUE, &error);
 
-  if (self->searcher && !error)
+  if (self->searcher && !error) {
     ids = run_search (self->searcher, search->query, search->filter, search->sort,
                       search->limit, cancellable, &error);
+    /* Reading a whole list or a common word's matches fills the connection's cache with
+     * pages the next search is unlikely to want; they go back to the system, which
+     * still keeps the file's pages.
+     */
+    sqlite3_db_release_memory (_lectern_database_get_handle (self->searcher));
+  }
 
   g_mutex_unlock (&self->search_lock);
 
