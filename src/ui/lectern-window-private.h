@@ -54,6 +54,7 @@ struct _LecternWindow
   GtkLabel             *zoom_label;
   GtkToggleButton      *search_button;
   GtkSearchBar         *search_bar;
+  GtkLabel             *index_label;
   GtkSearchEntry       *search_entry;
   GtkScrolledWindow    *tags_scroller;
   GtkListBox           *tags_list;

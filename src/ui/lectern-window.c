@@ -446,15 +446,31 @@ list_items_changed_cb (GListModel    *model,
   lectern_window_update_empty_state (self);
 
   /* The results of a new query replace the list: the article on display is selected in
-   * them, and a list coming back from a search goes back to where it was.
+   * them, and a list coming back from a search goes back to where it was; once more when
+   * the rest of a long list has come (see list_loading_cb ()).
    */
   if (self->restore_after_query) {
-    self->restore_after_query = FALSE;
     lectern_window_select_current_full (self, FALSE);
-    if (self->search_restore_pending) {
-      self->search_restore_pending = FALSE;
+    if (self->search_restore_pending)
       lectern_window_restore_scroll (self, self->search_scroll);
+    if (!lectern_article_list_is_loading (self->articles)) {
+      self->restore_after_query = FALSE;
+      self->search_restore_pending = FALSE;
     }
+  }
+}
+
+static void
+list_loading_cb (LecternWindow *self)
+{
+  if (lectern_article_list_is_loading (self->articles) || !self->restore_after_query)
+    return;
+
+  self->restore_after_query = FALSE;
+  lectern_window_select_current_full (self, FALSE);
+  if (self->search_restore_pending) {
+    self->search_restore_pending = FALSE;
+    lectern_window_restore_scroll (self, self->search_scroll);
   }
 }
 
@@ -1124,12 +1140,39 @@ search_entry_key_pressed_cb (GtkEventControllerKey *controller,
   return TRUE;
 }
 
+/* While the search index of a library from an older Lectern is being built, the search
+ * says how far it got, and that what is not indexed yet is not found.
+ */
+static void
+lectern_window_update_index_progress (LecternWindow *self)
+{
+  g_autofree char *text = NULL;
+  double progress = 1.0;
+
+  if (self->store)
+    g_object_get (self->store, "index-progress", &progress, NULL);
+
+  if (progress >= 1.0 || !gtk_search_bar_get_search_mode (self->search_bar)) {
+    gtk_widget_set_visible (GTK_WIDGET (self->index_label), FALSE);
+    return;
+  }
+
+  /* Translators: %d is a percentage; “%%” is the percent sign. */
+  text = g_strdup_printf (_("Preparing search: %d%% of the library is indexed. Articles not "
+                            "indexed yet are not found."),
+                          (int)(progress * 100));
+  gtk_label_set_text (self->index_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->index_label), TRUE);
+}
+
 static void
 search_mode_cb (GtkSearchBar  *bar,
                 GParamSpec    *pspec,
                 LecternWindow *self)
 {
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->list_scroller);
+
+  lectern_window_update_index_progress (self);
 
   if (gtk_search_bar_get_search_mode (bar)) {
     /* Where the list was, to come back to when the search ends. */
@@ -1868,6 +1911,8 @@ lectern_window_constructed (GObject *object)
                            G_CALLBACK (list_activate_cb), self, G_CONNECT_DEFAULT);
   g_signal_connect_object (self->articles, "items-changed",
                            G_CALLBACK (list_items_changed_cb), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->articles, "notify::loading",
+                           G_CALLBACK (list_loading_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "article-added",
                            G_CALLBACK (store_article_added_cb), self, G_CONNECT_DEFAULT);
   g_signal_connect_object (self->store, "article-changed",
@@ -1878,6 +1923,9 @@ lectern_window_constructed (GObject *object)
                            G_CALLBACK (store_external_change_cb), self, G_CONNECT_DEFAULT);
   g_signal_connect_object (self->store, "tags-changed",
                            G_CALLBACK (store_tags_changed_cb), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->store, "notify::index-progress",
+                           G_CALLBACK (lectern_window_update_index_progress), self,
+                           G_CONNECT_SWAPPED);
   lectern_tag_popover_set_store (self->tag_popover, self->store);
   g_signal_connect (self, "notify::is-active", G_CALLBACK (window_active_cb), NULL);
 
@@ -2053,6 +2101,7 @@ lectern_window_class_init (LecternWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, zoom_label);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, index_label);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, tags_scroller);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, tags_list);

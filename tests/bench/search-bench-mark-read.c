@@ -122,8 +122,13 @@ main (int   argc,
 
   start = g_get_monotonic_time ();
   list = lectern_article_list_new (store, LECTERN_FILTER_UNREAD, LECTERN_SORT_NEWEST);
+  g_print ("Unread list opened with its first %u articles in %.1f ms\n",
+           g_list_model_get_n_items (G_LIST_MODEL (list)),
+           (g_get_monotonic_time () - start) / 1000.0);
+  while (lectern_article_list_is_loading (list))
+    g_main_context_iteration (NULL, TRUE);
   n = g_list_model_get_n_items (G_LIST_MODEL (list));
-  g_print ("Unread list of %u articles opened in %.1f ms\n", n,
+  g_print ("Unread list of %u articles read in %.1f ms\n", n,
            (g_get_monotonic_time () - start) / 1000.0);
   if (n < N_ARTICLES) {
     g_printerr ("search-bench-mark-read: too few unread articles\n");
