@@ -166,6 +166,45 @@ lectern_article_row_dup_snippet_markup (const char *snippet)
   return g_string_free (markup, FALSE);
 }
 
+/* How much of an excerpt the row lays out: more than its two lines can show at any width. */
+#define EXCERPT_CHARS 240
+
+/**
+ * lectern_article_row_dup_excerpt_text:
+ * @excerpt: an article's excerpt
+ *
+ * Returns: (transfer full): @excerpt as the row shows it: one paragraph (a label's two
+ *   lines are two lines of each of its paragraphs), no longer than its lines can show
+ */
+char *
+lectern_article_row_dup_excerpt_text (const char *excerpt)
+{
+  const char *text = excerpt;
+  GString *line = g_string_sized_new (MIN (strlen (text), EXCERPT_CHARS * 4) + 1);
+  gboolean space = FALSE;
+  guint n_chars = 0;
+
+  for (const char *p = text; *p && n_chars < EXCERPT_CHARS; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+
+    if (g_unichar_isspace (c) || c == 0x2028 || c == 0x2029) {
+      space = line->len > 0;
+      continue;
+    }
+    if (space) {
+      if (n_chars + 2 > EXCERPT_CHARS)
+        break;
+      g_string_append_c (line, ' ');
+      n_chars++;
+      space = FALSE;
+    }
+    g_string_append_unichar (line, c);
+    n_chars++;
+  }
+
+  return g_string_free (line, FALSE);
+}
+
 static void
 lectern_article_row_update (LecternArticleRow *self)
 {
@@ -197,7 +236,9 @@ lectern_article_row_update (LecternArticleRow *self)
     gtk_widget_add_css_class (self->excerpt_label, "snippet");
     gtk_widget_set_visible (self->excerpt_label, TRUE);
   } else {
-    gtk_label_set_text (GTK_LABEL (self->excerpt_label), excerpt ? excerpt : "");
+    g_autofree char *line = lectern_article_row_dup_excerpt_text (excerpt ? excerpt : "");
+
+    gtk_label_set_text (GTK_LABEL (self->excerpt_label), line);
     gtk_widget_remove_css_class (self->excerpt_label, "snippet");
     gtk_widget_set_visible (self->excerpt_label, excerpt && *excerpt);
   }

@@ -23,5 +23,6 @@ void            lectern_article_row_set_article (LecternArticleRow *self,
                                                  LecternArticle    *article);
 char           *lectern_article_row_dup_meta    (LecternArticle    *article);
 char           *lectern_article_row_dup_snippet_markup (const char *snippet);
+char           *lectern_article_row_dup_excerpt_text   (const char *excerpt);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "lectern-article-row.h"
+#include "lectern-database.h"
 #include "lectern-test-ui.h"
 #include "lectern-test-utils.h"
 #include "lectern-window-private.h"
@@ -454,6 +455,62 @@ test_no_results (void)
 }
 
 static void
+index_built_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (lectern_article_store_build_index_finish (LECTERN_ARTICLE_STORE (object),
+                                                           result, &error));
+  g_assert_no_error (error);
+  *(gboolean *)user_data = TRUE;
+}
+
+/* While the index of a library from an older Lectern is built, the search says how far it
+ * got, and that what is not indexed yet is not found; the line goes once it is built.
+ */
+static void
+check_index_progress (Fixture *fixture)
+{
+  LecternDatabase *db = lectern_article_store_get_database (fixture->store);
+  GtkWidget *label = GTK_WIDGET (fixture->window->index_label);
+  g_autoptr (GError) error = NULL;
+  gboolean built = FALSE;
+
+  open_search (fixture);
+  search_for (fixture, "garden");
+  lectern_test_wait_until (shows_only (fixture, fixture->garden));
+  g_assert_false (gtk_widget_get_visible (label));
+
+  /* The library as a migration leaves it: an empty index, every article waiting. */
+  g_assert_true (lectern_database_exec (db,
+                                        "INSERT INTO search (search) VALUES ('delete-all');"
+                                        "INSERT INTO search_backlog (id, done_id, last_id, done,"
+                                        "  total)"
+                                        " SELECT 1, 0, max (id), 0, count (*) FROM articles",
+                                        &error));
+  g_assert_no_error (error);
+  g_object_notify (G_OBJECT (fixture->store), "index-progress");
+  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==,
+                   "Preparing search: 0% of the library is indexed. Articles not indexed yet "
+                   "are not found.");
+
+  /* Closed, the search says nothing; opened again, it does. */
+  gtk_search_bar_set_search_mode (fixture->window->search_bar, FALSE);
+  g_assert_false (gtk_widget_get_visible (label));
+  open_search (fixture);
+  g_assert_true (gtk_widget_get_visible (label));
+
+  lectern_article_store_build_index_async (fixture->store, NULL, index_built_cb, &built);
+  lectern_test_wait_until (built);
+  g_assert_false (gtk_widget_get_visible (label));
+  search_for (fixture, "garden");
+  lectern_test_wait_until (shows_only (fixture, fixture->garden));
+}
+
+static void
 check_escape_restores (Fixture *fixture)
 {
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
@@ -641,6 +698,12 @@ check_screenshots (Fixture *fixture)
 }
 
 static void
+test_index_progress (void)
+{
+  run_test (check_index_progress);
+}
+
+static void
 test_screenshots (void)
 {
   if (!g_getenv ("LECTERN_SCREENSHOT_DIR")) {
@@ -694,6 +757,7 @@ main (int   argc,
   g_test_add_func ("/ui/search/chinese", test_chinese);
   g_test_add_func ("/ui/search/no-results", test_no_results);
   g_test_add_func ("/ui/search/escape-restores", test_escape_restores);
+  g_test_add_func ("/ui/search/index-progress", test_index_progress);
   g_test_add_func ("/ui/search/type-to-search", test_type_to_search);
   g_test_add_func ("/ui/search/screenshots", test_screenshots);
 

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "lectern-article-row.h"
 #include "lectern-database.h"
 #include "lectern-statement.h"
 #include "lectern-test-ui.h"
@@ -142,6 +143,29 @@ test_thousands (void)
   lectern_test_ui_run (check_badge, (gpointer)&wide);
 }
 
+/* An excerpt is one paragraph in its row, so its two lines are all the row shows of it. */
+static void
+test_excerpt_one_paragraph (void)
+{
+  g_autoptr (GString) long_excerpt = g_string_new (NULL);
+  g_autofree char *shown = NULL;
+  g_autofree char *cut = NULL;
+
+  shown = lectern_article_row_dup_excerpt_text ("First paragraph.\n\n  Second\tparagraph,"
+                                                "\u2029third.\r\n");
+  g_assert_cmpstr (shown, ==, "First paragraph. Second paragraph, third.");
+  g_clear_pointer (&shown, g_free);
+  shown = lectern_article_row_dup_excerpt_text ("\n 大模型也开始免费开放 \n");
+  g_assert_cmpstr (shown, ==, "大模型也开始免费开放");
+
+  for (guint i = 0; i < 1000; i++)
+    g_string_append (long_excerpt, "模型 ");
+  cut = lectern_article_row_dup_excerpt_text (long_excerpt->str);
+  g_assert_cmpuint (g_utf8_strlen (cut, -1), <=, 240);
+  g_assert_cmpuint (g_utf8_strlen (cut, -1), >=, 200);
+  g_assert_true (g_str_has_prefix (cut, "模型 模型"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -151,6 +175,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/sidebar/large-unread-count", test_large_unread_count);
   g_test_add_func ("/ui/sidebar/thousands", test_thousands);
+  g_test_add_func ("/ui/sidebar/excerpt-one-paragraph", test_excerpt_one_paragraph);
 
   return g_test_run ();
 }
