@@ -211,3 +211,32 @@ lectern_test_query_int (LecternDatabase *database,
   g_assert_no_error (error);
   return lectern_statement_column_int64 (stmt, 0);
 }
+
+static void
+index_built_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (lectern_article_store_build_index_finish (LECTERN_ARTICLE_STORE (object),
+                                                           result, &error));
+  g_assert_no_error (error);
+  *(gboolean *)user_data = TRUE;
+}
+
+/**
+ * lectern_test_build_index:
+ * @store: a store whose search index waits to be built
+ *
+ * Builds @store's search index on its thread, as the application does at start-up, and
+ * runs the main context until it is complete.
+ */
+void
+lectern_test_build_index (LecternArticleStore *store)
+{
+  gboolean built = FALSE;
+
+  lectern_article_store_build_index_async (store, NULL, index_built_cb, &built);
+  lectern_test_wait_until (built);
+}

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "lectern-article.h"
+#include "lectern-article-store.h"
 #include "lectern-database.h"
 
 G_BEGIN_DECLS
@@ -41,6 +42,7 @@ LecternArticle *lectern_test_article_new     (const char *title,
                                               const char *body_html);
 gint64          lectern_test_query_int       (LecternDatabase *database,
                                               const char      *sql);
+void            lectern_test_build_index     (LecternArticleStore *store);
 
 /**
  * lectern_test_wait_until:

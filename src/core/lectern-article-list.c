@@ -65,7 +65,9 @@ struct _LecternArticleList
   LecternQuery *query;
   /* Counts the queries set, so an article handed out for an older one gets a new snippet. */
   guint query_serial;
-  /* The search under way, if any, and whether the store changed since it started. */
+  /* The read of ids under way (a search's, or the whole list's), if any; whether the store
+   * changed since it started; the idle that reads a query's results again.
+   */
   GCancellable *load_cancellable;
   gboolean load_again;
   guint load_idle;
@@ -184,7 +186,6 @@ replace_ids (LecternArticleList *self,
   if (old_len != new_len)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
-
 
 static guint64
 sort_key_of (LecternSort     sort,

@@ -803,19 +803,6 @@ progress_notified_cb (GObject    *object,
   (*n_notified)++;
 }
 
-static void
-built_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr (GError) error = NULL;
-
-  g_assert_true (lectern_article_store_build_index_finish (LECTERN_ARTICLE_STORE (object),
-                                                           result, &error));
-  g_assert_no_error (error);
-  *(gboolean *)user_data = TRUE;
-}
-
 /* A library of schema 4 opens at once; its index is built afterwards, batch by batch,
  * with its progress shown, and the articles changed meanwhile stay right.
  */
@@ -828,7 +815,6 @@ test_migrate (Fixture       *fixture,
   const char *tags[] = { "Kept", NULL };
   guint64 done = 0, total = 0;
   gboolean complete = FALSE;
-  gboolean built = FALSE;
   guint n_notified = 0;
   gint64 added;
 
@@ -875,8 +861,7 @@ test_migrate (Fixture       *fixture,
 
   g_signal_connect (store, "notify::index-progress", G_CALLBACK (progress_notified_cb),
                     &n_notified);
-  lectern_article_store_build_index_async (store, NULL, built_cb, &built);
-  lectern_test_wait_until (built);
+  lectern_test_build_index (store);
   g_assert_cmpuint (n_notified, >=, 2);
   g_assert_true (lectern_article_store_get_index_progress (store, &done, &total));
   g_assert_cmpuint (total, ==, 0);
@@ -992,7 +977,6 @@ test_migrate_prefixes (Fixture       *fixture,
   g_autoptr (LecternArticleStore) store = NULL;
   g_autoptr (GError) error = NULL;
   guint64 done = 0, total = 0;
-  gboolean built = FALSE;
 
   lectern_article_store_close (fixture->store);
   g_clear_object (&fixture->store);
@@ -1022,8 +1006,7 @@ test_migrate_prefixes (Fixture       *fixture,
   g_assert_cmpuint (total, ==, 3);
   g_assert_cmpuint (count_found (store, "the"), ==, 0);
 
-  lectern_article_store_build_index_async (store, NULL, built_cb, &built);
-  lectern_test_wait_until (built);
+  lectern_test_build_index (store);
   g_assert_cmpuint (count_found (store, "the"), ==, 3);
   g_assert_cmpuint (count_found (store, "theo"), ==, 1);
   g_assert_cmpuint (count_found (store, "模型 phys"), ==, 1);
@@ -1043,7 +1026,6 @@ test_tokenizer_changed (Fixture       *fixture,
   g_autoptr (LecternDatabase) db = NULL;
   g_autoptr (GError) error = NULL;
   guint64 done = 0, total = 0;
-  gboolean built = FALSE;
   gint64 kept, deleted;
 
   kept = add_article (fixture->store, "大模型也开始免费开放", "https://a.example/1",
@@ -1072,8 +1054,7 @@ test_tokenizer_changed (Fixture       *fixture,
   g_assert_cmpuint (count_found (store, "cafe"), ==, 0);
   assert_store_index_in_step (store);
 
-  lectern_article_store_build_index_async (store, NULL, built_cb, &built);
-  lectern_test_wait_until (built);
+  lectern_test_build_index (store);
   g_assert_true (lectern_article_store_get_index_progress (store, &done, &total));
   assert_finds (store, "cafe", kept);
   assert_finds (store, "模型", kept);

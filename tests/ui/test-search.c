@@ -454,19 +454,6 @@ test_no_results (void)
   run_test (check_no_results);
 }
 
-static void
-index_built_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr (GError) error = NULL;
-
-  g_assert_true (lectern_article_store_build_index_finish (LECTERN_ARTICLE_STORE (object),
-                                                           result, &error));
-  g_assert_no_error (error);
-  *(gboolean *)user_data = TRUE;
-}
-
 /* While the index of a library from an older Lectern is built, the search says how far it
  * got, and that what is not indexed yet is not found; the line goes once it is built.
  */
@@ -476,7 +463,6 @@ check_index_progress (Fixture *fixture)
   LecternDatabase *db = lectern_article_store_get_database (fixture->store);
   GtkWidget *label = GTK_WIDGET (fixture->window->index_label);
   g_autoptr (GError) error = NULL;
-  gboolean built = FALSE;
 
   open_search (fixture);
   search_for (fixture, "garden");
@@ -503,8 +489,7 @@ check_index_progress (Fixture *fixture)
   open_search (fixture);
   g_assert_true (gtk_widget_get_visible (label));
 
-  lectern_article_store_build_index_async (fixture->store, NULL, index_built_cb, &built);
-  lectern_test_wait_until (built);
+  lectern_test_build_index (fixture->store);
   g_assert_false (gtk_widget_get_visible (label));
   search_for (fixture, "garden");
   lectern_test_wait_until (shows_only (fixture, fixture->garden));
