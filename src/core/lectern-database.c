@@ -1005,7 +1005,13 @@ setup (LecternDatabase  *self,
     }
   }
 
-  if (!exec_sql (self, "PRAGMA foreign_keys = ON", error)) {
+  /* A write inside a transaction keeps what it changes in a statement journal, to undo
+   * itself alone should it fail; with the list counts' triggers every write of an article
+   * has one. In memory it costs a few pages; in a file, a write to it for every row
+   * (100,000 rows added in one transaction: 5.0 s against 1.3 s).
+   */
+  if (!exec_sql (self, "PRAGMA foreign_keys = ON", error) ||
+      !exec_sql (self, "PRAGMA temp_store = MEMORY", error)) {
     close_handle (self);
     return FALSE;
   }

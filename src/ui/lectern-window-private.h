@@ -66,6 +66,7 @@ struct _LecternWindow
   GSettings            *settings;
   LecternArticleStore  *store;
   LecternArticleList   *articles;
+  GtkSliceListModel    *first_rows;
   GtkSingleSelection   *selection;
   LecternArticle       *current;
   GSimpleActionGroup   *article_actions;
