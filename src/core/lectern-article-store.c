@@ -2442,10 +2442,6 @@ lectern_article_store_list_ids (LecternArticleStore  *self,
                                 LecternSort           sort,
                                 GError              **error)
 {
-  g_autoptr (LecternStatement) stmt = NULL;
-  g_autoptr (GArray) ids = NULL;
-  g_autoptr (GError) local_error = NULL;
-
   g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), NULL);
   g_return_val_if_fail (filter < LECTERN_N_FILTERS, NULL);
   g_return_val_if_fail (sort < N_SORTS, NULL);
@@ -2456,24 +2452,7 @@ lectern_article_store_list_ids (LecternArticleStore  *self,
     return NULL;
   }
 
-  stmt = lectern_database_prepare (self->reader, _lectern_search_list_ids_sql (filter, sort),
-                                   error);
-  if (!stmt)
-    return NULL;
-
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while (lectern_statement_step (stmt, &local_error)) {
-    gint64 id = lectern_statement_column_int64 (stmt, 0);
-
-    g_array_append_val (ids, id);
-  }
-
-  if (local_error) {
-    g_propagate_error (error, g_steal_pointer (&local_error));
-    return NULL;
-  }
-
-  return g_steal_pointer (&ids);
+  return _lectern_search_run (self->reader, NULL, filter, sort, 0, NULL, error);
 }
 
 /**

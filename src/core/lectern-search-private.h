@@ -47,14 +47,12 @@ G_BEGIN_DECLS
  */
 #define LIST_COUNTS_SQL "SELECT n_unread, n_favourites, n_archive, n_all FROM list_counts"
 
-const char *_lectern_search_list_ids_sql (LecternFilter     filter,
-                                          LecternSort       sort);
-GArray     *_lectern_search_run          (LecternDatabase  *database,
-                                          LecternQuery     *query,
-                                          LecternFilter     filter,
-                                          LecternSort       sort,
-                                          guint             limit,
-                                          GCancellable     *cancellable,
-                                          GError          **error);
+GArray *_lectern_search_run (LecternDatabase  *database,
+                             LecternQuery     *query,
+                             LecternFilter     filter,
+                             LecternSort       sort,
+                             guint             limit,
+                             GCancellable     *cancellable,
+                             GError          **error);
 
 G_END_DECLS

@@ -29,22 +29,6 @@ static const char * const list_ids_sql[LECTERN_N_FILTERS][N_SORTS] = {
   [LECTERN_FILTER_ALL] = SELECT_SORTED ("id", WHERE_ALL),
 };
 
-/**
- * _lectern_search_list_ids_sql:
- * @filter: which articles
- * @sort: in which order
- *
- * Returns: the SQL that lists the ids of @filter's articles in @sort order
- */
-const char *
-_lectern_search_list_ids_sql (LecternFilter filter,
-                              LecternSort   sort)
-{
-  g_return_val_if_fail (filter < LECTERN_N_FILTERS, NULL);
-  g_return_val_if_fail (sort < N_SORTS, NULL);
-
-  return list_ids_sql[filter][sort];
-}
 
 /* The parts of a search's SQL, put together from fixed text; every value from the query
  * is bound, in the order of the `?` placeholders.
@@ -155,6 +139,22 @@ needs_articles (LecternQuery  *query,
          lectern_query_get_excluded_flags (query) != 0 ||
          (tags && tags[0]) || (excluded_tags && excluded_tags[0]) ||
          (sites && sites[0]) || (excluded_sites && excluded_sites[0]);
+}
+
+/* Adds the test that the article @id (an SQL expression) has, or has not, the tag whose
+ * key is @key, by looking at that article's tags.
+ */
+static void
+add_has_tag (SearchSql  *search,
+             const char *id,
+             const char *key,
+             gboolean    has)
+{
+  search_sql_add (search, has ? " AND EXISTS" : " AND NOT EXISTS", NULL);
+  search_sql_add (search, " (SELECT 1 FROM article_tags AS at JOIN tags AS t"
+                          " ON t.id = at.tag_id WHERE at.article_id = ", NULL);
+  search_sql_add (search, id, NULL);
+  search_sql_add (search, " AND t.key = ?)", key);
 }
 
 /* The sites as an FTS5 expression over the index's host column: a superset of their
@@ -297,9 +297,7 @@ build_search_sql (SearchSql     *search,
     const char *key = search_sql_tag_key (search, tags[i]);
 
     if (match) {
-      search_sql_add (search, " AND EXISTS (SELECT 1 FROM article_tags AS at"
-                              " JOIN tags AS t ON t.id = at.tag_id"
-                              " WHERE at.article_id = +search.rowid AND t.key = ?)", key);
+      add_has_tag (search, id, key, TRUE);
     } else {
       search_sql_add (search, " AND articles.id IN " TAGGED, key);
     }
@@ -311,11 +309,7 @@ build_search_sql (SearchSql     *search,
     const char *key = search_sql_tag_key (search, excluded_tags[i]);
 
     if (few) {
-      search_sql_add (search, " AND NOT EXISTS (SELECT 1 FROM article_tags AS at"
-                              " JOIN tags AS t ON t.id = at.tag_id"
-                              " WHERE at.article_id = ", NULL);
-      search_sql_add (search, id, NULL);
-      search_sql_add (search, " AND t.key = ?)", key);
+      add_has_tag (search, id, key, FALSE);
     } else {
       search_sql_add (search, " AND ", NULL);
       search_sql_add (search, id, NULL);
@@ -749,7 +743,7 @@ _lectern_search_run (LecternDatabase  *database,
     } else {
       g_autoptr (LecternStatement) count = NULL;
 
-      search_sql_add (&search, _lectern_search_list_ids_sql (filter, sort), NULL);
+      search_sql_add (&search, list_ids_sql[filter][sort], NULL);
 
       /* The whole list: its size is known, and an array made to it is never copied as
        * it grows, nor leaves the copies behind in this thread's heap.
@@ -785,10 +779,11 @@ _lectern_search_run (LecternDatabase  *database,
   if (local_error) {
     /* The parser quotes every word, so FTS5 should accept whatever was typed; should it
      * still refuse a MATCH, the search finds nothing rather than failing. Errors of the
-     * library itself (busy, damaged, full) stay errors.
+     * library itself (busy, damaged, full), and any error listing without a query, stay
+     * errors.
      */
-    if (!g_error_matches (local_error, LECTERN_DATABASE_ERROR,
-                          LECTERN_DATABASE_ERROR_FAILED)) {
+    if (!has_query || !g_error_matches (local_error, LECTERN_DATABASE_ERROR,
+                                        LECTERN_DATABASE_ERROR_FAILED)) {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }

@@ -436,6 +436,25 @@ window_active_cb (LecternWindow *self,
     lectern_article_store_check_external_change (self->store);
 }
 
+/* The results of a new query replace the list: the article on display is selected in
+ * them, and a list coming back from a search goes back to where it was; again as the rest
+ * of a long list comes, until all of it has.
+ */
+static void
+lectern_window_restore_after_query (LecternWindow *self)
+{
+  if (!self->restore_after_query)
+    return;
+
+  lectern_window_select_current_full (self, FALSE);
+  if (self->search_restore_pending)
+    lectern_window_restore_scroll (self, self->search_scroll);
+  if (!lectern_article_list_is_loading (self->articles)) {
+    self->restore_after_query = FALSE;
+    self->search_restore_pending = FALSE;
+  }
+}
+
 static void
 list_items_changed_cb (GListModel    *model,
                        guint          position,
@@ -444,34 +463,14 @@ list_items_changed_cb (GListModel    *model,
                        LecternWindow *self)
 {
   lectern_window_update_empty_state (self);
-
-  /* The results of a new query replace the list: the article on display is selected in
-   * them, and a list coming back from a search goes back to where it was; once more when
-   * the rest of a long list has come (see list_loading_cb ()).
-   */
-  if (self->restore_after_query) {
-    lectern_window_select_current_full (self, FALSE);
-    if (self->search_restore_pending)
-      lectern_window_restore_scroll (self, self->search_scroll);
-    if (!lectern_article_list_is_loading (self->articles)) {
-      self->restore_after_query = FALSE;
-      self->search_restore_pending = FALSE;
-    }
-  }
+  lectern_window_restore_after_query (self);
 }
 
 static void
 list_loading_cb (LecternWindow *self)
 {
-  if (lectern_article_list_is_loading (self->articles) || !self->restore_after_query)
-    return;
-
-  self->restore_after_query = FALSE;
-  lectern_window_select_current_full (self, FALSE);
-  if (self->search_restore_pending) {
-    self->search_restore_pending = FALSE;
-    lectern_window_restore_scroll (self, self->search_scroll);
-  }
+  if (!lectern_article_list_is_loading (self->articles))
+    lectern_window_restore_after_query (self);
 }
 
 static void

@@ -100,20 +100,31 @@ add_article (LecternArticleStore *store,
   return id;
 }
 
+static GArray *
+search_ids (LecternArticleStore *store,
+            const char          *text,
+            LecternFilter        filter,
+            LecternSort          sort,
+            guint                limit)
+{
+  g_autoptr (LecternQuery) query = lectern_query_parse (text);
+  g_autoptr (GError) error = NULL;
+  GArray *ids;
+
+  ids = lectern_article_store_search_ids (store, query, filter, sort, limit, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ids);
+  return ids;
+}
+
 /* The ids @text finds, as "1 2 3", best first. */
 static char *
 search (LecternArticleStore *store,
         const char          *text,
         LecternFilter        filter)
 {
-  g_autoptr (LecternQuery) query = lectern_query_parse (text);
-  g_autoptr (GArray) ids = NULL;
-  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) ids = search_ids (store, text, filter, LECTERN_SORT_NEWEST, 0);
   g_autoptr (GString) found = g_string_new (NULL);
-
-  ids = lectern_article_store_search_ids (store, query, filter, LECTERN_SORT_NEWEST, 0, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (ids);
 
   for (guint i = 0; i < ids->len; i++)
     g_string_append_printf (found, "%s%" G_GINT64_FORMAT, i > 0 ? " " : "",
@@ -785,13 +796,8 @@ static guint
 count_found (LecternArticleStore *store,
              const char          *text)
 {
-  g_autoptr (LecternQuery) query = lectern_query_parse (text);
-  g_autoptr (GArray) ids = NULL;
-  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) ids = search_ids (store, text, LECTERN_FILTER_ALL, LECTERN_SORT_NEWEST, 0);
 
-  ids = lectern_article_store_search_ids (store, query, LECTERN_FILTER_ALL, LECTERN_SORT_NEWEST,
-                                          0, &error);
-  g_assert_no_error (error);
   return ids->len;
 }
 
@@ -890,23 +896,6 @@ test_migrate (Fixture       *fixture,
   assert_store_index_in_step (store);
 
   lectern_article_store_close (store);
-}
-
-static GArray *
-search_ids (LecternArticleStore *store,
-            const char          *text,
-            LecternFilter        filter,
-            LecternSort          sort,
-            guint                limit)
-{
-  g_autoptr (LecternQuery) query = lectern_query_parse (text);
-  g_autoptr (GError) error = NULL;
-  GArray *ids;
-
-  ids = lectern_article_store_search_ids (store, query, filter, sort, limit, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (ids);
-  return ids;
 }
 
 /* The first results of a search are the first of all its results, in every sort and list:
