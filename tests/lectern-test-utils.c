@@ -146,6 +146,27 @@ wait_tick_cb (gpointer data)
 }
 
 /**
+ * lectern_test_finalize_object:
+ * @object: (transfer full): a #GObject the caller holds the last reference to
+ *
+ * Drops the reference and waits until @object is finalized. A #GTask run in a thread keeps
+ * its source object until the worker thread lets go of the task, which may be just after
+ * the task's callback ran here; g_assert_finalize_object() would then fail by chance. An
+ * object that is never finalized keeps the test waiting until meson's timeout, and the log
+ * names this wait.
+ */
+void
+lectern_test_finalize_object (gpointer object)
+{
+  gpointer weak = object;
+
+  g_assert_true (G_IS_OBJECT (object));
+  g_object_add_weak_pointer (object, &weak);
+  g_object_unref (object);
+  lectern_test_wait_until (g_atomic_pointer_get (&weak) == NULL);
+}
+
+/**
  * lectern_test_wait_begin:
  *
  * The start of lectern_test_wait_until(); tests use the macro.

@@ -43,6 +43,7 @@ LecternArticle *lectern_test_article_new     (const char *title,
 gint64          lectern_test_query_int       (LecternDatabase *database,
                                               const char      *sql);
 void            lectern_test_build_index     (LecternArticleStore *store);
+void            lectern_test_finalize_object (gpointer object);
 
 /**
  * lectern_test_wait_until:

@@ -81,7 +81,7 @@ fixture_tear_down (Fixture       *fixture,
   if (fixture->list)
     g_assert_finalize_object (g_steal_pointer (&fixture->list));
   lectern_article_store_close (fixture->store);
-  g_assert_finalize_object (g_steal_pointer (&fixture->store));
+  lectern_test_finalize_object (g_steal_pointer (&fixture->store));
   lectern_test_rm_rf (fixture->dir);
   g_array_unref (fixture->changes);
   g_free (fixture->dir);

@@ -107,7 +107,7 @@ close_store (Fixture *fixture)
 {
   if (fixture->store)
     lectern_article_store_close (fixture->store);
-  g_assert_finalize_object (g_steal_pointer (&fixture->store));
+  lectern_test_finalize_object (g_steal_pointer (&fixture->store));
 }
 
 static void

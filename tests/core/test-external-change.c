@@ -94,9 +94,9 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_clear_object (&fixture->list);
   lectern_article_store_close (fixture->other);
-  g_assert_finalize_object (fixture->other);
+  lectern_test_finalize_object (fixture->other);
   lectern_article_store_close (fixture->store);
-  g_assert_finalize_object (fixture->store);
+  lectern_test_finalize_object (fixture->store);
   g_array_unref (fixture->changes);
   lectern_test_rm_rf (fixture->dir);
   g_free (fixture->path);

@@ -521,7 +521,7 @@ test_crash_loop (Fixture       *fixture,
 
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  g_assert_finalize_object (saver);
+  lectern_test_finalize_object (saver);
   lectern_article_store_close (store);
 }
 
@@ -956,7 +956,7 @@ test_kill_at_random (Fixture       *fixture,
 
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  g_assert_finalize_object (g_steal_pointer (&saver));
+  lectern_test_finalize_object (g_steal_pointer (&saver));
   lectern_article_store_close (store);
   for (guint i = 0; i < KILL_PAGES; i++)
     g_free (urls[i]);

@@ -362,7 +362,7 @@ fixture_close (Fixture *fixture)
     /* Callbacks GTask put off to an idle hold the saver until they run. */
     while (g_main_context_iteration (NULL, FALSE))
       ;
-    g_assert_finalize_object (g_steal_pointer (&fixture->saver));
+    lectern_test_finalize_object (g_steal_pointer (&fixture->saver));
   }
   g_clear_object (&fixture->fetcher);
   if (fixture->store) {
@@ -370,7 +370,7 @@ fixture_close (Fixture *fixture)
     /* Completions of the last writes hold the store until they have run. */
     while (g_main_context_iteration (NULL, FALSE))
       ;
-    g_assert_finalize_object (g_steal_pointer (&fixture->store));
+    lectern_test_finalize_object (g_steal_pointer (&fixture->store));
   }
 }
 
@@ -1179,7 +1179,7 @@ test_offline (Fixture       *fixture,
   gint64 id;
 
   monitor = g_object_new (TEST_TYPE_NETWORK_MONITOR, NULL);
-  g_assert_finalize_object (g_steal_pointer (&fixture->saver));
+  lectern_test_finalize_object (g_steal_pointer (&fixture->saver));
   fixture->saver = g_object_new (LECTERN_TYPE_SAVER,
                                  "store", fixture->store,
                                  "fetcher", fixture->fetcher,
