@@ -66,11 +66,13 @@ struct _LecternArticleList
   /* Counts the queries set, so an article handed out for an older one gets a new snippet. */
   guint query_serial;
   /* The read of ids under way (a search's, or the whole list's), if any; whether the store
-   * changed since it started; the idle that reads a query's results again.
+   * changed since it started; the idle that reads a query's results again; the idle that
+   * starts reading all the ids after the first ones.
    */
   GCancellable *load_cancellable;
   gboolean load_again;
   guint load_idle;
+  guint rest_idle;
   /* The ids of articles handed out whose snippet is still to be read, first asked first. */
   GArray *pending_snippets;
   guint snippet_idle;
@@ -341,6 +343,8 @@ set_loading (LecternArticleList *self,
 {
   gboolean was_loading = self->load_cancellable != NULL;
 
+  if (self->load_cancellable != cancellable)
+    g_clear_handle_id (&self->rest_idle, g_source_remove);
   if (self->load_cancellable && self->load_cancellable != cancellable)
     g_cancellable_cancel (self->load_cancellable);
   g_set_object (&self->load_cancellable, cancellable);
@@ -374,8 +378,21 @@ request_ids (LecternArticleList *self,
                                           request);
 }
 
+static gboolean
+rest_idle_cb (gpointer data)
+{
+  LecternArticleList *self = data;
+
+  self->rest_idle = 0;
+  request_ids (self, 0);
+
+  return G_SOURCE_REMOVE;
+}
+
 /* Starts reading the list's ids in place of any read under way: the first FIRST_IDS
- * when @first_ids, then all.
+ * when @first_ids, then all. All of them are read once the main loop has nothing more
+ * urgent to do, so that at start-up the window draws the first ones before another
+ * thread competes with it.
  */
 static void
 start_load (LecternArticleList *self,
@@ -386,7 +403,10 @@ start_load (LecternArticleList *self,
   set_loading (self, cancellable);
   g_clear_handle_id (&self->load_idle, g_source_remove);
   self->load_again = FALSE;
-  request_ids (self, first_ids ? FIRST_IDS : 0);
+  if (first_ids)
+    request_ids (self, FIRST_IDS);
+  else
+    self->rest_idle = g_idle_add_full (G_PRIORITY_LOW, rest_idle_cb, self, NULL);
 }
 
 static void
@@ -814,6 +834,7 @@ lectern_article_list_dispose (GObject *object)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   g_clear_handle_id (&self->load_idle, g_source_remove);
+  g_clear_handle_id (&self->rest_idle, g_source_remove);
   g_clear_handle_id (&self->snippet_idle, g_source_remove);
 
   if (self->store)

@@ -1812,8 +1812,31 @@ lectern_window_tell_moved_aside (LecternWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* How many rows the list view of GTK 4.8 to 4.10 gets before the first frame. */
-#define FIRST_ROWS 24
+/* The least a row of the list is high: a title of one line, the site, no excerpt. */
+#define MIN_ROW_HEIGHT 56
+
+/* How many rows fill the window's height at most: those the list view of GTK 4.8 to 4.10
+ * gets before its first frame. A maximized window may be as high as the highest monitor.
+ */
+static guint
+lectern_window_count_screenful (LecternWindow *self)
+{
+  int height = g_settings_get_int (self->settings, "window-height");
+
+  if (g_settings_get_boolean (self->settings, "window-maximized")) {
+    GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+
+    for (guint i = 0; i < g_list_model_get_n_items (monitors); i++) {
+      g_autoptr (GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+      GdkRectangle geometry;
+
+      gdk_monitor_get_geometry (monitor, &geometry);
+      height = MAX (height, geometry.height);
+    }
+  }
+
+  return (guint) MAX (height, 0) / MIN_ROW_HEIGHT + 1;
+}
 
 static void
 first_frame_cb (GdkFrameClock *clock,
@@ -1917,7 +1940,7 @@ lectern_window_constructed (GObject *object)
    */
   if (gtk_get_minor_version () < 12) {
     self->first_rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->articles)),
-                                                 0, FIRST_ROWS);
+                                                 0, lectern_window_count_screenful (self));
     self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->first_rows)));
   } else {
     self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->articles)));

@@ -1804,6 +1804,116 @@ test_progress_across_restart (void)
   g_clear_pointer (&restart_data.expected_block, g_free);
 }
 
+/* What the window's first frame showed. */
+typedef struct {
+  LecternWindow *window;
+  GtkWidget *list_view;
+  gboolean painted;
+  guint n_rows;
+  double rows_bottom;
+  double list_height;
+} FirstFrame;
+
+static GtkWidget *
+find_list_view (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_VIEW (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child)) {
+    GtkWidget *found = find_list_view (child);
+
+    if (found)
+      return found;
+  }
+  return NULL;
+}
+
+static void
+first_frame_painted_cb (GdkFrameClock *clock,
+                        FirstFrame    *frame)
+{
+  GtkWidget *scroller = gtk_widget_get_parent (frame->list_view);
+
+  g_signal_handlers_disconnect_by_func (clock, first_frame_painted_cb, frame);
+  frame->painted = TRUE;
+  frame->n_rows = g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (
+                                              GTK_LIST_VIEW (frame->list_view))));
+  frame->list_height = gtk_widget_get_height (scroller);
+
+  /* Where the lowest row drawn ends, in the scrolled window. */
+  for (GtkWidget *row = gtk_widget_get_first_child (frame->list_view); row;
+       row = gtk_widget_get_next_sibling (row)) {
+    graphene_rect_t bounds;
+
+    if (gtk_widget_get_mapped (row) && gtk_widget_compute_bounds (row, scroller, &bounds))
+      frame->rows_bottom = MAX (frame->rows_bottom, bounds.origin.y + bounds.size.height);
+  }
+}
+
+static void
+first_frame_realize_cb (GtkWidget  *widget,
+                        FirstFrame *frame)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                    G_CALLBACK (first_frame_painted_cb), frame);
+}
+
+static void
+first_frame_activate (LecternApplication *app,
+                      gpointer            data)
+{
+  FirstFrame *frame = data;
+  LecternArticleList *articles;
+
+  frame->window = lectern_window_new (app);
+  frame->list_view = find_list_view (GTK_WIDGET (frame->window));
+  g_signal_connect (frame->window, "realize", G_CALLBACK (first_frame_realize_cb), frame);
+  gtk_window_present (GTK_WINDOW (frame->window));
+  lectern_test_wait_until (frame->painted);
+
+  /* The first frame has rows down to the bottom of the list: GTK 4.8's list view, which
+   * would make and measure 200 rows before it, is given a screenful of them only.
+   */
+  g_assert_cmpfloat (frame->rows_bottom, >=, frame->list_height);
+  if (gtk_get_minor_version () < 12)
+    g_assert_cmpuint (frame->n_rows, <, 150);
+
+  /* Then all of them. */
+  articles = lectern_window_get_article_list (frame->window);
+  lectern_test_wait_until (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (
+                             GTK_LIST_VIEW (frame->list_view)))) == 150 &&
+                           g_list_model_get_n_items (G_LIST_MODEL (articles)) == 150);
+  gtk_window_destroy (GTK_WINDOW (frame->window));
+}
+
+static void
+test_first_frame (void)
+{
+  g_autoptr (LecternArticleStore) seed = NULL;
+  FirstFrame frame = { 0, };
+
+  lectern_test_ui_reset_library ();
+  lectern_test_reset_settings ();
+  seed = lectern_test_ui_open_library ();
+  for (guint i = 0; i < 150; i++) {
+    g_autofree char *title = g_strdup_printf ("Article %u", i);
+    g_autoptr (LecternArticle) article = lectern_test_article_new (title,
+                                                                   "https://example.org/",
+                                                                   english_body);
+    g_autoptr (GError) error = NULL;
+
+    lectern_article_set_excerpt (article, "An excerpt long enough to take the two lines that "
+                                          "a row gives it, and a few words more than that.");
+    lectern_article_store_add (seed, article, &error);
+    g_assert_no_error (error);
+  }
+  lectern_article_store_close (seed);
+
+  lectern_test_ui_run (first_frame_activate, &frame);
+}
+
 static void
 unopenable_library_activate (LecternApplication *app,
                              gpointer            data)
@@ -1956,6 +2066,7 @@ main (int   argc,
   ADD ("/ui/window/missing-font", test_missing_font);
   ADD ("/ui/window/more-hard-articles", test_more_hard_articles);
 #undef ADD
+  g_test_add_func ("/ui/window/first-frame", test_first_frame);
   g_test_add_func ("/ui/window/progress-restart", test_progress_across_restart);
   g_test_add_func ("/ui/window/bad-settings", test_bad_settings);
   g_test_add_func ("/ui/window/unopenable-library", test_unopenable_library);
