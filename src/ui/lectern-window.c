@@ -1812,36 +1812,60 @@ lectern_window_tell_moved_aside (LecternWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* The least a row of the list is high: a title of one line, the site, no excerpt. */
-#define MIN_ROW_HEIGHT 56
+/* How high a row of the list is with a title of one line and an excerpt of two. */
+#define TYPICAL_ROW_HEIGHT 96
 
-/* How many rows fill the window's height at most: those the list view of GTK 4.8 to 4.10
- * gets before its first frame. A maximized window may be as high as the highest monitor.
+/* The list view of GTK 4.8 to 4.10 makes and measures the rows of 200 articles before its
+ * first frame, whatever its height: 0.8 s. Until that frame it sees the rows that fill it:
+ * as many as typical rows the window's height has room for, and more in the same frame
+ * should they not reach the bottom (see first_layout_cb ()); all of them after it (see
+ * first_frame_cb ()).
  */
 static guint
-lectern_window_count_screenful (LecternWindow *self)
+lectern_window_guess_screenful (LecternWindow *self)
 {
   int height = g_settings_get_int (self->settings, "window-height");
 
-  if (g_settings_get_boolean (self->settings, "window-maximized")) {
-    GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+  return (guint) MAX (height, 0) / TYPICAL_ROW_HEIGHT + 1;
+}
 
-    for (guint i = 0; i < g_list_model_get_n_items (monitors); i++) {
-      g_autoptr (GdkMonitor) monitor = g_list_model_get_item (monitors, i);
-      GdkRectangle geometry;
+static void
+first_layout_cb (GdkFrameClock *clock,
+                 LecternWindow *self)
+{
+  GtkWidget *list = GTK_WIDGET (self->list_view);
+  guint shown = gtk_slice_list_model_get_size (self->first_rows);
+  int height = gtk_widget_get_height (list);
+  double bottom = 0;
 
-      gdk_monitor_get_geometry (monitor, &geometry);
-      height = MAX (height, geometry.height);
-    }
+  if (shown >= g_list_model_get_n_items (G_LIST_MODEL (self->articles)) || height <= 0)
+    return;
+
+  /* A row that does not fit is not child-visible: then the rows fill the list. */
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row;
+       row = gtk_widget_get_next_sibling (row)) {
+    graphene_rect_t bounds;
+
+    if (!gtk_widget_get_child_visible (row))
+      return;
+    if (gtk_widget_compute_bounds (row, list, &bounds))
+      bottom = MAX (bottom, bounds.origin.y + bounds.size.height);
   }
 
-  return (guint) MAX (height, 0) / MIN_ROW_HEIGHT + 1;
+  /* Once: the list view then asks for another layout, which the frame clock runs before
+   * it paints, and it runs only so many.
+   */
+  g_signal_handlers_disconnect_by_func (clock, first_layout_cb, self);
+  if (bottom > 0 && bottom < height)
+    gtk_slice_list_model_set_size (self->first_rows,
+                                   shown + (guint) ((height - bottom) * shown / bottom) + 1);
 }
 
 static void
 first_frame_cb (GdkFrameClock *clock,
                 LecternWindow *self)
 {
+  g_signal_handlers_disconnect_by_func (clock, first_layout_cb, self);
   g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
   gtk_slice_list_model_set_size (self->first_rows, G_MAXUINT);
 }
@@ -1849,10 +1873,16 @@ first_frame_cb (GdkFrameClock *clock,
 static void
 list_view_realize_cb (LecternWindow *self)
 {
-  if (self->first_rows)
-    g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self->list_view)),
-                             "after-paint", G_CALLBACK (first_frame_cb), self,
-                             G_CONNECT_DEFAULT);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->list_view));
+
+  if (!self->first_rows)
+    return;
+
+  /* After the window's own layout, which was connected when the window was realized. */
+  g_signal_connect_object (clock, "layout", G_CALLBACK (first_layout_cb), self,
+                           G_CONNECT_DEFAULT);
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (first_frame_cb), self,
+                           G_CONNECT_DEFAULT);
 }
 
 static void
@@ -1934,13 +1964,9 @@ lectern_window_constructed (GObject *object)
   self->sort = sort;
 
   self->articles = lectern_article_list_new (self->store, self->filter, self->sort);
-  /* GtkListView before GTK 4.12 makes and measures the rows of 200 articles before its
-   * first frame, whatever its height: 0.8 s. It sees a screenful of them until then, and
-   * the others after (see first_frame_cb ()).
-   */
   if (gtk_get_minor_version () < 12) {
     self->first_rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->articles)),
-                                                 0, lectern_window_count_screenful (self));
+                                                 0, lectern_window_guess_screenful (self));
     self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->first_rows)));
   } else {
     self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->articles)));

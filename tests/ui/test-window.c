@@ -1812,6 +1812,7 @@ typedef struct {
   guint n_rows;
   double rows_bottom;
   double list_height;
+  gboolean rows_beyond;
 } FirstFrame;
 
 static GtkWidget *
@@ -1842,12 +1843,16 @@ first_frame_painted_cb (GdkFrameClock *clock,
                                               GTK_LIST_VIEW (frame->list_view))));
   frame->list_height = gtk_widget_get_height (scroller);
 
-  /* Where the lowest row drawn ends, in the scrolled window. */
+  /* Where the lowest row drawn ends, in the scrolled window, and whether there are rows
+   * below the bottom, which the list view does not show.
+   */
   for (GtkWidget *row = gtk_widget_get_first_child (frame->list_view); row;
        row = gtk_widget_get_next_sibling (row)) {
     graphene_rect_t bounds;
 
-    if (gtk_widget_get_mapped (row) && gtk_widget_compute_bounds (row, scroller, &bounds))
+    if (!gtk_widget_get_child_visible (row))
+      frame->rows_beyond = TRUE;
+    else if (gtk_widget_compute_bounds (row, scroller, &bounds))
       frame->rows_bottom = MAX (frame->rows_bottom, bounds.origin.y + bounds.size.height);
   }
 }
@@ -1876,7 +1881,8 @@ first_frame_activate (LecternApplication *app,
   /* The first frame has rows down to the bottom of the list: GTK 4.8's list view, which
    * would make and measure 200 rows before it, is given a screenful of them only.
    */
-  g_assert_cmpfloat (frame->rows_bottom, >=, frame->list_height);
+  g_assert_true (frame->rows_beyond || frame->rows_bottom >= frame->list_height);
+  g_assert_cmpfloat (frame->rows_bottom, >, frame->list_height / 2);
   if (gtk_get_minor_version () < 12)
     g_assert_cmpuint (frame->n_rows, <, 150);
 
