@@ -227,6 +227,28 @@ sidebar_shows_tag (Fixture    *fixture,
          g_str_equal (gtk_label_get_text (label), count);
 }
 
+/* Whether the row of tag @name has a tooltip over it (the exact count). */
+static gboolean
+tag_row_has_tooltip (Fixture    *fixture,
+                     const char *name)
+{
+  GtkWidget *list = GTK_WIDGET (fixture->window->tags_list);
+  GtkListBoxRow *row = find_tag_row (fixture, name);
+  GtkTooltip *tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  graphene_point_t point;
+  gboolean handled = FALSE;
+
+  /* Where the row is once the list has been laid out again. */
+  lectern_test_ui_flush (GTK_WIDGET (fixture->window));
+  g_assert_true (gtk_widget_get_has_tooltip (list));
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (row), list, &GRAPHENE_POINT_INIT (4, 4),
+                                           &point));
+  g_signal_emit_by_name (list, "query-tooltip", (int) point.x, (int) point.y, FALSE, tooltip,
+                         &handled);
+  g_object_unref (tooltip);
+  return handled;
+}
+
 static char *
 dup_sidebar_tags (Fixture *fixture)
 {
@@ -405,6 +427,7 @@ check_tag_with_keyboard (Fixture *fixture)
   xdotool (fixture, "key Return", 1);
   lectern_test_wait_until (tags_are (fixture, fixture->chinese, "Coast"));
   lectern_test_wait_until (sidebar_shows_tag (fixture, "Coast", "2"));
+  g_assert_true (tag_row_has_tooltip (fixture, "Coast"));
   xdotool (fixture, "key Escape", 1);
   lectern_test_wait_until (!gtk_widget_get_visible (popover));
 
