@@ -1258,6 +1258,13 @@ _lectern_window_choose_tag (LecternWindow *self,
   }
 }
 
+/* How many articles have a tag, exactly: its row's description and tooltip. */
+static char *
+lectern_window_dup_tag_count_text (guint count)
+{
+  return g_strdup_printf (ngettext ("%u article", "%u articles", count), count);
+}
+
 static GtkWidget *
 lectern_window_tag_row_new (LecternWindow         *self,
                             const LecternTagCount *tag,
@@ -1286,7 +1293,7 @@ lectern_window_tag_row_new (LecternWindow         *self,
 
   if (chosen)
     gtk_widget_add_css_class (row, "chosen");
-  description = g_strdup_printf (ngettext ("%u article", "%u articles", tag->count), tag->count);
+  description = lectern_window_dup_tag_count_text (tag->count);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, tag->name,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
@@ -1406,7 +1413,7 @@ tags_list_query_tooltip_cb (GtkWidget     *widget,
     return FALSE;
 
   count = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "lectern-tag-count"));
-  text = g_strdup_printf (ngettext ("%u article", "%u articles", count), count);
+  text = lectern_window_dup_tag_count_text (count);
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }

@@ -1807,7 +1807,6 @@ test_progress_across_restart (void)
 /* What the window's first frame showed. */
 typedef struct {
   LecternWindow *window;
-  GtkWidget *list_view;
   gboolean painted;
   guint n_rows;
   double rows_bottom;
@@ -1815,38 +1814,23 @@ typedef struct {
   gboolean rows_beyond;
 } FirstFrame;
 
-static GtkWidget *
-find_list_view (GtkWidget *widget)
-{
-  if (GTK_IS_LIST_VIEW (widget))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child)) {
-    GtkWidget *found = find_list_view (child);
-
-    if (found)
-      return found;
-  }
-  return NULL;
-}
-
 static void
 first_frame_painted_cb (GdkFrameClock *clock,
                         FirstFrame    *frame)
 {
-  GtkWidget *scroller = gtk_widget_get_parent (frame->list_view);
+  GtkWidget *list_view = GTK_WIDGET (frame->window->list_view);
+  GtkWidget *scroller = gtk_widget_get_parent (list_view);
 
   g_signal_handlers_disconnect_by_func (clock, first_frame_painted_cb, frame);
   frame->painted = TRUE;
   frame->n_rows = g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (
-                                              GTK_LIST_VIEW (frame->list_view))));
+                                              frame->window->list_view)));
   frame->list_height = gtk_widget_get_height (scroller);
 
   /* Where the lowest row drawn ends, in the scrolled window, and whether there are rows
    * below the bottom, which the list view does not show.
    */
-  for (GtkWidget *row = gtk_widget_get_first_child (frame->list_view); row;
+  for (GtkWidget *row = gtk_widget_get_first_child (list_view); row;
        row = gtk_widget_get_next_sibling (row)) {
     graphene_rect_t bounds;
 
@@ -1873,7 +1857,6 @@ first_frame_activate (LecternApplication *app,
   LecternArticleList *articles;
 
   frame->window = lectern_window_new (app);
-  frame->list_view = find_list_view (GTK_WIDGET (frame->window));
   g_signal_connect (frame->window, "realize", G_CALLBACK (first_frame_realize_cb), frame);
   gtk_window_present (GTK_WINDOW (frame->window));
   lectern_test_wait_until (frame->painted);
@@ -1889,7 +1872,7 @@ first_frame_activate (LecternApplication *app,
   /* Then all of them. */
   articles = lectern_window_get_article_list (frame->window);
   lectern_test_wait_until (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (
-                             GTK_LIST_VIEW (frame->list_view)))) == 150 &&
+                             frame->window->list_view))) == 150 &&
                            g_list_model_get_n_items (G_LIST_MODEL (articles)) == 150);
   gtk_window_destroy (GTK_WINDOW (frame->window));
 }
