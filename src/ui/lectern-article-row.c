@@ -24,8 +24,8 @@ struct _LecternArticleRow
   GtkWidget       parent_instance;
 
   /* Template widgets */
-  GtkWidget      *box;
   GtkWidget      *unread_dot;
+  GtkWidget      *column;
   GtkWidget      *title_label;
   GtkWidget      *spinner;
   GtkWidget      *failed_icon;
@@ -273,6 +273,124 @@ article_notify_cb (LecternArticle    *article,
   lectern_article_row_update (self);
 }
 
+/* The row lays out its three parts itself: the unread dot, the text and the star, with
+ * this much space between them.
+ *
+ * A box would ask the title and the excerpt how wide they would like to be, and a
+ * wrapping label answers that by laying out its whole text at two more widths than the
+ * one it gets. They wrap and ellipsize to any width, so the row never asks: each lays out
+ * its text once, at the row's width. That was most of the time a screenful of rows took
+ * before the window's first frame.
+ */
+#define ROW_SPACING 10
+
+/* How wide the text needs to be: as wide as its parts that do not wrap. */
+static void
+lectern_article_row_measure_column_width (LecternArticleRow *self,
+                                          int               *minimum,
+                                          int               *natural)
+{
+  *minimum = *natural = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (self->column);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child)) {
+    int child_minimum, child_natural;
+
+    if (child == self->title_label || child == self->excerpt_label ||
+        !gtk_widget_should_layout (child))
+      continue;
+
+    gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1,
+                        &child_minimum, &child_natural, NULL, NULL);
+    *minimum = MAX (*minimum, child_minimum);
+    *natural = MAX (*natural, child_natural);
+  }
+}
+
+/* The width of the dot or the star, and the space after or before it; 0 when hidden. */
+static int
+lectern_article_row_get_side_width (GtkWidget *side)
+{
+  int natural;
+
+  if (!gtk_widget_should_layout (side))
+    return 0;
+
+  gtk_widget_measure (side, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  return natural + ROW_SPACING;
+}
+
+static GtkSizeRequestMode
+lectern_article_row_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+lectern_article_row_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  LecternArticleRow *self = LECTERN_ARTICLE_ROW (widget);
+  int sides = lectern_article_row_get_side_width (self->unread_dot) +
+              lectern_article_row_get_side_width (self->star_icon);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL) {
+    lectern_article_row_measure_column_width (self, minimum, natural);
+    *minimum += sides;
+    *natural += sides;
+    return;
+  }
+
+  *minimum = *natural = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child)) {
+    int child_for_size = -1;
+    int child_minimum, child_natural;
+
+    if (!gtk_widget_should_layout (child))
+      continue;
+
+    if (child == self->column && for_size >= 0)
+      child_for_size = MAX (for_size - sides, 0);
+
+    gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, child_for_size,
+                        &child_minimum, &child_natural, NULL, NULL);
+    *minimum = MAX (*minimum, child_minimum);
+    *natural = MAX (*natural, child_natural);
+  }
+}
+
+static void
+lectern_article_row_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  LecternArticleRow *self = LECTERN_ARTICLE_ROW (widget);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  int dot = lectern_article_row_get_side_width (self->unread_dot);
+  int star = lectern_article_row_get_side_width (self->star_icon);
+  int column = MAX (width - dot - star, 0);
+
+  if (dot > 0)
+    gtk_widget_size_allocate (self->unread_dot,
+                              &(GtkAllocation) { rtl ? width - dot + ROW_SPACING : 0, 0,
+                                                 dot - ROW_SPACING, height }, -1);
+  gtk_widget_size_allocate (self->column,
+                            &(GtkAllocation) { rtl ? star : dot, 0, column, height }, -1);
+  if (star > 0)
+    gtk_widget_size_allocate (self->star_icon,
+                              &(GtkAllocation) { rtl ? 0 : width - star + ROW_SPACING, 0,
+                                                 star - ROW_SPACING, height }, -1);
+}
+
 static void
 lectern_article_row_dispose (GObject *object)
 {
@@ -336,8 +454,8 @@ lectern_article_row_class_init (LecternArticleRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/lectern/Lectern/lectern-article-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, LecternArticleRow, box);
   gtk_widget_class_bind_template_child (widget_class, LecternArticleRow, unread_dot);
+  gtk_widget_class_bind_template_child (widget_class, LecternArticleRow, column);
   gtk_widget_class_bind_template_child (widget_class, LecternArticleRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, LecternArticleRow, spinner);
   gtk_widget_class_bind_template_child (widget_class, LecternArticleRow, failed_icon);
@@ -346,7 +464,9 @@ lectern_article_row_class_init (LecternArticleRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LecternArticleRow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, LecternArticleRow, star_icon);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->get_request_mode = lectern_article_row_get_request_mode;
+  widget_class->measure = lectern_article_row_measure;
+  widget_class->size_allocate = lectern_article_row_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "articlerow");
 }
 

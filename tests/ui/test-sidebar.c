@@ -166,6 +166,131 @@ test_excerpt_one_paragraph (void)
   g_assert_true (g_str_has_prefix (cut, "模型 模型"));
 }
 
+typedef struct {
+  GtkTextDirection direction;
+  gboolean         starred;
+} RowTest;
+
+static graphene_rect_t
+bounds_in (GtkWidget *widget,
+           GtkWidget *ancestor)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, ancestor, &bounds));
+  return bounds;
+}
+
+static void
+assert_two_lines (GtkWidget *label)
+{
+  PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (label));
+
+  g_assert_true (gtk_widget_get_mapped (label));
+  g_assert_cmpint (pango_layout_get_line_count (layout), ==, 2);
+  g_assert_true (pango_layout_is_ellipsized (layout));
+}
+
+/* A row lays out the unread dot, the text and the star itself: the text takes all the
+ * width between them (mirrored right to left), two lines each of title and excerpt.
+ */
+static void
+check_row_layout (LecternApplication *app,
+                  gpointer            data)
+{
+  const RowTest *test = data;
+  g_autoptr (LecternArticle) article = lectern_article_new ();
+  g_autoptr (GString) text = g_string_new (NULL);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *row = lectern_article_row_new ();
+  GtkWidget *dot, *column, *star, *title, *excerpt;
+  graphene_rect_t row_box, dot_box, column_box, star_box, excerpt_box;
+  int width;
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append (text, i % 2 ? "大模型也开始免费开放 " : "a long line of words ");
+  lectern_article_set_url (article, "https://example.com/a");
+  lectern_article_set_title (article, text->str);
+  lectern_article_set_excerpt (article, text->str);
+  lectern_article_set_starred (article, test->starred);
+  lectern_article_set_save_state (article, LECTERN_SAVE_STATE_SAVED);
+  lectern_article_row_set_article (LECTERN_ARTICLE_ROW (row), article);
+  gtk_widget_set_direction (row, test->direction);
+
+  gtk_window_set_child (GTK_WINDOW (window), row);
+  gtk_window_set_default_size (GTK_WINDOW (window), 320, 10);
+  gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (window));
+  lectern_test_ui_flush (window);
+
+  dot = gtk_widget_get_first_child (row);
+  column = gtk_widget_get_next_sibling (dot);
+  star = gtk_widget_get_next_sibling (column);
+  title = gtk_widget_get_first_child (column);
+  excerpt = gtk_widget_get_prev_sibling (gtk_widget_get_last_child (column));
+  g_assert_true (GTK_IS_LABEL (title));
+  g_assert_true (GTK_IS_LABEL (excerpt));
+  g_assert_true (gtk_widget_get_mapped (dot));
+  g_assert_cmpint (gtk_widget_get_mapped (star), ==, test->starred);
+
+  assert_two_lines (title);
+  assert_two_lines (excerpt);
+
+  /* Children are placed in the row's content box, which starts at 0, 0. */
+  width = gtk_widget_get_width (row);
+  row_box = bounds_in (row, row);
+  dot_box = bounds_in (dot, row);
+  column_box = bounds_in (column, row);
+  excerpt_box = bounds_in (excerpt, row);
+  g_assert_cmpfloat (dot_box.size.width, >, 0);
+  /* The text's last line is inside the row, and nothing overlaps. */
+  g_assert_cmpfloat (excerpt_box.origin.y + excerpt_box.size.height, <=,
+                     gtk_widget_get_height (row));
+  g_assert_cmpfloat (row_box.size.width, >=, width);
+
+  if (test->direction == GTK_TEXT_DIR_RTL) {
+    g_assert_cmpfloat (dot_box.origin.x + dot_box.size.width, ==, width);
+    g_assert_cmpfloat (dot_box.origin.x, ==, column_box.origin.x + column_box.size.width + 10);
+  } else {
+    g_assert_cmpfloat (dot_box.origin.x, ==, 0);
+    g_assert_cmpfloat (column_box.origin.x, ==, dot_box.size.width + 10);
+  }
+
+  if (test->starred) {
+    star_box = bounds_in (star, row);
+    g_assert_cmpfloat (star_box.size.width, >, 0);
+    if (test->direction == GTK_TEXT_DIR_RTL) {
+      g_assert_cmpfloat (star_box.origin.x, ==, 0);
+      g_assert_cmpfloat (column_box.origin.x, ==, star_box.size.width + 10);
+    } else {
+      g_assert_cmpfloat (star_box.origin.x + star_box.size.width, ==, width);
+      g_assert_cmpfloat (star_box.origin.x, ==, column_box.origin.x + column_box.size.width + 10);
+    }
+  } else {
+    /* Without a star, the text goes to the row's edge. */
+    if (test->direction == GTK_TEXT_DIR_RTL)
+      g_assert_cmpfloat (column_box.origin.x, ==, 0);
+    else
+      g_assert_cmpfloat (column_box.origin.x + column_box.size.width, ==, width);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_row_layout (void)
+{
+  static const RowTest tests[] = {
+    { GTK_TEXT_DIR_LTR, TRUE },
+    { GTK_TEXT_DIR_LTR, FALSE },
+    { GTK_TEXT_DIR_RTL, TRUE },
+    { GTK_TEXT_DIR_RTL, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tests); i++)
+    lectern_test_ui_run (check_row_layout, (gpointer)&tests[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -176,6 +301,7 @@ main (int   argc,
   g_test_add_func ("/ui/sidebar/large-unread-count", test_large_unread_count);
   g_test_add_func ("/ui/sidebar/thousands", test_thousands);
   g_test_add_func ("/ui/sidebar/excerpt-one-paragraph", test_excerpt_one_paragraph);
+  g_test_add_func ("/ui/sidebar/row-layout", test_row_layout);
 
   return g_test_run ();
 }
