@@ -10,6 +10,7 @@
 #include "lectern-article-store.h"
 
 #include "lectern-database.h"
+#include "lectern-import-entry.h"
 #include "lectern-owner.h"
 #include "lectern-query.h"
 #include "lectern-search-private.h"
@@ -202,6 +203,7 @@ typedef enum {
   WRITE_DELETE_TAG,
   WRITE_RESTORE_TAG,
   WRITE_BUILD_INDEX,
+  WRITE_IMPORT,
 } WriteKind;
 
 /* One change to the library, run by run_write () on whichever thread, then completed by
@@ -246,6 +248,11 @@ typedef struct {
   GArray *changed_ids;
   /* Emit tags-changed once committed. */
   gboolean tags_changed;
+  /* WRITE_IMPORT: the entries (LecternImportEntry), and what became of each
+   * (LecternImportOutcome).
+   */
+  GPtrArray *entries;
+  GArray *outcomes;
   /* WRITE_BUILD_INDEX: how many articles at most, and whether the index is complete. */
   guint batch;
   gboolean complete;
@@ -283,6 +290,8 @@ write_op_free (gpointer data)
   g_clear_pointer (&op->new_name, g_free);
   g_clear_pointer (&op->ids, g_array_unref);
   g_clear_pointer (&op->changed_ids, g_array_unref);
+  g_clear_pointer (&op->entries, g_ptr_array_unref);
+  g_clear_pointer (&op->outcomes, g_array_unref);
   g_clear_error (&op->error);
   g_free (op);
 }
@@ -1765,6 +1774,199 @@ write_discard (LecternArticleStore  *self,
   return TRUE;
 }
 
+static double
+clamp_progress (double progress)
+{
+  if (isnan (progress))
+    return 0.0;
+
+  return CLAMP (progress, 0.0, 1.0);
+}
+
+/* The tags of an import entry that lectern_tag_normalize () takes; others are left out. */
+static char **
+import_entry_tags (const LecternImportEntry *entry)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; entry->tags && entry->tags[i]; i++) {
+    char *name = lectern_tag_normalize (entry->tags[i], NULL);
+
+    if (name)
+      g_ptr_array_add (names, name);
+  }
+  g_ptr_array_add (names, NULL);
+
+  return (char **)g_ptr_array_free (g_steal_pointer (&names), FALSE);
+}
+
+/* A title worth keeping: an old export's title may be the address itself. */
+static const char *
+import_entry_title (const LecternImportEntry *entry)
+{
+  if (!entry->title || !*entry->title || g_strcmp0 (entry->title, entry->url) == 0)
+    return NULL;
+
+  return entry->title;
+}
+
+/* Adds @entry to the library as a pending article, for the saver to fetch. */
+static gint64
+writer_import_add (LecternArticleStore       *self,
+                   const LecternImportEntry  *entry,
+                   const char                *normalized_url,
+                   char                     **tags,
+                   gint64                     now,
+                   GError                   **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  gint64 id;
+  guint n_added;
+
+  stmt = lectern_database_prepare (self->writer,
+                                   "INSERT INTO articles (url, normalized_url, title, byline,"
+                                   "  excerpt, language, published_at, saved_at, updated_at,"
+                                   "  read_at, archived, starred, starred_at, progress,"
+                                   "  save_state)"
+                                   " VALUES (?1, ?2, coalesce (?3, ''), ?4, ?5, ?6, ?7, ?8,"
+                                   "  ?9, ?10, ?11, ?12, CASE WHEN ?12 THEN ?8 END, ?13, ?14)",
+                                   error);
+  if (!stmt)
+    return 0;
+
+  lectern_statement_bind_text (stmt, 0, entry->url);
+  lectern_statement_bind_text (stmt, 1, normalized_url);
+  lectern_statement_bind_text (stmt, 2, import_entry_title (entry));
+  lectern_statement_bind_text (stmt, 3, entry->byline);
+  lectern_statement_bind_text (stmt, 4, entry->excerpt);
+  lectern_statement_bind_text (stmt, 5, entry->language);
+  bind_time (stmt, 6, entry->published_at);
+  lectern_statement_bind_int64 (stmt, 7, entry->saved_at > 0 ? entry->saved_at : now);
+  lectern_statement_bind_int64 (stmt, 8, now);
+  bind_time (stmt, 9, entry->read_at);
+  lectern_statement_bind_int64 (stmt, 10, entry->archived ? 1 : 0);
+  lectern_statement_bind_int64 (stmt, 11, entry->starred ? 1 : 0);
+  lectern_statement_bind_double (stmt, 12, clamp_progress (entry->progress));
+  lectern_statement_bind_int64 (stmt, 13, LECTERN_SAVE_STATE_PENDING);
+  if (!lectern_statement_run (stmt, error))
+    return 0;
+
+  id = lectern_database_last_insert_id (self->writer);
+  if (!writer_link_tags (self, id, tags, &n_added, error) || !index_add (self, id, error))
+    return 0;
+
+  return id;
+}
+
+/* Merges @entry into article @id, which has its address: tags are united, starred,
+ * archived and read stay set if either side set them, the earlier saved date wins, and
+ * a title is taken only where the article has none. Nothing else of the article changes.
+ */
+static gboolean
+writer_import_merge (LecternArticleStore       *self,
+                     gint64                     id,
+                     const LecternImportEntry  *entry,
+                     char                     **tags,
+                     gint64                     now,
+                     GError                   **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  guint n_added;
+
+  /* Out of the index (and the tags' counts) while it changes, back in after. */
+  if (!index_remove (self, id, error))
+    return FALSE;
+
+  stmt = lectern_database_prepare (self->writer,
+                                   "UPDATE articles SET"
+                                   "  title = CASE WHEN coalesce (title, '') = ''"
+                                   "    THEN coalesce (?2, title) ELSE title END,"
+                                   "  saved_at = CASE WHEN ?3 > 0 AND ?3 < saved_at"
+                                   "    THEN ?3 ELSE saved_at END,"
+                                   "  read_at = coalesce (read_at, ?4),"
+                                   "  archived = max (archived, ?5),"
+                                   "  starred_at = CASE WHEN starred = 0 AND ?6"
+                                   "    THEN ?7 ELSE starred_at END,"
+                                   "  starred = max (starred, ?6),"
+                                   "  progress = max (progress, ?8),"
+                                   "  updated_at = ?7"
+                                   " WHERE id = ?1",
+                                   error);
+  if (!stmt)
+    return FALSE;
+
+  lectern_statement_bind_int64 (stmt, 0, id);
+  lectern_statement_bind_text (stmt, 1, import_entry_title (entry));
+  lectern_statement_bind_int64 (stmt, 2, entry->saved_at);
+  bind_time (stmt, 3, entry->read_at);
+  lectern_statement_bind_int64 (stmt, 4, entry->archived ? 1 : 0);
+  lectern_statement_bind_int64 (stmt, 5, entry->starred ? 1 : 0);
+  lectern_statement_bind_int64 (stmt, 6, now);
+  lectern_statement_bind_double (stmt, 7, clamp_progress (entry->progress));
+
+  return lectern_statement_run (stmt, error) &&
+         writer_link_tags (self, id, tags, &n_added, error) &&
+         index_add (self, id, error);
+}
+
+static gboolean
+write_import (LecternArticleStore  *self,
+              WriteOp              *op,
+              GError              **error)
+{
+  g_autoptr (LecternStatement) find = NULL;
+  gint64 now = g_get_real_time ();
+
+  find = lectern_database_prepare (self->writer,
+                                   "SELECT id FROM articles"
+                                   " WHERE normalized_url = ?1 AND " VISIBLE,
+                                   error);
+  if (!find)
+    return FALSE;
+
+  op->outcomes = g_array_sized_new (FALSE, TRUE, sizeof (LecternImportOutcome),
+                                    op->entries->len);
+
+  for (guint i = 0; i < op->entries->len; i++) {
+    const LecternImportEntry *entry = g_ptr_array_index (op->entries, i);
+    g_autofree char *normalized_url = NULL;
+    g_auto (GStrv) tags = NULL;
+    g_autoptr (GError) local_error = NULL;
+    LecternImportOutcome outcome = { 0, };
+
+    normalized_url = lectern_url_normalize (entry->url, NULL);
+    if (!normalized_url) {
+      g_array_append_val (op->outcomes, outcome);
+      continue;
+    }
+
+    tags = import_entry_tags (entry);
+
+    lectern_statement_reset (find);
+    lectern_statement_bind_text (find, 0, normalized_url);
+    if (lectern_statement_step (find, &local_error)) {
+      outcome.id = lectern_statement_column_int64 (find, 0);
+      if (!writer_import_merge (self, outcome.id, entry, tags, now, error))
+        return FALSE;
+    } else if (local_error) {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    } else {
+      outcome.id = writer_import_add (self, entry, normalized_url, tags, now, error);
+      if (outcome.id == 0)
+        return FALSE;
+      outcome.added = TRUE;
+    }
+
+    g_array_append_val (op->outcomes, outcome);
+  }
+
+  /* Lists, counts and tags read the library again, once for the whole batch. */
+  op->signal = EXTERNAL_CHANGE;
+  op->tags_changed = TRUE;
+  return TRUE;
+}
+
 static gboolean
 apply_write (LecternArticleStore  *self,
              WriteOp              *op,
@@ -1808,6 +2010,8 @@ apply_write (LecternArticleStore  *self,
       return write_restore_tag (self, op, error);
     case WRITE_BUILD_INDEX:
       return write_build_index (self, op, error);
+    case WRITE_IMPORT:
+      return write_import (self, op, error);
     default:
       g_assert_not_reached ();
   }
@@ -1855,7 +2059,9 @@ finish_write (LecternArticleStore *self,
     g_object_thaw_notify (G_OBJECT (op->article));
   }
 
-  if (op->signal < N_SIGNALS)
+  if (op->signal == EXTERNAL_CHANGE)
+    g_signal_emit (self, signals[EXTERNAL_CHANGE], 0);
+  else if (op->signal < N_SIGNALS)
     g_signal_emit (self, signals[op->signal], 0, op->id);
 
   for (guint i = 0; op->changed_ids && i < op->changed_ids->len; i++)
@@ -2079,7 +2285,9 @@ lectern_article_store_class_init (LecternArticleStoreClass *klass)
    * Another connection committed changes to the library: another process (`lectern
    * --save`, a second window's process) or another store of this one. Which articles
    * changed, and how, is not known: whatever shows articles reads them again. Emitted by
-   * lectern_article_store_check_external_change(), never for the store's own writes.
+   * lectern_article_store_check_external_change(), and for the store's own writes only
+   * by lectern_article_store_import(), whose batch of thousands is read again at once
+   * rather than one signal per article.
    */
   signals[EXTERNAL_CHANGE] =
     g_signal_new ("external-change",
@@ -2795,14 +3003,6 @@ lectern_article_store_get_image (LecternArticleStore  *self,
   return data;
 }
 
-static double
-clamp_progress (double progress)
-{
-  if (isnan (progress))
-    return 0.0;
-
-  return CLAMP (progress, 0.0, 1.0);
-}
 
 /**
  * lectern_article_store_add:
@@ -4010,6 +4210,101 @@ lectern_article_store_add_pending_with_tags (LecternArticleStore *self,
     return 0;
 
   return op->id;
+}
+
+/**
+ * lectern_article_store_import:
+ * @self: a #LecternArticleStore
+ * @entries: (element-type LecternImportEntry): links read from an export file
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Adds @entries to the library in one transaction. An entry whose address a visible
+ * article has already is merged into it: tags are united, starred, archived and read
+ * stay set if either side set them, the earlier saved date wins, and its title is taken
+ * only where the article has none; nothing else of the article changes. Any other entry
+ * becomes a pending article (with its title, tags, dates, flags and progress) for the
+ * saver to fetch. Tag names lectern_tag_normalize() refuses are left out. An entry whose
+ * address is not http or https is skipped: the caller checks them first, to say why.
+ * Emits #LecternArticleStore::external-change and #LecternArticleStore::tags-changed
+ * once committed.
+ *
+ * Returns: (transfer full) (element-type LecternImportOutcome): what became of each
+ *   entry, in their order, or %NULL with @error set, and nothing changed
+ */
+GArray *
+lectern_article_store_import (LecternArticleStore  *self,
+                              GPtrArray            *entries,
+                              GError              **error)
+{
+  g_autoptr (WriteOp) op = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), NULL);
+  g_return_val_if_fail (entries != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  op = write_op_new (WRITE_IMPORT, 0);
+  op->entries = g_ptr_array_ref (entries);
+
+  if (!write_sync (self, op, error))
+    return NULL;
+
+  return g_steal_pointer (&op->outcomes);
+}
+
+/**
+ * lectern_article_store_import_async:
+ * @self: a #LecternArticleStore
+ * @entries: (element-type LecternImportEntry): links read from an export file, which
+ *   the caller no longer changes
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the entries are stored
+ * @user_data: data for @callback
+ *
+ * Runs lectern_article_store_import() on the store's worker. Finish with
+ * lectern_article_store_import_finish().
+ */
+void
+lectern_article_store_import_async (LecternArticleStore *self,
+                                    GPtrArray           *entries,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  WriteOp *op;
+
+  g_return_if_fail (LECTERN_IS_ARTICLE_STORE (self));
+  g_return_if_fail (entries != NULL);
+
+  op = write_op_new (WRITE_IMPORT, 0);
+  op->entries = g_ptr_array_ref (entries);
+  write_async (self, op, lectern_article_store_import_async, cancellable, callback, user_data);
+}
+
+/**
+ * lectern_article_store_import_finish:
+ * @self: a #LecternArticleStore
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type LecternImportOutcome): what became of each
+ *   entry, or %NULL with @error set
+ */
+GArray *
+lectern_article_store_import_finish (LecternArticleStore  *self,
+                                     GAsyncResult         *result,
+                                     GError              **error)
+{
+  WriteOp *op;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        lectern_article_store_import_async, NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+
+  op = g_task_get_task_data (G_TASK (result));
+  return g_steal_pointer (&op->outcomes);
 }
 
 /**

@@ -96,6 +96,18 @@ typedef struct {
 } LecternStoredImage;
 
 GType                lectern_stored_image_get_type        (void) G_GNUC_CONST;
+/**
+ * LecternImportOutcome:
+ * @id: the article an import entry became or was merged into; 0 when it was skipped
+ * @added: %TRUE for a new article, %FALSE when the library had its address already
+ *
+ * What lectern_article_store_import() did with one entry.
+ */
+typedef struct {
+  gint64 id;
+  gboolean added;
+} LecternImportOutcome;
+
 LecternStoredImage  *lectern_stored_image_new             (const char            *sha256,
                                                            const char            *content_type,
                                                            GBytes                *data);
@@ -309,6 +321,17 @@ gboolean             lectern_article_store_release_save   (LecternArticleStore  
  * (add_pending_with_tags with lectern_article_store_add_pending_finish (), delete_tag with
  * lectern_article_store_delete_tag_finish (), which gives the ids).
  */
+GArray              *lectern_article_store_import         (LecternArticleStore   *self,
+                                                           GPtrArray             *entries,
+                                                           GError               **error);
+void                 lectern_article_store_import_async   (LecternArticleStore   *self,
+                                                           GPtrArray             *entries,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
+GArray              *lectern_article_store_import_finish  (LecternArticleStore   *self,
+                                                           GAsyncResult          *result,
+                                                           GError               **error);
 gboolean             lectern_article_store_set_tags       (LecternArticleStore   *self,
                                                            gint64                 id,
                                                            const char * const    *names,

@@ -77,6 +77,61 @@ lectern_text_escape_controls (const char *text,
 }
 
 /**
+ * lectern_text_dup_clean_line:
+ * @text: (nullable): a title or a line of text from outside Lectern (an export file)
+ * @max_chars: the most characters to keep, or 0 for no limit
+ *
+ * Makes @text one clean line: each run of white space and control characters (line
+ * breaks, tabs, C0 and C1 controls, and the bidi embeddings, overrides and isolates that
+ * would reorder what is shown around it) becomes one space, it is trimmed, bytes that
+ * are not UTF-8 become U+FFFD, and it is cut after @max_chars characters.
+ *
+ * Returns: (transfer full) (nullable): the clean line, or %NULL when nothing is left
+ */
+char *
+lectern_text_dup_clean_line (const char *text,
+                             guint       max_chars)
+{
+  g_autofree char *valid = NULL;
+  GString *line;
+  gboolean space = FALSE;
+  guint n_chars = 0;
+
+  if (!text)
+    return NULL;
+
+  valid = g_utf8_make_valid (text, -1);
+  line = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+
+    if (is_control (c) || g_unichar_isspace (c)) {
+      space = line->len > 0;
+      continue;
+    }
+
+    if (max_chars > 0 && n_chars + (space ? 2 : 1) > max_chars)
+      break;
+
+    if (space) {
+      g_string_append_c (line, ' ');
+      n_chars++;
+      space = FALSE;
+    }
+    g_string_append_unichar (line, c);
+    n_chars++;
+  }
+
+  if (line->len == 0) {
+    g_string_free (line, TRUE);
+    return NULL;
+  }
+
+  return g_string_free (line, FALSE);
+}
+
+/**
  * lectern_text_format_count:
  * @count: how many articles
  *

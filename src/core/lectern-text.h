@@ -14,5 +14,7 @@ G_BEGIN_DECLS
 char *lectern_text_escape_controls (const char *text,
                                     gssize      length);
 char *lectern_text_format_count    (guint       count);
+char *lectern_text_dup_clean_line  (const char *text,
+                                    guint       max_chars);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "lectern-application.h"
 
 #include "lectern-database.h"
+#include "lectern-import.h"
 #include "lectern-query.h"
 #include "lectern-reader-scheme.h"
 #include "lectern-tag.h"
@@ -44,6 +45,7 @@ struct _LecternApplication
 
   /* The command line, as GOptionContext parsed it. */
   gboolean              option_save;
+  gboolean              option_import;
   gboolean              option_version;
   char                 *option_search;
   char                **option_tags;
@@ -271,8 +273,24 @@ lectern_application_preferences_action (GSimpleAction *action,
     lectern_window_show_preferences (LECTERN_WINDOW (window));
 }
 
+/* `lectern --import` added rows to the library: they are saved now. */
+static void
+lectern_application_resume_saves_action (GSimpleAction *action,
+                                         GVariant      *parameter,
+                                         gpointer       user_data)
+{
+  LecternApplication *self = user_data;
+
+  if (!self->store)
+    return;
+
+  lectern_article_store_check_external_change (self->store);
+  lectern_saver_resume_pending (self->saver);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", lectern_application_quit_action },
+  { "resume-saves", lectern_application_resume_saves_action },
   { "about", lectern_application_about_action },
   { "preferences", lectern_application_preferences_action },
 };
@@ -440,6 +458,19 @@ check_options_cb (GOptionContext  *context,
     return FALSE;
   }
 
+  if (self->option_import && (self->option_save || self->option_search)) {
+    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                         _("--import cannot be used with --save or --search"));
+    return FALSE;
+  }
+
+  if (self->option_import && !self->option_version &&
+      (!self->option_arguments || !self->option_arguments[0])) {
+    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                         _("Give the export files to import: lectern --import FILE…"));
+    return FALSE;
+  }
+
   if (self->option_tags && !self->option_save) {
     g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
                          _("--tag goes with --save: lectern --save --tag NAME URL…"));
@@ -478,6 +509,9 @@ lectern_application_add_options (LecternApplication *self)
       N_("Save the links and files given, with no window, and exit when done"), NULL },
     { "tag", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING_ARRAY, &self->option_tags,
       N_("With --save, give the saved articles this tag; may be repeated"), N_("NAME") },
+    { "import", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &self->option_import,
+      N_("Import the export files given (Pocket, Instapaper, a list of links), with no "
+         "window; the running Lectern saves their articles"), NULL },
     { "search", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &self->option_search,
       N_("Print the articles that match QUERY, best first: title, a tab, the link"),
       N_("QUERY") },
@@ -496,7 +530,8 @@ lectern_application_add_options (LecternApplication *self)
                                             _("Save web articles and read them later, offline."));
   g_application_set_option_context_description (G_APPLICATION (self),
                                                 _("Exit status: 0 when everything went well, 1 "
-                                                  "when a link or file could not be saved, 2 "
+                                                  "when a link or file could not be saved or "
+                                                  "imported, 2 "
                                                   "when the command line is wrong or, for "
                                                   "--search, when the library cannot be "
                                                   "opened. --search exits with 0 whether "
@@ -846,6 +881,110 @@ lectern_application_search_headless (LecternApplication *self,
   return EXIT_OK;
 }
 
+/* The running Lectern, if any, saves what an import added: told over D-Bus, as its own
+ * "resume-saves" action. Without one, the next start does.
+ */
+static void
+tell_running_instance (LecternApplication *self)
+{
+  const char *app_id = g_application_get_application_id (G_APPLICATION (self));
+  g_autoptr (GDBusConnection) bus = NULL;
+  g_autoptr (GVariant) reply = NULL;
+  g_autofree char *object_path = NULL;
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  if (!bus)
+    return;
+
+  object_path = g_strconcat ("/", app_id, NULL);
+  g_strdelimit (object_path, ".", '/');
+
+  /* No auto-start: an import never opens a window. */
+  reply = g_dbus_connection_call_sync (bus, app_id, object_path, "org.gtk.Actions", "Activate",
+                                       g_variant_new ("(s@av@a{sv})", "resume-saves",
+                                                      g_variant_new_array (G_VARIANT_TYPE_VARIANT,
+                                                                           NULL, 0),
+                                                      g_variant_new_array (G_VARIANT_TYPE ("{sv}"),
+                                                                           NULL, 0)),
+                                       NULL, G_DBUS_CALL_FLAGS_NO_AUTO_START, -1, NULL, NULL);
+}
+
+/* `lectern --import FILE…`: each file's entries become rows of the library, and one line
+ * per file says what came of it, followed by a line for each entry left out. Exits with
+ * EXIT_FAILED if a file could not be read at all (what it held up to a fault is imported
+ * all the same), EXIT_USAGE when the library cannot be opened.
+ */
+static int
+lectern_application_import_headless (LecternApplication *self,
+                                     const char * const *arguments)
+{
+  g_autofree char *path = lectern_application_dup_library_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr (LecternArticleStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean added = FALSE;
+  int status = EXIT_OK;
+
+  g_mkdir_with_parents (dir, 0700);
+  store = lectern_article_store_new (path, &error);
+  if (!store) {
+    g_autofree char *shown_path = escape (path);
+    g_autofree char *reason = escape (error->message);
+
+    g_printerr (_("The library %s could not be opened: %s\n"), shown_path, reason);
+    return EXIT_USAGE;
+  }
+
+  for (guint i = 0; arguments[i]; i++) {
+    g_autoptr (GFile) file = g_file_new_for_commandline_arg (arguments[i]);
+    g_autoptr (LecternImport) import = lectern_import_new (store);
+    g_autoptr (GError) import_error = NULL;
+    g_autofree char *name = escape (arguments[i]);
+    g_autofree char *summary = NULL;
+    GPtrArray *skipped;
+
+    if (!lectern_import_run_file (import, file, NULL, &import_error)) {
+      g_autofree char *reason = escape (import_error->message);
+
+      /* Translators: a file given to --import, and why it could not be read. */
+      g_printerr (_("%s: %s\n"), name, reason);
+      status = EXIT_FAILED;
+    }
+
+    summary = lectern_import_dup_summary (import);
+    if (lectern_import_get_format (import) != LECTERN_IMPORT_FORMAT_UNKNOWN)
+      /* Translators: a file given to --import, its format, and what came of it. */
+      printf (_("%s (%s): %s\n"), name,
+              lectern_import_format_get_name (lectern_import_get_format (import)), summary);
+
+    skipped = lectern_import_get_skipped (import);
+    for (guint j = 0; j < skipped->len; j++) {
+      const LecternImportSkip *skip = g_ptr_array_index (skipped, j);
+      g_autofree char *reason = escape (skip->reason);
+
+      if (skip->url) {
+        g_autofree char *url = escape (skip->url);
+
+        /* Translators: where in the file an entry is, its link, and why it was left out. */
+        printf (_("  %s: %s: %s\n"), skip->location, url, reason);
+      } else {
+        /* Translators: where in the file an entry is, and why it was left out. */
+        printf (_("  %s: %s\n"), skip->location, reason);
+      }
+    }
+
+    added |= lectern_import_get_n_added (import) > 0;
+  }
+  fflush (stdout);
+
+  lectern_article_store_close (store);
+
+  if (added)
+    tell_running_instance (self);
+
+  return status;
+}
+
 /* `lectern URL…`: the links and files go to the running instance, which starts if there is
  * none, as GApplication does with the arguments it opens.
  */
@@ -892,6 +1031,9 @@ lectern_application_handle_local_options (GApplication *application,
 
   if (self->option_search)
     return lectern_application_search_headless (self, arguments);
+
+  if (self->option_import)
+    return lectern_application_import_headless (self, arguments);
 
   if (arguments && arguments[0])
     return lectern_application_open_arguments (self, arguments);

@@ -796,6 +796,97 @@ test_search_unopenable (void)
   lectern_test_ui_reset_library ();
 }
 
+/* Importing with no window. */
+
+static char *
+write_pocket_export (const char *dir,
+                     const char *name,
+                     const char *first_url,
+                     const char *second_url)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *csv = NULL;
+
+  csv = g_strdup_printf ("title,url,time_added,cursor,tags,status\r\n"
+                         "\"Imported, first\",%s,1700000000,x,imported|读书,unread\r\n"
+                         "Imported second,%s,1700000001,y,,archive\r\n"
+                         "Evil,javascript:\x1b[2Jalert(1),1700000002,z,,unread\r\n",
+                         first_url, second_url);
+  g_assert_true (g_file_set_contents (path, csv, -1, NULL));
+  return g_steal_pointer (&path);
+}
+
+static void
+test_import_headless (void)
+{
+  g_autoptr (Server) server = server_new ();
+  g_autofree char *first = server_url (server, "article/imported-first");
+  g_autofree char *second = server_url (server, "article/imported-second");
+  g_autofree char *dir = lectern_test_make_tmpdir ();
+  g_autofree char *export = write_pocket_export (dir, "pocket.csv", first, second);
+  g_autofree char *notes = g_build_filename (dir, "notes.txt", NULL);
+  const char *arguments[] = { "--import", "pocket.csv", "notes.txt", "missing.csv", NULL };
+  const char *again[] = { "--import", "pocket.csv", NULL };
+  const char *nothing[] = { "--import", NULL };
+  const char *with_save[] = { "--import", "--save", "pocket.csv", NULL };
+  g_autoptr (LecternArticleStore) store = NULL;
+  g_autoptr (LecternArticle) article = NULL;
+  g_autoptr (Run) run = NULL;
+  g_autoptr (Run) run_again = NULL;
+  g_autoptr (Run) run_nothing = NULL;
+  g_autoptr (Run) run_with_save = NULL;
+  g_auto (GStrv) tags = NULL;
+
+  lectern_test_ui_reset_library ();
+  g_assert_true (g_file_set_contents (notes, "Dear diary,\nnothing to import.\n", -1, NULL));
+
+  /* One line per file that was read, then a line per entry left out, its link escaped;
+   * the files that could not be read say why, and the exit status says one failed.
+   */
+  run = run_lectern_full (dir, TRUE, arguments);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_cmpuint (run_n_lines (run), ==, 2);
+  g_assert_cmpstr (run->lines[0], ==, "pocket.csv (Pocket export): 2 imported, 1 skipped");
+  g_assert_true (g_str_has_prefix (run->lines[1], "  line 4: javascript:\\x1b[2Jalert(1): "));
+  g_assert_nonnull (strstr (run->err, "notes.txt: This is not an export Lectern can import"));
+  g_assert_nonnull (strstr (run->err, "missing.csv: "));
+
+  /* The rows are there, pending, with their titles, tags and states; nothing was
+   * fetched: with no Lectern running, the next start saves them.
+   */
+  store = lectern_test_ui_open_library ();
+  g_assert_cmpuint (lectern_article_store_count (store, LECTERN_FILTER_ALL, NULL), ==, 2);
+  article = find_article (store, first);
+  g_assert_nonnull (article);
+  g_assert_cmpstr (lectern_article_get_title (article), ==, "Imported, first");
+  g_assert_cmpint (lectern_article_get_save_state (article), ==, LECTERN_SAVE_STATE_PENDING);
+  tags = lectern_article_store_get_tags (store, lectern_article_get_id (article), NULL);
+  g_assert_cmpuint (g_strv_length (tags), ==, 2);
+  g_clear_object (&article);
+  article = find_article (store, second);
+  g_assert_true (lectern_article_get_archived (article));
+  g_assert_cmpuint (server->paths->len, ==, 0);
+  lectern_article_store_close (store);
+
+  /* Again: nothing new. */
+  run_again = run_lectern_full (dir, TRUE, again);
+  g_assert_cmpint (run_again->status, ==, 0);
+  g_assert_cmpstr (run_again->lines[0], ==,
+                   "pocket.csv (Pocket export): 0 imported, 2 already in the library, 1 skipped");
+  g_assert_cmpuint (library_count (), ==, 2);
+
+  /* No file, or another command with it: how to use it, and nothing done. */
+  run_nothing = run_lectern (nothing);
+  g_assert_cmpint (run_nothing->status, ==, 2);
+  g_assert_nonnull (strstr (run_nothing->err, "lectern --import FILE"));
+  run_with_save = run_lectern_full (dir, TRUE, with_save);
+  g_assert_cmpint (run_with_save->status, ==, 2);
+  g_assert_cmpstr (run_with_save->out, ==, "");
+  g_assert_cmpuint (library_count (), ==, 2);
+
+  lectern_test_rm_rf (dir);
+}
+
 /* A running instance. */
 
 typedef struct {
@@ -930,6 +1021,56 @@ test_forward_to_running_instance (void)
   lectern_test_rm_rf (dir);
 }
 
+/* `lectern --import` while Lectern runs: the running instance saves what was added. */
+static void
+test_import_to_running_instance (void)
+{
+  g_autoptr (Server) server = server_new ();
+  g_autofree char *first = server_url (server, "article/first");
+  g_autofree char *imported = server_url (server, "article/imported-first");
+  g_autofree char *archived = server_url (server, "article/imported-second");
+  g_autofree char *object_path = app_object_path ();
+  g_autofree char *dir = lectern_test_make_tmpdir ();
+  g_autofree char *export = write_pocket_export (dir, "pocket.csv", imported, archived);
+  const char *arguments[] = { "--import", "pocket.csv", NULL };
+  g_autoptr (LecternArticleStore) store = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GDBusConnection) bus = NULL;
+  g_autoptr (GDBusActionGroup) actions = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (Run) run = NULL;
+  Primary primary = { FALSE, FALSE, -1 };
+  guint watch;
+
+  lectern_test_ui_reset_library ();
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  watch = g_bus_watch_name_on_connection (bus, APP_ID, G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                          name_appeared_cb, name_vanished_cb, &primary, NULL);
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, g_getenv ("LECTERN_BIN"), first,
+                              NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_async (process, NULL, primary_exited_cb, &primary);
+  lectern_test_wait_until (primary.owned || primary.exited);
+  g_assert_false (primary.exited);
+  store = lectern_test_ui_open_library ();
+  lectern_test_wait_until (article_is_saved (store, first));
+
+  run = run_lectern_full (dir, TRUE, arguments);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->lines[0], ==, "pocket.csv (Pocket export): 2 imported, 1 skipped");
+  lectern_test_wait_until (article_is_saved (store, imported) && article_is_saved (store, archived));
+  lectern_article_store_close (store);
+
+  actions = g_dbus_action_group_get (bus, APP_ID, object_path);
+  g_action_group_activate_action (G_ACTION_GROUP (actions), "quit", NULL);
+  lectern_test_wait_until (primary.exited && !primary.owned);
+  g_assert_cmpint (primary.status, ==, 0);
+  g_bus_unwatch_name (watch);
+  lectern_test_rm_rf (dir);
+}
+
 /* A window sees what another process saves. */
 
 typedef struct {
@@ -1027,6 +1168,9 @@ main (int   argc,
   g_test_add_func ("/ui/command-line/search", test_search);
   g_test_add_func ("/ui/command-line/search-unopenable", test_search_unopenable);
   g_test_add_func ("/ui/command-line/forward", test_forward_to_running_instance);
+  g_test_add_func ("/ui/command-line/import", test_import_headless);
+  g_test_add_func ("/ui/command-line/import-to-running-instance",
+                   test_import_to_running_instance);
   g_test_add_func ("/ui/command-line/window-sees-save", test_window_sees_save);
 
   return g_test_run ();

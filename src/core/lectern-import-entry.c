@@ -1,0 +1,87 @@
+/* lectern-import-entry.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-import-entry.h"
+
+G_DEFINE_BOXED_TYPE (LecternImportEntry, lectern_import_entry,
+                     lectern_import_entry_copy, lectern_import_entry_free)
+
+/**
+ * lectern_import_entry_new:
+ *
+ * Returns: (transfer full): an entry with no address, unread, saved at an unknown time
+ */
+LecternImportEntry *
+lectern_import_entry_new (void)
+{
+  return g_new0 (LecternImportEntry, 1);
+}
+
+LecternImportEntry *
+lectern_import_entry_copy (const LecternImportEntry *entry)
+{
+  LecternImportEntry *copy;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  copy = g_memdup2 (entry, sizeof *entry);
+  copy->url = g_strdup (entry->url);
+  copy->title = g_strdup (entry->title);
+  copy->byline = g_strdup (entry->byline);
+  copy->excerpt = g_strdup (entry->excerpt);
+  copy->language = g_strdup (entry->language);
+  copy->tags = g_strdupv (entry->tags);
+  copy->location = g_strdup (entry->location);
+
+  return copy;
+}
+
+void
+lectern_import_entry_free (LecternImportEntry *entry)
+{
+  if (!entry)
+    return;
+
+  g_free (entry->url);
+  g_free (entry->title);
+  g_free (entry->byline);
+  g_free (entry->excerpt);
+  g_free (entry->language);
+  g_strfreev (entry->tags);
+  g_free (entry->location);
+  g_free (entry);
+}
+
+/**
+ * lectern_import_entry_add_tag:
+ * @entry: a #LecternImportEntry
+ * @name: a tag name as the export writes it
+ *
+ * Adds @name to the entry's tags, unless it is empty once trimmed. Names are checked
+ * when the entry is stored.
+ */
+void
+lectern_import_entry_add_tag (LecternImportEntry *entry,
+                              const char         *name)
+{
+  g_autofree char *trimmed = NULL;
+  guint n;
+
+  g_return_if_fail (entry != NULL);
+  g_return_if_fail (name != NULL);
+
+  trimmed = g_strstrip (g_strdup (name));
+  if (*trimmed == '\0')
+    return;
+
+  n = entry->tags ? g_strv_length (entry->tags) : 0;
+  entry->tags = g_renew (char *, entry->tags, n + 2);
+  entry->tags[n] = g_steal_pointer (&trimmed);
+  entry->tags[n + 1] = NULL;
+}

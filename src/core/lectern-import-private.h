@@ -1,0 +1,42 @@
+/* lectern-import-private.h
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "lectern-import.h"
+#include "lectern-import-entry.h"
+
+G_BEGIN_DECLS
+
+/* What each format's reader hands its entries to: the import that runs it. */
+gboolean _lectern_import_add_entry (LecternImport       *self,
+                                    LecternImportEntry  *entry,
+                                    GCancellable        *cancellable,
+                                    GError             **error);
+void     _lectern_import_skip      (LecternImport       *self,
+                                    const char          *location,
+                                    const char          *url,
+                                    const char          *reason);
+
+/* The readers, one per format: each reads @stream to its end, or to the first fault it
+ * cannot read past (a #LecternImportError), handing every entry to @import.
+ */
+gboolean _lectern_import_read_csv      (LecternImport        *import,
+                                        LecternImportFormat   format,
+                                        GInputStream         *stream,
+                                        GCancellable         *cancellable,
+                                        GError              **error);
+gboolean _lectern_import_read_url_list (LecternImport        *import,
+                                        GInputStream         *stream,
+                                        GCancellable         *cancellable,
+                                        GError              **error);
+
+/* Shared by the readers. */
+char    *_lectern_import_location_line (guint                 line);
+gint64   _lectern_import_parse_unix_time (const char         *text);
+
+G_END_DECLS

@@ -1,0 +1,574 @@
+/* lectern-import.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-import.h"
+
+#include "lectern-csv.h"
+#include "lectern-import-private.h"
+#include "lectern-text.h"
+#include "lectern-url.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+/**
+ * LecternImport:
+ *
+ * Brings the links of an export file into a library: finds the file's format from its
+ * content (never its name), reads it as a stream with that format's reader, and stores
+ * its entries %LECTERN_IMPORT_BATCH at a time, each batch one transaction
+ * (lectern_article_store_import()). A kill loses at most the batch under way; running
+ * the same import again completes it, since an address already in the library is merged,
+ * never added twice.
+ *
+ * What it did is counted: entries added, entries whose address the library had, entries
+ * that repeat an address earlier in the file, and entries skipped, each with where it is
+ * in the file and why.
+ */
+
+/* How much of a file its format is told from. */
+#define PEEK_SIZE 65536
+
+/* The longest title, author and excerpt an import keeps, in characters: an export's
+ * field can hold anything, and a row shows two lines.
+ */
+#define MAX_TITLE 1000
+#define MAX_BYLINE 200
+#define MAX_EXCERPT 2000
+
+struct _LecternImport
+{
+  GObject              parent_instance;
+
+  /* Owned */
+  LecternArticleStore *store;
+  GPtrArray           *batch;
+  GPtrArray           *skipped;
+  /* The articles this import added or merged into, to tell a repeat in the file from an
+   * address the library had before.
+   */
+  GHashTable          *seen_ids;
+
+  LecternImportFormat  format;
+  guint                n_added;
+  guint                n_existing;
+  guint                n_duplicates;
+};
+
+G_DEFINE_FINAL_TYPE (LecternImport, lectern_import, G_TYPE_OBJECT)
+G_DEFINE_QUARK (lectern-import-error-quark, lectern_import_error)
+
+static void
+lectern_import_skip_free (gpointer data)
+{
+  LecternImportSkip *skip = data;
+
+  g_free (skip->location);
+  g_free (skip->url);
+  g_free (skip->reason);
+  g_free (skip);
+}
+
+static void
+lectern_import_finalize (GObject *object)
+{
+  LecternImport *self = LECTERN_IMPORT (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->batch, g_ptr_array_unref);
+  g_clear_pointer (&self->skipped, g_ptr_array_unref);
+  g_clear_pointer (&self->seen_ids, g_hash_table_unref);
+
+  G_OBJECT_CLASS (lectern_import_parent_class)->finalize (object);
+}
+
+static void
+lectern_import_class_init (LecternImportClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = lectern_import_finalize;
+}
+
+static void
+lectern_import_init (LecternImport *self)
+{
+  self->batch = g_ptr_array_new_with_free_func ((GDestroyNotify)lectern_import_entry_free);
+  self->skipped = g_ptr_array_new_with_free_func (lectern_import_skip_free);
+  self->seen_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+}
+
+/**
+ * lectern_import_new:
+ * @store: the library to import into
+ *
+ * Returns: (transfer full): a new import; lectern_import_run() runs it
+ */
+LecternImport *
+lectern_import_new (LecternArticleStore *store)
+{
+  LecternImport *self;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (store), NULL);
+
+  self = g_object_new (LECTERN_TYPE_IMPORT, NULL);
+  self->store = g_object_ref (store);
+
+  return self;
+}
+
+/* Whether @text, trimmed, is one web address and nothing else. */
+static gboolean
+is_address_line (const char *text,
+                 gsize       length)
+{
+  g_autofree char *line = g_strstrip (g_strndup (text, length));
+
+  return (g_ascii_strncasecmp (line, "http://", 7) == 0 ||
+          g_ascii_strncasecmp (line, "https://", 8) == 0) &&
+         strpbrk (line, " \t") == NULL &&
+         lectern_url_is_fetchable (line, NULL);
+}
+
+static gboolean
+has_field (char       **fields,
+           const char  *name)
+{
+  for (guint i = 0; fields[i]; i++) {
+    g_autofree char *field = g_ascii_strdown (g_strstrip (fields[i]), -1);
+
+    if (g_str_equal (field, name))
+      return TRUE;
+  }
+
+  return FALSE;
+}
+
+/**
+ * lectern_import_detect_format:
+ * @data: the start of a file
+ * @length: how many bytes @data has
+ *
+ * Tells which export the file is from its first bytes (a few kilobytes are plenty).
+ *
+ * Returns: the format, or %LECTERN_IMPORT_FORMAT_UNKNOWN
+ */
+LecternImportFormat
+lectern_import_detect_format (const char *data,
+                              gsize       length)
+{
+  g_autoptr (GInputStream) stream = NULL;
+  g_autoptr (LecternCsvReader) reader = NULL;
+  g_auto (GStrv) header = NULL;
+  const char *end = data + length;
+  const char *p = data;
+  const char *line_end;
+
+  g_return_val_if_fail (data != NULL || length == 0, LECTERN_IMPORT_FORMAT_UNKNOWN);
+
+  if (length >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
+    p += 3;
+  while (p < end && g_ascii_isspace (*p))
+    p++;
+  if (p == end)
+    return LECTERN_IMPORT_FORMAT_UNKNOWN;
+
+  /* A list of addresses: its first line that is not blank or a "#" comment is one. */
+  for (const char *line = p; line < end; line = line_end + 1) {
+    line_end = memchr (line, '\n', end - line);
+    if (!line_end)
+      line_end = end;
+
+    while (line < line_end && g_ascii_isspace (*line))
+      line++;
+    if (line == line_end || *line == '#')
+      continue;
+
+    if (is_address_line (line, line_end - line))
+      return LECTERN_IMPORT_FORMAT_URL_LIST;
+    break;
+  }
+
+  /* A CSV file's header names its columns. */
+  stream = g_memory_input_stream_new_from_data (p, end - p, NULL);
+  reader = lectern_csv_reader_new (stream);
+  header = lectern_csv_reader_next (reader, NULL, NULL);
+  if (!header || g_strv_length (header) < 2)
+    return LECTERN_IMPORT_FORMAT_UNKNOWN;
+
+  if (has_field (header, "url") && has_field (header, "time_added"))
+    return LECTERN_IMPORT_FORMAT_POCKET_CSV;
+  if (has_field (header, "url") && has_field (header, "title") && has_field (header, "folder"))
+    return LECTERN_IMPORT_FORMAT_INSTAPAPER_CSV;
+
+  return LECTERN_IMPORT_FORMAT_UNKNOWN;
+}
+
+/**
+ * lectern_import_format_get_name:
+ * @format: a #LecternImportFormat
+ *
+ * Returns: the format's name, for the user
+ */
+const char *
+lectern_import_format_get_name (LecternImportFormat format)
+{
+  switch (format) {
+    case LECTERN_IMPORT_FORMAT_POCKET_CSV:
+      return _("Pocket export");
+    case LECTERN_IMPORT_FORMAT_INSTAPAPER_CSV:
+      return _("Instapaper export");
+    case LECTERN_IMPORT_FORMAT_URL_LIST:
+      return _("List of addresses");
+    case LECTERN_IMPORT_FORMAT_UNKNOWN:
+    default:
+      return _("Unknown");
+  }
+}
+
+char *
+_lectern_import_location_line (guint line)
+{
+  return g_strdup_printf (_("line %u"), line);
+}
+
+/* A time in seconds since 1970 as exports write it; 0 for none, or one out of range. */
+gint64
+_lectern_import_parse_unix_time (const char *text)
+{
+  guint64 seconds;
+  char *end;
+
+  if (!text)
+    return 0;
+
+  while (g_ascii_isspace (*text))
+    text++;
+  if (!g_ascii_isdigit (*text))
+    return 0;
+
+  seconds = g_ascii_strtoull (text, &end, 10);
+  while (g_ascii_isspace (*end))
+    end++;
+  /* From 1990 (earlier is a mistake) to a year from now (later is too). */
+  if (*end != '\0' || seconds < 631152000 ||
+      seconds > (guint64)(g_get_real_time () / G_USEC_PER_SEC) + 366 * 24 * 3600)
+    return 0;
+
+  return (gint64)seconds * G_USEC_PER_SEC;
+}
+
+void
+_lectern_import_skip (LecternImport *self,
+                      const char    *location,
+                      const char    *url,
+                      const char    *reason)
+{
+  LecternImportSkip *skip = g_new0 (LecternImportSkip, 1);
+
+  skip->location = g_strdup (location);
+  skip->url = url && *url ? g_utf8_make_valid (url, -1) : NULL;
+  skip->reason = g_strdup (reason);
+  g_ptr_array_add (self->skipped, skip);
+}
+
+static gboolean
+flush_batch (LecternImport  *self,
+             GError        **error)
+{
+  g_autoptr (GArray) outcomes = NULL;
+  g_autoptr (GPtrArray) batch = NULL;
+
+  if (self->batch->len == 0)
+    return TRUE;
+
+  batch = g_steal_pointer (&self->batch);
+  self->batch = g_ptr_array_new_with_free_func ((GDestroyNotify)lectern_import_entry_free);
+
+  outcomes = lectern_article_store_import (self->store, batch, error);
+  if (!outcomes)
+    return FALSE;
+
+  for (guint i = 0; i < outcomes->len; i++) {
+    const LecternImportOutcome *outcome = &g_array_index (outcomes, LecternImportOutcome, i);
+    gint64 id = outcome->id;
+
+    if (id == 0)
+      continue;
+
+    if (g_hash_table_contains (self->seen_ids, &id))
+      self->n_duplicates++;
+    else if (outcome->added)
+      self->n_added++;
+    else
+      self->n_existing++;
+
+    g_hash_table_add (self->seen_ids, g_memdup2 (&id, sizeof id));
+  }
+
+  return TRUE;
+}
+
+static void
+clean_text (char  **text,
+            guint   max_chars)
+{
+  char *clean = lectern_text_dup_clean_line (*text, max_chars);
+
+  g_free (*text);
+  *text = clean;
+}
+
+/* Takes @entry, checks its address, and stores it with its batch. Its texts become one
+ * line each, without the control characters an export may hold.
+ */
+gboolean
+_lectern_import_add_entry (LecternImport       *self,
+                           LecternImportEntry  *entry,
+                           GCancellable        *cancellable,
+                           GError             **error)
+{
+  g_autoptr (LecternImportEntry) owned = entry;
+  g_autoptr (GError) url_error = NULL;
+  g_autofree char *url = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  url = entry->url ? g_strstrip (g_strdup (entry->url)) : g_strdup ("");
+  if (*url == '\0') {
+    _lectern_import_skip (self, entry->location, NULL, _("No address"));
+    return TRUE;
+  }
+
+  if (!lectern_url_is_fetchable (url, &url_error)) {
+    _lectern_import_skip (self, entry->location, url, url_error->message);
+    return TRUE;
+  }
+
+  g_free (entry->url);
+  entry->url = g_steal_pointer (&url);
+  clean_text (&entry->title, MAX_TITLE);
+  clean_text (&entry->byline, MAX_BYLINE);
+  clean_text (&entry->excerpt, MAX_EXCERPT);
+  g_ptr_array_add (self->batch, g_steal_pointer (&owned));
+
+  if (self->batch->len >= LECTERN_IMPORT_BATCH)
+    return flush_batch (self, error);
+
+  return TRUE;
+}
+
+/**
+ * lectern_import_run:
+ * @self: a #LecternImport
+ * @stream: the export file
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #LecternImportError, an I/O or a database error
+ *
+ * Imports @stream into the library, on the calling thread. On error, what was read
+ * before the fault is imported all the same, and the counts say so.
+ *
+ * Returns: %TRUE if the whole file was read
+ */
+gboolean
+lectern_import_run (LecternImport  *self,
+                    GInputStream   *stream,
+                    GCancellable   *cancellable,
+                    GError        **error)
+{
+  g_autoptr (GInputStream) buffered = NULL;
+  g_autoptr (GError) local_error = NULL;
+  const char *peek;
+  gsize length;
+  gboolean ok;
+
+  g_return_val_if_fail (LECTERN_IS_IMPORT (self), FALSE);
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  buffered = g_buffered_input_stream_new_sized (stream, PEEK_SIZE);
+  if (g_buffered_input_stream_fill (G_BUFFERED_INPUT_STREAM (buffered), PEEK_SIZE,
+                                    cancellable, error) < 0)
+    return FALSE;
+
+  peek = g_buffered_input_stream_peek_buffer (G_BUFFERED_INPUT_STREAM (buffered), &length);
+  if (length == 0) {
+    g_set_error_literal (error, LECTERN_IMPORT_ERROR, LECTERN_IMPORT_ERROR_EMPTY,
+                         _("The file is empty"));
+    return FALSE;
+  }
+
+  self->format = lectern_import_detect_format (peek, length);
+
+  switch (self->format) {
+    case LECTERN_IMPORT_FORMAT_POCKET_CSV:
+    case LECTERN_IMPORT_FORMAT_INSTAPAPER_CSV:
+      ok = _lectern_import_read_csv (self, self->format, buffered, cancellable, &local_error);
+      break;
+    case LECTERN_IMPORT_FORMAT_URL_LIST:
+      ok = _lectern_import_read_url_list (self, buffered, cancellable, &local_error);
+      break;
+    case LECTERN_IMPORT_FORMAT_UNKNOWN:
+    default:
+      g_set_error_literal (error, LECTERN_IMPORT_ERROR, LECTERN_IMPORT_ERROR_UNKNOWN_FORMAT,
+                           _("This is not an export Lectern can import: it reads Pocket and "
+                             "Instapaper exports and lists of addresses"));
+      return FALSE;
+  }
+
+  /* What was read before a fault is kept; a cancelled import stops where it is. */
+  if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !flush_batch (self, local_error ? NULL : &local_error) && !local_error)
+    return FALSE;
+
+  if (!ok || local_error) {
+    g_propagate_error (error, g_steal_pointer (&local_error));
+    return FALSE;
+  }
+
+  return TRUE;
+}
+
+/**
+ * lectern_import_run_file:
+ * @self: a #LecternImport
+ * @file: the export file
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Like lectern_import_run(), on a file.
+ *
+ * Returns: %TRUE if the whole file was read
+ */
+gboolean
+lectern_import_run_file (LecternImport  *self,
+                         GFile          *file,
+                         GCancellable   *cancellable,
+                         GError        **error)
+{
+  g_autoptr (GFileInputStream) stream = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_IMPORT (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  stream = g_file_read (file, cancellable, error);
+  if (!stream)
+    return FALSE;
+
+  return lectern_import_run (self, G_INPUT_STREAM (stream), cancellable, error);
+}
+
+/**
+ * lectern_import_get_format:
+ *
+ * Returns: the format of the file, once lectern_import_run() has looked at it
+ */
+LecternImportFormat
+lectern_import_get_format (LecternImport *self)
+{
+  g_return_val_if_fail (LECTERN_IS_IMPORT (self), LECTERN_IMPORT_FORMAT_UNKNOWN);
+
+  return self->format;
+}
+
+/**
+ * lectern_import_get_n_added:
+ *
+ * Returns: how many entries became new articles
+ */
+guint
+lectern_import_get_n_added (LecternImport *self)
+{
+  g_return_val_if_fail (LECTERN_IS_IMPORT (self), 0);
+
+  return self->n_added;
+}
+
+/**
+ * lectern_import_get_n_existing:
+ *
+ * Returns: how many entries had an address the library had already, and were merged
+ *   into its article
+ */
+guint
+lectern_import_get_n_existing (LecternImport *self)
+{
+  g_return_val_if_fail (LECTERN_IS_IMPORT (self), 0);
+
+  return self->n_existing;
+}
+
+/**
+ * lectern_import_get_n_duplicates:
+ *
+ * Returns: how many entries repeated an address earlier in the file, and were merged
+ *   into its article
+ */
+guint
+lectern_import_get_n_duplicates (LecternImport *self)
+{
+  g_return_val_if_fail (LECTERN_IS_IMPORT (self), 0);
+
+  return self->n_duplicates;
+}
+
+/**
+ * lectern_import_get_skipped:
+ *
+ * Returns: (transfer none) (element-type LecternImportSkip): the entries left out, in
+ *   the file's order
+ */
+GPtrArray *
+lectern_import_get_skipped (LecternImport *self)
+{
+  g_return_val_if_fail (LECTERN_IS_IMPORT (self), NULL);
+
+  return self->skipped;
+}
+
+/**
+ * lectern_import_dup_summary:
+ *
+ * Returns: (transfer full): what the import did, in one line for the user: "19950
+ *   imported, 40 already in the library, 2 repeated in the file, 10 skipped"
+ */
+char *
+lectern_import_dup_summary (LecternImport *self)
+{
+  g_autoptr (GString) summary = g_string_new (NULL);
+
+  g_return_val_if_fail (LECTERN_IS_IMPORT (self), NULL);
+
+  g_string_append_printf (summary,
+                          /* Translators: the first part of an import's result. */
+                          ngettext ("%u imported", "%u imported", self->n_added),
+                          self->n_added);
+  if (self->n_existing > 0) {
+    g_string_append (summary, _(", "));
+    g_string_append_printf (summary,
+                            ngettext ("%u already in the library", "%u already in the library",
+                                      self->n_existing),
+                            self->n_existing);
+  }
+  if (self->n_duplicates > 0) {
+    g_string_append (summary, _(", "));
+    g_string_append_printf (summary,
+                            ngettext ("%u repeated in the file", "%u repeated in the file",
+                                      self->n_duplicates),
+                            self->n_duplicates);
+  }
+  if (self->skipped->len > 0) {
+    g_string_append (summary, _(", "));
+    g_string_append_printf (summary, ngettext ("%u skipped", "%u skipped", self->skipped->len),
+                            self->skipped->len);
+  }
+
+  return g_string_free (g_steal_pointer (&summary), FALSE);
+}

@@ -1,0 +1,574 @@
+/* test-import.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-article-store.h"
+#include "lectern-database.h"
+#include "lectern-import.h"
+#include "lectern-statement.h"
+#include "lectern-test-utils.h"
+#include "lectern-url.h"
+
+#include <string.h>
+
+/* Imports: the format told from the content, each format's entries as they land in the
+ * library, the merge with what is there, and bad files.
+ */
+
+typedef struct {
+  char *dir;
+  LecternArticleStore *store;
+  guint n_external_changes;
+} Fixture;
+
+static void
+external_change_cb (LecternArticleStore *store,
+                    Fixture             *fixture)
+{
+  fixture->n_external_changes++;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+
+  fixture->dir = lectern_test_make_tmpdir ();
+  path = g_build_filename (fixture->dir, "library.sqlite3", NULL);
+  fixture->store = lectern_article_store_new (path, &error);
+  g_assert_no_error (error);
+  g_signal_connect (fixture->store, "external-change", G_CALLBACK (external_change_cb), fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  lectern_article_store_close (fixture->store);
+  lectern_test_finalize_object (g_steal_pointer (&fixture->store));
+  lectern_test_rm_rf (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* Imports @text; returns the import, with @error set as lectern_import_run () set it. */
+static LecternImport *
+import_text (Fixture     *fixture,
+             const char  *text,
+             gssize       length,
+             GError     **error)
+{
+  g_autoptr (GInputStream) stream = NULL;
+  LecternImport *import = lectern_import_new (fixture->store);
+
+  if (length < 0)
+    length = strlen (text);
+  stream = g_memory_input_stream_new_from_data (g_memdup2 (text, length), length, g_free);
+  lectern_import_run (import, stream, NULL, error);
+  return import;
+}
+
+static LecternImport *
+import_data (Fixture     *fixture,
+             const char  *name,
+             GError     **error)
+{
+  g_autofree char *text = NULL;
+  gsize length;
+
+  text = lectern_test_read_data (name, &length);
+  return import_text (fixture, text, length, error);
+}
+
+static LecternArticle *
+get_by_url (Fixture    *fixture,
+            const char *url)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *normalized = lectern_url_normalize (url, &error);
+  gint64 id;
+
+  g_assert_no_error (error);
+  id = lectern_article_store_find_by_url (fixture->store, normalized, &error);
+  g_assert_no_error (error);
+  if (id == 0)
+    return NULL;
+
+  return lectern_article_store_get (fixture->store, id, NULL);
+}
+
+static char *
+tags_of (Fixture        *fixture,
+         LecternArticle *article)
+{
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) tags = NULL;
+
+  tags = lectern_article_store_get_tags (fixture->store, lectern_article_get_id (article),
+                                         &error);
+  g_assert_no_error (error);
+  return g_strjoinv (",", tags);
+}
+
+static guint
+count_articles (Fixture *fixture)
+{
+  return lectern_article_store_count (fixture->store, LECTERN_FILTER_ALL, NULL);
+}
+
+static void
+test_detect (void)
+{
+  static const struct {
+    const char *text;
+    LecternImportFormat format;
+  } cases[] = {
+    { "title,url,time_added,cursor,tags,status\n", LECTERN_IMPORT_FORMAT_POCKET_CSV },
+    { "\xef\xbb\xbftitle,url,time_added,tags,status\r\n", LECTERN_IMPORT_FORMAT_POCKET_CSV },
+    { "URL,Title,Tags,Time_Added,Status\n", LECTERN_IMPORT_FORMAT_POCKET_CSV },
+    { "URL,Title,Selection,Folder\n", LECTERN_IMPORT_FORMAT_INSTAPAPER_CSV },
+    { "URL,Title,Selection,Folder,Timestamp,Tags\n", LECTERN_IMPORT_FORMAT_INSTAPAPER_CSV },
+    { "https://example.com/\nhttps://example.org/\n", LECTERN_IMPORT_FORMAT_URL_LIST },
+    { "# saved\n\n  http://example.com/a  \n", LECTERN_IMPORT_FORMAT_URL_LIST },
+    /* A file's name says nothing: only these bytes do. */
+    { "title,link,date\nx,y,z\n", LECTERN_IMPORT_FORMAT_UNKNOWN },
+    { "{\"entries\": []}", LECTERN_IMPORT_FORMAT_UNKNOWN },
+    { "<html><body>Hello</body></html>", LECTERN_IMPORT_FORMAT_UNKNOWN },
+    { "javascript:alert(1)\n", LECTERN_IMPORT_FORMAT_UNKNOWN },
+    { "Just some words\n", LECTERN_IMPORT_FORMAT_UNKNOWN },
+    { "\x89PNG\r\n\x1a\n\0\0\0", LECTERN_IMPORT_FORMAT_UNKNOWN },
+    { "   \n\n", LECTERN_IMPORT_FORMAT_UNKNOWN },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpint (lectern_import_detect_format (cases[i].text, strlen (cases[i].text)), ==,
+                     cases[i].format);
+}
+
+static void
+test_pocket (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr (LecternImport) import = NULL;
+  g_autoptr (LecternArticle) rust = NULL;
+  g_autoptr (LecternArticle) story = NULL;
+  g_autoptr (LecternArticle) two_lines = NULL;
+  g_autoptr (LecternArticle) chinese = NULL;
+  g_autoptr (LecternArticle) future = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *rust_tags = NULL;
+  g_autofree char *chinese_tags = NULL;
+  GPtrArray *skipped;
+  gint64 now = g_get_real_time ();
+
+  import = import_data (fixture, "import/pocket.csv", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lectern_import_get_format (import), ==, LECTERN_IMPORT_FORMAT_POCKET_CSV);
+  g_assert_cmpuint (lectern_import_get_n_added (import), ==, 5);
+  g_assert_cmpuint (lectern_import_get_n_existing (import), ==, 0);
+  g_assert_cmpuint (lectern_import_get_n_duplicates (import), ==, 1);
+  g_assert_cmpuint (count_articles (fixture), ==, 5);
+  /* One batch: the lists read the library once. */
+  g_assert_cmpuint (fixture->n_external_changes, ==, 1);
+
+  /* javascript:, file: and the row without a link are skipped, each with its line. */
+  skipped = lectern_import_get_skipped (import);
+  g_assert_cmpuint (skipped->len, ==, 3);
+  g_assert_cmpstr (((LecternImportSkip *)skipped->pdata[0])->location, ==, "line 6");
+  g_assert_cmpstr (((LecternImportSkip *)skipped->pdata[0])->url, ==,
+                   "javascript:alert(document.cookie)");
+  g_assert_cmpstr (((LecternImportSkip *)skipped->pdata[1])->url, ==, "file:///etc/passwd");
+  g_assert_cmpstr (((LecternImportSkip *)skipped->pdata[2])->location, ==, "line 8");
+  g_assert_null (((LecternImportSkip *)skipped->pdata[2])->url);
+  for (guint i = 0; i < skipped->len; i++)
+    g_assert_cmpstr (((LecternImportSkip *)skipped->pdata[i])->reason, !=, "");
+
+  /* The title with commas and quotes; the repeat later in the file merged into it: tags
+   * united, archived (hence read) kept, the earlier saved date.
+   */
+  rust = get_by_url (fixture, "https://blog.example.com/rust");
+  g_assert_nonnull (rust);
+  g_assert_cmpstr (lectern_article_get_title (rust), ==, "Rust, Go and the \"borrow\" checker");
+  g_assert_cmpstr (lectern_article_get_url (rust), ==,
+                   "https://blog.example.com/rust?utm_source=pocket_saves");
+  g_assert_cmpint (lectern_article_get_save_state (rust), ==, LECTERN_SAVE_STATE_PENDING);
+  g_assert_cmpint (lectern_article_get_saved_at (rust), ==, G_GINT64_CONSTANT (1609459200000000));
+  g_assert_true (lectern_article_get_archived (rust));
+  g_assert_true (lectern_article_get_is_read (rust));
+  g_assert_false (lectern_article_get_starred (rust));
+  rust_tags = tags_of (fixture, rust);
+  g_assert_cmpstr (rust_tags, ==, "again,long reads,programming,编程");
+
+  /* A title that is the link is no title; "archive" is read and archived. */
+  story = get_by_url (fixture, "https://news.example.org/2024/01/02/story");
+  g_assert_cmpstr (lectern_article_get_title (story), ==, "");
+  g_assert_true (lectern_article_get_archived (story));
+  g_assert_true (lectern_article_get_is_read (story));
+  g_assert_cmpint (lectern_article_get_saved_at (story), ==, G_GINT64_CONSTANT (1704153600000000));
+
+  /* A line break in a title becomes a space. */
+  two_lines = get_by_url (fixture, "https://example.net/two-lines");
+  g_assert_cmpstr (lectern_article_get_title (two_lines), ==, "A title over two lines");
+  g_assert_false (lectern_article_get_is_read (two_lines));
+  g_assert_false (lectern_article_get_archived (two_lines));
+
+  chinese = get_by_url (fixture, "https://www.example.cn/post/518.html");
+  g_assert_cmpstr (lectern_article_get_title (chinese), ==, "大模型也开始免费开放");
+  chinese_tags = tags_of (fixture, chinese);
+  g_assert_cmpstr (chinese_tags, ==, "人工智能,新闻");
+
+  /* A date far in the future is no date: the import's time stands in. */
+  future = get_by_url (fixture, "https://example.com/future");
+  g_assert_cmpint (lectern_article_get_saved_at (future), >=, now);
+}
+
+static void
+test_pocket_older_header (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr (LecternImport) import = NULL;
+  g_autoptr (LecternArticle) a = NULL;
+  g_autoptr (LecternArticle) b = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *b_tags = NULL;
+
+  import = import_data (fixture, "import/pocket-no-cursor.csv", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lectern_import_get_n_added (import), ==, 2);
+
+  a = get_by_url (fixture, "https://old.example.com/a");
+  g_assert_cmpstr (lectern_article_get_title (a), ==, "Old one");
+  g_assert_cmpint (lectern_article_get_saved_at (a), ==, G_GINT64_CONSTANT (1500000000000000));
+  b = get_by_url (fixture, "https://old.example.com/b");
+  g_assert_true (lectern_article_get_archived (b));
+  b_tags = tags_of (fixture, b);
+  g_assert_cmpstr (b_tags, ==, "x,y");
+}
+
+static void
+test_instapaper (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  static const struct {
+    const char *url;
+    const char *title;
+    gboolean archived;
+    gboolean starred;
+    const char *tags;
+  } expected[] = {
+    { "https://insta.example.com/1", "First", FALSE, FALSE, "" },
+    { "https://insta.example.com/2", "Second", TRUE, FALSE, "" },
+    { "https://insta.example.com/3", "Third", FALSE, TRUE, "" },
+    /* A folder of the user's own becomes a tag. */
+    { "https://insta.example.com/4", "Fourth", FALSE, FALSE, "Recipes" },
+    { "https://insta.example.com/5", "Fifth", FALSE, FALSE, "long form,reading" },
+    { "https://insta.example.com/6", "Sixth", TRUE, FALSE, "" },
+    /* "recipes" is the tag "Recipes" the folder above made: names compare in any case. */
+    { "https://insta.example.com/7", "Seventh", FALSE, FALSE, "Cooking,Recipes" },
+    /* Tags that are not a JSON array are no tags; the entry stays. */
+    { "https://insta.example.com/8", "Eighth", FALSE, TRUE, "" },
+  };
+  g_autoptr (LecternImport) old = NULL;
+  g_autoptr (LecternImport) current = NULL;
+  g_autoptr (LecternArticle) first = NULL;
+  g_autoptr (GError) error = NULL;
+
+  old = import_data (fixture, "import/instapaper-old.csv", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lectern_import_get_format (old), ==, LECTERN_IMPORT_FORMAT_INSTAPAPER_CSV);
+  current = import_data (fixture, "import/instapaper.csv", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lectern_import_get_n_added (old) + lectern_import_get_n_added (current), ==,
+                    G_N_ELEMENTS (expected));
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++) {
+    g_autoptr (LecternArticle) article = get_by_url (fixture, expected[i].url);
+    g_autofree char *tags = NULL;
+
+    g_assert_nonnull (article);
+    g_assert_cmpstr (lectern_article_get_title (article), ==, expected[i].title);
+    g_assert_cmpint (lectern_article_get_archived (article), ==, expected[i].archived);
+    g_assert_cmpint (lectern_article_get_starred (article), ==, expected[i].starred);
+    tags = tags_of (fixture, article);
+    g_assert_cmpstr (tags, ==, expected[i].tags);
+  }
+
+  /* The selection is kept as the excerpt. */
+  first = get_by_url (fixture, "https://insta.example.com/1");
+  g_assert_cmpstr (lectern_article_get_excerpt (first), ==,
+                   "The text I had selected, with a comma");
+}
+
+static void
+test_url_list (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr (LecternImport) import = NULL;
+  g_autoptr (GError) error = NULL;
+  GPtrArray *skipped;
+
+  import = import_data (fixture, "import/links.txt", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lectern_import_get_format (import), ==, LECTERN_IMPORT_FORMAT_URL_LIST);
+  g_assert_cmpuint (lectern_import_get_n_added (import), ==, 2);
+  g_assert_cmpuint (lectern_import_get_n_duplicates (import), ==, 1);
+
+  /* The comment and the blank line are no entries; the words and ftp: are skipped. */
+  skipped = lectern_import_get_skipped (import);
+  g_assert_cmpuint (skipped->len, ==, 2);
+  g_assert_cmpstr (((LecternImportSkip *)skipped->pdata[0])->location, ==, "line 5");
+  g_assert_cmpstr (((LecternImportSkip *)skipped->pdata[1])->url, ==, "ftp://example.com/file");
+}
+
+/* An entry whose address the library has merges into that article and changes nothing
+ * else of it: its text, its title, its images stay.
+ */
+static void
+test_merge_with_library (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr (LecternArticle) saved = NULL;
+  g_autoptr (LecternArticle) merged = NULL;
+  g_autoptr (LecternImport) import = NULL;
+  g_autoptr (LecternImport) again = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *tags = NULL;
+  g_autofree char *summary = NULL;
+  const char *csv =
+    "title,url,time_added,tags,status\n"
+    "Another title,https://blog.example.com/rust?utm_medium=x#top,1500000000,imported,unread\n"
+    "New,https://blog.example.com/new,1500000000,,unread\n";
+  const char *instapaper =
+    "URL,Title,Selection,Folder\n"
+    "https://blog.example.com/rust,Yet another,,Starred\n";
+  gint64 id;
+
+  saved = lectern_test_article_new ("The saved title", "https://blog.example.com/rust",
+                                    "<p>The saved text.</p>");
+  lectern_article_set_saved_at (saved, G_GINT64_CONSTANT (1600000000000000));
+  id = lectern_article_store_add (fixture->store, saved, &error);
+  g_assert_no_error (error);
+  g_assert_true (lectern_article_store_set_tags (fixture->store, id,
+                                                 (const char *[]) { "mine", NULL }, &error));
+
+  import = import_text (fixture, csv, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lectern_import_get_n_added (import), ==, 1);
+  g_assert_cmpuint (lectern_import_get_n_existing (import), ==, 1);
+  summary = lectern_import_dup_summary (import);
+  g_assert_cmpstr (summary, ==, "1 imported, 1 already in the library");
+
+  again = import_text (fixture, instapaper, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lectern_import_get_n_existing (again), ==, 1);
+  g_assert_cmpuint (count_articles (fixture), ==, 2);
+
+  merged = lectern_article_store_get (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lectern_article_get_title (merged), ==, "The saved title");
+  g_assert_cmpstr (lectern_article_get_body_html (merged), ==, "<p>The saved text.</p>");
+  g_assert_cmpint (lectern_article_get_save_state (merged), ==, LECTERN_SAVE_STATE_SAVED);
+  g_assert_cmpint (lectern_article_get_saved_at (merged), ==, G_GINT64_CONSTANT (1500000000000000));
+  g_assert_true (lectern_article_get_starred (merged));
+  g_assert_false (lectern_article_get_is_read (merged));
+  tags = tags_of (fixture, merged);
+  g_assert_cmpstr (tags, ==, "imported,mine");
+
+  /* The index and the tags' counts are in step. */
+  lectern_test_build_index (fixture->store);
+  g_assert_cmpint (lectern_test_query_int (lectern_article_store_get_database (fixture->store),
+                                           "SELECT count (*) FROM tag_counts AS c"
+                                           " JOIN tags AS t ON t.id = c.tag_id"
+                                           " WHERE t.name = 'imported' AND c.n_favourites = 1"),
+                   ==, 1);
+}
+
+/* Running an import again adds nothing: that is how an import cut off completes. */
+static void
+test_import_twice (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr (LecternImport) first = NULL;
+  g_autoptr (LecternImport) second = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *summary = NULL;
+
+  first = import_data (fixture, "import/pocket.csv", &error);
+  g_assert_no_error (error);
+  second = import_data (fixture, "import/pocket.csv", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lectern_import_get_n_added (second), ==, 0);
+  g_assert_cmpuint (lectern_import_get_n_existing (second), ==, 5);
+  g_assert_cmpuint (count_articles (fixture), ==, 5);
+  summary = lectern_import_dup_summary (second);
+  g_assert_cmpstr (summary, ==, "0 imported, 5 already in the library, 1 repeated in the file, "
+                                "3 skipped");
+}
+
+/* More entries than a batch, cancelled during the second: the first batch stays, and
+ * the import run again completes the rest without a duplicate.
+ */
+static void
+cancel_after_first_batch_cb (LecternArticleStore *store,
+                             GCancellable        *cancellable)
+{
+  g_cancellable_cancel (cancellable);
+}
+
+static void
+test_interrupted (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr (GString) csv = g_string_new ("title,url,time_added,tags,status\n");
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (LecternImport) cut = NULL;
+  g_autoptr (LecternImport) again = NULL;
+  g_autoptr (GInputStream) stream = NULL;
+  g_autoptr (GError) error = NULL;
+  guint n = LECTERN_IMPORT_BATCH * 2 + 10;
+  gulong handler;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (csv, "Article %u,https://many.example.com/%u,1600000000,t%u,unread\n",
+                            i, i, i % 7);
+
+  handler = g_signal_connect (fixture->store, "external-change",
+                              G_CALLBACK (cancel_after_first_batch_cb), cancellable);
+  stream = g_memory_input_stream_new_from_data (csv->str, csv->len, NULL);
+  cut = lectern_import_new (fixture->store);
+  g_assert_false (lectern_import_run (cut, stream, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_signal_handler_disconnect (fixture->store, handler);
+  g_assert_cmpuint (lectern_import_get_n_added (cut), ==, LECTERN_IMPORT_BATCH);
+  g_assert_cmpuint (count_articles (fixture), ==, LECTERN_IMPORT_BATCH);
+
+  again = import_text (fixture, csv->str, csv->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lectern_import_get_n_added (again), ==, n - LECTERN_IMPORT_BATCH);
+  g_assert_cmpuint (lectern_import_get_n_existing (again), ==, LECTERN_IMPORT_BATCH);
+  g_assert_cmpuint (count_articles (fixture), ==, n);
+}
+
+/* Bad files: a clear error, and nothing lost or changed. */
+static void
+test_bad_files (Fixture       *fixture,
+                gconstpointer  data)
+{
+  static const struct {
+    const char *text;
+    gsize length;
+    LecternImportError code;
+  } cases[] = {
+    { "", 0, LECTERN_IMPORT_ERROR_EMPTY },
+    { "{\"a\": [1, 2", 11, LECTERN_IMPORT_ERROR_UNKNOWN_FORMAT },
+    { "PK\x03\x04\x14\0\0\0", 8, LECTERN_IMPORT_ERROR_UNKNOWN_FORMAT },
+    { "\0\0\0\0\0\0", 6, LECTERN_IMPORT_ERROR_UNKNOWN_FORMAT },
+    { "Dear diary,\ntoday I saved nothing.\n", 35, LECTERN_IMPORT_ERROR_UNKNOWN_FORMAT },
+  };
+  g_autoptr (LecternArticle) saved = NULL;
+  g_autoptr (GError) error = NULL;
+
+  saved = lectern_test_article_new ("Kept", "https://kept.example.com/", "<p>Kept.</p>");
+  lectern_article_store_add (fixture->store, saved, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autoptr (LecternImport) import = NULL;
+
+    import = import_text (fixture, cases[i].text, cases[i].length, &error);
+    g_assert_error (error, LECTERN_IMPORT_ERROR, cases[i].code);
+    g_assert_cmpstr (error->message, !=, "");
+    g_clear_error (&error);
+    g_assert_cmpuint (lectern_import_get_n_added (import), ==, 0);
+  }
+
+  g_assert_cmpuint (count_articles (fixture), ==, 1);
+  g_assert_cmpuint (fixture->n_external_changes, ==, 0);
+}
+
+/* A quote never closed: what comes before it is imported, and the error says where. */
+static void
+test_unbalanced_quotes (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr (LecternImport) import = NULL;
+  g_autoptr (GError) error = NULL;
+
+  import = import_data (fixture, "import/pocket-unbalanced.csv", &error);
+  g_assert_error (error, LECTERN_IMPORT_ERROR, LECTERN_IMPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "line 4"));
+  g_assert_cmpuint (lectern_import_get_n_added (import), ==, 2);
+  g_assert_cmpuint (count_articles (fixture), ==, 2);
+}
+
+/* Titles with control characters and direction overrides, a title of a megabyte, tags
+ * that are empty, too long or hold controls: the entry lands, clean.
+ */
+static void
+test_hostile_fields (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr (GString) csv = g_string_new ("title,url,time_added,tags,status\n");
+  g_autoptr (GString) long_tag = g_string_new (NULL);
+  g_autoptr (LecternImport) import = NULL;
+  g_autoptr (LecternArticle) controls = NULL;
+  g_autoptr (LecternArticle) huge = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *tags = NULL;
+
+  for (guint i = 0; i < 150; i++)
+    g_string_append_c (long_tag, 't');
+  g_string_append_printf (csv, "\"Evil\x1b[31m\xe2\x80\xaegpj.exe\x07 title\","
+                               "https://hostile.example.com/1,1600000000,"
+                               "\"ok|| |%s|bad\x01tag|fine\",unread\n", long_tag->str);
+  g_string_append (csv, "\"");
+  for (guint i = 0; i < 1024 * 1024; i++)
+    g_string_append_c (csv, "abc \n"[i % 5]);
+  g_string_append (csv, "\",https://hostile.example.com/2,-5,,unread\n");
+
+  import = import_text (fixture, csv->str, csv->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lectern_import_get_n_added (import), ==, 2);
+
+  controls = get_by_url (fixture, "https://hostile.example.com/1");
+  g_assert_cmpstr (lectern_article_get_title (controls), ==, "Evil [31m gpj.exe title");
+  tags = tags_of (fixture, controls);
+  g_assert_cmpstr (tags, ==, "fine,ok");
+
+  huge = get_by_url (fixture, "https://hostile.example.com/2");
+  g_assert_cmpuint (g_utf8_strlen (lectern_article_get_title (huge), -1), <=, 1000);
+  g_assert_true (g_str_has_prefix (lectern_article_get_title (huge), "abc abc"));
+  /* A negative date is no date. */
+  g_assert_cmpint (lectern_article_get_saved_at (huge), >, G_GINT64_CONSTANT (1600000000000000));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/import/detect", test_detect);
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/import/pocket", test_pocket);
+  ADD ("/import/pocket-older-header", test_pocket_older_header);
+  ADD ("/import/instapaper", test_instapaper);
+  ADD ("/import/url-list", test_url_list);
+  ADD ("/import/merge-with-library", test_merge_with_library);
+  ADD ("/import/import-twice", test_import_twice);
+  ADD ("/import/interrupted", test_interrupted);
+  ADD ("/import/bad-files", test_bad_files);
+  ADD ("/import/unbalanced-quotes", test_unbalanced_quotes);
+  ADD ("/import/hostile-fields", test_hostile_fields);
+#undef ADD
+
+  return g_test_run ();
+}
