@@ -21,12 +21,18 @@ void     _lectern_import_skip      (LecternImport       *self,
                                     const char          *location,
                                     const char          *url,
                                     const char          *reason);
+void     _lectern_import_set_format (LecternImport      *self,
+                                    LecternImportFormat  format);
 
 /* The readers, one per format: each reads @stream to its end, or to the first fault it
  * cannot read past (a #LecternImportError), handing every entry to @import.
  */
 gboolean _lectern_import_read_csv      (LecternImport        *import,
                                         LecternImportFormat   format,
+                                        GInputStream         *stream,
+                                        GCancellable         *cancellable,
+                                        GError              **error);
+gboolean _lectern_import_read_zip      (LecternImport        *import,
                                         GInputStream         *stream,
                                         GCancellable         *cancellable,
                                         GError              **error);

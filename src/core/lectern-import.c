@@ -35,6 +35,11 @@
 /* How much of a file its format is told from. */
 #define PEEK_SIZE 65536
 
+/* How many skipped entries an import keeps, with where they are and why; past that, it
+ * only counts them: a file of a million bad lines must not fill the memory.
+ */
+#define MAX_SKIPPED 1000
+
 /* The longest title, author and excerpt an import keeps, in characters: an export's
  * field can hold anything, and a row shows two lines.
  */
@@ -56,6 +61,7 @@ struct _LecternImport
   GHashTable          *seen_ids;
 
   LecternImportFormat  format;
+  guint                n_skipped;
   guint                n_added;
   guint                n_existing;
   guint                n_duplicates;
@@ -179,6 +185,11 @@ lectern_import_detect_format (const char *data,
   if (p == end)
     return LECTERN_IMPORT_FORMAT_UNKNOWN;
 
+  /* A ZIP archive starts with a member's local header (or, empty, with its end). */
+  if (length >= 4 &&
+      (memcmp (data, "PK\x03\x04", 4) == 0 || memcmp (data, "PK\x05\x06", 4) == 0))
+    return LECTERN_IMPORT_FORMAT_ARCHIVE;
+
   /* A list of addresses: its first line that is not blank or a "#" comment is one. */
   for (const char *line = p; line < end; line = line_end + 1) {
     line_end = memchr (line, '\n', end - line);
@@ -226,6 +237,8 @@ lectern_import_format_get_name (LecternImportFormat format)
       return _("Instapaper export");
     case LECTERN_IMPORT_FORMAT_URL_LIST:
       return _("List of addresses");
+    case LECTERN_IMPORT_FORMAT_ARCHIVE:
+      return _("ZIP archive");
     case LECTERN_IMPORT_FORMAT_UNKNOWN:
     default:
       return _("Unknown");
@@ -264,14 +277,26 @@ _lectern_import_parse_unix_time (const char *text)
   return (gint64)seconds * G_USEC_PER_SEC;
 }
 
+/* What an archive's files turned out to be. */
+void
+_lectern_import_set_format (LecternImport       *self,
+                            LecternImportFormat  format)
+{
+  self->format = format;
+}
+
 void
 _lectern_import_skip (LecternImport *self,
                       const char    *location,
                       const char    *url,
                       const char    *reason)
 {
-  LecternImportSkip *skip = g_new0 (LecternImportSkip, 1);
+  LecternImportSkip *skip;
 
+  if (self->n_skipped++ >= MAX_SKIPPED)
+    return;
+
+  skip = g_new0 (LecternImportSkip, 1);
   skip->location = g_strdup (location);
   skip->url = url && *url ? g_utf8_make_valid (url, -1) : NULL;
   skip->reason = g_strdup (reason);
@@ -415,6 +440,9 @@ lectern_import_run (LecternImport  *self,
     case LECTERN_IMPORT_FORMAT_URL_LIST:
       ok = _lectern_import_read_url_list (self, buffered, cancellable, &local_error);
       break;
+    case LECTERN_IMPORT_FORMAT_ARCHIVE:
+      ok = _lectern_import_read_zip (self, buffered, cancellable, &local_error);
+      break;
     case LECTERN_IMPORT_FORMAT_UNKNOWN:
     default:
       g_set_error_literal (error, LECTERN_IMPORT_ERROR, LECTERN_IMPORT_ERROR_UNKNOWN_FORMAT,
@@ -520,10 +548,24 @@ lectern_import_get_n_duplicates (LecternImport *self)
 }
 
 /**
+ * lectern_import_get_n_skipped:
+ *
+ * Returns: how many entries were left out
+ */
+guint
+lectern_import_get_n_skipped (LecternImport *self)
+{
+  g_return_val_if_fail (LECTERN_IS_IMPORT (self), 0);
+
+  return self->n_skipped;
+}
+
+/**
  * lectern_import_get_skipped:
  *
  * Returns: (transfer none) (element-type LecternImportSkip): the entries left out, in
- *   the file's order
+ *   the file's order: the first thousand of them (lectern_import_get_n_skipped() counts
+ *   them all)
  */
 GPtrArray *
 lectern_import_get_skipped (LecternImport *self)
@@ -564,10 +606,10 @@ lectern_import_dup_summary (LecternImport *self)
                                       self->n_duplicates),
                             self->n_duplicates);
   }
-  if (self->skipped->len > 0) {
+  if (self->n_skipped > 0) {
     g_string_append (summary, _(", "));
-    g_string_append_printf (summary, ngettext ("%u skipped", "%u skipped", self->skipped->len),
-                            self->skipped->len);
+    g_string_append_printf (summary, ngettext ("%u skipped", "%u skipped", self->n_skipped),
+                            self->n_skipped);
   }
 
   return g_string_free (g_steal_pointer (&summary), FALSE);

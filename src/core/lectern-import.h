@@ -40,6 +40,9 @@ typedef enum {
  * @LECTERN_IMPORT_FORMAT_INSTAPAPER_CSV: Instapaper's CSV export,
  *   `URL,Title,Selection,Folder[,Timestamp,Tags]`
  * @LECTERN_IMPORT_FORMAT_URL_LIST: a plain text file of addresses, one a line
+ * @LECTERN_IMPORT_FORMAT_ARCHIVE: a ZIP archive, whose files are read as exports (Pocket's
+ *   export is a ZIP of CSV files); once an import has read it, lectern_import_get_format()
+ *   gives the format of its files
  *
  * The kinds of file lectern_import_detect_format() tells apart.
  */
@@ -48,6 +51,7 @@ typedef enum {
   LECTERN_IMPORT_FORMAT_POCKET_CSV,
   LECTERN_IMPORT_FORMAT_INSTAPAPER_CSV,
   LECTERN_IMPORT_FORMAT_URL_LIST,
+  LECTERN_IMPORT_FORMAT_ARCHIVE,
 } LecternImportFormat;
 
 /**
@@ -84,6 +88,7 @@ LecternImportFormat  lectern_import_get_format      (LecternImport       *self);
 guint                lectern_import_get_n_added     (LecternImport       *self);
 guint                lectern_import_get_n_existing  (LecternImport       *self);
 guint                lectern_import_get_n_duplicates (LecternImport      *self);
+guint                lectern_import_get_n_skipped   (LecternImport       *self);
 GPtrArray           *lectern_import_get_skipped     (LecternImport       *self);
 char                *lectern_import_dup_summary     (LecternImport       *self);
 

@@ -14,6 +14,8 @@
 #include "lectern-test-utils.h"
 #include "lectern-url.h"
 
+#include <archive.h>
+#include <archive_entry.h>
 #include <string.h>
 
 /* Imports: the format told from the content, each format's entries as they land in the
@@ -326,6 +328,28 @@ test_url_list (Fixture       *fixture,
   g_assert_cmpstr (((LecternImportSkip *)skipped->pdata[1])->url, ==, "ftp://example.com/file");
 }
 
+/* A file of many bad lines: each is counted, the first thousand are kept with why. */
+static void
+test_many_skipped (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr (GString) list = g_string_new ("https://fine.example.com/\n");
+  g_autoptr (LecternImport) import = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *summary = NULL;
+
+  for (guint i = 0; i < 1500; i++)
+    g_string_append_printf (list, "javascript:void(%u)\n", i);
+
+  import = import_text (fixture, list->str, list->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lectern_import_get_n_added (import), ==, 1);
+  g_assert_cmpuint (lectern_import_get_n_skipped (import), ==, 1500);
+  g_assert_cmpuint (lectern_import_get_skipped (import)->len, ==, 1000);
+  summary = lectern_import_dup_summary (import);
+  g_assert_cmpstr (summary, ==, "1 imported, 1500 skipped");
+}
+
 /* An entry whose address the library has merges into that article and changes nothing
  * else of it: its text, its title, its images stay.
  */
@@ -468,7 +492,8 @@ test_bad_files (Fixture       *fixture,
   } cases[] = {
     { "", 0, LECTERN_IMPORT_ERROR_EMPTY },
     { "{\"a\": [1, 2", 11, LECTERN_IMPORT_ERROR_UNKNOWN_FORMAT },
-    { "PK\x03\x04\x14\0\0\0", 8, LECTERN_IMPORT_ERROR_UNKNOWN_FORMAT },
+    /* A ZIP archive cut off in its first header. */
+    { "PK\x03\x04\x14\0\0\0", 8, LECTERN_IMPORT_ERROR_INVALID },
     { "\0\0\0\0\0\0", 6, LECTERN_IMPORT_ERROR_UNKNOWN_FORMAT },
     { "Dear diary,\ntoday I saved nothing.\n", 35, LECTERN_IMPORT_ERROR_UNKNOWN_FORMAT },
   };
@@ -549,6 +574,181 @@ test_hostile_fields (Fixture       *fixture,
   g_assert_cmpint (lectern_article_get_saved_at (huge), >, G_GINT64_CONSTANT (1600000000000000));
 }
 
+/* ZIP archives, made with libarchive's writer. */
+
+typedef struct {
+  const char *name;
+  const char *text;
+  /* After the text, this many bytes of "a\n" (a bomb); or a symbolic link to @target. */
+  gsize repeat;
+  const char *target;
+} Member;
+
+static GBytes *
+make_zip (const Member *members,
+          guint         n_members,
+          guint         n_empty)
+{
+  struct archive *archive = archive_write_new ();
+  g_autoptr (GByteArray) out = g_byte_array_new ();
+  g_autofree char *chunk = NULL;
+  size_t used = 0;
+  gsize capacity = 64 * 1024 * 1024;
+
+  g_byte_array_set_size (out, capacity);
+  g_assert_cmpint (archive_write_set_format_zip (archive), ==, ARCHIVE_OK);
+  g_assert_cmpint (archive_write_open_memory (archive, out->data, capacity, &used), ==,
+                   ARCHIVE_OK);
+
+  chunk = g_malloc (1024 * 1024);
+  for (gsize i = 0; i < 1024 * 1024; i += 2)
+    memcpy (chunk + i, "a\n", 2);
+
+  for (guint i = 0; i < n_members + n_empty; i++) {
+    struct archive_entry *entry = archive_entry_new ();
+    const Member *member = i < n_members ? &members[i] : NULL;
+    g_autofree char *name = member ? g_strdup (member->name) : g_strdup_printf ("empty-%u.txt", i);
+    gsize length = member && member->text ? strlen (member->text) : 0;
+    gsize size = member ? length + member->repeat : 0;
+
+    archive_entry_set_pathname (entry, name);
+    if (member && member->target) {
+      archive_entry_set_filetype (entry, AE_IFLNK);
+      archive_entry_set_symlink (entry, member->target);
+      size = 0;
+    } else {
+      archive_entry_set_filetype (entry, AE_IFREG);
+    }
+    archive_entry_set_perm (entry, 0644);
+    archive_entry_set_size (entry, size);
+    g_assert_cmpint (archive_write_header (archive, entry), ==, ARCHIVE_OK);
+
+    if (length > 0)
+      g_assert_cmpint (archive_write_data (archive, member->text, length), ==, (la_ssize_t)length);
+    for (gsize written = 0; member && written < member->repeat; ) {
+      gsize n = MIN (member->repeat - written, 1024 * 1024);
+
+      g_assert_cmpint (archive_write_data (archive, chunk, n), ==, (la_ssize_t)n);
+      written += n;
+    }
+    archive_entry_free (entry);
+  }
+
+  g_assert_cmpint (archive_write_close (archive), ==, ARCHIVE_OK);
+  archive_write_free (archive);
+  g_byte_array_set_size (out, used);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+static LecternImport *
+import_bytes (Fixture     *fixture,
+              GBytes      *bytes,
+              GError     **error)
+{
+  return import_text (fixture, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
+}
+
+/* Pocket's export: a ZIP of CSV files of 10,000 rows each, in a folder or not. */
+static void
+test_pocket_zip (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  const Member members[] = {
+    { "part_000000.csv", "title,url,time_added,cursor,tags,status\n"
+                         "First,https://zip.example.com/1,1700000000,a,zip,unread\n"
+                         "Second,https://zip.example.com/2,1700000001,b,,archive\n" },
+    { "readme.txt", "Your Pocket export" },
+    { "pocket/part_000001.csv", "title,url,time_added,cursor,tags,status\n"
+                                "Third,https://zip.example.com/3,1700000002,c,,unread\n"
+                                "First again,https://zip.example.com/1,1690000000,d,again,unread\n" },
+  };
+  g_autoptr (GBytes) zip = make_zip (members, G_N_ELEMENTS (members), 0);
+  g_autoptr (LecternImport) import = NULL;
+  g_autoptr (LecternArticle) first = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *tags = NULL;
+
+  import = import_bytes (fixture, zip, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lectern_import_get_format (import), ==, LECTERN_IMPORT_FORMAT_POCKET_CSV);
+  g_assert_cmpuint (lectern_import_get_n_added (import), ==, 3);
+  g_assert_cmpuint (lectern_import_get_n_duplicates (import), ==, 1);
+
+  first = get_by_url (fixture, "https://zip.example.com/1");
+  g_assert_cmpstr (lectern_article_get_title (first), ==, "First");
+  g_assert_cmpint (lectern_article_get_saved_at (first), ==, G_GINT64_CONSTANT (1690000000000000));
+  tags = tags_of (fixture, first);
+  g_assert_cmpstr (tags, ==, "again,zip");
+}
+
+/* Archives made to hurt: paths out of the archive, links, a bomb, too many members, a
+ * cut-off file, none of the exports. Nothing is written anywhere, the reader stops in
+ * time, and what it read before a fault is kept.
+ */
+static void
+test_hostile_zips (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *outside = g_build_filename (fixture->dir, "..", "escaped.csv", NULL);
+  const Member paths[] = {
+    { "../escaped.csv", "title,url,time_added,tags,status\nA,https://paths.example.com/1,1,,unread\n" },
+    { "/tmp/absolute.csv", "title,url,time_added,tags,status\nB,https://paths.example.com/2,1,,unread\n" },
+    { "link.csv", NULL, 0, "/etc/passwd" },
+  };
+  const Member bomb[] = {
+    { "part_000000.csv", "title,url,time_added,tags,status\nKept,https://bomb.example.com/1,1,,unread\n" },
+    { "part_000001.csv", "title,url,time_added,tags,status\n", 64 * 1024 * 1024 },
+  };
+  const Member none[] = {
+    { "notes.txt", "nothing here" },
+    { "data.csv", "name,age\nada,36\n" },
+  };
+  const Member many[] = {
+    { "part_000000.csv", "title,url,time_added,tags,status\nMany,https://many.example.com/1,1,,unread\n" },
+  };
+  g_autoptr (GBytes) paths_zip = make_zip (paths, G_N_ELEMENTS (paths), 0);
+  g_autoptr (GBytes) bomb_zip = make_zip (bomb, G_N_ELEMENTS (bomb), 0);
+  g_autoptr (GBytes) none_zip = make_zip (none, G_N_ELEMENTS (none), 0);
+  g_autoptr (GBytes) many_zip = make_zip (many, G_N_ELEMENTS (many), 100001);
+  g_autoptr (GBytes) cut_zip = NULL;
+  g_autoptr (LecternImport) paths_import = NULL;
+  g_autoptr (LecternImport) bomb_import = NULL;
+  g_autoptr (LecternImport) none_import = NULL;
+  g_autoptr (LecternImport) many_import = NULL;
+  g_autoptr (LecternImport) cut_import = NULL;
+  g_autoptr (GError) error = NULL;
+
+  /* The members' paths name nothing outside: their CSV is read, nothing is written. */
+  paths_import = import_bytes (fixture, paths_zip, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lectern_import_get_n_added (paths_import), ==, 2);
+  g_assert_false (g_file_test (outside, G_FILE_TEST_EXISTS));
+
+  /* 64 MB of "a\n" in 64 kB: the reader stops; the file before it is imported. */
+  g_assert_cmpuint (g_bytes_get_size (bomb_zip), <, 1024 * 1024);
+  bomb_import = import_bytes (fixture, bomb_zip, &error);
+  g_assert_error (error, LECTERN_IMPORT_ERROR, LECTERN_IMPORT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (lectern_import_get_n_added (bomb_import), ==, 1);
+
+  none_import = import_bytes (fixture, none_zip, &error);
+  g_assert_error (error, LECTERN_IMPORT_ERROR, LECTERN_IMPORT_ERROR_UNKNOWN_FORMAT);
+  g_clear_error (&error);
+
+  many_import = import_bytes (fixture, many_zip, &error);
+  g_assert_error (error, LECTERN_IMPORT_ERROR, LECTERN_IMPORT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (lectern_import_get_n_added (many_import), ==, 1);
+
+  /* Cut in the middle of the second member. */
+  cut_zip = g_bytes_new_from_bytes (paths_zip, 0, g_bytes_get_size (paths_zip) / 2 + 40);
+  cut_import = import_bytes (fixture, cut_zip, &error);
+  g_assert_error (error, LECTERN_IMPORT_ERROR, LECTERN_IMPORT_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_cmpuint (count_articles (fixture), ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -562,12 +762,15 @@ main (int   argc,
   ADD ("/import/pocket-older-header", test_pocket_older_header);
   ADD ("/import/instapaper", test_instapaper);
   ADD ("/import/url-list", test_url_list);
+  ADD ("/import/many-skipped", test_many_skipped);
   ADD ("/import/merge-with-library", test_merge_with_library);
   ADD ("/import/import-twice", test_import_twice);
   ADD ("/import/interrupted", test_interrupted);
   ADD ("/import/bad-files", test_bad_files);
   ADD ("/import/unbalanced-quotes", test_unbalanced_quotes);
   ADD ("/import/hostile-fields", test_hostile_fields);
+  ADD ("/import/pocket-zip", test_pocket_zip);
+  ADD ("/import/hostile-zips", test_hostile_zips);
 #undef ADD
 
   return g_test_run ();

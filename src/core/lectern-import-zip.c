@@ -1,0 +1,237 @@
+/* lectern-import-zip.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-import-private.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+/* Exports that come as a ZIP archive: Pocket's, whose CSV files (`part_000000.csv`, …)
+ * hold 10,000 links each. The archive is read as a stream with libarchive, one member
+ * after another, and nothing of it is ever written to disk: a member's path (`../`, an
+ * absolute one, a link) names nothing outside the archive.
+ *
+ * An archive made to exhaust the reader stops it with an error: more than
+ * MAX_MEMBERS members, or members that expand to more than MAX_RATIO times the bytes
+ * read once past MAX_SMALL_EXPANSION (a zip bomb).
+ */
+
+#define READ_SIZE 65536
+#define MAX_MEMBERS 100000
+#define MAX_SMALL_EXPANSION (16 * 1024 * 1024)
+#define MAX_RATIO 100
+
+typedef struct {
+  GInputStream *stream;
+  GCancellable *cancellable;
+  GError *error;
+  char buffer[READ_SIZE];
+} Source;
+
+static la_ssize_t
+source_read_cb (struct archive  *archive,
+                void            *data,
+                const void     **buffer)
+{
+  Source *source = data;
+  gssize n;
+
+  if (source->error)
+    return -1;
+
+  n = g_input_stream_read (source->stream, source->buffer, READ_SIZE, source->cancellable,
+                           &source->error);
+  if (n < 0) {
+    archive_set_error (archive, EIO, "%s", source->error->message);
+    return -1;
+  }
+
+  *buffer = source->buffer;
+  return n;
+}
+
+/* One member's data as a stream, for the format's reader. */
+#define LECTERN_TYPE_ARCHIVE_STREAM (lectern_archive_stream_get_type ())
+G_DECLARE_FINAL_TYPE (LecternArchiveStream, lectern_archive_stream, LECTERN, ARCHIVE_STREAM,
+                      GInputStream)
+
+struct _LecternArchiveStream
+{
+  GInputStream    parent_instance;
+
+  /* Borrowed */
+  struct archive *archive;
+  guint64        *expanded;
+};
+
+G_DEFINE_FINAL_TYPE (LecternArchiveStream, lectern_archive_stream, G_TYPE_INPUT_STREAM)
+
+static gssize
+lectern_archive_stream_read (GInputStream  *stream,
+                             void          *buffer,
+                             gsize          count,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  LecternArchiveStream *self = LECTERN_ARCHIVE_STREAM (stream);
+  la_ssize_t n;
+  gint64 raw;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return -1;
+
+  n = archive_read_data (self->archive, buffer, count);
+  if (n < 0) {
+    g_set_error (error, LECTERN_IMPORT_ERROR, LECTERN_IMPORT_ERROR_INVALID,
+                 _("The archive is damaged: %s"), archive_error_string (self->archive));
+    return -1;
+  }
+
+  *self->expanded += n;
+  raw = archive_filter_bytes (self->archive, -1);
+  if (*self->expanded > MAX_SMALL_EXPANSION &&
+      *self->expanded > (guint64)MAX (raw, 1) * MAX_RATIO) {
+    g_set_error_literal (error, LECTERN_IMPORT_ERROR, LECTERN_IMPORT_ERROR_INVALID,
+                         _("The archive expands to far more than its size: it is no export"));
+    return -1;
+  }
+
+  return n;
+}
+
+static void
+lectern_archive_stream_class_init (LecternArchiveStreamClass *klass)
+{
+  G_INPUT_STREAM_CLASS (klass)->read_fn = lectern_archive_stream_read;
+}
+
+static void
+lectern_archive_stream_init (LecternArchiveStream *self)
+{
+}
+
+/* The member's file name, whatever folder it is in. */
+static const char *
+member_base_name (struct archive_entry *entry)
+{
+  const char *path = archive_entry_pathname_utf8 (entry);
+  const char *slash;
+
+  if (!path)
+    path = archive_entry_pathname (entry);
+  if (!path)
+    return "";
+
+  slash = strrchr (path, '/');
+  return slash ? slash + 1 : path;
+}
+
+static gboolean
+read_member (LecternImport  *import,
+             struct archive *archive,
+             guint64        *expanded,
+             gboolean       *read_any,
+             GCancellable   *cancellable,
+             GError        **error)
+{
+  g_autoptr (LecternArchiveStream) stream = NULL;
+  g_autoptr (GInputStream) buffered = NULL;
+  LecternImportFormat format;
+  const char *peek;
+  gsize length;
+
+  stream = g_object_new (LECTERN_TYPE_ARCHIVE_STREAM, NULL);
+  stream->archive = archive;
+  stream->expanded = expanded;
+
+  buffered = g_buffered_input_stream_new_sized (G_INPUT_STREAM (stream), READ_SIZE);
+  if (g_buffered_input_stream_fill (G_BUFFERED_INPUT_STREAM (buffered), READ_SIZE,
+                                    cancellable, error) < 0)
+    return FALSE;
+
+  peek = g_buffered_input_stream_peek_buffer (G_BUFFERED_INPUT_STREAM (buffered), &length);
+  format = lectern_import_detect_format (peek, length);
+  if (format != LECTERN_IMPORT_FORMAT_POCKET_CSV &&
+      format != LECTERN_IMPORT_FORMAT_INSTAPAPER_CSV)
+    return TRUE;
+
+  *read_any = TRUE;
+  _lectern_import_set_format (import, format);
+  return _lectern_import_read_csv (import, format, buffered, cancellable, error);
+}
+
+gboolean
+_lectern_import_read_zip (LecternImport  *import,
+                          GInputStream   *stream,
+                          GCancellable   *cancellable,
+                          GError        **error)
+{
+  struct archive *archive = archive_read_new ();
+  struct archive_entry *entry;
+  g_autofree Source *source = g_new0 (Source, 1);
+  guint64 expanded = 0;
+  gboolean read_any = FALSE;
+  gboolean ok = TRUE;
+  guint n_members = 0;
+  int status;
+
+  source->stream = stream;
+  source->cancellable = cancellable;
+
+  archive_read_support_format_zip_streamable (archive);
+  if (archive_read_open (archive, source, NULL, source_read_cb, NULL) != ARCHIVE_OK) {
+    g_set_error (error, LECTERN_IMPORT_ERROR, LECTERN_IMPORT_ERROR_INVALID,
+                 _("The archive cannot be read: %s"), archive_error_string (archive));
+    archive_read_free (archive);
+    return FALSE;
+  }
+
+  while ((status = archive_read_next_header (archive, &entry)) == ARCHIVE_OK ||
+         status == ARCHIVE_WARN) {
+    const char *name = member_base_name (entry);
+
+    if (++n_members > MAX_MEMBERS) {
+      g_set_error (error, LECTERN_IMPORT_ERROR, LECTERN_IMPORT_ERROR_INVALID,
+                   _("The archive has more than %u files: it is no export"), MAX_MEMBERS);
+      ok = FALSE;
+      break;
+    }
+
+    /* Only files named like the exports' own; links, folders and others are passed by. */
+    if (archive_entry_filetype (entry) != AE_IFREG || !g_str_has_suffix (name, ".csv"))
+      continue;
+
+    if (!read_member (import, archive, &expanded, &read_any, cancellable, error)) {
+      ok = FALSE;
+      break;
+    }
+  }
+
+  if (ok && status != ARCHIVE_EOF) {
+    if (source->error)
+      g_propagate_error (error, g_steal_pointer (&source->error));
+    else
+      g_set_error (error, LECTERN_IMPORT_ERROR, LECTERN_IMPORT_ERROR_INVALID,
+                   _("The archive is damaged: %s"), archive_error_string (archive));
+    ok = FALSE;
+  }
+
+  if (ok && !read_any) {
+    g_set_error_literal (error, LECTERN_IMPORT_ERROR, LECTERN_IMPORT_ERROR_UNKNOWN_FORMAT,
+                         _("The archive holds no export Lectern can import"));
+    ok = FALSE;
+  }
+
+  g_clear_error (&source->error);
+  archive_read_free (archive);
+  return ok;
+}
