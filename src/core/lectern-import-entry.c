@@ -58,13 +58,16 @@ lectern_import_entry_free (LecternImportEntry *entry)
   g_free (entry);
 }
 
+/* The most tags an entry keeps: an export's field can hold any number. */
+#define MAX_TAGS 100
+
 /**
  * lectern_import_entry_add_tag:
  * @entry: a #LecternImportEntry
  * @name: a tag name as the export writes it
  *
- * Adds @name to the entry's tags, unless it is empty once trimmed. Names are checked
- * when the entry is stored.
+ * Adds @name to the entry's tags, unless it is empty once trimmed or the entry has
+ * a hundred already. Names are checked when the entry is stored.
  */
 void
 lectern_import_entry_add_tag (LecternImportEntry *entry,
@@ -81,6 +84,9 @@ lectern_import_entry_add_tag (LecternImportEntry *entry,
     return;
 
   n = entry->tags ? g_strv_length (entry->tags) : 0;
+  if (n >= MAX_TAGS)
+    return;
+
   entry->tags = g_renew (char *, entry->tags, n + 2);
   entry->tags[n] = g_steal_pointer (&trimmed);
   entry->tags[n + 1] = NULL;

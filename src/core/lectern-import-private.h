@@ -32,6 +32,10 @@ gboolean _lectern_import_read_csv      (LecternImport        *import,
                                         GInputStream         *stream,
                                         GCancellable         *cancellable,
                                         GError              **error);
+gboolean _lectern_import_read_html     (LecternImport        *import,
+                                        GInputStream         *stream,
+                                        GCancellable         *cancellable,
+                                        GError              **error);
 gboolean _lectern_import_read_zip      (LecternImport        *import,
                                         GInputStream         *stream,
                                         GCancellable         *cancellable,

@@ -190,6 +190,20 @@ lectern_import_detect_format (const char *data,
       (memcmp (data, "PK\x03\x04", 4) == 0 || memcmp (data, "PK\x05\x06", 4) == 0))
     return LECTERN_IMPORT_FORMAT_ARCHIVE;
 
+  /* HTML: a bookmark file says so in its doctype; Pocket's old export in its title, or
+   * by its sections.
+   */
+  if (*p == '<') {
+    g_autofree char *head = g_ascii_strdown (p, MIN (end - p, 4096));
+
+    if (strstr (head, "netscape-bookmark-file"))
+      return LECTERN_IMPORT_FORMAT_BOOKMARKS;
+    if (strstr (head, "<title>pocket export</title>") ||
+        (strstr (head, "<h1>unread</h1>") && strstr (head, "time_added")))
+      return LECTERN_IMPORT_FORMAT_POCKET_HTML;
+    return LECTERN_IMPORT_FORMAT_UNKNOWN;
+  }
+
   /* A list of addresses: its first line that is not blank or a "#" comment is one. */
   for (const char *line = p; line < end; line = line_end + 1) {
     line_end = memchr (line, '\n', end - line);
@@ -235,6 +249,10 @@ lectern_import_format_get_name (LecternImportFormat format)
       return _("Pocket export");
     case LECTERN_IMPORT_FORMAT_INSTAPAPER_CSV:
       return _("Instapaper export");
+    case LECTERN_IMPORT_FORMAT_POCKET_HTML:
+      return _("Pocket export (HTML)");
+    case LECTERN_IMPORT_FORMAT_BOOKMARKS:
+      return _("Browser bookmarks");
     case LECTERN_IMPORT_FORMAT_URL_LIST:
       return _("List of addresses");
     case LECTERN_IMPORT_FORMAT_ARCHIVE:
@@ -437,6 +455,10 @@ lectern_import_run (LecternImport  *self,
     case LECTERN_IMPORT_FORMAT_INSTAPAPER_CSV:
       ok = _lectern_import_read_csv (self, self->format, buffered, cancellable, &local_error);
       break;
+    case LECTERN_IMPORT_FORMAT_POCKET_HTML:
+    case LECTERN_IMPORT_FORMAT_BOOKMARKS:
+      ok = _lectern_import_read_html (self, buffered, cancellable, &local_error);
+      break;
     case LECTERN_IMPORT_FORMAT_URL_LIST:
       ok = _lectern_import_read_url_list (self, buffered, cancellable, &local_error);
       break;
@@ -447,7 +469,8 @@ lectern_import_run (LecternImport  *self,
     default:
       g_set_error_literal (error, LECTERN_IMPORT_ERROR, LECTERN_IMPORT_ERROR_UNKNOWN_FORMAT,
                            _("This is not an export Lectern can import: it reads Pocket and "
-                             "Instapaper exports and lists of addresses"));
+                             "Instapaper exports, browser bookmarks and lists of "
+                             "addresses"));
       return FALSE;
   }
 

@@ -510,8 +510,8 @@ lectern_application_add_options (LecternApplication *self)
     { "tag", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING_ARRAY, &self->option_tags,
       N_("With --save, give the saved articles this tag; may be repeated"), N_("NAME") },
     { "import", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &self->option_import,
-      N_("Import the export files given (Pocket, Instapaper, a list of links), with no "
-         "window; the running Lectern saves their articles"), NULL },
+      N_("Import the export files given (Pocket, Instapaper, browser bookmarks, a list of "
+         "links), with no window; the running Lectern saves their articles"), NULL },
     { "search", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &self->option_search,
       N_("Print the articles that match QUERY, best first: title, a tab, the link"),
       N_("QUERY") },
