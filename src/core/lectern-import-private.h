@@ -36,6 +36,11 @@ gboolean _lectern_import_read_html     (LecternImport        *import,
                                         GInputStream         *stream,
                                         GCancellable         *cancellable,
                                         GError              **error);
+gboolean _lectern_import_read_json     (LecternImport        *import,
+                                        LecternImportFormat   format,
+                                        GInputStream         *stream,
+                                        GCancellable         *cancellable,
+                                        GError              **error);
 gboolean _lectern_import_read_zip      (LecternImport        *import,
                                         GInputStream         *stream,
                                         GCancellable         *cancellable,

@@ -16,7 +16,7 @@
 #include <string.h>
 
 /* Exports that come as a ZIP archive: Pocket's, whose CSV files (`part_000000.csv`, …)
- * hold 10,000 links each. The archive is read as a stream with libarchive, one member
+ * hold 10,000 links each, and Omnivore's, whose `metadata_*.json` files list them. The archive is read as a stream with libarchive, one member
  * after another, and nothing of it is ever written to disk: a member's path (`../`, an
  * absolute one, a link) names nothing outside the archive.
  *
@@ -160,13 +160,25 @@ read_member (LecternImport  *import,
 
   peek = g_buffered_input_stream_peek_buffer (G_BUFFERED_INPUT_STREAM (buffered), &length);
   format = lectern_import_detect_format (peek, length);
-  if (format != LECTERN_IMPORT_FORMAT_POCKET_CSV &&
-      format != LECTERN_IMPORT_FORMAT_INSTAPAPER_CSV)
-    return TRUE;
-
-  *read_any = TRUE;
-  _lectern_import_set_format (import, format);
-  return _lectern_import_read_csv (import, format, buffered, cancellable, error);
+  switch (format) {
+    case LECTERN_IMPORT_FORMAT_POCKET_CSV:
+    case LECTERN_IMPORT_FORMAT_INSTAPAPER_CSV:
+      *read_any = TRUE;
+      _lectern_import_set_format (import, format);
+      return _lectern_import_read_csv (import, format, buffered, cancellable, error);
+    case LECTERN_IMPORT_FORMAT_OMNIVORE:
+    case LECTERN_IMPORT_FORMAT_WALLABAG:
+      *read_any = TRUE;
+      _lectern_import_set_format (import, format);
+      return _lectern_import_read_json (import, format, buffered, cancellable, error);
+    case LECTERN_IMPORT_FORMAT_UNKNOWN:
+    case LECTERN_IMPORT_FORMAT_POCKET_HTML:
+    case LECTERN_IMPORT_FORMAT_BOOKMARKS:
+    case LECTERN_IMPORT_FORMAT_URL_LIST:
+    case LECTERN_IMPORT_FORMAT_ARCHIVE:
+    default:
+      return TRUE;
+  }
 }
 
 gboolean
@@ -206,8 +218,12 @@ _lectern_import_read_zip (LecternImport  *import,
       break;
     }
 
-    /* Only files named like the exports' own; links, folders and others are passed by. */
-    if (archive_entry_filetype (entry) != AE_IFREG || !g_str_has_suffix (name, ".csv"))
+    /* Only files named like the exports' own (Pocket's CSV files, Omnivore's
+     * metadata_*.json); links, folders and others are passed by.
+     */
+    if (archive_entry_filetype (entry) != AE_IFREG ||
+        !(g_str_has_suffix (name, ".csv") ||
+          (g_str_has_prefix (name, "metadata_") && g_str_has_suffix (name, ".json"))))
       continue;
 
     if (!read_member (import, archive, &expanded, &read_any, cancellable, error)) {

@@ -204,6 +204,19 @@ lectern_import_detect_format (const char *data,
     return LECTERN_IMPORT_FORMAT_UNKNOWN;
   }
 
+  /* JSON: an array of entries, whose members tell the app. */
+  if (*p == '[') {
+    g_autofree char *head = g_strndup (p, end - p);
+
+    if (!strstr (head, "\"url\""))
+      return LECTERN_IMPORT_FORMAT_UNKNOWN;
+    if (strstr (head, "\"is_archived\"") || strstr (head, "\"is_starred\""))
+      return LECTERN_IMPORT_FORMAT_WALLABAG;
+    if (strstr (head, "\"savedAt\"") || strstr (head, "\"slug\""))
+      return LECTERN_IMPORT_FORMAT_OMNIVORE;
+    return LECTERN_IMPORT_FORMAT_UNKNOWN;
+  }
+
   /* A list of addresses: its first line that is not blank or a "#" comment is one. */
   for (const char *line = p; line < end; line = line_end + 1) {
     line_end = memchr (line, '\n', end - line);
@@ -253,6 +266,10 @@ lectern_import_format_get_name (LecternImportFormat format)
       return _("Pocket export (HTML)");
     case LECTERN_IMPORT_FORMAT_BOOKMARKS:
       return _("Browser bookmarks");
+    case LECTERN_IMPORT_FORMAT_WALLABAG:
+      return _("wallabag export");
+    case LECTERN_IMPORT_FORMAT_OMNIVORE:
+      return _("Omnivore export");
     case LECTERN_IMPORT_FORMAT_URL_LIST:
       return _("List of addresses");
     case LECTERN_IMPORT_FORMAT_ARCHIVE:
@@ -459,6 +476,10 @@ lectern_import_run (LecternImport  *self,
     case LECTERN_IMPORT_FORMAT_BOOKMARKS:
       ok = _lectern_import_read_html (self, buffered, cancellable, &local_error);
       break;
+    case LECTERN_IMPORT_FORMAT_WALLABAG:
+    case LECTERN_IMPORT_FORMAT_OMNIVORE:
+      ok = _lectern_import_read_json (self, self->format, buffered, cancellable, &local_error);
+      break;
     case LECTERN_IMPORT_FORMAT_URL_LIST:
       ok = _lectern_import_read_url_list (self, buffered, cancellable, &local_error);
       break;
@@ -468,9 +489,9 @@ lectern_import_run (LecternImport  *self,
     case LECTERN_IMPORT_FORMAT_UNKNOWN:
     default:
       g_set_error_literal (error, LECTERN_IMPORT_ERROR, LECTERN_IMPORT_ERROR_UNKNOWN_FORMAT,
-                           _("This is not an export Lectern can import: it reads Pocket and "
-                             "Instapaper exports, browser bookmarks and lists of "
-                             "addresses"));
+                           _("This is not an export Lectern can import: it reads Pocket, "
+                             "Instapaper, Omnivore and wallabag exports, browser bookmarks "
+                             "and lists of addresses"));
       return FALSE;
   }
 

@@ -41,6 +41,8 @@ typedef enum {
  *   `URL,Title,Selection,Folder[,Timestamp,Tags]`
  * @LECTERN_IMPORT_FORMAT_POCKET_HTML: Pocket's export before 2024, `ril_export.html`
  * @LECTERN_IMPORT_FORMAT_BOOKMARKS: the Netscape bookmark file browsers export
+ * @LECTERN_IMPORT_FORMAT_WALLABAG: wallabag's JSON export
+ * @LECTERN_IMPORT_FORMAT_OMNIVORE: Omnivore's `metadata_*.json`, alone or in its ZIP
  * @LECTERN_IMPORT_FORMAT_URL_LIST: a plain text file of addresses, one a line
  * @LECTERN_IMPORT_FORMAT_ARCHIVE: a ZIP archive, whose files are read as exports (Pocket's
  *   export is a ZIP of CSV files); once an import has read it, lectern_import_get_format()
@@ -54,6 +56,8 @@ typedef enum {
   LECTERN_IMPORT_FORMAT_INSTAPAPER_CSV,
   LECTERN_IMPORT_FORMAT_POCKET_HTML,
   LECTERN_IMPORT_FORMAT_BOOKMARKS,
+  LECTERN_IMPORT_FORMAT_WALLABAG,
+  LECTERN_IMPORT_FORMAT_OMNIVORE,
   LECTERN_IMPORT_FORMAT_URL_LIST,
   LECTERN_IMPORT_FORMAT_ARCHIVE,
 } LecternImportFormat;

@@ -148,6 +148,10 @@ test_detect (void)
     /* A file's name says nothing: only these bytes do. */
     { "title,link,date\nx,y,z\n", LECTERN_IMPORT_FORMAT_UNKNOWN },
     { "{\"entries\": []}", LECTERN_IMPORT_FORMAT_UNKNOWN },
+    { "[{\"url\": \"https://a.example/\", \"is_archived\": 1}]", LECTERN_IMPORT_FORMAT_WALLABAG },
+    { " [\n  {\n \"id\": \"1\", \"slug\": \"a\", \"url\": \"https://a.example/\"}]",
+      LECTERN_IMPORT_FORMAT_OMNIVORE },
+    { "[{\"name\": \"ada\"}]", LECTERN_IMPORT_FORMAT_UNKNOWN },
     { "<html><body>Hello</body></html>", LECTERN_IMPORT_FORMAT_UNKNOWN },
     { "javascript:alert(1)\n", LECTERN_IMPORT_FORMAT_UNKNOWN },
     { "Just some words\n", LECTERN_IMPORT_FORMAT_UNKNOWN },
@@ -886,6 +890,154 @@ test_hostile_zips (Fixture       *fixture,
   g_assert_cmpuint (count_articles (fixture), ==, 4);
 }
 
+static void
+test_wallabag (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr (LecternImport) import = NULL;
+  g_autoptr (LecternArticle) c = NULL;
+  g_autoptr (LecternArticle) chinese = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *c_tags = NULL;
+  g_autofree char *chinese_tags = NULL;
+
+  import = import_data (fixture, "import/wallabag.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lectern_import_get_format (import), ==, LECTERN_IMPORT_FORMAT_WALLABAG);
+  g_assert_cmpuint (lectern_import_get_n_added (import), ==, 3);
+  g_assert_cmpuint (lectern_import_get_n_skipped (import), ==, 1);
+  g_assert_cmpstr (((LecternImportSkip *)lectern_import_get_skipped (import)->pdata[0])->location,
+                   ==, "entry 3");
+
+  c = get_by_url (fixture, "https://wallabag.example.com/why-c");
+  g_assert_cmpstr (lectern_article_get_title (c), ==, "Why we still write C");
+  g_assert_cmpstr (lectern_article_get_byline (c), ==, "Ada Lovelace, Charles Babbage");
+  g_assert_cmpstr (lectern_article_get_language (c), ==, "en");
+  /* 2023-05-01T08:30:00+0200 */
+  g_assert_cmpint (lectern_article_get_saved_at (c), ==, G_GINT64_CONSTANT (1682922600000000));
+  g_assert_cmpint (lectern_article_get_published_at (c), ==, G_GINT64_CONSTANT (1682812800000000));
+  g_assert_true (lectern_article_get_archived (c));
+  g_assert_true (lectern_article_get_is_read (c));
+  g_assert_false (lectern_article_get_starred (c));
+  c_tags = tags_of (fixture, c);
+  g_assert_cmpstr (c_tags, ==, "linux,long read");
+
+  /* Tags as objects with a label; a date without a zone is UTC; starred. */
+  chinese = get_by_url (fixture, "https://www.example.cn/post/518.html");
+  g_assert_true (lectern_article_get_starred (chinese));
+  g_assert_false (lectern_article_get_archived (chinese));
+  g_assert_cmpint (lectern_article_get_saved_at (chinese), ==, G_GINT64_CONSTANT (1742376725000000));
+  chinese_tags = tags_of (fixture, chinese);
+  g_assert_cmpstr (chinese_tags, ==, "新闻");
+}
+
+static void
+test_omnivore (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *metadata = lectern_test_read_data ("import/omnivore-metadata_0_to_2.json", NULL);
+  const Member members[] = {
+    { "metadata_0_to_2.json", metadata },
+    { "content/the-first-one-18c2.html", "<p>Saved content</p>" },
+    { "highlights/the-first-one-18c2.md", "> a highlight" },
+  };
+  g_autoptr (GBytes) zip = make_zip (members, G_N_ELEMENTS (members), 0);
+  g_autoptr (LecternImport) import = NULL;
+  g_autoptr (LecternImport) again = NULL;
+  g_autoptr (LecternArticle) first = NULL;
+  g_autoptr (LecternArticle) half = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *tags = NULL;
+  g_autofree char *half_tags = NULL;
+
+  /* The metadata file alone. */
+  import = import_text (fixture, metadata, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lectern_import_get_format (import), ==, LECTERN_IMPORT_FORMAT_OMNIVORE);
+  g_assert_cmpuint (lectern_import_get_n_added (import), ==, 2);
+
+  first = get_by_url (fixture, "https://omnivore.example.com/first");
+  g_assert_cmpstr (lectern_article_get_title (first), ==, "The first one");
+  g_assert_cmpstr (lectern_article_get_byline (first), ==, "Grace Hopper");
+  g_assert_cmpstr (lectern_article_get_excerpt (first), ==, "What it is about");
+  g_assert_cmpint (lectern_article_get_saved_at (first), ==, G_GINT64_CONSTANT (1706933106789000));
+  g_assert_true (lectern_article_get_archived (first));
+  g_assert_cmpfloat (lectern_article_get_progress (first), ==, 1.0);
+  tags = tags_of (fixture, first);
+  g_assert_cmpstr (tags, ==, "cobol,Newsletters");
+
+  half = get_by_url (fixture, "https://omnivore.example.com/half");
+  g_assert_false (lectern_article_get_archived (half));
+  g_assert_cmpfloat_with_epsilon (lectern_article_get_progress (half), 0.425, 1e-9);
+  half_tags = tags_of (fixture, half);
+  g_assert_cmpstr (half_tags, ==, "later");
+
+  /* The export's ZIP: the same entries, found in its metadata file. */
+  again = import_bytes (fixture, zip, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lectern_import_get_format (again), ==, LECTERN_IMPORT_FORMAT_OMNIVORE);
+  g_assert_cmpuint (lectern_import_get_n_existing (again), ==, 2);
+  g_assert_cmpuint (count_articles (fixture), ==, 2);
+}
+
+/* JSON cut off, nested without end, an entry too large, entries that are no objects or
+ * no JSON: clear errors, what came before imported, never a crash.
+ */
+static void
+test_hostile_json (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *cut = "[{\"url\": \"https://cut.example.com/1\", \"is_archived\": 0},\n"
+                    " {\"url\": \"https://cut.example.com/2\", \"title\": \"Cut in the mid";
+  const char *odd = "[{\"url\": \"https://odd.example.com/1\", \"is_starred\": 1}, 42, \"text\","
+                    " [1, 2], {\"url\": 7, \"title\": [\"not\", \"text\"]}, {\"url\": tru},"
+                    " {\"url\": \"https://odd.example.com/2\", \"is_archived\": \"1\","
+                    "  \"tags\": [null, 5, {\"label\": 6}, \"ok\"], \"created_at\": \"yesterday\"}]";
+  g_autoptr (GString) deep = g_string_new ("[{\"url\": \"https://deep.example.com/1\","
+                                           " \"is_archived\": 0},\n{\"url\": \"x\", \"a\": ");
+  g_autoptr (GString) large = g_string_new ("[{\"url\": \"https://large.example.com/1\","
+                                            " \"is_starred\": 0},\n{\"url\": \"x\", \"content\": \"");
+  g_autoptr (LecternImport) cut_import = NULL;
+  g_autoptr (LecternImport) odd_import = NULL;
+  g_autoptr (LecternImport) deep_import = NULL;
+  g_autoptr (LecternImport) large_import = NULL;
+  g_autoptr (LecternArticle) archived = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *tags = NULL;
+
+  cut_import = import_text (fixture, cut, -1, &error);
+  g_assert_error (error, LECTERN_IMPORT_ERROR, LECTERN_IMPORT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (lectern_import_get_n_added (cut_import), ==, 1);
+
+  /* Elements that are no entries pass by; one that is no JSON is reported. */
+  odd_import = import_text (fixture, odd, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lectern_import_get_n_added (odd_import), ==, 2);
+  g_assert_cmpuint (lectern_import_get_n_skipped (odd_import), ==, 2);
+  archived = get_by_url (fixture, "https://odd.example.com/2");
+  g_assert_true (lectern_article_get_archived (archived));
+  tags = tags_of (fixture, archived);
+  g_assert_cmpstr (tags, ==, "ok");
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  deep_import = import_text (fixture, deep->str, deep->len, &error);
+  g_assert_error (error, LECTERN_IMPORT_ERROR, LECTERN_IMPORT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (lectern_import_get_n_added (deep_import), ==, 1);
+
+  for (guint i = 0; i < 65 * 1024 * 1024; i++)
+    g_string_append_c (large, 'x');
+  g_string_append (large, "\"}]");
+  large_import = import_text (fixture, large->str, large->len, &error);
+  g_assert_error (error, LECTERN_IMPORT_ERROR, LECTERN_IMPORT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (lectern_import_get_n_added (large_import), ==, 1);
+
+  g_assert_cmpuint (count_articles (fixture), ==, 5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -911,6 +1063,9 @@ main (int   argc,
   ADD ("/import/hostile-fields", test_hostile_fields);
   ADD ("/import/pocket-zip", test_pocket_zip);
   ADD ("/import/hostile-zips", test_hostile_zips);
+  ADD ("/import/wallabag", test_wallabag);
+  ADD ("/import/omnivore", test_omnivore);
+  ADD ("/import/hostile-json", test_hostile_json);
 #undef ADD
 
   return g_test_run ();
