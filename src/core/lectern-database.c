@@ -40,7 +40,16 @@ struct _LecternDatabase
   char *moved_aside;
   int version;
   gboolean read_only;
+  /* Statements done with, by their SQL, for the next prepare of the same SQL: parsing
+   * and planning a statement costs more than running most of ours. Guarded by
+   * cache_lock, since a statement may be released on any thread.
+   */
+  GHashTable *cache;
+  GMutex cache_lock;
 };
+
+/* How many statements a connection keeps prepared. */
+#define MAX_CACHED_STATEMENTS 128
 
 G_DEFINE_FINAL_TYPE (LecternDatabase, lectern_database, G_TYPE_OBJECT)
 
@@ -321,11 +330,23 @@ static const char * const migrations[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LECTERN_DATABASE_VERSION);
 
+/* The cached statements must go before their connection. */
+static void
+clear_cache (LecternDatabase *self)
+{
+  g_mutex_lock (&self->cache_lock);
+  g_hash_table_remove_all (self->cache);
+  g_mutex_unlock (&self->cache_lock);
+}
+
 static void
 lectern_database_finalize (GObject *object)
 {
   LecternDatabase *self = (LecternDatabase *)object;
 
+  clear_cache (self);
+  g_clear_pointer (&self->cache, g_hash_table_unref);
+  g_mutex_clear (&self->cache_lock);
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->moved_aside, g_free);
@@ -344,6 +365,9 @@ lectern_database_class_init (LecternDatabaseClass *klass)
 static void
 lectern_database_init (LecternDatabase *self)
 {
+  g_mutex_init (&self->cache_lock);
+  self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify)sqlite3_finalize);
 }
 
 static LecternDatabaseError
@@ -934,6 +958,7 @@ register_extensions (LecternDatabase  *self,
 static void
 close_handle (LecternDatabase *self)
 {
+  clear_cache (self);
   g_clear_pointer (&self->db, sqlite3_close_v2);
 }
 
@@ -1236,6 +1261,7 @@ lectern_database_prepare (LecternDatabase  *self,
                           const char       *sql,
                           GError          **error)
 {
+  g_autofree char *cached_sql = NULL;
   sqlite3_stmt *stmt = NULL;
   int rc;
 
@@ -1243,7 +1269,13 @@ lectern_database_prepare (LecternDatabase  *self,
   g_return_val_if_fail (sql != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  rc = sqlite3_prepare_v3 (self->db, sql, -1, 0, &stmt, NULL);
+  g_mutex_lock (&self->cache_lock);
+  g_hash_table_steal_extended (self->cache, sql, (gpointer *)&cached_sql, (gpointer *)&stmt);
+  g_mutex_unlock (&self->cache_lock);
+  if (stmt)
+    return _lectern_statement_new (self, stmt);
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK) {
     _lectern_database_set_error (error, self->db, rc);
     return NULL;
@@ -1257,6 +1289,29 @@ lectern_database_prepare (LecternDatabase  *self,
   }
 
   return _lectern_statement_new (self, stmt);
+}
+
+/* Takes back @stmt, which a #LecternStatement is done with: it is kept for the next
+ * prepare of its SQL, or finalized.
+ */
+void
+_lectern_database_release_statement (LecternDatabase *self,
+                                     sqlite3_stmt    *stmt)
+{
+  const char *sql = sqlite3_sql (stmt);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  g_mutex_lock (&self->cache_lock);
+  if (self->db && sql && g_hash_table_size (self->cache) < MAX_CACHED_STATEMENTS &&
+      !g_hash_table_contains (self->cache, sql)) {
+    g_hash_table_insert (self->cache, g_strdup (sql), stmt);
+    stmt = NULL;
+  }
+  g_mutex_unlock (&self->cache_lock);
+
+  g_clear_pointer (&stmt, sqlite3_finalize);
 }
 
 /**

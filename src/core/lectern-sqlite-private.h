@@ -24,6 +24,8 @@ fts5_api         *_lectern_database_get_fts5_api   (sqlite3         *db,
                                                     GError         **error);
 LecternStatement *_lectern_statement_new           (LecternDatabase *database,
                                                     sqlite3_stmt    *stmt);
+void              _lectern_database_release_statement (LecternDatabase *self,
+                                                    sqlite3_stmt    *stmt);
 
 /* Test hook. While set, connections opened for writing open with SQLITE_OPEN_READONLY,
  * which is what SQLite does by itself when it may read the file but not write it. Tests

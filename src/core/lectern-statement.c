@@ -36,8 +36,9 @@ lectern_statement_finalize (GObject *object)
 {
   LecternStatement *self = (LecternStatement *)object;
 
-  /* The statement must go before the connection it belongs to. */
-  g_clear_pointer (&self->stmt, sqlite3_finalize);
+  /* The statement goes back to its connection, before the connection can go. */
+  if (self->stmt)
+    _lectern_database_release_statement (self->database, g_steal_pointer (&self->stmt));
   g_clear_object (&self->database);
 
   G_OBJECT_CLASS (lectern_statement_parent_class)->finalize (object);
