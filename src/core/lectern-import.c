@@ -60,6 +60,16 @@ struct _LecternImport
    */
   GHashTable          *seen_ids;
 
+  /* Run by lectern_import_run_async(): the context whose thread stores the batches, so
+   * that the store's signals come there, and how the reading thread waits for each.
+   */
+  GMainContext        *context;
+  GMutex               batch_lock;
+  GCond                batch_cond;
+  gboolean             batch_done;
+  GArray              *batch_outcomes;
+  GError              *batch_error;
+
   LecternImportFormat  format;
   guint                n_skipped;
   guint                n_added;
@@ -90,6 +100,11 @@ lectern_import_finalize (GObject *object)
   g_clear_pointer (&self->batch, g_ptr_array_unref);
   g_clear_pointer (&self->skipped, g_ptr_array_unref);
   g_clear_pointer (&self->seen_ids, g_hash_table_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->batch_outcomes, g_array_unref);
+  g_clear_error (&self->batch_error);
+  g_mutex_clear (&self->batch_lock);
+  g_cond_clear (&self->batch_cond);
 
   G_OBJECT_CLASS (lectern_import_parent_class)->finalize (object);
 }
@@ -108,6 +123,8 @@ lectern_import_init (LecternImport *self)
   self->batch = g_ptr_array_new_with_free_func ((GDestroyNotify)lectern_import_entry_free);
   self->skipped = g_ptr_array_new_with_free_func (lectern_import_skip_free);
   self->seen_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_mutex_init (&self->batch_lock);
+  g_cond_init (&self->batch_cond);
 }
 
 /**
@@ -338,6 +355,66 @@ _lectern_import_skip (LecternImport *self,
   g_ptr_array_add (self->skipped, skip);
 }
 
+static void
+batch_stored_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  LecternImport *self = user_data;
+  g_autoptr (GError) error = NULL;
+  GArray *outcomes;
+
+  outcomes = lectern_article_store_import_finish (LECTERN_ARTICLE_STORE (object), result, &error);
+
+  g_mutex_lock (&self->batch_lock);
+  self->batch_outcomes = outcomes;
+  self->batch_error = g_steal_pointer (&error);
+  self->batch_done = TRUE;
+  g_cond_signal (&self->batch_cond);
+  g_mutex_unlock (&self->batch_lock);
+}
+
+typedef struct {
+  LecternImport *import;
+  GPtrArray *batch;
+} BatchCall;
+
+static gboolean
+store_batch_cb (gpointer user_data)
+{
+  BatchCall *call = user_data;
+
+  lectern_article_store_import_async (call->import->store, call->batch, NULL,
+                                      batch_stored_cb, call->import);
+  return G_SOURCE_REMOVE;
+}
+
+/* Stores @batch on the import's context and waits for it, from the reading thread. */
+static GArray *
+store_batch_in_context (LecternImport  *self,
+                        GPtrArray      *batch,
+                        GError        **error)
+{
+  BatchCall call = { self, batch };
+  GArray *outcomes;
+
+  g_mutex_lock (&self->batch_lock);
+  self->batch_done = FALSE;
+  g_mutex_unlock (&self->batch_lock);
+
+  g_main_context_invoke (self->context, store_batch_cb, &call);
+
+  g_mutex_lock (&self->batch_lock);
+  while (!self->batch_done)
+    g_cond_wait (&self->batch_cond, &self->batch_lock);
+  outcomes = g_steal_pointer (&self->batch_outcomes);
+  if (!outcomes)
+    g_propagate_error (error, g_steal_pointer (&self->batch_error));
+  g_mutex_unlock (&self->batch_lock);
+
+  return outcomes;
+}
+
 static gboolean
 flush_batch (LecternImport  *self,
              GError        **error)
@@ -351,7 +428,10 @@ flush_batch (LecternImport  *self,
   batch = g_steal_pointer (&self->batch);
   self->batch = g_ptr_array_new_with_free_func ((GDestroyNotify)lectern_import_entry_free);
 
-  outcomes = lectern_article_store_import (self->store, batch, error);
+  if (self->context)
+    outcomes = store_batch_in_context (self, batch, error);
+  else
+    outcomes = lectern_article_store_import (self->store, batch, error);
   if (!outcomes)
     return FALSE;
 
@@ -535,6 +615,74 @@ lectern_import_run_file (LecternImport  *self,
     return FALSE;
 
   return lectern_import_run (self, G_INPUT_STREAM (stream), cancellable, error);
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  LecternImport *self = source_object;
+  GFile *file = task_data;
+  GError *error = NULL;
+
+  if (lectern_import_run_file (self, file, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * lectern_import_run_async:
+ * @self: a #LecternImport
+ * @file: the export file
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the whole file is read, or it stopped
+ * @user_data: data for @callback
+ *
+ * Runs lectern_import_run_file() on a thread of its own, storing each batch through
+ * the store's worker from the thread-default main context of the caller, where the
+ * store's signals come as each batch is committed. Finish with
+ * lectern_import_run_finish(). Run an import once.
+ */
+void
+lectern_import_run_async (LecternImport       *self,
+                          GFile               *file,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (LECTERN_IS_IMPORT (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (self->context == NULL);
+
+  self->context = g_main_context_ref_thread_default ();
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lectern_import_run_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, run_thread);
+}
+
+/**
+ * lectern_import_run_finish:
+ * @self: a #LecternImport
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if the whole file was read; the counts say what was imported either way
+ */
+gboolean
+lectern_import_run_finish (LecternImport  *self,
+                           GAsyncResult   *result,
+                           GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**

@@ -92,6 +92,14 @@ gboolean             lectern_import_run_file        (LecternImport       *self,
                                                      GFile               *file,
                                                      GCancellable        *cancellable,
                                                      GError             **error);
+void                 lectern_import_run_async       (LecternImport       *self,
+                                                     GFile               *file,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean             lectern_import_run_finish      (LecternImport       *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
 LecternImportFormat  lectern_import_get_format      (LecternImport       *self);
 guint                lectern_import_get_n_added     (LecternImport       *self);
 guint                lectern_import_get_n_existing  (LecternImport       *self);

@@ -9,6 +9,7 @@
 
 #include "lectern-window.h"
 
+#include "lectern-import.h"
 #include "lectern-tag-popover.h"
 
 G_BEGIN_DECLS
@@ -76,6 +77,10 @@ struct _LecternWindow
   char                 *find_text;
   char                 *tag;
   GtkWidget            *tag_menu;
+  /* The last import that finished, for its report. */
+  LecternImport        *import_report;
+  char                 *import_report_name;
+  char                 *import_report_summary;
 
   /* Borrowed */
   LecternApplication   *application;
@@ -101,6 +106,8 @@ struct _LecternWindow
 
 void _lectern_window_actions_init         (LecternWindow *self);
 void _lectern_window_class_actions_init   (GtkWidgetClass *widget_class);
+void _lectern_window_class_import_init    (GtkWidgetClass *widget_class);
+gboolean _lectern_window_is_import_file   (GFile         *file);
 void _lectern_window_update_actions       (LecternWindow *self);
 void _lectern_window_report_error         (LecternWindow *self,
                                            const char    *what,

@@ -995,7 +995,11 @@ drop_cb (GtkDropTarget *target,
     for (GSList *l = files; l; l = l->next) {
       GFile *file = l->data;
 
-      if (g_file_is_native (file) && is_html_file (file)) {
+      if (g_file_is_native (file) && _lectern_window_is_import_file (file)) {
+        /* An export (bookmarks are HTML too) is imported, whatever its name. */
+        lectern_window_import_file (self, file);
+        n_saved++;
+      } else if (g_file_is_native (file) && is_html_file (file)) {
         lectern_window_save_file (self, file);
         n_saved++;
       } else if (!g_file_is_native (file)) {
@@ -1009,7 +1013,8 @@ drop_cb (GtkDropTarget *target,
   }
 
   if (n_saved == 0)
-    lectern_window_add_toast (self, _("Only links and saved web pages (.html) can be dropped here"));
+    lectern_window_add_toast (self, _("Only links, saved web pages (.html) and exports from "
+                                      "other apps can be dropped here"));
   return n_saved > 0;
 }
 
@@ -2097,6 +2102,9 @@ lectern_window_dispose (GObject *object)
   g_clear_pointer (&self->saved_anchor, g_free);
   g_clear_pointer (&self->find_text, g_free);
   g_clear_pointer (&self->tag, g_free);
+  g_clear_object (&self->import_report);
+  g_clear_pointer (&self->import_report_name, g_free);
+  g_clear_pointer (&self->import_report_summary, g_free);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -2239,6 +2247,7 @@ lectern_window_class_init (LecternWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, tag_row_activated_cb);
 
   _lectern_window_class_actions_init (widget_class);
+  _lectern_window_class_import_init (widget_class);
 }
 
 /* For tests/bench/startup-bench: with LECTERN_BENCH_FIRST_PAINT set, the window prints

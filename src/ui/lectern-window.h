@@ -33,6 +33,8 @@ void                lectern_window_save_url            (LecternWindow      *self
 void                lectern_window_save_url_with_tags  (LecternWindow      *self,
                                                         const char         *url,
                                                         const char * const *tags);
+void                lectern_window_import_file         (LecternWindow      *self,
+                                                        GFile              *file);
 void                lectern_window_save_file           (LecternWindow      *self,
                                                         GFile              *file);
 char              **lectern_window_parse_tags          (const char         *text,

@@ -1038,6 +1038,76 @@ test_hostile_json (Fixture       *fixture,
   g_assert_cmpuint (count_articles (fixture), ==, 5);
 }
 
+/* Run on a thread of its own, an import stores its batches from the caller's main
+ * context: the store's signals come on the caller's thread, once per batch.
+ */
+typedef struct {
+  GThread *thread;
+  guint n_changes;
+  gboolean wrong_thread;
+  gboolean done;
+  gboolean ok;
+  GError *error;
+} AsyncRun;
+
+static void
+async_change_cb (LecternArticleStore *store,
+                 AsyncRun            *run)
+{
+  run->n_changes++;
+  run->wrong_thread |= g_thread_self () != run->thread;
+}
+
+static void
+async_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  AsyncRun *run = user_data;
+
+  run->ok = lectern_import_run_finish (LECTERN_IMPORT (object), result, &run->error);
+  run->done = TRUE;
+}
+
+static void
+test_async (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr (GString) csv = g_string_new ("title,url,time_added,tags,status\n");
+  g_autofree char *path = g_build_filename (fixture->dir, "export.csv", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFile) missing = g_file_new_for_path ("/nonexistent/export.csv");
+  g_autoptr (LecternImport) import = lectern_import_new (fixture->store);
+  g_autoptr (LecternImport) failed = lectern_import_new (fixture->store);
+  AsyncRun run = { g_thread_self (), 0, FALSE, FALSE, FALSE, NULL };
+  AsyncRun failed_run = { g_thread_self (), 0, FALSE, FALSE, FALSE, NULL };
+  gulong handler;
+
+  for (guint i = 0; i < LECTERN_IMPORT_BATCH + 5; i++)
+    g_string_append_printf (csv, "Article %u,https://async.example.com/%u,1600000000,,unread\n",
+                            i, i);
+  g_assert_true (g_file_set_contents (path, csv->str, csv->len, NULL));
+
+  handler = g_signal_connect (fixture->store, "external-change", G_CALLBACK (async_change_cb),
+                              &run);
+  lectern_import_run_async (import, file, NULL, async_done_cb, &run);
+  lectern_test_wait_until (run.done);
+  g_signal_handler_disconnect (fixture->store, handler);
+
+  g_assert_no_error (run.error);
+  g_assert_true (run.ok);
+  g_assert_cmpuint (run.n_changes, ==, 2);
+  g_assert_false (run.wrong_thread);
+  g_assert_cmpuint (lectern_import_get_n_added (import), ==, LECTERN_IMPORT_BATCH + 5);
+  g_assert_cmpuint (count_articles (fixture), ==, LECTERN_IMPORT_BATCH + 5);
+
+  lectern_import_run_async (failed, missing, NULL, async_done_cb, &failed_run);
+  lectern_test_wait_until (failed_run.done);
+  g_assert_false (failed_run.ok);
+  g_assert_error (failed_run.error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&failed_run.error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1066,6 +1136,7 @@ main (int   argc,
   ADD ("/import/wallabag", test_wallabag);
   ADD ("/import/omnivore", test_omnivore);
   ADD ("/import/hostile-json", test_hostile_json);
+  ADD ("/import/async", test_async);
 #undef ADD
 
   return g_test_run ();

@@ -1,0 +1,306 @@
+/* lectern-window-import.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-window-private.h"
+
+#include "lectern-import.h"
+
+#include <glib/gi18n.h>
+
+/* Importing into the window's library: Import… in the main menu, an export file
+ * dropped on the window, and the report of what came of it.
+ */
+
+typedef struct {
+  LecternWindow *window;
+  LecternImport *import;
+  char *name;
+  AdwToast *toast;
+} ImportData;
+
+static void
+import_data_free (ImportData *data)
+{
+  g_clear_weak_pointer (&data->window);
+  g_clear_object (&data->import);
+  g_clear_object (&data->toast);
+  g_free (data->name);
+  g_free (data);
+}
+
+/* The lines of the report: what came of the import, then each entry left out. */
+static char *
+dup_report_text (LecternImport *import,
+                 const char    *summary)
+{
+  GPtrArray *skipped = lectern_import_get_skipped (import);
+  g_autoptr (GString) text = g_string_new (summary);
+
+  g_string_append_c (text, '\n');
+  for (guint i = 0; i < skipped->len; i++) {
+    const LecternImportSkip *skip = g_ptr_array_index (skipped, i);
+
+    if (skip->url)
+      /* Translators: where in the file an entry is, its link, and why it was left out. */
+      g_string_append_printf (text, _("%s: %s: %s\n"), skip->location, skip->url, skip->reason);
+    else
+      /* Translators: where in the file an entry is, and why it was left out. */
+      g_string_append_printf (text, _("%s: %s\n"), skip->location, skip->reason);
+  }
+  if (lectern_import_get_n_skipped (import) > skipped->len)
+    g_string_append_printf (text, _("… and %u more\n"),
+                            lectern_import_get_n_skipped (import) - skipped->len);
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+report_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    GtkTextBuffer    *buffer)
+{
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+
+  if (!g_str_equal (response, "copy"))
+    return;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (dialog)), text);
+}
+
+static void
+show_import_report_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  LecternWindow *self = LECTERN_WINDOW (widget);
+  g_autofree char *heading = NULL;
+  g_autofree char *text = NULL;
+  GtkTextBuffer *buffer;
+  GtkWidget *dialog;
+  GtkWidget *view;
+  GtkWidget *scrolled;
+
+  if (!self->import_report)
+    return;
+
+  /* Translators: the heading of an import's report; %s is the file's name. */
+  heading = g_strdup_printf (_("Import of “%s”"), self->import_report_name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, NULL);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), self->import_report_summary);
+
+  text = dup_report_text (self->import_report, self->import_report_summary);
+  view = gtk_text_view_new ();
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  gtk_text_buffer_set_text (buffer, text, -1);
+
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 160);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_widget_add_css_class (scrolled, "card");
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "copy", _("_Copy"),
+                                    "close", _("C_lose"),
+                                    NULL);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (report_response_cb), buffer,
+                           G_CONNECT_DEFAULT);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+import_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ImportData *data = user_data;
+  LecternImport *import = LECTERN_IMPORT (object);
+  LecternWindow *self = data->window;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
+  gboolean ok;
+  AdwToast *toast;
+
+  ok = lectern_import_run_finish (import, result, &error);
+  if (data->toast)
+    adw_toast_dismiss (data->toast);
+
+  if (!self || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+    import_data_free (data);
+    return;
+  }
+
+  summary = lectern_import_dup_summary (import);
+  if (!ok) {
+    g_message ("Could not import %s: %s", data->name, error->message);
+    /* Translators: the file's name, why it could not be read (whole), and what was
+     * imported from it all the same.
+     */
+    title = g_strdup_printf (_("“%s” could not be imported: %s (%s)"), data->name,
+                             error->message, summary);
+  } else {
+    /* Translators: the file's name, and what came of its import. */
+    title = g_strdup_printf (_("“%s”: %s"), data->name, summary);
+  }
+
+  /* The report, for Details and for the tests. */
+  g_set_object (&self->import_report, import);
+  g_free (self->import_report_name);
+  self->import_report_name = g_strdup (data->name);
+  g_free (self->import_report_summary);
+  self->import_report_summary = g_strdup (ok ? summary : title);
+
+  escaped = g_markup_escape_text (title, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_timeout (toast, 0);
+  if (!ok || lectern_import_get_n_skipped (import) > 0) {
+    adw_toast_set_button_label (toast, _("_Details"));
+    adw_toast_set_action_name (toast, "win.show-import-report");
+  }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  /* The new rows are saved now, a few at a time per site. */
+  if (lectern_import_get_n_added (import) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "app.resume-saves", NULL);
+
+  import_data_free (data);
+}
+
+/**
+ * lectern_window_import_file:
+ * @file: an export file (Pocket, Instapaper, Omnivore, wallabag, bookmarks, links)
+ *
+ * Imports @file into the library in the background: its rows come into the list batch
+ * by batch, a toast says what came of it (with the details of what was left out), and
+ * the new articles are then saved.
+ */
+void
+lectern_window_import_file (LecternWindow *self,
+                            GFile         *file)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
+  ImportData *data;
+
+  g_return_if_fail (LECTERN_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (!self->store)
+    return;
+
+  data = g_new0 (ImportData, 1);
+  g_set_weak_pointer (&data->window, self);
+  data->import = lectern_import_new (self->store);
+  data->name = g_file_get_basename (file);
+
+  /* Translators: %s is the name of the file being imported. */
+  title = g_strdup_printf (_("Importing “%s”…"), data->name);
+  escaped = g_markup_escape_text (title, -1);
+  data->toast = g_object_ref (adw_toast_new (escaped));
+  adw_toast_set_timeout (data->toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (data->toast));
+
+  lectern_import_run_async (data->import, file, self->cancellable, import_done_cb, data);
+}
+
+/**
+ * _lectern_window_is_import_file:
+ * @file: a local file
+ *
+ * Returns: whether @file is an export Lectern imports, from its first bytes
+ */
+gboolean
+_lectern_window_is_import_file (GFile *file)
+{
+  g_autoptr (GFileInputStream) stream = NULL;
+  g_autofree char *buffer = g_malloc (4096);
+  gsize length = 0;
+
+  stream = g_file_read (file, NULL, NULL);
+  if (!stream ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), buffer, 4096, &length, NULL, NULL))
+    return FALSE;
+
+  return lectern_import_detect_format (buffer, length) != LECTERN_IMPORT_FORMAT_UNKNOWN;
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     LecternWindow   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT) {
+    g_autoptr (GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+
+    for (guint i = 0; i < g_list_model_get_n_items (files); i++) {
+      g_autoptr (GFile) file = g_list_model_get_item (files, i);
+
+      lectern_window_import_file (self, file);
+    }
+  }
+
+  g_object_unref (chooser);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LecternWindow *self = LECTERN_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *exports;
+  GtkFileFilter *all;
+
+  chooser = gtk_file_chooser_native_new (_("Import"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+
+  exports = gtk_file_filter_new ();
+  gtk_file_filter_set_name (exports, _("Exports from Pocket, Instapaper, Omnivore, wallabag "
+                                       "and browsers"));
+  gtk_file_filter_add_suffix (exports, "csv");
+  gtk_file_filter_add_suffix (exports, "zip");
+  gtk_file_filter_add_suffix (exports, "json");
+  gtk_file_filter_add_suffix (exports, "html");
+  gtk_file_filter_add_suffix (exports, "htm");
+  gtk_file_filter_add_suffix (exports, "txt");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), exports);
+
+  all = gtk_file_filter_new ();
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+
+  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), self,
+                           G_CONNECT_DEFAULT);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+_lectern_window_class_import_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.show-import-report", NULL,
+                                   show_import_report_action);
+}

@@ -1,0 +1,264 @@
+/* test-import.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-test-ui.h"
+#include "lectern-test-utils.h"
+#include "lectern-url.h"
+#include "lectern-window-private.h"
+
+#include <libsoup/soup.h>
+
+/* Importing into the window: the rows come into the list, a report says what was left
+ * out, and the articles are then saved from a local server.
+ */
+
+typedef struct {
+  SoupServer *server;
+  char       *base;
+  char       *dir;
+  GPtrArray  *paths;
+} Site;
+
+static void
+site_handler (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  Site *site = user_data;
+  g_autofree char *page = NULL;
+
+  g_ptr_array_add (site->paths, g_strdup (path));
+  page = g_strdup_printf ("<html><head><title>Page %s</title></head><body><article>"
+                          "<h1>Page %s</h1><p>%s</p></article></body></html>",
+                          path, path,
+                          "A paragraph long enough to be the article, with words in it, "
+                          "and more words, so that the extractor keeps it as the body.");
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_TAKE,
+                                    g_steal_pointer (&page), strlen (page));
+}
+
+static Site *
+site_new (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSList) uris = NULL;
+  Site *site = g_new0 (Site, 1);
+
+  site->server = soup_server_new (NULL, NULL);
+  site->paths = g_ptr_array_new_with_free_func (g_free);
+  soup_server_add_handler (site->server, NULL, site_handler, site, NULL);
+  soup_server_listen_local (site->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (site->server);
+  site->base = g_uri_to_string (uris->data);
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify)g_uri_unref);
+  site->dir = lectern_test_make_tmpdir ();
+  return site;
+}
+
+static void
+site_free (Site *site)
+{
+  soup_server_disconnect (site->server);
+  g_object_unref (site->server);
+  lectern_test_rm_rf (site->dir);
+  g_free (site->dir);
+  g_free (site->base);
+  g_ptr_array_unref (site->paths);
+  g_free (site);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Site, site_free)
+
+static GFile *
+write_file (Site       *site,
+            const char *name,
+            const char *contents)
+{
+  g_autofree char *path = g_build_filename (site->dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  return g_file_new_for_path (path);
+}
+
+static LecternArticle *
+find_article (LecternArticleStore *store,
+              const char          *url)
+{
+  g_autofree char *normalized = lectern_url_normalize (url, NULL);
+  gint64 id = lectern_article_store_find_by_url (store, normalized, NULL);
+
+  return id > 0 ? lectern_article_store_get_summary (store, id, NULL) : NULL;
+}
+
+static gboolean
+is_saved (LecternArticleStore *store,
+          const char          *url)
+{
+  g_autoptr (LecternArticle) article = find_article (store, url);
+
+  return article && lectern_article_get_save_state (article) == LECTERN_SAVE_STATE_SAVED;
+}
+
+static AdwMessageDialog *
+find_report (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++) {
+    g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+
+    if (ADW_IS_MESSAGE_DIALOG (window))
+      return ADW_MESSAGE_DIALOG (window);
+  }
+  return NULL;
+}
+
+static void
+import_in_window (LecternApplication *app,
+                  gpointer            data)
+{
+  Site *site = data;
+  LecternArticleStore *store = lectern_application_get_store (app);
+  LecternWindow *window = lectern_window_new (app);
+  LecternArticleList *list = lectern_window_get_article_list (window);
+  g_autofree char *first = g_strconcat (site->base, "first", NULL);
+  g_autofree char *second = g_strconcat (site->base, "second", NULL);
+  g_autofree char *csv = NULL;
+  g_autofree char *report_text = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (LecternArticle) imported = NULL;
+  AdwMessageDialog *report;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  GtkWidget *view;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 740);
+  gtk_window_present (GTK_WINDOW (window));
+  lectern_test_ui_flush (GTK_WIDGET (window));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+
+  csv = g_strdup_printf ("title,url,time_added,cursor,tags,status\n"
+                         "First from Pocket,%s,1700000000,a,imported,unread\n"
+                         "Second from Pocket,%s,1700000001,b,,unread\n"
+                         "Script,javascript:alert(1),1700000002,c,,unread\n",
+                         first, second);
+  file = write_file (site, "part_000000.csv", csv);
+
+  /* What Import… does with the file chosen. */
+  lectern_window_import_file (window, file);
+  lectern_test_wait_until (window->import_report != NULL);
+  g_assert_cmpstr (window->import_report_summary, ==, "2 imported, 1 skipped");
+  lectern_test_wait_until (g_list_model_get_n_items (G_LIST_MODEL (list)) == 2);
+
+  /* The rows have their titles and tags at once, and are then saved. */
+  imported = find_article (store, first);
+  g_assert_cmpstr (lectern_article_get_title (imported), ==, "First from Pocket");
+  lectern_test_wait_until (is_saved (store, first) && is_saved (store, second));
+  g_assert_cmpuint (site->paths->len, >=, 2);
+
+  /* Details: the entry left out, where it is and why; Copy puts it all on the clipboard. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-import-report", NULL);
+  report = find_report ();
+  g_assert_nonnull (report);
+  view = adw_message_dialog_get_extra_child (report);
+  view = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (view));
+  if (GTK_IS_VIEWPORT (view))
+    view = gtk_viewport_get_child (GTK_VIEWPORT (view));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  report_text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_nonnull (strstr (report_text, "2 imported, 1 skipped"));
+  g_assert_nonnull (strstr (report_text, "line 4: javascript:alert(1): "));
+  adw_message_dialog_response (report, "close");
+}
+
+/* A bookmark file dropped on the window is imported, not saved as a page. */
+static void
+drop_export (LecternApplication *app,
+             gpointer            data)
+{
+  Site *site = data;
+  LecternArticleStore *store = lectern_application_get_store (app);
+  LecternWindow *window = lectern_window_new (app);
+  g_autofree char *url = g_strconcat (site->base, "bookmarked", NULL);
+  g_autofree char *bookmarks = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (LecternArticle) article = NULL;
+  g_autoptr (GListModel) controllers = NULL;
+  GdkFileList *files;
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+  GSList list = { NULL, NULL };
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 740);
+  gtk_window_present (GTK_WINDOW (window));
+  lectern_test_ui_flush (GTK_WIDGET (window));
+
+  bookmarks = g_strdup_printf ("<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>\n"
+                               "<DT><H3>Reading</H3>\n<DL><p>\n"
+                               "<DT><A HREF=\"%s\" ADD_DATE=\"1700000000\">Bookmarked</A>\n"
+                               "</DL><p>\n</DL>\n", url);
+  file = write_file (site, "bookmarks.html", bookmarks);
+  list.data = file;
+  files = gdk_file_list_new_from_list (&list);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, files);
+
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++) {
+    g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+    if (GTK_IS_DROP_TARGET (controller))
+      g_signal_emit_by_name (controller, "drop", &value, 10.0, 10.0, &accepted);
+  }
+  g_value_unset (&value);
+  g_assert_true (accepted);
+
+  lectern_test_wait_until (window->import_report != NULL);
+  g_assert_cmpstr (window->import_report_name, ==, "bookmarks.html");
+  g_assert_cmpstr (window->import_report_summary, ==, "1 imported");
+  lectern_test_wait_until (is_saved (store, url));
+  article = find_article (store, url);
+  g_assert_nonnull (article);
+}
+
+static void
+test_import_in_window (void)
+{
+  g_autoptr (Site) site = site_new ();
+
+  lectern_test_ui_reset_library ();
+  lectern_test_ui_run (import_in_window, site);
+}
+
+static void
+test_drop_export (void)
+{
+  g_autoptr (Site) site = site_new ();
+
+  lectern_test_ui_reset_library ();
+  lectern_test_ui_run (drop_export, site);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!lectern_test_ui_init (&argc, &argv))
+    return 0;
+
+  g_test_add_func ("/ui/import/in-window", test_import_in_window);
+  g_test_add_func ("/ui/import/drop-export", test_drop_export);
+
+  return g_test_run ();
+}
