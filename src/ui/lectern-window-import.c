@@ -34,15 +34,13 @@ import_data_free (ImportData *data)
   g_free (data);
 }
 
-/* The lines of the report: what came of the import, then each entry left out. */
+/* The lines of the report: each entry left out, where it is and why. */
 static char *
-dup_report_text (LecternImport *import,
-                 const char    *summary)
+dup_report_text (LecternImport *import)
 {
   GPtrArray *skipped = lectern_import_get_skipped (import);
-  g_autoptr (GString) text = g_string_new (summary);
+  g_autoptr (GString) text = g_string_new (NULL);
 
-  g_string_append_c (text, '\n');
   for (guint i = 0; i < skipped->len; i++) {
     const LecternImportSkip *skip = g_ptr_array_index (skipped, i);
 
@@ -60,11 +58,13 @@ dup_report_text (LecternImport *import,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* Copy: the heading, what came of the import, and the entries left out. */
 static void
 report_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     GtkTextBuffer    *buffer)
 {
+  g_autofree char *entries = NULL;
   g_autofree char *text = NULL;
   GtkTextIter start, end;
 
@@ -72,7 +72,9 @@ report_response_cb (AdwMessageDialog *dialog,
     return;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  entries = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  text = g_strdup_printf ("%s\n%s\n\n%s", adw_message_dialog_get_heading (dialog),
+                          adw_message_dialog_get_body (dialog), entries);
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (dialog)), text);
 }
 
@@ -97,19 +99,23 @@ show_import_report_action (GtkWidget  *widget,
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, NULL);
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), self->import_report_summary);
 
-  text = dup_report_text (self->import_report, self->import_report_summary);
+  text = dup_report_text (self->import_report);
   view = gtk_text_view_new ();
   gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (view), FALSE);
   gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
   gtk_text_buffer_set_text (buffer, text, -1);
 
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 160);
+  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scrolled), 420);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_widget_add_css_class (scrolled, "card");
