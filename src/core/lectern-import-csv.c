@@ -11,6 +11,7 @@
 #include "lectern-import-private.h"
 
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 /* The CSV exports: Pocket's since 2024 and Instapaper's. Both are read by their header,
  * whose columns vary between versions (Pocket added `cursor`; Instapaper added
@@ -21,6 +22,10 @@
  * Instapaper: URL, Title, Selection (the text the user had selected, kept as the
  * excerpt), Folder ("Unread", "Archive", "Starred", or a folder of the user's own, which
  * becomes a tag), Timestamp (seconds), Tags (a JSON array of names).
+ *
+ * Lectern's own CSV export has Pocket's columns, then its own, read when present:
+ * starred (0 or 1), read_at and published_at (seconds), progress (0–1), author, language
+ * and excerpt.
  */
 
 typedef enum {
@@ -31,6 +36,13 @@ typedef enum {
   COLUMN_STATUS,
   COLUMN_SELECTION,
   COLUMN_FOLDER,
+  COLUMN_STARRED,
+  COLUMN_READ_AT,
+  COLUMN_PUBLISHED_AT,
+  COLUMN_PROGRESS,
+  COLUMN_AUTHOR,
+  COLUMN_LANGUAGE,
+  COLUMN_EXCERPT,
   N_COLUMNS
 } Column;
 
@@ -66,6 +78,20 @@ layout_init (Layout               *layout,
       column = COLUMN_SELECTION;
     else if (g_str_equal (name, "folder"))
       column = COLUMN_FOLDER;
+    else if (g_str_equal (name, "starred"))
+      column = COLUMN_STARRED;
+    else if (g_str_equal (name, "read_at"))
+      column = COLUMN_READ_AT;
+    else if (g_str_equal (name, "published_at"))
+      column = COLUMN_PUBLISHED_AT;
+    else if (g_str_equal (name, "progress"))
+      column = COLUMN_PROGRESS;
+    else if (g_str_equal (name, "author"))
+      column = COLUMN_AUTHOR;
+    else if (g_str_equal (name, "language"))
+      column = COLUMN_LANGUAGE;
+    else if (g_str_equal (name, "excerpt"))
+      column = COLUMN_EXCERPT;
 
     /* The first of two columns with one name counts. */
     if (column >= 0 && layout->columns[column] < 0)
@@ -112,6 +138,16 @@ add_json_tags (LecternImportEntry *entry,
   }
 }
 
+/* Lectern's CSV export puts a ' before a text that starts like a spreadsheet formula. */
+static const char *
+unquote_formula (const char *text)
+{
+  if (text[0] == '\'' && text[1] && strchr ("=+-@", text[1]))
+    return text + 1;
+
+  return text;
+}
+
 static LecternImportEntry *
 entry_from_record (const Layout  *layout,
                    char         **record,
@@ -128,7 +164,7 @@ entry_from_record (const Layout  *layout,
   entry->location = _lectern_import_location_line (line);
   entry->url = g_strdup (field (layout, record, n_fields, COLUMN_URL));
   if (title && *title)
-    entry->title = g_strdup (title);
+    entry->title = g_strdup (unquote_formula (title));
   if (selection && *selection)
     entry->excerpt = g_strdup (selection);
   entry->saved_at = _lectern_import_parse_unix_time (field (layout, record, n_fields,
@@ -136,6 +172,26 @@ entry_from_record (const Layout  *layout,
 
   if (layout->format == LECTERN_IMPORT_FORMAT_POCKET_CSV) {
     g_autofree char *state = g_strstrip (g_strdup (status ? status : ""));
+    const char *starred = field (layout, record, n_fields, COLUMN_STARRED);
+    const char *progress = field (layout, record, n_fields, COLUMN_PROGRESS);
+    const char *author = field (layout, record, n_fields, COLUMN_AUTHOR);
+    const char *language = field (layout, record, n_fields, COLUMN_LANGUAGE);
+    const char *excerpt = field (layout, record, n_fields, COLUMN_EXCERPT);
+
+    /* Lectern's own columns. */
+    entry->starred = g_strcmp0 (starred, "1") == 0;
+    entry->read_at = _lectern_import_parse_unix_time (field (layout, record, n_fields,
+                                                             COLUMN_READ_AT));
+    entry->published_at = _lectern_import_parse_unix_time (field (layout, record, n_fields,
+                                                                  COLUMN_PUBLISHED_AT));
+    if (progress && *progress)
+      entry->progress = CLAMP (g_ascii_strtod (progress, NULL), 0.0, 1.0);
+    if (author && *author)
+      entry->byline = g_strdup (unquote_formula (author));
+    if (language && *language)
+      entry->language = g_strdup (language);
+    if (excerpt && *excerpt)
+      entry->excerpt = g_strdup (unquote_formula (excerpt));
 
     if (tags) {
       g_auto (GStrv) names = g_strsplit (tags, "|", -1);
@@ -147,7 +203,8 @@ entry_from_record (const Layout  *layout,
     /* Pocket's archive is where read articles go. */
     if (g_ascii_strcasecmp (state, "archive") == 0) {
       entry->archived = TRUE;
-      entry->read_at = entry->saved_at > 0 ? entry->saved_at : g_get_real_time ();
+      if (entry->read_at == 0)
+        entry->read_at = entry->saved_at > 0 ? entry->saved_at : g_get_real_time ();
     }
   } else {
     add_json_tags (entry, tags);

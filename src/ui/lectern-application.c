@@ -10,6 +10,7 @@
 #include "lectern-application.h"
 
 #include "lectern-database.h"
+#include "lectern-export.h"
 #include "lectern-import.h"
 #include "lectern-query.h"
 #include "lectern-reader-scheme.h"
@@ -46,6 +47,8 @@ struct _LecternApplication
   /* The command line, as GOptionContext parsed it. */
   gboolean              option_save;
   gboolean              option_import;
+  char                 *option_export;
+  char                 *option_output;
   gboolean              option_version;
   char                 *option_search;
   char                **option_tags;
@@ -471,9 +474,38 @@ check_options_cb (GOptionContext  *context,
     return FALSE;
   }
 
-  if (self->option_tags && !self->option_save) {
+  if (self->option_export) {
+    LecternExportFormat format;
+
+    if (!lectern_export_format_from_name (self->option_export, &format)) {
+      g_autofree char *name = escape (self->option_export);
+
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Lectern cannot export “%s”: the formats are csv and bookmarks"), name);
+      return FALSE;
+    }
+    if (!self->option_output) {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("Say where to write: lectern --export FORMAT --output FILE"));
+      return FALSE;
+    }
+    if (self->option_save || self->option_import ||
+        (self->option_arguments && self->option_arguments[0])) {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("--export takes no links or files, and cannot be used with "
+                             "--save or --import"));
+      return FALSE;
+    }
+  } else if (self->option_output) {
     g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                         _("--tag goes with --save: lectern --save --tag NAME URL…"));
+                         _("--output goes with --export: lectern --export FORMAT --output FILE"));
+    return FALSE;
+  }
+
+  if (self->option_tags && !self->option_save && !self->option_export) {
+    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                         _("--tag goes with --save or --export: lectern --save --tag NAME "
+                           "URL…"));
     return FALSE;
   }
 
@@ -508,10 +540,17 @@ lectern_application_add_options (LecternApplication *self)
     { "save", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &self->option_save,
       N_("Save the links and files given, with no window, and exit when done"), NULL },
     { "tag", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING_ARRAY, &self->option_tags,
-      N_("With --save, give the saved articles this tag; may be repeated"), N_("NAME") },
+      N_("With --save, give the saved articles this tag; with --export, export the articles "
+         "that have it; may be repeated"), N_("NAME") },
     { "import", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &self->option_import,
-      N_("Import the export files given (Pocket, Instapaper, browser bookmarks, a list of "
-         "links), with no window; the running Lectern saves their articles"), NULL },
+      N_("Import the export files given (Pocket, Instapaper, Omnivore, wallabag, browser "
+         "bookmarks, a list of links), with no window; the running Lectern saves their "
+         "articles"), NULL },
+    { "export", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &self->option_export,
+      N_("Write the library's articles to --output as FORMAT (csv or bookmarks); --tag and "
+         "--search choose which"), N_("FORMAT") },
+    { "output", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, &self->option_output,
+      N_("With --export, the file to write"), N_("FILE") },
     { "search", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &self->option_search,
       N_("Print the articles that match QUERY, best first: title, a tab, the link"),
       N_("QUERY") },
@@ -530,8 +569,8 @@ lectern_application_add_options (LecternApplication *self)
                                             _("Save web articles and read them later, offline."));
   g_application_set_option_context_description (G_APPLICATION (self),
                                                 _("Exit status: 0 when everything went well, 1 "
-                                                  "when a link or file could not be saved or "
-                                                  "imported, 2 "
+                                                  "when a link or file could not be saved, "
+                                                  "imported or written, 2 "
                                                   "when the command line is wrong or, for "
                                                   "--search, when the library cannot be "
                                                   "opened. --search exits with 0 whether "
@@ -985,6 +1024,73 @@ lectern_application_import_headless (LecternApplication *self,
   return status;
 }
 
+/* `lectern --export FORMAT --output FILE [--tag NAME…] [--search QUERY]`: the articles
+ * chosen (all, by default), newest first. The file is replaced whole once it is written,
+ * never left half written. Exits with EXIT_FAILED when the file cannot be written,
+ * EXIT_USAGE when the library cannot be opened.
+ */
+static int
+lectern_application_export_headless (LecternApplication *self)
+{
+  g_autofree char *path = lectern_application_dup_library_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr (LecternArticleStore) store = NULL;
+  g_autoptr (LecternQuery) query = NULL;
+  g_autoptr (GFileOutputStream) stream = NULL;
+  g_autoptr (GFile) output = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autofree char *shown_output = NULL;
+  LecternExportFormat format;
+  guint n_written = 0;
+
+  g_assert (lectern_export_format_from_name (self->option_export, &format));
+
+  g_mkdir_with_parents (dir, 0700);
+  store = lectern_article_store_new (path, &error);
+  if (!store) {
+    g_autofree char *shown_path = escape (path);
+    g_autofree char *reason = escape (error->message);
+
+    g_printerr (_("The library %s could not be opened: %s\n"), shown_path, reason);
+    return EXIT_USAGE;
+  }
+
+  /* --tag and --search choose, as the search entry would: tag:"name" words… */
+  for (guint i = 0; self->option_tags && self->option_tags[i]; i++) {
+    g_autoptr (GString) name = g_string_new (self->option_tags[i]);
+
+    g_string_replace (name, "\"", " ", 0);
+    g_string_append_printf (text, "tag:\"%s\" ", name->str);
+  }
+  if (self->option_search)
+    g_string_append (text, self->option_search);
+  query = lectern_query_parse (text->str);
+
+  output = g_file_new_for_commandline_arg (self->option_output);
+  shown_output = escape (self->option_output);
+  stream = g_file_replace (output, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                           &error);
+  if (!stream ||
+      !lectern_export_write (store, format, query, G_OUTPUT_STREAM (stream), &n_written, NULL,
+                             &error) ||
+      !g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error)) {
+    g_autofree char *reason = escape (error->message);
+
+    /* Translators: the file given to --output, and why it could not be written. */
+    g_printerr (_("%s could not be written: %s\n"), shown_output, reason);
+    lectern_article_store_close (store);
+    return EXIT_FAILED;
+  }
+
+  printf (ngettext ("%u article written to %s\n", "%u articles written to %s\n", n_written),
+          n_written, shown_output);
+  fflush (stdout);
+
+  lectern_article_store_close (store);
+  return EXIT_OK;
+}
+
 /* `lectern URL…`: the links and files go to the running instance, which starts if there is
  * none, as GApplication does with the arguments it opens.
  */
@@ -1028,6 +1134,9 @@ lectern_application_handle_local_options (GApplication *application,
 
   if (self->option_save)
     return lectern_application_save_headless (self, arguments);
+
+  if (self->option_export)
+    return lectern_application_export_headless (self);
 
   if (self->option_search)
     return lectern_application_search_headless (self, arguments);
@@ -1108,6 +1217,8 @@ lectern_application_finalize (GObject *object)
   g_clear_pointer (&self->option_arguments, g_strfreev);
   g_clear_pointer (&self->option_tags, g_strfreev);
   g_clear_pointer (&self->option_search, g_free);
+  g_clear_pointer (&self->option_export, g_free);
+  g_clear_pointer (&self->option_output, g_free);
 
   G_OBJECT_CLASS (lectern_application_parent_class)->finalize (object);
 }

@@ -887,6 +887,69 @@ test_import_headless (void)
   lectern_test_rm_rf (dir);
 }
 
+/* Exporting with no window. */
+static void
+test_export_headless (void)
+{
+  g_autoptr (Server) server = server_new ();
+  g_autofree char *first = server_url (server, "article/exported-first");
+  g_autofree char *second = server_url (server, "article/exported-second");
+  g_autofree char *dir = lectern_test_make_tmpdir ();
+  g_autofree char *export = write_pocket_export (dir, "pocket.csv", first, second);
+  g_autofree char *csv_path = g_build_filename (dir, "out.csv", NULL);
+  g_autofree char *html_path = g_build_filename (dir, "out.html", NULL);
+  g_autofree char *csv = NULL;
+  g_autofree char *html = NULL;
+  const char *import[] = { "--import", "pocket.csv", NULL };
+  const char *all[] = { "--export", "csv", "--output", "out.csv", NULL };
+  const char *tagged[] = { "--export", "bookmarks", "--output", "out.html", "--tag", "读书",
+                           NULL };
+  const char *unknown[] = { "--export", "xlsx", "--output", "out.xlsx", NULL };
+  const char *no_output[] = { "--export", "csv", NULL };
+  const char *unwritable[] = { "--export", "csv", "--output", "/nonexistent/out.csv", NULL };
+  g_autoptr (Run) run_import = NULL;
+  g_autoptr (Run) run_all = NULL;
+  g_autoptr (Run) run_tagged = NULL;
+  g_autoptr (Run) run_unknown = NULL;
+  g_autoptr (Run) run_no_output = NULL;
+  g_autoptr (Run) run_unwritable = NULL;
+
+  lectern_test_ui_reset_library ();
+  run_import = run_lectern_full (dir, TRUE, import);
+  g_assert_cmpint (run_import->status, ==, 0);
+
+  run_all = run_lectern_full (dir, TRUE, all);
+  g_assert_cmpint (run_all->status, ==, 0);
+  g_assert_cmpstr (run_all->lines[0], ==, "2 articles written to out.csv");
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv, "title,url,time_added,tags,status,"));
+  g_assert_nonnull (strstr (csv, "\"Imported, first\""));
+  g_assert_nonnull (strstr (csv, ",archive,"));
+
+  /* --tag chooses: only the article with the tag. */
+  run_tagged = run_lectern_full (dir, TRUE, tagged);
+  g_assert_cmpint (run_tagged->status, ==, 0);
+  g_assert_cmpstr (run_tagged->lines[0], ==, "1 article written to out.html");
+  g_assert_true (g_file_get_contents (html_path, &html, NULL, NULL));
+  g_assert_nonnull (strstr (html, "<!DOCTYPE NETSCAPE-Bookmark-file-1>"));
+  g_assert_nonnull (strstr (html, ">Imported, first</A>"));
+  g_assert_null (strstr (html, "Imported second"));
+
+  /* A format Lectern does not write, or no file: how to use it, nothing written. */
+  run_unknown = run_lectern_full (dir, TRUE, unknown);
+  g_assert_cmpint (run_unknown->status, ==, 2);
+  g_assert_nonnull (strstr (run_unknown->err, "csv and bookmarks"));
+  run_no_output = run_lectern_full (dir, TRUE, no_output);
+  g_assert_cmpint (run_no_output->status, ==, 2);
+  g_assert_nonnull (strstr (run_no_output->err, "--output FILE"));
+
+  run_unwritable = run_lectern_full (dir, TRUE, unwritable);
+  g_assert_cmpint (run_unwritable->status, ==, 1);
+  g_assert_nonnull (strstr (run_unwritable->err, "could not be written"));
+
+  lectern_test_rm_rf (dir);
+}
+
 /* A running instance. */
 
 typedef struct {
@@ -1169,6 +1232,7 @@ main (int   argc,
   g_test_add_func ("/ui/command-line/search-unopenable", test_search_unopenable);
   g_test_add_func ("/ui/command-line/forward", test_forward_to_running_instance);
   g_test_add_func ("/ui/command-line/import", test_import_headless);
+  g_test_add_func ("/ui/command-line/export", test_export_headless);
   g_test_add_func ("/ui/command-line/import-to-running-instance",
                    test_import_to_running_instance);
   g_test_add_func ("/ui/command-line/window-sees-save", test_window_sees_save);
