@@ -11,6 +11,7 @@
 
 #include "lectern-application.h"
 #include "lectern-article-list.h"
+#include "lectern-export.h"
 #include "lectern-reader-view.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,9 @@ void                lectern_window_save_url_with_tags  (LecternWindow      *self
                                                         const char         *url,
                                                         const char * const *tags);
 void                lectern_window_import_file         (LecternWindow      *self,
+                                                        GFile              *file);
+void                lectern_window_export_file         (LecternWindow      *self,
+                                                        LecternExportFormat format,
                                                         GFile              *file);
 void                lectern_window_save_file           (LecternWindow      *self,
                                                         GFile              *file);

@@ -15,7 +15,7 @@
 #include <libsoup/soup.h>
 
 /* Importing into the window: the rows come into the list, a report says what was left
- * out, and the articles are then saved from a local server.
+ * out, and the articles are then saved from a local server; then exporting the library.
  */
 
 typedef struct {
@@ -135,7 +135,9 @@ import_in_window (LecternApplication *app,
   g_autofree char *second = g_strconcat (site->base, "second", NULL);
   g_autofree char *csv = NULL;
   g_autofree char *report_text = NULL;
+  g_autofree char *csv_out = NULL;
   g_autoptr (GFile) file = NULL;
+  g_autoptr (GFile) exported = NULL;
   g_autoptr (LecternArticle) imported = NULL;
   AdwMessageDialog *report;
   GtkTextBuffer *buffer;
@@ -180,6 +182,18 @@ import_in_window (LecternApplication *app,
   g_assert_true (g_str_has_prefix (report_text, "line 4: javascript:alert(1): "));
   g_assert_cmpstr (adw_message_dialog_get_body (report), ==, "2 imported, 1 skipped");
   adw_message_dialog_response (report, "close");
+
+  /* What Export… does with the file and format chosen: the whole library, the file
+   * there only once it is whole.
+   */
+  exported = g_file_new_build_filename (site->dir, "library.csv", NULL);
+  lectern_window_export_file (window, LECTERN_EXPORT_FORMAT_CSV, exported);
+  lectern_test_wait_until (g_file_query_exists (exported, NULL));
+  g_assert_true (g_file_load_contents (exported, NULL, &csv_out, NULL, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv_out, "title,url,time_added,tags,status,"));
+  g_assert_nonnull (strstr (csv_out, first));
+  g_assert_nonnull (strstr (csv_out, second));
+  g_assert_nonnull (strstr (csv_out, ",imported,unread,"));
 }
 
 /* A bookmark file dropped on the window is imported, not saved as a page. */

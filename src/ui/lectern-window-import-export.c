@@ -1,4 +1,4 @@
-/* lectern-window-import.c
+/* lectern-window-import-export.c
  *
  * Copyright 2026 The Lectern authors
  *
@@ -9,12 +9,14 @@
 
 #include "lectern-window-private.h"
 
+#include "lectern-export.h"
 #include "lectern-import.h"
 
 #include <glib/gi18n.h>
 
-/* Importing into the window's library: Import… in the main menu, an export file
- * dropped on the window, and the report of what came of it.
+/* Moving a library in and out through the window: Import… in the main menu, an export
+ * file dropped on the window, and the report of what came of it; Export… in the main
+ * menu, which writes the whole library as CSV or bookmarks.
  */
 
 typedef struct {
@@ -303,10 +305,178 @@ import_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Export… */
+
+typedef struct {
+  LecternWindow *window;
+  char *name;
+  guint n_written;
+} ExportData;
+
+static void
+export_data_free (ExportData *data)
+{
+  g_clear_weak_pointer (&data->window);
+  g_free (data->name);
+  g_free (data);
+}
+
+typedef struct {
+  LecternArticleStore *store;
+  LecternExportFormat format;
+  GFile *file;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_clear_object (&job->store);
+  g_clear_object (&job->file);
+  g_free (job);
+}
+
+/* On a worker: the store's reads are safe from any thread. The file is replaced only
+ * once it is whole.
+ */
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  g_autoptr (GFileOutputStream) stream = NULL;
+  g_autoptr (GError) error = NULL;
+  guint n_written = 0;
+
+  stream = g_file_replace (job->file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                           cancellable, &error);
+  if (!stream ||
+      !lectern_export_write (job->store, job->format, NULL, G_OUTPUT_STREAM (stream),
+                             &n_written, cancellable, &error) ||
+      !g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &error)) {
+    g_task_return_error (task, g_steal_pointer (&error));
+    return;
+  }
+
+  g_task_return_int (task, n_written);
+}
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ExportData *data = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+  gssize n_written;
+
+  n_written = g_task_propagate_int (G_TASK (result), &error);
+  if (!data->window || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+    export_data_free (data);
+    return;
+  }
+
+  if (n_written < 0) {
+    g_message ("Could not export to %s: %s", data->name, error->message);
+    message = g_strdup_printf (_("“%s” could not be written: %s"), data->name, error->message);
+  } else {
+    message = g_strdup_printf (ngettext ("%u article written to “%s”",
+                                         "%u articles written to “%s”", n_written),
+                               (guint)n_written, data->name);
+  }
+
+  lectern_window_add_toast (data->window, message);
+  export_data_free (data);
+}
+
+/**
+ * lectern_window_export_file:
+ * @format: what to write
+ * @file: where
+ *
+ * Writes every article of the library to @file in @format, in the background; a toast
+ * says how many, or why the file could not be written.
+ */
+void
+lectern_window_export_file (LecternWindow       *self,
+                            LecternExportFormat  format,
+                            GFile               *file)
+{
+  g_autoptr (GTask) task = NULL;
+  ExportData *data;
+  ExportJob *job;
+
+  g_return_if_fail (LECTERN_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (!self->store)
+    return;
+
+  data = g_new0 (ExportData, 1);
+  g_set_weak_pointer (&data->window, self);
+  data->name = g_file_get_basename (file);
+
+  job = g_new0 (ExportJob, 1);
+  job->store = g_object_ref (self->store);
+  job->format = format;
+  job->file = g_object_ref (file);
+
+  task = g_task_new (NULL, self->cancellable, export_done_cb, data);
+  g_task_set_source_tag (task, lectern_window_export_file);
+  g_task_set_task_data (task, job, (GDestroyNotify)export_job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+static void
+export_chooser_response_cb (GtkNativeDialog *chooser,
+                            int              response,
+                            LecternWindow   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT) {
+    g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+    const char *choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "format");
+    LecternExportFormat format = LECTERN_EXPORT_FORMAT_CSV;
+
+    if (choice)
+      lectern_export_format_from_name (choice, &format);
+    if (file)
+      lectern_window_export_file (self, format, file);
+  }
+
+  g_object_unref (chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LecternWindow *self = LECTERN_WINDOW (widget);
+  const char *format_ids[] = { "csv", "bookmarks", NULL };
+  const char *format_labels[] = { _("CSV, for Pocket importers and spreadsheets"),
+                                  _("Bookmarks, for browsers"), NULL };
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Export the Library"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "format", _("Format"),
+                               format_ids, format_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "format", "csv");
+  /* Translators: the name an export file is given at first; keep the extension. */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("Lectern library.csv"));
+
+  g_signal_connect_object (chooser, "response", G_CALLBACK (export_chooser_response_cb), self,
+                           G_CONNECT_DEFAULT);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 void
 _lectern_window_class_import_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.show-import-report", NULL,
                                    show_import_report_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
 }
