@@ -97,6 +97,12 @@ struct _LecternSaver
   /* The saves in progress: by normalised address and by row id. Values are borrowed. */
   GHashTable *by_url;
   GHashTable *by_id;
+  /* Saves left pending, to resume a few at a time (an import leaves thousands): their
+   * ids in order, the same ids as a set, and how many of them run.
+   */
+  GQueue *resume_queue;
+  GHashTable *resume_queued;
+  guint n_resuming;
   guint n_running;
   guint timeout;
   gboolean download_images;
@@ -1733,6 +1739,9 @@ lectern_saver_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->by_url, g_hash_table_unref);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
+  if (self->resume_queue)
+    g_queue_free_full (g_steal_pointer (&self->resume_queue), g_free);
+  g_clear_pointer (&self->resume_queued, g_hash_table_unref);
 
   G_OBJECT_CLASS (lectern_saver_parent_class)->finalize (object);
 }
@@ -1886,6 +1895,8 @@ lectern_saver_init (LecternSaver *self)
   self->cancellable = g_cancellable_new ();
   self->by_url = g_hash_table_new (g_str_hash, g_str_equal);
   self->by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->resume_queue = g_queue_new ();
+  self->resume_queued = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
 /**
@@ -2262,25 +2273,57 @@ lectern_saver_save_finish (LecternSaver  *self,
   return save_result->id;
 }
 
+/* How many resumed saves run at once. Each fetches a page and its images through the
+ * fetcher's limits per site; more at once would only queue there, holding memory and
+ * the store's worker (each save claims its row first), while the user reads.
+ */
+#define RESUME_AT_ONCE 6
+
+static void resume_next (LecternSaver *self);
+
 static void
 resume_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
+  LecternSaver *self = LECTERN_SAVER (object);
   g_autoptr (GError) error = NULL;
 
-  if (!lectern_saver_save_finish (LECTERN_SAVER (object), result, NULL, &error) &&
+  if (!lectern_saver_save_finish (self, result, NULL, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_debug ("A resumed save ended: %s", error->message);
+
+  g_assert (self->n_resuming > 0);
+  self->n_resuming--;
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    resume_next (self);
+}
+
+/* Starts queued saves while fewer than RESUME_AT_ONCE run. */
+static void
+resume_next (LecternSaver *self)
+{
+  while (self->n_resuming < RESUME_AT_ONCE && !g_queue_is_empty (self->resume_queue)) {
+    g_autofree gint64 *id = g_queue_pop_head (self->resume_queue);
+
+    g_hash_table_remove (self->resume_queued, id);
+    if (g_hash_table_contains (self->by_id, id))
+      continue;
+
+    self->n_resuming++;
+    save_again (self, *id, FALSE, self->cancellable, resume_cb, NULL);
+  }
 }
 
 /**
  * lectern_saver_resume_pending:
  * @self: a #LecternSaver
  *
- * Runs again every save left pending: those cut off when Lectern quit, and those that
- * wait for the network. The application calls this at start-up. Without a network it
- * does nothing until #GNetworkMonitor says the network is back, then runs by itself.
+ * Runs again every save left pending: those cut off when Lectern quit, those that wait
+ * for the network, and those an import added, a few at a time
+ * (lectern_saver_get_n_waiting() counts those still to start). The application calls
+ * this at start-up and after an import. Without a network it does nothing until
+ * #GNetworkMonitor says the network is back, then runs by itself.
  *
  * A row another process is saving is left to it. A row whose saves were cut off
  * %LECTERN_ARTICLE_STORE_MAX_SAVE_ATTEMPTS times in a row (Lectern crashed or was killed
@@ -2305,9 +2348,29 @@ lectern_saver_resume_pending (LecternSaver *self)
   for (guint i = 0; i < ids->len; i++) {
     gint64 id = g_array_index (ids, gint64, i);
 
-    if (!g_hash_table_contains (self->by_id, &id))
-      save_again (self, id, FALSE, self->cancellable, resume_cb, NULL);
+    if (g_hash_table_contains (self->by_id, &id) ||
+        g_hash_table_contains (self->resume_queued, &id))
+      continue;
+
+    g_queue_push_tail (self->resume_queue, g_memdup2 (&id, sizeof id));
+    g_hash_table_add (self->resume_queued, g_memdup2 (&id, sizeof id));
   }
+
+  resume_next (self);
+}
+
+/**
+ * lectern_saver_get_n_waiting:
+ * @self: a #LecternSaver
+ *
+ * Returns: how many saves lectern_saver_resume_pending() has still to start
+ */
+guint
+lectern_saver_get_n_waiting (LecternSaver *self)
+{
+  g_return_val_if_fail (LECTERN_IS_SAVER (self), 0);
+
+  return g_queue_get_length (self->resume_queue);
 }
 
 /**

@@ -80,5 +80,6 @@ gint64          lectern_saver_save_finish       (LecternSaver         *self,
                                                  GError              **error);
 void            lectern_saver_resume_pending    (LecternSaver         *self);
 guint           lectern_saver_get_n_running     (LecternSaver         *self);
+guint           lectern_saver_get_n_waiting     (LecternSaver         *self);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "lectern-article-store.h"
 #include "lectern-database.h"
 #include "lectern-fetcher.h"
+#include "lectern-import-entry.h"
 #include "lectern-saver.h"
 #include "lectern-sqlite-private.h"
 #include "lectern-statement.h"
@@ -962,6 +963,56 @@ test_kill_at_random (Fixture       *fixture,
     g_free (urls[i]);
 }
 
+/* An import leaves thousands of links pending: they are saved a few at a time, so the
+ * store's worker and the fetcher are never buried under them, and all of them are
+ * saved in the end.
+ */
+static void
+test_resume_a_few_at_a_time (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr (GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify)lectern_import_entry_free);
+  g_autoptr (LecternArticleStore) store = NULL;
+  g_autoptr (LecternSaver) saver = NULL;
+  g_autoptr (GArray) outcomes = NULL;
+  g_autoptr (GArray) pending = NULL;
+  g_autoptr (GError) error = NULL;
+  guint n = 20;
+
+  saver = saver_new (fixture->path, &store);
+  for (guint i = 0; i < n; i++) {
+    LecternImportEntry *entry = lectern_import_entry_new ();
+
+    entry->url = g_strdup_printf ("%s/held/imported-%u.html", fixture->base, i);
+    g_ptr_array_add (entries, entry);
+  }
+  outcomes = lectern_article_store_import (store, entries, &error);
+  g_assert_no_error (error);
+
+  fixture->hold = TRUE;
+  lectern_saver_resume_pending (saver);
+  /* A few run; the others wait their turn. */
+  g_assert_cmpuint (lectern_saver_get_n_waiting (saver), >, 0);
+  g_assert_cmpuint (lectern_saver_get_n_waiting (saver) + lectern_saver_get_n_running (saver),
+                    ==, n);
+  g_assert_cmpuint (lectern_saver_get_n_running (saver), <=, 6);
+  lectern_test_wait_until (fixture->held->len > 0);
+
+  /* Asked again meanwhile, nothing is queued twice. */
+  lectern_saver_resume_pending (saver);
+  g_assert_cmpuint (lectern_saver_get_n_waiting (saver) + lectern_saver_get_n_running (saver),
+                    ==, n);
+
+  fixture_release (fixture);
+  lectern_test_wait_until (lectern_saver_get_n_waiting (saver) == 0 &&
+                           lectern_saver_get_n_running (saver) == 0);
+  g_assert_cmpuint (lectern_article_store_count (store, LECTERN_FILTER_ALL, NULL), ==, n);
+  pending = lectern_article_store_list_pending (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pending->len, ==, 0);
+  saver_free (g_steal_pointer (&saver), g_steal_pointer (&store));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -981,6 +1032,7 @@ main (int   argc,
   ADD ("resume-twice", test_resume_twice);
   ADD ("save-twice", test_save_twice);
   ADD ("kill-at-random", test_kill_at_random);
+  ADD ("a-few-at-a-time", test_resume_a_few_at_a_time);
 
 #undef ADD
 
