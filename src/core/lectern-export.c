@@ -45,14 +45,16 @@ lectern_export_format_from_name (const char          *name,
   return TRUE;
 }
 
+/* Appends one field, after a comma unless @first. */
 static void
 append_csv_field (GString    *line,
                   const char *value,
-                  gboolean    text)
+                  gboolean    text,
+                  gboolean    first)
 {
   gboolean quote;
 
-  if (line->len > 0 && line->str[line->len - 1] != '\n')
+  if (!first)
     g_string_append_c (line, ',');
   if (!value)
     return;
@@ -93,19 +95,21 @@ append_csv_row (GString         *out,
   g_ascii_formatd (progress, sizeof progress, "%.4g", lectern_article_get_progress (article));
 
   /* No title is the link, as Pocket wrote it. */
-  append_csv_field (out, title && *title ? title : lectern_article_get_url (article), TRUE);
-  append_csv_field (out, lectern_article_get_url (article), FALSE);
-  append_csv_field (out, saved, FALSE);
-  append_csv_field (out, joined, TRUE);
-  append_csv_field (out, lectern_article_get_archived (article) ? "archive" : "unread", FALSE);
-  append_csv_field (out, lectern_article_get_starred (article) ? "1" : "0", FALSE);
-  append_csv_field (out, read, FALSE);
-  append_csv_field (out, published, FALSE);
-  append_csv_field (out, progress, FALSE);
-  append_csv_field (out, lectern_article_get_byline (article), TRUE);
-  append_csv_field (out, lectern_article_get_site_name (article), TRUE);
-  append_csv_field (out, lectern_article_get_language (article), FALSE);
-  append_csv_field (out, lectern_article_get_excerpt (article), TRUE);
+  append_csv_field (out, title && *title ? title : lectern_article_get_url (article), TRUE,
+                    TRUE);
+  append_csv_field (out, lectern_article_get_url (article), FALSE, FALSE);
+  append_csv_field (out, saved, FALSE, FALSE);
+  append_csv_field (out, joined, TRUE, FALSE);
+  append_csv_field (out, lectern_article_get_archived (article) ? "archive" : "unread", FALSE,
+                    FALSE);
+  append_csv_field (out, lectern_article_get_starred (article) ? "1" : "0", FALSE, FALSE);
+  append_csv_field (out, read, FALSE, FALSE);
+  append_csv_field (out, published, FALSE, FALSE);
+  append_csv_field (out, progress, FALSE, FALSE);
+  append_csv_field (out, lectern_article_get_byline (article), TRUE, FALSE);
+  append_csv_field (out, lectern_article_get_site_name (article), TRUE, FALSE);
+  append_csv_field (out, lectern_article_get_language (article), FALSE, FALSE);
+  append_csv_field (out, lectern_article_get_excerpt (article), TRUE, FALSE);
   g_string_append (out, "\r\n");
 }
 
