@@ -10,6 +10,7 @@
 #include "lectern-csv.h"
 #include "lectern-import-private.h"
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -252,9 +253,15 @@ _lectern_import_read_csv (LecternImport        *import,
   Layout layout;
   char **record;
 
-  header = lectern_csv_reader_next (reader, cancellable, error);
-  if (!header)
+  header = lectern_csv_reader_next (reader, cancellable, &local_error);
+  if (!header) {
+    if (local_error && local_error->domain != LECTERN_CSV_ERROR)
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    else
+      g_set_error_literal (error, LECTERN_IMPORT_ERROR, LECTERN_IMPORT_ERROR_INVALID,
+                           local_error ? local_error->message : _("The file has no header line"));
     return FALSE;
+  }
 
   layout_init (&layout, format, header);
 

@@ -581,6 +581,10 @@ lectern_import_run (LecternImport  *self,
     return FALSE;
 
   if (!ok || local_error) {
+    /* Every reader says why it stopped; this is the last word if one did not. */
+    if (!local_error)
+      g_set_error_literal (&local_error, LECTERN_IMPORT_ERROR, LECTERN_IMPORT_ERROR_INVALID,
+                           _("The file could not be read to its end"));
     g_propagate_error (error, g_steal_pointer (&local_error));
     return FALSE;
   }
