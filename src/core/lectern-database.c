@@ -958,8 +958,15 @@ register_extensions (LecternDatabase  *self,
 static void
 close_handle (LecternDatabase *self)
 {
-  clear_cache (self);
-  g_clear_pointer (&self->db, sqlite3_close_v2);
+  sqlite3 *db;
+
+  /* A statement released meanwhile on another thread sees no connection, and goes. */
+  g_mutex_lock (&self->cache_lock);
+  g_hash_table_remove_all (self->cache);
+  db = g_steal_pointer (&self->db);
+  g_mutex_unlock (&self->cache_lock);
+
+  g_clear_pointer (&db, sqlite3_close_v2);
 }
 
 static gboolean
