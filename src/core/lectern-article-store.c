@@ -1946,6 +1946,7 @@ write_import (LecternArticleStore  *self,
     lectern_statement_bind_text (find, 0, normalized_url);
     if (lectern_statement_step (find, &local_error)) {
       outcome.id = lectern_statement_column_int64 (find, 0);
+      lectern_statement_reset (find);
       if (!writer_import_merge (self, outcome.id, entry, tags, now, error))
         return FALSE;
     } else if (local_error) {
