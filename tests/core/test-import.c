@@ -1108,11 +1108,103 @@ test_async (Fixture       *fixture,
   g_clear_error (&failed_run.error);
 }
 
+/* `import-helper LIBRARY FILE`: imports FILE, for test_killed to kill. */
+static int
+run_import_helper (const char *library,
+                   const char *path)
+{
+  g_autoptr (LecternArticleStore) store = NULL;
+  g_autoptr (LecternImport) import = NULL;
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+
+  store = lectern_article_store_new (library, &error);
+  g_assert_no_error (error);
+  import = lectern_import_new (store);
+  g_assert_true (lectern_import_run_file (import, file, NULL, &error));
+  g_assert_no_error (error);
+  lectern_article_store_close (store);
+  return 0;
+}
+
+static char *self_exe;
+
+static guint
+count_in (const char *library)
+{
+  g_autoptr (LecternDatabase) db = NULL;
+  g_autoptr (GError) error = NULL;
+
+  db = lectern_database_open (library, TRUE, &error);
+  g_assert_no_error (error);
+  /* The helper may still be making the library's tables. */
+  if (lectern_test_query_int (db, "SELECT count(*) FROM sqlite_master"
+                                  " WHERE type = 'table' AND name = 'articles'") == 0)
+    return 0;
+  return lectern_test_query_int (db, "SELECT count(*) FROM articles");
+}
+
+/* An import killed (SIGKILL) once a batch is in: the library is as it was after the last
+ * whole batch, its search index in step, and the same import run again completes it
+ * without a duplicate.
+ */
+static void
+test_killed (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr (GString) csv = g_string_new ("title,url,time_added,tags,status\n");
+  g_autofree char *path = g_build_filename (fixture->dir, "killed.csv", NULL);
+  g_autofree char *library = g_build_filename (fixture->dir, "killed.sqlite3", NULL);
+  g_autoptr (GSubprocess) helper = NULL;
+  g_autoptr (LecternArticleStore) store = NULL;
+  g_autoptr (LecternImport) again = NULL;
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  guint n = LECTERN_IMPORT_BATCH * 10;
+  guint kept;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (csv, "Killed %u,https://killed.example.com/%u,1600000000,t%u|all,"
+                                 "unread\n", i, i, i % 13);
+  g_assert_true (g_file_set_contents (path, csv->str, csv->len, NULL));
+
+  /* The helper makes the library; wait for it, then for its first batch. */
+  helper = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, self_exe, "import-helper",
+                             library, path, NULL);
+  g_assert_no_error (error);
+  lectern_test_wait_until (g_file_test (library, G_FILE_TEST_EXISTS) &&
+                           count_in (library) > 0);
+  g_subprocess_force_exit (helper);
+  g_subprocess_wait (helper, NULL, &error);
+  g_assert_no_error (error);
+
+  kept = count_in (library);
+  g_assert_cmpuint (kept % LECTERN_IMPORT_BATCH, ==, 0);
+
+  store = lectern_article_store_new (library, &error);
+  g_assert_no_error (error);
+  lectern_database_exec (lectern_article_store_get_database (store),
+                         "INSERT INTO search (search) VALUES ('integrity-check')", &error);
+  g_assert_no_error (error);
+
+  again = lectern_import_new (store);
+  g_assert_true (lectern_import_run_file (again, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (lectern_import_get_n_added (again), ==, n - kept);
+  g_assert_cmpuint (lectern_import_get_n_existing (again), ==, kept);
+  g_assert_cmpuint (lectern_article_store_count (store, LECTERN_FILTER_ALL, NULL), ==, n);
+  lectern_article_store_close (store);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  if (argc == 4 && g_str_equal (argv[1], "import-helper"))
+    return run_import_helper (argv[2], argv[3]);
+
   g_test_init (&argc, &argv, NULL);
+  self_exe = g_canonicalize_filename (argv[0], NULL);
 
   g_test_add_func ("/import/detect", test_detect);
 #define ADD(path, func) \
@@ -1137,6 +1229,7 @@ main (int   argc,
   ADD ("/import/omnivore", test_omnivore);
   ADD ("/import/hostile-json", test_hostile_json);
   ADD ("/import/async", test_async);
+  ADD ("/import/killed", test_killed);
 #undef ADD
 
   return g_test_run ();
