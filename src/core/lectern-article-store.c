@@ -204,6 +204,7 @@ typedef enum {
   WRITE_RESTORE_TAG,
   WRITE_BUILD_INDEX,
   WRITE_IMPORT,
+  WRITE_FAIL_SAVES,
 } WriteKind;
 
 /* One change to the library, run by run_write () on whichever thread, then completed by
@@ -1968,6 +1969,42 @@ write_import (LecternArticleStore  *self,
   return TRUE;
 }
 
+/* Marks the pending articles of op->ids that no save has claimed failed, with
+ * op->reason: saves that were given up before they started.
+ */
+static gboolean
+write_fail_saves (LecternArticleStore  *self,
+                  WriteOp              *op,
+                  GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  gint64 now = g_get_real_time ();
+
+  stmt = lectern_database_prepare (self->writer,
+                                   "UPDATE articles SET save_state = ?2, save_error = ?3,"
+                                   " updated_at = ?4"
+                                   " WHERE id = ?1 AND " VISIBLE " AND save_state = ?5"
+                                   " AND NOT EXISTS (SELECT 1 FROM saves"
+                                   "  WHERE article_id = ?1 AND owner IS NOT NULL)",
+                                   error);
+  if (!stmt)
+    return FALSE;
+
+  for (guint i = 0; i < op->ids->len; i++) {
+    lectern_statement_reset (stmt);
+    lectern_statement_bind_int64 (stmt, 0, g_array_index (op->ids, gint64, i));
+    lectern_statement_bind_int64 (stmt, 1, LECTERN_SAVE_STATE_FAILED);
+    lectern_statement_bind_text (stmt, 2, op->reason);
+    lectern_statement_bind_int64 (stmt, 3, now);
+    lectern_statement_bind_int64 (stmt, 4, LECTERN_SAVE_STATE_PENDING);
+    if (!lectern_statement_run (stmt, error))
+      return FALSE;
+  }
+
+  op->signal = EXTERNAL_CHANGE;
+  return TRUE;
+}
+
 static gboolean
 apply_write (LecternArticleStore  *self,
              WriteOp              *op,
@@ -2013,6 +2050,8 @@ apply_write (LecternArticleStore  *self,
       return write_build_index (self, op, error);
     case WRITE_IMPORT:
       return write_import (self, op, error);
+    case WRITE_FAIL_SAVES:
+      return write_fail_saves (self, op, error);
     default:
       g_assert_not_reached ();
   }
@@ -4306,6 +4345,70 @@ lectern_article_store_import_finish (LecternArticleStore  *self,
 
   op = g_task_get_task_data (G_TASK (result));
   return g_steal_pointer (&op->outcomes);
+}
+
+/**
+ * lectern_article_store_fail_saves:
+ * @self: a #LecternArticleStore
+ * @ids: (element-type gint64): articles whose saves were given up before they started
+ * @reason: why, for the user
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Marks those of @ids that are still pending, and that no save has claimed, failed with
+ * @reason, in one transaction; each can then be tried again. Emits
+ * #LecternArticleStore::external-change once committed.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lectern_article_store_fail_saves (LecternArticleStore  *self,
+                                  GArray               *ids,
+                                  const char           *reason,
+                                  GError              **error)
+{
+  g_autoptr (WriteOp) op = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), FALSE);
+  g_return_val_if_fail (ids != NULL, FALSE);
+  g_return_val_if_fail (reason != NULL, FALSE);
+
+  op = write_op_new (WRITE_FAIL_SAVES, 0);
+  op->ids = g_array_ref (ids);
+  op->reason = g_strdup (reason);
+  return write_sync (self, op, error);
+}
+
+/**
+ * lectern_article_store_fail_saves_async:
+ * @self: a #LecternArticleStore
+ * @ids: (element-type gint64): articles whose saves were given up before they started
+ * @reason: why, for the user
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called once committed
+ * @user_data: data for @callback
+ *
+ * Runs lectern_article_store_fail_saves() on the store's worker. Finish with
+ * lectern_article_store_write_finish().
+ */
+void
+lectern_article_store_fail_saves_async (LecternArticleStore *self,
+                                        GArray              *ids,
+                                        const char          *reason,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  WriteOp *op;
+
+  g_return_if_fail (LECTERN_IS_ARTICLE_STORE (self));
+  g_return_if_fail (ids != NULL);
+  g_return_if_fail (reason != NULL);
+
+  op = write_op_new (WRITE_FAIL_SAVES, 0);
+  op->ids = g_array_ref (ids);
+  op->reason = g_strdup (reason);
+  write_async (self, op, lectern_article_store_fail_saves_async, cancellable, callback,
+               user_data);
 }
 
 /**

@@ -332,6 +332,16 @@ void                 lectern_article_store_import_async   (LecternArticleStore  
 GArray              *lectern_article_store_import_finish  (LecternArticleStore   *self,
                                                            GAsyncResult          *result,
                                                            GError               **error);
+gboolean             lectern_article_store_fail_saves     (LecternArticleStore   *self,
+                                                           GArray                *ids,
+                                                           const char            *reason,
+                                                           GError               **error);
+void                 lectern_article_store_fail_saves_async (LecternArticleStore *self,
+                                                           GArray                *ids,
+                                                           const char            *reason,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
 gboolean             lectern_article_store_set_tags       (LecternArticleStore   *self,
                                                            gint64                 id,
                                                            const char * const    *names,

@@ -103,6 +103,12 @@ struct _LecternSaver
   GQueue *resume_queue;
   GHashTable *resume_queued;
   guint n_resuming;
+  /* Progress of the resumed saves since the queue was last empty, and whether starting
+   * more is paused.
+   */
+  guint resume_total;
+  guint resume_done;
+  gboolean resumes_paused;
   guint n_running;
   guint timeout;
   gboolean download_images;
@@ -121,6 +127,9 @@ enum {
   PROP_TIMEOUT,
   PROP_NETWORK_MONITOR,
   PROP_N_RUNNING,
+  PROP_RESUME_TOTAL,
+  PROP_RESUME_DONE,
+  PROP_RESUMES_PAUSED,
   N_PROPS
 };
 
@@ -1773,6 +1782,15 @@ lectern_saver_get_property (GObject    *object,
     case PROP_N_RUNNING:
       g_value_set_uint (value, lectern_saver_get_n_running (self));
       break;
+    case PROP_RESUME_TOTAL:
+      g_value_set_uint (value, self->resume_total);
+      break;
+    case PROP_RESUME_DONE:
+      g_value_set_uint (value, self->resume_done);
+      break;
+    case PROP_RESUMES_PAUSED:
+      g_value_set_boolean (value, self->resumes_paused);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
   }
@@ -1801,6 +1819,9 @@ lectern_saver_set_property (GObject      *object,
       break;
     case PROP_NETWORK_MONITOR:
       self->network_monitor = g_value_dup_object (value);
+      break;
+    case PROP_RESUMES_PAUSED:
+      lectern_saver_set_resumes_paused (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1883,6 +1904,36 @@ lectern_saver_class_init (LecternSaverClass *klass)
     g_param_spec_uint ("n-running", NULL, NULL,
                        0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * LecternSaver:resume-total:
+   *
+   * How many saves lectern_saver_resume_pending() queued since its queue was last
+   * empty (an import's thousands); 0 once all have ended.
+   */
+  properties[PROP_RESUME_TOTAL] =
+    g_param_spec_uint ("resume-total", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * LecternSaver:resume-done:
+   *
+   * How many of #LecternSaver:resume-total have ended, saved or not.
+   */
+  properties[PROP_RESUME_DONE] =
+    g_param_spec_uint ("resume-done", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * LecternSaver:resumes-paused:
+   *
+   * Whether queued saves wait instead of starting; those running go on to their end.
+   */
+  properties[PROP_RESUMES_PAUSED] =
+    g_param_spec_boolean ("resumes-paused", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -2282,6 +2333,21 @@ lectern_saver_save_finish (LecternSaver  *self,
 static void resume_next (LecternSaver *self);
 
 static void
+set_resume_progress (LecternSaver *self,
+                     guint         total,
+                     guint         done)
+{
+  if (self->resume_total != total) {
+    self->resume_total = total;
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESUME_TOTAL]);
+  }
+  if (self->resume_done != done) {
+    self->resume_done = done;
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESUME_DONE]);
+  }
+}
+
+static void
 resume_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
@@ -2295,24 +2361,35 @@ resume_cb (GObject      *object,
 
   g_assert (self->n_resuming > 0);
   self->n_resuming--;
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    resume_next (self);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_resume_progress (self, self->resume_total, self->resume_done + 1);
+  resume_next (self);
 }
 
-/* Starts queued saves while fewer than RESUME_AT_ONCE run. */
+/* Starts queued saves while fewer than RESUME_AT_ONCE run, unless paused; once all have
+ * ended, the progress starts again from nothing.
+ */
 static void
 resume_next (LecternSaver *self)
 {
-  while (self->n_resuming < RESUME_AT_ONCE && !g_queue_is_empty (self->resume_queue)) {
+  while (!self->resumes_paused && self->n_resuming < RESUME_AT_ONCE &&
+         !g_queue_is_empty (self->resume_queue)) {
     g_autofree gint64 *id = g_queue_pop_head (self->resume_queue);
 
     g_hash_table_remove (self->resume_queued, id);
-    if (g_hash_table_contains (self->by_id, id))
+    if (g_hash_table_contains (self->by_id, id)) {
+      set_resume_progress (self, self->resume_total, self->resume_done + 1);
       continue;
+    }
 
     self->n_resuming++;
     save_again (self, *id, FALSE, self->cancellable, resume_cb, NULL);
   }
+
+  if (self->n_resuming == 0 && g_queue_is_empty (self->resume_queue))
+    set_resume_progress (self, 0, 0);
 }
 
 /**
@@ -2334,6 +2411,7 @@ lectern_saver_resume_pending (LecternSaver *self)
 {
   g_autoptr (GArray) ids = NULL;
   g_autoptr (GError) error = NULL;
+  guint n_added = 0;
 
   g_return_if_fail (LECTERN_IS_SAVER (self));
 
@@ -2354,8 +2432,87 @@ lectern_saver_resume_pending (LecternSaver *self)
 
     g_queue_push_tail (self->resume_queue, g_memdup2 (&id, sizeof id));
     g_hash_table_add (self->resume_queued, g_memdup2 (&id, sizeof id));
+    n_added++;
   }
 
+  set_resume_progress (self, self->resume_total + n_added, self->resume_done);
+  resume_next (self);
+}
+
+/**
+ * lectern_saver_set_resumes_paused:
+ * @self: a #LecternSaver
+ * @paused: whether queued saves wait
+ *
+ * Pauses or continues the saves lectern_saver_resume_pending() queued: while paused,
+ * none starts; those running go on to their end.
+ */
+void
+lectern_saver_set_resumes_paused (LecternSaver *self,
+                                  gboolean      paused)
+{
+  g_return_if_fail (LECTERN_IS_SAVER (self));
+
+  paused = !!paused;
+  if (self->resumes_paused == paused)
+    return;
+
+  self->resumes_paused = paused;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESUMES_PAUSED]);
+  if (!paused)
+    resume_next (self);
+}
+
+gboolean
+lectern_saver_get_resumes_paused (LecternSaver *self)
+{
+  g_return_val_if_fail (LECTERN_IS_SAVER (self), FALSE);
+
+  return self->resumes_paused;
+}
+
+static void
+stopped_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!lectern_article_store_write_finish (LECTERN_ARTICLE_STORE (object), result, &error))
+    g_message ("Could not mark the stopped saves: %s", error->message);
+}
+
+/**
+ * lectern_saver_stop_resumes:
+ * @self: a #LecternSaver
+ *
+ * Gives up the saves lectern_saver_resume_pending() queued and has not started: their
+ * articles are marked failed ("Saving was stopped"), keeping their titles and tags, so
+ * that each can be tried again. Those running go on to their end. Also ends a pause.
+ */
+void
+lectern_saver_stop_resumes (LecternSaver *self)
+{
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_if_fail (LECTERN_IS_SAVER (self));
+
+  while (!g_queue_is_empty (self->resume_queue)) {
+    g_autofree gint64 *id = g_queue_pop_head (self->resume_queue);
+
+    g_array_append_val (ids, *id);
+  }
+  g_hash_table_remove_all (self->resume_queued);
+
+  if (ids->len > 0)
+    lectern_article_store_fail_saves_async (self->store, ids, _("Saving was stopped"),
+                                            NULL, stopped_cb, NULL);
+
+  set_resume_progress (self, self->resume_total - ids->len, self->resume_done);
+  if (self->resumes_paused) {
+    self->resumes_paused = FALSE;
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESUMES_PAUSED]);
+  }
   resume_next (self);
 }
 

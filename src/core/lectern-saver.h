@@ -81,5 +81,9 @@ gint64          lectern_saver_save_finish       (LecternSaver         *self,
 void            lectern_saver_resume_pending    (LecternSaver         *self);
 guint           lectern_saver_get_n_running     (LecternSaver         *self);
 guint           lectern_saver_get_n_waiting     (LecternSaver         *self);
+void            lectern_saver_set_resumes_paused (LecternSaver        *self,
+                                                 gboolean             paused);
+gboolean        lectern_saver_get_resumes_paused (LecternSaver        *self);
+void            lectern_saver_stop_resumes      (LecternSaver         *self);
 
 G_END_DECLS

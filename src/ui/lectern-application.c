@@ -1025,8 +1025,8 @@ lectern_application_import_headless (LecternApplication *self,
 }
 
 /* `lectern --export FORMAT --output FILE [--tag NAME…] [--search QUERY]`: the articles
- * chosen (all, by default), newest first. The file is replaced whole once it is written,
- * never left half written. Exits with EXIT_FAILED when the file cannot be written,
+ * chosen (all, by default), newest first. A file that exists is replaced only once the
+ * new one is whole. Exits with EXIT_FAILED when the file cannot be written,
  * EXIT_USAGE when the library cannot be opened.
  */
 static int

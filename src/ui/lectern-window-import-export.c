@@ -15,15 +15,15 @@
 #include <glib/gi18n.h>
 
 /* Moving a library in and out through the window: Import… in the main menu, an export
- * file dropped on the window, and the report of what came of it; Export… in the main
- * menu, which writes the whole library as CSV or bookmarks.
+ * file dropped on the window, the report of what came of it and the line that follows
+ * the saving of what it added; Export… in the main menu, which writes the whole library
+ * as CSV or bookmarks.
  */
 
 typedef struct {
   LecternWindow *window;
   LecternImport *import;
   char *name;
-  AdwToast *toast;
 } ImportData;
 
 static void
@@ -31,7 +31,6 @@ import_data_free (ImportData *data)
 {
   g_clear_weak_pointer (&data->window);
   g_clear_object (&data->import);
-  g_clear_object (&data->toast);
   g_free (data->name);
   g_free (data);
 }
@@ -150,8 +149,6 @@ import_done_cb (GObject      *object,
   AdwToast *toast;
 
   ok = lectern_import_run_finish (import, result, &error);
-  if (data->toast)
-    adw_toast_dismiss (data->toast);
 
   if (!self || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
     import_data_free (data);
@@ -206,8 +203,6 @@ void
 lectern_window_import_file (LecternWindow *self,
                             GFile         *file)
 {
-  g_autofree char *title = NULL;
-  g_autofree char *escaped = NULL;
   ImportData *data;
 
   g_return_if_fail (LECTERN_IS_WINDOW (self));
@@ -221,13 +216,9 @@ lectern_window_import_file (LecternWindow *self,
   data->import = lectern_import_new (self->store);
   data->name = g_file_get_basename (file);
 
-  /* Translators: %s is the name of the file being imported. */
-  title = g_strdup_printf (_("Importing “%s”…"), data->name);
-  escaped = g_markup_escape_text (title, -1);
-  data->toast = g_object_ref (adw_toast_new (escaped));
-  adw_toast_set_timeout (data->toast, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (data->toast));
-
+  /* The rows coming into the list batch by batch say it is under way; a toast says what
+   * came of it.
+   */
   lectern_import_run_async (data->import, file, self->cancellable, import_done_cb, data);
 }
 
@@ -335,8 +326,8 @@ export_job_free (ExportJob *job)
   g_free (job);
 }
 
-/* On a worker: the store's reads are safe from any thread. The file is replaced only
- * once it is whole.
+/* On a worker: the store's reads are safe from any thread. A file that exists is
+ * replaced only once the new one is whole.
  */
 static void
 export_thread (GTask        *task,
@@ -373,6 +364,8 @@ export_done_cb (GObject      *object,
   gssize n_written;
 
   n_written = g_task_propagate_int (G_TASK (result), &error);
+  if (data->window)
+    data->window->n_exports--;
   if (!data->window || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
     export_data_free (data);
     return;
@@ -397,7 +390,8 @@ export_done_cb (GObject      *object,
  * @file: where
  *
  * Writes every article of the library to @file in @format, in the background; a toast
- * says how many, or why the file could not be written.
+ * says how many, or why the file could not be written. A file that exists is replaced
+ * only once the new one is whole.
  */
 void
 lectern_window_export_file (LecternWindow       *self,
@@ -423,6 +417,7 @@ lectern_window_export_file (LecternWindow       *self,
   job->format = format;
   job->file = g_object_ref (file);
 
+  self->n_exports++;
   task = g_task_new (NULL, self->cancellable, export_done_cb, data);
   g_task_set_source_tag (task, lectern_window_export_file);
   g_task_set_task_data (task, job, (GDestroyNotify)export_job_free);
@@ -472,6 +467,88 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Saving what an import added: a line under the list while the saver works through
+ * them, "Saving 12 of 2,000", with Pause (Continue) and Stop.
+ */
+static void
+lectern_window_update_saving (LecternWindow *self)
+{
+  LecternSaver *saver = lectern_application_get_saver (self->application);
+  g_autofree char *text = NULL;
+  gboolean paused;
+  guint total = 0;
+  guint done = 0;
+
+  /* The saver outlives the window's widgets. */
+  if (!saver || !self->saving_revealer)
+    return;
+
+  g_object_get (saver, "resume-total", &total, "resume-done", &done,
+                "resumes-paused", &paused, NULL);
+
+  /* A few resumed at start-up need no line; an import's many do. */
+  gtk_revealer_set_reveal_child (self->saving_revealer, total > 1);
+  if (total == 0)
+    return;
+
+  if (paused)
+    /* Translators: how many of the articles an import added are saved so far. */
+    text = g_strdup_printf (ngettext ("Paused: %u of %u saved", "Paused: %u of %u saved", total),
+                            done, total);
+  else
+    text = g_strdup_printf (ngettext ("Saving %u of %u", "Saving %u of %u", total),
+                            MIN (done + 1, total), total);
+  gtk_label_set_text (self->saving_label, text);
+  gtk_progress_bar_set_fraction (self->saving_progress, (double)done / total);
+
+  gtk_button_set_icon_name (self->saving_pause_button,
+                            paused ? "media-playback-start-symbolic"
+                                   : "media-playback-pause-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->saving_pause_button),
+                               paused ? _("Continue Saving") : _("Pause Saving"));
+}
+
+void
+_lectern_window_setup_saving (LecternWindow *self)
+{
+  LecternSaver *saver = lectern_application_get_saver (self->application);
+
+  if (!saver)
+    return;
+
+  g_signal_connect_object (saver, "notify::resume-total",
+                           G_CALLBACK (lectern_window_update_saving), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (saver, "notify::resume-done",
+                           G_CALLBACK (lectern_window_update_saving), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (saver, "notify::resumes-paused",
+                           G_CALLBACK (lectern_window_update_saving), self, G_CONNECT_SWAPPED);
+  lectern_window_update_saving (self);
+}
+
+static void
+pause_saving_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  LecternWindow *self = LECTERN_WINDOW (widget);
+  LecternSaver *saver = lectern_application_get_saver (self->application);
+
+  if (saver)
+    lectern_saver_set_resumes_paused (saver, !lectern_saver_get_resumes_paused (saver));
+}
+
+static void
+stop_saving_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  LecternWindow *self = LECTERN_WINDOW (widget);
+  LecternSaver *saver = lectern_application_get_saver (self->application);
+
+  if (saver)
+    lectern_saver_stop_resumes (saver);
+}
+
 void
 _lectern_window_class_import_init (GtkWidgetClass *widget_class)
 {
@@ -479,4 +556,6 @@ _lectern_window_class_import_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-import-report", NULL,
                                    show_import_report_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.pause-saving", NULL, pause_saving_action);
+  gtk_widget_class_install_action (widget_class, "win.stop-saving", NULL, stop_saving_action);
 }

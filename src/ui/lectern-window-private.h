@@ -25,6 +25,10 @@ struct _LecternWindow
   GtkWidget            *sidebar;
   GtkLabel             *unread_count_label;
   GtkStack             *sidebar_stack;
+  GtkRevealer          *saving_revealer;
+  GtkLabel             *saving_label;
+  GtkProgressBar       *saving_progress;
+  GtkButton            *saving_pause_button;
   GtkScrolledWindow    *list_scroller;
   GtkListView          *list_view;
   AdwStatusPage        *empty_status;
@@ -81,6 +85,8 @@ struct _LecternWindow
   LecternImport        *import_report;
   char                 *import_report_name;
   char                 *import_report_summary;
+  /* Exports writing now. */
+  guint                 n_exports;
 
   /* Borrowed */
   LecternApplication   *application;
@@ -107,6 +113,7 @@ struct _LecternWindow
 void _lectern_window_actions_init         (LecternWindow *self);
 void _lectern_window_class_actions_init   (GtkWidgetClass *widget_class);
 void _lectern_window_class_import_init    (GtkWidgetClass *widget_class);
+void _lectern_window_setup_saving         (LecternWindow *self);
 gboolean _lectern_window_is_import_file   (GFile         *file);
 void _lectern_window_update_actions       (LecternWindow *self);
 void _lectern_window_report_error         (LecternWindow *self,

@@ -2050,6 +2050,7 @@ lectern_window_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   lectern_tag_popover_set_store (self->tag_popover, self->store);
   g_signal_connect (self, "notify::is-active", G_CALLBACK (window_active_cb), NULL);
+  _lectern_window_setup_saving (self);
 
   g_settings_bind (self->settings, "filter", self, "filter", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "sort", self, "sort", G_SETTINGS_BIND_DEFAULT);
@@ -2197,6 +2198,10 @@ lectern_window_class_init (LecternWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, unread_count_label);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, saving_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, saving_label);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, saving_progress);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, saving_pause_button);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, list_scroller);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, empty_status);

@@ -1013,6 +1013,76 @@ test_resume_a_few_at_a_time (Fixture       *fixture,
   saver_free (g_steal_pointer (&saver), g_steal_pointer (&store));
 }
 
+/* Paused, queued saves wait while those running end; continued, they go on; stopped,
+ * those not started are marked failed, each to be tried again, and the progress counts
+ * what ended.
+ */
+static void
+test_pause_and_stop (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr (GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify)lectern_import_entry_free);
+  g_autoptr (LecternArticleStore) store = NULL;
+  g_autoptr (LecternSaver) saver = NULL;
+  g_autoptr (GArray) outcomes = NULL;
+  g_autoptr (GError) error = NULL;
+  guint n = 20;
+  guint running;
+  guint stopped;
+
+  saver = saver_new (fixture->path, &store);
+  for (guint i = 0; i < n; i++) {
+    LecternImportEntry *entry = lectern_import_entry_new ();
+
+    entry->url = g_strdup_printf ("%s/held/paused-%u.html", fixture->base, i);
+    entry->title = g_strdup_printf ("Paused %u", i);
+    g_ptr_array_add (entries, entry);
+  }
+  outcomes = lectern_article_store_import (store, entries, &error);
+  g_assert_no_error (error);
+
+  fixture->hold = TRUE;
+  lectern_saver_resume_pending (saver);
+  g_object_get (saver, "resume-total", &stopped, NULL);
+  g_assert_cmpuint (stopped, ==, n);
+
+  lectern_saver_set_resumes_paused (saver, TRUE);
+  running = lectern_saver_get_n_running (saver);
+  g_assert_cmpuint (running, >, 0);
+
+  /* Those running end; none starts while paused. */
+  fixture_release (fixture);
+  lectern_test_wait_until (lectern_saver_get_n_running (saver) == 0);
+  g_assert_cmpuint (lectern_saver_get_n_waiting (saver), ==, n - running);
+  g_object_get (saver, "resume-done", &stopped, NULL);
+  g_assert_cmpuint (stopped, ==, running);
+
+  /* Continued: the next ones start. */
+  fixture->hold = TRUE;
+  lectern_saver_set_resumes_paused (saver, FALSE);
+  g_assert_cmpuint (lectern_saver_get_n_running (saver), >, 0);
+  g_assert_cmpuint (lectern_saver_get_n_waiting (saver), <, n - running);
+
+  /* Stopped: the rest are failed, with their titles. */
+  stopped = lectern_saver_get_n_waiting (saver);
+  lectern_saver_stop_resumes (saver);
+  g_assert_cmpuint (lectern_saver_get_n_waiting (saver), ==, 0);
+  lectern_article_store_flush (store);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpint (lectern_test_query_int (lectern_article_store_get_database (store),
+                                           "SELECT count(*) FROM articles WHERE save_state = 2"
+                                           " AND save_error = 'Saving was stopped'"
+                                           " AND title LIKE 'Paused %'"),
+                   ==, stopped);
+
+  fixture_release (fixture);
+  lectern_test_wait_until (lectern_saver_get_n_running (saver) == 0);
+  g_object_get (saver, "resume-total", &running, NULL);
+  g_assert_cmpuint (running, ==, 0);
+  saver_free (g_steal_pointer (&saver), g_steal_pointer (&store));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1033,6 +1103,7 @@ main (int   argc,
   ADD ("save-twice", test_save_twice);
   ADD ("kill-at-random", test_kill_at_random);
   ADD ("a-few-at-a-time", test_resume_a_few_at_a_time);
+  ADD ("pause-and-stop", test_pause_and_stop);
 
 #undef ADD
 

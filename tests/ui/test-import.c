@@ -23,6 +23,9 @@ typedef struct {
   char       *base;
   char       *dir;
   GPtrArray  *paths;
+  /* While set, pages under /held/ wait for site_release (). */
+  gboolean    hold;
+  GPtrArray  *held;
 } Site;
 
 static void
@@ -44,6 +47,19 @@ site_handler (SoupServer        *server,
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_TAKE,
                                     g_steal_pointer (&page), strlen (page));
+  if (site->hold && g_str_has_prefix (path, "/held/")) {
+    soup_server_message_pause (msg);
+    g_ptr_array_add (site->held, g_object_ref (msg));
+  }
+}
+
+static void
+site_release (Site *site)
+{
+  site->hold = FALSE;
+  for (guint i = 0; i < site->held->len; i++)
+    soup_server_message_unpause (g_ptr_array_index (site->held, i));
+  g_ptr_array_set_size (site->held, 0);
 }
 
 static Site *
@@ -55,6 +71,7 @@ site_new (void)
 
   site->server = soup_server_new (NULL, NULL);
   site->paths = g_ptr_array_new_with_free_func (g_free);
+  site->held = g_ptr_array_new_with_free_func (g_object_unref);
   soup_server_add_handler (site->server, NULL, site_handler, site, NULL);
   soup_server_listen_local (site->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
   g_assert_no_error (error);
@@ -68,12 +85,14 @@ site_new (void)
 static void
 site_free (Site *site)
 {
+  site_release (site);
   soup_server_disconnect (site->server);
   g_object_unref (site->server);
   lectern_test_rm_rf (site->dir);
   g_free (site->dir);
   g_free (site->base);
   g_ptr_array_unref (site->paths);
+  g_ptr_array_unref (site->held);
   g_free (site);
 }
 
@@ -183,12 +202,11 @@ import_in_window (LecternApplication *app,
   g_assert_cmpstr (adw_message_dialog_get_body (report), ==, "2 imported, 1 skipped");
   adw_message_dialog_response (report, "close");
 
-  /* What Export… does with the file and format chosen: the whole library, the file
-   * there only once it is whole.
-   */
+  /* What Export… does with the file and format chosen: the whole library. */
   exported = g_file_new_build_filename (site->dir, "library.csv", NULL);
   lectern_window_export_file (window, LECTERN_EXPORT_FORMAT_CSV, exported);
-  lectern_test_wait_until (g_file_query_exists (exported, NULL));
+  g_assert_cmpuint (window->n_exports, ==, 1);
+  lectern_test_wait_until (window->n_exports == 0);
   g_assert_true (g_file_load_contents (exported, NULL, &csv_out, NULL, NULL, NULL));
   g_assert_true (g_str_has_prefix (csv_out, "title,url,time_added,tags,status,"));
   g_assert_nonnull (strstr (csv_out, first));
@@ -264,6 +282,65 @@ test_drop_export (void)
   lectern_test_ui_run (drop_export, site);
 }
 
+/* After an import, a line under the list follows the saving: how far it is, Pause to
+ * hold the rest, Stop to give them up (each then shows why, to be tried again).
+ */
+static void
+saving_line (LecternApplication *app,
+             gpointer            data)
+{
+  Site *site = data;
+  LecternArticleStore *store = lectern_application_get_store (app);
+  LecternSaver *saver = lectern_application_get_saver (app);
+  LecternWindow *window = lectern_window_new (app);
+  g_autoptr (GString) csv = g_string_new ("title,url,time_added,tags,status\n");
+  g_autoptr (GFile) file = NULL;
+  guint n = 12;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 740);
+  gtk_window_present (GTK_WINDOW (window));
+  lectern_test_ui_flush (GTK_WIDGET (window));
+  g_assert_false (gtk_revealer_get_reveal_child (window->saving_revealer));
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (csv, "Waiting %u,%sheld/%u,1700000000,,unread\n", i, site->base, i);
+  file = write_file (site, "waiting.csv", csv->str);
+
+  site->hold = TRUE;
+  lectern_window_import_file (window, file);
+  lectern_test_wait_until (window->import_report != NULL && site->held->len > 0);
+
+  g_assert_true (gtk_revealer_get_reveal_child (window->saving_revealer));
+  g_assert_cmpstr (gtk_label_get_text (window->saving_label), ==, "Saving 1 of 12");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.pause-saving", NULL);
+  g_assert_true (lectern_saver_get_resumes_paused (saver));
+  g_assert_cmpstr (gtk_label_get_text (window->saving_label), ==, "Paused: 0 of 12 saved");
+
+  /* Those running end; the others are given up. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.stop-saving", NULL);
+  g_assert_false (lectern_saver_get_resumes_paused (saver));
+  site_release (site);
+  lectern_test_wait_until (!gtk_revealer_get_reveal_child (window->saving_revealer));
+  lectern_article_store_flush (store);
+  lectern_test_wait_until (lectern_test_query_int (lectern_article_store_get_database (store),
+                                                   "SELECT count(*) FROM articles"
+                                                   " WHERE save_error = 'Saving was stopped'")
+                           > 0);
+  g_assert_cmpint (lectern_test_query_int (lectern_article_store_get_database (store),
+                                           "SELECT count(*) FROM articles WHERE save_state = 1"),
+                   ==, 0);
+}
+
+static void
+test_saving_line (void)
+{
+  g_autoptr (Site) site = site_new ();
+
+  lectern_test_ui_reset_library ();
+  lectern_test_ui_run (saving_line, site);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -273,6 +350,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/import/in-window", test_import_in_window);
   g_test_add_func ("/ui/import/drop-export", test_drop_export);
+  g_test_add_func ("/ui/import/saving-line", test_saving_line);
 
   return g_test_run ();
 }
