@@ -250,6 +250,7 @@ scan (Scanner  *scanner,
 
   switch (scanner->place) {
     case BEFORE_ARRAY:
+      /* White space, or a byte order mark (its three bytes), before the array. */
       if (c == '[')
         scanner->place = BEFORE_ELEMENT;
       else if (!g_ascii_isspace (c) && scanner->offset > 3)
