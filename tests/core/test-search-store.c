@@ -16,6 +16,7 @@
 #include "lectern-tokenizer.h"
 
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Full-text search in the store: the index kept in step with every write, ranking,
@@ -1140,7 +1141,14 @@ helper_build (const char *path)
   store = lectern_article_store_new (path, &error);
   g_assert_no_error (error);
 
+  /* A batch for each line the test writes, so that it knows how far the build got,
+   * however fast batches are.
+   */
   while (!complete) {
+    char line[16];
+
+    if (!fgets (line, sizeof line, stdin))
+      return 1;
     g_assert_true (lectern_article_store_build_index_step (store, 50, &complete, &error));
     g_assert_no_error (error);
     g_print ("batch\n");
@@ -1157,8 +1165,8 @@ spawn_helper (const char *mode,
   g_autoptr (GError) error = NULL;
   GSubprocess *helper;
 
-  helper = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                             self_exe, "--helper", mode, path, NULL);
+  helper = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDIN_PIPE,
+                             &error, self_exe, "--helper", mode, path, NULL);
   g_assert_no_error (error);
   return helper;
 }
@@ -1179,6 +1187,17 @@ read_lines (GSubprocess *helper,
     g_assert_no_error (error);
     g_assert_nonnull (line);
   }
+}
+
+/* Lets the "build" helper run one more batch. */
+static void
+go_on (GSubprocess *helper)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (g_output_stream_write_all (g_subprocess_get_stdin_pipe (helper), "go\n", 3,
+                                            NULL, NULL, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -1272,8 +1291,14 @@ test_kill_while_building (Fixture       *fixture,
   for (guint round = 0; round < 4; round++) {
     g_autoptr (GSubprocess) helper = spawn_helper ("build", fixture->path);
     g_autoptr (LecternDatabase) db = NULL;
+    guint n_batches = g_test_rand_int_range (1, 6);
 
-    read_lines (helper, g_test_rand_int_range (1, 6));
+    /* A few whole batches, then a kill while the next one may be under way. */
+    for (guint i = 0; i < n_batches; i++) {
+      go_on (helper);
+      read_lines (helper, 1);
+    }
+    go_on (helper);
     kill_helper (helper);
 
     db = lectern_database_open (fixture->path, FALSE, &error);
