@@ -420,6 +420,33 @@ escape (const char *text)
   return lectern_text_escape_controls (text ? text : "", -1);
 }
 
+/* Opens the library at @path for a command with no window (making its folder first when
+ * @create), or says on standard error why it cannot be opened.
+ */
+static LecternArticleStore *
+open_library_or_say_why (const char *path,
+                         gboolean    create)
+{
+  g_autoptr (GError) error = NULL;
+  LecternArticleStore *store;
+
+  if (create) {
+    g_autofree char *dir = g_path_get_dirname (path);
+
+    g_mkdir_with_parents (dir, 0700);
+  }
+
+  store = lectern_article_store_new (path, &error);
+  if (!store) {
+    g_autofree char *shown_path = escape (path);
+    g_autofree char *reason = escape (error->message);
+
+    g_printerr (_("The library %s could not be opened: %s\n"), shown_path, reason);
+  }
+
+  return store;
+}
+
 /* GLib's own parse errors (an unknown option, a missing value) and the checks of
  * check_options_cb () all end here: the message, escaped since it quotes what the user
  * typed, then how to use lectern. GApplication prints it and ends with status 1, which
@@ -755,7 +782,6 @@ lectern_application_save_headless (LecternApplication *self,
                                    const char * const *arguments)
 {
   g_autofree char *path = lectern_application_dup_library_path ();
-  g_autofree char *dir = g_path_get_dirname (path);
   g_autoptr (LecternArticleStore) store = NULL;
   g_autoptr (LecternFetcher) fetcher = NULL;
   g_autoptr (LecternSaver) saver = NULL;
@@ -768,15 +794,9 @@ lectern_application_save_headless (LecternApplication *self,
 
   g_assert (arguments && arguments[0]);
 
-  g_mkdir_with_parents (dir, 0700);
-  store = lectern_article_store_new (path, &error);
-  if (!store) {
-    g_autofree char *shown_path = escape (path);
-    g_autofree char *reason = escape (error->message);
-
-    g_printerr (_("The library %s could not be opened: %s\n"), shown_path, reason);
+  store = open_library_or_say_why (path, TRUE);
+  if (!store)
     return EXIT_FAILED;
-  }
 
   fetcher = lectern_fetcher_new ();
   saver = lectern_saver_new (store, fetcher);
@@ -871,14 +891,9 @@ lectern_application_search_headless (LecternApplication *self,
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     return EXIT_OK;
 
-  store = lectern_article_store_new (path, &error);
-  if (!store) {
-    g_autofree char *shown_path = escape (path);
-    g_autofree char *reason = escape (error->message);
-
-    g_printerr (_("The library %s could not be opened: %s\n"), shown_path, reason);
+  store = open_library_or_say_why (path, FALSE);
+  if (!store)
     return EXIT_USAGE;
-  }
 
   if (!lectern_article_store_get_index_progress (store, &done, &total))
     g_printerr (_("The search index is still being built (%u%%): open Lectern to finish it. "
@@ -958,21 +973,13 @@ lectern_application_import_headless (LecternApplication *self,
                                      const char * const *arguments)
 {
   g_autofree char *path = lectern_application_dup_library_path ();
-  g_autofree char *dir = g_path_get_dirname (path);
   g_autoptr (LecternArticleStore) store = NULL;
-  g_autoptr (GError) error = NULL;
   gboolean added = FALSE;
   int status = EXIT_OK;
 
-  g_mkdir_with_parents (dir, 0700);
-  store = lectern_article_store_new (path, &error);
-  if (!store) {
-    g_autofree char *shown_path = escape (path);
-    g_autofree char *reason = escape (error->message);
-
-    g_printerr (_("The library %s could not be opened: %s\n"), shown_path, reason);
+  store = open_library_or_say_why (path, TRUE);
+  if (!store)
     return EXIT_USAGE;
-  }
 
   for (guint i = 0; arguments[i]; i++) {
     g_autoptr (GFile) file = g_file_new_for_commandline_arg (arguments[i]);
@@ -1033,7 +1040,6 @@ static int
 lectern_application_export_headless (LecternApplication *self)
 {
   g_autofree char *path = lectern_application_dup_library_path ();
-  g_autofree char *dir = g_path_get_dirname (path);
   g_autoptr (LecternArticleStore) store = NULL;
   g_autoptr (LecternQuery) query = NULL;
   g_autoptr (GFileOutputStream) stream = NULL;
@@ -1046,15 +1052,9 @@ lectern_application_export_headless (LecternApplication *self)
 
   g_assert (lectern_export_format_from_name (self->option_export, &format));
 
-  g_mkdir_with_parents (dir, 0700);
-  store = lectern_article_store_new (path, &error);
-  if (!store) {
-    g_autofree char *shown_path = escape (path);
-    g_autofree char *reason = escape (error->message);
-
-    g_printerr (_("The library %s could not be opened: %s\n"), shown_path, reason);
+  store = open_library_or_say_why (path, TRUE);
+  if (!store)
     return EXIT_USAGE;
-  }
 
   /* --tag and --search choose, as the search entry would: tag:"name" words… */
   for (guint i = 0; self->option_tags && self->option_tags[i]; i++) {
