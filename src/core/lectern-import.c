@@ -350,7 +350,10 @@ _lectern_import_skip (LecternImport *self,
 
   skip = g_new0 (LecternImportSkip, 1);
   skip->location = g_strdup (location);
-  skip->url = url && *url ? g_utf8_make_valid (url, -1) : NULL;
+  /* A link from the file shows its control characters instead of acting on them (a line
+   * break would make a line of the report of its own).
+   */
+  skip->url = url && *url ? lectern_text_escape_controls (url, -1) : NULL;
   skip->reason = g_strdup (reason);
   g_ptr_array_add (self->skipped, skip);
 }
@@ -769,6 +772,38 @@ lectern_import_get_skipped (LecternImport *self)
   g_return_val_if_fail (LECTERN_IS_IMPORT (self), NULL);
 
   return self->skipped;
+}
+
+/**
+ * lectern_import_dup_report:
+ * @self: a #LecternImport
+ *
+ * Returns: (transfer full): the entries left out, one line each (its place in the file,
+ *   its link if it has one, and why), and a last line for those past the thousand kept;
+ *   empty when none was left out. Links show their control characters escaped
+ *   (lectern_text_escape_controls()).
+ */
+char *
+lectern_import_dup_report (LecternImport *self)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (LECTERN_IS_IMPORT (self), NULL);
+
+  for (guint i = 0; i < self->skipped->len; i++) {
+    const LecternImportSkip *skip = g_ptr_array_index (self->skipped, i);
+
+    if (skip->url)
+      /* Translators: where in the file an entry is, its link, and why it was left out. */
+      g_string_append_printf (text, _("%s: %s: %s\n"), skip->location, skip->url, skip->reason);
+    else
+      /* Translators: where in the file an entry is, and why it was left out. */
+      g_string_append_printf (text, _("%s: %s\n"), skip->location, skip->reason);
+  }
+  if (self->n_skipped > self->skipped->len)
+    g_string_append_printf (text, _("… and %u more\n"), self->n_skipped - self->skipped->len);
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 /**

@@ -65,7 +65,7 @@ typedef enum {
 /**
  * LecternImportSkip:
  * @location: where in the file ("line 12")
- * @url: (nullable): the address, as the file has it
+ * @url: (nullable): the address, as the file has it, its control characters escaped
  * @reason: why it was skipped, for the user
  *
  * One entry of a file that an import left out.
@@ -107,5 +107,6 @@ guint                lectern_import_get_n_duplicates (LecternImport      *self);
 guint                lectern_import_get_n_skipped   (LecternImport       *self);
 GPtrArray           *lectern_import_get_skipped     (LecternImport       *self);
 char                *lectern_import_dup_summary     (LecternImport       *self);
+char                *lectern_import_dup_report      (LecternImport       *self);
 
 G_END_DECLS

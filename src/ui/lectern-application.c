@@ -987,7 +987,8 @@ lectern_application_import_headless (LecternApplication *self,
     g_autoptr (GError) import_error = NULL;
     g_autofree char *name = escape (arguments[i]);
     g_autofree char *summary = NULL;
-    GPtrArray *skipped;
+    g_autofree char *report = NULL;
+    g_auto (GStrv) lines = NULL;
 
     if (!lectern_import_run_file (import, file, NULL, &import_error)) {
       g_autofree char *reason = escape (import_error->message);
@@ -1003,20 +1004,12 @@ lectern_application_import_headless (LecternApplication *self,
       printf (_("%s (%s): %s\n"), name,
               lectern_import_format_get_name (lectern_import_get_format (import)), summary);
 
-    skipped = lectern_import_get_skipped (import);
-    for (guint j = 0; j < skipped->len; j++) {
-      const LecternImportSkip *skip = g_ptr_array_index (skipped, j);
-      g_autofree char *reason = escape (skip->reason);
+    report = lectern_import_dup_report (import);
+    lines = g_strsplit (report, "\n", -1);
+    for (guint j = 0; lines[j] && *lines[j]; j++) {
+      g_autofree char *line = escape (lines[j]);
 
-      if (skip->url) {
-        g_autofree char *url = escape (skip->url);
-
-        /* Translators: where in the file an entry is, its link, and why it was left out. */
-        printf (_("  %s: %s: %s\n"), skip->location, url, reason);
-      } else {
-        /* Translators: where in the file an entry is, and why it was left out. */
-        printf (_("  %s: %s\n"), skip->location, reason);
-      }
+      printf ("  %s\n", line);
     }
 
     added |= lectern_import_get_n_added (import) > 0;

@@ -35,30 +35,6 @@ import_data_free (ImportData *data)
   g_free (data);
 }
 
-/* The lines of the report: each entry left out, where it is and why. */
-static char *
-dup_report_text (LecternImport *import)
-{
-  GPtrArray *skipped = lectern_import_get_skipped (import);
-  g_autoptr (GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < skipped->len; i++) {
-    const LecternImportSkip *skip = g_ptr_array_index (skipped, i);
-
-    if (skip->url)
-      /* Translators: where in the file an entry is, its link, and why it was left out. */
-      g_string_append_printf (text, _("%s: %s: %s\n"), skip->location, skip->url, skip->reason);
-    else
-      /* Translators: where in the file an entry is, and why it was left out. */
-      g_string_append_printf (text, _("%s: %s\n"), skip->location, skip->reason);
-  }
-  if (lectern_import_get_n_skipped (import) > skipped->len)
-    g_string_append_printf (text, _("… and %u more\n"),
-                            lectern_import_get_n_skipped (import) - skipped->len);
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
 /* Copy: the heading, what came of the import, and the entries left out. */
 static void
 report_response_cb (AdwMessageDialog *dialog,
@@ -100,7 +76,7 @@ show_import_report_action (GtkWidget  *widget,
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, NULL);
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), self->import_report_summary);
 
-  text = dup_report_text (self->import_report);
+  text = lectern_import_dup_report (self->import_report);
   view = gtk_text_view_new ();
   gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
   gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (view), FALSE);

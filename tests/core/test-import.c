@@ -688,6 +688,7 @@ test_hostile_fields (Fixture       *fixture,
   g_autoptr (LecternArticle) huge = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *tags = NULL;
+  g_autofree char *report = NULL;
 
   for (guint i = 0; i < 150; i++)
     g_string_append_c (long_tag, 't');
@@ -698,10 +699,17 @@ test_hostile_fields (Fixture       *fixture,
   for (guint i = 0; i < 1024 * 1024; i++)
     g_string_append_c (csv, "abc \n"[i % 5]);
   g_string_append (csv, "\",https://hostile.example.com/2,-5,,unread\n");
+  /* A link with a line break in it, skipped: the report keeps it on its own line. */
+  g_string_append (csv, "Forged,\"javascript:x\nline 1: https://forged.example.com/: ok\","
+                        "1600000000,,unread\n");
 
   import = import_text (fixture, csv->str, csv->len, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (lectern_import_get_n_added (import), ==, 2);
+  report = lectern_import_dup_report (import);
+  g_assert_true (g_str_has_prefix (report, "line "));
+  g_assert_nonnull (strstr (report, ": javascript:x\\x0aline 1: https://forged.example.com/"));
+  g_assert_cmpstr (strchr (report, '\n') + 1, ==, "");
 
   controls = get_by_url (fixture, "https://hostile.example.com/1");
   g_assert_cmpstr (lectern_article_get_title (controls), ==, "Evil [31m gpj.exe title");

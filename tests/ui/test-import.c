@@ -128,6 +128,18 @@ is_saved (LecternArticleStore *store,
   return article && lectern_article_get_save_state (article) == LECTERN_SAVE_STATE_SAVED;
 }
 
+static void
+clipboard_text_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (!*text)
+    *text = g_strdup ("");
+}
+
 static AdwMessageDialog *
 find_report (void)
 {
@@ -155,6 +167,7 @@ import_in_window (LecternApplication *app,
   g_autofree char *csv = NULL;
   g_autofree char *report_text = NULL;
   g_autofree char *csv_out = NULL;
+  g_autofree char *copied = NULL;
   g_autoptr (GFile) file = NULL;
   g_autoptr (GFile) exported = NULL;
   g_autoptr (LecternArticle) imported = NULL;
@@ -200,6 +213,14 @@ import_in_window (LecternApplication *app,
   report_text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   g_assert_true (g_str_has_prefix (report_text, "line 4: javascript:alert(1): "));
   g_assert_cmpstr (adw_message_dialog_get_body (report), ==, "2 imported, 1 skipped");
+
+  /* Copy: the heading, the summary and the entries, on the clipboard. */
+  adw_message_dialog_response (report, "copy");
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
+                                 clipboard_text_cb, &copied);
+  lectern_test_wait_until (copied != NULL);
+  g_assert_true (g_str_has_prefix (copied, "Import of “part_000000.csv”\n2 imported, 1 skipped\n"));
+  g_assert_nonnull (strstr (copied, "line 4: javascript:alert(1): "));
   adw_message_dialog_response (report, "close");
 
   /* What Export… does with the file and format chosen: the whole library. */
