@@ -1811,6 +1811,200 @@ import_entry_title (const LecternImportEntry *entry)
   return entry->title;
 }
 
+/* Stores the images a backup brings, unless the library has them. */
+static gboolean
+writer_import_images (LecternArticleStore  *self,
+                      GPtrArray            *images,
+                      GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+
+  if (!images || images->len == 0)
+    return TRUE;
+
+  stmt = lectern_database_prepare (self->writer,
+                                   "INSERT OR IGNORE INTO images"
+                                   " (sha256, content_type, size, data)"
+                                   " VALUES (?1, ?2, ?3, ?4)",
+                                   error);
+  if (!stmt)
+    return FALSE;
+
+  for (guint i = 0; i < images->len; i++) {
+    LecternStoredImage *image = g_ptr_array_index (images, i);
+    gsize size;
+    gconstpointer data = g_bytes_get_data (image->data, &size);
+
+    lectern_statement_reset (stmt);
+    lectern_statement_bind_text (stmt, 0, image->sha256);
+    lectern_statement_bind_text (stmt, 1, image->content_type);
+    lectern_statement_bind_int64 (stmt, 2, size);
+    lectern_statement_bind_blob (stmt, 3, data, size);
+    if (!lectern_statement_run (stmt, error))
+      return FALSE;
+  }
+
+  return TRUE;
+}
+
+/* Links article @id to those of @sha256s the library has. */
+static gboolean
+writer_import_link_images (LecternArticleStore  *self,
+                           gint64                id,
+                           char                **sha256s,
+                           GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+
+  if (!sha256s || !*sha256s)
+    return TRUE;
+
+  stmt = lectern_database_prepare (self->writer,
+                                   "INSERT OR IGNORE INTO article_images (article_id, sha256)"
+                                   " SELECT ?1, sha256 FROM images WHERE sha256 = ?2",
+                                   error);
+  if (!stmt)
+    return FALSE;
+
+  for (guint i = 0; sha256s[i]; i++) {
+    lectern_statement_reset (stmt);
+    lectern_statement_bind_int64 (stmt, 0, id);
+    lectern_statement_bind_text (stmt, 1, sha256s[i]);
+    if (!lectern_statement_run (stmt, error))
+      return FALSE;
+  }
+
+  return TRUE;
+}
+
+/* Adds a backup's whole article, every field as it was. */
+static gint64
+writer_import_add_article (LecternArticleStore       *self,
+                           const LecternImportEntry  *entry,
+                           const char                *normalized_url,
+                           char                     **tags,
+                           gint64                     now,
+                           GError                   **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  LecternArticle *article = entry->article;
+  gint64 saved_at = lectern_article_get_saved_at (article);
+  gint64 updated_at = lectern_article_get_updated_at (article);
+  gint64 id;
+  guint n_added;
+
+  stmt = lectern_database_prepare (self->writer,
+                                   "INSERT INTO articles (url, normalized_url, canonical_url,"
+                                   "  title, byline, site_name, language, direction, excerpt,"
+                                   "  lead_image, published_at, saved_at, updated_at,"
+                                   "  word_count, char_count, reading_minutes, read_at,"
+                                   "  archived, starred, starred_at, progress,"
+                                   "  progress_anchor, save_state, save_error, body_html,"
+                                   "  plain_text)"
+                                   " VALUES (?1, ?2, ?3, coalesce (?4, ''), ?5, ?6, ?7, ?8,"
+                                   "  ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,"
+                                   "  ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
+                                   error);
+  if (!stmt)
+    return 0;
+
+  lectern_statement_bind_text (stmt, 0, entry->url);
+  lectern_statement_bind_text (stmt, 1, normalized_url);
+  lectern_statement_bind_text (stmt, 2, lectern_article_get_canonical_url (article));
+  lectern_statement_bind_text (stmt, 3, lectern_article_get_title (article));
+  lectern_statement_bind_text (stmt, 4, lectern_article_get_byline (article));
+  lectern_statement_bind_text (stmt, 5, lectern_article_get_site_name (article));
+  lectern_statement_bind_text (stmt, 6, lectern_article_get_language (article));
+  lectern_statement_bind_text (stmt, 7,
+                               lectern_text_direction_to_string (
+                                 lectern_article_get_direction (article)));
+  lectern_statement_bind_text (stmt, 8, lectern_article_get_excerpt (article));
+  lectern_statement_bind_text (stmt, 9, lectern_article_get_lead_image (article));
+  bind_time (stmt, 10, lectern_article_get_published_at (article));
+  lectern_statement_bind_int64 (stmt, 11, saved_at > 0 ? saved_at : now);
+  lectern_statement_bind_int64 (stmt, 12, updated_at > 0 ? updated_at : now);
+  lectern_statement_bind_int64 (stmt, 13, lectern_article_get_word_count (article));
+  lectern_statement_bind_int64 (stmt, 14, lectern_article_get_char_count (article));
+  lectern_statement_bind_int64 (stmt, 15, lectern_article_get_reading_minutes (article));
+  bind_time (stmt, 16, lectern_article_get_read_at (article));
+  lectern_statement_bind_int64 (stmt, 17, lectern_article_get_archived (article) ? 1 : 0);
+  lectern_statement_bind_int64 (stmt, 18, lectern_article_get_starred (article) ? 1 : 0);
+  bind_time (stmt, 19, lectern_article_get_starred_at (article));
+  lectern_statement_bind_double (stmt, 20, clamp_progress (lectern_article_get_progress (article)));
+  lectern_statement_bind_text (stmt, 21, lectern_article_get_progress_anchor (article));
+  lectern_statement_bind_int64 (stmt, 22, lectern_article_get_save_state (article));
+  lectern_statement_bind_text (stmt, 23, lectern_article_get_save_error (article));
+  lectern_statement_bind_text (stmt, 24, lectern_article_get_body_html (article));
+  lectern_statement_bind_text (stmt, 25, lectern_article_get_plain_text (article));
+  if (!lectern_statement_run (stmt, error))
+    return 0;
+
+  id = lectern_database_last_insert_id (self->writer);
+  if (!writer_link_tags (self, id, tags, &n_added, error) ||
+      !writer_import_link_images (self, id, entry->images, error) ||
+      !index_add (self, id, error))
+    return 0;
+
+  return id;
+}
+
+/* A backup's saved article gives its body to article @id if that one has none yet. */
+static gboolean
+writer_import_fill (LecternArticleStore       *self,
+                    gint64                     id,
+                    const LecternImportEntry  *entry,
+                    gint64                     now,
+                    GError                   **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  LecternArticle *article = entry->article;
+
+  if (lectern_article_get_save_state (article) != LECTERN_SAVE_STATE_SAVED)
+    return TRUE;
+
+  stmt = lectern_database_prepare (self->writer,
+                                   "UPDATE articles SET canonical_url = ?2, title = ?3,"
+                                   " byline = ?4, site_name = ?5, language = ?6,"
+                                   " direction = ?7, excerpt = ?8, lead_image = ?9,"
+                                   " published_at = ?10, word_count = ?11, char_count = ?12,"
+                                   " reading_minutes = ?13, save_state = ?14,"
+                                   " save_error = NULL, updated_at = ?15, body_html = ?16,"
+                                   " plain_text = ?17"
+                                   " WHERE id = ?1 AND save_state != ?14"
+                                   " AND NOT EXISTS (SELECT 1 FROM saves"
+                                   "  WHERE article_id = ?1 AND owner IS NOT NULL)",
+                                   error);
+  if (!stmt)
+    return FALSE;
+
+  lectern_statement_bind_int64 (stmt, 0, id);
+  lectern_statement_bind_text (stmt, 1, lectern_article_get_canonical_url (article));
+  lectern_statement_bind_text (stmt, 2, lectern_article_get_title (article));
+  lectern_statement_bind_text (stmt, 3, lectern_article_get_byline (article));
+  lectern_statement_bind_text (stmt, 4, lectern_article_get_site_name (article));
+  lectern_statement_bind_text (stmt, 5, lectern_article_get_language (article));
+  lectern_statement_bind_text (stmt, 6,
+                               lectern_text_direction_to_string (
+                                 lectern_article_get_direction (article)));
+  lectern_statement_bind_text (stmt, 7, lectern_article_get_excerpt (article));
+  lectern_statement_bind_text (stmt, 8, lectern_article_get_lead_image (article));
+  bind_time (stmt, 9, lectern_article_get_published_at (article));
+  lectern_statement_bind_int64 (stmt, 10, lectern_article_get_word_count (article));
+  lectern_statement_bind_int64 (stmt, 11, lectern_article_get_char_count (article));
+  lectern_statement_bind_int64 (stmt, 12, lectern_article_get_reading_minutes (article));
+  lectern_statement_bind_int64 (stmt, 13, LECTERN_SAVE_STATE_SAVED);
+  lectern_statement_bind_int64 (stmt, 14, now);
+  lectern_statement_bind_text (stmt, 15, lectern_article_get_body_html (article));
+  lectern_statement_bind_text (stmt, 16, lectern_article_get_plain_text (article));
+  if (!lectern_statement_run (stmt, error))
+    return FALSE;
+
+  if (lectern_database_changes (self->writer) == 0)
+    return TRUE;
+
+  return writer_import_link_images (self, id, entry->images, error);
+}
+
 /* Adds @entry to the library as a pending article, for the saver to fetch. */
 static gint64
 writer_import_add (LecternArticleStore       *self,
@@ -1928,6 +2122,9 @@ write_import (LecternArticleStore  *self,
   op->outcomes = g_array_sized_new (FALSE, TRUE, sizeof (LecternImportOutcome),
                                     op->entries->len);
 
+  if (!writer_import_images (self, op->images, error))
+    return FALSE;
+
   for (guint i = 0; i < op->entries->len; i++) {
     const LecternImportEntry *entry = g_ptr_array_index (op->entries, i);
     g_autofree char *normalized_url = NULL;
@@ -1950,11 +2147,20 @@ write_import (LecternArticleStore  *self,
       lectern_statement_reset (find);
       if (!writer_import_merge (self, outcome.id, entry, tags, now, error))
         return FALSE;
+      /* Out of the index again while its body changes. */
+      if (entry->article &&
+          (!index_remove (self, outcome.id, error) ||
+           !writer_import_fill (self, outcome.id, entry, now, error) ||
+           !index_add (self, outcome.id, error)))
+        return FALSE;
     } else if (local_error) {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     } else {
-      outcome.id = writer_import_add (self, entry, normalized_url, tags, now, error);
+      if (entry->article)
+        outcome.id = writer_import_add_article (self, entry, normalized_url, tags, now, error);
+      else
+        outcome.id = writer_import_add (self, entry, normalized_url, tags, now, error);
       if (outcome.id == 0)
         return FALSE;
       outcome.added = TRUE;
@@ -3043,6 +3249,55 @@ lectern_article_store_get_image (LecternArticleStore  *self,
   return data;
 }
 
+
+/**
+ * lectern_article_store_list_images:
+ * @self: a #LecternArticleStore
+ * @id: the article's id
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Lists the images the article uses, for the exports that carry them.
+ *
+ * Returns: (transfer full) (array zero-terminated=1) (nullable): their SHA-256s, in
+ *   order, or %NULL with @error set
+ */
+char **
+lectern_article_store_list_images (LecternArticleStore  *self,
+                                   gint64                id,
+                                   GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GPtrArray) sha256s = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!self->reader) {
+    set_closed_error (error);
+    return NULL;
+  }
+
+  stmt = lectern_database_prepare (self->reader,
+                                   "SELECT sha256 FROM article_images WHERE article_id = ?1"
+                                   " ORDER BY sha256",
+                                   error);
+  if (!stmt)
+    return NULL;
+
+  lectern_statement_bind_int64 (stmt, 0, id);
+  sha256s = g_ptr_array_new_with_free_func (g_free);
+  while (lectern_statement_step (stmt, &local_error))
+    g_ptr_array_add (sha256s, g_strdup (lectern_statement_column_text (stmt, 0)));
+
+  if (local_error) {
+    g_propagate_error (error, g_steal_pointer (&local_error));
+    return NULL;
+  }
+
+  g_ptr_array_add (sha256s, NULL);
+  return (char **)g_ptr_array_free (g_steal_pointer (&sha256s), FALSE);
+}
 
 /**
  * lectern_article_store_add:
@@ -4256,6 +4511,8 @@ lectern_article_store_add_pending_with_tags (LecternArticleStore *self,
  * lectern_article_store_import:
  * @self: a #LecternArticleStore
  * @entries: (element-type LecternImportEntry): links read from an export file
+ * @images: (nullable) (element-type LecternStoredImage): images the entries (or later
+ *   ones) use, from a backup, stored first
  * @error: return location for a #LecternDatabaseError
  *
  * Adds @entries to the library in one transaction. An entry whose address a visible
@@ -4263,7 +4520,9 @@ lectern_article_store_add_pending_with_tags (LecternArticleStore *self,
  * stay set if either side set them, the earlier saved date wins, and its title is taken
  * only where the article has none; nothing else of the article changes. Any other entry
  * becomes a pending article (with its title, tags, dates, flags and progress) for the
- * saver to fetch. Tag names lectern_tag_normalize() refuses are left out. An entry whose
+ * saver to fetch, or, when it carries a whole article (a backup's), that article as it
+ * was, linked to those of its images the library has; merged, such an article gives its
+ * body to an article that was not saved yet. Tag names lectern_tag_normalize() refuses are left out. An entry whose
  * address is not http or https is skipped: the caller checks them first, to say why.
  * Emits #LecternArticleStore::external-change and #LecternArticleStore::tags-changed
  * once committed.
@@ -4274,6 +4533,7 @@ lectern_article_store_add_pending_with_tags (LecternArticleStore *self,
 GArray *
 lectern_article_store_import (LecternArticleStore  *self,
                               GPtrArray            *entries,
+                              GPtrArray            *images,
                               GError              **error)
 {
   g_autoptr (WriteOp) op = NULL;
@@ -4284,6 +4544,7 @@ lectern_article_store_import (LecternArticleStore  *self,
 
   op = write_op_new (WRITE_IMPORT, 0);
   op->entries = g_ptr_array_ref (entries);
+  op->images = images ? g_ptr_array_ref (images) : NULL;
 
   if (!write_sync (self, op, error))
     return NULL;
@@ -4296,6 +4557,8 @@ lectern_article_store_import (LecternArticleStore  *self,
  * @self: a #LecternArticleStore
  * @entries: (element-type LecternImportEntry): links read from an export file, which
  *   the caller no longer changes
+ * @images: (nullable) (element-type LecternStoredImage): images to store first, which
+ *   the caller no longer changes
  * @cancellable: (nullable): a #GCancellable
  * @callback: called when the entries are stored
  * @user_data: data for @callback
@@ -4306,6 +4569,7 @@ lectern_article_store_import (LecternArticleStore  *self,
 void
 lectern_article_store_import_async (LecternArticleStore *self,
                                     GPtrArray           *entries,
+                                    GPtrArray           *images,
                                     GCancellable        *cancellable,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
@@ -4317,6 +4581,7 @@ lectern_article_store_import_async (LecternArticleStore *self,
 
   op = write_op_new (WRITE_IMPORT, 0);
   op->entries = g_ptr_array_ref (entries);
+  op->images = images ? g_ptr_array_ref (images) : NULL;
   write_async (self, op, lectern_article_store_import_async, cancellable, callback, user_data);
 }
 

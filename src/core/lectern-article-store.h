@@ -154,6 +154,9 @@ GBytes              *lectern_article_store_get_image      (LecternArticleStore  
                                                            const char            *sha256,
                                                            char                 **content_type,
                                                            GError               **error);
+char               **lectern_article_store_list_images    (LecternArticleStore   *self,
+                                                           gint64                 id,
+                                                           GError               **error);
 
 /* Tags (reads, on the calling thread).
  *
@@ -323,9 +326,11 @@ gboolean             lectern_article_store_release_save   (LecternArticleStore  
  */
 GArray              *lectern_article_store_import         (LecternArticleStore   *self,
                                                            GPtrArray             *entries,
+                                                           GPtrArray             *images,
                                                            GError               **error);
 void                 lectern_article_store_import_async   (LecternArticleStore   *self,
                                                            GPtrArray             *entries,
+                                                           GPtrArray             *images,
                                                            GCancellable          *cancellable,
                                                            GAsyncReadyCallback    callback,
                                                            gpointer               user_data);

@@ -7,7 +7,7 @@
 
 #include "config.h"
 
-#include "lectern-export.h"
+#include "lectern-export-private.h"
 
 #include <string.h>
 
@@ -39,6 +39,8 @@ lectern_export_format_from_name (const char          *name,
     *format = LECTERN_EXPORT_FORMAT_CSV;
   else if (g_ascii_strcasecmp (name, "bookmarks") == 0)
     *format = LECTERN_EXPORT_FORMAT_BOOKMARKS;
+  else if (g_ascii_strcasecmp (name, "backup") == 0)
+    *format = LECTERN_EXPORT_FORMAT_BACKUP;
   else
     return FALSE;
 
@@ -198,6 +200,15 @@ lectern_export_write (LecternArticleStore  *store,
                                           0, error);
   if (!ids)
     return FALSE;
+
+  switch (format) {
+  case LECTERN_EXPORT_FORMAT_BACKUP:
+    return _lectern_export_write_backup (store, ids, stream, n_written, cancellable, error);
+  case LECTERN_EXPORT_FORMAT_CSV:
+  case LECTERN_EXPORT_FORMAT_BOOKMARKS:
+  default:
+    break;
+  }
 
   if (format == LECTERN_EXPORT_FORMAT_CSV)
     g_string_append (out, "title,url,time_added,tags,status,starred,read_at,published_at,"

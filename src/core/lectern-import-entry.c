@@ -38,6 +38,8 @@ lectern_import_entry_copy (const LecternImportEntry *entry)
   copy->language = g_strdup (entry->language);
   copy->tags = g_strdupv (entry->tags);
   copy->location = g_strdup (entry->location);
+  copy->article = entry->article ? g_object_ref (entry->article) : NULL;
+  copy->images = g_strdupv (entry->images);
 
   return copy;
 }
@@ -55,6 +57,8 @@ lectern_import_entry_free (LecternImportEntry *entry)
   g_free (entry->language);
   g_strfreev (entry->tags);
   g_free (entry->location);
+  g_clear_object (&entry->article);
+  g_strfreev (entry->images);
   g_free (entry);
 }
 

@@ -9,6 +9,8 @@
 
 #include <glib-object.h>
 
+#include "lectern-article.h"
+
 G_BEGIN_DECLS
 
 #define LECTERN_TYPE_IMPORT_ENTRY (lectern_import_entry_get_type ())
@@ -29,6 +31,10 @@ G_BEGIN_DECLS
  * @starred: whether it is a favourite
  * @progress: how far it was read, 0…1
  * @location: where in the file the entry is ("line 12"), for the report
+ * @article: (nullable): the whole article, as Lectern's backup carries it: every field
+ *   of its row (its body and text included) is stored as it is
+ * @images: (array zero-terminated=1) (nullable): with @article, the SHA-256s of the
+ *   images it uses, stored before it in the same import
  *
  * One saved link of an export file, as an importer read it.
  */
@@ -46,6 +52,8 @@ typedef struct {
   gboolean starred;
   double progress;
   char *location;
+  LecternArticle *article;
+  char **images;
 } LecternImportEntry;
 
 GType               lectern_import_entry_get_type (void) G_GNUC_CONST;

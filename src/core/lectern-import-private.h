@@ -23,6 +23,11 @@ void     _lectern_import_skip      (LecternImport       *self,
                                     const char          *reason);
 void     _lectern_import_set_format (LecternImport      *self,
                                     LecternImportFormat  format);
+gboolean _lectern_import_add_image (LecternImport       *self,
+                                    LecternStoredImage  *image,
+                                    GError             **error);
+gboolean _lectern_import_flush     (LecternImport       *self,
+                                    GError             **error);
 
 /* The readers, one per format: each reads @stream to its end, or to the first fault it
  * cannot read past (a #LecternImportError), handing every entry to @import.
@@ -49,6 +54,22 @@ gboolean _lectern_import_read_url_list (LecternImport        *import,
                                         GInputStream         *stream,
                                         GCancellable         *cancellable,
                                         GError              **error);
+
+/* Lectern's backup, member by member, from the ZIP reader. */
+gboolean _lectern_import_read_backup_manifest (LecternImport   *import,
+                                               GInputStream    *stream,
+                                               GCancellable    *cancellable,
+                                               GError         **error);
+gboolean _lectern_import_read_backup_image    (LecternImport   *import,
+                                               const char      *name,
+                                               GInputStream    *stream,
+                                               GCancellable    *cancellable,
+                                               GError         **error);
+gboolean _lectern_import_read_backup_articles (LecternImport   *import,
+                                               const char      *name,
+                                               GInputStream    *stream,
+                                               GCancellable    *cancellable,
+                                               GError         **error);
 
 /* Shared by the readers. */
 char    *_lectern_import_location_line (guint                 line);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "lectern-backup-private.h"
 #include "lectern-import-private.h"
 
 #include <archive.h>
@@ -20,8 +21,11 @@
  * after another, and nothing of it is ever written to disk: a member's path (`../`, an
  * absolute one, a link) names nothing outside the archive.
  *
+ * Lectern's own backup is one too, told by its first member (see
+ * lectern-backup-private.h); its members are read as they come, and as many as it has.
+ *
  * An archive made to exhaust the reader stops it with an error: more than
- * MAX_MEMBERS members, or members that expand to more than MAX_RATIO times the bytes
+ * MAX_MEMBERS members (a backup excepted), or members that expand to more than MAX_RATIO times the bytes
  * read once past MAX_SMALL_EXPANSION (a zip bomb).
  */
 
@@ -119,20 +123,66 @@ lectern_archive_stream_init (LecternArchiveStream *self)
 {
 }
 
+static const char *
+member_path (struct archive_entry *entry)
+{
+  const char *path = archive_entry_pathname_utf8 (entry);
+
+  if (!path)
+    path = archive_entry_pathname (entry);
+
+  return path ? path : "";
+}
+
 /* The member's file name, whatever folder it is in. */
 static const char *
 member_base_name (struct archive_entry *entry)
 {
-  const char *path = archive_entry_pathname_utf8 (entry);
-  const char *slash;
+  const char *path = member_path (entry);
+  const char *slash = strrchr (path, '/');
 
-  if (!path)
-    path = archive_entry_pathname (entry);
-  if (!path)
-    return "";
-
-  slash = strrchr (path, '/');
   return slash ? slash + 1 : path;
+}
+
+static GInputStream *
+member_stream_new (struct archive *archive,
+                   guint64        *expanded)
+{
+  LecternArchiveStream *stream = g_object_new (LECTERN_TYPE_ARCHIVE_STREAM, NULL);
+
+  stream->archive = archive;
+  stream->expanded = expanded;
+  return G_INPUT_STREAM (stream);
+}
+
+/* A member of Lectern's backup, which the archive's first member said it is. */
+static gboolean
+read_backup_member (LecternImport         *import,
+                    struct archive        *archive,
+                    struct archive_entry  *entry,
+                    guint64               *expanded,
+                    GCancellable          *cancellable,
+                    GError               **error)
+{
+  g_autoptr (GInputStream) stream = NULL;
+  const char *path = member_path (entry);
+
+  if (archive_entry_filetype (entry) != AE_IFREG)
+    return TRUE;
+
+  if (g_str_has_prefix (path, LECTERN_BACKUP_IMAGES_DIR)) {
+    stream = member_stream_new (archive, expanded);
+    return _lectern_import_read_backup_image (import, path + strlen (LECTERN_BACKUP_IMAGES_DIR),
+                                              stream, cancellable, error);
+  }
+
+  if (g_str_has_prefix (path, LECTERN_BACKUP_ARTICLES_DIR) && g_str_has_suffix (path, ".jsonl")) {
+    stream = member_stream_new (archive, expanded);
+    return _lectern_import_read_backup_articles (import, path, stream, cancellable, error) &&
+           _lectern_import_flush (import, error);
+  }
+
+  return TRUE;
 }
 
 static gboolean
@@ -143,17 +193,13 @@ read_member (LecternImport  *import,
              GCancellable   *cancellable,
              GError        **error)
 {
-  g_autoptr (LecternArchiveStream) stream = NULL;
+  g_autoptr (GInputStream) stream = member_stream_new (archive, expanded);
   g_autoptr (GInputStream) buffered = NULL;
   LecternImportFormat format;
   const char *peek;
   gsize length;
 
-  stream = g_object_new (LECTERN_TYPE_ARCHIVE_STREAM, NULL);
-  stream->archive = archive;
-  stream->expanded = expanded;
-
-  buffered = g_buffered_input_stream_new_sized (G_INPUT_STREAM (stream), READ_SIZE);
+  buffered = g_buffered_input_stream_new_sized (stream, READ_SIZE);
   if (g_buffered_input_stream_fill (G_BUFFERED_INPUT_STREAM (buffered), READ_SIZE,
                                     cancellable, error) < 0)
     return FALSE;
@@ -176,6 +222,7 @@ read_member (LecternImport  *import,
     case LECTERN_IMPORT_FORMAT_BOOKMARKS:
     case LECTERN_IMPORT_FORMAT_URL_LIST:
     case LECTERN_IMPORT_FORMAT_ARCHIVE:
+    case LECTERN_IMPORT_FORMAT_BACKUP:
     default:
       return TRUE;
   }
@@ -192,6 +239,7 @@ _lectern_import_read_zip (LecternImport  *import,
   g_autofree Source *source = g_new0 (Source, 1);
   guint64 expanded = 0;
   gboolean read_any = FALSE;
+  gboolean backup = FALSE;
   gboolean ok = TRUE;
   guint n_members = 0;
   int status;
@@ -210,6 +258,30 @@ _lectern_import_read_zip (LecternImport  *import,
   while ((status = archive_read_next_header (archive, &entry)) == ARCHIVE_OK ||
          status == ARCHIVE_WARN) {
     const char *name = member_base_name (entry);
+
+    /* A backup's members are its own: an image and a few articles each. */
+    if (n_members == 0 && archive_entry_filetype (entry) == AE_IFREG &&
+        strcmp (member_path (entry), LECTERN_BACKUP_MANIFEST) == 0) {
+      g_autoptr (GInputStream) member = member_stream_new (archive, &expanded);
+
+      n_members++;
+      backup = read_any = TRUE;
+      _lectern_import_set_format (import, LECTERN_IMPORT_FORMAT_BACKUP);
+      if (!_lectern_import_read_backup_manifest (import, member, cancellable, error)) {
+        ok = FALSE;
+        break;
+      }
+      continue;
+    }
+
+    if (backup) {
+      n_members++;
+      if (!read_backup_member (import, archive, entry, &expanded, cancellable, error)) {
+        ok = FALSE;
+        break;
+      }
+      continue;
+    }
 
     if (++n_members > MAX_MEMBERS) {
       g_set_error (error, LECTERN_IMPORT_ERROR, LECTERN_IMPORT_ERROR_INVALID,

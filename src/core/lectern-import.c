@@ -47,6 +47,9 @@
 #define MAX_BYLINE 200
 #define MAX_EXCERPT 2000
 
+/* The most bytes of images a batch holds before it is stored. */
+#define MAX_BATCH_IMAGE_BYTES (256 * 1024 * 1024)
+
 struct _LecternImport
 {
   GObject              parent_instance;
@@ -54,6 +57,9 @@ struct _LecternImport
   /* Owned */
   LecternArticleStore *store;
   GPtrArray           *batch;
+  /* The images a backup's batch brings (LecternStoredImage), stored before its entries */
+  GPtrArray           *images;
+  gsize                image_bytes;
   GPtrArray           *skipped;
   /* The articles this import added or merged into, to tell a repeat in the file from an
    * address the library had before.
@@ -98,6 +104,7 @@ lectern_import_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->batch, g_ptr_array_unref);
+  g_clear_pointer (&self->images, g_ptr_array_unref);
   g_clear_pointer (&self->skipped, g_ptr_array_unref);
   g_clear_pointer (&self->seen_ids, g_hash_table_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -121,6 +128,7 @@ static void
 lectern_import_init (LecternImport *self)
 {
   self->batch = g_ptr_array_new_with_free_func ((GDestroyNotify)lectern_import_entry_free);
+  self->images = g_ptr_array_new_with_free_func ((GDestroyNotify)lectern_stored_image_free);
   self->skipped = g_ptr_array_new_with_free_func (lectern_import_skip_free);
   self->seen_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_mutex_init (&self->batch_lock);
@@ -291,6 +299,8 @@ lectern_import_format_get_name (LecternImportFormat format)
       return _("List of addresses");
     case LECTERN_IMPORT_FORMAT_ARCHIVE:
       return _("ZIP archive");
+    case LECTERN_IMPORT_FORMAT_BACKUP:
+      return _("Lectern backup");
     case LECTERN_IMPORT_FORMAT_UNKNOWN:
     default:
       return _("Unknown");
@@ -380,6 +390,7 @@ batch_stored_cb (GObject      *object,
 typedef struct {
   LecternImport *import;
   GPtrArray *batch;
+  GPtrArray *images;
 } BatchCall;
 
 static gboolean
@@ -387,7 +398,7 @@ store_batch_cb (gpointer user_data)
 {
   BatchCall *call = user_data;
 
-  lectern_article_store_import_async (call->import->store, call->batch, NULL,
+  lectern_article_store_import_async (call->import->store, call->batch, call->images, NULL,
                                       batch_stored_cb, call->import);
   return G_SOURCE_REMOVE;
 }
@@ -396,9 +407,10 @@ store_batch_cb (gpointer user_data)
 static GArray *
 store_batch_in_context (LecternImport  *self,
                         GPtrArray      *batch,
+                        GPtrArray      *images,
                         GError        **error)
 {
-  BatchCall call = { self, batch };
+  BatchCall call = { self, batch, images };
   GArray *outcomes;
 
   g_mutex_lock (&self->batch_lock);
@@ -424,17 +436,21 @@ flush_batch (LecternImport  *self,
 {
   g_autoptr (GArray) outcomes = NULL;
   g_autoptr (GPtrArray) batch = NULL;
+  g_autoptr (GPtrArray) images = NULL;
 
-  if (self->batch->len == 0)
+  if (self->batch->len == 0 && self->images->len == 0)
     return TRUE;
 
   batch = g_steal_pointer (&self->batch);
   self->batch = g_ptr_array_new_with_free_func ((GDestroyNotify)lectern_import_entry_free);
+  images = g_steal_pointer (&self->images);
+  self->images = g_ptr_array_new_with_free_func ((GDestroyNotify)lectern_stored_image_free);
+  self->image_bytes = 0;
 
   if (self->context)
-    outcomes = store_batch_in_context (self, batch, error);
+    outcomes = store_batch_in_context (self, batch, images, error);
   else
-    outcomes = lectern_article_store_import (self->store, batch, error);
+    outcomes = lectern_article_store_import (self->store, batch, images, error);
   if (!outcomes)
     return FALSE;
 
@@ -508,6 +524,32 @@ _lectern_import_add_entry (LecternImport       *self,
   return TRUE;
 }
 
+/* Takes @image, for the next batch: a backup's images come before the articles that use
+ * them. Images that pile up with no article (a backup made to fill the memory) are
+ * stored by themselves.
+ */
+gboolean
+_lectern_import_add_image (LecternImport       *self,
+                           LecternStoredImage  *image,
+                           GError             **error)
+{
+  self->image_bytes += g_bytes_get_size (image->data);
+  g_ptr_array_add (self->images, image);
+
+  if (self->image_bytes >= MAX_BATCH_IMAGE_BYTES)
+    return flush_batch (self, error);
+
+  return TRUE;
+}
+
+/* Stores what the readers handed over so far: a backup's chunk ends. */
+gboolean
+_lectern_import_flush (LecternImport  *self,
+                       GError        **error)
+{
+  return flush_batch (self, error);
+}
+
 /**
  * lectern_import_run:
  * @self: a #LecternImport
@@ -567,14 +609,15 @@ lectern_import_run (LecternImport  *self,
       ok = _lectern_import_read_url_list (self, buffered, cancellable, &local_error);
       break;
     case LECTERN_IMPORT_FORMAT_ARCHIVE:
+    case LECTERN_IMPORT_FORMAT_BACKUP:
       ok = _lectern_import_read_zip (self, buffered, cancellable, &local_error);
       break;
     case LECTERN_IMPORT_FORMAT_UNKNOWN:
     default:
       g_set_error_literal (error, LECTERN_IMPORT_ERROR, LECTERN_IMPORT_ERROR_UNKNOWN_FORMAT,
-                           _("This is not an export Lectern can import: it reads Pocket, "
-                             "Instapaper, Omnivore and wallabag exports, browser bookmarks "
-                             "and lists of addresses"));
+                           _("This is not an export Lectern can import: it reads its own "
+                             "backups, Pocket, Instapaper, Omnivore and wallabag exports, "
+                             "browser bookmarks and lists of addresses"));
       return FALSE;
   }
 

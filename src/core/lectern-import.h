@@ -47,6 +47,7 @@ typedef enum {
  * @LECTERN_IMPORT_FORMAT_ARCHIVE: a ZIP archive, whose files are read as exports (Pocket's
  *   export is a ZIP of CSV files); once an import has read it, lectern_import_get_format()
  *   gives the format of its files
+ * @LECTERN_IMPORT_FORMAT_BACKUP: Lectern's own backup (a ZIP archive)
  *
  * The kinds of file lectern_import_detect_format() tells apart.
  */
@@ -60,6 +61,7 @@ typedef enum {
   LECTERN_IMPORT_FORMAT_OMNIVORE,
   LECTERN_IMPORT_FORMAT_URL_LIST,
   LECTERN_IMPORT_FORMAT_ARCHIVE,
+  LECTERN_IMPORT_FORMAT_BACKUP,
 } LecternImportFormat;
 
 /**

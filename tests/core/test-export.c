@@ -15,6 +15,7 @@
 #include "lectern-text.h"
 #include "lectern-url.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 /* Exports for other apps: what they hold, and what Lectern's own importer brings back. */
@@ -168,6 +169,193 @@ assert_tags (Fixture        *fixture,
     g_assert_true (g_strv_contains ((const char * const *)tags, sample->tags[i]));
 }
 
+static LecternStoredImage *
+image_new (const char *magic,
+           const char *payload)
+{
+  g_autofree char *data = g_strconcat (magic, payload, NULL);
+  g_autoptr (GBytes) bytes = g_bytes_new (data, strlen (data));
+  g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+
+  return lectern_stored_image_new (sha256, g_str_has_prefix (magic, "GIF") ? "image/gif"
+                                                                          : "image/png",
+                                   bytes);
+}
+
+/* A library that uses every field: saved articles with images (one shared), every state,
+ * an article still pending and one that failed.
+ */
+static void
+add_full_library (Fixture *fixture)
+{
+  g_autoptr (GPtrArray) images = g_ptr_array_new_with_free_func (
+    (GDestroyNotify)lectern_stored_image_free);
+  g_autoptr (GPtrArray) shared = g_ptr_array_new_with_free_func (
+    (GDestroyNotify)lectern_stored_image_free);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *body = NULL;
+  LecternStoredImage *png, *gif;
+  gint64 id;
+
+  png = image_new ("\x89PNG\r\n\x1a\n", "first image");
+  gif = image_new ("GIF89a", "second image");
+  g_ptr_array_add (images, png);
+  g_ptr_array_add (images, gif);
+  g_ptr_array_add (shared, lectern_stored_image_copy (gif));
+
+  add_samples (fixture);
+
+  for (guint i = 0; i < 2; i++) {
+    g_autoptr (LecternArticle) article = NULL;
+    const char *url = i == 0 ? "https://ar.example.com/مقال" : "https://en.example.com/shared";
+    const char *tags[] = { "مقالات", "images", NULL };
+
+    body = g_strdup_printf ("<p dir=\"rtl\">نص المقال</p><img src=\"lectern://image/%s\">"
+                            "<img src=\"lectern://image/%s\">", png->sha256, gif->sha256);
+    article = lectern_test_article_new (i == 0 ? "مقال" : "Shared image", url, body);
+    lectern_article_set_canonical_url (article, i == 0 ? "https://ar.example.com/c" : NULL);
+    lectern_article_set_byline (article, "كاتب");
+    lectern_article_set_site_name (article, "موقع");
+    lectern_article_set_language (article, "ar");
+    lectern_article_set_direction (article, LECTERN_TEXT_DIRECTION_RTL);
+    lectern_article_set_excerpt (article, "ملخص");
+    lectern_article_set_published_at (article, G_GINT64_CONSTANT (1700000000123456));
+    lectern_article_set_saved_at (article, G_GINT64_CONSTANT (1700000100654321));
+    lectern_article_set_word_count (article, 3);
+    lectern_article_set_char_count (article, 12);
+    lectern_article_set_reading_minutes (article, 1);
+    lectern_article_set_plain_text (article, "نص المقال");
+
+    id = lectern_article_store_add (fixture->store, article, &error);
+    g_assert_no_error (error);
+    lectern_article_set_lead_image (article, i == 0 ? "" : "lectern://image/x");
+    g_assert_true (lectern_article_store_finish_save (fixture->store, id, article,
+                                                      i == 0 ? images : shared, &error));
+    g_assert_no_error (error);
+    g_assert_true (lectern_article_store_set_tags (fixture->store, id, tags, &error));
+    g_assert_true (lectern_article_store_set_flag (fixture->store, id,
+                                                   LECTERN_ARTICLE_CHANGE_STARRED, TRUE, &error));
+    g_assert_true (lectern_article_store_set_flag (fixture->store, id,
+                                                   LECTERN_ARTICLE_CHANGE_READ, TRUE, &error));
+    g_assert_true (lectern_article_store_set_progress (fixture->store, id, 1.0 / 3.0, "p:12",
+                                                       &error));
+    g_assert_no_error (error);
+  }
+
+  id = lectern_article_store_add_pending (fixture->store, "https://pending.example.com/a",
+                                          "https://pending.example.com/a", &error);
+  g_assert_no_error (error);
+  id = lectern_article_store_add_pending (fixture->store, "https://failed.example.com/a",
+                                          "https://failed.example.com/a", &error);
+  g_assert_no_error (error);
+  g_assert_true (lectern_article_store_fail_save (fixture->store, id, "The server said 404",
+                                                  &error));
+  g_assert_no_error (error);
+}
+
+/* Every row of a library as text, the ids left out: two libraries that give the same
+ * text hold the same articles, tags and images.
+ */
+static char *
+dump_library (LecternArticleStore *store,
+              gboolean             with_updated_at)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  const char *path = lectern_article_store_get_path (store);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  const char *queries[] = {
+    "SELECT url, normalized_url, canonical_url, title, byline, site_name, language,"
+    " direction, excerpt, lead_image, published_at, saved_at, updated_at * ?1, word_count,"
+    " char_count, reading_minutes, read_at, archived, starred, starred_at,"
+    " printf ('%.17g', progress), progress_anchor, save_state, save_error, deleted_at,"
+    " body_html, plain_text,"
+    " (SELECT group_concat (name, '|') FROM (SELECT t.name AS name FROM article_tags AS at"
+    "   JOIN tags AS t ON t.id = at.tag_id WHERE at.article_id = a.id ORDER BY t.name)),"
+    " (SELECT group_concat (sha256, '|') FROM (SELECT sha256 FROM article_images"
+    "   WHERE article_id = a.id ORDER BY sha256))"
+    " FROM articles AS a ORDER BY url",
+    "SELECT sha256, content_type, size, hex (data) FROM images ORDER BY sha256",
+  };
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++) {
+    g_assert_cmpint (sqlite3_prepare_v2 (db, queries[q], -1, &stmt, NULL), ==, SQLITE_OK);
+    if (q == 0)
+      sqlite3_bind_int (stmt, 1, with_updated_at ? 1 : 0);
+    while (sqlite3_step (stmt) == SQLITE_ROW) {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++) {
+        const char *text = (const char *)sqlite3_column_text (stmt, c);
+
+        g_string_append_printf (out, "%s%s", c > 0 ? " | " : "", text ? text : "NULL");
+      }
+      g_string_append_c (out, '\n');
+    }
+    sqlite3_finalize (stmt);
+  }
+  sqlite3_close (db);
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* import (export (library)) is the library: every field of every article, its tags and
+ * its images, states and dates to the microsecond.
+ */
+static void
+test_backup_round_trip (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr (GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr (GInputStream) input = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (LecternImport) import = NULL;
+  g_autoptr (LecternImport) again = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *twice = NULL;
+  guint n_written = 0;
+
+  add_full_library (fixture);
+
+  g_assert_true (lectern_export_write (fixture->store, LECTERN_EXPORT_FORMAT_BACKUP, NULL,
+                                       stream, &n_written, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_written, ==, G_N_ELEMENTS (samples) + 4);
+  g_assert_true (g_output_stream_close (stream, NULL, NULL));
+  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (stream));
+
+  input = g_memory_input_stream_new_from_bytes (bytes);
+  import = lectern_import_new (fixture->other);
+  g_assert_true (lectern_import_run (import, input, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (lectern_import_get_format (import), ==, LECTERN_IMPORT_FORMAT_BACKUP);
+  g_assert_cmpuint (lectern_import_get_n_added (import), ==, n_written);
+  g_assert_cmpuint (lectern_import_get_n_skipped (import), ==, 0);
+
+  lectern_article_store_flush (fixture->store);
+  lectern_article_store_flush (fixture->other);
+  before = dump_library (fixture->store, TRUE);
+  after = dump_library (fixture->other, TRUE);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Imported again, nothing changes but the time each article was merged: every article
+   * is there already.
+   */
+  g_clear_object (&input);
+  input = g_memory_input_stream_new_from_bytes (bytes);
+  again = lectern_import_new (fixture->other);
+  g_assert_true (lectern_import_run (again, input, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (lectern_import_get_n_added (again), ==, 0);
+  g_assert_cmpuint (lectern_import_get_n_existing (again), ==, n_written);
+  lectern_article_store_flush (fixture->other);
+  g_free (before);
+  before = dump_library (fixture->store, FALSE);
+  twice = dump_library (fixture->other, FALSE);
+  g_assert_cmpstr (twice, ==, before);
+}
+
 /* The CSV Pocket's importers read, with Lectern's columns after; imported back, every
  * field it carries comes back as it was.
  */
@@ -305,6 +493,7 @@ main (int   argc,
   ADD ("/export/csv-round-trip", test_csv_round_trip);
   ADD ("/export/bookmarks-round-trip", test_bookmarks_round_trip);
   ADD ("/export/query", test_query);
+  ADD ("/export/backup-round-trip", test_backup_round_trip);
 #undef ADD
 
   return g_test_run ();

@@ -898,6 +898,98 @@ test_hostile_zips (Fixture       *fixture,
   g_assert_cmpuint (count_articles (fixture), ==, 4);
 }
 
+/* Backups that are not what Lectern wrote: a newer version, images that are not what their
+ * names say, lines that are no articles, addresses and dates that cannot be. What can be
+ * read is imported, nothing else.
+ */
+static void
+test_hostile_backups (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *png_sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256,
+                                                               "\x89PNG\r\n\x1a\nimage", -1);
+  g_autofree char *png_name = g_strconcat ("images/", png_sha256, NULL);
+  g_autofree char *wrong_name = g_strconcat ("images/", "0123456789abcdef0123456789abcdef"
+                                             "0123456789abcdef0123456789abcdef", NULL);
+  g_autofree char *lines = g_strdup_printf (
+    "{\"url\": \"https://backup.example.com/1\", \"title\": \"Kept\", \"save_state\": \"saved\","
+    " \"body_html\": \"<p>Kept</p>\", \"images\": [\"%s\", \"%s\", 7, \"../../etc\"],"
+    " \"saved_at\": -5, \"read_at\": 999999999999999999, \"progress\": 7.5, \"word_count\": -1,"
+    " \"tags\": [\"ok\", \"\", 3]}\n"
+    "not json at all\n"
+    "[1, 2]\n"
+    "{\"url\": \"javascript:alert(1)\", \"title\": \"Script\"}\n"
+    "{\"title\": \"No address\"}\n"
+    "{\"url\": \"https://backup.example.com/2\", \"title\": {\"nested\": true},"
+    " \"save_state\": \"pending\"}\n",
+    png_sha256, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+  const Member newer[] = {
+    { "lectern-backup.json", "{\"format\": \"lectern-backup\", \"version\": 99}" },
+    { "articles/000001.jsonl", "{\"url\": \"https://newer.example.com/\"}\n" },
+  };
+  const Member not_backup[] = {
+    { "lectern-backup.json", "{\"format\": \"something else\", \"version\": 1}" },
+  };
+  const Member hostile[] = {
+    { "lectern-backup.json", "{\"format\": \"lectern-backup\", \"version\": 1}" },
+    { png_name, "\x89PNG\r\n\x1a\nimage" },
+    /* Not the image its name says. */
+    { wrong_name, "\x89PNG\r\n\x1a\nanother" },
+    { "images/../../escaped", "\x89PNG\r\n\x1a\nx" },
+    { "articles/000001.jsonl", lines },
+  };
+  g_autoptr (GBytes) newer_zip = make_zip (newer, G_N_ELEMENTS (newer), 0);
+  g_autoptr (GBytes) not_backup_zip = make_zip (not_backup, G_N_ELEMENTS (not_backup), 0);
+  g_autoptr (GBytes) hostile_zip = make_zip (hostile, G_N_ELEMENTS (hostile), 0);
+  g_autoptr (LecternImport) newer_import = NULL;
+  g_autoptr (LecternImport) not_backup_import = NULL;
+  g_autoptr (LecternImport) import = NULL;
+  g_autoptr (LecternArticle) kept = NULL;
+  g_autoptr (LecternArticle) pending = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) images = NULL;
+  g_autofree char *tags = NULL;
+
+  newer_import = import_bytes (fixture, newer_zip, &error);
+  g_assert_error (error, LECTERN_IMPORT_ERROR, LECTERN_IMPORT_ERROR_UNKNOWN_FORMAT);
+  g_assert_nonnull (strstr (error->message, "newer Lectern"));
+  g_clear_error (&error);
+
+  not_backup_import = import_bytes (fixture, not_backup_zip, &error);
+  g_assert_error (error, LECTERN_IMPORT_ERROR, LECTERN_IMPORT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_articles (fixture), ==, 0);
+
+  import = import_bytes (fixture, hostile_zip, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lectern_import_get_format (import), ==, LECTERN_IMPORT_FORMAT_BACKUP);
+  g_assert_cmpuint (lectern_import_get_n_added (import), ==, 2);
+  /* Two lines that are no objects, a script and no address. */
+  g_assert_cmpuint (lectern_import_get_n_skipped (import), ==, 4);
+
+  kept = get_by_url (fixture, "https://backup.example.com/1");
+  g_assert_cmpstr (lectern_article_get_title (kept), ==, "Kept");
+  g_assert_cmpint (lectern_article_get_save_state (kept), ==, LECTERN_SAVE_STATE_SAVED);
+  g_assert_cmpstr (lectern_article_get_body_html (kept), ==, "<p>Kept</p>");
+  /* Dates that cannot be are none, a progress past the end is the end. */
+  g_assert_cmpint (lectern_article_get_saved_at (kept), >, 0);
+  g_assert_cmpint (lectern_article_get_read_at (kept), ==, 0);
+  g_assert_cmpfloat (lectern_article_get_progress (kept), ==, 1.0);
+  g_assert_cmpuint (lectern_article_get_word_count (kept), ==, 0);
+  tags = tags_of (fixture, kept);
+  g_assert_cmpstr (tags, ==, "ok");
+  /* Only the image that is what its name says. */
+  images = lectern_article_store_list_images (fixture->store, lectern_article_get_id (kept),
+                                              &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (images), ==, 1);
+  g_assert_cmpstr (images[0], ==, png_sha256);
+
+  pending = get_by_url (fixture, "https://backup.example.com/2");
+  g_assert_cmpstr (lectern_article_get_title (pending), ==, "");
+  g_assert_cmpint (lectern_article_get_save_state (pending), ==, LECTERN_SAVE_STATE_PENDING);
+}
+
 static void
 test_wallabag (Fixture       *fixture,
                gconstpointer  data)
@@ -1229,6 +1321,7 @@ main (int   argc,
   ADD ("/import/import-twice", test_import_twice);
   ADD ("/import/interrupted", test_interrupted);
   ADD ("/import/bad-files", test_bad_files);
+  ADD ("/import/hostile-backups", test_hostile_backups);
   ADD ("/import/unbalanced-quotes", test_unbalanced_quotes);
   ADD ("/import/hostile-fields", test_hostile_fields);
   ADD ("/import/pocket-zip", test_pocket_zip);

@@ -986,7 +986,7 @@ test_resume_a_few_at_a_time (Fixture       *fixture,
     entry->url = g_strdup_printf ("%s/held/imported-%u.html", fixture->base, i);
     g_ptr_array_add (entries, entry);
   }
-  outcomes = lectern_article_store_import (store, entries, &error);
+  outcomes = lectern_article_store_import (store, entries, NULL, &error);
   g_assert_no_error (error);
 
   fixture->hold = TRUE;
@@ -1038,7 +1038,7 @@ test_pause_and_stop (Fixture       *fixture,
     entry->title = g_strdup_printf ("Paused %u", i);
     g_ptr_array_add (entries, entry);
   }
-  outcomes = lectern_article_store_import (store, entries, &error);
+  outcomes = lectern_article_store_import (store, entries, NULL, &error);
   g_assert_no_error (error);
 
   fixture->hold = TRUE;
