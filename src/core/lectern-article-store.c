@@ -1696,6 +1696,16 @@ write_finish_save (LecternArticleStore  *self,
       return FALSE;
   }
 
+  g_clear_object (&stmt);
+  stmt = lectern_database_prepare (self->writer,
+                                   "DELETE FROM carried_bodies WHERE article_id = ?1", error);
+  if (!stmt)
+    return FALSE;
+
+  lectern_statement_bind_int64 (stmt, 0, op->id);
+  if (!lectern_statement_run (stmt, error))
+    return FALSE;
+
   if (!writer_delete_unused_images (self, old_images, error) ||
       !writer_drop_claim (self, op->id, error) ||
       !index_add (self, op->id, error))
@@ -1948,6 +1958,44 @@ writer_import_add_article (LecternArticleStore       *self,
   return id;
 }
 
+/* Keeps the body an export carried for article @id, unless the article is saved: the
+ * saver makes the article from it. A failed article waits for the saver again.
+ */
+static gboolean
+writer_import_carry (LecternArticleStore  *self,
+                     gint64                id,
+                     const char           *html,
+                     GError              **error)
+{
+  g_autoptr (LecternStatement) carry = NULL;
+  g_autoptr (LecternStatement) retry = NULL;
+
+  carry = lectern_database_prepare (self->writer,
+                                    "INSERT OR REPLACE INTO carried_bodies (article_id, html)"
+                                    " SELECT id, ?2 FROM articles WHERE id = ?1 AND save_state != ?3",
+                                    error);
+  if (!carry)
+    return FALSE;
+
+  lectern_statement_bind_int64 (carry, 0, id);
+  lectern_statement_bind_text (carry, 1, html);
+  lectern_statement_bind_int64 (carry, 2, LECTERN_SAVE_STATE_SAVED);
+  if (!lectern_statement_run (carry, error))
+    return FALSE;
+
+  retry = lectern_database_prepare (self->writer,
+                                    "UPDATE articles SET save_state = ?2, save_error = NULL"
+                                    " WHERE id = ?1 AND save_state = ?3",
+                                    error);
+  if (!retry)
+    return FALSE;
+
+  lectern_statement_bind_int64 (retry, 0, id);
+  lectern_statement_bind_int64 (retry, 1, LECTERN_SAVE_STATE_PENDING);
+  lectern_statement_bind_int64 (retry, 2, LECTERN_SAVE_STATE_FAILED);
+  return lectern_statement_run (retry, error);
+}
+
 /* A backup's saved article gives its body to article @id if that one has none yet. */
 static gboolean
 writer_import_fill (LecternArticleStore       *self,
@@ -2165,6 +2213,10 @@ write_import (LecternArticleStore  *self,
         return FALSE;
       outcome.added = TRUE;
     }
+
+    if (entry->content_html && *entry->content_html &&
+        !writer_import_carry (self, outcome.id, entry->content_html, error))
+      return FALSE;
 
     g_array_append_val (op->outcomes, outcome);
   }
@@ -3249,6 +3301,46 @@ lectern_article_store_get_image (LecternArticleStore  *self,
   return data;
 }
 
+
+/**
+ * lectern_article_store_dup_carried_body:
+ * @self: a #LecternArticleStore
+ * @id: the article's id
+ * @error: return location for a #LecternDatabaseError
+ *
+ * Gives the body an import brought for an article not saved yet (wallabag's and
+ * Omnivore's exports carry it), for the saver to make the article from.
+ *
+ * Returns: (transfer full) (nullable): the HTML as the export had it, or %NULL (with
+ *   @error set if the library could not be read)
+ */
+char *
+lectern_article_store_dup_carried_body (LecternArticleStore  *self,
+                                        gint64                id,
+                                        GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!self->reader) {
+    set_closed_error (error);
+    return NULL;
+  }
+
+  stmt = lectern_database_prepare (self->reader,
+                                   "SELECT html FROM carried_bodies WHERE article_id = ?1",
+                                   error);
+  if (!stmt)
+    return NULL;
+
+  lectern_statement_bind_int64 (stmt, 0, id);
+  if (!lectern_statement_step (stmt, error))
+    return NULL;
+
+  return g_strdup (lectern_statement_column_text (stmt, 0));
+}
 
 /**
  * lectern_article_store_list_images:

@@ -154,6 +154,9 @@ GBytes              *lectern_article_store_get_image      (LecternArticleStore  
                                                            const char            *sha256,
                                                            char                 **content_type,
                                                            GError               **error);
+char                *lectern_article_store_dup_carried_body (LecternArticleStore *self,
+                                                           gint64                 id,
+                                                           GError               **error);
 char               **lectern_article_store_list_images    (LecternArticleStore   *self,
                                                            gint64                 id,
                                                            GError               **error);

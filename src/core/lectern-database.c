@@ -324,6 +324,16 @@ static const char * const migrations[] = {
   "      n_all = n_all - (OLD.deleted_at IS NULL) + (NEW.deleted_at IS NULL);"
   "  END;"
   "PRAGMA user_version = 6;",
+
+  /* 7: articles an import brought with their body (wallabag's and Omnivore's exports
+   * carry it). The body waits here, as the export had it, until the saver makes the
+   * article from it instead of fetching the page; then it goes.
+   */
+  "CREATE TABLE carried_bodies ("
+  "  article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,"
+  "  html TEXT NOT NULL"
+  ");"
+  "PRAGMA user_version = 7;",
 };
 
 #define LATEST_VERSION ((int)G_N_ELEMENTS (migrations))

@@ -95,7 +95,8 @@ _lectern_backup_save_state_to_string (LecternSaveState state)
 static JsonNode *
 article_to_json (LecternArticle  *article,
                  char           **tags,
-                 char           **images)
+                 char           **images,
+                 const char      *carried)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   LecternTextDirection direction = lectern_article_get_direction (article);
@@ -132,6 +133,7 @@ article_to_json (LecternArticle  *article,
   add_text (builder, "plain_text", lectern_article_get_plain_text (article));
   add_strv (builder, "tags", tags);
   add_strv (builder, "images", images);
+  add_text (builder, "carried_html", carried);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -244,6 +246,7 @@ _lectern_export_write_backup (LecternArticleStore  *store,
     g_auto (GStrv) tags = NULL;
     g_auto (GStrv) images = NULL;
     g_autofree char *line = NULL;
+    g_autofree char *carried = NULL;
 
     if (g_cancellable_set_error_if_cancelled (cancellable, error))
       return FALSE;
@@ -258,7 +261,9 @@ _lectern_export_write_backup (LecternArticleStore  *store,
     if (!write_images (&backup, images, error))
       return FALSE;
 
-    node = article_to_json (article, tags, images);
+    if (lectern_article_get_save_state (article) != LECTERN_SAVE_STATE_SAVED)
+      carried = lectern_article_store_dup_carried_body (store, id, NULL);
+    node = article_to_json (article, tags, images, carried);
     json_generator_set_root (generator, node);
     line = json_generator_to_data (generator, NULL);
 

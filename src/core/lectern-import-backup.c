@@ -301,6 +301,7 @@ entry_from_object (JsonObject *object,
   for (guint i = 0; tags && tags[i]; i++)
     lectern_import_entry_add_tag (entry, tags[i]);
   entry->images = get_strv (object, "images", is_sha256);
+  entry->content_html = g_strdup (get_text (object, "carried_html"));
   entry->article = article;
 
   return entry;

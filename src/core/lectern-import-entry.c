@@ -40,6 +40,7 @@ lectern_import_entry_copy (const LecternImportEntry *entry)
   copy->location = g_strdup (entry->location);
   copy->article = entry->article ? g_object_ref (entry->article) : NULL;
   copy->images = g_strdupv (entry->images);
+  copy->content_html = g_strdup (entry->content_html);
 
   return copy;
 }
@@ -59,6 +60,7 @@ lectern_import_entry_free (LecternImportEntry *entry)
   g_free (entry->location);
   g_clear_object (&entry->article);
   g_strfreev (entry->images);
+  g_free (entry->content_html);
   g_free (entry);
 }
 

@@ -35,6 +35,10 @@ G_BEGIN_DECLS
  *   of its row (its body and text included) is stored as it is
  * @images: (array zero-terminated=1) (nullable): with @article, the SHA-256s of the
  *   images it uses, stored before it in the same import
+ * @content_html: (nullable): the article's HTML as the export carries it (wallabag,
+ *   Omnivore), from which the saver makes the article instead of fetching its page
+ * @content_only: the entry brings only @content_html, for an article an earlier entry of
+ *   the same file brought; it is not counted
  *
  * One saved link of an export file, as an importer read it.
  */
@@ -54,6 +58,8 @@ typedef struct {
   char *location;
   LecternArticle *article;
   char **images;
+  char *content_html;
+  gboolean content_only;
 } LecternImportEntry;
 
 GType               lectern_import_entry_get_type (void) G_GNUC_CONST;

@@ -17,10 +17,12 @@
  *
  * - wallabag (v2): `url`, `title`, `is_archived`, `is_starred`, `tags` (names, or objects
  *   with a `label`), `created_at`, `published_at`, `published_by` (authors), `language`,
- *   `content` (the article's HTML), `preview_picture`;
+ *   `content` (the article's HTML, which the saver makes the article from), and
+ *   `preview_picture`;
  * - Omnivore (`metadata_*.json`, alone or in its ZIP): `url`, `title`, `author`,
  *   `description`, `state` ("Archived" or not), `labels` (names, or objects with a
- *   `name`), `savedAt`, `publishedAt`, `readingProgress` (0–100).
+ *   `name`), `savedAt`, `publishedAt`, `readingProgress` (0–100), and `slug`, which names
+ *   the article's body in the ZIP's `content/<slug>.html`.
  *
  * json-glib reads a document whole, and an export of half a gigabyte would take gigabytes
  * as a tree. So the array is cut into its elements as it streams by (only strings,
@@ -185,12 +187,17 @@ dup_authors (JsonObject *object,
   return g_strjoinv (", ", (char **)names->pdata);
 }
 
+/* What wallabag keeps as the content of an article it could not fetch: no article. */
+#define WALLABAG_NOT_FETCHED "errors_during_fetching"
+
 static LecternImportEntry *
-entry_from_object (LecternImportFormat  format,
+entry_from_object (LecternImport       *import,
+                   LecternImportFormat  format,
                    JsonObject          *object,
                    guint                index)
 {
   g_autoptr (LecternImportEntry) entry = lectern_import_entry_new ();
+  const char *content;
 
   /* Translators: where an entry of a JSON export is: its number in the file. */
   entry->location = g_strdup_printf (_("entry %u"), index);
@@ -205,6 +212,9 @@ entry_from_object (LecternImportFormat  format,
     entry->archived = member_flag (object, "is_archived");
     entry->starred = member_flag (object, "is_starred");
     add_tags (entry, object, "tags", "label");
+    content = member_string (object, "content");
+    if (content && *content && !strstr (content, WALLABAG_NOT_FETCHED))
+      entry->content_html = g_strdup (content);
   } else {
     entry->byline = dup_authors (object, "author");
     entry->excerpt = g_strdup (member_string (object, "description"));
@@ -213,6 +223,8 @@ entry_from_object (LecternImportFormat  format,
     entry->archived = g_strcmp0 (member_string (object, "state"), "Archived") == 0;
     entry->progress = CLAMP (member_number (object, "readingProgress") / 100.0, 0.0, 1.0);
     add_tags (entry, object, "labels", "name");
+    entry->content_html = _lectern_import_take_content (import, member_string (object, "slug"),
+                                                        entry->url);
   }
 
   /* Archived in these apps is done with: read. */
@@ -395,8 +407,8 @@ _lectern_import_read_json (LecternImport        *import,
         continue;
 
       ok = _lectern_import_add_entry (import,
-                                      entry_from_object (format, json_node_get_object (root),
-                                                         index),
+                                      entry_from_object (import, format,
+                                                         json_node_get_object (root), index),
                                       cancellable, error);
     }
   }

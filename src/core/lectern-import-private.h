@@ -29,6 +29,16 @@ gboolean _lectern_import_add_image (LecternImport       *self,
 gboolean _lectern_import_flush     (LecternImport       *self,
                                     GError             **error);
 
+/* Bodies an export carries apart from its entries (Omnivore's `content/<slug>.html`). */
+gboolean _lectern_import_add_content  (LecternImport  *self,
+                                       const char     *slug,
+                                       char           *html,
+                                       GCancellable   *cancellable,
+                                       GError        **error);
+char    *_lectern_import_take_content (LecternImport  *self,
+                                       const char     *slug,
+                                       const char     *url);
+
 /* The readers, one per format: each reads @stream to its end, or to the first fault it
  * cannot read past (a #LecternImportError), handing every entry to @import.
  */

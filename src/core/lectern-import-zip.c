@@ -17,7 +17,8 @@
 #include <string.h>
 
 /* Exports that come as a ZIP archive: Pocket's, whose CSV files (`part_000000.csv`, …)
- * hold 10,000 links each, and Omnivore's, whose `metadata_*.json` files list them. The archive is read as a stream with libarchive, one member
+ * hold 10,000 links each, and Omnivore's, whose `metadata_*.json` files list them and
+ * whose `content/<slug>.html` files hold the articles' bodies. The archive is read as a stream with libarchive, one member
  * after another, and nothing of it is ever written to disk: a member's path (`../`, an
  * absolute one, a link) names nothing outside the archive.
  *
@@ -33,6 +34,7 @@
 #define MAX_MEMBERS 100000
 #define MAX_SMALL_EXPANSION (16 * 1024 * 1024)
 #define MAX_RATIO 100
+#define MAX_CONTENT (32 * 1024 * 1024)
 
 typedef struct {
   GInputStream *stream;
@@ -153,6 +155,36 @@ member_stream_new (struct archive *archive,
   stream->archive = archive;
   stream->expanded = expanded;
   return G_INPUT_STREAM (stream);
+}
+
+/* An article's body in Omnivore's export, `content/<slug>.html`, for the entry with that
+ * slug. One too large to be an article is passed by: that article is fetched instead.
+ */
+static gboolean
+read_content_member (LecternImport   *import,
+                     struct archive  *archive,
+                     const char      *name,
+                     guint64         *expanded,
+                     GCancellable    *cancellable,
+                     GError         **error)
+{
+  g_autoptr (GInputStream) stream = member_stream_new (archive, expanded);
+  g_autoptr (GByteArray) data = g_byte_array_new ();
+  g_autofree char *slug = g_strndup (name, strlen (name) - strlen (".html"));
+  char buffer[READ_SIZE];
+  gssize n;
+
+  while ((n = g_input_stream_read (stream, buffer, sizeof buffer, cancellable, error)) > 0) {
+    if (data->len + n > MAX_CONTENT)
+      return TRUE;
+    g_byte_array_append (data, (guint8 *)buffer, n);
+  }
+  if (n < 0)
+    return FALSE;
+
+  return _lectern_import_add_content (import, slug,
+                                      g_utf8_make_valid ((char *)data->data, data->len),
+                                      cancellable, error);
 }
 
 /* A member of Lectern's backup, which the archive's first member said it is. */
@@ -288,6 +320,16 @@ _lectern_import_read_zip (LecternImport  *import,
                    _("The archive has more than %u files: it is no export"), MAX_MEMBERS);
       ok = FALSE;
       break;
+    }
+
+    if (archive_entry_filetype (entry) == AE_IFREG &&
+        g_str_has_prefix (member_path (entry), "content/") && g_str_has_suffix (name, ".html") &&
+        strlen (name) > strlen (".html")) {
+      if (!read_content_member (import, archive, name, &expanded, cancellable, error)) {
+        ok = FALSE;
+        break;
+      }
+      continue;
     }
 
     /* Only files named like the exports' own (Pocket's CSV files, Omnivore's

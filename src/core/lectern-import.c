@@ -50,6 +50,11 @@
 /* The most bytes of images a batch holds before it is stored. */
 #define MAX_BATCH_IMAGE_BYTES (256 * 1024 * 1024)
 
+/* The most bytes of bodies held for entries still to come; past it, those articles are
+ * fetched from the web instead.
+ */
+#define MAX_HELD_CONTENT (128 * 1024 * 1024)
+
 struct _LecternImport
 {
   GObject              parent_instance;
@@ -65,6 +70,12 @@ struct _LecternImport
    * address the library had before.
    */
   GHashTable          *seen_ids;
+  /* Omnivore's bodies by slug: those read before their entry (held, at most
+   * MAX_HELD_CONTENT bytes), and the addresses of the entries read before their body.
+   */
+  GHashTable          *held_content;
+  gsize                held_bytes;
+  GHashTable          *urls_by_slug;
 
   /* Run by lectern_import_run_async(): the context whose thread stores the batches, so
    * that the store's signals come there, and how the reading thread waits for each.
@@ -105,6 +116,8 @@ lectern_import_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->batch, g_ptr_array_unref);
   g_clear_pointer (&self->images, g_ptr_array_unref);
+  g_clear_pointer (&self->held_content, g_hash_table_unref);
+  g_clear_pointer (&self->urls_by_slug, g_hash_table_unref);
   g_clear_pointer (&self->skipped, g_ptr_array_unref);
   g_clear_pointer (&self->seen_ids, g_hash_table_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -129,6 +142,8 @@ lectern_import_init (LecternImport *self)
 {
   self->batch = g_ptr_array_new_with_free_func ((GDestroyNotify)lectern_import_entry_free);
   self->images = g_ptr_array_new_with_free_func ((GDestroyNotify)lectern_stored_image_free);
+  self->held_content = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->urls_by_slug = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->skipped = g_ptr_array_new_with_free_func (lectern_import_skip_free);
   self->seen_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_mutex_init (&self->batch_lock);
@@ -458,7 +473,7 @@ flush_batch (LecternImport  *self,
     const LecternImportOutcome *outcome = &g_array_index (outcomes, LecternImportOutcome, i);
     gint64 id = outcome->id;
 
-    if (id == 0)
+    if (id == 0 || ((LecternImportEntry *)g_ptr_array_index (batch, i))->content_only)
       continue;
 
     if (g_hash_table_contains (self->seen_ids, &id))
@@ -540,6 +555,62 @@ _lectern_import_add_image (LecternImport       *self,
     return flush_batch (self, error);
 
   return TRUE;
+}
+
+/* Takes the body of the entry named @slug: held for it if the body came first, given to
+ * its article if the entry did.
+ */
+gboolean
+_lectern_import_add_content (LecternImport  *self,
+                             const char     *slug,
+                             char           *html,
+                             GCancellable   *cancellable,
+                             GError        **error)
+{
+  g_autofree char *owned = html;
+  const char *url = g_hash_table_lookup (self->urls_by_slug, slug);
+  LecternImportEntry *entry;
+  gsize size = strlen (html);
+
+  if (!url) {
+    if (self->held_bytes + size > MAX_HELD_CONTENT || g_hash_table_contains (self->held_content, slug))
+      return TRUE;
+
+    self->held_bytes += size;
+    g_hash_table_insert (self->held_content, g_strdup (slug), g_steal_pointer (&owned));
+    return TRUE;
+  }
+
+  entry = lectern_import_entry_new ();
+  entry->url = g_strdup (url);
+  entry->content_html = g_steal_pointer (&owned);
+  entry->content_only = TRUE;
+  return _lectern_import_add_entry (self, entry, cancellable, error);
+}
+
+/* The body held for the entry named @slug, if it came before; otherwise the entry's
+ * address is kept, for its body to come.
+ */
+char *
+_lectern_import_take_content (LecternImport *self,
+                              const char    *slug,
+                              const char    *url)
+{
+  char *html = NULL;
+  g_autofree char *key = NULL;
+
+  if (!slug || !*slug)
+    return NULL;
+
+  if (g_hash_table_steal_extended (self->held_content, slug, (gpointer *)&key,
+                                   (gpointer *)&html)) {
+    self->held_bytes -= strlen (html);
+    return html;
+  }
+
+  if (url && lectern_url_is_fetchable (url, NULL))
+    g_hash_table_insert (self->urls_by_slug, g_strdup (slug), g_strdup (url));
+  return NULL;
 }
 
 /* Stores what the readers handed over so far: a backup's chunk ends. */

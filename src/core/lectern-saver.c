@@ -202,6 +202,8 @@ typedef struct {
   gboolean timed_out;
   /* The tags went with the new row: it needs no other write for them. */
   gboolean tags_stored;
+  /* The page is the body an import brought (see lectern_article_store_dup_carried_body()) */
+  gboolean carried;
 } Save;
 
 static void
@@ -1326,6 +1328,8 @@ save_find_existing (Save *save)
   return 0;
 }
 
+static void save_fetch_page (GTask *task);
+
 static void
 extracted_cb (GObject      *object,
               GAsyncResult *result,
@@ -1335,7 +1339,18 @@ extracted_cb (GObject      *object,
   g_autoptr (GError) error = NULL;
   Save *save = g_task_get_task_data (task);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error)) {
+  /* A body the export carried that holds no article: the page itself may. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error) && save->carried &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+    g_debug ("The body imported for %s holds no article; fetching the page", save->url);
+    save->carried = FALSE;
+    g_clear_pointer (&save->page, g_bytes_unref);
+    g_clear_error (&error);
+    save_fetch_page (task);
+    return;
+  }
+
+  if (error) {
     save_fail (task, g_steal_pointer (&error));
     return;
   }
@@ -1445,17 +1460,28 @@ save_start_deadline (gpointer user_data)
   g_source_attach (save->deadline, g_main_context_get_thread_default ());
 }
 
+/* The body an import brought, as a page of its own. */
+static GBytes *
+carried_page_new (LecternSaver *self,
+                  Save         *save,
+                  const char   *body)
+{
+  g_autoptr (LecternArticle) row = lectern_article_store_get_summary (self->store, save->id,
+                                                                      NULL);
+  const char *title = row ? lectern_article_get_title (row) : NULL;
+  g_autofree char *escaped = g_markup_escape_text (title ? title : "", -1);
+  char *page = g_strdup_printf ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+                                "<title>%s</title></head><body><article>%s</article></body>"
+                                "</html>\n", escaped, body);
+
+  return g_bytes_new_take (page, strlen (page));
+}
+
 static void
-save_fetch (GTask *task)
+save_fetch_page (GTask *task)
 {
   Save *save = g_task_get_task_data (task);
   LecternSaver *self = save->self;
-
-  if (save->file) {
-    save_start_deadline (save);
-    save_extract (task);
-    return;
-  }
 
   /* The fetch is tried even when the network monitor says there is no network: inside
    * a Flatpak its portal answers "none" until its first reply, and a local server is
@@ -1467,6 +1493,36 @@ save_fetch (GTask *task)
   save->base_url = g_strdup (save->url);
   _lectern_fetcher_fetch_page_async (self->fetcher, save->url, save_start_deadline, save,
                                      save->fetches, page_fetched_cb, g_object_ref (task));
+}
+
+static void
+save_fetch (GTask *task)
+{
+  Save *save = g_task_get_task_data (task);
+  g_autofree char *carried = NULL;
+
+  if (save->file) {
+    save_start_deadline (save);
+    save_extract (task);
+    return;
+  }
+
+  /* An import brought the article's body: no fetch but its images'. */
+  carried = lectern_article_store_dup_carried_body (save->self->store, save->id, NULL);
+  if (carried) {
+    save->carried = TRUE;
+    save->page = carried_page_new (save->self, save, carried);
+    save->content = LECTERN_FETCH_CONTENT_HTML;
+    g_free (save->charset);
+    save->charset = g_strdup ("utf-8");
+    g_free (save->base_url);
+    save->base_url = g_strdup (save->url);
+    save_start_deadline (save);
+    save_extract (task);
+    return;
+  }
+
+  save_fetch_page (task);
 }
 
 static void

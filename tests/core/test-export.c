@@ -11,6 +11,7 @@
 #include "lectern-csv.h"
 #include "lectern-export.h"
 #include "lectern-import.h"
+#include "lectern-import-entry.h"
 #include "lectern-test-utils.h"
 #include "lectern-text.h"
 #include "lectern-url.h"
@@ -194,6 +195,9 @@ add_full_library (Fixture *fixture)
     (GDestroyNotify)lectern_stored_image_free);
   g_autoptr (GError) error = NULL;
   g_autofree char *body = NULL;
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autoptr (GArray) outcomes = NULL;
+  LecternImportEntry *entry;
   LecternStoredImage *png, *gif;
   gint64 id;
 
@@ -251,6 +255,17 @@ add_full_library (Fixture *fixture)
   g_assert_true (lectern_article_store_fail_save (fixture->store, id, "The server said 404",
                                                   &error));
   g_assert_no_error (error);
+
+  /* Waiting for the saver with the body an export brought. */
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify)lectern_import_entry_free);
+  entry = lectern_import_entry_new ();
+  entry->url = g_strdup ("https://carried.example.com/a");
+  entry->title = g_strdup ("Carried");
+  entry->content_html = g_strdup ("<p>The body an export brought</p>");
+  g_ptr_array_add (entries, entry);
+  outcomes = lectern_article_store_import (fixture->store, entries, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (outcomes->len, ==, 1);
 }
 
 /* Every row of a library as text, the ids left out: two libraries that give the same
@@ -276,6 +291,8 @@ dump_library (LecternArticleStore *store,
     "   WHERE article_id = a.id ORDER BY sha256))"
     " FROM articles AS a ORDER BY url",
     "SELECT sha256, content_type, size, hex (data) FROM images ORDER BY sha256",
+    "SELECT a.url, c.html FROM carried_bodies AS c JOIN articles AS a ON a.id = c.article_id"
+    " ORDER BY a.url",
   };
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
@@ -321,7 +338,7 @@ test_backup_round_trip (Fixture       *fixture,
   g_assert_true (lectern_export_write (fixture->store, LECTERN_EXPORT_FORMAT_BACKUP, NULL,
                                        stream, &n_written, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (n_written, ==, G_N_ELEMENTS (samples) + 4);
+  g_assert_cmpuint (n_written, ==, G_N_ELEMENTS (samples) + 5);
   g_assert_true (g_output_stream_close (stream, NULL, NULL));
   bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (stream));
 
@@ -337,6 +354,7 @@ test_backup_round_trip (Fixture       *fixture,
   lectern_article_store_flush (fixture->other);
   before = dump_library (fixture->store, TRUE);
   after = dump_library (fixture->other, TRUE);
+  g_assert_nonnull (strstr (before, "The body an export brought"));
   g_assert_cmpstr (after, ==, before);
 
   /* Imported again, nothing changes but the time each article was merged: every article

@@ -1080,6 +1080,53 @@ test_omnivore (Fixture       *fixture,
   g_assert_cmpuint (count_articles (fixture), ==, 2);
 }
 
+/* Omnivore's ZIP carries the articles' bodies, `content/<slug>.html`, before or after
+ * the metadata file that names them: each body waits with its article for the saver,
+ * which makes the article from it instead of fetching the page.
+ */
+static void
+test_omnivore_content (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *metadata = lectern_test_read_data ("import/omnivore-metadata_0_to_2.json", NULL);
+  const Member members[] = {
+    { "content/half-read-19d3.html", "<p>Half of it, read before its entry</p>" },
+    { "content/nobody-00.html", "<p>No entry has this slug</p>" },
+    { "metadata_0_to_2.json", metadata },
+    { "content/the-first-one-18c2.html", "<p>The first one, after its entry</p>" },
+    { "highlights/the-first-one-18c2.md", "> a highlight" },
+  };
+  g_autoptr (GBytes) zip = make_zip (members, G_N_ELEMENTS (members), 0);
+  g_autoptr (LecternImport) import = NULL;
+  g_autoptr (LecternArticle) first = NULL;
+  g_autoptr (LecternArticle) half = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *first_body = NULL;
+  g_autofree char *half_body = NULL;
+
+  import = import_bytes (fixture, zip, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lectern_import_get_format (import), ==, LECTERN_IMPORT_FORMAT_OMNIVORE);
+  g_assert_cmpuint (lectern_import_get_n_added (import), ==, 2);
+  g_assert_cmpuint (lectern_import_get_n_duplicates (import), ==, 0);
+  g_assert_cmpuint (lectern_import_get_n_skipped (import), ==, 0);
+  g_assert_cmpuint (count_articles (fixture), ==, 2);
+
+  first = get_by_url (fixture, "https://omnivore.example.com/first");
+  g_assert_cmpstr (lectern_article_get_title (first), ==, "The first one");
+  g_assert_cmpint (lectern_article_get_save_state (first), ==, LECTERN_SAVE_STATE_PENDING);
+  first_body = lectern_article_store_dup_carried_body (fixture->store,
+                                                       lectern_article_get_id (first), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (first_body, ==, "<p>The first one, after its entry</p>");
+
+  half = get_by_url (fixture, "https://omnivore.example.com/half");
+  half_body = lectern_article_store_dup_carried_body (fixture->store,
+                                                      lectern_article_get_id (half), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (half_body, ==, "<p>Half of it, read before its entry</p>");
+}
+
 /* JSON cut off, nested without end, an entry too large, entries that are no objects or
  * no JSON: clear errors, what came before imported, never a crash.
  */
@@ -1328,6 +1375,7 @@ main (int   argc,
   ADD ("/import/hostile-zips", test_hostile_zips);
   ADD ("/import/wallabag", test_wallabag);
   ADD ("/import/omnivore", test_omnivore);
+  ADD ("/import/omnivore-content", test_omnivore_content);
   ADD ("/import/hostile-json", test_hostile_json);
   ADD ("/import/async", test_async);
   ADD ("/import/killed", test_killed);

@@ -11,6 +11,7 @@
 #include "lectern-database.h"
 #include "lectern-fetcher-private.h"
 #include "lectern-fetcher.h"
+#include "lectern-import.h"
 #include "lectern-saver.h"
 #include "lectern-sniff.h"
 #include "lectern-statement.h"
@@ -1691,6 +1692,86 @@ test_public_page_images (Fixture       *fixture,
   g_resolver_set_default (system_resolver);
 }
 
+/* An export that carries its articles (wallabag's `content`) is saved without fetching
+ * the pages: the article is made from the body the export brought, its images come from
+ * where they are, public addresses only, and a body that holds no article makes the saver
+ * fetch the page after all.
+ */
+static void
+test_carried_body (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr (SoupServer) public_server = NULL;
+  g_autoptr (LecternImport) import = NULL;
+  g_autoptr (LecternArticle) carried = NULL;
+  g_autoptr (LecternArticle) fallback = NULL;
+  g_autoptr (GInputStream) stream = NULL;
+  g_autoptr (GArray) pending = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *public_base = NULL;
+  g_autofree char *export = NULL;
+  g_autofree char *carried_url = NULL;
+  g_autofree char *fallback_url = NULL;
+  guint16 port;
+  const char *body;
+
+  public_server = public_server_new (fixture, &public_base);
+  port = g_ascii_strtoull (strrchr (fixture->base, ':') + 1, NULL, 10);
+  route_png (fixture, "/pub/carried/photo.png", "carried", 300);
+  route_png (fixture, "/local/carried/private.png", "private", 300);
+  fixture_route (fixture, "/pub/carried/fallback.html", SOUP_STATUS_OK, "text/html",
+                 LECTERN_TEST_ARTICLE_PAGE ("Fetched after all", ""), -1);
+  carried_url = g_strconcat (public_base, "/pub/carried/article.html", NULL);
+  fallback_url = g_strconcat (public_base, "/pub/carried/fallback.html", NULL);
+
+  export = g_strdup_printf (
+    "[{\"url\": \"%s\", \"title\": \"Carried\", \"is_archived\": 0, \"content\":"
+    " \"<h2>Carried</h2>%s<p><img src=\\\"photo.png\\\" alt=\\\"photo\\\">"
+    "<img src=\\\"http://127.0.0.1:%u/local/carried/private.png\\\" alt=\\\"private\\\">"
+    "</p><script>alert(1)</script>\", \"tags\": [\"kept\"]},"
+    " {\"url\": \"%s\", \"title\": \"Empty\", \"content\": \"<p></p>\"}]",
+    carried_url, LECTERN_TEST_PARAGRAPHS, port, fallback_url);
+  stream = g_memory_input_stream_new_from_data (export, -1, NULL);
+  import = lectern_import_new (fixture->store);
+  g_assert_true (lectern_import_run (import, stream, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (lectern_import_get_n_added (import), ==, 2);
+
+  lectern_saver_resume_pending (fixture->saver);
+  wait_idle (fixture);
+
+  pending = lectern_article_store_list_pending (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pending->len, ==, 0);
+
+  carried = get_article (fixture, lectern_article_store_find_by_url (fixture->store,
+                                                                     carried_url, NULL));
+  g_assert_cmpint (lectern_article_get_save_state (carried), ==, LECTERN_SAVE_STATE_SAVED);
+  g_assert_cmpstr (lectern_article_get_title (carried), ==, "Carried");
+  body = lectern_article_get_body_html (carried);
+  g_assert_nonnull (strstr (body, "the quiet hour after work"));
+  g_assert_null (strstr (body, "<script"));
+  g_assert_cmpuint (check_stored_images (fixture, body), ==, 1);
+  g_assert_nonnull (strstr (body, "<span class=\"lectern-missing-image\">private</span>"));
+  /* The page itself was never asked for; its image was, from where the body says. */
+  g_assert_cmpuint (fixture_hits (fixture, "/pub/carried/article.html"), ==, 0);
+  g_assert_cmpuint (fixture_hits (fixture, "/pub/carried/photo.png"), ==, 1);
+  g_assert_cmpuint (fixture_hits (fixture, "/local/carried/private.png"), ==, 0);
+  /* Once saved, the body the export brought is not kept twice. */
+  g_assert_null (lectern_article_store_dup_carried_body (fixture->store,
+                                                         lectern_article_get_id (carried),
+                                                         &error));
+  g_assert_no_error (error);
+
+  fallback = get_article (fixture, lectern_article_store_find_by_url (fixture->store,
+                                                                      fallback_url, NULL));
+  g_assert_cmpint (lectern_article_get_save_state (fallback), ==, LECTERN_SAVE_STATE_SAVED);
+  g_assert_cmpstr (lectern_article_get_title (fallback), ==, "Fetched after all");
+  g_assert_cmpuint (fixture_hits (fixture, "/pub/carried/fallback.html"), ==, 1);
+
+  soup_server_disconnect (public_server);
+}
+
 /* A page on this computer or its network (a wiki on the LAN) keeps every image, those on
  * the Internet included; the user's own save of such an address works. But a server on
  * the Internet may not send the save back onto the network.
@@ -1877,6 +1958,7 @@ main (int   argc,
   ADD ("final-write-fails", test_final_write_fails);
   ADD ("unwritable-addresses", test_unwritable_addresses);
   ADD ("public-page-images", test_public_page_images);
+  ADD ("carried-body", test_carried_body);
   ADD ("local-page-images", test_local_page_images);
   ADD ("deadline", test_deadline);
 
