@@ -1056,24 +1056,6 @@ lectern_sanitize_node (xmlNode    *root,
   context_clear (&ctx);
 }
 
-static xmlNode *
-find_body (xmlDoc *doc)
-{
-  xmlNode *html = xmlDocGetRootElement (doc);
-
-  if (!html)
-    return NULL;
-  if (lectern_xml_is_element (html, "body"))
-    return html;
-
-  for (xmlNode *child = html->children; child; child = child->next) {
-    if (lectern_xml_is_element (child, "body"))
-      return child;
-  }
-
-  return NULL;
-}
-
 /**
  * lectern_sanitize_html:
  * @html: an HTML fragment or document, in UTF-8
@@ -1111,7 +1093,7 @@ lectern_sanitize_html (const char *html,
   if (!doc)
     return g_strdup ("");
 
-  body = find_body (doc);
+  body = lectern_xml_find_body (doc);
   if (!body)
     return g_strdup ("");
 

@@ -753,24 +753,6 @@ save_add_image (Save       *save,
   g_hash_table_insert (save->images_by_key, g_steal_pointer (&key), entry);
 }
 
-static xmlNode *
-find_body (xmlDoc *doc)
-{
-  xmlNode *html = xmlDocGetRootElement (doc);
-
-  if (!html)
-    return NULL;
-  if (lectern_xml_is_element (html, "body"))
-    return html;
-
-  for (xmlNode *child = html->children; child; child = child->next) {
-    if (lectern_xml_is_element (child, "body"))
-      return child;
-  }
-
-  return NULL;
-}
-
 static char *
 dup_attribute (xmlNode    *node,
                const char *name)
@@ -799,7 +781,7 @@ save_collect_images (Save *save)
 
   save->doc = htmlReadMemory (body_html, (int)length, NULL, "UTF-8",
                               LECTERN_HTML_PARSE_OPTIONS);
-  body = save->doc ? find_body (save->doc) : NULL;
+  body = save->doc ? lectern_xml_find_body (save->doc) : NULL;
   if (!body)
     return;
 
@@ -1059,7 +1041,7 @@ replace_with_placeholder (xmlDoc  *doc,
 static void
 save_rewrite_body (Save *save)
 {
-  xmlNode *body = save->doc ? find_body (save->doc) : NULL;
+  xmlNode *body = save->doc ? lectern_xml_find_body (save->doc) : NULL;
   g_autofree char *html = NULL;
   xmlNode *node;
   ImageEntry *lead;

@@ -108,5 +108,6 @@ xmlDoc  *lectern_xml_read_html          (const char        *html,
                                          const char        *url);
 char    *lectern_xml_serialize_children (xmlDoc            *doc,
                                          xmlNode           *parent);
+xmlNode *lectern_xml_find_body          (xmlDoc            *doc);
 
 G_END_DECLS

@@ -1004,6 +1004,31 @@ lectern_xml_read_html (const char *html,
 }
 
 /**
+ * lectern_xml_find_body:
+ * @doc: a document libxml2's HTML parser made
+ *
+ * Returns: (transfer none) (nullable): its `<body>` element (the root, for a fragment
+ *   parsed as one), or %NULL when it has none
+ */
+xmlNode *
+lectern_xml_find_body (xmlDoc *doc)
+{
+  xmlNode *html = xmlDocGetRootElement (doc);
+
+  if (!html)
+    return NULL;
+  if (lectern_xml_is_element (html, "body"))
+    return html;
+
+  for (xmlNode *child = html->children; child; child = child->next) {
+    if (lectern_xml_is_element (child, "body"))
+      return child;
+  }
+
+  return NULL;
+}
+
+/**
  * lectern_xml_serialize_children:
  * @doc: the document of @parent
  * @parent: an element
