@@ -1972,7 +1972,8 @@ writer_import_carry (LecternArticleStore  *self,
 
   carry = lectern_database_prepare (self->writer,
                                     "INSERT OR REPLACE INTO carried_bodies (article_id, html)"
-                                    " SELECT id, ?2 FROM articles WHERE id = ?1 AND save_state != ?3",
+                                    " SELECT id, ?2 FROM articles"
+                                    " WHERE id = ?1 AND save_state != ?3",
                                     error);
   if (!carry)
     return FALSE;
@@ -4614,7 +4615,10 @@ lectern_article_store_add_pending_with_tags (LecternArticleStore *self,
  * becomes a pending article (with its title, tags, dates, flags and progress) for the
  * saver to fetch, or, when it carries a whole article (a backup's), that article as it
  * was, linked to those of its images the library has; merged, such an article gives its
- * body to an article that was not saved yet. Tag names lectern_tag_normalize() refuses are left out. An entry whose
+ * body to an article that was not saved yet. A body an export carries waits with its
+ * article, unless that one is saved, for the saver (see
+ * lectern_article_store_dup_carried_body()). Tag names lectern_tag_normalize() refuses
+ * are left out. An entry whose
  * address is not http or https is skipped: the caller checks them first, to say why.
  * Emits #LecternArticleStore::external-change and #LecternArticleStore::tags-changed
  * once committed.

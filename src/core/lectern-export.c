@@ -7,8 +7,10 @@
 
 #include "config.h"
 
+#include "lectern-epub.h"
 #include "lectern-export-private.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 /* Exports of the library's links, for other apps:
@@ -28,6 +30,178 @@
  * written, so a library of any size takes the memory of one article.
  */
 
+/* What a stored image's src is: see lectern-saver.c. */
+#define IMAGE_URL_PREFIX "lectern://image/"
+
+/* The longest file name an article gives, in characters, before its extension. */
+#define MAX_FILE_NAME 80
+
+/**
+ * _lectern_export_image_sha256:
+ * @src: (nullable): an image's address in an article's body
+ *
+ * Returns: (transfer full) (nullable): the SHA-256 of the stored image @src names, or
+ *   %NULL if it names none
+ */
+char *
+_lectern_export_image_sha256 (const char *src)
+{
+  const char *hex;
+
+  if (!src || !g_str_has_prefix (src, IMAGE_URL_PREFIX))
+    return NULL;
+
+  hex = src + strlen (IMAGE_URL_PREFIX);
+  if (strlen (hex) != 64)
+    return NULL;
+  for (const char *p = hex; *p; p++) {
+    if (!g_ascii_isxdigit (*p))
+      return NULL;
+  }
+
+  return g_ascii_strdown (hex, -1);
+}
+
+/**
+ * _lectern_export_image_extension:
+ * @content_type: a stored image's type
+ *
+ * Returns: the file name extension for it
+ */
+const char *
+_lectern_export_image_extension (const char *content_type)
+{
+  static const struct {
+    const char *type;
+    const char *extension;
+  } extensions[] = {
+    { "image/png", "png" },
+    { "image/jpeg", "jpg" },
+    { "image/gif", "gif" },
+    { "image/webp", "webp" },
+    { "image/avif", "avif" },
+    { "image/heif", "heif" },
+    { "image/bmp", "bmp" },
+    { "image/x-icon", "ico" },
+    { "image/svg+xml", "svg" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (extensions); i++) {
+    if (g_strcmp0 (content_type, extensions[i].type) == 0)
+      return extensions[i].extension;
+  }
+
+  return "bin";
+}
+
+/**
+ * _lectern_export_replace_image:
+ * @doc: the document of @img
+ * @img: an image that cannot go with the export
+ *
+ * Puts the image's alt text where it was, as the reader does for an image that was never
+ * saved.
+ *
+ * Returns: (transfer none): what took its place
+ */
+xmlNode *
+_lectern_export_replace_image (xmlDoc  *doc,
+                               xmlNode *img)
+{
+  xmlChar *alt = xmlGetProp (img, (const xmlChar *)"alt");
+  xmlNode *span = xmlNewDocNode (doc, NULL, (const xmlChar *)"span", NULL);
+
+  xmlSetProp (span, (const xmlChar *)"class", (const xmlChar *)"lectern-missing-image");
+  if (alt && *alt)
+    xmlNodeAddContent (span, alt);
+  xmlFree (alt);
+
+  xmlReplaceNode (img, span);
+  xmlFreeNode (img);
+  return span;
+}
+
+/**
+ * _lectern_export_dup_date:
+ * @time: µs since 1970, UTC; 0 for none
+ *
+ * Returns: (transfer full) (nullable): the day, as ISO 8601 writes it, or %NULL
+ */
+char *
+_lectern_export_dup_date (gint64 time)
+{
+  g_autoptr (GDateTime) date = NULL;
+
+  if (time <= 0)
+    return NULL;
+
+  date = g_date_time_new_from_unix_utc (time / G_USEC_PER_SEC);
+  return date ? g_date_time_format (date, "%Y-%m-%d") : NULL;
+}
+
+/**
+ * _lectern_export_is_web_url:
+ * @url: (nullable): an address
+ *
+ * Returns: whether @url is an http(s) address, which an export may link to
+ */
+gboolean
+_lectern_export_is_web_url (const char *url)
+{
+  return url && (g_ascii_strncasecmp (url, "http://", 7) == 0 ||
+                 g_ascii_strncasecmp (url, "https://", 8) == 0);
+}
+
+/**
+ * _lectern_export_dup_file_name:
+ * @article: an article
+ * @used: the names given so far, which the new one joins
+ * @extension: the file's extension
+ *
+ * Names the file of @article in an archive after its title: every character a file
+ * system may refuse (`/ \ : * ? " < > |`, control characters) becomes a space, the name
+ * is at most %MAX_FILE_NAME characters, and a name given before gets " (2)", " (3)"…
+ *
+ * Returns: (transfer full): the file name
+ */
+char *
+_lectern_export_dup_file_name (LecternArticle *article,
+                               GHashTable     *used,
+                               const char     *extension)
+{
+  g_autofree char *title = lectern_article_dup_display_title (article);
+  g_autoptr (GString) base = g_string_new (NULL);
+  char *name;
+
+  for (const char *p = title; *p && g_utf8_strlen (base->str, -1) < MAX_FILE_NAME;
+       p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+
+    if (c < 0x20 || c == 0x7f || (c < 0x80 && strchr ("/\\:*?\"<>|", (char)c)) ||
+        g_unichar_type (c) == G_UNICODE_FORMAT)
+      c = ' ';
+    if (c == ' ' && (base->len == 0 || base->str[base->len - 1] == ' '))
+      continue;
+    g_string_append_unichar (base, c);
+  }
+  g_strstrip (base->str);
+  base->len = strlen (base->str);
+  /* No hidden files, no "." or "..". */
+  while (base->len > 0 && base->str[0] == '.')
+    g_string_erase (base, 0, 1);
+  if (base->len == 0)
+    g_string_assign (base, _("Untitled"));
+
+  name = g_strdup_printf ("%s.%s", base->str, extension);
+  for (guint n = 2; g_hash_table_contains (used, name); n++) {
+    g_free (name);
+    name = g_strdup_printf ("%s (%u).%s", base->str, n, extension);
+  }
+
+  g_hash_table_add (used, g_strdup (name));
+  return name;
+}
+
 gboolean
 lectern_export_format_from_name (const char          *name,
                                  LecternExportFormat *format)
@@ -41,10 +215,43 @@ lectern_export_format_from_name (const char          *name,
     *format = LECTERN_EXPORT_FORMAT_BOOKMARKS;
   else if (g_ascii_strcasecmp (name, "backup") == 0)
     *format = LECTERN_EXPORT_FORMAT_BACKUP;
+  else if (g_ascii_strcasecmp (name, "epub") == 0)
+    *format = LECTERN_EXPORT_FORMAT_EPUB;
+  else if (g_ascii_strcasecmp (name, "markdown") == 0 || g_ascii_strcasecmp (name, "md") == 0)
+    *format = LECTERN_EXPORT_FORMAT_MARKDOWN;
+  else if (g_ascii_strcasecmp (name, "html") == 0)
+    *format = LECTERN_EXPORT_FORMAT_HTML;
   else
     return FALSE;
 
   return TRUE;
+}
+
+/**
+ * lectern_export_format_get_extension:
+ * @format: a format
+ * @n_articles: how many articles go in the file
+ *
+ * Returns: the extension of the file lectern_export_write_ids() writes, without a dot
+ */
+const char *
+lectern_export_format_get_extension (LecternExportFormat format,
+                                     guint               n_articles)
+{
+  switch (format) {
+    case LECTERN_EXPORT_FORMAT_CSV:
+      return "csv";
+    case LECTERN_EXPORT_FORMAT_BOOKMARKS:
+      return "html";
+    case LECTERN_EXPORT_FORMAT_EPUB:
+      return "epub";
+    case LECTERN_EXPORT_FORMAT_HTML:
+      return n_articles == 1 ? "html" : "zip";
+    case LECTERN_EXPORT_FORMAT_BACKUP:
+    case LECTERN_EXPORT_FORMAT_MARKDOWN:
+    default:
+      return "zip";
+  }
 }
 
 /* Appends one field, after a comma unless @first. */
@@ -162,53 +369,17 @@ write_string (GOutputStream  *stream,
   return ok;
 }
 
-/**
- * lectern_export_write:
- * @store: the library
- * @format: what to write
- * @query: (nullable): the articles to export, as a search selects them; %NULL for all
- * @stream: where to write
- * @n_written: (out) (optional): how many articles were written
- * @cancellable: (nullable): a #GCancellable
- * @error: return location for a #GError
- *
- * Writes the articles @query selects to @stream in @format, newest first.
- *
- * Returns: %TRUE if everything was written
- */
-gboolean
-lectern_export_write (LecternArticleStore  *store,
-                      LecternExportFormat   format,
-                      LecternQuery         *query,
-                      GOutputStream        *stream,
-                      guint                *n_written,
-                      GCancellable         *cancellable,
-                      GError              **error)
+static gboolean
+write_links (LecternArticleStore  *store,
+             LecternExportFormat   format,
+             GArray               *ids,
+             GOutputStream        *stream,
+             guint                *n_written,
+             GCancellable         *cancellable,
+             GError              **error)
 {
-  g_autoptr (GArray) ids = NULL;
   g_autoptr (GString) out = g_string_new (NULL);
   guint n = 0;
-
-  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (store), FALSE);
-  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (n_written)
-    *n_written = 0;
-
-  ids = lectern_article_store_search_ids (store, query, LECTERN_FILTER_ALL, LECTERN_SORT_NEWEST,
-                                          0, error);
-  if (!ids)
-    return FALSE;
-
-  switch (format) {
-  case LECTERN_EXPORT_FORMAT_BACKUP:
-    return _lectern_export_write_backup (store, ids, stream, n_written, cancellable, error);
-  case LECTERN_EXPORT_FORMAT_CSV:
-  case LECTERN_EXPORT_FORMAT_BOOKMARKS:
-  default:
-    break;
-  }
 
   if (format == LECTERN_EXPORT_FORMAT_CSV)
     g_string_append (out, "title,url,time_added,tags,status,starred,read_at,published_at,"
@@ -251,4 +422,204 @@ lectern_export_write (LecternArticleStore  *store,
   if (n_written)
     *n_written = n;
   return TRUE;
+}
+
+static gboolean
+write_epub (LecternArticleStore  *store,
+            GArray               *ids,
+            const char           *title,
+            GOutputStream        *stream,
+            guint                *n_written,
+            GCancellable         *cancellable,
+            GError              **error)
+{
+  g_autoptr (LecternEpubWriter) writer = NULL;
+  g_autofree char *book_title = NULL;
+  guint n = 0;
+
+  for (guint i = 0; i < ids->len; i++) {
+    g_autoptr (LecternArticle) article = NULL;
+
+    if (g_cancellable_set_error_if_cancelled (cancellable, error))
+      return FALSE;
+
+    /* Deleted meanwhile. */
+    article = lectern_article_store_get (store, g_array_index (ids, gint64, i), NULL);
+    if (!article)
+      continue;
+
+    /* A book of one article is called after it. */
+    if (!writer) {
+      if (title)
+        book_title = g_strdup (title);
+      else if (ids->len == 1)
+        book_title = lectern_article_dup_display_title (article);
+      else
+        book_title = g_strdup (_("Articles from Lectern"));
+      writer = lectern_epub_writer_new (store, stream, book_title, cancellable);
+    }
+
+    if (!lectern_epub_writer_add_article (writer, article, error))
+      return FALSE;
+    n++;
+  }
+
+  if (!writer) {
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                         _("A book needs at least one article"));
+    return FALSE;
+  }
+
+  if (!lectern_epub_writer_finish (writer, error))
+    return FALSE;
+
+  if (n_written)
+    *n_written = n;
+  return TRUE;
+}
+
+/**
+ * lectern_export_write_ids:
+ * @store: the library
+ * @format: what to write
+ * @ids: (element-type gint64): the articles to export, in order
+ * @title: (nullable): the title of an EPUB book; %NULL for the article's own, or a
+ *   general one for several
+ * @stream: where to write
+ * @n_written: (out) (optional): how many articles were written
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Writes the articles @ids lists to @stream in @format; one deleted meanwhile is left
+ * out. lectern_export_format_get_extension() names the kind of file it is.
+ *
+ * Returns: %TRUE if everything was written
+ */
+gboolean
+lectern_export_write_ids (LecternArticleStore  *store,
+                          LecternExportFormat   format,
+                          GArray               *ids,
+                          const char           *title,
+                          GOutputStream        *stream,
+                          guint                *n_written,
+                          GCancellable         *cancellable,
+                          GError              **error)
+{
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (store), FALSE);
+  g_return_val_if_fail (ids != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (n_written)
+    *n_written = 0;
+
+  switch (format) {
+    case LECTERN_EXPORT_FORMAT_BACKUP:
+      return _lectern_export_write_backup (store, ids, stream, n_written, cancellable, error);
+    case LECTERN_EXPORT_FORMAT_EPUB:
+      return write_epub (store, ids, title, stream, n_written, cancellable, error);
+    case LECTERN_EXPORT_FORMAT_MARKDOWN:
+      return _lectern_export_write_markdown (store, ids, stream, n_written, cancellable, error);
+    case LECTERN_EXPORT_FORMAT_HTML:
+      return _lectern_export_write_html (store, ids, ids->len == 1, stream, n_written,
+                                         cancellable, error);
+    case LECTERN_EXPORT_FORMAT_CSV:
+    case LECTERN_EXPORT_FORMAT_BOOKMARKS:
+    default:
+      return write_links (store, format, ids, stream, n_written, cancellable, error);
+  }
+}
+
+/**
+ * lectern_export_write:
+ * @store: the library
+ * @format: what to write
+ * @filter: which list's articles
+ * @query: (nullable): the articles to export, as a search selects them; %NULL for all of
+ *   the list
+ * @stream: where to write
+ * @n_written: (out) (optional): how many articles were written
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Writes the articles @filter and @query select to @stream in @format, newest first,
+ * as lectern_export_write_ids() does.
+ *
+ * Returns: %TRUE if everything was written
+ */
+gboolean
+lectern_export_write (LecternArticleStore  *store,
+                      LecternExportFormat   format,
+                      LecternFilter         filter,
+                      LecternQuery         *query,
+                      GOutputStream        *stream,
+                      guint                *n_written,
+                      GCancellable         *cancellable,
+                      GError              **error)
+{
+  g_autoptr (GArray) ids = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (n_written)
+    *n_written = 0;
+
+  ids = lectern_article_store_search_ids (store, query, filter, LECTERN_SORT_NEWEST, 0, error);
+  if (!ids)
+    return FALSE;
+
+  return lectern_export_write_ids (store, format, ids, NULL, stream, n_written, cancellable,
+                                   error);
+}
+
+/**
+ * lectern_export_write_file:
+ * @store: the library
+ * @format: what to write
+ * @ids: (element-type gint64): the articles to export, in order
+ * @title: (nullable): the title of an EPUB book, as for lectern_export_write_ids()
+ * @file: where to write
+ * @n_written: (out) (optional): how many articles were written
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Writes the articles to @file, as lectern_export_write_ids() writes them to a stream. A
+ * file that exists is replaced only once the new one is whole: a failure or a cancel
+ * leaves it as it was, and no part of the new one.
+ *
+ * Returns: %TRUE if the file is written
+ */
+gboolean
+lectern_export_write_file (LecternArticleStore  *store,
+                          LecternExportFormat   format,
+                          GArray               *ids,
+                          const char           *title,
+                          GFile                *file,
+                          guint                *n_written,
+                          GCancellable         *cancellable,
+                          GError              **error)
+{
+  g_autoptr (GFileOutputStream) stream = NULL;
+  g_autoptr (GCancellable) abandon = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable,
+                           error);
+  if (!stream)
+    return FALSE;
+
+  if (lectern_export_write_ids (store, format, ids, title, G_OUTPUT_STREAM (stream), n_written,
+                                cancellable, error))
+    return g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error);
+
+  /* Closed cancelled, the stream drops what it wrote; closed any other way (or finalized)
+   * it would take the place of the file.
+   */
+  abandon = g_cancellable_new ();
+  g_cancellable_cancel (abandon);
+  g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
+  return FALSE;
 }

@@ -17,17 +17,18 @@
 #include <string.h>
 
 /* Exports that come as a ZIP archive: Pocket's, whose CSV files (`part_000000.csv`, …)
- * hold 10,000 links each, and Omnivore's, whose `metadata_*.json` files list them and
- * whose `content/<slug>.html` files hold the articles' bodies. The archive is read as a stream with libarchive, one member
- * after another, and nothing of it is ever written to disk: a member's path (`../`, an
- * absolute one, a link) names nothing outside the archive.
+ * hold 10,000 links each, and Omnivore's, whose `metadata_*.json` files list them and whose
+ * `content/<slug>.html` files hold the articles' bodies. Lectern's own backup is one too,
+ * told by its first member (see lectern-backup-private.h); its members are read as they
+ * come, and as many as it has.
  *
- * Lectern's own backup is one too, told by its first member (see
- * lectern-backup-private.h); its members are read as they come, and as many as it has.
+ * The archive is read as a stream with libarchive, one member after another, and nothing
+ * of it is ever written to disk: a member's path (`../`, an absolute one, a link) names
+ * nothing outside the archive.
  *
- * An archive made to exhaust the reader stops it with an error: more than
- * MAX_MEMBERS members (a backup excepted), or members that expand to more than MAX_RATIO times the bytes
- * read once past MAX_SMALL_EXPANSION (a zip bomb).
+ * An archive made to exhaust the reader stops it with an error: more than MAX_MEMBERS
+ * members (a backup excepted), or members that expand to more than MAX_RATIO times the
+ * bytes read once past MAX_SMALL_EXPANSION (a zip bomb).
  */
 
 #define READ_SIZE 65536

@@ -48,12 +48,12 @@
 #define MAX_EXCERPT 2000
 
 /* The most bytes of images a batch holds before it is stored. */
-#define MAX_BATCH_IMAGE_BYTES (256 * 1024 * 1024)
+#define MAX_BATCH_IMAGE_BYTES (64 * 1024 * 1024)
 
 /* The most bytes of bodies held for entries still to come; past it, those articles are
  * fetched from the web instead.
  */
-#define MAX_HELD_CONTENT (128 * 1024 * 1024)
+#define MAX_HELD_CONTENT (64 * 1024 * 1024)
 
 struct _LecternImport
 {
@@ -573,7 +573,8 @@ _lectern_import_add_content (LecternImport  *self,
   gsize size = strlen (html);
 
   if (!url) {
-    if (self->held_bytes + size > MAX_HELD_CONTENT || g_hash_table_contains (self->held_content, slug))
+    if (self->held_bytes + size > MAX_HELD_CONTENT ||
+        g_hash_table_contains (self->held_content, slug))
       return TRUE;
 
     self->held_bytes += size;

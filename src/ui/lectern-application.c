@@ -508,7 +508,8 @@ check_options_cb (GOptionContext  *context,
       g_autofree char *name = escape (self->option_export);
 
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                   _("Lectern cannot export “%s”: the formats are csv and bookmarks"), name);
+                   _("Lectern cannot export “%s”: the formats are backup, epub, markdown, "
+                     "html, csv and bookmarks"), name);
       return FALSE;
     }
     if (!self->option_output) {
@@ -570,12 +571,12 @@ lectern_application_add_options (LecternApplication *self)
       N_("With --save, give the saved articles this tag; with --export, export the articles "
          "that have it; may be repeated"), N_("NAME") },
     { "import", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &self->option_import,
-      N_("Import the export files given (Pocket, Instapaper, Omnivore, wallabag, browser "
-         "bookmarks, a list of links), with no window; the running Lectern saves their "
-         "articles"), NULL },
+      N_("Import the export files given (a Lectern backup, Pocket, Instapaper, Omnivore, "
+         "wallabag, browser bookmarks, a list of links), with no window; the running Lectern "
+         "saves their articles"), NULL },
     { "export", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &self->option_export,
-      N_("Write the library's articles to --output as FORMAT (csv or bookmarks); --tag and "
-         "--search choose which"), N_("FORMAT") },
+      N_("Write the library's articles to --output as FORMAT (backup, epub, markdown, html, "
+         "csv or bookmarks); --tag and --search choose which"), N_("FORMAT") },
     { "output", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, &self->option_output,
       N_("With --export, the file to write"), N_("FILE") },
     { "search", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &self->option_search,
@@ -1035,7 +1036,7 @@ lectern_application_export_headless (LecternApplication *self)
   g_autofree char *path = lectern_application_dup_library_path ();
   g_autoptr (LecternArticleStore) store = NULL;
   g_autoptr (LecternQuery) query = NULL;
-  g_autoptr (GFileOutputStream) stream = NULL;
+  g_autoptr (GArray) ids = NULL;
   g_autoptr (GFile) output = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GString) text = g_string_new (NULL);
@@ -1062,12 +1063,10 @@ lectern_application_export_headless (LecternApplication *self)
 
   output = g_file_new_for_commandline_arg (self->option_output);
   shown_output = escape (self->option_output);
-  stream = g_file_replace (output, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
-                           &error);
-  if (!stream ||
-      !lectern_export_write (store, format, query, G_OUTPUT_STREAM (stream), &n_written, NULL,
-                             &error) ||
-      !g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error)) {
+  ids = lectern_article_store_search_ids (store, query, LECTERN_FILTER_ALL, LECTERN_SORT_NEWEST,
+                                          0, &error);
+  if (!ids ||
+      !lectern_export_write_file (store, format, ids, NULL, output, &n_written, NULL, &error)) {
     g_autofree char *reason = escape (error->message);
 
     /* Translators: the file given to --output, and why it could not be written. */

@@ -9,6 +9,8 @@
 
 #include "lectern-window-private.h"
 
+#include "lectern-export.h"
+
 #include "lectern-reader-style.h"
 #include "lectern-tag.h"
 
@@ -114,6 +116,19 @@ open_original_cb (GSimpleAction *action,
     return;
 
   gtk_show_uri (GTK_WINDOW (self), lectern_article_get_url (self->current), GDK_CURRENT_TIME);
+}
+
+/* Export as EPUB / Markdown / HTML, from the article's menu. */
+static void
+export_cb (GSimpleAction *action,
+           GVariant      *parameter,
+           gpointer       user_data)
+{
+  LecternWindow *self = user_data;
+  LecternExportFormat format;
+
+  if (lectern_export_format_from_name (g_variant_get_string (parameter, NULL), &format))
+    _lectern_window_export_current (self, format);
 }
 
 static gboolean
@@ -740,6 +755,7 @@ static const GActionEntry article_entries[] = {
   { "read", NULL, NULL, "false", flag_change_state_cb },
   { "archive", NULL, NULL, "false", flag_change_state_cb },
   { "open-original", open_original_cb },
+  { "export", export_cb, "s" },
   { "delete", delete_cb },
   { "retry", retry_cb },
   { "tags", tags_cb },
@@ -764,7 +780,7 @@ _lectern_window_update_actions (LecternWindow *self)
   g_autofree char *scheme = url ? g_uri_parse_scheme (url) : NULL;
   gboolean web = scheme && (g_str_equal (scheme, "http") || g_str_equal (scheme, "https"));
   gboolean failed = has && lectern_article_get_save_state (article) == LECTERN_SAVE_STATE_FAILED;
-  const char *names[] = { "star", "read", "archive", "delete", "tags" };
+  const char *names[] = { "star", "read", "archive", "delete", "tags", "export" };
   const char *reader_names[] = { "win.find", "win.find-next", "win.find-previous",
                                  "win.page-down", "win.page-up" };
 

@@ -277,7 +277,6 @@ import_action (GtkWidget  *widget,
 typedef struct {
   LecternWindow *window;
   char *name;
-  guint n_written;
 } ExportData;
 
 static void
@@ -288,9 +287,17 @@ export_data_free (ExportData *data)
   g_free (data);
 }
 
+/* What to write, where: the articles @ids lists, or those @filter and @query select in
+ * @sort order.
+ */
 typedef struct {
   LecternArticleStore *store;
   LecternExportFormat format;
+  GArray *ids;
+  LecternFilter filter;
+  LecternQuery *query;
+  LecternSort sort;
+  char *title;
   GFile *file;
 } ExportJob;
 
@@ -298,13 +305,14 @@ static void
 export_job_free (ExportJob *job)
 {
   g_clear_object (&job->store);
+  g_clear_pointer (&job->ids, g_array_unref);
+  g_clear_pointer (&job->query, lectern_query_unref);
+  g_free (job->title);
   g_clear_object (&job->file);
   g_free (job);
 }
 
-/* On a worker: the store's reads are safe from any thread. A file that exists is
- * replaced only once the new one is whole.
- */
+/* On a worker: the store's reads are safe from any thread. */
 static void
 export_thread (GTask        *task,
                gpointer      source_object,
@@ -312,16 +320,22 @@ export_thread (GTask        *task,
                GCancellable *cancellable)
 {
   ExportJob *job = task_data;
-  g_autoptr (GFileOutputStream) stream = NULL;
+  g_autoptr (GArray) ids = NULL;
   g_autoptr (GError) error = NULL;
   guint n_written = 0;
 
-  stream = g_file_replace (job->file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                           cancellable, &error);
-  if (!stream ||
-      !lectern_export_write (job->store, job->format, NULL, G_OUTPUT_STREAM (stream),
-                             &n_written, cancellable, &error) ||
-      !g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &error)) {
+  if (job->ids)
+    ids = g_array_ref (job->ids);
+  else
+    ids = lectern_article_store_search_ids (job->store, job->query, job->filter, job->sort, 0,
+                                            &error);
+  if (!ids) {
+    g_task_return_error (task, g_steal_pointer (&error));
+    return;
+  }
+
+  if (!lectern_export_write_file (job->store, job->format, ids, job->title, job->file,
+                                  &n_written, cancellable, &error)) {
     g_task_return_error (task, g_steal_pointer (&error));
     return;
   }
@@ -360,22 +374,80 @@ export_done_cb (GObject      *object,
   export_data_free (data);
 }
 
+static void
+export_job_run (LecternWindow *self,
+                ExportJob     *job)
+{
+  g_autoptr (GTask) task = NULL;
+  ExportData *data;
+
+  data = g_new0 (ExportData, 1);
+  g_set_weak_pointer (&data->window, self);
+  data->name = g_file_get_basename (job->file);
+
+  self->n_exports++;
+  task = g_task_new (NULL, self->cancellable, export_done_cb, data);
+  g_task_set_source_tag (task, export_job_run);
+  g_task_set_task_data (task, job, (GDestroyNotify)export_job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
 /**
  * lectern_window_export_file:
  * @format: what to write
+ * @whole_library: %TRUE for every article, %FALSE for those of the list on display (its
+ *   filter, tag and search), in its order
  * @file: where
  *
- * Writes every article of the library to @file in @format, in the background; a toast
- * says how many, or why the file could not be written. A file that exists is replaced
- * only once the new one is whole.
+ * Writes the articles to @file in @format, in the background; a toast says how many, or
+ * why the file could not be written. A file that exists is replaced only once the new
+ * one is whole.
  */
 void
 lectern_window_export_file (LecternWindow       *self,
                             LecternExportFormat  format,
+                            gboolean             whole_library,
                             GFile               *file)
 {
-  g_autoptr (GTask) task = NULL;
-  ExportData *data;
+  ExportJob *job;
+  LecternQuery *query;
+
+  g_return_if_fail (LECTERN_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (!self->store)
+    return;
+
+  job = g_new0 (ExportJob, 1);
+  job->store = g_object_ref (self->store);
+  job->format = format;
+  job->file = g_object_ref (file);
+  job->filter = LECTERN_FILTER_ALL;
+  job->sort = LECTERN_SORT_NEWEST;
+  if (!whole_library && self->articles) {
+    query = lectern_article_list_get_query (self->articles);
+    job->filter = lectern_article_list_get_filter (self->articles);
+    job->sort = lectern_article_list_get_sort (self->articles);
+    job->query = query ? lectern_query_ref (query) : NULL;
+  }
+
+  export_job_run (self, job);
+}
+
+/**
+ * lectern_window_export_article:
+ * @format: what to write
+ * @id: the article
+ * @file: where
+ *
+ * Writes one article to @file in @format, as lectern_window_export_file() does.
+ */
+void
+lectern_window_export_article (LecternWindow       *self,
+                               LecternExportFormat  format,
+                               gint64               id,
+                               GFile               *file)
+{
   ExportJob *job;
 
   g_return_if_fail (LECTERN_IS_WINDOW (self));
@@ -384,20 +456,14 @@ lectern_window_export_file (LecternWindow       *self,
   if (!self->store)
     return;
 
-  data = g_new0 (ExportData, 1);
-  g_set_weak_pointer (&data->window, self);
-  data->name = g_file_get_basename (file);
-
   job = g_new0 (ExportJob, 1);
   job->store = g_object_ref (self->store);
   job->format = format;
   job->file = g_object_ref (file);
+  job->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (job->ids, id);
 
-  self->n_exports++;
-  task = g_task_new (NULL, self->cancellable, export_done_cb, data);
-  g_task_set_source_tag (task, lectern_window_export_file);
-  g_task_set_task_data (task, job, (GDestroyNotify)export_job_free);
-  g_task_run_in_thread (task, export_thread);
+  export_job_run (self, job);
 }
 
 static void
@@ -408,38 +474,112 @@ export_chooser_response_cb (GtkNativeDialog *chooser,
   if (response == GTK_RESPONSE_ACCEPT) {
     g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
     const char *choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "format");
-    LecternExportFormat format = LECTERN_EXPORT_FORMAT_CSV;
+    const char *articles = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "articles");
+    LecternExportFormat format = LECTERN_EXPORT_FORMAT_BACKUP;
 
     if (choice)
       lectern_export_format_from_name (choice, &format);
     if (file)
-      lectern_window_export_file (self, format, file);
+      lectern_window_export_file (self, format, g_strcmp0 (articles, "list") != 0, file);
   }
 
   g_object_unref (chooser);
 }
 
+/* Export…: the format and the articles are the dialog's choices. A backup is what most
+ * want from it, and takes every article.
+ */
 static void
 export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   LecternWindow *self = LECTERN_WINDOW (widget);
-  const char *format_ids[] = { "csv", "bookmarks", NULL };
-  const char *format_labels[] = { _("CSV, for Pocket importers and spreadsheets"),
-                                  _("Bookmarks, for browsers"), NULL };
+  const char *format_ids[] = { "backup", "epub", "markdown", "html", "csv", "bookmarks", NULL };
+  const char *format_labels[] = {
+    _("Lectern backup, with everything"),
+    _("EPUB book, for e-readers"),
+    _("Markdown files, with their images"),
+    _("HTML files"),
+    _("CSV, for Pocket importers and spreadsheets"),
+    _("Bookmarks, for browsers"),
+    NULL
+  };
+  const char *article_ids[] = { "all", "list", NULL };
+  const char *article_labels[] = { _("All articles"), _("The articles in the list"), NULL };
   GtkFileChooserNative *chooser;
 
   chooser = gtk_file_chooser_native_new (_("Export the Library"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "format", _("Format"),
                                format_ids, format_labels);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "format", "csv");
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "format", "backup");
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "articles", _("Articles"),
+                               article_ids, article_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "articles", "all");
   /* Translators: the name an export file is given at first; keep the extension. */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("Lectern library.csv"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("Lectern backup.zip"));
 
   g_signal_connect_object (chooser, "response", G_CALLBACK (export_chooser_response_cb), self,
                            G_CONNECT_DEFAULT);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+typedef struct {
+  LecternWindow *window;
+  LecternExportFormat format;
+  gint64 id;
+} ArticleExport;
+
+static void
+article_chooser_response_cb (GtkNativeDialog *chooser,
+                             int              response,
+                             ArticleExport   *export)
+{
+  if (response == GTK_RESPONSE_ACCEPT && export->window) {
+    g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+    if (file)
+      lectern_window_export_article (export->window, export->format, export->id, file);
+  }
+
+  g_clear_weak_pointer (&export->window);
+  g_free (export);
+  g_object_unref (chooser);
+}
+
+/**
+ * _lectern_window_export_current:
+ * @format: EPUB, Markdown or HTML
+ *
+ * Asks where to write the article on display, named after its title, and writes it.
+ */
+void
+_lectern_window_export_current (LecternWindow       *self,
+                                LecternExportFormat  format)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+  ArticleExport *export;
+
+  if (!self->current)
+    return;
+
+  export = g_new0 (ArticleExport, 1);
+  g_set_weak_pointer (&export->window, self);
+  export->format = format;
+  export->id = lectern_article_get_id (self->current);
+
+  title = lectern_article_dup_display_title (self->current);
+  g_strdelimit (title, "/\\:*?\"<>|\n\r\t", ' ');
+  name = g_strdup_printf ("%.80s.%s", g_strstrip (title),
+                          lectern_export_format_get_extension (format, 1));
+
+  chooser = gtk_file_chooser_native_new (_("Export the Article"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (article_chooser_response_cb), export);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 

@@ -116,6 +116,8 @@ void _lectern_window_class_import_init    (GtkWidgetClass *widget_class);
 void _lectern_window_setup_saving         (LecternWindow *self);
 gboolean _lectern_window_is_import_file   (GFile         *file);
 void _lectern_window_update_actions       (LecternWindow *self);
+void _lectern_window_export_current       (LecternWindow       *self,
+                                           LecternExportFormat  format);
 void _lectern_window_report_error         (LecternWindow *self,
                                            const char    *what,
                                            const GError  *error);

@@ -38,6 +38,11 @@ void                lectern_window_import_file         (LecternWindow      *self
                                                         GFile              *file);
 void                lectern_window_export_file         (LecternWindow      *self,
                                                         LecternExportFormat format,
+                                                        gboolean            whole_library,
+                                                        GFile              *file);
+void                lectern_window_export_article      (LecternWindow      *self,
+                                                        LecternExportFormat format,
+                                                        gint64              id,
                                                         GFile              *file);
 void                lectern_window_save_file           (LecternWindow      *self,
                                                         GFile              *file);

@@ -16,6 +16,9 @@
 #include "lectern-text.h"
 #include "lectern-url.h"
 
+#include <archive.h>
+#include <archive_entry.h>
+#include <locale.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -125,8 +128,8 @@ export_text (Fixture             *fixture,
   g_autoptr (LecternQuery) query = query_text ? lectern_query_parse (query_text) : NULL;
   g_autoptr (GError) error = NULL;
 
-  g_assert_true (lectern_export_write (fixture->store, format, query, stream, n_written, NULL,
-                                       &error));
+  g_assert_true (lectern_export_write (fixture->store, format, LECTERN_FILTER_ALL, query, stream,
+                                       n_written, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_output_stream_write_all (stream, "", 1, NULL, NULL, NULL));
   g_assert_true (g_output_stream_close (stream, NULL, NULL));
@@ -335,8 +338,9 @@ test_backup_round_trip (Fixture       *fixture,
 
   add_full_library (fixture);
 
-  g_assert_true (lectern_export_write (fixture->store, LECTERN_EXPORT_FORMAT_BACKUP, NULL,
-                                       stream, &n_written, NULL, &error));
+  g_assert_true (lectern_export_write (fixture->store, LECTERN_EXPORT_FORMAT_BACKUP,
+                                       LECTERN_FILTER_ALL, NULL, stream, &n_written, NULL,
+                                       &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_written, ==, G_N_ELEMENTS (samples) + 5);
   g_assert_true (g_output_stream_close (stream, NULL, NULL));
@@ -372,6 +376,211 @@ test_backup_round_trip (Fixture       *fixture,
   before = dump_library (fixture->store, FALSE);
   twice = dump_library (fixture->other, FALSE);
   g_assert_cmpstr (twice, ==, before);
+}
+
+static GBytes *
+export_ids (Fixture             *fixture,
+            LecternExportFormat  format,
+            GArray              *ids)
+{
+  g_autoptr (GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr (GError) error = NULL;
+  guint n_written = 0;
+
+  g_assert_true (lectern_export_write_ids (fixture->store, format, ids, NULL, stream,
+                                           &n_written, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_written, ==, ids->len);
+  g_assert_true (g_output_stream_close (stream, NULL, NULL));
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (stream));
+}
+
+/* The members of a ZIP, by name. */
+static GHashTable *
+read_zip (GBytes *bytes)
+{
+  GHashTable *members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  struct archive *archive = archive_read_new ();
+  struct archive_entry *entry;
+  gsize size;
+  gconstpointer data = g_bytes_get_data (bytes, &size);
+
+  archive_read_support_format_zip_seekable (archive);
+  g_assert_cmpint (archive_read_open_memory (archive, data, size), ==, ARCHIVE_OK);
+  while (archive_read_next_header (archive, &entry) == ARCHIVE_OK) {
+    g_autoptr (GByteArray) content = g_byte_array_new ();
+    char buffer[8192];
+    la_ssize_t n;
+
+    while ((n = archive_read_data (archive, buffer, sizeof buffer)) > 0)
+      g_byte_array_append (content, (guint8 *)buffer, n);
+    g_assert_cmpint (n, ==, 0);
+    g_byte_array_append (content, (guint8 *)"", 1);
+    g_hash_table_insert (members, g_strdup (archive_entry_pathname_utf8 (entry)),
+                         g_byte_array_free (g_steal_pointer (&content), FALSE));
+  }
+  archive_read_free (archive);
+
+  return members;
+}
+
+static gint64
+id_of (Fixture    *fixture,
+       const char *url)
+{
+  g_autofree char *normalized = lectern_url_normalize (url, NULL);
+  gint64 id = lectern_article_store_find_by_url (fixture->store, normalized, NULL);
+
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+/* HTML: one article is one file that needs nothing else, its images inside it; several
+ * are a ZIP of such files, named after their titles.
+ */
+static void
+test_html (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr (GArray) one = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) all = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GBytes) single = NULL;
+  g_autoptr (GBytes) zip = NULL;
+  g_autoptr (GHashTable) members = NULL;
+  g_autofree char *html = NULL;
+  gint64 id;
+
+  add_full_library (fixture);
+
+  id = id_of (fixture, "https://ar.example.com/مقال");
+  g_array_append_val (one, id);
+  single = export_ids (fixture, LECTERN_EXPORT_FORMAT_HTML, one);
+  html = g_strndup (g_bytes_get_data (single, NULL), g_bytes_get_size (single));
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">"));
+  /* It loads nothing: its images are inside, its policy allows nothing else. */
+  g_assert_nonnull (strstr (html, "default-src 'none'; img-src data:"));
+  g_assert_nonnull (strstr (html,
+                            "<img src=\"data:image/png;base64,iVBORw0KGgpmaXJzdCBpbWFnZQ==\">"));
+  g_assert_nonnull (strstr (html, "<img src=\"data:image/gif;base64,"));
+  g_assert_null (strstr (html, "lectern://"));
+  g_assert_nonnull (strstr (html, "<title>مقال</title>"));
+  g_assert_nonnull (strstr (html, "<p dir=\"rtl\">نص المقال</p>"));
+
+  for (guint i = 0; i < 3; i++) {
+    const char *urls[] = { "https://evil.example.com/", "https://www.example.cn/post/518.html",
+                           "https://failed.example.com/a" };
+
+    id = id_of (fixture, urls[i]);
+    g_array_append_val (all, id);
+  }
+  zip = export_ids (fixture, LECTERN_EXPORT_FORMAT_HTML, all);
+  members = read_zip (zip);
+  g_assert_cmpuint (g_hash_table_size (members), ==, 3);
+  /* A title's quotes and the like make no odd file names. */
+  g_assert_true (g_hash_table_contains (members,
+                                        "=HYPERLINK( https evil.example.com , click ).html"));
+  g_assert_nonnull (strstr (g_hash_table_lookup (members, "大模型也开始免费开放.html"),
+                            "<html lang=\"zh-CN\" dir=\"auto\">"));
+  /* Never saved: its address, and a word that that is all there is. */
+  g_assert_nonnull (strstr (g_hash_table_lookup (members, "failed.example.com a.html"),
+                            "https://failed.example.com/a"));
+}
+
+/* Markdown: a file per article with its front matter, and the images in images/. */
+static void
+test_markdown (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GBytes) zip = NULL;
+  g_autoptr (GHashTable) members = NULL;
+  GHashTableIter iter;
+  const char *arabic;
+  const char *rust;
+  const char *name;
+  guint n_images = 0;
+  gint64 id;
+
+  add_full_library (fixture);
+  id = id_of (fixture, "https://ar.example.com/مقال");
+  g_array_append_val (ids, id);
+  id = id_of (fixture, "https://en.example.com/shared");
+  g_array_append_val (ids, id);
+  id = id_of (fixture, "https://blog.example.com/rust");
+  g_array_append_val (ids, id);
+
+  zip = export_ids (fixture, LECTERN_EXPORT_FORMAT_MARKDOWN, ids);
+  members = read_zip (zip);
+  /* Three articles, two images: the one both use written once. */
+  g_assert_cmpuint (g_hash_table_size (members), ==, 5);
+
+  arabic = g_hash_table_lookup (members, "مقال.md");
+  g_assert_nonnull (arabic);
+  g_assert_true (g_str_has_prefix (arabic, "---\ntitle: \"مقال\"\n"
+                                           "url: \"https://ar.example.com/مقال\"\n"
+                                           "author: \"كاتب\"\nsite: \"موقع\"\n"
+                                           "date: \"2023-11-14\"\nsaved: \"2023-11-14\"\n"
+                                           "language: \"ar\"\n"
+                                           "tags:\n  - \"images\"\n  - \"مقالات\"\n"
+                                           "---\n\n# مقال\n"));
+  g_assert_nonnull (strstr (arabic, "نص المقال"));
+  /* It shows both images, from images/. */
+  g_hash_table_iter_init (&iter, members);
+  while (g_hash_table_iter_next (&iter, (gpointer *)&name, NULL)) {
+    g_autofree char *link = g_strdup_printf ("](%s)", name);
+
+    if (g_str_has_prefix (name, "images/")) {
+      g_assert_nonnull (strstr (arabic, link));
+      n_images++;
+    }
+  }
+  g_assert_cmpuint (n_images, ==, 2);
+
+  rust = g_hash_table_lookup (members, "Rust, Go and the borrow checker.md");
+  g_assert_nonnull (rust);
+  g_assert_nonnull (strstr (rust, "title: \"Rust, Go and the \\\"borrow\\\" checker\"\n"));
+}
+
+/* A file that is there is replaced only by a whole export: one that fails leaves it. */
+static void
+test_file_replaced_whole (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "export.epub", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GArray) none = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr (GDir) dir = NULL;
+  gint64 id;
+
+  add_samples (fixture);
+  g_assert_true (g_file_set_contents (path, "the export of yesterday", -1, NULL));
+
+  /* A book of nothing cannot be made. */
+  g_assert_false (lectern_export_write_file (fixture->store, LECTERN_EXPORT_FORMAT_EPUB, none,
+                                             NULL, file, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "the export of yesterday");
+
+  /* Nothing else was left in the folder. */
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  for (const char *name; (name = g_dir_read_name (dir)); )
+    g_assert_true (g_str_has_prefix (name, "library.sqlite3") ||
+                   g_str_has_prefix (name, "other.sqlite3") ||
+                   g_str_equal (name, "export.epub"));
+
+  id = id_of (fixture, "https://blog.example.com/rust");
+  g_array_append_val (ids, id);
+  g_assert_true (lectern_export_write_file (fixture->store, LECTERN_EXPORT_FORMAT_CSV, ids,
+                                            NULL, file, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "title,url,time_added,tags,status"));
 }
 
 /* The CSV Pocket's importers read, with Lectern's columns after; imported back, every
@@ -500,6 +709,8 @@ main (int   argc,
 {
   LecternExportFormat format;
 
+  /* Members' names are read back as UTF-8, which the C locale cannot convert to. */
+  setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
   g_assert_true (lectern_export_format_from_name ("CSV", &format));
@@ -512,6 +723,9 @@ main (int   argc,
   ADD ("/export/bookmarks-round-trip", test_bookmarks_round_trip);
   ADD ("/export/query", test_query);
   ADD ("/export/backup-round-trip", test_backup_round_trip);
+  ADD ("/export/html", test_html);
+  ADD ("/export/markdown", test_markdown);
+  ADD ("/export/file-replaced-whole", test_file_replaced_whole);
 #undef ADD
 
   return g_test_run ();

@@ -907,6 +907,15 @@ test_export_headless (void)
   const char *unknown[] = { "--export", "xlsx", "--output", "out.xlsx", NULL };
   const char *no_output[] = { "--export", "csv", NULL };
   const char *unwritable[] = { "--export", "csv", "--output", "/nonexistent/out.csv", NULL };
+  const char *backup[] = { "--export", "backup", "--output", "backup.zip", NULL };
+  const char *restore[] = { "--import", "backup.zip", NULL };
+  const char *epub[] = { "--export", "epub", "--output", "out.epub", "--search", "first", NULL };
+  g_autofree char *epub_path = g_build_filename (dir, "out.epub", NULL);
+  g_autofree char *book = NULL;
+  gsize book_size = 0;
+  g_autoptr (Run) run_backup = NULL;
+  g_autoptr (Run) run_restore = NULL;
+  g_autoptr (Run) run_epub = NULL;
   g_autoptr (Run) run_import = NULL;
   g_autoptr (Run) run_all = NULL;
   g_autoptr (Run) run_tagged = NULL;
@@ -946,6 +955,23 @@ test_export_headless (void)
   run_unwritable = run_lectern_full (dir, TRUE, unwritable);
   g_assert_cmpint (run_unwritable->status, ==, 1);
   g_assert_nonnull (strstr (run_unwritable->err, "could not be written"));
+
+  /* --search chooses too: a book of the one article that matches. */
+  run_epub = run_lectern_full (dir, TRUE, epub);
+  g_assert_cmpint (run_epub->status, ==, 0);
+  g_assert_cmpstr (run_epub->lines[0], ==, "1 article written to out.epub");
+  g_assert_true (g_file_get_contents (epub_path, &book, &book_size, NULL));
+  g_assert_cmpuint (book_size, >, 58);
+  g_assert_cmpmem (book + 30, 28, "mimetypeapplication/epub+zip", 28);
+
+  /* A backup, imported into an empty library, brings every article back. */
+  run_backup = run_lectern_full (dir, TRUE, backup);
+  g_assert_cmpint (run_backup->status, ==, 0);
+  g_assert_cmpstr (run_backup->lines[0], ==, "2 articles written to backup.zip");
+  lectern_test_ui_reset_library ();
+  run_restore = run_lectern_full (dir, TRUE, restore);
+  g_assert_cmpint (run_restore->status, ==, 0);
+  g_assert_cmpstr (run_restore->lines[0], ==, "backup.zip (Lectern backup): 2 imported");
 
   lectern_test_rm_rf (dir);
 }

@@ -170,6 +170,8 @@ import_in_window (LecternApplication *app,
   g_autofree char *copied = NULL;
   g_autoptr (GFile) file = NULL;
   g_autoptr (GFile) exported = NULL;
+  g_autoptr (GFile) page = NULL;
+  g_autofree char *html_out = NULL;
   g_autoptr (LecternArticle) imported = NULL;
   AdwMessageDialog *report;
   GtkTextBuffer *buffer;
@@ -225,7 +227,7 @@ import_in_window (LecternApplication *app,
 
   /* What Export… does with the file and format chosen: the whole library. */
   exported = g_file_new_build_filename (site->dir, "library.csv", NULL);
-  lectern_window_export_file (window, LECTERN_EXPORT_FORMAT_CSV, exported);
+  lectern_window_export_file (window, LECTERN_EXPORT_FORMAT_CSV, TRUE, exported);
   g_assert_cmpuint (window->n_exports, ==, 1);
   lectern_test_wait_until (window->n_exports == 0);
   g_assert_true (g_file_load_contents (exported, NULL, &csv_out, NULL, NULL, NULL));
@@ -233,6 +235,35 @@ import_in_window (LecternApplication *app,
   g_assert_nonnull (strstr (csv_out, first));
   g_assert_nonnull (strstr (csv_out, second));
   g_assert_nonnull (strstr (csv_out, ",imported,unread,"));
+
+  /* The articles in the list: those the search shows, and no other. */
+  g_clear_pointer (&csv_out, g_free);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  lectern_test_wait_until (gtk_widget_get_mapped (GTK_WIDGET (window->search_entry)));
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "first");
+  lectern_test_wait_until (g_list_model_get_n_items (G_LIST_MODEL (list)) == 1);
+  lectern_window_export_file (window, LECTERN_EXPORT_FORMAT_CSV, FALSE, exported);
+  lectern_test_wait_until (window->n_exports == 0);
+  g_assert_true (g_file_load_contents (exported, NULL, &csv_out, NULL, NULL, NULL));
+  g_assert_nonnull (strstr (csv_out, first));
+  g_assert_null (strstr (csv_out, second));
+
+  /* An article's menu: Export as HTML, one file that reads anywhere. Its Export items work
+   * once an article is open.
+   */
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window->article_actions),
+                                                     "export"));
+  gtk_single_selection_set_selected (window->selection, 0);
+  lectern_test_wait_until (window->current != NULL);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window->article_actions),
+                                                    "export"));
+  page = g_file_new_build_filename (site->dir, "first.html", NULL);
+  lectern_window_export_article (window, LECTERN_EXPORT_FORMAT_HTML,
+                                 lectern_article_get_id (imported), page);
+  lectern_test_wait_until (window->n_exports == 0);
+  g_assert_true (g_file_load_contents (page, NULL, &html_out, NULL, NULL, NULL));
+  g_assert_true (g_str_has_prefix (html_out, "<!DOCTYPE html>"));
+  g_assert_nonnull (strstr (html_out, "<title>Page /first</title>"));
 }
 
 /* A bookmark file dropped on the window is imported, not saved as a page. */
