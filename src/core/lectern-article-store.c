@@ -1588,6 +1588,42 @@ write_mark_pending (LecternArticleStore  *self,
   return check_changed (self, op, ARTICLE_CHANGED, error);
 }
 
+/* What a save stores of an article: its content, and the state saved. The statement
+ * binds ?1 to the id and goes on with SET_SAVED_CONTENT's parameters.
+ */
+#define SET_SAVED_CONTENT \
+  "UPDATE articles SET canonical_url = ?2, title = ?3, byline = ?4, site_name = ?5," \
+  " language = ?6, direction = ?7, excerpt = ?8, lead_image = ?9, published_at = ?10," \
+  " word_count = ?11, char_count = ?12, reading_minutes = ?13, save_state = ?14," \
+  " save_error = NULL, updated_at = ?15, body_html = ?16, plain_text = ?17"
+
+static void
+bind_saved_content (LecternStatement *stmt,
+                    gint64            id,
+                    LecternArticle   *article,
+                    gint64            updated_at)
+{
+  LecternTextDirection direction = lectern_article_get_direction (article);
+
+  lectern_statement_bind_int64 (stmt, 0, id);
+  lectern_statement_bind_text (stmt, 1, lectern_article_get_canonical_url (article));
+  lectern_statement_bind_text (stmt, 2, lectern_article_get_title (article));
+  lectern_statement_bind_text (stmt, 3, lectern_article_get_byline (article));
+  lectern_statement_bind_text (stmt, 4, lectern_article_get_site_name (article));
+  lectern_statement_bind_text (stmt, 5, lectern_article_get_language (article));
+  lectern_statement_bind_text (stmt, 6, lectern_text_direction_to_string (direction));
+  lectern_statement_bind_text (stmt, 7, lectern_article_get_excerpt (article));
+  lectern_statement_bind_text (stmt, 8, lectern_article_get_lead_image (article));
+  bind_time (stmt, 9, lectern_article_get_published_at (article));
+  lectern_statement_bind_int64 (stmt, 10, lectern_article_get_word_count (article));
+  lectern_statement_bind_int64 (stmt, 11, lectern_article_get_char_count (article));
+  lectern_statement_bind_int64 (stmt, 12, lectern_article_get_reading_minutes (article));
+  lectern_statement_bind_int64 (stmt, 13, LECTERN_SAVE_STATE_SAVED);
+  lectern_statement_bind_int64 (stmt, 14, updated_at);
+  lectern_statement_bind_text (stmt, 15, lectern_article_get_body_html (article));
+  lectern_statement_bind_text (stmt, 16, lectern_article_get_plain_text (article));
+}
+
 static gboolean
 write_finish_save (LecternArticleStore  *self,
                    WriteOp              *op,
@@ -1609,39 +1645,13 @@ write_finish_save (LecternArticleStore  *self,
     return FALSE;
 
   stmt = lectern_database_prepare (self->writer,
-                                   "UPDATE articles SET canonical_url = ?2, title = ?3,"
-                                   " byline = ?4, site_name = ?5, language = ?6,"
-                                   " direction = ?7, excerpt = ?8, lead_image = ?9,"
-                                   " published_at = ?10, word_count = ?11, char_count = ?12,"
-                                   " reading_minutes = ?13, save_state = ?14,"
-                                   " save_error = NULL, updated_at = ?15, body_html = ?16,"
-                                   " plain_text = ?17"
-                                   " WHERE id = ?1 AND " VISIBLE,
-                                   error);
+                                   SET_SAVED_CONTENT " WHERE id = ?1 AND " VISIBLE, error);
   if (!stmt)
     return FALSE;
 
   op->updated_at = g_get_real_time ();
 
-  lectern_statement_bind_int64 (stmt, 0, op->id);
-  lectern_statement_bind_text (stmt, 1, lectern_article_get_canonical_url (row));
-  lectern_statement_bind_text (stmt, 2, lectern_article_get_title (row));
-  lectern_statement_bind_text (stmt, 3, lectern_article_get_byline (row));
-  lectern_statement_bind_text (stmt, 4, lectern_article_get_site_name (row));
-  lectern_statement_bind_text (stmt, 5, lectern_article_get_language (row));
-  lectern_statement_bind_text (stmt, 6,
-                               lectern_text_direction_to_string (
-                                 lectern_article_get_direction (row)));
-  lectern_statement_bind_text (stmt, 7, lectern_article_get_excerpt (row));
-  lectern_statement_bind_text (stmt, 8, lectern_article_get_lead_image (row));
-  bind_time (stmt, 9, lectern_article_get_published_at (row));
-  lectern_statement_bind_int64 (stmt, 10, lectern_article_get_word_count (row));
-  lectern_statement_bind_int64 (stmt, 11, lectern_article_get_char_count (row));
-  lectern_statement_bind_int64 (stmt, 12, lectern_article_get_reading_minutes (row));
-  lectern_statement_bind_int64 (stmt, 13, LECTERN_SAVE_STATE_SAVED);
-  lectern_statement_bind_int64 (stmt, 14, op->updated_at);
-  lectern_statement_bind_text (stmt, 15, lectern_article_get_body_html (row));
-  lectern_statement_bind_text (stmt, 16, lectern_article_get_plain_text (row));
+  bind_saved_content (stmt, op->id, row, op->updated_at);
 
   if (!lectern_statement_run (stmt, error))
     return FALSE;
@@ -2012,13 +2022,7 @@ writer_import_fill (LecternArticleStore       *self,
     return TRUE;
 
   stmt = lectern_database_prepare (self->writer,
-                                   "UPDATE articles SET canonical_url = ?2, title = ?3,"
-                                   " byline = ?4, site_name = ?5, language = ?6,"
-                                   " direction = ?7, excerpt = ?8, lead_image = ?9,"
-                                   " published_at = ?10, word_count = ?11, char_count = ?12,"
-                                   " reading_minutes = ?13, save_state = ?14,"
-                                   " save_error = NULL, updated_at = ?15, body_html = ?16,"
-                                   " plain_text = ?17"
+                                   SET_SAVED_CONTENT
                                    " WHERE id = ?1 AND save_state != ?14"
                                    " AND NOT EXISTS (SELECT 1 FROM saves"
                                    "  WHERE article_id = ?1 AND owner IS NOT NULL)",
@@ -2026,25 +2030,7 @@ writer_import_fill (LecternArticleStore       *self,
   if (!stmt)
     return FALSE;
 
-  lectern_statement_bind_int64 (stmt, 0, id);
-  lectern_statement_bind_text (stmt, 1, lectern_article_get_canonical_url (article));
-  lectern_statement_bind_text (stmt, 2, lectern_article_get_title (article));
-  lectern_statement_bind_text (stmt, 3, lectern_article_get_byline (article));
-  lectern_statement_bind_text (stmt, 4, lectern_article_get_site_name (article));
-  lectern_statement_bind_text (stmt, 5, lectern_article_get_language (article));
-  lectern_statement_bind_text (stmt, 6,
-                               lectern_text_direction_to_string (
-                                 lectern_article_get_direction (article)));
-  lectern_statement_bind_text (stmt, 7, lectern_article_get_excerpt (article));
-  lectern_statement_bind_text (stmt, 8, lectern_article_get_lead_image (article));
-  bind_time (stmt, 9, lectern_article_get_published_at (article));
-  lectern_statement_bind_int64 (stmt, 10, lectern_article_get_word_count (article));
-  lectern_statement_bind_int64 (stmt, 11, lectern_article_get_char_count (article));
-  lectern_statement_bind_int64 (stmt, 12, lectern_article_get_reading_minutes (article));
-  lectern_statement_bind_int64 (stmt, 13, LECTERN_SAVE_STATE_SAVED);
-  lectern_statement_bind_int64 (stmt, 14, now);
-  lectern_statement_bind_text (stmt, 15, lectern_article_get_body_html (article));
-  lectern_statement_bind_text (stmt, 16, lectern_article_get_plain_text (article));
+  bind_saved_content (stmt, id, article, now);
   if (!lectern_statement_run (stmt, error))
     return FALSE;
 

@@ -1716,25 +1716,6 @@ builder_read (Builder *b,
 
 /* Chapters: what the builder cannot see as it goes. */
 
-/* Moves @node to right after @anchor. Linked by hand: xmlAddNextSibling() merges adjacent
- * text nodes.
- */
-static void
-move_after (xmlNode *node,
-            xmlNode *anchor)
-{
-  xmlUnlinkNode (node);
-
-  node->parent = anchor->parent;
-  node->prev = anchor;
-  node->next = anchor->next;
-  if (anchor->next)
-    anchor->next->prev = node;
-  else if (anchor->parent)
-    anchor->parent->last = node;
-  anchor->next = node;
-}
-
 /* Replaces @node by its children. */
 static void
 unwrap (xmlNode *node)
@@ -1744,7 +1725,7 @@ unwrap (xmlNode *node)
 
   for (xmlNode *child = node->children; child; child = next) {
     next = child->next;
-    move_after (child, anchor);
+    lectern_xml_move_after (child, anchor);
     anchor = child;
   }
 
@@ -1926,7 +1907,7 @@ repair_ruby (xmlNode *ruby)
 
   for (xmlNode *node = last->next; node; node = next) {
     next = node->next;
-    move_after (node, anchor);
+    lectern_xml_move_after (node, anchor);
     anchor = node;
   }
 }

@@ -1406,6 +1406,7 @@ page_fetched_cb (GObject      *object,
   save->page = g_bytes_ref (lectern_fetch_result_get_body (fetched));
   save->content = lectern_fetch_result_get_content (fetched);
   save->page_local = lectern_fetch_result_get_local (fetched);
+  g_free (save->charset);
   save->charset = g_strdup (lectern_fetch_result_get_charset (fetched));
   /* Relative addresses resolve against where the redirects ended. */
   g_free (save->base_url);

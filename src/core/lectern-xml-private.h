@@ -109,5 +109,7 @@ xmlDoc  *lectern_xml_read_html          (const char        *html,
 char    *lectern_xml_serialize_children (xmlDoc            *doc,
                                          xmlNode           *parent);
 xmlNode *lectern_xml_find_body          (xmlDoc            *doc);
+void     lectern_xml_move_after         (xmlNode           *node,
+                                         xmlNode           *anchor);
 
 G_END_DECLS

@@ -845,12 +845,17 @@ is_integration_point (xmlNode *node)
   return in_word_list (integration_points, name);
 }
 
-/* Moves @node to right after @anchor. Linked by hand: xmlAddNextSibling() merges adjacent
+/**
+ * lectern_xml_move_after:
+ * @node: a node
+ * @anchor: the node it goes after
+ *
+ * Moves @node to right after @anchor. Linked by hand: xmlAddNextSibling() merges adjacent
  * text nodes and would free the one being moved.
  */
-static void
-move_after (xmlNode *node,
-            xmlNode *anchor)
+void
+lectern_xml_move_after (xmlNode *node,
+                        xmlNode *anchor)
 {
   xmlUnlinkNode (node);
 
@@ -896,7 +901,7 @@ split_foreign (xmlNode *root)
 
     for (xmlNode *node = from; node; node = next) {
       next = node->next;
-      move_after (node, anchor);
+      lectern_xml_move_after (node, anchor);
       anchor = node;
     }
 

@@ -167,6 +167,9 @@ put_directory (LecternZipWriter *self)
   g_byte_array_set_size (self->held, 0);
 }
 
+/* A stream that fails is the writer's error, never libarchive's: libarchive 3.6 does not
+ * free what it holds for an archive it took for broken. Its bytes then go nowhere.
+ */
 static la_ssize_t
 write_cb (struct archive *archive,
           void           *data,
@@ -176,11 +179,10 @@ write_cb (struct archive *archive,
   LecternZipWriter *self = data;
 
   if (self->error)
-    return -1;
+    return size;
 
   if (!(self->flags & LECTERN_ZIP_WRITER_BARE_FIRST_MEMBER) || self->stage == STAGE_MEMBERS) {
-    if (!output (self, buffer, size))
-      return -1;
+    output (self, buffer, size);
     return size;
   }
 
@@ -188,7 +190,7 @@ write_cb (struct archive *archive,
   if (self->stage == STAGE_FIRST_HEADER)
     take_first_header (self);
 
-  return self->error ? -1 : (la_ssize_t)size;
+  return size;
 }
 
 static int
@@ -197,26 +199,29 @@ close_cb (struct archive *archive,
 {
   LecternZipWriter *self = data;
 
-  if ((self->flags & LECTERN_ZIP_WRITER_BARE_FIRST_MEMBER) && self->stage == STAGE_DIRECTORY)
+  if ((self->flags & LECTERN_ZIP_WRITER_BARE_FIRST_MEMBER) && self->stage == STAGE_DIRECTORY &&
+      !self->error)
     put_directory (self);
 
-  return self->error ? ARCHIVE_FATAL : ARCHIVE_OK;
+  return ARCHIVE_OK;
 }
 
+/* The stream's error, which stays the writer's, or libarchive's. */
 static gboolean
 check (LecternZipWriter  *self,
        int                status,
        GError           **error)
 {
+  if (self->error) {
+    g_propagate_error (error, g_error_copy (self->error));
+    return FALSE;
+  }
+
   if (status >= ARCHIVE_WARN)
     return TRUE;
 
-  if (self->error)
-    g_propagate_error (error, g_steal_pointer (&self->error));
-  else
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The archive could not be written: %s"),
-                 archive_error_string (self->archive));
-
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The archive could not be written: %s"),
+               archive_error_string (self->archive));
   return FALSE;
 }
 

@@ -197,7 +197,6 @@ add_full_library (Fixture *fixture)
   g_autoptr (GPtrArray) shared = g_ptr_array_new_with_free_func (
     (GDestroyNotify)lectern_stored_image_free);
   g_autoptr (GError) error = NULL;
-  g_autofree char *body = NULL;
   g_autoptr (GPtrArray) entries = NULL;
   g_autoptr (GArray) outcomes = NULL;
   LecternImportEntry *entry;
@@ -216,6 +215,7 @@ add_full_library (Fixture *fixture)
     g_autoptr (LecternArticle) article = NULL;
     const char *url = i == 0 ? "https://ar.example.com/مقال" : "https://en.example.com/shared";
     const char *tags[] = { "مقالات", "images", NULL };
+    g_autofree char *body = NULL;
 
     body = g_strdup_printf ("<p dir=\"rtl\">نص المقال</p><img src=\"lectern://image/%s\">"
                             "<img src=\"lectern://image/%s\">", png->sha256, gif->sha256);
