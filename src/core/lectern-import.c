@@ -531,6 +531,14 @@ _lectern_import_add_entry (LecternImport       *self,
   clean_text (&entry->title, MAX_TITLE);
   clean_text (&entry->byline, MAX_BYLINE);
   clean_text (&entry->excerpt, MAX_EXCERPT);
+  /* A backup's article shows its title and author as any other. */
+  if (entry->article) {
+    g_autofree char *byline = lectern_text_dup_clean_line (
+      lectern_article_get_byline (entry->article), MAX_BYLINE);
+
+    lectern_article_set_title (entry->article, entry->title);
+    lectern_article_set_byline (entry->article, byline);
+  }
   g_ptr_array_add (self->batch, g_steal_pointer (&owned));
 
   if (self->batch->len >= LECTERN_IMPORT_BATCH)

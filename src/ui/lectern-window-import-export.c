@@ -429,6 +429,11 @@ lectern_window_export_file (LecternWindow       *self,
     job->filter = lectern_article_list_get_filter (self->articles);
     job->sort = lectern_article_list_get_sort (self->articles);
     job->query = query ? lectern_query_ref (query) : NULL;
+    /* A book of a tag or a search is called after it. */
+    if (self->tag)
+      job->title = g_strdup (self->tag);
+    else if (query && !lectern_query_is_empty (query))
+      job->title = g_strdup (lectern_query_get_text (query));
   }
 
   export_job_run (self, job);

@@ -912,7 +912,8 @@ test_hostile_backups (Fixture       *fixture,
   g_autofree char *wrong_name = g_strconcat ("images/", "0123456789abcdef0123456789abcdef"
                                              "0123456789abcdef0123456789abcdef", NULL);
   g_autofree char *lines = g_strdup_printf (
-    "{\"url\": \"https://backup.example.com/1\", \"title\": \"Kept\", \"save_state\": \"saved\","
+    "{\"url\": \"https://backup.example.com/1\", \"title\": \"Kept\\u202e\\u0007\","
+    " \"save_state\": \"saved\","
     " \"body_html\": \"<p>Kept</p>\", \"images\": [\"%s\", \"%s\", 7, \"../../etc\"],"
     " \"saved_at\": -5, \"read_at\": 999999999999999999, \"progress\": 7.5, \"word_count\": -1,"
     " \"tags\": [\"ok\", \"\", 3]}\n"
