@@ -13,6 +13,10 @@
  * 2. A page with 20 images that the server answers after 200 ms each: how long the save
  *    takes with the fetcher's limits (6 connections, 3 per host) on one host and on
  *    several, with no limit that matters, and one image at a time (the sum of them).
+ * 3. An import's links, N_FARM_PAGES pages spread over N_HOSTS hosts that each answer
+ *    after FARM_DELAY_MS, left pending as an import leaves them and saved as the window
+ *    does (lectern_saver_resume_pending()): pages per second, and the most requests each
+ *    host had at once, which the limits per host keep polite.
  *
  *   save-bench SEED-SITE-DIR [N-COPIES]
  */
@@ -21,6 +25,7 @@
 
 #include "lectern-article-store.h"
 #include "lectern-fetcher.h"
+#include "lectern-import-entry.h"
 #include "lectern-saver.h"
 
 #include <glib/gstdio.h>
@@ -33,6 +38,8 @@
 #define N_IMAGES       20
 #define IMAGE_DELAY_MS 200
 #define N_HOSTS        4
+#define N_FARM_PAGES   1000
+#define FARM_DELAY_MS  50
 
 typedef struct {
   char *site;
@@ -44,6 +51,10 @@ typedef struct {
   guint n_requests;
   guint n_active;
   guint max_active;
+  guint farm_active[N_HOSTS];
+  guint farm_max[N_HOSTS];
+  guint farm_all;
+  guint farm_all_max;
   GBytes *png;
 } Bench;
 
@@ -82,6 +93,62 @@ unpause_cb (gpointer data)
   g_object_unref (delayed->msg);
   g_free (delayed);
   return G_SOURCE_REMOVE;
+}
+
+typedef struct {
+  Bench *bench;
+  SoupServerMessage *msg;
+  guint host;
+} FarmReply;
+
+static gboolean
+farm_reply_cb (gpointer data)
+{
+  FarmReply *reply = data;
+
+  reply->bench->farm_active[reply->host]--;
+  reply->bench->farm_all--;
+  soup_server_message_unpause (reply->msg);
+  g_object_unref (reply->msg);
+  g_free (reply);
+  return G_SOURCE_REMOVE;
+}
+
+/* A page of the farm, answered after FARM_DELAY_MS; counts what each host has at once. */
+static void
+farm_page (Bench             *bench,
+           SoupServerMessage *msg,
+           const char        *path)
+{
+  GSocketAddress *local = soup_server_message_get_local_address (msg);
+  g_autofree char *ip = g_inet_address_to_string (
+    g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (local)));
+  FarmReply *reply = g_new0 (FarmReply, 1);
+  g_autoptr (GString) html = g_string_new (NULL);
+
+  g_string_append_printf (html, "<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+                                "<title>Farm %s</title></head><body><article><h1>Farm %s</h1>",
+                          path, path);
+  for (guint i = 0; i < 6; i++)
+    g_string_append (html, "<p>A page among a thousand that an import left to save, each "
+                           "on one of a few sites that answer slowly, so that the saver's "
+                           "limits per site decide how fast they all come.</p>");
+  g_string_append (html, "</article></body></html>");
+
+  reply->bench = bench;
+  reply->msg = g_object_ref (msg);
+  reply->host = MIN (N_HOSTS - 1, (guint)(strrchr (ip, '.')[1] - '1'));
+  bench->farm_active[reply->host]++;
+  bench->farm_max[reply->host] = MAX (bench->farm_max[reply->host],
+                                      bench->farm_active[reply->host]);
+  bench->farm_all++;
+  bench->farm_all_max = MAX (bench->farm_all_max, bench->farm_all);
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_COPY,
+                                    html->str, html->len);
+  soup_server_message_pause (msg);
+  g_timeout_add (FARM_DELAY_MS, farm_reply_cb, reply);
 }
 
 static char *
@@ -137,6 +204,11 @@ server_cb (SoupServer        *server,
     bench->max_active = MAX (bench->max_active, bench->n_active);
     soup_server_message_pause (msg);
     g_timeout_add (IMAGE_DELAY_MS, unpause_cb, delayed);
+    return;
+  }
+
+  if (g_str_has_prefix (path, "/farm/")) {
+    farm_page (bench, msg, path);
     return;
   }
 
@@ -253,6 +325,47 @@ time_twenty (Bench               *bench,
   return elapsed;
 }
 
+/* The farm's pages as an import leaves them, then saved as the window saves them. */
+static double
+time_farm (Bench               *bench,
+           LecternArticleStore *store)
+{
+  g_autoptr (LecternSaver) saver = saver_new (store, LECTERN_FETCHER_DEFAULT_MAX_CONNECTIONS,
+                                              LECTERN_FETCHER_DEFAULT_MAX_PER_HOST);
+  g_autoptr (GPtrArray) entries = g_ptr_array_new_with_free_func (
+    (GDestroyNotify)lectern_import_entry_free);
+  g_autoptr (GArray) outcomes = NULL;
+  g_autoptr (GArray) pending = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 start;
+
+  for (guint i = 0; i < N_FARM_PAGES; i++) {
+    LecternImportEntry *entry = lectern_import_entry_new ();
+
+    entry->url = g_strdup_printf ("http://127.0.0.%u:%u/farm/%u.html", i % N_HOSTS + 1,
+                                  bench->ports[i % N_HOSTS], i);
+    g_ptr_array_add (entries, entry);
+  }
+  outcomes = lectern_article_store_import (store, entries, NULL, &error);
+  if (!outcomes) {
+    g_printerr ("save-bench: %s\n", error->message);
+    exit (1);
+  }
+
+  start = g_get_monotonic_time ();
+  lectern_saver_resume_pending (saver);
+  while (lectern_saver_get_n_running (saver) > 0 || lectern_saver_get_n_waiting (saver) > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  pending = lectern_article_store_list_pending (store, &error);
+  if (!pending || pending->len > 0) {
+    g_printerr ("save-bench: %u pages were not saved\n", pending ? pending->len : 0);
+    exit (1);
+  }
+
+  return seconds_since (start);
+}
+
 /* Removes the library, its WAL and their folder. */
 static void
 remove_library (const char *dir)
@@ -282,7 +395,7 @@ main (int   argc,
   Progress progress = { 0, };
   struct rusage usage;
   guint n_copies = 200;
-  double sequential, parallel, one_host, spread, unlimited, serial;
+  double sequential, parallel, one_host, spread, unlimited, serial, farm;
   guint one_host_active, spread_active, unlimited_active, serial_active;
   gsize png_length;
   gint64 start;
@@ -393,6 +506,15 @@ main (int   argc,
            unlimited, unlimited_active);
   g_print ("  one connection (one image after another):       %5.2f s, %2u at a time\n",
            serial, serial_active);
+
+  farm = time_farm (&bench, store);
+  g_print ("An import's %u links over %u hosts, each page answered after %u ms, saved as "
+           "the window saves them:\n", N_FARM_PAGES, N_HOSTS, FARM_DELAY_MS);
+  g_print ("  %6.2f s, %6.1f pages/s; at most %u requests at once, per host:",
+           farm, N_FARM_PAGES / farm, bench.farm_all_max);
+  for (guint i = 0; i < N_HOSTS; i++)
+    g_print (" %u", bench.farm_max[i]);
+  g_print ("\n");
 
   g_clear_object (&saver);
   lectern_article_store_close (store);
