@@ -9,14 +9,13 @@
 
 #include "lectern-export-private.h"
 #include "lectern-xml-private.h"
-#include "lectern-zip-writer.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
 /* HTML exports: each article one self-contained file, its images inside it as data:
  * addresses, so that it reads in any browser, offline, for as long as there are browsers.
- * One article is one file; several are a ZIP of them. The file's policy lets it load
+ * One article is one file; several are a ZIP of them, or files in a folder. The file's policy lets it load
  * nothing from anywhere, and the body is the sanitised one the library keeps.
  */
 
@@ -177,28 +176,51 @@ _lectern_export_dup_article_html (LecternArticleStore *store,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* One article, one file. */
+gboolean
+_lectern_export_write_html_file (LecternArticleStore  *store,
+                                 gint64                id,
+                                 GOutputStream        *stream,
+                                 guint                *n_written,
+                                 GCancellable         *cancellable,
+                                 GError              **error)
+{
+  g_autoptr (LecternArticle) article = lectern_article_store_get (store, id, NULL);
+  g_autofree char *html = NULL;
+
+  /* Deleted meanwhile: nothing to write. */
+  if (!article) {
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                         _("The article is no longer in the library"));
+    return FALSE;
+  }
+
+  html = _lectern_export_dup_article_html (store, article);
+  if (!g_output_stream_write_all (stream, html, strlen (html), NULL, cancellable, error))
+    return FALSE;
+
+  if (n_written)
+    *n_written = 1;
+  return TRUE;
+}
+
+/* Several articles: a file each in @sink, named after its title. */
 gboolean
 _lectern_export_write_html (LecternArticleStore  *store,
                             GArray               *ids,
-                            gboolean              single,
-                            GOutputStream        *stream,
+                            LecternExportSink    *sink,
                             guint                *n_written,
-                            GCancellable         *cancellable,
                             GError              **error)
 {
-  g_autoptr (LecternZipWriter) writer = NULL;
   g_autoptr (GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint n = 0;
-
-  if (!single)
-    writer = lectern_zip_writer_new (stream, LECTERN_ZIP_WRITER_NONE, cancellable);
 
   for (guint i = 0; i < ids->len; i++) {
     g_autoptr (LecternArticle) article = NULL;
     g_autofree char *html = NULL;
     g_autofree char *name = NULL;
 
-    if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    if (g_cancellable_set_error_if_cancelled (sink->cancellable, error))
       return FALSE;
 
     /* Deleted meanwhile. */
@@ -207,21 +229,11 @@ _lectern_export_write_html (LecternArticleStore  *store,
       continue;
 
     html = _lectern_export_dup_article_html (store, article);
-    if (single) {
-      if (!g_output_stream_write_all (stream, html, strlen (html), NULL, cancellable, error))
-        return FALSE;
-      n++;
-      break;
-    }
-
     name = _lectern_export_dup_file_name (article, names, "html");
-    if (!lectern_zip_writer_add (writer, name, html, strlen (html), TRUE, error))
+    if (!_lectern_export_sink_add (sink, name, html, strlen (html), TRUE, error))
       return FALSE;
     n++;
   }
-
-  if (writer && !lectern_zip_writer_close (writer, error))
-    return FALSE;
 
   if (n_written)
     *n_written = n;

@@ -9,12 +9,12 @@
 
 #include "lectern-export-private.h"
 #include "lectern-markdown.h"
-#include "lectern-zip-writer.h"
 
 #include <string.h>
 
-/* The Markdown export: a ZIP with one `<title>.md` per article and the images they show in
- * `images/<sha256>.<ext>`, each written once, before the first article that uses it.
+/* The Markdown export: a ZIP (or a folder) with one `<title>.md` per article and the images
+ * they show in `images/<sha256>.<ext>`, each written once, before the first article that
+ * uses it.
  * Every file opens with a YAML front matter (title, url, author, site, date, saved,
  * language, tags) that Obsidian, Hugo, Jekyll and the like read, then the title as a
  * heading, then the text (see lectern-markdown.c).
@@ -22,7 +22,7 @@
 
 typedef struct {
   LecternArticleStore *store;
-  LecternZipWriter *writer;
+  LecternExportSink *sink;
   /* The images written so far, by SHA-256, to their path */
   GHashTable *written;
   GError *error;
@@ -53,7 +53,8 @@ image_path_cb (const char *src,
 
   new_path = g_strdup_printf ("images/%s.%s", sha256,
                               _lectern_export_image_extension (content_type));
-  if (!lectern_zip_writer_add_bytes (export->writer, new_path, bytes, FALSE, &export->error)) {
+  if (!_lectern_export_sink_add (export->sink, new_path, g_bytes_get_data (bytes, NULL),
+                                 g_bytes_get_size (bytes), FALSE, &export->error)) {
     g_free (new_path);
     return NULL;
   }
@@ -150,17 +151,14 @@ dup_article_markdown (Export          *export,
 gboolean
 _lectern_export_write_markdown (LecternArticleStore  *store,
                                 GArray               *ids,
-                                GOutputStream        *stream,
+                                LecternExportSink    *sink,
                                 guint                *n_written,
-                                GCancellable         *cancellable,
                                 GError              **error)
 {
-  g_autoptr (LecternZipWriter) writer = lectern_zip_writer_new (stream, LECTERN_ZIP_WRITER_NONE,
-                                                                cancellable);
   g_autoptr (GHashTable) written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                           g_free);
   g_autoptr (GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Export export = { store, writer, written, NULL };
+  Export export = { store, sink, written, NULL };
   guint n = 0;
 
   for (guint i = 0; i < ids->len; i++) {
@@ -170,7 +168,7 @@ _lectern_export_write_markdown (LecternArticleStore  *store,
     g_autofree char *markdown = NULL;
     g_autofree char *name = NULL;
 
-    if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    if (g_cancellable_set_error_if_cancelled (sink->cancellable, error))
       return FALSE;
 
     /* Deleted meanwhile. */
@@ -186,13 +184,10 @@ _lectern_export_write_markdown (LecternArticleStore  *store,
     }
 
     name = _lectern_export_dup_file_name (article, names, "md");
-    if (!lectern_zip_writer_add (writer, name, markdown, strlen (markdown), TRUE, error))
+    if (!_lectern_export_sink_add (sink, name, markdown, strlen (markdown), TRUE, error))
       return FALSE;
     n++;
   }
-
-  if (!lectern_zip_writer_close (writer, error))
-    return FALSE;
 
   if (n_written)
     *n_written = n;

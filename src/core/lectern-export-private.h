@@ -8,6 +8,7 @@
 #pragma once
 
 #include "lectern-export.h"
+#include "lectern-zip-writer.h"
 
 #include <libxml/tree.h>
 
@@ -21,9 +22,27 @@ gboolean    _lectern_export_write_backup         (LecternArticleStore  *store,
                                                   GCancellable         *cancellable,
                                                   GError              **error);
 
+/* Where the files of a Markdown or HTML export go: a ZIP archive, or a folder. */
+typedef struct {
+  LecternZipWriter *zip;
+  GFile *folder;
+  GCancellable *cancellable;
+} LecternExportSink;
+
+gboolean    _lectern_export_sink_add             (LecternExportSink    *sink,
+                                                  const char           *path,
+                                                  const void           *data,
+                                                  gsize                 size,
+                                                  gboolean              compress,
+                                                  GError              **error);
+
 gboolean    _lectern_export_write_html           (LecternArticleStore  *store,
                                                   GArray               *ids,
-                                                  gboolean              single,
+                                                  LecternExportSink    *sink,
+                                                  guint                *n_written,
+                                                  GError              **error);
+gboolean    _lectern_export_write_html_file      (LecternArticleStore  *store,
+                                                  gint64                id,
                                                   GOutputStream        *stream,
                                                   guint                *n_written,
                                                   GCancellable         *cancellable,
@@ -32,9 +51,8 @@ char       *_lectern_export_dup_article_html     (LecternArticleStore  *store,
                                                   LecternArticle       *article);
 gboolean    _lectern_export_write_markdown       (LecternArticleStore  *store,
                                                   GArray               *ids,
-                                                  GOutputStream        *stream,
+                                                  LecternExportSink    *sink,
                                                   guint                *n_written,
-                                                  GCancellable         *cancellable,
                                                   GError              **error);
 
 const char *_lectern_backup_save_state_to_string (LecternSaveState      state);

@@ -479,6 +479,80 @@ write_epub (LecternArticleStore  *store,
 }
 
 /**
+ * _lectern_export_sink_add:
+ * @sink: where the files go
+ * @path: the file's path, with `/` between folders
+ * @data: (array length=size): its bytes
+ * @size: how many
+ * @compress: in a ZIP, whether to deflate them
+ * @error: return location for a #GError
+ *
+ * Writes one file of an export: a member of the ZIP, or a file in the folder (with the
+ * folders of its path), which replaces one of that name only once it is whole.
+ *
+ * Returns: %TRUE if it was written
+ */
+gboolean
+_lectern_export_sink_add (LecternExportSink  *sink,
+                          const char         *path,
+                          const void         *data,
+                          gsize               size,
+                          gboolean            compress,
+                          GError            **error)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GFile) parent = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  if (sink->zip)
+    return lectern_zip_writer_add (sink->zip, path, data, size, compress, error);
+
+  file = g_file_resolve_relative_path (sink->folder, path);
+  parent = g_file_get_parent (file);
+  if (!g_file_equal (parent, sink->folder) &&
+      !g_file_make_directory_with_parents (parent, sink->cancellable, &local_error) &&
+      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS)) {
+    g_propagate_error (error, g_steal_pointer (&local_error));
+    return FALSE;
+  }
+
+  return g_file_replace_contents (file, data, size, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
+                                  sink->cancellable, error);
+}
+
+static gboolean
+write_files (LecternArticleStore  *store,
+             LecternExportFormat   format,
+             GArray               *ids,
+             LecternExportSink    *sink,
+             guint                *n_written,
+             GError              **error)
+{
+  if (format == LECTERN_EXPORT_FORMAT_MARKDOWN)
+    return _lectern_export_write_markdown (store, ids, sink, n_written, error);
+
+  return _lectern_export_write_html (store, ids, sink, n_written, error);
+}
+
+/* Markdown, or HTML of several articles: their files in a ZIP. */
+static gboolean
+write_zip (LecternArticleStore  *store,
+           LecternExportFormat   format,
+           GArray               *ids,
+           GOutputStream        *stream,
+           guint                *n_written,
+           GCancellable         *cancellable,
+           GError              **error)
+{
+  g_autoptr (LecternZipWriter) zip = lectern_zip_writer_new (stream, LECTERN_ZIP_WRITER_NONE,
+                                                             cancellable);
+  LecternExportSink sink = { zip, NULL, cancellable };
+
+  return write_files (store, format, ids, &sink, n_written, error) &&
+         lectern_zip_writer_close (zip, error);
+}
+
+/**
  * lectern_export_write_ids:
  * @store: the library
  * @format: what to write
@@ -519,10 +593,11 @@ lectern_export_write_ids (LecternArticleStore  *store,
     case LECTERN_EXPORT_FORMAT_EPUB:
       return write_epub (store, ids, title, stream, n_written, cancellable, error);
     case LECTERN_EXPORT_FORMAT_MARKDOWN:
-      return _lectern_export_write_markdown (store, ids, stream, n_written, cancellable, error);
     case LECTERN_EXPORT_FORMAT_HTML:
-      return _lectern_export_write_html (store, ids, ids->len == 1, stream, n_written,
-                                         cancellable, error);
+      if (format == LECTERN_EXPORT_FORMAT_HTML && ids->len == 1)
+        return _lectern_export_write_html_file (store, g_array_index (ids, gint64, 0), stream,
+                                                n_written, cancellable, error);
+      return write_zip (store, format, ids, stream, n_written, cancellable, error);
     case LECTERN_EXPORT_FORMAT_CSV:
     case LECTERN_EXPORT_FORMAT_BOOKMARKS:
     default:
@@ -622,4 +697,49 @@ lectern_export_write_file (LecternArticleStore  *store,
   g_cancellable_cancel (abandon);
   g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
   return FALSE;
+}
+
+/**
+ * lectern_export_write_folder:
+ * @store: the library
+ * @format: %LECTERN_EXPORT_FORMAT_MARKDOWN or %LECTERN_EXPORT_FORMAT_HTML
+ * @ids: (element-type gint64): the articles to export, in order
+ * @folder: a folder that exists
+ * @n_written: (out) (optional): how many articles were written
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Writes the files a ZIP of @format would hold into @folder instead: a file per article,
+ * named after its title (a file of that name is replaced), and for Markdown the images
+ * in `images/`. The other formats are one file each, and give %G_IO_ERROR_NOT_SUPPORTED.
+ *
+ * Returns: %TRUE if every file was written
+ */
+gboolean
+lectern_export_write_folder (LecternArticleStore  *store,
+                             LecternExportFormat   format,
+                             GArray               *ids,
+                             GFile                *folder,
+                             guint                *n_written,
+                             GCancellable         *cancellable,
+                             GError              **error)
+{
+  LecternExportSink sink = { NULL, folder, cancellable };
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (store), FALSE);
+  g_return_val_if_fail (ids != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (folder), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (n_written)
+    *n_written = 0;
+
+  if (format != LECTERN_EXPORT_FORMAT_MARKDOWN && format != LECTERN_EXPORT_FORMAT_HTML) {
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                         _("Only Markdown and HTML exports can go to a folder; the others "
+                           "are one file"));
+    return FALSE;
+  }
+
+  return write_files (store, format, ids, &sink, n_written, error);
 }

@@ -58,6 +58,13 @@ gboolean    lectern_export_write_ids            (LecternArticleStore  *store,
                                                  guint                *n_written,
                                                  GCancellable         *cancellable,
                                                  GError              **error);
+gboolean    lectern_export_write_folder         (LecternArticleStore  *store,
+                                                 LecternExportFormat   format,
+                                                 GArray               *ids,
+                                                 GFile                *folder,
+                                                 guint                *n_written,
+                                                 GCancellable         *cancellable,
+                                                 GError              **error);
 gboolean    lectern_export_write_file           (LecternArticleStore  *store,
                                                  LecternExportFormat   format,
                                                  GArray               *ids,

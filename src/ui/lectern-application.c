@@ -578,7 +578,8 @@ lectern_application_add_options (LecternApplication *self)
       N_("Write the library's articles to --output as FORMAT (backup, epub, markdown, html, "
          "csv or bookmarks); --tag and --search choose which"), N_("FORMAT") },
     { "output", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, &self->option_output,
-      N_("With --export, the file to write"), N_("FILE") },
+      N_("With --export, the file to write (for markdown and html, a folder to write the "
+         "files in)"), N_("FILE") },
     { "search", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &self->option_search,
       N_("Print the articles that match QUERY, best first: title, a tab, the link"),
       N_("QUERY") },
@@ -1027,7 +1028,7 @@ lectern_application_import_headless (LecternApplication *self,
 
 /* `lectern --export FORMAT --output FILE [--tag NAME…] [--search QUERY]`: the articles
  * chosen (all, by default), newest first. A file that exists is replaced only once the
- * new one is whole. Exits with EXIT_FAILED when the file cannot be written,
+ * new one is whole. Markdown and HTML go into FILE, file by file, when it is a folder. Exits with EXIT_FAILED when the file cannot be written,
  * EXIT_USAGE when the library cannot be opened.
  */
 static int
@@ -1042,6 +1043,7 @@ lectern_application_export_headless (LecternApplication *self)
   g_autoptr (GString) text = g_string_new (NULL);
   g_autofree char *shown_output = NULL;
   LecternExportFormat format;
+  gboolean written = FALSE;
   guint n_written = 0;
 
   g_assert (lectern_export_format_from_name (self->option_export, &format));
@@ -1065,8 +1067,15 @@ lectern_application_export_headless (LecternApplication *self)
   shown_output = escape (self->option_output);
   ids = lectern_article_store_search_ids (store, query, LECTERN_FILTER_ALL, LECTERN_SORT_NEWEST,
                                           0, &error);
-  if (!ids ||
-      !lectern_export_write_file (store, format, ids, NULL, output, &n_written, NULL, &error)) {
+  /* Markdown and HTML go into a folder given as the output, file by file. */
+  if (ids &&
+      (format == LECTERN_EXPORT_FORMAT_MARKDOWN || format == LECTERN_EXPORT_FORMAT_HTML) &&
+      g_file_query_file_type (output, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+    written = lectern_export_write_folder (store, format, ids, output, &n_written, NULL, &error);
+  else if (ids)
+    written = lectern_export_write_file (store, format, ids, NULL, output, &n_written, NULL,
+                                         &error);
+  if (!written) {
     g_autofree char *reason = escape (error->message);
 
     /* Translators: the file given to --output, and why it could not be written. */

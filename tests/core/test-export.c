@@ -17,6 +17,7 @@
 #include "lectern-url.h"
 
 #include <archive.h>
+#include <glib/gstdio.h>
 #include <archive_entry.h>
 #include <locale.h>
 #include <sqlite3.h>
@@ -541,6 +542,51 @@ test_markdown (Fixture       *fixture,
   g_assert_nonnull (strstr (rust, "title: \"Rust, Go and the \\\"borrow\\\" checker\"\n"));
 }
 
+/* Markdown into a folder the user chose: the same files as in the ZIP, images in images/. */
+static void
+test_markdown_folder (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "notes", NULL);
+  g_autoptr (GFile) folder = g_file_new_for_path (path);
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDir) images = NULL;
+  g_autofree char *images_path = g_build_filename (path, "images", NULL);
+  g_autofree char *markdown = NULL;
+  g_autofree char *md_path = g_build_filename (path, "مقال.md", NULL);
+  guint n_written = 0;
+  guint n_images = 0;
+  gint64 id;
+
+  add_full_library (fixture);
+  g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+  id = id_of (fixture, "https://ar.example.com/مقال");
+  g_array_append_val (ids, id);
+  id = id_of (fixture, "https://blog.example.com/rust");
+  g_array_append_val (ids, id);
+
+  g_assert_true (lectern_export_write_folder (fixture->store, LECTERN_EXPORT_FORMAT_MARKDOWN,
+                                              ids, folder, &n_written, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_written, ==, 2);
+  g_assert_true (g_file_get_contents (md_path, &markdown, NULL, NULL));
+  g_assert_true (g_str_has_prefix (markdown, "---\ntitle: \"مقال\"\n"));
+  images = g_dir_open (images_path, 0, &error);
+  g_assert_no_error (error);
+  for (const char *name; (name = g_dir_read_name (images)); n_images++) {
+    g_autofree char *link = g_strdup_printf ("](images/%s)", name);
+
+    g_assert_nonnull (strstr (markdown, link));
+  }
+  g_assert_cmpuint (n_images, ==, 2);
+
+  /* A backup is one file: it cannot go to a folder. */
+  g_assert_false (lectern_export_write_folder (fixture->store, LECTERN_EXPORT_FORMAT_BACKUP,
+                                               ids, folder, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+}
+
 /* A file that is there is replaced only by a whole export: one that fails leaves it. */
 static void
 test_file_replaced_whole (Fixture       *fixture,
@@ -725,6 +771,7 @@ main (int   argc,
   ADD ("/export/backup-round-trip", test_backup_round_trip);
   ADD ("/export/html", test_html);
   ADD ("/export/markdown", test_markdown);
+  ADD ("/export/markdown-folder", test_markdown_folder);
   ADD ("/export/file-replaced-whole", test_file_replaced_whole);
 #undef ADD
 

@@ -15,7 +15,6 @@
 #include "lectern-window-private.h"
 
 #include <glib/gstdio.h>
-#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -910,6 +909,10 @@ test_export_headless (void)
   const char *backup[] = { "--export", "backup", "--output", "backup.zip", NULL };
   const char *restore[] = { "--import", "backup.zip", NULL };
   const char *epub[] = { "--export", "epub", "--output", "out.epub", "--search", "first", NULL };
+  const char *folder[] = { "--export", "html", "--output", "pages", NULL };
+  g_autofree char *pages = g_build_filename (dir, "pages", NULL);
+  g_autofree char *page = g_build_filename (pages, "Imported, first.html", NULL);
+  g_autoptr (Run) run_folder = NULL;
   g_autofree char *epub_path = g_build_filename (dir, "out.epub", NULL);
   g_autofree char *book = NULL;
   gsize book_size = 0;
@@ -963,6 +966,13 @@ test_export_headless (void)
   g_assert_true (g_file_get_contents (epub_path, &book, &book_size, NULL));
   g_assert_cmpuint (book_size, >, 58);
   g_assert_cmpmem (book + 30, 28, "mimetypeapplication/epub+zip", 28);
+
+  /* HTML into a folder: a file per article. */
+  g_assert_cmpint (g_mkdir (pages, 0700), ==, 0);
+  run_folder = run_lectern_full (dir, TRUE, folder);
+  g_assert_cmpint (run_folder->status, ==, 0);
+  g_assert_cmpstr (run_folder->lines[0], ==, "2 articles written to pages");
+  g_assert_true (g_file_test (page, G_FILE_TEST_IS_REGULAR));
 
   /* A backup, imported into an empty library, brings every article back. */
   run_backup = run_lectern_full (dir, TRUE, backup);
