@@ -13,8 +13,13 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-/* Exports of the library's links, for other apps:
+/* Exports of the library, in the order the caller gives its articles; each article is read
+ * as it is written, so a library of any size takes the memory of one article:
  *
+ * - Backup: everything, for Lectern to read back (lectern-export-backup.c).
+ * - EPUB: one book, an article a chapter (lectern-epub.c).
+ * - Markdown and HTML: a file per article, in a ZIP or a folder (lectern-export-markdown.c,
+ *   lectern-export-html.c); one article in HTML is one file.
  * - CSV: Pocket's columns first, as Pocket wrote them (`title,url,time_added,tags,status`,
  *   tags joined with "|", status "unread" or "archive"), so that any app's Pocket importer
  *   reads the file; then Lectern's own columns: `starred` (0 or 1), `read_at`,
@@ -25,9 +30,6 @@
  * - Bookmarks: the Netscape bookmark file, one `<DT><A>` per article with its saved date
  *   and its tags (a comma in a tag's name becomes a space: the format splits on commas),
  *   and its excerpt as the description.
- *
- * Articles come newest first, as many as the query selects; each is read as it is
- * written, so a library of any size takes the memory of one article.
  */
 
 /* What a stored image's src is: see lectern-saver.c. */
