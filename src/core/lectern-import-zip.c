@@ -183,6 +183,10 @@ read_content_member (LecternImport   *import,
   if (n < 0)
     return FALSE;
 
+  /* An empty body is none: that article is fetched. */
+  if (data->len == 0)
+    return TRUE;
+
   return _lectern_import_add_content (import, slug,
                                       g_utf8_make_valid ((char *)data->data, data->len),
                                       cancellable, error);

@@ -1093,6 +1093,7 @@ test_omnivore_content (Fixture       *fixture,
   const Member members[] = {
     { "content/half-read-19d3.html", "<p>Half of it, read before its entry</p>" },
     { "content/nobody-00.html", "<p>No entry has this slug</p>" },
+    { "content/empty-0.html", "" },
     { "metadata_0_to_2.json", metadata },
     { "content/the-first-one-18c2.html", "<p>The first one, after its entry</p>" },
     { "highlights/the-first-one-18c2.md", "> a highlight" },
