@@ -75,7 +75,7 @@ _lectern_import_read_backup_manifest (LecternImport  *import,
     return FALSE;
   }
 
-  if (!bytes ||
+  if (!bytes || g_bytes_get_size (bytes) == 0 ||
       !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
                                    g_bytes_get_size (bytes), NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))) {

@@ -931,6 +931,9 @@ test_hostile_backups (Fixture       *fixture,
   const Member not_backup[] = {
     { "lectern-backup.json", "{\"format\": \"something else\", \"version\": 1}" },
   };
+  const Member empty_manifest[] = {
+    { "lectern-backup.json", "" },
+  };
   const Member hostile[] = {
     { "lectern-backup.json", "{\"format\": \"lectern-backup\", \"version\": 1}" },
     { png_name, "\x89PNG\r\n\x1a\nimage" },
@@ -941,9 +944,12 @@ test_hostile_backups (Fixture       *fixture,
   };
   g_autoptr (GBytes) newer_zip = make_zip (newer, G_N_ELEMENTS (newer), 0);
   g_autoptr (GBytes) not_backup_zip = make_zip (not_backup, G_N_ELEMENTS (not_backup), 0);
+  g_autoptr (GBytes) empty_manifest_zip = make_zip (empty_manifest,
+                                                    G_N_ELEMENTS (empty_manifest), 0);
   g_autoptr (GBytes) hostile_zip = make_zip (hostile, G_N_ELEMENTS (hostile), 0);
   g_autoptr (LecternImport) newer_import = NULL;
   g_autoptr (LecternImport) not_backup_import = NULL;
+  g_autoptr (LecternImport) empty_manifest_import = NULL;
   g_autoptr (LecternImport) import = NULL;
   g_autoptr (LecternArticle) kept = NULL;
   g_autoptr (LecternArticle) pending = NULL;
@@ -957,6 +963,9 @@ test_hostile_backups (Fixture       *fixture,
   g_clear_error (&error);
 
   not_backup_import = import_bytes (fixture, not_backup_zip, &error);
+  g_assert_error (error, LECTERN_IMPORT_ERROR, LECTERN_IMPORT_ERROR_INVALID);
+  g_clear_error (&error);
+  empty_manifest_import = import_bytes (fixture, empty_manifest_zip, &error);
   g_assert_error (error, LECTERN_IMPORT_ERROR, LECTERN_IMPORT_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_cmpuint (count_articles (fixture), ==, 0);
