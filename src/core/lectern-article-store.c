@@ -120,6 +120,7 @@ enum {
   ARTICLE_REMOVED,
   EXTERNAL_CHANGE,
   TAGS_CHANGED,
+  HIGHLIGHTS_CHANGED,
   N_SIGNALS
 };
 
@@ -205,6 +206,9 @@ typedef enum {
   WRITE_BUILD_INDEX,
   WRITE_IMPORT,
   WRITE_FAIL_SAVES,
+  WRITE_ADD_HIGHLIGHT,
+  WRITE_UPDATE_HIGHLIGHT,
+  WRITE_REMOVE_HIGHLIGHT,
 } WriteKind;
 
 /* One change to the library, run by run_write () on whichever thread, then completed by
@@ -254,6 +258,15 @@ typedef struct {
    */
   GPtrArray *entries;
   GArray *outcomes;
+  /* WRITE_ADD_HIGHLIGHT: the caller's highlight, touched only on the caller's thread, and
+   * a copy for the worker. WRITE_UPDATE_HIGHLIGHT and WRITE_REMOVE_HIGHLIGHT: which one,
+   * its new colour and note; op->id is then its article's, for highlights-changed.
+   */
+  LecternHighlight *highlight;
+  LecternHighlight *highlight_row;
+  gint64 highlight_id;
+  LecternHighlightColor color;
+  char *note;
   /* WRITE_BUILD_INDEX: how many articles at most, and whether the index is complete. */
   guint batch;
   gboolean complete;
@@ -281,6 +294,9 @@ write_op_free (gpointer data)
 
   g_clear_object (&op->article);
   g_clear_object (&op->row);
+  g_clear_object (&op->highlight);
+  g_clear_object (&op->highlight_row);
+  g_clear_pointer (&op->note, g_free);
   g_clear_pointer (&op->anchor, g_free);
   g_clear_pointer (&op->url, g_free);
   g_clear_pointer (&op->normalized_url, g_free);
@@ -1623,6 +1639,378 @@ bind_saved_content (LecternStatement *stmt,
   lectern_statement_bind_text (stmt, 15, lectern_article_get_body_html (article));
   lectern_statement_bind_text (stmt, 16, lectern_article_get_plain_text (article));
 }
+/* Highlights */
+
+static LecternHighlight *
+highlight_from_row (LecternStatement *stmt)
+{
+  g_autoptr (LecternTextSelector) selector = NULL;
+  LecternHighlight *highlight;
+  LecternHighlightColor color = LECTERN_HIGHLIGHT_YELLOW;
+  gint64 start = lectern_statement_column_int64 (stmt, 7);
+  gint64 end = lectern_statement_column_int64 (stmt, 8);
+
+  /* Offsets out of range (a library written by hand, or damaged) anchor by quote. */
+  if (start < 0 || end < start || end > G_MAXUINT)
+    start = end = 0;
+
+  selector = lectern_text_selector_new (lectern_statement_column_text (stmt, 4),
+                                        lectern_statement_column_text (stmt, 5),
+                                        lectern_statement_column_text (stmt, 6),
+                                        start, end);
+  highlight = lectern_highlight_new (lectern_statement_column_int64 (stmt, 1), selector);
+  lectern_highlight_set_id (highlight, lectern_statement_column_int64 (stmt, 0));
+  lectern_highlight_color_from_string (lectern_statement_column_text (stmt, 2), &color);
+  lectern_highlight_set_color (highlight, color);
+  lectern_highlight_set_note (highlight, lectern_statement_column_text (stmt, 3));
+  lectern_highlight_set_found (highlight, lectern_statement_column_int64 (stmt, 9) != 0);
+  lectern_highlight_set_created_at (highlight, lectern_statement_column_int64 (stmt, 10));
+  lectern_highlight_set_updated_at (highlight, lectern_statement_column_int64 (stmt, 11));
+  lectern_highlight_set_article_title (highlight, lectern_statement_column_text (stmt, 12));
+  return highlight;
+}
+
+#define HIGHLIGHT_COLUMNS \
+  "h.id, h.article_id, h.color, h.note, h.exact, h.prefix, h.suffix, h.start_offset," \
+  " h.end_offset, h.found, h.created_at, h.updated_at, a.title"
+
+/* The text article @id's highlights are anchored in, or %NULL when it has no body yet. */
+static char *
+writer_dup_highlight_text (LecternArticleStore  *self,
+                           gint64                id,
+                           GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GError) local_error = NULL;
+  const char *body;
+
+  stmt = lectern_database_prepare (self->writer,
+                                   "SELECT body_html FROM articles WHERE id = ?1", error);
+  if (!stmt)
+    return NULL;
+
+  lectern_statement_bind_int64 (stmt, 0, id);
+  if (!lectern_statement_step (stmt, &local_error)) {
+    if (local_error)
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    return NULL;
+  }
+
+  body = lectern_statement_column_text (stmt, 0);
+  return body && *body ? lectern_highlight_text_from_html (body) : NULL;
+}
+
+/* Finds article @id's highlights again in its text, which just changed: each keeps the
+ * place it is found at, or is kept, not found, where it was.
+ */
+static gboolean
+writer_anchor_highlights (LecternArticleStore  *self,
+                          gint64                id,
+                          GError              **error)
+{
+  g_autoptr (LecternStatement) select = NULL;
+  g_autoptr (LecternStatement) update = NULL;
+  g_autoptr (GPtrArray) highlights = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *text = NULL;
+
+  select = lectern_database_prepare (self->writer,
+                                     "SELECT " HIGHLIGHT_COLUMNS " FROM highlights AS h"
+                                     " JOIN articles AS a ON a.id = h.article_id"
+                                     " WHERE h.article_id = ?1",
+                                     error);
+  if (!select)
+    return FALSE;
+
+  lectern_statement_bind_int64 (select, 0, id);
+  highlights = g_ptr_array_new_with_free_func (g_object_unref);
+  while (lectern_statement_step (select, &local_error))
+    g_ptr_array_add (highlights, highlight_from_row (select));
+  if (local_error) {
+    g_propagate_error (error, g_steal_pointer (&local_error));
+    return FALSE;
+  }
+
+  /* Most articles have none: their text is not worked out. */
+  if (highlights->len == 0)
+    return TRUE;
+
+  text = writer_dup_highlight_text (self, id, &local_error);
+  if (local_error) {
+    g_propagate_error (error, g_steal_pointer (&local_error));
+    return FALSE;
+  }
+  if (!text)
+    return TRUE;
+
+  update = lectern_database_prepare (self->writer,
+                                     "UPDATE highlights SET start_offset = ?2, end_offset = ?3,"
+                                     " found = ?4 WHERE id = ?1",
+                                     error);
+  if (!update)
+    return FALSE;
+
+  for (guint i = 0; i < highlights->len; i++) {
+    LecternHighlight *highlight = g_ptr_array_index (highlights, i);
+    const LecternTextSelector *selector = lectern_highlight_get_selector (highlight);
+    guint start = selector->start;
+    guint end = selector->end;
+    gboolean found;
+
+    found = lectern_text_selector_anchor (selector, text, &start, &end);
+
+    lectern_statement_reset (update);
+    lectern_statement_bind_int64 (update, 0, lectern_highlight_get_id (highlight));
+    lectern_statement_bind_int64 (update, 1, found ? start : selector->start);
+    lectern_statement_bind_int64 (update, 2, found ? end : selector->end);
+    lectern_statement_bind_int64 (update, 3, found ? 1 : 0);
+    if (!lectern_statement_run (update, error))
+      return FALSE;
+  }
+
+  return TRUE;
+}
+
+/* Stores @highlight for article @article_id, as it is, and returns its id. */
+static gint64
+writer_insert_highlight (LecternArticleStore  *self,
+                         gint64                article_id,
+                         LecternHighlight     *highlight,
+                         GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  const LecternTextSelector *selector = lectern_highlight_get_selector (highlight);
+
+  stmt = lectern_database_prepare (self->writer,
+                                   "INSERT INTO highlights (article_id, color, note, exact,"
+                                   "  prefix, suffix, start_offset, end_offset, found,"
+                                   "  created_at, updated_at)"
+                                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                   error);
+  if (!stmt)
+    return 0;
+
+  lectern_statement_bind_int64 (stmt, 0, article_id);
+  lectern_statement_bind_text (stmt, 1,
+                               lectern_highlight_color_to_string (
+                                 lectern_highlight_get_color (highlight)));
+  lectern_statement_bind_text (stmt, 2, lectern_highlight_get_note (highlight));
+  lectern_statement_bind_text (stmt, 3, selector->exact);
+  lectern_statement_bind_text (stmt, 4, selector->prefix ? selector->prefix : "");
+  lectern_statement_bind_text (stmt, 5, selector->suffix ? selector->suffix : "");
+  lectern_statement_bind_int64 (stmt, 6, selector->start);
+  lectern_statement_bind_int64 (stmt, 7, selector->end);
+  lectern_statement_bind_int64 (stmt, 8, lectern_highlight_get_found (highlight) ? 1 : 0);
+  lectern_statement_bind_int64 (stmt, 9, lectern_highlight_get_created_at (highlight));
+  lectern_statement_bind_int64 (stmt, 10, lectern_highlight_get_updated_at (highlight));
+  if (!lectern_statement_run (stmt, error))
+    return 0;
+
+  return lectern_database_last_insert_id (self->writer);
+}
+
+static gboolean
+set_bad_highlight_error (GError **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("The highlight has no text"));
+  return FALSE;
+}
+
+static gboolean
+write_add_highlight (LecternArticleStore  *self,
+                     WriteOp              *op,
+                     GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *text = NULL;
+  LecternHighlight *row = op->highlight_row;
+  const LecternTextSelector *selector = lectern_highlight_get_selector (row);
+  gint64 now = g_get_real_time ();
+  guint start;
+  guint end;
+
+  if (!selector->exact || !*selector->exact || !g_utf8_validate (selector->exact, -1, NULL))
+    return set_bad_highlight_error (error);
+
+  stmt = lectern_database_prepare (self->writer,
+                                   "SELECT 1 FROM articles WHERE id = ?1 AND " VISIBLE, error);
+  if (!stmt)
+    return FALSE;
+
+  lectern_statement_bind_int64 (stmt, 0, op->id);
+  if (!lectern_statement_step (stmt, &local_error)) {
+    if (local_error) {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+    return set_not_found_error (error);
+  }
+
+  /* The reader worked the offsets out in its own page; the stored body decides. A passage
+   * it cannot find there stays where the reader put it.
+   */
+  text = writer_dup_highlight_text (self, op->id, error);
+  if (!text && error && *error)
+    return FALSE;
+  if (text && lectern_text_selector_anchor (selector, text, &start, &end)) {
+    g_autoptr (LecternTextSelector) anchored = NULL;
+
+    anchored = lectern_text_selector_new_for_range (text, start, end);
+    lectern_highlight_set_selector (row, anchored);
+  }
+  lectern_highlight_set_found (row, TRUE);
+
+  if (lectern_highlight_get_created_at (row) <= 0)
+    lectern_highlight_set_created_at (row, now);
+  lectern_highlight_set_updated_at (row, now);
+
+  op->highlight_id = writer_insert_highlight (self, op->id, row, error);
+  if (op->highlight_id == 0)
+    return FALSE;
+
+  op->signal = HIGHLIGHTS_CHANGED;
+  return TRUE;
+}
+
+/* Sets op->id to the article of highlight op->highlight_id, if it has one. */
+static gboolean
+writer_find_highlight (LecternArticleStore  *self,
+                       WriteOp              *op,
+                       GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  stmt = lectern_database_prepare (self->writer,
+                                   "SELECT article_id FROM highlights WHERE id = ?1", error);
+  if (!stmt)
+    return FALSE;
+
+  lectern_statement_bind_int64 (stmt, 0, op->highlight_id);
+  if (lectern_statement_step (stmt, &local_error)) {
+    op->id = lectern_statement_column_int64 (stmt, 0);
+    return TRUE;
+  }
+
+  if (local_error) {
+    g_propagate_error (error, g_steal_pointer (&local_error));
+    return FALSE;
+  }
+
+  g_set_error_literal (error, LECTERN_DATABASE_ERROR, LECTERN_DATABASE_ERROR_NOT_FOUND,
+                       _("The highlight no longer exists"));
+  return FALSE;
+}
+
+static gboolean
+write_update_highlight (LecternArticleStore  *self,
+                        WriteOp              *op,
+                        GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+
+  if (!writer_find_highlight (self, op, error))
+    return FALSE;
+
+  stmt = lectern_database_prepare (self->writer,
+                                   "UPDATE highlights SET color = ?2, note = ?3, updated_at = ?4"
+                                   " WHERE id = ?1 AND (color != ?2 OR note IS NOT ?3)",
+                                   error);
+  if (!stmt)
+    return FALSE;
+
+  lectern_statement_bind_int64 (stmt, 0, op->highlight_id);
+  lectern_statement_bind_text (stmt, 1, lectern_highlight_color_to_string (op->color));
+  lectern_statement_bind_text (stmt, 2, op->note);
+  lectern_statement_bind_int64 (stmt, 3, g_get_real_time ());
+  if (!lectern_statement_run (stmt, error))
+    return FALSE;
+
+  if (lectern_database_changes (self->writer) > 0)
+    op->signal = HIGHLIGHTS_CHANGED;
+  return TRUE;
+}
+
+static gboolean
+write_remove_highlight (LecternArticleStore  *self,
+                        WriteOp              *op,
+                        GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+
+  if (!writer_find_highlight (self, op, error))
+    return FALSE;
+
+  stmt = lectern_database_prepare (self->writer, "DELETE FROM highlights WHERE id = ?1", error);
+  if (!stmt)
+    return FALSE;
+
+  lectern_statement_bind_int64 (stmt, 0, op->highlight_id);
+  if (!lectern_statement_run (stmt, error))
+    return FALSE;
+
+  op->signal = HIGHLIGHTS_CHANGED;
+  return TRUE;
+}
+
+/* Stores the highlights an import entry brought for article @id, unless the article has
+ * one with the same passage already (the same file imported twice), then finds them all
+ * in its text.
+ */
+static gboolean
+writer_import_highlights (LecternArticleStore       *self,
+                          gint64                     id,
+                          const LecternImportEntry  *entry,
+                          gint64                     now,
+                          GError                   **error)
+{
+  g_autoptr (LecternStatement) exists = NULL;
+
+  if (!entry->highlights || entry->highlights->len == 0)
+    return TRUE;
+
+  exists = lectern_database_prepare (self->writer,
+                                     "SELECT 1 FROM highlights"
+                                     " WHERE article_id = ?1 AND exact = ?2",
+                                     error);
+  if (!exists)
+    return FALSE;
+
+  for (guint i = 0; i < entry->highlights->len; i++) {
+    LecternHighlight *highlight = g_ptr_array_index (entry->highlights, i);
+    const LecternTextSelector *selector = lectern_highlight_get_selector (highlight);
+    g_autoptr (LecternHighlight) row = NULL;
+    g_autoptr (GError) local_error = NULL;
+
+    if (!selector->exact || !*selector->exact || !g_utf8_validate (selector->exact, -1, NULL))
+      continue;
+
+    lectern_statement_reset (exists);
+    lectern_statement_bind_int64 (exists, 0, id);
+    lectern_statement_bind_text (exists, 1, selector->exact);
+    if (lectern_statement_step (exists, &local_error))
+      continue;
+    if (local_error) {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+    row = lectern_highlight_copy (highlight);
+    if (lectern_highlight_get_created_at (row) <= 0 ||
+        lectern_highlight_get_created_at (row) > now)
+      lectern_highlight_set_created_at (row, now);
+    if (lectern_highlight_get_updated_at (row) < lectern_highlight_get_created_at (row) ||
+        lectern_highlight_get_updated_at (row) > now)
+      lectern_highlight_set_updated_at (row, lectern_highlight_get_created_at (row));
+    if (writer_insert_highlight (self, id, row, error) == 0)
+      return FALSE;
+  }
+
+  return writer_anchor_highlights (self, id, error);
+}
+
 
 static gboolean
 write_finish_save (LecternArticleStore  *self,
@@ -1718,7 +2106,8 @@ write_finish_save (LecternArticleStore  *self,
 
   if (!writer_delete_unused_images (self, old_images, error) ||
       !writer_drop_claim (self, op->id, error) ||
-      !index_add (self, op->id, error))
+      !index_add (self, op->id, error) ||
+      !writer_anchor_highlights (self, op->id, error))
     return FALSE;
 
   op->signal = ARTICLE_CHANGED;
@@ -2186,7 +2575,8 @@ write_import (LecternArticleStore  *self,
       if (entry->article &&
           (!index_remove (self, outcome.id, error) ||
            !writer_import_fill (self, outcome.id, entry, now, error) ||
-           !index_add (self, outcome.id, error)))
+           !index_add (self, outcome.id, error) ||
+           !writer_anchor_highlights (self, outcome.id, error)))
         return FALSE;
     } else if (local_error) {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -2203,6 +2593,9 @@ write_import (LecternArticleStore  *self,
 
     if (entry->content_html && *entry->content_html &&
         !writer_import_carry (self, outcome.id, entry->content_html, error))
+      return FALSE;
+
+    if (!writer_import_highlights (self, outcome.id, entry, now, error))
       return FALSE;
 
     g_array_append_val (op->outcomes, outcome);
@@ -2297,6 +2690,12 @@ apply_write (LecternArticleStore  *self,
       return write_import (self, op, error);
     case WRITE_FAIL_SAVES:
       return write_fail_saves (self, op, error);
+    case WRITE_ADD_HIGHLIGHT:
+      return write_add_highlight (self, op, error);
+    case WRITE_UPDATE_HIGHLIGHT:
+      return write_update_highlight (self, op, error);
+    case WRITE_REMOVE_HIGHLIGHT:
+      return write_remove_highlight (self, op, error);
     default:
       g_assert_not_reached ();
   }
@@ -2342,6 +2741,17 @@ finish_write (LecternArticleStore *self,
     lectern_article_set_saved_at (op->article, op->saved_at);
     lectern_article_set_updated_at (op->article, op->updated_at);
     g_object_thaw_notify (G_OBJECT (op->article));
+  } else if (op->kind == WRITE_ADD_HIGHLIGHT) {
+    g_object_freeze_notify (G_OBJECT (op->highlight));
+    lectern_highlight_set_id (op->highlight, op->highlight_id);
+    lectern_highlight_set_selector (op->highlight,
+                                    lectern_highlight_get_selector (op->highlight_row));
+    lectern_highlight_set_found (op->highlight, lectern_highlight_get_found (op->highlight_row));
+    lectern_highlight_set_created_at (op->highlight,
+                                      lectern_highlight_get_created_at (op->highlight_row));
+    lectern_highlight_set_updated_at (op->highlight,
+                                      lectern_highlight_get_updated_at (op->highlight_row));
+    g_object_thaw_notify (G_OBJECT (op->highlight));
   }
 
   if (op->signal == EXTERNAL_CHANGE)
@@ -2596,6 +3006,21 @@ lectern_article_store_class_init (LecternArticleStoreClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+
+  /**
+   * LecternArticleStore::highlights-changed:
+   * @self: the store
+   * @article_id: the article whose highlights changed
+   *
+   * A highlight of the article was added, changed or removed. Emitted once the change is
+   * committed.
+   */
+  signals[HIGHLIGHTS_CHANGED] =
+    g_signal_new ("highlights-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
 
   /**
    * LecternArticleStore:index-progress:
@@ -5641,4 +6066,312 @@ lectern_article_store_build_index_finish (LecternArticleStore  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Highlights */
+
+static gboolean
+check_new_highlight (LecternHighlight  *highlight,
+                     GError           **error)
+{
+  const LecternTextSelector *selector = lectern_highlight_get_selector (highlight);
+
+  if (!selector->exact || !*selector->exact || !g_utf8_validate (selector->exact, -1, NULL))
+    return set_bad_highlight_error (error);
+
+  return TRUE;
+}
+
+static WriteOp *
+add_highlight_op_new (LecternHighlight *highlight)
+{
+  WriteOp *op = write_op_new (WRITE_ADD_HIGHLIGHT,
+                              lectern_highlight_get_article_id (highlight));
+
+  op->highlight = g_object_ref (highlight);
+  op->highlight_row = lectern_highlight_copy (highlight);
+  return op;
+}
+
+/**
+ * lectern_article_store_add_highlight:
+ * @self: a #LecternArticleStore
+ * @highlight: the highlight to store; its id is ignored
+ * @error: return location for a #GError
+ *
+ * Stores @highlight for its article, which must exist and not be deleted. Its selector
+ * is checked against the article's stored text: when its passage is found there, the
+ * selector stored is the one of the place it was found at. On success @highlight gets
+ * its id, that selector and its times (#LecternHighlight:created-at stays if it has one),
+ * and #LecternArticleStore::highlights-changed is emitted.
+ *
+ * Returns: the new id, or 0 with @error set: %G_IO_ERROR_INVALID_ARGUMENT for a highlight
+ *   without text, %LECTERN_DATABASE_ERROR_NOT_FOUND for an article that does not exist
+ */
+gint64
+lectern_article_store_add_highlight (LecternArticleStore  *self,
+                                     LecternHighlight     *highlight,
+                                     GError              **error)
+{
+  g_autoptr (WriteOp) op = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), 0);
+  g_return_val_if_fail (LECTERN_IS_HIGHLIGHT (highlight), 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  if (!check_new_highlight (highlight, error))
+    return 0;
+
+  op = add_highlight_op_new (highlight);
+  if (!write_sync (self, op, error))
+    return 0;
+
+  return op->highlight_id;
+}
+
+/**
+ * lectern_article_store_add_highlight_async:
+ * @self: a #LecternArticleStore
+ * @highlight: the highlight to store
+ * @cancellable: (nullable): cancels the write if it has not started yet
+ * @callback: called on completion, in the caller's thread-default main context
+ * @user_data: data for @callback
+ *
+ * Does lectern_article_store_add_highlight() on the store's worker thread. Finish with
+ * lectern_article_store_add_highlight_finish().
+ */
+void
+lectern_article_store_add_highlight_async (LecternArticleStore *self,
+                                           LecternHighlight    *highlight,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_return_if_fail (LECTERN_IS_ARTICLE_STORE (self));
+  g_return_if_fail (LECTERN_IS_HIGHLIGHT (highlight));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  if (!check_new_highlight (highlight, &error)) {
+    g_task_report_error (self, callback, user_data, lectern_article_store_add_highlight_async,
+                         g_steal_pointer (&error));
+    return;
+  }
+
+  write_async (self, add_highlight_op_new (highlight), lectern_article_store_add_highlight_async,
+               cancellable, callback, user_data);
+}
+
+/**
+ * lectern_article_store_add_highlight_finish:
+ * @self: a #LecternArticleStore
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: the new highlight's id, or 0 with @error set
+ */
+gint64
+lectern_article_store_add_highlight_finish (LecternArticleStore  *self,
+                                            GAsyncResult         *result,
+                                            GError              **error)
+{
+  WriteOp *op;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), 0);
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+  g_return_val_if_fail (g_async_result_is_tagged (result,
+                                                  lectern_article_store_add_highlight_async),
+                        0);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return 0;
+
+  op = g_task_get_task_data (G_TASK (result));
+  return op->highlight_id;
+}
+
+static WriteOp *
+update_highlight_op_new (gint64                 id,
+                         LecternHighlightColor  color,
+                         const char            *note)
+{
+  WriteOp *op = write_op_new (WRITE_UPDATE_HIGHLIGHT, 0);
+
+  op->highlight_id = id;
+  op->color = color;
+  op->note = lectern_highlight_clean_note (note);
+  return op;
+}
+
+/**
+ * lectern_article_store_update_highlight:
+ * @self: a #LecternArticleStore
+ * @id: the highlight's id
+ * @color: its colour
+ * @note: (nullable): its note, cleaned as lectern_highlight_set_note() does; %NULL or
+ *   blank for none
+ * @error: return location for a #GError
+ *
+ * Changes a highlight's colour and note, and emits
+ * #LecternArticleStore::highlights-changed if either changed.
+ *
+ * Returns: %TRUE on success; %LECTERN_DATABASE_ERROR_NOT_FOUND for no such highlight
+ */
+gboolean
+lectern_article_store_update_highlight (LecternArticleStore    *self,
+                                        gint64                  id,
+                                        LecternHighlightColor   color,
+                                        const char             *note,
+                                        GError                **error)
+{
+  g_autoptr (WriteOp) op = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), FALSE);
+  g_return_val_if_fail (color < LECTERN_N_HIGHLIGHT_COLORS, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  op = update_highlight_op_new (id, color, note);
+  return write_sync (self, op, error);
+}
+
+/**
+ * lectern_article_store_update_highlight_async:
+ *
+ * Does lectern_article_store_update_highlight() on the store's worker thread. Finish
+ * with lectern_article_store_write_finish().
+ */
+void
+lectern_article_store_update_highlight_async (LecternArticleStore   *self,
+                                              gint64                 id,
+                                              LecternHighlightColor  color,
+                                              const char            *note,
+                                              GCancellable          *cancellable,
+                                              GAsyncReadyCallback    callback,
+                                              gpointer               user_data)
+{
+  g_return_if_fail (LECTERN_IS_ARTICLE_STORE (self));
+  g_return_if_fail (color < LECTERN_N_HIGHLIGHT_COLORS);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  write_async (self, update_highlight_op_new (id, color, note),
+               lectern_article_store_update_highlight_async, cancellable, callback, user_data);
+}
+
+/**
+ * lectern_article_store_remove_highlight:
+ * @self: a #LecternArticleStore
+ * @id: the highlight's id
+ * @error: return location for a #GError
+ *
+ * Removes a highlight and emits #LecternArticleStore::highlights-changed. To undo it,
+ * add a copy of the highlight again: it keeps its times, colour and note.
+ *
+ * Returns: %TRUE on success; %LECTERN_DATABASE_ERROR_NOT_FOUND for no such highlight
+ */
+gboolean
+lectern_article_store_remove_highlight (LecternArticleStore  *self,
+                                        gint64                id,
+                                        GError              **error)
+{
+  g_autoptr (WriteOp) op = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  op = write_op_new (WRITE_REMOVE_HIGHLIGHT, 0);
+  op->highlight_id = id;
+  return write_sync (self, op, error);
+}
+
+/**
+ * lectern_article_store_remove_highlight_async:
+ *
+ * Does lectern_article_store_remove_highlight() on the store's worker thread. Finish
+ * with lectern_article_store_write_finish().
+ */
+void
+lectern_article_store_remove_highlight_async (LecternArticleStore *self,
+                                              gint64               id,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data)
+{
+  WriteOp *op;
+
+  g_return_if_fail (LECTERN_IS_ARTICLE_STORE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  op = write_op_new (WRITE_REMOVE_HIGHLIGHT, 0);
+  op->highlight_id = id;
+  write_async (self, op, lectern_article_store_remove_highlight_async,
+               cancellable, callback, user_data);
+}
+
+/**
+ * lectern_article_store_list_highlights:
+ * @self: a #LecternArticleStore
+ * @article_id: the article whose highlights to list, or 0 for every article's
+ * @query: (nullable): keeps the highlights whose passage or note has its words (and
+ *   none of its excluded words)
+ * @error: return location for a #GError
+ *
+ * Lists highlights, newest first, each with #LecternHighlight:article-title set. The
+ * highlights of a deleted article are not listed (they come back with Undo).
+ *
+ * Returns: (transfer container) (element-type LecternHighlight): the highlights, or
+ *   %NULL with @error set
+ */
+GPtrArray *
+lectern_article_store_list_highlights (LecternArticleStore  *self,
+                                       gint64                article_id,
+                                       LecternQuery         *query,
+                                       GError              **error)
+{
+  g_autoptr (LecternStatement) stmt = NULL;
+  g_autoptr (GPtrArray) highlights = NULL;
+  g_autoptr (GString) sql = NULL;
+  g_autoptr (GError) local_error = NULL;
+  const char *match = query ? lectern_query_get_match (query) : NULL;
+  const char *exclude = query ? lectern_query_get_exclude_match (query) : NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ARTICLE_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!self->reader) {
+    set_closed_error (error);
+    return NULL;
+  }
+
+  sql = g_string_new ("SELECT " HIGHLIGHT_COLUMNS " FROM highlights AS h"
+                      " JOIN articles AS a ON a.id = h.article_id"
+                      " WHERE a.deleted_at IS NULL AND (?1 = 0 OR h.article_id = ?1)");
+  if (match)
+    g_string_append (sql, " AND h.id IN (SELECT rowid FROM highlight_search"
+                          "  WHERE highlight_search MATCH ?2)");
+  if (exclude)
+    g_string_append (sql, " AND h.id NOT IN (SELECT rowid FROM highlight_search"
+                          "  WHERE highlight_search MATCH ?3)");
+  g_string_append (sql, " ORDER BY h.created_at DESC, h.id DESC");
+
+  stmt = lectern_database_prepare (self->reader, sql->str, error);
+  if (!stmt)
+    return NULL;
+
+  lectern_statement_bind_int64 (stmt, 0, article_id);
+  if (match)
+    lectern_statement_bind_text (stmt, 1, match);
+  if (exclude)
+    lectern_statement_bind_text (stmt, 2, exclude);
+
+  highlights = g_ptr_array_new_with_free_func (g_object_unref);
+  while (lectern_statement_step (stmt, &local_error))
+    g_ptr_array_add (highlights, highlight_from_row (stmt));
+
+  if (local_error) {
+    g_propagate_error (error, g_steal_pointer (&local_error));
+    return NULL;
+  }
+
+  return g_steal_pointer (&highlights);
 }

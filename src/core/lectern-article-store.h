@@ -11,6 +11,7 @@
 
 #include "lectern-article.h"
 #include "lectern-core-types.h"
+#include "lectern-highlight.h"
 #include "lectern-tag.h"
 
 G_BEGIN_DECLS
@@ -491,6 +492,54 @@ GArray              *lectern_article_store_delete_tag_finish (LecternArticleStor
 void                 lectern_article_store_restore_tag_async (LecternArticleStore *self,
                                                            const char            *name,
                                                            GArray                *article_ids,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
+/* Highlights (lectern-highlight.h).
+ *
+ * add_highlight: stores @highlight (its article id, selector, colour and note) and sets its
+ *   id and times; returns the id, 0 on error. %LECTERN_DATABASE_ERROR_NOT_FOUND when the
+ *   article does not exist.
+ * update_highlight: sets the colour and note (%NULL or blank for none) of highlight @id.
+ * remove_highlight: removes highlight @id; adding the removed highlight again undoes it.
+ * list_highlights: the highlights of article @article_id (0: of every article that is not
+ *   deleted), newest first, with their article's title; @query (nullable) keeps those whose
+ *   text or note match its words.
+ *
+ * Every change emits #LecternArticleStore::highlights-changed with the article's id.
+ */
+gint64               lectern_article_store_add_highlight  (LecternArticleStore   *self,
+                                                           LecternHighlight      *highlight,
+                                                           GError               **error);
+gboolean             lectern_article_store_update_highlight (LecternArticleStore *self,
+                                                           gint64                 id,
+                                                           LecternHighlightColor  color,
+                                                           const char            *note,
+                                                           GError               **error);
+gboolean             lectern_article_store_remove_highlight (LecternArticleStore *self,
+                                                           gint64                 id,
+                                                           GError               **error);
+GPtrArray           *lectern_article_store_list_highlights (LecternArticleStore  *self,
+                                                           gint64                 article_id,
+                                                           LecternQuery          *query,
+                                                           GError               **error);
+void                 lectern_article_store_add_highlight_async (LecternArticleStore *self,
+                                                           LecternHighlight      *highlight,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
+gint64               lectern_article_store_add_highlight_finish (LecternArticleStore *self,
+                                                           GAsyncResult          *result,
+                                                           GError               **error);
+void                 lectern_article_store_update_highlight_async (LecternArticleStore *self,
+                                                           gint64                 id,
+                                                           LecternHighlightColor  color,
+                                                           const char            *note,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
+void                 lectern_article_store_remove_highlight_async (LecternArticleStore *self,
+                                                           gint64                 id,
                                                            GCancellable          *cancellable,
                                                            GAsyncReadyCallback    callback,
                                                            gpointer               user_data);

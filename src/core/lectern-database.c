@@ -334,6 +334,45 @@ static const char * const migrations[] = {
   "  html TEXT NOT NULL"
   ");"
   "PRAGMA user_version = 7;",
+
+  /* 8: highlights, each anchored in its article's text by a quote and a position (see
+   * LecternTextSelector), and their own search index over the passage and the note.
+   * They go with their article when it is purged; while it is deleted, waiting for Undo,
+   * they stay and are not listed.
+   */
+  "CREATE TABLE highlights ("
+  "  id INTEGER PRIMARY KEY,"
+  "  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+  "  color TEXT NOT NULL DEFAULT 'yellow'"
+  "    CHECK (color IN ('yellow', 'green', 'blue', 'pink', 'purple')),"
+  "  note TEXT,"
+  "  exact TEXT NOT NULL,"
+  "  prefix TEXT NOT NULL DEFAULT '',"
+  "  suffix TEXT NOT NULL DEFAULT '',"
+  "  start_offset INTEGER NOT NULL DEFAULT 0,"
+  "  end_offset INTEGER NOT NULL DEFAULT 0,"
+  "  found INTEGER NOT NULL DEFAULT 1 CHECK (found IN (0, 1)),"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX highlights_by_article ON highlights (article_id, start_offset);"
+  "CREATE INDEX highlights_by_created_at ON highlights (created_at, id);"
+  "CREATE VIRTUAL TABLE highlight_search USING fts5 ("
+  "  exact, note,"
+  "  content = 'highlights', content_rowid = 'id', tokenize = 'lectern', prefix = '3');"
+  "CREATE TRIGGER highlights_indexed_insert AFTER INSERT ON highlights BEGIN"
+  "    INSERT INTO highlight_search (rowid, exact, note) VALUES (NEW.id, NEW.exact, NEW.note);"
+  "  END;"
+  "CREATE TRIGGER highlights_indexed_delete AFTER DELETE ON highlights BEGIN"
+  "    INSERT INTO highlight_search (highlight_search, rowid, exact, note)"
+  "      VALUES ('delete', OLD.id, OLD.exact, OLD.note);"
+  "  END;"
+  "CREATE TRIGGER highlights_indexed_update AFTER UPDATE OF exact, note ON highlights BEGIN"
+  "    INSERT INTO highlight_search (highlight_search, rowid, exact, note)"
+  "      VALUES ('delete', OLD.id, OLD.exact, OLD.note);"
+  "    INSERT INTO highlight_search (rowid, exact, note) VALUES (NEW.id, NEW.exact, NEW.note);"
+  "  END;"
+  "PRAGMA user_version = 8;",
 };
 
 #define LATEST_VERSION ((int)G_N_ELEMENTS (migrations))
@@ -695,7 +734,12 @@ check_tokenizer (LecternDatabase  *self,
                            "INSERT INTO search_backlog (id, done_id, last_id, done, total)"
                            "  SELECT 1, 0, max (id), 0, count (*) FROM articles"
                            "  HAVING count (*) > 0;"
+                           "%s"
                            "INSERT OR REPLACE INTO search_meta (id, tokenizer) VALUES (1, %d);",
+                           self->version >= 8
+                             ? "INSERT INTO highlight_search (highlight_search)"
+                               " VALUES ('rebuild');"
+                             : "",
                            LECTERN_TOKENIZER_VERSION);
   if (!exec_sql (self, reset, error) || !exec_sql (self, "COMMIT", error))
     goto failed;

@@ -11,6 +11,8 @@
 
 #include "lectern-article.h"
 #include "lectern-database.h"
+#include "lectern-export-private.h"
+#include "lectern-highlight.h"
 #include "lectern-sniff.h"
 #include "lectern-xml-private.h"
 #include "lectern-zip-writer.h"
@@ -60,6 +62,10 @@
  * parsers want them, ids go (so nothing can clash or point nowhere). Text loses what XML
  * cannot hold, and what no reader should show: C0 and C1 controls and noncharacters.
  *
+ * The reader's highlights are <mark class="lectern-highlight lectern-highlight-COLOR">s in
+ * the body, marked before it is rebuilt, and their notes <blockquote class="lectern-note">s
+ * (see lectern-highlight-text.c); those are the only classes kept besides the one below.
+ *
  * Images are those stored in the library (`lectern://image/<sha256>`) that EPUB readers
  * must show without a fallback: PNG, JPEG and GIF, checked as far as epubcheck reads them.
  * WebP is not among them in EPUB 3.2, which epubcheck 4.2 checks: it wants a fallback for
@@ -71,6 +77,8 @@
 #define EPUB_NS "http://www.idpf.org/2007/ops"
 #define IMAGE_URL_PREFIX "lectern://image/"
 #define MISSING_IMAGE_CLASS "lectern-missing-image"
+#define HIGHLIGHT_CLASS "lectern-highlight"
+#define NOTE_CLASS "lectern-note"
 #define SHA256_HEX_LENGTH 64
 
 static const char style_sheet[] =
@@ -142,6 +150,34 @@ static const char style_sheet[] =
   ".lectern-missing-image {\n"
   "  font-style: italic;\n"
   "  color: #666;\n"
+  "}\n"
+  "\n"
+  /* Dark text on a light colour, whatever colours a reader's night mode gives the page. */
+  "mark.lectern-highlight {\n"
+  "  color: #1d1d1d;\n"
+  "  background-color: #fde97a;\n"
+  "}\n"
+  "\n"
+  "mark.lectern-highlight-green {\n"
+  "  background-color: #b5e8a4;\n"
+  "}\n"
+  "\n"
+  "mark.lectern-highlight-blue {\n"
+  "  background-color: #b3d4f5;\n"
+  "}\n"
+  "\n"
+  "mark.lectern-highlight-pink {\n"
+  "  background-color: #f8c0d8;\n"
+  "}\n"
+  "\n"
+  "mark.lectern-highlight-purple {\n"
+  "  background-color: #d9c3ec;\n"
+  "}\n"
+  "\n"
+  "blockquote.lectern-note {\n"
+  "  font-family: sans-serif;\n"
+  "  font-size: 0.9em;\n"
+  "  border-color: #e5a50a;\n"
   "}\n";
 
 static const char container_xml[] =
@@ -1431,6 +1467,20 @@ builder_add_image (Builder *b,
   builder_add_leaf (b, node, KIND_PHRASING);
 }
 
+/* Whether @value is the class of a highlight's <mark>: "lectern-highlight
+ * lectern-highlight-yellow" and the like.
+ */
+static gboolean
+is_highlight_class (const char *value)
+{
+  static const char prefix[] = HIGHLIGHT_CLASS " " HIGHLIGHT_CLASS "-";
+  LecternHighlightColor color;
+
+  return g_str_has_prefix (value, prefix) &&
+         lectern_highlight_color_from_string (value + strlen (prefix), &color) &&
+         strcmp (value + strlen (prefix), lectern_highlight_color_to_string (color)) == 0;
+}
+
 /* Sets the attribute @name of @out, an @element going into @parent, when @out may have it
  * and @value is valid for it.
  */
@@ -1481,6 +1531,10 @@ set_attribute (xmlNode       *out,
     checked = g_strdup ("open");
   } else if (strcmp (name, "class") == 0 && strcmp (element->name, "span") == 0) {
     checked = strcmp (value, MISSING_IMAGE_CLASS) == 0 ? g_strdup (value) : NULL;
+  } else if (strcmp (name, "class") == 0 && strcmp (element->name, "mark") == 0) {
+    checked = is_highlight_class (value) ? g_strdup (value) : NULL;
+  } else if (strcmp (name, "class") == 0 && strcmp (element->name, "blockquote") == 0) {
+    checked = strcmp (value, NOTE_CLASS) == 0 ? g_strdup (value) : NULL;
   }
 
   if (checked)
@@ -1940,10 +1994,11 @@ repair_structure (xmlNode *root)
   }
 }
 
-/* Builds the XHTML of @body_html in @body. */
+/* Builds the XHTML of @body_html, the body of article @id, with its highlights, in @body. */
 static gboolean
 convert_body (LecternEpubWriter  *self,
               xmlNode            *body,
+              gint64              id,
               const char         *body_html,
               GError            **error)
 {
@@ -1966,6 +2021,8 @@ convert_body (LecternEpubWriter  *self,
   source_body = source ? lectern_xml_find_body (source) : NULL;
   if (!source_body)
     return TRUE;
+
+  _lectern_export_mark_highlights (self->store, id, source_body);
 
   b.writer = self;
   b.doc = body->doc;
@@ -2085,7 +2142,7 @@ writer_build_chapter (LecternEpubWriter  *self,
   add_header (body, article, chapter->title);
 
   if (body_html && *body_html) {
-    if (!convert_body (self, body, body_html, error))
+    if (!convert_body (self, body, lectern_article_get_id (article), body_html, error))
       return NULL;
   } else {
     xmlNode *note = add_element (body, "p", _("The text of this article was not saved."));

@@ -15,8 +15,9 @@
 
 /* HTML exports: each article one self-contained file, its images inside it as data:
  * addresses, so that it reads in any browser, offline, for as long as there are browsers.
- * One article is one file; several are a ZIP of them, or files in a folder. The file's policy lets it load
- * nothing from anywhere, and the body is the sanitised one the library keeps.
+ * One article is one file; several are a ZIP of them, or files in a folder. The file's
+ * policy lets it load nothing from anywhere, and the body is the sanitised one the library
+ * keeps, with the reader's highlights in it as <mark>s and their notes as quotes below them.
  */
 
 #define HTML_CSP "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
@@ -40,7 +41,17 @@ static const char style_sheet[] =
   "blockquote { margin-left: 0; padding-left: 1em;\n"
   "  border-left: 3px solid rgba(127, 127, 127, 0.4); }\n"
   "table { border-collapse: collapse; }\n"
-  "td, th { border: 1px solid rgba(127, 127, 127, 0.4); padding: 0.25em 0.5em; }\n";
+  "td, th { border: 1px solid rgba(127, 127, 127, 0.4); padding: 0.25em 0.5em; }\n"
+  /* Translucent, so that they read on the light and the dark background alike, and
+   * overlapping highlights show darker where they meet.
+   */
+  "mark.lectern-highlight { color: inherit; background: rgba(255, 214, 0, 0.45); }\n"
+  "mark.lectern-highlight-green { background: rgba(64, 192, 87, 0.4); }\n"
+  "mark.lectern-highlight-blue { background: rgba(53, 132, 228, 0.35); }\n"
+  "mark.lectern-highlight-pink { background: rgba(246, 97, 157, 0.38); }\n"
+  "mark.lectern-highlight-purple { background: rgba(145, 65, 172, 0.35); }\n"
+  "blockquote.lectern-note { font-size: 0.9em; font-style: italic;\n"
+  "  border-left-color: rgba(229, 165, 10, 0.8); }\n";
 
 static void
 append_escaped (GString    *out,
@@ -51,11 +62,12 @@ append_escaped (GString    *out,
   g_string_append (out, escaped);
 }
 
-/* The body with every stored image put inside it; an image the library lost becomes its
- * alt text, as it would in the reader.
+/* The body with the highlights of article @id marked and every stored image put inside it;
+ * an image the library lost becomes its alt text, as it would in the reader.
  */
 static char *
 dup_body_with_images (LecternArticleStore *store,
+                      gint64               id,
                       const char          *body)
 {
   g_autoptr (xmlDoc) doc = NULL;
@@ -69,6 +81,9 @@ dup_body_with_images (LecternArticleStore *store,
   root = doc ? lectern_xml_find_body (doc) : NULL;
   if (!root)
     return g_strdup ("");
+
+  /* Before the images change the text the highlights are anchored in. */
+  _lectern_export_mark_highlights (store, id, root);
 
   node = root->children;
   while (node) {
@@ -117,12 +132,14 @@ _lectern_export_dup_article_html (LecternArticleStore *store,
   g_autofree char *title = lectern_article_dup_display_title (article);
   g_autofree char *site = lectern_article_dup_display_site (article);
   g_autofree char *published = NULL;
-  g_autofree char *body = dup_body_with_images (store, lectern_article_get_body_html (article));
+  g_autofree char *body = NULL;
   const char *language = lectern_article_get_language (article);
   const char *byline = lectern_article_get_byline (article);
   const char *url = lectern_article_get_url (article);
   LecternTextDirection direction = lectern_article_get_direction (article);
 
+  body = dup_body_with_images (store, lectern_article_get_id (article),
+                               lectern_article_get_body_html (article));
   published = _lectern_export_dup_date (lectern_article_get_published_at (article));
   g_string_append (out, "<!DOCTYPE html>\n<html");
   if (language && *language) {

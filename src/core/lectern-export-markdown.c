@@ -17,7 +17,8 @@
  * uses it.
  * Every file opens with a YAML front matter (title, url, author, site, date, saved,
  * language, tags) that Obsidian, Hugo, Jekyll and the like read, then the title as a
- * heading, then the text (see lectern-markdown.c).
+ * heading, then the text (see lectern-markdown.c), with the reader's highlights in it as
+ * "==text==" and their notes as quotes below them.
  */
 
 typedef struct {
@@ -111,6 +112,7 @@ dup_article_markdown (Export          *export,
   g_autofree char *published = NULL;
   g_autofree char *saved = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *body_html = NULL;
 
   published = _lectern_export_dup_date (lectern_article_get_published_at (article));
   saved = _lectern_export_dup_date (lectern_article_get_saved_at (article));
@@ -132,8 +134,8 @@ dup_article_markdown (Export          *export,
   }
   g_string_append (out, "---\n\n");
 
-  body = lectern_markdown_from_html (lectern_article_get_body_html (article), image_path_cb,
-                                     export);
+  body_html = _lectern_export_dup_marked_body (export->store, article);
+  body = lectern_markdown_from_html (body_html, image_path_cb, export);
   /* The title as a heading: the converter escapes what Markdown would read in it. */
   if (title && *title) {
     g_autofree char *html = g_markup_printf_escaped ("<h1>%s</h1>", title);

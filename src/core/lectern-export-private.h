@@ -67,5 +67,10 @@ gboolean    _lectern_export_is_web_url           (const char           *url);
 char       *_lectern_export_dup_file_name        (LecternArticle       *article,
                                                   GHashTable           *used,
                                                   const char           *extension);
+void        _lectern_export_mark_highlights      (LecternArticleStore  *store,
+                                                  gint64                id,
+                                                  xmlNode              *root);
+char       *_lectern_export_dup_marked_body      (LecternArticleStore  *store,
+                                                  LecternArticle       *article);
 
 G_END_DECLS

@@ -74,4 +74,14 @@ gboolean    lectern_export_write_file           (LecternArticleStore  *store,
                                                  GCancellable         *cancellable,
                                                  GError              **error);
 
+/* Highlights alone, as Markdown (lectern-export-highlights.c). */
+char       *lectern_export_highlights_markdown   (LecternArticleStore  *store,
+                                                  gint64                article_id,
+                                                  GError              **error);
+gboolean    lectern_export_highlights_write_file (LecternArticleStore  *store,
+                                                  gint64                article_id,
+                                                  GFile                *file,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
+
 G_END_DECLS

@@ -41,6 +41,9 @@ lectern_import_entry_copy (const LecternImportEntry *entry)
   copy->article = entry->article ? g_object_ref (entry->article) : NULL;
   copy->images = g_strdupv (entry->images);
   copy->content_html = g_strdup (entry->content_html);
+  copy->highlights = NULL;
+  for (guint i = 0; entry->highlights && i < entry->highlights->len; i++)
+    lectern_import_entry_add_highlight (copy, g_ptr_array_index (entry->highlights, i));
 
   return copy;
 }
@@ -61,6 +64,7 @@ lectern_import_entry_free (LecternImportEntry *entry)
   g_clear_object (&entry->article);
   g_strfreev (entry->images);
   g_free (entry->content_html);
+  g_clear_pointer (&entry->highlights, g_ptr_array_unref);
   g_free (entry);
 }
 
@@ -96,4 +100,29 @@ lectern_import_entry_add_tag (LecternImportEntry *entry,
   entry->tags = g_renew (char *, entry->tags, n + 2);
   entry->tags[n] = g_steal_pointer (&trimmed);
   entry->tags[n + 1] = NULL;
+}
+
+/* The most highlights an entry keeps. */
+#define MAX_HIGHLIGHTS 10000
+
+/**
+ * lectern_import_entry_add_highlight:
+ * @entry: a #LecternImportEntry
+ * @highlight: a highlight of the entry's article, as the export has it
+ *
+ * Adds a copy of @highlight to the entry's, unless it has ten thousand already.
+ */
+void
+lectern_import_entry_add_highlight (LecternImportEntry *entry,
+                                    LecternHighlight   *highlight)
+{
+  g_return_if_fail (entry != NULL);
+  g_return_if_fail (LECTERN_IS_HIGHLIGHT (highlight));
+
+  if (!entry->highlights)
+    entry->highlights = g_ptr_array_new_with_free_func (g_object_unref);
+  if (entry->highlights->len >= MAX_HIGHLIGHTS)
+    return;
+
+  g_ptr_array_add (entry->highlights, lectern_highlight_copy (highlight));
 }

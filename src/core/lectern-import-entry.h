@@ -10,6 +10,7 @@
 #include <glib-object.h>
 
 #include "lectern-article.h"
+#include "lectern-highlight.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,8 @@ G_BEGIN_DECLS
  *   Omnivore), from which the saver makes the article instead of fetching its page
  * @content_only: the entry brings only @content_html, for an article an earlier entry of
  *   the same file brought; it is not counted
+ * @highlights: (element-type LecternHighlight) (nullable): the article's highlights, found
+ *   again in its text by their quote when it is stored (their article id is not used)
  *
  * One saved link of an export file, as an importer read it.
  */
@@ -60,6 +63,7 @@ typedef struct {
   char **images;
   char *content_html;
   gboolean content_only;
+  GPtrArray *highlights;
 } LecternImportEntry;
 
 GType               lectern_import_entry_get_type (void) G_GNUC_CONST;
@@ -68,6 +72,8 @@ LecternImportEntry *lectern_import_entry_copy     (const LecternImportEntry *ent
 void                lectern_import_entry_free     (LecternImportEntry       *entry);
 void                lectern_import_entry_add_tag  (LecternImportEntry       *entry,
                                                    const char               *name);
+void                lectern_import_entry_add_highlight (LecternImportEntry  *entry,
+                                                   LecternHighlight         *highlight);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LecternImportEntry, lectern_import_entry_free)
 

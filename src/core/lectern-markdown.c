@@ -34,13 +34,15 @@
  * - Text is collapsed as a browser collapses it, except that a line break between two
  *   Chinese or Japanese characters is dropped rather than turned into a space. Characters
  *   Markdown would read as syntax are escaped with a backslash: always \ * _ ` [ ] < | ~,
- *   an & that starts an entity, and at the start of a line # > + - = and the "." or ")" of
- *   a number that would start a list.
- * - Emphasis is "*", strong emphasis "**". Where CommonMark's rules on the characters
- *   around delimiters would not read them as intended ("*"foo"*bar", two spans in a row,
- *   see close_delimited()), the HTML tags are written instead: <em>, <strong>, <del>.
- *   sup, sub, mark, u, ins and kbd have no Markdown and are written as HTML tags, which
- *   Markdown keeps, with Markdown inside them.
+ *   an & that starts an entity, an = next to another (which would make the "==" of a
+ *   highlight), and at the start of a line # > + - and the "." or ")" of a number that
+ *   would start a list, and a line of nothing but = (a heading's underline).
+ * - Emphasis is "*", strong emphasis "**", <mark> "==" as Obsidian, Typora and
+ *   markdown-it's mark plugin read it (Lectern's highlights are <mark>s). Where
+ *   CommonMark's rules on the characters around delimiters would not read them as intended
+ *   ("*"foo"*bar", two spans in a row, see close_delimited()), the HTML tags are written
+ *   instead: <em>, <strong>, <del>, <mark>. sup, sub, u, ins and kbd have no Markdown and
+ *   are written as HTML tags, which Markdown keeps, with Markdown inside them.
  * - Only http, https and mailto links are written as links; images are written with the
  *   path the caller gives, or as their alt text in italics when there is none.
  *
@@ -63,6 +65,7 @@ typedef enum {
   KIND_EM,
   KIND_STRONG,
   KIND_STRIKE,
+  KIND_MARK,
   KIND_CODE,
   KIND_TAG,
   KIND_LINK,
@@ -141,7 +144,7 @@ static const ElementInfo elements[] = {
   { "li", KIND_BLOCK },
   { "listing", KIND_PRE },
   { "main", KIND_BLOCK },
-  { "mark", KIND_TAG },
+  { "mark", KIND_MARK },
   { "menu", KIND_LIST },
   { "nav", KIND_BLOCK },
   { "noscript", KIND_SKIP },
@@ -197,6 +200,7 @@ typedef enum {
   SPAN_EM,
   SPAN_STRONG,
   SPAN_STRIKE,
+  SPAN_MARK,
   SPAN_LINK,
   SPAN_TAG,
   SPAN_QUOTATION,
@@ -250,6 +254,7 @@ typedef struct {
   guint em;
   guint strong;
   guint strike;
+  guint mark;
   guint link;
 } Nesting;
 
@@ -418,6 +423,13 @@ append_escaped (GString    *buffer,
     switch (text[i]) {
       case '&':
         if (!starts_entity (text + i + 1, length - i - 1))
+          continue;
+        break;
+      case '=':
+        /* Two in a row would open or close a highlight ("=="), one alone does not. */
+        if (!(i + 1 < length && text[i + 1] == '=') && !(i > 0 && text[i - 1] == '=') &&
+            !(i == 0 && buffer->len > 0 && buffer->str[buffer->len - 1] == '=' &&
+              !is_escaped (buffer, buffer->len - 1)))
           continue;
         break;
       case '\\':
@@ -809,9 +821,9 @@ write_line (Converter  *c,
 }
 
 /* Where a backslash must go at the start of a line of text so that it does not start a
- * block: before # > + - = as a heading, quote, list item, thematic break or setext
- * underline would, and before the "." or ")" of a number followed by a space. Returns -1
- * when the line is fine.
+ * block: before # > + - as a heading, quote, list item or thematic break would, before a
+ * line of = (and spaces) that would be a setext underline, and before the "." or ")" of a
+ * number followed by a space. Returns -1 when the line is fine.
  */
 static gssize
 line_start_escape (const char *line,
@@ -827,8 +839,12 @@ line_start_escape (const char *line,
   switch (line[0]) {
     case '#':
     case '>':
-    case '=':
       return 0;
+    case '=':
+      /* "==text==" at the start of a line is a highlight, and stays one. */
+      for (i = 0; i < length && (line[i] == '=' || line[i] == ' ' || line[i] == '\t'); i++)
+        ;
+      return i == length ? 0 : -1;
     case '+':
       return next == ' ' ? 0 : -1;
     case '-':
@@ -1065,6 +1081,10 @@ get_char_before_span (Converter *c,
         if (delimiter == '~')
           continue;
         return '~';
+      case SPAN_MARK:
+        if (delimiter == '=')
+          continue;
+        return '=';
       case SPAN_LINK:
         return '[';
       case SPAN_TAG:
@@ -1080,8 +1100,9 @@ get_char_before_span (Converter *c,
   return char_before (c->text, start);
 }
 
-/* Closes emphasis, strong emphasis or strikethrough around the text from @start: with
- * @delimiter where Markdown reads it as such, with the HTML tags where it would not.
+/* Closes emphasis, strong emphasis, strikethrough or a highlight around the text from
+ * @start: with @delimiter where Markdown reads it as such, with the HTML tags where it would
+ * not.
  */
 static void
 close_delimited (Converter  *c,
@@ -1105,8 +1126,13 @@ close_delimited (Converter  *c,
    * An opening delimiter between two punctuation characters could also close emphasis: in
    * "***a** b <u>**c**</u>*", the "**" before "c" closes the "*" left open at the start.
    * Between two letters, as in Chinese text, it can only close emphasis open around it.
+   *
+   * An = next to the "==" of a highlight would make a longer run, which is no delimiter.
    */
-  if (outside && (before == '*' || before == '~') && !is_escaped (text, start - 1))
+  if (outside && (before == '*' || before == '~' || before == '=') &&
+      !is_escaped (text, start - 1))
+    html = TRUE;
+  else if (delimiter[0] == '=' && (first == '=' || last == '='))
     html = TRUE;
   else if (is_space_char (first) || is_space_char (last))
     html = TRUE;
@@ -1164,6 +1190,9 @@ close_span (Converter  *c,
     case SPAN_STRIKE:
       close_delimited (c, start, n_ambient, "~~", "<del>", "</del>");
       break;
+    case SPAN_MARK:
+      close_delimited (c, start, n_ambient, "==", "<mark>", "</mark>");
+      break;
     case SPAN_LINK:
       /* "!" then a link would be an image. */
       if (start > 0 && text->str[start - 1] == '!' && !is_escaped (text, start - 1)) {
@@ -1203,6 +1232,8 @@ nesting_counter (Converter *c,
       return &c->nesting.strong;
     case SPAN_STRIKE:
       return &c->nesting.strike;
+    case SPAN_MARK:
+      return &c->nesting.mark;
     case SPAN_LINK:
       return &c->nesting.link;
     case SPAN_TAG:
@@ -1457,6 +1488,9 @@ render_inline (Converter   *c,
       break;
     case KIND_STRIKE:
       render_span (c, node, depth, SPAN_STRIKE, NULL);
+      break;
+    case KIND_MARK:
+      render_span (c, node, depth, SPAN_MARK, NULL);
       break;
     case KIND_TAG:
       render_span (c, node, depth, SPAN_TAG, (const char *)node->name);
@@ -2039,6 +2073,7 @@ render_block (Converter   *c,
     case KIND_EM:
     case KIND_STRONG:
     case KIND_STRIKE:
+    case KIND_MARK:
     case KIND_CODE:
     case KIND_TAG:
     case KIND_LINK:
@@ -2063,6 +2098,8 @@ get_ambient_span (xmlNode     *node,
     *span = SPAN_STRONG;
   else if (kind == KIND_STRIKE)
     *span = SPAN_STRIKE;
+  else if (kind == KIND_MARK)
+    *span = SPAN_MARK;
   else if (kind == KIND_LINK)
     *span = SPAN_LINK;
   else

@@ -219,7 +219,7 @@ test_inline_tags (void)
 {
   assert_markdown ("<p>H<sub>2</sub>O, E=mc<sup>2</sup>, <mark>hi</mark>, <u>u</u>, "
                    "<ins>new</ins>, <kbd>Ctrl</kbd>+<kbd>C</kbd></p>",
-                   "H<sub>2</sub>O, E=mc<sup>2</sup>, <mark>hi</mark>, <u>u</u>, "
+                   "H<sub>2</sub>O, E=mc<sup>2</sup>, ==hi==, <u>u</u>, "
                    "<ins>new</ins>, <kbd>Ctrl</kbd>+<kbd>C</kbd>\n");
   assert_markdown ("<p><q>Quoted</q> <small>small</small> <abbr>ABBR</abbr> "
                    "<time>today</time> <span>span</span><wbr></p>",
@@ -356,7 +356,7 @@ test_escaping (void)
   assert_markdown ("<p>-5 degrees, 1.5 million, a - b # c 1. d &gt; e</p>",
                    "-5 degrees, 1.5 million, a - b # c 1. d > e\n");
   assert_markdown ("<p>Line<br>1. next<br># h<br>- d<br>=== x</p>",
-                   "Line\\\n1\\. next\\\n\\# h\\\n\\- d\\\n\\=== x\n");
+                   "Line\\\n1\\. next\\\n\\# h\\\n\\- d\\\n\\=\\=\\= x\n");
 
   /* Everywhere. */
   assert_markdown ("<p>snake_case a|b ~x back\\slash `tick` &lt;div&gt;</p>",
