@@ -24,6 +24,11 @@ G_BEGIN_DECLS
  *   absent for none), `direction` and `save_state` as words, plus `tags` (names),
  *   `images` (SHA-256s) and, for an article not saved yet, `carried_html`: the body an
  *   import brought for it.
+ * - And `highlights`, oldest first: `{"color": "yellow", "note": …, "exact": …,
+ *   "prefix": …, "suffix": …, "start": n, "end": n, "found": true, "created_at": µs,
+ *   "updated_at": µs}`, its selector's fields under their names (offsets in characters of
+ *   the article's text), `note` absent for none. A backup without them (from a Lectern
+ *   that had no highlights) has none to bring.
  *
  * A later feature adds its fields to the article's object (or its own members); a reader
  * ignores what it does not know.

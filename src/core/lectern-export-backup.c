@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "lectern-backup-private.h"
+#include "lectern-database.h"
 #include "lectern-export-private.h"
 #include "lectern-zip-writer.h"
 
@@ -15,7 +16,7 @@
 #include <string.h>
 
 /* Writes Lectern's backup (see lectern-backup-private.h): the articles, with their
- * bodies, images, tags and every state, as the library holds them.
+ * bodies, images, tags, highlights and every state, as the library holds them.
  */
 
 /* A chunk ends after this many articles, or once its images pass this many bytes. */
@@ -92,10 +93,42 @@ _lectern_backup_save_state_to_string (LecternSaveState state)
   }
 }
 
+/* The highlights, oldest first (@highlights is newest first), so that they come back in
+ * the order they were made.
+ */
+static void
+add_highlights (JsonBuilder *builder,
+                GPtrArray   *highlights)
+{
+  json_builder_set_member_name (builder, "highlights");
+  json_builder_begin_array (builder);
+  for (guint i = highlights->len; i > 0; i--) {
+    LecternHighlight *highlight = g_ptr_array_index (highlights, i - 1);
+    const LecternTextSelector *selector = lectern_highlight_get_selector (highlight);
+    LecternHighlightColor color = lectern_highlight_get_color (highlight);
+
+    json_builder_begin_object (builder);
+    add_text (builder, "color", lectern_highlight_color_to_string (color));
+    add_text (builder, "note", lectern_highlight_get_note (highlight));
+    add_text (builder, "exact", selector->exact);
+    add_text (builder, "prefix", selector->prefix);
+    add_text (builder, "suffix", selector->suffix);
+    add_int (builder, "start", selector->start);
+    add_int (builder, "end", selector->end);
+    json_builder_set_member_name (builder, "found");
+    json_builder_add_boolean_value (builder, lectern_highlight_get_found (highlight));
+    add_time (builder, "created_at", lectern_highlight_get_created_at (highlight));
+    add_time (builder, "updated_at", lectern_highlight_get_updated_at (highlight));
+    json_builder_end_object (builder);
+  }
+  json_builder_end_array (builder);
+}
+
 static JsonNode *
 article_to_json (LecternArticle  *article,
                  char           **tags,
                  char           **images,
+                 GPtrArray       *highlights,
                  const char      *carried)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
@@ -133,6 +166,7 @@ article_to_json (LecternArticle  *article,
   add_text (builder, "plain_text", lectern_article_get_plain_text (article));
   add_strv (builder, "tags", tags);
   add_strv (builder, "images", images);
+  add_highlights (builder, highlights);
   add_text (builder, "carried_html", carried);
   json_builder_end_object (builder);
 
@@ -245,6 +279,8 @@ _lectern_export_write_backup (LecternArticleStore  *store,
     g_autoptr (JsonNode) node = NULL;
     g_auto (GStrv) tags = NULL;
     g_auto (GStrv) images = NULL;
+    g_autoptr (GPtrArray) highlights = NULL;
+    g_autoptr (GError) local_error = NULL;
     g_autofree char *line = NULL;
     g_autofree char *carried = NULL;
 
@@ -258,12 +294,21 @@ _lectern_export_write_backup (LecternArticleStore  *store,
     if (!article || !tags || !images)
       continue;
 
+    /* A backup that leaves out the reader's highlights is not one: a fault fails it. */
+    highlights = lectern_article_store_list_highlights (store, id, NULL, &local_error);
+    if (g_error_matches (local_error, LECTERN_DATABASE_ERROR, LECTERN_DATABASE_ERROR_NOT_FOUND))
+      continue;
+    if (!highlights) {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
     if (!write_images (&backup, images, error))
       return FALSE;
 
     if (lectern_article_get_save_state (article) != LECTERN_SAVE_STATE_SAVED)
       carried = lectern_article_store_dup_carried_body (store, id, NULL);
-    node = article_to_json (article, tags, images, carried);
+    node = article_to_json (article, tags, images, highlights, carried);
     json_generator_set_root (generator, node);
     line = json_generator_to_data (generator, NULL);
 

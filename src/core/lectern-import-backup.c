@@ -22,7 +22,9 @@
  * its name (the SHA-256 of its bytes) and its kind told from its bytes, then articles, a
  * JSON object a line, each parsed by json-glib. A field of the wrong type, a date out of
  * range or a count below zero counts as absent; an article without an http(s) address is
- * skipped and reported, as in any import.
+ * skipped and reported, as in any import. A highlight without a passage is passed by;
+ * one whose offsets cannot be is found again by its quote, one of a colour Lectern does
+ * not have is yellow.
  */
 
 /* The longest manifest and article line read: an article's line holds its body and text. */
@@ -253,6 +255,82 @@ save_state_from_string (const char *text)
   return LECTERN_SAVE_STATE_SAVED;
 }
 
+/* "found" is true unless it says it is not. */
+static gboolean
+get_found (JsonObject *object)
+{
+  JsonNode *node = json_object_get_member (object, "found");
+
+  return !node || !JSON_NODE_HOLDS_VALUE (node) ||
+         json_node_get_value_type (node) != G_TYPE_BOOLEAN || json_node_get_boolean (node);
+}
+
+static LecternHighlight *
+highlight_from_object (JsonObject *object)
+{
+  g_autoptr (LecternTextSelector) selector = NULL;
+  LecternHighlight *highlight;
+  LecternHighlightColor color;
+  const char *exact = get_text (object, "exact");
+  const char *prefix = get_text (object, "prefix");
+  const char *suffix = get_text (object, "suffix");
+  guint start = get_int (object, "start", G_MAXINT32);
+  guint end = get_int (object, "end", G_MAXINT32);
+  gint64 created_at = get_int (object, "created_at", MAX_TIME);
+  gint64 updated_at = get_int (object, "updated_at", MAX_TIME);
+  gboolean blank = TRUE;
+
+  if (!exact || !g_utf8_validate (exact, -1, NULL))
+    return NULL;
+  for (const char *p = exact; *p && blank; p = g_utf8_next_char (p))
+    blank = g_unichar_isspace (g_utf8_get_char (p));
+  if (blank)
+    return NULL;
+
+  /* Offsets that cannot be are none: the store finds the passage by its quote. */
+  if (start > end)
+    start = end = 0;
+  if (prefix && !g_utf8_validate (prefix, -1, NULL))
+    prefix = NULL;
+  if (suffix && !g_utf8_validate (suffix, -1, NULL))
+    suffix = NULL;
+
+  selector = lectern_text_selector_new (exact, prefix, suffix, start, end);
+  highlight = lectern_highlight_new (0, selector);
+  if (lectern_highlight_color_from_string (get_text (object, "color"), &color))
+    lectern_highlight_set_color (highlight, color);
+  lectern_highlight_set_note (highlight, get_text (object, "note"));
+  lectern_highlight_set_found (highlight, get_found (object));
+  lectern_highlight_set_created_at (highlight, created_at);
+  lectern_highlight_set_updated_at (highlight, MAX (created_at, updated_at));
+  return highlight;
+}
+
+/* The article's highlights; those that are no highlight are passed by. */
+static void
+add_highlights (LecternImportEntry *entry,
+                JsonObject         *object)
+{
+  JsonNode *node = json_object_get_member (object, "highlights");
+  JsonArray *array;
+
+  if (!node || !JSON_NODE_HOLDS_ARRAY (node))
+    return;
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++) {
+    JsonNode *element = json_array_get_element (array, i);
+    g_autoptr (LecternHighlight) highlight = NULL;
+
+    if (!JSON_NODE_HOLDS_OBJECT (element))
+      continue;
+
+    highlight = highlight_from_object (json_node_get_object (element));
+    if (highlight)
+      lectern_import_entry_add_highlight (entry, highlight);
+  }
+}
+
 static LecternImportEntry *
 entry_from_object (JsonObject *object,
                    const char *location)
@@ -303,6 +381,7 @@ entry_from_object (JsonObject *object,
   entry->images = get_strv (object, "images", is_sha256);
   entry->content_html = g_strdup (get_text (object, "carried_html"));
   entry->article = article;
+  add_highlights (entry, object);
 
   return entry;
 }
@@ -376,4 +455,18 @@ _lectern_import_read_backup_articles (LecternImport  *import,
 
   return read_line (import, name, ++line, (const char *)pending->data, pending->len,
                     cancellable, error);
+}
+
+/* One line of a backup's articles, as the reader makes it an entry; for the tests. */
+LecternImportEntry *
+_lectern_import_parse_backup_line (const char *line,
+                                   gssize      length)
+{
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+
+  if (!json_parser_load_from_data (parser, line, length, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+
+  return entry_from_object (json_node_get_object (json_parser_get_root (parser)), "line 1");
 }

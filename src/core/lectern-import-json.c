@@ -17,12 +17,17 @@
  *
  * - wallabag (v2): `url`, `title`, `is_archived`, `is_starred`, `tags` (names, or objects
  *   with a `label`), `created_at`, `published_at`, `published_by` (authors), `language`,
- *   `content` (the article's HTML, which the saver makes the article from), and
- *   `preview_picture`;
+ *   `content` (the article's HTML, which the saver makes the article from),
+ *   `preview_picture`, and `annotations`: the reader's highlights, in Annotator's format,
+ *   `{"text": note, "quote": the passage, "ranges": [{"start": XPath, "startOffset": n,
+ *   "end": XPath, "endOffset": n}]}`, with `created_at` and `updated_at` where wallabag's
+ *   API writes them (its export leaves them out). The ranges point into wallabag's copy
+ *   of the page, not Lectern's, so a highlight is found again by its quote;
  * - Omnivore (`metadata_*.json`, alone or in its ZIP): `url`, `title`, `author`,
  *   `description`, `state` ("Archived" or not), `labels` (names, or objects with a
  *   `name`), `savedAt`, `publishedAt`, `readingProgress` (0–100), and `slug`, which names
- *   the article's body in the ZIP's `content/<slug>.html`.
+ *   the article's body in the ZIP's `content/<slug>.html` and its highlights in
+ *   `highlights/<slug>.md` (see lectern-import-zip.c).
  *
  * json-glib reads a document whole, and an export of half a gigabyte would take gigabytes
  * as a tree. So the array is cut into its elements as it streams by (only strings,
@@ -187,17 +192,92 @@ dup_authors (JsonObject *object,
   return g_strjoinv (", ", (char **)names->pdata);
 }
 
+/**
+ * _lectern_import_highlight_new:
+ * @quote: (nullable): the passage, as an export has it
+ * @note: (nullable): the reader's note on it
+ *
+ * The quote and the note lose their control characters but line breaks and tabs
+ * (lectern_highlight_clean_note()); the quote, the white space around it too.
+ *
+ * Returns: (transfer full) (nullable): a yellow highlight of @quote, to be found in its
+ *   article's text by its quote, or %NULL when @quote is none (not UTF-8, blank) or
+ *   either is longer than a highlight's can be
+ */
+LecternHighlight *
+_lectern_import_highlight_new (const char *quote,
+                               const char *note)
+{
+  g_autoptr (LecternTextSelector) selector = NULL;
+  g_autofree char *exact = NULL;
+  LecternHighlight *highlight;
+
+  if (!quote || strlen (quote) > LECTERN_IMPORT_MAX_QUOTE ||
+      (note && strlen (note) > LECTERN_IMPORT_MAX_NOTE))
+    return NULL;
+
+  exact = lectern_highlight_clean_note (quote);
+  if (!exact)
+    return NULL;
+
+  selector = lectern_text_selector_new (g_strstrip (exact), NULL, NULL, 0, 0);
+  highlight = lectern_highlight_new (0, selector);
+  lectern_highlight_set_note (highlight, note);
+  return highlight;
+}
+
+/* The most annotations of an entry looked at: an entry keeps no more highlights. */
+#define MAX_ANNOTATIONS 10000
+
+/* wallabag's annotations, as highlights of @entry; those without a quote are passed by. */
+static void
+add_annotations (LecternImportEntry *entry,
+                 JsonObject         *object)
+{
+  JsonNode *node = json_object_get_member (object, "annotations");
+  JsonArray *array;
+
+  if (!node || !JSON_NODE_HOLDS_ARRAY (node))
+    return;
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array) && i < MAX_ANNOTATIONS; i++) {
+    JsonNode *element = json_array_get_element (array, i);
+    g_autoptr (LecternHighlight) highlight = NULL;
+    JsonObject *annotation;
+    gint64 created_at;
+    gint64 updated_at;
+
+    if (!JSON_NODE_HOLDS_OBJECT (element))
+      continue;
+
+    annotation = json_node_get_object (element);
+    highlight = _lectern_import_highlight_new (member_string (annotation, "quote"),
+                                               member_string (annotation, "text"));
+    if (!highlight)
+      continue;
+
+    created_at = parse_date (annotation, "created_at");
+    updated_at = parse_date (annotation, "updated_at");
+    lectern_highlight_set_created_at (highlight, created_at);
+    lectern_highlight_set_updated_at (highlight, MAX (created_at, updated_at));
+    lectern_import_entry_add_highlight (entry, highlight);
+  }
+}
+
 /* What wallabag keeps as the content of an article it could not fetch: no article. */
 #define WALLABAG_NOT_FETCHED "errors_during_fetching"
 
 static LecternImportEntry *
-entry_from_object (LecternImport       *import,
-                   LecternImportFormat  format,
-                   JsonObject          *object,
-                   guint                index)
+entry_from_object (LecternImport             *import,
+                   LecternImportFormat        format,
+                   JsonObject                *object,
+                   guint                      index,
+                   LecternOmnivoreHighlights *highlights)
 {
   g_autoptr (LecternImportEntry) entry = lectern_import_entry_new ();
   const char *content;
+  const char *slug;
 
   /* Translators: where an entry of a JSON export is: its number in the file. */
   entry->location = g_strdup_printf (_("entry %u"), index);
@@ -215,6 +295,7 @@ entry_from_object (LecternImport       *import,
     content = member_string (object, "content");
     if (content && *content && !strstr (content, WALLABAG_NOT_FETCHED))
       entry->content_html = g_strdup (content);
+    add_annotations (entry, object);
   } else {
     entry->byline = dup_authors (object, "author");
     entry->excerpt = g_strdup (member_string (object, "description"));
@@ -223,8 +304,10 @@ entry_from_object (LecternImport       *import,
     entry->archived = g_strcmp0 (member_string (object, "state"), "Archived") == 0;
     entry->progress = CLAMP (member_number (object, "readingProgress") / 100.0, 0.0, 1.0);
     add_tags (entry, object, "labels", "name");
-    entry->content_html = _lectern_import_take_content (import, member_string (object, "slug"),
-                                                        entry->url);
+    slug = member_string (object, "slug");
+    entry->content_html = _lectern_import_take_content (import, slug, entry->url);
+    if (highlights && slug && *slug)
+      _lectern_omnivore_highlights_attach (highlights, slug, entry);
   }
 
   /* Archived in these apps is done with: read. */
@@ -354,12 +437,14 @@ invalid:
   return FALSE;
 }
 
+/* Reads a JSON export, in Omnivore's ZIP or not (@highlights is %NULL). */
 gboolean
-_lectern_import_read_json (LecternImport        *import,
-                           LecternImportFormat   format,
-                           GInputStream         *stream,
-                           GCancellable         *cancellable,
-                           GError              **error)
+_lectern_import_read_json_in_zip (LecternImport             *import,
+                                  LecternImportFormat        format,
+                                  GInputStream              *stream,
+                                  LecternOmnivoreHighlights *highlights,
+                                  GCancellable              *cancellable,
+                                  GError                   **error)
 {
   g_autofree char *buffer = g_malloc (READ_SIZE);
   g_autoptr (GError) local_error = NULL;
@@ -408,7 +493,8 @@ _lectern_import_read_json (LecternImport        *import,
 
       ok = _lectern_import_add_entry (import,
                                       entry_from_object (import, format,
-                                                         json_node_get_object (root), index),
+                                                         json_node_get_object (root), index,
+                                                         highlights),
                                       cancellable, error);
     }
   }
@@ -421,4 +507,37 @@ _lectern_import_read_json (LecternImport        *import,
 
   g_string_free (scanner.element, TRUE);
   return ok;
+}
+
+gboolean
+_lectern_import_read_json (LecternImport        *import,
+                           LecternImportFormat   format,
+                           GInputStream         *stream,
+                           GCancellable         *cancellable,
+                           GError              **error)
+{
+  return _lectern_import_read_json_in_zip (import, format, stream, NULL, cancellable, error);
+}
+
+/* One element of a JSON export, as the reader makes it an entry; for the tests. */
+LecternImportEntry *
+_lectern_import_parse_json_entry (LecternImport        *import,
+                                  LecternImportFormat   format,
+                                  const char           *json,
+                                  GError              **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, json, -1, error))
+    return NULL;
+
+  root = json_parser_get_root (parser);
+  if (!root || !JSON_NODE_HOLDS_OBJECT (root)) {
+    g_set_error_literal (error, LECTERN_IMPORT_ERROR, LECTERN_IMPORT_ERROR_INVALID,
+                         "Not an object");
+    return NULL;
+  }
+
+  return entry_from_object (import, format, json_node_get_object (root), 1, NULL);
 }

@@ -19,6 +19,7 @@
 #include <archive.h>
 #include <glib/gstdio.h>
 #include <archive_entry.h>
+#include <json-glib/json-glib.h>
 #include <locale.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -425,6 +426,200 @@ read_zip (GBytes *bytes)
   return members;
 }
 
+/* Highlights the passage @passage of @text, the text of article @id, in the library. */
+static gint64
+add_highlight_of (Fixture               *fixture,
+                  gint64                 id,
+                  const char            *text,
+                  const char            *passage,
+                  LecternHighlightColor  color)
+{
+  g_autoptr (LecternTextSelector) selector = NULL;
+  g_autoptr (LecternHighlight) highlight = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *at = strstr (text, passage);
+  guint start;
+  gint64 highlight_id;
+
+  g_assert_nonnull (at);
+  start = g_utf8_pointer_to_offset (text, at);
+  selector = lectern_text_selector_new_for_range (text, start,
+                                                  start + g_utf8_strlen (passage, -1));
+  g_assert_nonnull (selector);
+  highlight = lectern_highlight_new (id, selector);
+  lectern_highlight_set_color (highlight, color);
+  highlight_id = lectern_article_store_add_highlight (fixture->store, highlight, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (highlight_id, >, 0);
+  return highlight_id;
+}
+
+static GPtrArray *
+list_highlights (LecternArticleStore *store,
+                 const char          *url)
+{
+  g_autofree char *normalized = lectern_url_normalize (url, NULL);
+  g_autoptr (GError) error = NULL;
+  gint64 id = lectern_article_store_find_by_url (store, normalized, NULL);
+  GPtrArray *highlights;
+
+  g_assert_cmpint (id, >, 0);
+  highlights = lectern_article_store_list_highlights (store, id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (highlights);
+  return highlights;
+}
+
+static void
+assert_same_highlight (LecternHighlight *a,
+                       LecternHighlight *b)
+{
+  const LecternTextSelector *sa = lectern_highlight_get_selector (a);
+  const LecternTextSelector *sb = lectern_highlight_get_selector (b);
+
+  g_assert_cmpstr (sa->exact, ==, sb->exact);
+  g_assert_cmpstr (sa->prefix, ==, sb->prefix);
+  g_assert_cmpstr (sa->suffix, ==, sb->suffix);
+  g_assert_cmpuint (sa->start, ==, sb->start);
+  g_assert_cmpuint (sa->end, ==, sb->end);
+  g_assert_cmpint (lectern_highlight_get_color (a), ==, lectern_highlight_get_color (b));
+  g_assert_cmpstr (lectern_highlight_get_note (a), ==, lectern_highlight_get_note (b));
+  g_assert_cmpint (lectern_highlight_get_found (a), ==, lectern_highlight_get_found (b));
+  g_assert_cmpint (lectern_highlight_get_created_at (a), ==, lectern_highlight_get_created_at (b));
+  g_assert_cmpint (lectern_highlight_get_updated_at (a), ==, lectern_highlight_get_updated_at (b));
+}
+
+/* The line of a backup's articles whose article has @url, as JSON. */
+static JsonObject *
+backup_article (GHashTable *members,
+                const char *url)
+{
+  const char *lines = g_hash_table_lookup (members, "articles/000001.jsonl");
+  g_auto (GStrv) split = NULL;
+
+  g_assert_nonnull (lines);
+  split = g_strsplit (lines, "\n", -1);
+  for (guint i = 0; split[i]; i++) {
+    g_autoptr (JsonParser) parser = json_parser_new ();
+    JsonObject *object;
+
+    if (!*split[i])
+      continue;
+    g_assert_true (json_parser_load_from_data (parser, split[i], -1, NULL));
+    object = json_node_get_object (json_parser_get_root (parser));
+    if (g_strcmp0 (json_object_get_string_member (object, "url"), url) == 0)
+      return json_object_ref (object);
+  }
+
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* A backup carries each article's highlights: imported into another library, they are
+ * the same passages, in the same colours, with the same notes, places and times; imported
+ * again, none is there twice.
+ */
+static void
+test_backup_highlights (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char *body = "<p>Highlights are the passages a reader marks.</p>"
+                     "<p>Notes say why they matter, in 中文 too.</p>";
+  g_autoptr (LecternArticle) article = NULL;
+  g_autoptr (LecternArticle) plain = NULL;
+  g_autoptr (GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr (GInputStream) input = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GHashTable) members = NULL;
+  g_autoptr (JsonObject) line = NULL;
+  g_autoptr (JsonObject) plain_line = NULL;
+  g_autoptr (LecternImport) import = NULL;
+  g_autoptr (LecternImport) again = NULL;
+  g_autoptr (GPtrArray) before = NULL;
+  g_autoptr (GPtrArray) after = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  JsonArray *highlights;
+  JsonObject *oldest;
+  JsonObject *newest;
+  gint64 id;
+  gint64 second;
+
+  article = lectern_test_article_new ("Highlighted", "https://highlights.example.com/a", body);
+  id = lectern_article_store_add (fixture->store, article, &error);
+  g_assert_no_error (error);
+  plain = lectern_test_article_new ("Plain", "https://highlights.example.com/b",
+                                    "<p>None here.</p>");
+  lectern_article_store_add (fixture->store, plain, &error);
+  g_assert_no_error (error);
+
+  text = lectern_highlight_text_from_html (body);
+  add_highlight_of (fixture, id, text, "passages", LECTERN_HIGHLIGHT_GREEN);
+  g_usleep (2000);
+  second = add_highlight_of (fixture, id, text, "why they matter, in 中文",
+                             LECTERN_HIGHLIGHT_PURPLE);
+  g_usleep (2000);
+  g_assert_true (lectern_article_store_update_highlight (fixture->store, second,
+                                                         LECTERN_HIGHLIGHT_PURPLE,
+                                                         "Because\nthey do.", &error));
+  g_assert_no_error (error);
+  before = list_highlights (fixture->store, "https://highlights.example.com/a");
+  g_assert_cmpuint (before->len, ==, 2);
+  g_assert_cmpint (lectern_highlight_get_updated_at (before->pdata[0]), >,
+                   lectern_highlight_get_created_at (before->pdata[0]));
+
+  g_assert_true (lectern_export_write (fixture->store, LECTERN_EXPORT_FORMAT_BACKUP,
+                                       LECTERN_FILTER_ALL, NULL, stream, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (stream, NULL, NULL));
+  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (stream));
+
+  /* In the backup, oldest first, a note only where there is one. */
+  members = read_zip (bytes);
+  line = backup_article (members, "https://highlights.example.com/a");
+  highlights = json_object_get_array_member (line, "highlights");
+  g_assert_cmpuint (json_array_get_length (highlights), ==, 2);
+  oldest = json_array_get_object_element (highlights, 0);
+  newest = json_array_get_object_element (highlights, 1);
+  g_assert_cmpstr (json_object_get_string_member (oldest, "exact"), ==, "passages");
+  g_assert_cmpstr (json_object_get_string_member (oldest, "color"), ==, "green");
+  g_assert_false (json_object_has_member (oldest, "note"));
+  g_assert_cmpstr (json_object_get_string_member (oldest, "prefix"), ==, "Highlights are the ");
+  g_assert_cmpint (json_object_get_int_member (oldest, "start"), ==, 19);
+  g_assert_cmpint (json_object_get_int_member (oldest, "end"), ==, 27);
+  g_assert_true (json_object_get_boolean_member (oldest, "found"));
+  g_assert_cmpint (json_object_get_int_member (oldest, "created_at"), >, 0);
+  g_assert_cmpint (json_object_get_int_member (oldest, "updated_at"), >, 0);
+  g_assert_true (json_object_has_member (oldest, "suffix"));
+  g_assert_cmpstr (json_object_get_string_member (newest, "note"), ==, "Because\nthey do.");
+  g_assert_cmpstr (json_object_get_string_member (newest, "color"), ==, "purple");
+  plain_line = backup_article (members, "https://highlights.example.com/b");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (plain_line,
+                                                                        "highlights")), ==, 0);
+
+  input = g_memory_input_stream_new_from_bytes (bytes);
+  import = lectern_import_new (fixture->other);
+  g_assert_true (lectern_import_run (import, input, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (lectern_import_get_n_added (import), ==, 2);
+
+  after = list_highlights (fixture->other, "https://highlights.example.com/a");
+  g_assert_cmpuint (after->len, ==, before->len);
+  for (guint i = 0; i < before->len; i++)
+    assert_same_highlight (before->pdata[i], after->pdata[i]);
+
+  g_clear_object (&input);
+  input = g_memory_input_stream_new_from_bytes (bytes);
+  again = lectern_import_new (fixture->other);
+  g_assert_true (lectern_import_run (again, input, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&after, g_ptr_array_unref);
+  after = list_highlights (fixture->other, "https://highlights.example.com/a");
+  g_assert_cmpuint (after->len, ==, before->len);
+  for (guint i = 0; i < before->len; i++)
+    assert_same_highlight (before->pdata[i], after->pdata[i]);
+}
+
 static gint64
 id_of (Fixture    *fixture,
        const char *url)
@@ -769,6 +964,7 @@ main (int   argc,
   ADD ("/export/bookmarks-round-trip", test_bookmarks_round_trip);
   ADD ("/export/query", test_query);
   ADD ("/export/backup-round-trip", test_backup_round_trip);
+  ADD ("/export/backup-highlights", test_backup_highlights);
   ADD ("/export/html", test_html);
   ADD ("/export/markdown", test_markdown);
   ADD ("/export/markdown-folder", test_markdown_folder);

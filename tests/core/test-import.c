@@ -10,6 +10,7 @@
 #include "lectern-article-store.h"
 #include "lectern-database.h"
 #include "lectern-import.h"
+#include "lectern-import-private.h"
 #include "lectern-statement.h"
 #include "lectern-test-utils.h"
 #include "lectern-url.h"
@@ -1138,6 +1139,441 @@ test_omnivore_content (Fixture       *fixture,
   g_assert_cmpstr (half_body, ==, "<p>Half of it, read before its entry</p>");
 }
 
+/* The highlights of the article at @url, as the library has them. */
+static GPtrArray *
+highlights_of (Fixture    *fixture,
+               const char *url)
+{
+  g_autoptr (LecternArticle) article = get_by_url (fixture, url);
+  g_autoptr (GError) error = NULL;
+  GPtrArray *highlights;
+
+  g_assert_nonnull (article);
+  highlights = lectern_article_store_list_highlights (fixture->store,
+                                                      lectern_article_get_id (article), NULL,
+                                                      &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (highlights);
+  return highlights;
+}
+
+/* The highlight of @highlights whose passage is @text. */
+static LecternHighlight *
+find_highlight (GPtrArray  *highlights,
+                const char *text)
+{
+  for (guint i = 0; i < highlights->len; i++) {
+    LecternHighlight *highlight = g_ptr_array_index (highlights, i);
+
+    if (g_strcmp0 (lectern_highlight_get_text (highlight), text) == 0)
+      return highlight;
+  }
+
+  g_error ("No highlight of “%s”", text);
+  return NULL;
+}
+
+static void
+assert_highlight (LecternHighlight      *highlight,
+                  const char            *text,
+                  const char            *note,
+                  LecternHighlightColor  color)
+{
+  g_assert_nonnull (highlight);
+  g_assert_cmpstr (lectern_highlight_get_text (highlight), ==, text);
+  g_assert_cmpstr (lectern_highlight_get_note (highlight), ==, note);
+  g_assert_cmpint (lectern_highlight_get_color (highlight), ==, color);
+}
+
+/* What Omnivore's exporter writes in `highlights/<slug>.md`: "> quote " (its blank lines
+ * "> "), then the labels and the note, each after a blank line; what its plugins write:
+ * a link back at the end of the quote.
+ */
+#define OMNIVORE_FIRST_HIGHLIGHTS \
+  "The article's own note, before any highlight\n" \
+  "\n" \
+  "> The first passage. \n" \
+  "\n" \
+  "Its note\n" \
+  "\n" \
+  "> A quote of two paragraphs\n" \
+  "> \n" \
+  "the second one. \n" \
+  "\n" \
+  "#research #cobol\n" \
+  "\n" \
+  "A note\n" \
+  "of two lines\n" \
+  "\n" \
+  "\n" \
+  "and a second paragraph\n" \
+  "\n" \
+  "> Linked back \xe2\xa4\xb4\xef\xb8\x8f" \
+  " [\xe2\xa4\xb4\xef\xb8\x8f](https://omnivore.app/me/the-first-one-18c2#5a1b)"
+
+static void
+test_omnivore_highlights_parse (void)
+{
+  g_autoptr (GPtrArray) highlights = NULL;
+  g_autoptr (GPtrArray) crlf = NULL;
+  g_autoptr (GPtrArray) none = NULL;
+  g_autoptr (GPtrArray) hostile = NULL;
+  g_autoptr (GPtrArray) many = NULL;
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autofree char *big_note = NULL;
+  const LecternTextSelector *selector;
+
+  highlights = _lectern_import_parse_omnivore_highlights (OMNIVORE_FIRST_HIGHLIGHTS,
+                                                          strlen (OMNIVORE_FIRST_HIGHLIGHTS));
+  g_assert_cmpuint (highlights->len, ==, 3);
+  assert_highlight (highlights->pdata[0], "The first passage.", "Its note",
+                    LECTERN_HIGHLIGHT_YELLOW);
+  assert_highlight (highlights->pdata[1], "A quote of two paragraphs\n\nthe second one.",
+                    "#research #cobol\n\nA note\nof two lines\n\nand a second paragraph",
+                    LECTERN_HIGHLIGHT_YELLOW);
+  assert_highlight (highlights->pdata[2], "Linked back \xe2\xa4\xb4\xef\xb8\x8f", NULL,
+                    LECTERN_HIGHLIGHT_YELLOW);
+  /* Found by their quotes once their articles' texts are known. */
+  selector = lectern_highlight_get_selector (highlights->pdata[0]);
+  g_assert_cmpuint (selector->start, ==, 0);
+  g_assert_cmpuint (selector->end, ==, 0);
+  g_assert_cmpint (lectern_highlight_get_article_id (highlights->pdata[0]), ==, 0);
+
+  /* Windows line ends, a byte order mark, quotes with "> " on every line. */
+#define CRLF "\xef\xbb\xbf> One\r\n> two\r\n\r\nNote\r\n\r\n" \
+             "> Three [\xe2\xa4\xb4](https://x) #a\r\n"
+  crlf = _lectern_import_parse_omnivore_highlights (CRLF, strlen (CRLF));
+#undef CRLF
+  g_assert_cmpuint (crlf->len, ==, 2);
+  assert_highlight (crlf->pdata[0], "One\ntwo", "Note", LECTERN_HIGHLIGHT_YELLOW);
+  assert_highlight (crlf->pdata[1], "Three", NULL, LECTERN_HIGHLIGHT_YELLOW);
+
+  none = _lectern_import_parse_omnivore_highlights ("", 0);
+  g_assert_cmpuint (none->len, ==, 0);
+  g_clear_pointer (&none, g_ptr_array_unref);
+  none = _lectern_import_parse_omnivore_highlights ("Only an article note\n\nand more", 28);
+  g_assert_cmpuint (none->len, ==, 0);
+
+  /* Quotes of nothing, control characters, bytes that are no UTF-8, a NUL, a note of 1 MB
+   * (kept), a quote of more than 1 MB (left out).
+   */
+  g_string_append (text, ">\n\n>    \n\n> [\xe2\xa4\xb4](https://omnivore.app/me/x#1)\n\n");
+  g_string_append (text, "> con\x01trol\x1b[31m \xff\xfe passage\x07\n\nA\x08 note\x7f\n\n");
+  g_string_append (text, "> Big note\n\n");
+  big_note = g_strnfill (1024 * 1024, 'n');
+  g_string_append (text, big_note);
+  g_string_append (text, "\n\n> ");
+  for (guint i = 0; i < 1024 * 1024 / 8 + 1; i++)
+    g_string_append (text, "too long");
+  g_string_append (text, "\n\n> After the long one\n\n> Cut");
+  g_string_append_len (text, "\0> after a NUL", 14);
+  hostile = _lectern_import_parse_omnivore_highlights (text->str, text->len);
+  g_assert_cmpuint (hostile->len, ==, 4);
+  assert_highlight (hostile->pdata[0], "control[31m \xef\xbf\xbd\xef\xbf\xbd passage",
+                    "A note", LECTERN_HIGHLIGHT_YELLOW);
+  assert_highlight (hostile->pdata[1], "Big note", big_note, LECTERN_HIGHLIGHT_YELLOW);
+  assert_highlight (hostile->pdata[2], "After the long one", NULL, LECTERN_HIGHLIGHT_YELLOW);
+  assert_highlight (hostile->pdata[3], "Cut\xef\xbf\xbd> after a NUL", NULL,
+                    LECTERN_HIGHLIGHT_YELLOW);
+
+  /* No more highlights than an entry keeps. */
+  g_string_truncate (text, 0);
+  for (guint i = 0; i < 10005; i++)
+    g_string_append_printf (text, "> Passage %u\n\n", i);
+  many = _lectern_import_parse_omnivore_highlights (text->str, text->len);
+  g_assert_cmpuint (many->len, ==, 10000);
+  assert_highlight (many->pdata[9999], "Passage 9999", NULL, LECTERN_HIGHLIGHT_YELLOW);
+}
+
+/* Omnivore's ZIP: each `highlights/<slug>.md` gives its highlights to the entry with that
+ * slug, whether it comes after the metadata file (as Omnivore writes it) or before; one
+ * no entry names is passed by, as is one that is no highlights. Imported twice, no
+ * highlight is there twice.
+ */
+static void
+test_omnivore_highlights (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *metadata = lectern_test_read_data ("import/omnivore-metadata_0_to_2.json", NULL);
+  const Member members[] = {
+    { "highlights/half-read-19d3.md", "> Half of a passage \n\nRead before its entry" },
+    { "highlights/nobody-00.md", "> No entry has this slug" },
+    { "highlights/empty-0.md", "" },
+    { "highlights/junk.md", "\xff\xfe\x00\x01>\x02\n\n\x03" },
+    { "metadata_0_to_2.json", metadata },
+    { "content/the-first-one-18c2.html", "<p>The first passage. Its article.</p>" },
+    { "highlights/the-first-one-18c2.md", OMNIVORE_FIRST_HIGHLIGHTS },
+  };
+  g_autoptr (GBytes) zip = make_zip (members, G_N_ELEMENTS (members), 0);
+  g_autoptr (LecternImport) import = NULL;
+  g_autoptr (LecternImport) again = NULL;
+  g_autoptr (GPtrArray) first = NULL;
+  g_autoptr (GPtrArray) half = NULL;
+  g_autoptr (GError) error = NULL;
+
+  import = import_bytes (fixture, zip, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lectern_import_get_format (import), ==, LECTERN_IMPORT_FORMAT_OMNIVORE);
+  /* The highlights are no entries of their own. */
+  g_assert_cmpuint (lectern_import_get_n_added (import), ==, 2);
+  g_assert_cmpuint (lectern_import_get_n_duplicates (import), ==, 0);
+  g_assert_cmpuint (lectern_import_get_n_skipped (import), ==, 0);
+  g_assert_cmpuint (count_articles (fixture), ==, 2);
+
+  first = highlights_of (fixture, "https://omnivore.example.com/first");
+  g_assert_cmpuint (first->len, ==, 3);
+  assert_highlight (find_highlight (first, "The first passage."), "The first passage.",
+                    "Its note", LECTERN_HIGHLIGHT_YELLOW);
+  assert_highlight (find_highlight (first, "A quote of two paragraphs\n\nthe second one."),
+                    "A quote of two paragraphs\n\nthe second one.",
+                    "#research #cobol\n\nA note\nof two lines\n\nand a second paragraph",
+                    LECTERN_HIGHLIGHT_YELLOW);
+  assert_highlight (find_highlight (first, "Linked back \xe2\xa4\xb4\xef\xb8\x8f"),
+                    "Linked back \xe2\xa4\xb4\xef\xb8\x8f", NULL, LECTERN_HIGHLIGHT_YELLOW);
+  for (guint i = 0; i < first->len; i++)
+    g_assert_cmpint (lectern_highlight_get_created_at (first->pdata[i]), >, 0);
+
+  half = highlights_of (fixture, "https://omnivore.example.com/half");
+  g_assert_cmpuint (half->len, ==, 1);
+  assert_highlight (half->pdata[0], "Half of a passage", "Read before its entry",
+                    LECTERN_HIGHLIGHT_YELLOW);
+
+  again = import_bytes (fixture, zip, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lectern_import_get_n_existing (again), ==, 2);
+  g_clear_pointer (&first, g_ptr_array_unref);
+  g_clear_pointer (&half, g_ptr_array_unref);
+  first = highlights_of (fixture, "https://omnivore.example.com/first");
+  half = highlights_of (fixture, "https://omnivore.example.com/half");
+  g_assert_cmpuint (first->len, ==, 3);
+  g_assert_cmpuint (half->len, ==, 1);
+}
+
+/* wallabag's annotations as its API writes them (with dates) and as its export does
+ * (without), and annotations that are none.
+ */
+#define WALLABAG_ANNOTATED \
+  "{\"url\": \"https://wallabag.example.com/annotated\", \"title\": \"Annotated\"," \
+  " \"is_archived\": 0, \"is_starred\": 0," \
+  " \"created_at\": \"2023-05-01T08:30:00+0200\", \"content\": \"<p>A passage, another" \
+  " passage, a control passage.</p>\"," \
+  " \"annotations\": [" \
+  "  {\"user\": \"ada\", \"annotator_schema_version\": \"v1.0\", \"id\": 1," \
+  "   \"text\": \"My note\", \"quote\": \"A passage\"," \
+  "   \"ranges\": [{\"start\": \"/p[1]\", \"startOffset\": \"0\", \"end\": \"/p[1]\"," \
+  "   \"endOffset\": 9}], \"created_at\":" \
+  "   \"2023-05-02T10:00:00+02:00\", \"updated_at\": \"2023-05-03T10:00:00+02:00\"}," \
+  "  {\"text\": \"\", \"quote\": \"another passage\", \"ranges\": []}," \
+  "  {\"text\": \"no quote\"}," \
+  "  {\"text\": \"a number\", \"quote\": 42}," \
+  "  {\"text\": \"empty\", \"quote\": \"\"}," \
+  "  {\"text\": \"blank\", \"quote\": \" \\n\\t \"}," \
+  "  {\"text\": \"ctl\\u0007 note\\u001b\", \"quote\": \" a con\\u0001trol passage\\u0085\"}," \
+  "  \"not an object\", [1, 2], null," \
+  "  {\"quote\": \"bad dates\", \"ranges\": \"nonsense\", \"created_at\": \"yesterday\"," \
+  "   \"updated_at\": 1e300, \"text\": {\"nested\": 1}}" \
+  " ]}"
+
+static void
+assert_wallabag_annotated (GPtrArray *highlights,
+                           gboolean   stored)
+{
+  LecternHighlight *first = find_highlight (highlights, "A passage");
+  LecternHighlight *bad_dates = find_highlight (highlights, "bad dates");
+
+  g_assert_cmpuint (highlights->len, ==, 4);
+  assert_highlight (first, "A passage", "My note", LECTERN_HIGHLIGHT_YELLOW);
+  /* 2023-05-02T08:00:00Z and a day later */
+  g_assert_cmpint (lectern_highlight_get_created_at (first), ==,
+                   G_GINT64_CONSTANT (1683014400000000));
+  g_assert_cmpint (lectern_highlight_get_updated_at (first), ==,
+                   G_GINT64_CONSTANT (1683100800000000));
+  assert_highlight (find_highlight (highlights, "another passage"), "another passage", NULL,
+                    LECTERN_HIGHLIGHT_YELLOW);
+  assert_highlight (find_highlight (highlights, "a control passage"), "a control passage",
+                    "ctl note", LECTERN_HIGHLIGHT_YELLOW);
+  assert_highlight (bad_dates, "bad dates", NULL, LECTERN_HIGHLIGHT_YELLOW);
+  /* No dates: the time of the import, once stored. */
+  if (stored)
+    g_assert_cmpint (lectern_highlight_get_created_at (bad_dates), >,
+                     G_GINT64_CONSTANT (1683100800000000));
+  else
+    g_assert_cmpint (lectern_highlight_get_created_at (bad_dates), ==, 0);
+}
+
+static void
+test_wallabag_annotations (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr (LecternImport) import = NULL;
+  g_autoptr (LecternImport) again = NULL;
+  g_autoptr (LecternImport) parser = lectern_import_new (fixture->store);
+  g_autoptr (LecternImportEntry) entry = NULL;
+  g_autoptr (LecternImportEntry) odd = NULL;
+  g_autoptr (GPtrArray) highlights = NULL;
+  g_autoptr (GPtrArray) big = NULL;
+  g_autoptr (GString) json = g_string_new ("[" WALLABAG_ANNOTATED ",\n");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *big_note = g_strnfill (1024 * 1024, 'n');
+  g_autofree char *huge_quote = g_strnfill (1024 * 1024 + 1, 'q');
+  g_autofree char *huge_note = g_strnfill (4 * 1024 * 1024 + 1, 'n');
+
+  /* As the reader makes the entry. */
+  entry = _lectern_import_parse_json_entry (parser, LECTERN_IMPORT_FORMAT_WALLABAG,
+                                            WALLABAG_ANNOTATED, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (entry->highlights);
+  assert_wallabag_annotated (entry->highlights, FALSE);
+  for (guint i = 0; i < entry->highlights->len; i++) {
+    const LecternTextSelector *selector = lectern_highlight_get_selector (
+      entry->highlights->pdata[i]);
+
+    g_assert_cmpuint (selector->start, ==, 0);
+    g_assert_cmpuint (selector->end, ==, 0);
+  }
+
+  odd = _lectern_import_parse_json_entry (parser, LECTERN_IMPORT_FORMAT_WALLABAG,
+                                          "{\"url\": \"https://wallabag.example.com/odd\","
+                                          " \"annotations\": {\"quote\": \"no array\"}}",
+                                          &error);
+  g_assert_no_error (error);
+  g_assert_null (odd->highlights);
+
+  /* A note of 1 MB is kept; a quote of more than 1 MB, or a note of more than 4, is no
+   * highlight's.
+   */
+  g_string_append (json, "{\"url\": \"https://wallabag.example.com/odd\","
+                         " \"annotations\": {\"quote\": \"no array\"}},\n");
+  g_string_append_printf (json, "{\"url\": \"https://wallabag.example.com/big\","
+                                " \"annotations\": [{\"quote\": \"big note\", \"text\": \"%s\"},"
+                                " {\"quote\": \"%s\"}, {\"quote\": \"huge note\","
+                                " \"text\": \"%s\"}]},\n", big_note, huge_quote, huge_note);
+  g_string_append (json, "{\"url\": \"https://wallabag.example.com/nul\", \"annotations\":"
+                         " [{\"quote\": \"a\\u0000b\", \"text\": \"c\\u0000d\"}]}]");
+
+  import = import_text (fixture, json->str, json->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lectern_import_get_format (import), ==, LECTERN_IMPORT_FORMAT_WALLABAG);
+  g_assert_cmpuint (count_articles (fixture), ==, 4);
+
+  highlights = highlights_of (fixture, "https://wallabag.example.com/annotated");
+  assert_wallabag_annotated (highlights, TRUE);
+
+  big = highlights_of (fixture, "https://wallabag.example.com/big");
+  g_assert_cmpuint (big->len, ==, 1);
+  assert_highlight (big->pdata[0], "big note", big_note, LECTERN_HIGHLIGHT_YELLOW);
+
+  /* Imported again, each highlight is there once. */
+  again = import_text (fixture, json->str, json->len, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&highlights, g_ptr_array_unref);
+  highlights = highlights_of (fixture, "https://wallabag.example.com/annotated");
+  g_assert_cmpuint (highlights->len, ==, 4);
+}
+
+/* A backup's highlights as the reader takes them: those with no passage are left out, an
+ * unknown colour is yellow, offsets and times that cannot be are none, notes lose their
+ * control characters. A backup from before highlights has none.
+ */
+#define BACKUP_HIGHLIGHTS \
+  "{\"url\": \"https://backup.example.com/h\", \"title\": \"H\", \"save_state\": \"saved\"," \
+  " \"body_html\": \"<p>The quick brown fox</p>\", \"highlights\": [" \
+  "  {\"color\": \"green\", \"note\": \"a note\\u0007 with\\r\\na bell\", \"exact\": \"quick\"," \
+  "   \"prefix\": \"The \", \"suffix\": \" brown\", \"start\": 4, \"end\": 9, \"found\": true," \
+  "   \"created_at\": 1700000000000000, \"updated_at\": 1700000100000000}," \
+  "  {\"color\": \"mauve\", \"exact\": \"brown\", \"start\": 10, \"end\": 15, \"found\": false}," \
+  "  {\"exact\": \"fox\", \"start\": 20, \"end\": 3, \"color\": 3, \"note\": \" \\n \"}," \
+  "  {\"exact\": \"\", \"start\": 0, \"end\": 0}," \
+  "  {\"exact\": \" \\t\\n\"}," \
+  "  {\"exact\": 7}," \
+  "  {\"note\": \"no passage\"}," \
+  "  \"a string\", 5, null, []," \
+  "  {\"exact\": \"The\", \"start\": -4, \"end\": \"9\", \"created_at\": -1," \
+  "   \"updated_at\": 1e300, \"prefix\": 3, \"suffix\": null, \"found\": \"no\"}" \
+  " ]}"
+
+static void
+test_backup_highlights_parse (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr (LecternImportEntry) entry = NULL;
+  g_autoptr (LecternImportEntry) older = NULL;
+  g_autoptr (LecternImportEntry) odd = NULL;
+  g_autoptr (LecternImport) import = NULL;
+  g_autoptr (GPtrArray) stored = NULL;
+  g_autoptr (GError) error = NULL;
+  const Member members[] = {
+    { "lectern-backup.json", "{\"format\": \"lectern-backup\", \"version\": 1}" },
+    { "articles/000001.jsonl", BACKUP_HIGHLIGHTS "\n" },
+  };
+  g_autoptr (GBytes) zip = make_zip (members, G_N_ELEMENTS (members), 0);
+  LecternHighlight *quick;
+  LecternHighlight *brown;
+  LecternHighlight *fox;
+  LecternHighlight *the;
+
+  entry = _lectern_import_parse_backup_line (BACKUP_HIGHLIGHTS, -1);
+  g_assert_nonnull (entry);
+  g_assert_nonnull (entry->highlights);
+  g_assert_cmpuint (entry->highlights->len, ==, 4);
+
+  quick = find_highlight (entry->highlights, "quick");
+  assert_highlight (quick, "quick", "a note with\na bell", LECTERN_HIGHLIGHT_GREEN);
+  g_assert_cmpstr (lectern_highlight_get_selector (quick)->prefix, ==, "The ");
+  g_assert_cmpstr (lectern_highlight_get_selector (quick)->suffix, ==, " brown");
+  g_assert_cmpuint (lectern_highlight_get_selector (quick)->start, ==, 4);
+  g_assert_cmpuint (lectern_highlight_get_selector (quick)->end, ==, 9);
+  g_assert_true (lectern_highlight_get_found (quick));
+  g_assert_cmpint (lectern_highlight_get_created_at (quick), ==,
+                   G_GINT64_CONSTANT (1700000000000000));
+  g_assert_cmpint (lectern_highlight_get_updated_at (quick), ==,
+                   G_GINT64_CONSTANT (1700000100000000));
+
+  brown = find_highlight (entry->highlights, "brown");
+  assert_highlight (brown, "brown", NULL, LECTERN_HIGHLIGHT_YELLOW);
+  g_assert_false (lectern_highlight_get_found (brown));
+
+  fox = find_highlight (entry->highlights, "fox");
+  assert_highlight (fox, "fox", NULL, LECTERN_HIGHLIGHT_YELLOW);
+  g_assert_cmpuint (lectern_highlight_get_selector (fox)->start, ==, 0);
+  g_assert_cmpuint (lectern_highlight_get_selector (fox)->end, ==, 0);
+
+  the = find_highlight (entry->highlights, "The");
+  g_assert_cmpuint (lectern_highlight_get_selector (the)->start, ==, 0);
+  g_assert_cmpuint (lectern_highlight_get_selector (the)->end, ==, 0);
+  g_assert_cmpstr (lectern_highlight_get_selector (the)->prefix, ==, "");
+  g_assert_cmpstr (lectern_highlight_get_selector (the)->suffix, ==, "");
+  g_assert_true (lectern_highlight_get_found (the));
+  g_assert_cmpint (lectern_highlight_get_created_at (the), ==, 0);
+  g_assert_cmpint (lectern_highlight_get_updated_at (the), ==, 0);
+
+  older = _lectern_import_parse_backup_line ("{\"url\": \"https://backup.example.com/old\"}", -1);
+  g_assert_nonnull (older);
+  g_assert_null (older->highlights);
+  odd = _lectern_import_parse_backup_line ("{\"url\": \"https://backup.example.com/odd\","
+                                           " \"highlights\": {\"exact\": \"x\"}}", -1);
+  g_assert_nonnull (odd);
+  g_assert_null (odd->highlights);
+
+  /* Stored, each is found in the article's text. */
+  import = import_bytes (fixture, zip, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lectern_import_get_n_added (import), ==, 1);
+  stored = highlights_of (fixture, "https://backup.example.com/h");
+  g_assert_cmpuint (stored->len, ==, 4);
+  for (guint i = 0; i < stored->len; i++)
+    g_assert_true (lectern_highlight_get_found (stored->pdata[i]));
+  quick = find_highlight (stored, "quick");
+  g_assert_cmpint (lectern_highlight_get_color (quick), ==, LECTERN_HIGHLIGHT_GREEN);
+  g_assert_cmpuint (lectern_highlight_get_selector (quick)->start, ==, 4);
+  g_assert_cmpint (lectern_highlight_get_created_at (quick), ==,
+                   G_GINT64_CONSTANT (1700000000000000));
+  fox = find_highlight (stored, "fox");
+  g_assert_cmpuint (lectern_highlight_get_selector (fox)->start, ==, 16);
+  g_assert_cmpuint (lectern_highlight_get_selector (fox)->end, ==, 19);
+  g_assert_cmpint (lectern_highlight_get_created_at (find_highlight (stored, "The")), >, 0);
+}
+
 /* JSON cut off, nested without end, an entry too large, entries that are no objects or
  * no JSON: clear errors, what came before imported, never a crash.
  */
@@ -1387,6 +1823,10 @@ main (int   argc,
   ADD ("/import/wallabag", test_wallabag);
   ADD ("/import/omnivore", test_omnivore);
   ADD ("/import/omnivore-content", test_omnivore_content);
+  g_test_add_func ("/import/omnivore-highlights-parse", test_omnivore_highlights_parse);
+  ADD ("/import/omnivore-highlights", test_omnivore_highlights);
+  ADD ("/import/wallabag-annotations", test_wallabag_annotations);
+  ADD ("/import/backup-highlights", test_backup_highlights_parse);
   ADD ("/import/hostile-json", test_hostile_json);
   ADD ("/import/async", test_async);
   ADD ("/import/killed", test_killed);
