@@ -1971,9 +1971,13 @@ writer_import_highlights (LecternArticleStore       *self,
   if (!entry->highlights || entry->highlights->len == 0)
     return TRUE;
 
+  /* A quote without a place is the same highlight wherever it is; one with a place, only
+   * there: a backup may hold two highlights of one phrase.
+   */
   exists = lectern_database_prepare (self->writer,
                                      "SELECT 1 FROM highlights"
-                                     " WHERE article_id = ?1 AND exact = ?2",
+                                     " WHERE article_id = ?1 AND exact = ?2"
+                                     " AND (?3 = ?4 OR (start_offset = ?3 AND end_offset = ?4))",
                                      error);
   if (!exists)
     return FALSE;
@@ -1990,6 +1994,8 @@ writer_import_highlights (LecternArticleStore       *self,
     lectern_statement_reset (exists);
     lectern_statement_bind_int64 (exists, 0, id);
     lectern_statement_bind_text (exists, 1, selector->exact);
+    lectern_statement_bind_int64 (exists, 2, selector->start);
+    lectern_statement_bind_int64 (exists, 3, selector->end);
     if (lectern_statement_step (exists, &local_error))
       continue;
     if (local_error) {

@@ -192,13 +192,39 @@ dup_authors (JsonObject *object,
   return g_strjoinv (", ", (char **)names->pdata);
 }
 
+/* Makes @text's white space what it is in an article's text (lectern-highlight-text.c):
+ * a run with a line break in it, however many blank lines an export wrote between two
+ * paragraphs, is one line break; any other run is one space; none at either end.
+ */
+static void
+collapse_white_space (char *text)
+{
+  char *out = text;
+  gboolean space = FALSE;
+  gboolean line = FALSE;
+
+  for (const char *p = text; *p; p++) {
+    if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f') {
+      space = TRUE;
+      line = line || *p == '\n';
+      continue;
+    }
+    if (space && out > text)
+      *out++ = line ? '\n' : ' ';
+    space = line = FALSE;
+    *out++ = *p;
+  }
+  *out = '\0';
+}
+
 /**
  * _lectern_import_highlight_new:
  * @quote: (nullable): the passage, as an export has it
  * @note: (nullable): the reader's note on it
  *
  * The quote and the note lose their control characters but line breaks and tabs
- * (lectern_highlight_clean_note()); the quote, the white space around it too.
+ * (lectern_highlight_clean_note()); the quote's white space is collapsed as in an
+ * article's text, so that a quote of two paragraphs is found there.
  *
  * Returns: (transfer full) (nullable): a yellow highlight of @quote, to be found in its
  *   article's text by its quote, or %NULL when @quote is none (not UTF-8, blank) or
@@ -220,7 +246,8 @@ _lectern_import_highlight_new (const char *quote,
   if (!exact)
     return NULL;
 
-  selector = lectern_text_selector_new (g_strstrip (exact), NULL, NULL, 0, 0);
+  collapse_white_space (exact);
+  selector = lectern_text_selector_new (exact, NULL, NULL, 0, 0);
   highlight = lectern_highlight_new (0, selector);
   lectern_highlight_set_note (highlight, note);
   return highlight;

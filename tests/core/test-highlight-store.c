@@ -10,6 +10,7 @@
 #include "lectern-article-store.h"
 #include "lectern-database.h"
 #include "lectern-import-entry.h"
+#include "lectern-import-private.h"
 #include "lectern-query.h"
 #include "lectern-test-utils.h"
 
@@ -485,6 +486,10 @@ test_import (Fixture       *fixture,
   lectern_highlight_set_note (highlight, "Imported note");
   lectern_highlight_set_created_at (highlight, 1600000000000000);
   lectern_import_entry_add_highlight (entry, highlight);
+  g_clear_object (&highlight);
+  /* Two paragraphs, as Omnivore writes them, blank line and all. */
+  highlight = _lectern_import_highlight_new ("at night.\n\n  In the morning", "Two");
+  lectern_import_entry_add_highlight (entry, highlight);
   g_ptr_array_add (entries, entry);
 
   outcomes = lectern_article_store_import (fixture->store, entries, NULL, &error);
@@ -493,8 +498,8 @@ test_import (Fixture       *fixture,
   g_assert_true (outcome->added);
 
   highlights = list (fixture, outcome->id, NULL);
-  g_assert_cmpuint (highlights->len, ==, 1);
-  g_assert_cmpint (lectern_highlight_get_created_at (g_ptr_array_index (highlights, 0)), ==,
+  g_assert_cmpuint (highlights->len, ==, 2);
+  g_assert_cmpint (lectern_highlight_get_created_at (g_ptr_array_index (highlights, 1)), ==,
                    1600000000000000);
 
   /* The same file again adds nothing. */
@@ -503,11 +508,12 @@ test_import (Fixture       *fixture,
   g_assert_no_error (error);
   g_clear_pointer (&highlights, g_ptr_array_unref);
   highlights = list (fixture, g_array_index (outcomes, LecternImportOutcome, 0).id, NULL);
-  g_assert_cmpuint (highlights->len, ==, 1);
+  g_assert_cmpuint (highlights->len, ==, 2);
 
   /* The saver fetches the page: the highlight is found in it. */
   article = lectern_test_article_new ("Harbour", "https://example.com/imported",
-                                      "<p>Boats rest in the quiet harbour at night.</p>");
+                                      "<p>Boats rest in the quiet harbour at night.</p>"
+                                      "<p>In the morning they leave.</p>");
   g_assert_true (lectern_article_store_finish_save (fixture->store,
                                                     g_array_index (outcomes,
                                                                    LecternImportOutcome, 0).id,
@@ -515,11 +521,14 @@ test_import (Fixture       *fixture,
   g_assert_no_error (error);
   g_clear_pointer (&highlights, g_ptr_array_unref);
   highlights = list (fixture, g_array_index (outcomes, LecternImportOutcome, 0).id, NULL);
-  g_assert_true (lectern_highlight_get_found (g_ptr_array_index (highlights, 0)));
-  g_assert_cmpuint (lectern_highlight_get_selector (g_ptr_array_index (highlights, 0))->start,
+  g_assert_true (lectern_highlight_get_found (g_ptr_array_index (highlights, 1)));
+  g_assert_cmpuint (lectern_highlight_get_selector (g_ptr_array_index (highlights, 1))->start,
                     ==, strlen ("Boats rest in the "));
-  g_assert_cmpstr (lectern_highlight_get_note (g_ptr_array_index (highlights, 0)), ==,
+  g_assert_cmpstr (lectern_highlight_get_note (g_ptr_array_index (highlights, 1)), ==,
                    "Imported note");
+  g_assert_true (lectern_highlight_get_found (g_ptr_array_index (highlights, 0)));
+  g_assert_cmpstr (lectern_highlight_get_text (g_ptr_array_index (highlights, 0)), ==,
+                   "at night.\nIn the morning");
 }
 
 int

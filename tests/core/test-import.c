@@ -1228,7 +1228,7 @@ test_omnivore_highlights_parse (void)
   g_assert_cmpuint (highlights->len, ==, 3);
   assert_highlight (highlights->pdata[0], "The first passage.", "Its note",
                     LECTERN_HIGHLIGHT_YELLOW);
-  assert_highlight (highlights->pdata[1], "A quote of two paragraphs\n\nthe second one.",
+  assert_highlight (highlights->pdata[1], "A quote of two paragraphs\nthe second one.",
                     "#research #cobol\n\nA note\nof two lines\n\nand a second paragraph",
                     LECTERN_HIGHLIGHT_YELLOW);
   assert_highlight (highlights->pdata[2], "Linked back \xe2\xa4\xb4\xef\xb8\x8f", NULL,
@@ -1324,8 +1324,8 @@ test_omnivore_highlights (Fixture       *fixture,
   g_assert_cmpuint (first->len, ==, 3);
   assert_highlight (find_highlight (first, "The first passage."), "The first passage.",
                     "Its note", LECTERN_HIGHLIGHT_YELLOW);
-  assert_highlight (find_highlight (first, "A quote of two paragraphs\n\nthe second one."),
-                    "A quote of two paragraphs\n\nthe second one.",
+  assert_highlight (find_highlight (first, "A quote of two paragraphs\nthe second one."),
+                    "A quote of two paragraphs\nthe second one.",
                     "#research #cobol\n\nA note\nof two lines\n\nand a second paragraph",
                     LECTERN_HIGHLIGHT_YELLOW);
   assert_highlight (find_highlight (first, "Linked back \xe2\xa4\xb4\xef\xb8\x8f"),
