@@ -9,12 +9,14 @@
 
 #include "lectern-reader-view.h"
 
+#include "lectern-highlight-popover.h"
 #include "lectern-reader-scheme.h"
 #include "lectern-reader-style.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <jsc/jsc.h>
+#include <json-glib/json-glib.h>
 #include <math.h>
 
 /**
@@ -27,6 +29,11 @@
  * reader follows an in-page link, a place in that same article. A web link the
  * reader clicks opens in the browser (#LecternReaderView::activate-link); anything else a
  * page asks for (a refresh, a link to another `lectern:` page, a form) is refused.
+ *
+ * The article's highlights are drawn in the page by Lectern's script, from the library,
+ * on every load and whenever they change. Selecting text shows a #LecternHighlightPopover
+ * next to it; so does clicking a highlight; `h` highlights the selection in the colour
+ * used last.
  */
 struct _LecternReaderView
 {
@@ -39,6 +46,22 @@ struct _LecternReaderView
   WebKitWebView            *web_view;
   LecternApplication       *application;
   GSettings                *settings;
+  LecternHighlightPopover  *popover;
+
+  /* Owned: the highlights of the article on display, and the selection the popover is
+   * for (or the highlight, by its id).
+   */
+  GPtrArray                *highlights;
+  LecternTextSelector      *selection;
+  gint64                    popover_highlight;
+  gboolean                  note_after_add;
+  LecternHighlightColor     last_color;
+
+  /* The highlight to take the reader to once the article has loaded, and the one the view
+   * took them to.
+   */
+  gint64                    scroll_highlight;
+  gint64                    shown_highlight;
 
   gint64                    article_id;
   double                    progress;
@@ -106,6 +129,10 @@ lectern_reader_view_set_anchor (LecternReaderView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANCHOR]);
 }
 
+static void highlight_message (LecternReaderView *self,
+                               const char        *type,
+                               JSCValue          *message);
+
 static void
 script_message_cb (WebKitUserContentManager *manager,
                    JSCValue                 *message,
@@ -123,6 +150,11 @@ script_message_cb (WebKitUserContentManager *manager,
   value = jsc_value_object_get_property (message, "value");
   anchor = jsc_value_object_get_property (message, "anchor");
   type_string = jsc_value_to_string (type);
+
+  if (g_str_has_prefix (type_string, "selection") || g_str_has_prefix (type_string, "highlight")) {
+    highlight_message (self, type_string, message);
+    return;
+  }
 
   /* The anchor first: whoever watches the progress reads both. */
   if (jsc_value_is_string (anchor)) {
@@ -313,6 +345,366 @@ context_menu_cb (WebKitWebView       *web_view,
   return FALSE;
 }
 
+/* Highlights */
+
+static LecternHighlight *
+find_highlight (LecternReaderView *self,
+                gint64             id)
+{
+  for (guint i = 0; self->highlights && i < self->highlights->len; i++) {
+    LecternHighlight *highlight = g_ptr_array_index (self->highlights, i);
+
+    if (lectern_highlight_get_id (highlight) == id)
+      return highlight;
+  }
+  return NULL;
+}
+
+static void
+lectern_reader_view_read_highlights (LecternReaderView *self)
+{
+  LecternArticleStore *store = lectern_application_get_store (self->application);
+  g_autoptr (GError) error = NULL;
+
+  g_clear_pointer (&self->highlights, g_ptr_array_unref);
+  if (!store || self->article_id <= 0)
+    return;
+
+  self->highlights = lectern_article_store_list_highlights (store, self->article_id, NULL,
+                                                            &error);
+  if (!self->highlights)
+    g_warning ("Could not read the highlights of article %" G_GINT64_FORMAT ": %s",
+               self->article_id, error->message);
+}
+
+/* The highlights as the page's script takes them: a JSON string, never script text. */
+static char *
+lectern_reader_view_dup_highlights_json (LecternReaderView *self)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; self->highlights && i < self->highlights->len; i++) {
+    LecternHighlight *highlight = g_ptr_array_index (self->highlights, i);
+    const LecternTextSelector *selector = lectern_highlight_get_selector (highlight);
+
+    json_builder_begin_object (builder);
+    json_builder_set_member_name (builder, "id");
+    json_builder_add_int_value (builder, lectern_highlight_get_id (highlight));
+    json_builder_set_member_name (builder, "start");
+    json_builder_add_int_value (builder, selector->start);
+    json_builder_set_member_name (builder, "end");
+    json_builder_add_int_value (builder, selector->end);
+    json_builder_set_member_name (builder, "exact");
+    json_builder_add_string_value (builder, selector->exact);
+    json_builder_set_member_name (builder, "color");
+    json_builder_add_string_value (builder, lectern_highlight_color_to_string (
+                                              lectern_highlight_get_color (highlight)));
+    json_builder_set_member_name (builder, "note");
+    json_builder_add_boolean_value (builder, lectern_highlight_get_note (highlight) != NULL);
+    json_builder_end_object (builder);
+  }
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static void
+lectern_reader_view_draw_highlights (LecternReaderView *self)
+{
+  g_autofree char *json = lectern_reader_view_dup_highlights_json (self);
+  GVariantDict arguments;
+
+  g_variant_dict_init (&arguments, NULL);
+  g_variant_dict_insert (&arguments, "list", "s", json);
+  webkit_web_view_call_async_javascript_function (self->web_view,
+                                                  "if (window.lectern)"
+                                                  "  window.lectern.setHighlights ("
+                                                  "    JSON.parse (list));",
+                                                  -1, g_variant_dict_end (&arguments),
+                                                  LECTERN_SCRIPT_WORLD, NULL, NULL,
+                                                  NULL, NULL);
+}
+
+static void
+highlights_changed_cb (LecternArticleStore *store,
+                       gint64               article_id,
+                       LecternReaderView   *self)
+{
+  if (article_id != self->article_id || !self->restored)
+    return;
+
+  lectern_reader_view_read_highlights (self);
+  lectern_reader_view_draw_highlights (self);
+}
+
+static void
+clear_page_selection (LecternReaderView *self)
+{
+  webkit_web_view_evaluate_javascript (self->web_view,
+                                       "window.getSelection ().removeAllRanges ();", -1,
+                                       LECTERN_SCRIPT_WORLD, NULL, NULL, NULL, NULL);
+}
+
+typedef struct {
+  LecternReaderView *self;
+  gboolean           note;
+} AddData;
+
+static void
+add_highlight_done_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  AddData *data = user_data;
+  g_autoptr (LecternReaderView) self = data->self;
+  g_autoptr (GError) error = NULL;
+  gboolean note = data->note;
+  gint64 id;
+
+  g_free (data);
+  id = lectern_article_store_add_highlight_finish (LECTERN_ARTICLE_STORE (source), result,
+                                                   &error);
+  if (id == 0) {
+    g_warning ("Could not add the highlight: %s", error->message);
+    return;
+  }
+
+  if (note && self->web_view) {
+    self->popover_highlight = id;
+    lectern_highlight_popover_show_note (self->popover, NULL);
+  }
+}
+
+/* Highlights the selection the popover or `h` is for, in @color. */
+static void
+lectern_reader_view_add_highlight (LecternReaderView     *self,
+                                   LecternHighlightColor  color,
+                                   gboolean               note)
+{
+  LecternArticleStore *store = lectern_application_get_store (self->application);
+  g_autoptr (LecternHighlight) highlight = NULL;
+  AddData *data;
+
+  if (!store || !self->selection || self->article_id <= 0)
+    return;
+
+  highlight = lectern_highlight_new (self->article_id, self->selection);
+  lectern_highlight_set_color (highlight, color);
+  self->last_color = color;
+  g_clear_pointer (&self->selection, lectern_text_selector_free);
+  clear_page_selection (self);
+
+  data = g_new0 (AddData, 1);
+  data->self = g_object_ref (self);
+  data->note = note;
+  lectern_article_store_add_highlight_async (store, highlight, NULL,
+                                             add_highlight_done_cb, data);
+}
+
+static void
+write_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!lectern_article_store_write_finish (LECTERN_ARTICLE_STORE (source), result, &error))
+    g_warning ("Could not change the highlight: %s", error->message);
+}
+
+static void
+popover_color_chosen_cb (LecternHighlightPopover *popover,
+                         guint                    color,
+                         LecternReaderView       *self)
+{
+  LecternArticleStore *store = lectern_application_get_store (self->application);
+  LecternHighlight *highlight = find_highlight (self, self->popover_highlight);
+
+  if (color >= LECTERN_N_HIGHLIGHT_COLORS || !store)
+    return;
+
+  if (lectern_highlight_popover_get_editing (popover)) {
+    if (highlight)
+      lectern_article_store_update_highlight_async (store, self->popover_highlight, color,
+                                                    lectern_highlight_get_note (highlight),
+                                                    NULL, write_done_cb, NULL);
+    self->last_color = color;
+  } else {
+    lectern_reader_view_add_highlight (self, color, FALSE);
+  }
+}
+
+static void
+popover_note_requested_cb (LecternHighlightPopover *popover,
+                           LecternReaderView       *self)
+{
+  LecternHighlight *highlight = find_highlight (self, self->popover_highlight);
+
+  if (lectern_highlight_popover_get_editing (popover)) {
+    if (highlight)
+      lectern_highlight_popover_show_note (popover, lectern_highlight_get_note (highlight));
+  } else {
+    gtk_popover_popdown (GTK_POPOVER (popover));
+    lectern_reader_view_add_highlight (self, self->last_color, TRUE);
+  }
+}
+
+static void
+popover_note_saved_cb (LecternHighlightPopover *popover,
+                       const char              *note,
+                       LecternReaderView       *self)
+{
+  LecternArticleStore *store = lectern_application_get_store (self->application);
+  LecternHighlight *highlight = find_highlight (self, self->popover_highlight);
+
+  if (store && highlight)
+    lectern_article_store_update_highlight_async (store, self->popover_highlight,
+                                                  lectern_highlight_get_color (highlight),
+                                                  note, NULL, write_done_cb, NULL);
+}
+
+static void
+popover_copy_cb (LecternHighlightPopover *popover,
+                 LecternReaderView       *self)
+{
+  LecternHighlight *highlight = find_highlight (self, self->popover_highlight);
+  const char *text = NULL;
+
+  if (lectern_highlight_popover_get_editing (popover) && highlight)
+    text = lectern_highlight_get_text (highlight);
+  else if (self->selection)
+    text = self->selection->exact;
+
+  if (text)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+}
+
+static void
+popover_remove_cb (LecternHighlightPopover *popover,
+                   LecternReaderView       *self)
+{
+  LecternArticleStore *store = lectern_application_get_store (self->application);
+
+  if (store && find_highlight (self, self->popover_highlight))
+    lectern_article_store_remove_highlight_async (store, self->popover_highlight, NULL,
+                                                  write_done_cb, NULL);
+}
+
+static gboolean
+get_number (JSCValue   *message,
+            const char *name,
+            double     *number)
+{
+  g_autoptr (JSCValue) value = jsc_value_object_get_property (message, name);
+
+  if (!jsc_value_is_number (value))
+    return FALSE;
+  *number = jsc_value_to_double (value);
+  return isfinite (*number);
+}
+
+static char *
+dup_string (JSCValue   *message,
+            const char *name)
+{
+  g_autoptr (JSCValue) value = jsc_value_object_get_property (message, name);
+  char *string;
+
+  if (!jsc_value_is_string (value))
+    return NULL;
+  string = jsc_value_to_string (value);
+  if (!g_utf8_validate (string, -1, NULL))
+    g_clear_pointer (&string, g_free);
+  return string;
+}
+
+/* Points the popover at the rectangle @message gives, in the page's CSS pixels. */
+static gboolean
+point_popover (LecternReaderView *self,
+               JSCValue          *message)
+{
+  double zoom = webkit_web_view_get_zoom_level (self->web_view);
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double height = gtk_widget_get_height (GTK_WIDGET (self));
+  double x, y, w, h;
+  GdkRectangle rect;
+
+  if (!get_number (message, "x", &x) || !get_number (message, "y", &y) ||
+      !get_number (message, "width", &w) || !get_number (message, "height", &h))
+    return FALSE;
+
+  /* A selection longer than the view: the popover goes to the part that is in it. */
+  x = CLAMP (x * zoom, 0, width);
+  y = CLAMP (y * zoom, 0, height);
+  w = CLAMP (w * zoom, 1, width - x);
+  h = CLAMP (h * zoom, 1, height - y);
+  rect.x = x;
+  rect.y = y;
+  rect.width = MAX (1, w);
+  rect.height = MAX (1, h);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->popover), &rect);
+  return TRUE;
+}
+
+/* The selection a message of the page's script describes, or %NULL. */
+static LecternTextSelector *
+selection_from_message (JSCValue *message)
+{
+  g_autofree char *exact = dup_string (message, "exact");
+  g_autofree char *prefix = dup_string (message, "prefix");
+  g_autofree char *suffix = dup_string (message, "suffix");
+  double start;
+  double end;
+
+  if (!exact || !*exact || !get_number (message, "start", &start) ||
+      !get_number (message, "end", &end) || start < 0 || end <= start || end > G_MAXUINT)
+    return NULL;
+
+  return lectern_text_selector_new (exact, prefix ? prefix : "", suffix ? suffix : "",
+                                    start, end);
+}
+
+static void
+highlight_message (LecternReaderView *self,
+                   const char        *type,
+                   JSCValue          *message)
+{
+  if (g_str_equal (type, "selection-cleared")) {
+    g_clear_pointer (&self->selection, lectern_text_selector_free);
+    if (!lectern_highlight_popover_get_editing (self->popover))
+      gtk_popover_popdown (GTK_POPOVER (self->popover));
+  } else if (g_str_equal (type, "selection") || g_str_equal (type, "highlight-key")) {
+    g_clear_pointer (&self->selection, lectern_text_selector_free);
+    self->selection = selection_from_message (message);
+    self->popover_highlight = 0;
+    if (!self->selection)
+      return;
+
+    if (g_str_equal (type, "highlight-key")) {
+      gtk_popover_popdown (GTK_POPOVER (self->popover));
+      lectern_reader_view_add_highlight (self, self->last_color, FALSE);
+    } else if (point_popover (self, message)) {
+      lectern_highlight_popover_show_colors (self->popover, FALSE, self->last_color);
+    }
+  } else if (g_str_equal (type, "highlight-clicked")) {
+    LecternHighlight *highlight;
+    double id;
+
+    if (!get_number (message, "id", &id))
+      return;
+    highlight = find_highlight (self, (gint64) id);
+    if (!highlight || !point_popover (self, message))
+      return;
+
+    self->popover_highlight = lectern_highlight_get_id (highlight);
+    lectern_highlight_popover_show_colors (self->popover, TRUE,
+                                           lectern_highlight_get_color (highlight));
+  }
+}
+
 typedef struct {
   LecternReaderView *self;
   gint64             article_id;
@@ -341,15 +733,27 @@ restore_done_cb (GObject      *source,
 
   /* From here on, what the page reports is where the reader is. */
   self->restored = TRUE;
-  if (value && jsc_value_is_number (value) && self->restore_progress > 0)
-    lectern_reader_view_set_progress (self, jsc_value_to_double (value));
+  if (value && jsc_value_is_array (value)) {
+    g_autoptr (JSCValue) fraction = jsc_value_object_get_property_at_index (value, 0);
+    g_autoptr (JSCValue) shown = jsc_value_object_get_property_at_index (value, 1);
+
+    if (jsc_value_is_number (fraction) && self->restore_progress > 0)
+      lectern_reader_view_set_progress (self, jsc_value_to_double (fraction));
+    if (jsc_value_is_number (shown) && jsc_value_to_double (shown) > 0)
+      self->shown_highlight = self->scroll_highlight;
+  }
+  self->scroll_highlight = 0;
 }
 
 static void
 lectern_reader_view_restore (LecternReaderView *self)
 {
+  g_autofree char *highlights = NULL;
   GVariantDict arguments;
   RestoreData *data;
+
+  lectern_reader_view_read_highlights (self);
+  highlights = lectern_reader_view_dup_highlights_json (self);
 
   /* The anchor goes in as an argument, never pasted into the script: its text comes from
    * the article.
@@ -358,13 +762,23 @@ lectern_reader_view_restore (LecternReaderView *self)
   g_variant_dict_insert (&arguments, "anchor", "s",
                          self->restore_anchor ? self->restore_anchor : "");
   g_variant_dict_insert (&arguments, "fraction", "d", self->restore_progress);
+  g_variant_dict_insert (&arguments, "highlights", "s", highlights);
+  g_variant_dict_insert (&arguments, "highlight", "x", self->scroll_highlight);
 
   data = g_new0 (RestoreData, 1);
   data->self = g_object_ref (self);
   data->article_id = self->article_id;
   webkit_web_view_call_async_javascript_function (self->web_view,
-                                                  "return window.lectern ? "
-                                                  "window.lectern.restore (anchor, fraction) : 0;",
+                                                  "if (!window.lectern)"
+                                                  "  return [0, 0];"
+                                                  "window.lectern.setHighlights ("
+                                                  "  JSON.parse (highlights));"
+                                                  "if (highlight > 0 &&"
+                                                  "    window.lectern.scrollToHighlight ("
+                                                  "      highlight) !== -1)"
+                                                  "  return [window.lectern.fraction (), 1];"
+                                                  "return [window.lectern.restore (anchor,"
+                                                  "                                fraction), 0];",
                                                   -1, g_variant_dict_end (&arguments),
                                                   LECTERN_SCRIPT_WORLD, NULL, NULL,
                                                   restore_done_cb, data);
@@ -481,6 +895,24 @@ lectern_reader_view_constructed (GObject *object)
   g_signal_connect_object (self->settings, "changed",
                            G_CALLBACK (settings_changed_cb), self, G_CONNECT_DEFAULT);
   lectern_reader_view_update_style (self);
+
+  self->popover = LECTERN_HIGHLIGHT_POPOVER (lectern_highlight_popover_new ());
+  gtk_widget_set_parent (GTK_WIDGET (self->popover), GTK_WIDGET (self));
+  g_signal_connect_object (self->popover, "color-chosen",
+                           G_CALLBACK (popover_color_chosen_cb), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->popover, "note-requested",
+                           G_CALLBACK (popover_note_requested_cb), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->popover, "note-saved",
+                           G_CALLBACK (popover_note_saved_cb), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->popover, "copy",
+                           G_CALLBACK (popover_copy_cb), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->popover, "remove",
+                           G_CALLBACK (popover_remove_cb), self, G_CONNECT_DEFAULT);
+
+  if (lectern_application_get_store (self->application))
+    g_signal_connect_object (lectern_application_get_store (self->application),
+                             "highlights-changed", G_CALLBACK (highlights_changed_cb), self,
+                             G_CONNECT_DEFAULT);
 }
 
 static void
@@ -488,6 +920,10 @@ lectern_reader_view_dispose (GObject *object)
 {
   LecternReaderView *self = LECTERN_READER_VIEW (object);
 
+  if (self->popover) {
+    gtk_widget_unparent (GTK_WIDGET (self->popover));
+    self->popover = NULL;
+  }
   if (self->web_view) {
     gtk_widget_unparent (GTK_WIDGET (self->web_view));
     self->web_view = NULL;
@@ -505,6 +941,8 @@ lectern_reader_view_finalize (GObject *object)
   g_clear_pointer (&self->anchor, g_free);
   g_clear_pointer (&self->restore_anchor, g_free);
   g_clear_pointer (&self->expected_uri, g_free);
+  g_clear_pointer (&self->highlights, g_ptr_array_unref);
+  g_clear_pointer (&self->selection, lectern_text_selector_free);
 
   G_OBJECT_CLASS (lectern_reader_view_parent_class)->finalize (object);
 }
@@ -553,6 +991,34 @@ lectern_reader_view_set_property (GObject      *object,
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
   }
+}
+
+static void
+lectern_reader_view_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  LecternReaderView *self = LECTERN_READER_VIEW (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->web_view), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+lectern_reader_view_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  LecternReaderView *self = LECTERN_READER_VIEW (widget);
+
+  gtk_widget_allocate (GTK_WIDGET (self->web_view), width, height, baseline, NULL);
+  /* A popover is a surface of its own: it is placed, not allocated. */
+  gtk_popover_present (GTK_POPOVER (self->popover));
 }
 
 static void
@@ -621,7 +1087,8 @@ lectern_reader_view_class_init (LecternReaderViewClass *klass)
                                 g_signal_accumulator_true_handled, NULL, NULL,
                                 G_TYPE_BOOLEAN, 1, G_TYPE_STRING);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = lectern_reader_view_measure;
+  widget_class->size_allocate = lectern_reader_view_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "readerview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -746,6 +1213,9 @@ lectern_reader_view_load_article (LecternReaderView *self,
 
   uri = lectern_reader_scheme_dup_article_uri (id);
   self->restored = FALSE;
+  self->shown_highlight = 0;
+  g_clear_pointer (&self->selection, lectern_text_selector_free);
+  gtk_popover_popdown (GTK_POPOVER (self->popover));
   self->restore_progress = isnan (progress) ? 0.0 : CLAMP (progress, 0.0, 1.0);
   g_free (self->restore_anchor);
   self->restore_anchor = g_steal_pointer (&restore_anchor);
@@ -758,6 +1228,50 @@ lectern_reader_view_load_article (LecternReaderView *self,
   lectern_reader_view_set_anchor (self, self->restore_anchor);
   lectern_reader_view_set_progress (self, self->restore_progress);
   lectern_reader_view_load_uri (self, uri);
+}
+
+/**
+ * lectern_reader_view_load_article_at_highlight:
+ * @id: the id of a stored article
+ * @highlight_id: the id of one of its highlights
+ *
+ * Shows article @id with highlight @highlight_id a third of the way down the view; where
+ * the reader stopped when the article no longer has it.
+ */
+void
+lectern_reader_view_load_article_at_highlight (LecternReaderView *self,
+                                               gint64             id,
+                                               gint64             highlight_id)
+{
+  LecternArticleStore *store;
+  g_autoptr (LecternArticle) article = NULL;
+
+  g_return_if_fail (LECTERN_IS_READER_VIEW (self));
+  g_return_if_fail (id > 0);
+
+  store = lectern_application_get_store (self->application);
+  if (store)
+    article = lectern_article_store_get_summary (store, id, NULL);
+
+  lectern_reader_view_load_article (self, id,
+                                    article ? lectern_article_get_progress (article) : 0.0,
+                                    article ? lectern_article_get_progress_anchor (article)
+                                            : NULL);
+  self->scroll_highlight = highlight_id;
+}
+
+/**
+ * lectern_reader_view_get_shown_highlight:
+ *
+ * Returns: the highlight lectern_reader_view_load_article_at_highlight() took the reader
+ *   to, once it has; 0 until then, or when the article does not have it
+ */
+gint64
+lectern_reader_view_get_shown_highlight (LecternReaderView *self)
+{
+  g_return_val_if_fail (LECTERN_IS_READER_VIEW (self), 0);
+
+  return self->shown_highlight;
 }
 
 /**
@@ -798,6 +1312,10 @@ lectern_reader_view_clear (LecternReaderView *self)
 
   self->article_id = 0;
   self->restored = FALSE;
+  self->shown_highlight = 0;
+  g_clear_pointer (&self->highlights, g_ptr_array_unref);
+  g_clear_pointer (&self->selection, lectern_text_selector_free);
+  gtk_popover_popdown (GTK_POPOVER (self->popover));
   lectern_reader_view_load_uri (self, "about:blank");
   lectern_reader_view_set_anchor (self, NULL);
   lectern_reader_view_set_progress (self, 0.0);

@@ -25,6 +25,10 @@ void               lectern_reader_view_load_article   (LecternReaderView  *self,
                                                        gint64              id,
                                                        double              progress,
                                                        const char         *anchor);
+void               lectern_reader_view_load_article_at_highlight (LecternReaderView *self,
+                                                       gint64              id,
+                                                       gint64              highlight_id);
+gint64             lectern_reader_view_get_shown_highlight (LecternReaderView *self);
 double             lectern_reader_view_get_progress   (LecternReaderView  *self);
 const char        *lectern_reader_view_get_anchor     (LecternReaderView  *self);
 gboolean           lectern_reader_view_get_restored   (LecternReaderView  *self);

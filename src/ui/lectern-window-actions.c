@@ -209,6 +209,14 @@ delete_cb (GSimpleAction *action,
 }
 
 static void
+copy_highlights_cb (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  _lectern_window_copy_highlights (LECTERN_WINDOW (user_data));
+}
+
+static void
 tags_cb (GSimpleAction *action,
          GVariant      *parameter,
          gpointer       user_data)
@@ -552,8 +560,12 @@ go_back_action (GtkWidget  *widget,
   LecternWindow *self = LECTERN_WINDOW (widget);
 
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-  /* Back in the list, on the article just read. */
-  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  /* Back in the list, on the article just read; or in the highlights, on the one chosen. */
+  if (self->show_highlights)
+    gtk_widget_grab_focus (GTK_WIDGET (lectern_highlights_view_get_list_view (
+                                         self->highlights_view)));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }
 
 static void
@@ -710,6 +722,10 @@ lectern_window_add_single_key_shortcuts (LecternWindow *self)
 {
   GtkEventController *controller = gtk_shortcut_controller_new ();
   GtkEventController *list_controller;
+  GtkWidget *lists[] = {
+    GTK_WIDGET (self->list_view),
+    GTK_WIDGET (lectern_highlights_view_get_list_view (self->highlights_view)),
+  };
 
   gtk_event_controller_set_static_name (controller, "lectern-single-key-shortcuts");
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_BUBBLE);
@@ -722,26 +738,30 @@ lectern_window_add_single_key_shortcuts (LecternWindow *self)
                 gtk_callback_action_new (space_cb, self, NULL), g_variant_new_boolean (TRUE));
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
-  /* The list selects its row on Space: take it before the row does and page the article. */
-  list_controller = gtk_shortcut_controller_new ();
-  gtk_event_controller_set_static_name (list_controller, "lectern-list-space");
-  gtk_event_controller_set_propagation_phase (list_controller, GTK_PHASE_CAPTURE);
-  add_shortcut (GTK_SHORTCUT_CONTROLLER (list_controller), "space",
-                gtk_callback_action_new (space_cb, self, NULL), g_variant_new_boolean (FALSE));
-  add_shortcut (GTK_SHORTCUT_CONTROLLER (list_controller), "<Shift>space",
-                gtk_callback_action_new (space_cb, self, NULL), g_variant_new_boolean (TRUE));
-  gtk_widget_add_controller (GTK_WIDGET (self->list_view), list_controller);
-
-  /* A key typed in the list starts a search (lectern-window.c), but not these: they act on
-   * the article, as everywhere else in the window.
+  /* The list selects its row on Space: take it before the row does and page the article.
+   * The same in the highlights.
    */
-  list_controller = gtk_shortcut_controller_new ();
-  gtk_event_controller_set_static_name (list_controller, "lectern-list-single-keys");
-  gtk_event_controller_set_propagation_phase (list_controller, GTK_PHASE_CAPTURE);
-  for (guint i = 0; i < G_N_ELEMENTS (single_keys); i++)
-    add_shortcut (GTK_SHORTCUT_CONTROLLER (list_controller), single_keys[i].trigger,
-                  gtk_named_action_new (single_keys[i].action), NULL);
-  gtk_widget_add_controller (GTK_WIDGET (self->list_view), list_controller);
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++) {
+    list_controller = gtk_shortcut_controller_new ();
+    gtk_event_controller_set_static_name (list_controller, "lectern-list-space");
+    gtk_event_controller_set_propagation_phase (list_controller, GTK_PHASE_CAPTURE);
+    add_shortcut (GTK_SHORTCUT_CONTROLLER (list_controller), "space",
+                  gtk_callback_action_new (space_cb, self, NULL), g_variant_new_boolean (FALSE));
+    add_shortcut (GTK_SHORTCUT_CONTROLLER (list_controller), "<Shift>space",
+                  gtk_callback_action_new (space_cb, self, NULL), g_variant_new_boolean (TRUE));
+    gtk_widget_add_controller (lists[l], list_controller);
+
+    /* A key typed in the list starts a search (lectern-window.c), but not these: they act
+     * on the article, as everywhere else in the window.
+     */
+    list_controller = gtk_shortcut_controller_new ();
+    gtk_event_controller_set_static_name (list_controller, "lectern-list-single-keys");
+    gtk_event_controller_set_propagation_phase (list_controller, GTK_PHASE_CAPTURE);
+    for (guint i = 0; i < G_N_ELEMENTS (single_keys); i++)
+      add_shortcut (GTK_SHORTCUT_CONTROLLER (list_controller), single_keys[i].trigger,
+                    gtk_named_action_new (single_keys[i].action), NULL);
+    gtk_widget_add_controller (lists[l], list_controller);
+  }
 
   /* In the find bar, Shift+Enter goes back, as in GNOME Web; Enter and Ctrl+G go on. */
   controller = gtk_shortcut_controller_new ();
@@ -759,6 +779,7 @@ static const GActionEntry article_entries[] = {
   { "delete", delete_cb },
   { "retry", retry_cb },
   { "tags", tags_cb },
+  { "copy-highlights", copy_highlights_cb },
 };
 
 /**
@@ -783,6 +804,7 @@ _lectern_window_update_actions (LecternWindow *self)
   const char *names[] = { "star", "read", "archive", "delete", "tags", "export" };
   const char *reader_names[] = { "win.find", "win.find-next", "win.find-previous",
                                  "win.page-down", "win.page-up" };
+  GAction *copy_highlights = g_action_map_lookup_action (map, "copy-highlights");
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, names[i])),
@@ -791,6 +813,9 @@ _lectern_window_update_actions (LecternWindow *self)
                                web);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "retry")),
                                failed);
+  /* Copying the highlights of an article that has none would empty the clipboard. */
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (copy_highlights),
+                               has && _lectern_window_current_has_highlights (self));
   for (guint i = 0; i < G_N_ELEMENTS (reader_names); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), reader_names[i], has);
   gtk_widget_set_sensitive (GTK_WIDGET (self->find_button), has);

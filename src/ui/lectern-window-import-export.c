@@ -17,7 +17,8 @@
 /* Moving a library in and out through the window: Import… in the main menu, an export
  * file dropped on the window, the report of what came of it and the line that follows
  * the saving of what it added; Export… in the main menu, which writes the whole library
- * as CSV or bookmarks.
+ * as CSV or bookmarks; the highlights as Markdown, of the article on display to the
+ * clipboard and of the whole library to a file.
  */
 
 typedef struct {
@@ -588,6 +589,202 @@ _lectern_window_export_current (LecternWindow       *self,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Highlights */
+
+/**
+ * _lectern_window_current_has_highlights:
+ *
+ * Returns: whether the article on display has highlights
+ */
+gboolean
+_lectern_window_current_has_highlights (LecternWindow *self)
+{
+  g_autoptr (GPtrArray) highlights = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!self->current || !self->store)
+    return FALSE;
+
+  highlights = lectern_article_store_list_highlights (self->store,
+                                                      lectern_article_get_id (self->current),
+                                                      NULL, &error);
+  if (!highlights) {
+    g_debug ("Could not list the highlights of the article: %s", error->message);
+    return FALSE;
+  }
+  return highlights->len > 0;
+}
+
+/**
+ * _lectern_window_copy_highlights:
+ *
+ * Puts the highlights of the article on display on the clipboard, as Markdown.
+ */
+void
+_lectern_window_copy_highlights (LecternWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *markdown = NULL;
+
+  if (!self->current || !self->store)
+    return;
+
+  markdown = lectern_export_highlights_markdown (self->store,
+                                                 lectern_article_get_id (self->current),
+                                                 &error);
+  if (!markdown) {
+    _lectern_window_report_error (self, _("The highlights could not be copied"), error);
+    return;
+  }
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), markdown);
+  lectern_window_add_toast (self, _("Highlights copied"));
+}
+
+typedef struct {
+  LecternArticleStore *store;
+  GFile *file;
+} HighlightsJob;
+
+static void
+highlights_job_free (HighlightsJob *job)
+{
+  g_clear_object (&job->store);
+  g_clear_object (&job->file);
+  g_free (job);
+}
+
+/* On a worker, as the other exports. */
+static void
+highlights_export_thread (GTask        *task,
+                          gpointer      source_object,
+                          gpointer      task_data,
+                          GCancellable *cancellable)
+{
+  HighlightsJob *job = task_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!lectern_export_highlights_write_file (job->store, 0, job->file, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+highlights_export_done_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  ExportData *data = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+  gboolean ok;
+
+  ok = g_task_propagate_boolean (G_TASK (result), &error);
+  if (data->window)
+    data->window->n_exports--;
+  if (!data->window || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+    export_data_free (data);
+    return;
+  }
+
+  if (!ok) {
+    g_message ("Could not export the highlights to %s: %s", data->name, error->message);
+    message = g_strdup_printf (_("“%s” could not be written: %s"), data->name, error->message);
+  } else {
+    /* Translators: %s is the name of the file the highlights were written to. */
+    message = g_strdup_printf (_("Highlights written to “%s”"), data->name);
+  }
+
+  lectern_window_add_toast (data->window, message);
+  export_data_free (data);
+}
+
+/**
+ * _lectern_window_export_highlights:
+ * @file: where
+ *
+ * Writes every highlight of the library to @file as Markdown, in the background; a toast
+ * says where, or why the file could not be written.
+ */
+void
+_lectern_window_export_highlights (LecternWindow *self,
+                                   GFile         *file)
+{
+  g_autoptr (GTask) task = NULL;
+  HighlightsJob *job;
+  ExportData *data;
+
+  if (!self->store)
+    return;
+
+  job = g_new0 (HighlightsJob, 1);
+  job->store = g_object_ref (self->store);
+  job->file = g_object_ref (file);
+
+  data = g_new0 (ExportData, 1);
+  g_set_weak_pointer (&data->window, self);
+  data->name = g_file_get_basename (file);
+
+  self->n_exports++;
+  task = g_task_new (NULL, self->cancellable, highlights_export_done_cb, data);
+  g_task_set_source_tag (task, _lectern_window_export_highlights);
+  g_task_set_task_data (task, job, (GDestroyNotify)highlights_job_free);
+  g_task_run_in_thread (task, highlights_export_thread);
+}
+
+static void
+highlights_chooser_response_cb (GtkNativeDialog *chooser,
+                                int              response,
+                                LecternWindow   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT) {
+    g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+    if (file)
+      _lectern_window_export_highlights (self, file);
+  }
+
+  g_object_unref (chooser);
+}
+
+/* Export Highlights…: every highlight of the library, one Markdown file. */
+static void
+export_highlights_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  LecternWindow *self = LECTERN_WINDOW (widget);
+  g_autoptr (GPtrArray) highlights = NULL;
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *markdown;
+
+  if (!self->store)
+    return;
+
+  /* An empty file would tell less than this. */
+  highlights = lectern_article_store_list_highlights (self->store, 0, NULL, NULL);
+  if (highlights && highlights->len == 0) {
+    lectern_window_add_toast (self, _("The library has no highlights yet"));
+    return;
+  }
+
+  chooser = gtk_file_chooser_native_new (_("Export the Highlights"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  markdown = gtk_file_filter_new ();
+  gtk_file_filter_set_name (markdown, _("Markdown"));
+  gtk_file_filter_add_suffix (markdown, "md");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), markdown);
+  /* Translators: the name the file of the exported highlights is given at first; keep the
+   * extension.
+   */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("Highlights.md"));
+
+  g_signal_connect_object (chooser, "response", G_CALLBACK (highlights_chooser_response_cb),
+                           self, G_CONNECT_DEFAULT);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* Saving what an import added: a line under the list while the saver works through
  * them, "Saving 12 of 2,000", with Pause (Continue) and Stop.
  */
@@ -677,6 +874,8 @@ _lectern_window_class_import_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-import-report", NULL,
                                    show_import_report_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-highlights", NULL,
+                                   export_highlights_action);
   gtk_widget_class_install_action (widget_class, "win.pause-saving", NULL, pause_saving_action);
   gtk_widget_class_install_action (widget_class, "win.stop-saving", NULL, stop_saving_action);
 }

@@ -9,6 +9,7 @@
 
 #include "lectern-window.h"
 
+#include "lectern-highlights-view.h"
 #include "lectern-import.h"
 #include "lectern-tag-popover.h"
 
@@ -65,6 +66,7 @@ struct _LecternWindow
   GtkListBox           *tags_list;
   GtkEntry             *add_tags_entry;
   GtkMenuButton        *tags_button;
+  LecternHighlightsView *highlights_view;
 
   /* Owned */
   GCancellable         *cancellable;
@@ -108,6 +110,14 @@ struct _LecternWindow
   gboolean              search_restore_pending;
   guint                 search_timeout_id;
   guint                 tags_refresh_id;
+  /* The sidebar shows the library's highlights in place of the list ("highlights" of
+   * win.filter); the list keeps its filter, tag, search and place (list_scroll) for
+   * coming back.
+   */
+  gboolean              show_highlights;
+  double                list_scroll;
+  /* The highlight the article about to be shown opens at. */
+  gint64                opening_highlight;
 };
 
 void _lectern_window_actions_init         (LecternWindow *self);
@@ -134,5 +144,9 @@ void _lectern_window_choose_tag           (LecternWindow *self,
                                            const char    *name);
 void _lectern_window_update_tags          (LecternWindow *self);
 void _lectern_window_show_tags            (LecternWindow *self);
+gboolean _lectern_window_current_has_highlights (LecternWindow *self);
+void _lectern_window_copy_highlights      (LecternWindow *self);
+void _lectern_window_export_highlights    (LecternWindow *self,
+                                           GFile         *file);
 
 G_END_DECLS

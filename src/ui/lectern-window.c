@@ -45,6 +45,11 @@ static void lectern_window_select_current_full (LecternWindow *self,
                                                 gboolean       scroll);
 static void lectern_window_restore_scroll      (LecternWindow *self,
                                                 double         value);
+static LecternQuery *lectern_window_build_query (LecternWindow *self);
+static void lectern_window_show_article_at     (LecternWindow *self,
+                                                gint64         id,
+                                                gint64         highlight_id);
+static void lectern_window_apply_query         (LecternWindow *self);
 
 /* Progress is written at most this often while the reader scrolls, and when leaving. */
 #define PROGRESS_SAVE_DELAY_MS 3000
@@ -103,6 +108,10 @@ lectern_window_update_empty_state (LecternWindow *self)
   LecternFilter filter = self->filter;
   g_autofree char *text = NULL;
   gboolean library_empty;
+
+  /* The highlights have their own empty state. */
+  if (self->show_highlights)
+    return;
 
   gtk_stack_set_visible_child_name (self->sidebar_stack, n_items > 0 ? "list" : "empty");
   if (n_items > 0)
@@ -342,9 +351,13 @@ _lectern_window_show_current (LecternWindow *self)
       break;
     case LECTERN_SAVE_STATE_SAVED:
     default:
-      lectern_reader_view_load_article (self->reader, id,
-                                        lectern_article_get_progress (self->current),
-                                        lectern_article_get_progress_anchor (self->current));
+      if (self->opening_highlight != 0)
+        lectern_reader_view_load_article_at_highlight (self->reader, id,
+                                                       self->opening_highlight);
+      else
+        lectern_reader_view_load_article (self->reader, id,
+                                          lectern_article_get_progress (self->current),
+                                          lectern_article_get_progress_anchor (self->current));
       gtk_stack_set_visible_child_name (self->content_stack, "reader");
       break;
   }
@@ -597,6 +610,37 @@ list_activate_cb (GtkListView   *list_view,
   gtk_widget_grab_focus (GTK_WIDGET (lectern_reader_view_get_web_view (self->reader)));
 }
 
+/* A highlight chosen in the sidebar: its article, scrolled to it. Folded, the reading
+ * pane comes forward, as for an article chosen in the list.
+ */
+static void
+highlight_activated_cb (LecternHighlightsView *view,
+                        gint64                 article_id,
+                        gint64                 highlight_id,
+                        LecternWindow         *self)
+{
+  lectern_window_show_article_at (self, article_id, highlight_id);
+}
+
+/* Enter on a highlight means "read it there", as on an article: the keys go to the page. */
+static void
+highlights_list_activate_cb (GtkListView   *list_view,
+                             guint          position,
+                             LecternWindow *self)
+{
+  if (self->current)
+    gtk_widget_grab_focus (GTK_WIDGET (lectern_reader_view_get_web_view (self->reader)));
+}
+
+static void
+store_highlights_changed_cb (LecternArticleStore *store,
+                             gint64               article_id,
+                             LecternWindow       *self)
+{
+  if (self->current && lectern_article_get_id (self->current) == article_id)
+    _lectern_window_update_actions (self);
+}
+
 static void
 factory_setup_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
@@ -676,22 +720,102 @@ lectern_window_restore_scroll (LecternWindow *self,
                                                           restore_scroll_cb, self, NULL);
 }
 
+/* The sidebar shows every highlight of the library in place of the list. The list keeps
+ * its filter, tag, search and place for coming back, and the search entry searches the
+ * highlights meanwhile.
+ */
+static void
+lectern_window_show_highlights (LecternWindow *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->list_scroller);
+  GtkListView *list_view = lectern_highlights_view_get_list_view (self->highlights_view);
+  g_autofree char *text = NULL;
+
+  if (self->show_highlights)
+    return;
+
+  self->list_scroll = self->restore_scroll_id != 0 ? self->restore_scroll_value
+                                                   : gtk_adjustment_get_value (adjustment);
+  lectern_window_cancel_restore_scroll (self);
+  self->show_highlights = TRUE;
+
+  /* What is typed and not searched for yet is searched for in the highlights. */
+  g_clear_handle_id (&self->search_timeout_id, g_source_remove);
+  text = lectern_window_dup_search_text (self);
+  lectern_highlights_view_set_query_text (self->highlights_view, text);
+  g_object_set (self->search_entry, "placeholder-text", _("Search highlights"), NULL);
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (list_view));
+
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "highlights");
+  gtk_widget_set_visible (GTK_WIDGET (self->tags_scroller), FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
+}
+
+/* Back to the list from the highlights, as it was left. A search typed or closed meanwhile
+ * is the list's search now.
+ */
+static void
+lectern_window_leave_highlights (LecternWindow *self)
+{
+  g_autoptr (LecternQuery) query = NULL;
+  LecternQuery *shown;
+
+  if (!self->show_highlights)
+    return;
+
+  self->show_highlights = FALSE;
+  g_clear_handle_id (&self->search_timeout_id, g_source_remove);
+  g_object_set (self->search_entry, "placeholder-text", _("Search articles"), NULL);
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->list_view));
+  lectern_window_update_empty_state (self);
+  _lectern_window_update_tags (self);
+  if (!self->articles)
+    return;
+
+  query = lectern_window_build_query (self);
+  shown = lectern_article_list_get_query (self->articles);
+  if (g_strcmp0 (query ? lectern_query_get_text (query) : "",
+                 shown ? lectern_query_get_text (shown) : "") == 0) {
+    lectern_window_select_current_full (self, FALSE);
+    lectern_window_restore_scroll (self, self->list_scroll);
+    return;
+  }
+
+  lectern_window_apply_query (self);
+  /* The search ended while the highlights showed: the list goes back to where it was
+   * before it began, as when the search ends over the list.
+   */
+  if (!gtk_search_bar_get_search_mode (self->search_bar)) {
+    lectern_window_restore_scroll (self, self->search_scroll);
+    self->search_restore_pending = self->restore_after_query;
+  }
+}
+
 static void
 lectern_window_set_filter (LecternWindow *self,
                            LecternFilter  filter)
 {
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->list_scroller);
 
-  /* Choosing the filter on show again leaves the tag chosen in it. */
-  if (self->filter == filter) {
+  if (self->show_highlights) {
+    /* Back from the highlights: the list as it was left, tag and all. */
+    self->filter_scroll[self->filter] = self->list_scroll;
+    lectern_window_leave_highlights (self);
+    if (self->filter == filter) {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
+      return;
+    }
+    self->search_restore_pending = FALSE;
+  } else if (self->filter == filter) {
+    /* Choosing the filter on show again leaves the tag chosen in it. */
     if (self->tag && self->articles)
       _lectern_window_choose_tag (self, NULL);
     return;
+  } else if (self->restore_scroll_id == 0) {
+    /* Each list keeps its place: coming back to a filter shows what it showed before. */
+    self->filter_scroll[self->filter] = gtk_adjustment_get_value (adjustment);
   }
 
-  /* Each list keeps its place: coming back to a filter shows what it showed before. */
-  if (self->restore_scroll_id == 0)
-    self->filter_scroll[self->filter] = gtk_adjustment_get_value (adjustment);
   self->filter = filter;
   if (self->articles) {
     lectern_article_list_set_filter (self->articles, filter);
@@ -1071,6 +1195,15 @@ lectern_window_apply_query (LecternWindow *self)
   g_autoptr (LecternQuery) query = NULL;
 
   g_clear_handle_id (&self->search_timeout_id, g_source_remove);
+
+  /* Over the highlights, the search is theirs; the list gets it when it shows again. */
+  if (self->show_highlights) {
+    g_autofree char *text = lectern_window_dup_search_text (self);
+
+    lectern_highlights_view_set_query_text (self->highlights_view, text);
+    return;
+  }
+
   self->search_restore_pending = FALSE;
   if (!self->articles)
     return;
@@ -1112,6 +1245,10 @@ search_entry_activate_cb (LecternWindow *self)
   /* Enter reads the best match, without waiting for the pause after typing. */
   if (self->search_timeout_id != 0)
     lectern_window_apply_query (self);
+  if (self->show_highlights) {
+    lectern_highlights_view_activate_first (self->highlights_view);
+    return;
+  }
   first = g_list_model_get_item (G_LIST_MODEL (self->articles), 0);
   if (!first)
     return;
@@ -1131,16 +1268,20 @@ search_entry_key_pressed_cb (GtkEventControllerKey *controller,
                              GdkModifierType        state,
                              LecternWindow         *self)
 {
-  guint n_items;
+  GtkListView *list_view = self->list_view;
+  GListModel *model = G_LIST_MODEL (self->articles);
 
   /* Down goes from the entry to the results. */
   if (keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
     return FALSE;
-  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
-  if (n_items == 0)
+  if (self->show_highlights) {
+    list_view = lectern_highlights_view_get_list_view (self->highlights_view);
+    model = lectern_highlights_view_get_model (self->highlights_view);
+  }
+  if (!model || g_list_model_get_n_items (model) == 0)
     return FALSE;
-  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
-  gtk_widget_child_focus (GTK_WIDGET (self->list_view), GTK_DIR_TAB_FORWARD);
+  gtk_widget_activate_action (GTK_WIDGET (list_view), "list.scroll-to-item", "u", 0);
+  gtk_widget_child_focus (GTK_WIDGET (list_view), GTK_DIR_TAB_FORWARD);
   return TRUE;
 }
 
@@ -1180,7 +1321,8 @@ search_mode_cb (GtkSearchBar  *bar,
 
   if (gtk_search_bar_get_search_mode (bar)) {
     /* Where the list was, to come back to when the search ends. */
-    self->search_scroll = gtk_adjustment_get_value (adjustment);
+    self->search_scroll = self->show_highlights ? self->list_scroll
+                                                : gtk_adjustment_get_value (adjustment);
     gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
     if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0')
       lectern_window_apply_query (self);
@@ -1190,6 +1332,13 @@ search_mode_cb (GtkSearchBar  *bar,
   /* Closed: the list as it was before, on the article on display. */
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   lectern_window_apply_query (self);
+  if (self->show_highlights) {
+    GtkListView *list_view = lectern_highlights_view_get_list_view (self->highlights_view);
+
+    if (g_list_model_get_n_items (lectern_highlights_view_get_model (self->highlights_view)) > 0)
+      gtk_widget_grab_focus (GTK_WIDGET (list_view));
+    return;
+  }
   lectern_window_select_current_full (self, FALSE);
   lectern_window_restore_scroll (self, self->search_scroll);
   /* The list may come back later, from another thread: then again. */
@@ -1357,7 +1506,8 @@ _lectern_window_update_tags (LecternWindow *self)
     }
     n++;
   }
-  gtk_widget_set_visible (GTK_WIDGET (self->tags_scroller), n > 0);
+  /* The highlights are of every article, whatever its tags. */
+  gtk_widget_set_visible (GTK_WIDGET (self->tags_scroller), n > 0 && !self->show_highlights);
 }
 
 static gboolean
@@ -1512,9 +1662,9 @@ escape_cb (GtkWidget *widget,
   LecternWindow *self = user_data;
 
   /* Escape steps back: out of the search first (its entry handles that), then out of
-   * the tag.
+   * the tag, which the highlights do not show.
    */
-  if (!self->tag || gtk_search_bar_get_search_mode (self->search_bar))
+  if (!self->tag || self->show_highlights || gtk_search_bar_get_search_mode (self->search_bar))
     return FALSE;
   _lectern_window_choose_tag (self, NULL);
   return TRUE;
@@ -2048,7 +2198,16 @@ lectern_window_constructed (GObject *object)
   g_signal_connect_object (self->store, "notify::index-progress",
                            G_CALLBACK (lectern_window_update_index_progress), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "highlights-changed",
+                           G_CALLBACK (store_highlights_changed_cb), self, G_CONNECT_DEFAULT);
   lectern_tag_popover_set_store (self->tag_popover, self->store);
+  lectern_highlights_view_set_store (self->highlights_view, self->store);
+  g_signal_connect_object (self->highlights_view, "highlight-activated",
+                           G_CALLBACK (highlight_activated_cb), self, G_CONNECT_DEFAULT);
+  /* After the view's own handler, which opens the article. */
+  g_signal_connect_object (lectern_highlights_view_get_list_view (self->highlights_view),
+                           "activate", G_CALLBACK (highlights_list_activate_cb), self,
+                           G_CONNECT_AFTER);
   g_signal_connect (self, "notify::is-active", G_CALLBACK (window_active_cb), NULL);
   _lectern_window_setup_saving (self);
 
@@ -2125,7 +2284,8 @@ lectern_window_get_property (GObject    *object,
       g_value_set_object (value, self->application);
       break;
     case PROP_FILTER:
-      g_value_set_string (value, lectern_filter_to_string (self->filter));
+      g_value_set_string (value, self->show_highlights ? "highlights"
+                                                       : lectern_filter_to_string (self->filter));
       break;
     case PROP_SORT:
       g_value_set_string (value, lectern_sort_to_string (self->sort));
@@ -2150,7 +2310,9 @@ lectern_window_set_property (GObject      *object,
       self->application = g_value_get_object (value);
       break;
     case PROP_FILTER:
-      if (lectern_filter_from_string (g_value_get_string (value), &filter))
+      if (g_strcmp0 (g_value_get_string (value), "highlights") == 0)
+        lectern_window_show_highlights (self);
+      else if (lectern_filter_from_string (g_value_get_string (value), &filter))
         lectern_window_set_filter (self, filter);
       break;
     case PROP_SORT:
@@ -2190,6 +2352,7 @@ lectern_window_class_init (LecternWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LECTERN_TYPE_ARTICLE_ROW);
+  g_type_ensure (LECTERN_TYPE_HIGHLIGHTS_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/lectern/Lectern/lectern-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, toast_overlay);
@@ -2238,6 +2401,7 @@ lectern_window_class_init (LecternWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, tags_list);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, add_tags_entry);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, tags_button);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, highlights_view);
   gtk_widget_class_bind_template_callback (widget_class, find_entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, find_entry_next_cb);
   gtk_widget_class_bind_template_callback (widget_class, find_entry_previous_cb);
@@ -2348,21 +2512,16 @@ lectern_window_get_current_article (LecternWindow *self)
   return self->current ? lectern_article_get_id (self->current) : 0;
 }
 
-/**
- * lectern_window_show_article:
- * @id: the id of a stored article
- *
- * Shows article @id in the reading pane, selects it in the list when it is there, and
- * moves to the reading pane when the window is folded.
+/* Shows article @id, at highlight @highlight_id when it is not 0, else where the reader
+ * left it.
  */
-void
-lectern_window_show_article (LecternWindow *self,
-                             gint64         id)
+static void
+lectern_window_show_article_at (LecternWindow *self,
+                                gint64         id,
+                                gint64         highlight_id)
 {
   g_autoptr (LecternArticle) article = NULL;
   g_autoptr (GError) error = NULL;
-
-  g_return_if_fail (LECTERN_IS_WINDOW (self));
 
   if (!self->store)
     return;
@@ -2380,12 +2539,31 @@ lectern_window_show_article (LecternWindow *self,
   g_free (self->saved_anchor);
   self->saved_anchor = g_strdup (lectern_article_get_progress_anchor (article));
 
-  lectern_window_select_current (self);
+  /* The list hidden behind the highlights keeps its place. */
+  lectern_window_select_current_full (self, !self->show_highlights);
+  self->opening_highlight = highlight_id;
   _lectern_window_show_current (self);
+  self->opening_highlight = 0;
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 
   lectern_window_update_title (self);
   _lectern_window_update_actions (self);
+}
+
+/**
+ * lectern_window_show_article:
+ * @id: the id of a stored article
+ *
+ * Shows article @id in the reading pane, selects it in the list when it is there, and
+ * moves to the reading pane when the window is folded.
+ */
+void
+lectern_window_show_article (LecternWindow *self,
+                             gint64         id)
+{
+  g_return_if_fail (LECTERN_IS_WINDOW (self));
+
+  lectern_window_show_article_at (self, id, 0);
 }
 
 /**

@@ -6,8 +6,9 @@
  *
  * Lectern's own script in the reader, run in its own world: page scripts never run. It tells
  * the application how far the reader has scrolled, where (as a text anchor that survives a
- * change of font size), and when the end has been reached. The application calls it back to
- * restore a position, to change the typography in place and to page through the article.
+ * change of font size), and when the end has been reached; what the reader selects, and which
+ * highlight they click. The application calls it back to restore a position, to change the
+ * typography in place, to page through the article and to draw its highlights.
  */
 (function () {
   'use strict';
@@ -190,5 +191,368 @@
 
     anchor: anchor,
     fraction: fraction,
+
+    /* Draws @list, the article's highlights ({id, start, end, exact, color, note}), in
+     * place of those drawn before; returns the ids of those not found in the page.
+     */
+    setHighlights: function (list) {
+      return drawHighlights (list);
+    },
+
+    /* Scrolls highlight @id to a third of the way down the view. */
+    scrollToHighlight: function (id) {
+      const mark = findMark (id);
+      let top;
+
+      if (!mark)
+        return -1;
+      top = scroller ().scrollTop + mark.getBoundingClientRect ().top - window.innerHeight / 3;
+      window.scrollTo ({ top: Math.max (0, Math.round (top)), behavior: 'instant' });
+      return mark.getBoundingClientRect ().top;
+    },
+
+    /* Where highlight @id is in the view, or null. */
+    highlightRect: function (id) {
+      const mark = findMark (id);
+
+      return mark ? rectOf (mark.getBoundingClientRect ()) : null;
+    },
+
+    selection: currentSelection,
+    text: function () {
+      return textMap ().text;
+    },
   };
+
+  /* Highlights.
+   *
+   * A highlight is anchored in the article's text as Lectern's library works it out from
+   * the stored body (lectern-highlight-text.c), character for character: in document order,
+   * a run of ASCII white space outside <pre> is one space, and only between two characters;
+   * a block starts and ends a line. Offsets count Unicode code points.
+   */
+  const BLOCK_NAMES = new Set ([
+    'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'CAPTION', 'DD', 'DETAILS', 'DIV', 'DL',
+    'DT', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR',
+    'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'THEAD',
+    'TFOOT', 'TR', 'TD', 'TH', 'UL',
+  ]);
+  const SKIPPED_NAMES = new Set (['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT']);
+  const COLORS = new Set (['yellow', 'green', 'blue', 'pink', 'purple']);
+  const CONTEXT = 32;
+  let map = null;
+
+  function isSpace (c) {
+    return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f';
+  }
+
+  function body () {
+    return querySelectorAll ('.lectern-body')[0] || null;
+  }
+
+  /* The text, one entry per code point, with the text node and offset (in UTF-16 units)
+   * each comes from; a line break a block makes comes from no node.
+   */
+  function textMap () {
+    const root = body ();
+    const chars = [];
+    const nodes = [];
+    const offsets = [];
+    let pendingSpace = null;
+    let pendingBreak = false;
+
+    function emit (c, node, offset) {
+      if (pendingBreak) {
+        chars.push ('\n');
+        nodes.push (null);
+        offsets.push (0);
+      } else if (pendingSpace) {
+        chars.push (' ');
+        nodes.push (pendingSpace.node);
+        offsets.push (pendingSpace.offset);
+      }
+      pendingBreak = false;
+      pendingSpace = null;
+      chars.push (c);
+      nodes.push (node);
+      offsets.push (offset);
+    }
+
+    function walk (element, pre) {
+      for (let child = element.firstChild; child; child = child.nextSibling) {
+        if (child.nodeType === Node.TEXT_NODE || child.nodeType === Node.CDATA_SECTION_NODE) {
+          const data = child.data;
+          let offset = 0;
+
+          for (const c of data) {
+            if (!pre && isSpace (c)) {
+              if (chars.length > 0 && !pendingBreak && !pendingSpace)
+                pendingSpace = { node: child, offset: offset };
+            } else {
+              emit (c, child, offset);
+            }
+            offset += c.length;
+          }
+        } else if (child.nodeType === Node.ELEMENT_NODE) {
+          const name = child.nodeName.toUpperCase ();
+          const block = BLOCK_NAMES.has (name);
+
+          if (SKIPPED_NAMES.has (name))
+            continue;
+          if (block && chars.length > 0)
+            pendingBreak = true;
+          walk (child, pre || name === 'PRE');
+          if (block && chars.length > 0)
+            pendingBreak = true;
+        }
+      }
+    }
+
+    if (!map) {
+      if (root) {
+        let pre = false;
+
+        for (let e = root; e; e = e.parentElement)
+          pre = pre || e.nodeName.toUpperCase () === 'PRE';
+        walk (root, pre);
+      }
+      map = { chars: chars, nodes: nodes, offsets: offsets, text: chars.join ('') };
+      map.real = [];
+      for (let i = 0; i < nodes.length; i++)
+        if (nodes[i])
+          map.real.push (i);
+    }
+    return map;
+  }
+
+  /* Where @exact is in the text: at [start, end) if it is there still, else its place
+   * nearest to start.
+   */
+  function locate (m, start, end, exact) {
+    let best = -1;
+    let index;
+    let from = 0;
+    const exactLength = Array.from (exact).length;
+
+    if (end > start && end <= m.chars.length && m.chars.slice (start, end).join ('') === exact)
+      return [start, end];
+    if (!exact)
+      return null;
+    /* indexOf counts UTF-16 units: the code points before each match are counted as it goes. */
+    let units = 0;
+    let points = 0;
+    while ((index = m.text.indexOf (exact, from)) >= 0) {
+      while (units < index) {
+        units += m.chars[points].length;
+        points++;
+      }
+      if (best < 0 || Math.abs (points - start) < Math.abs (best - start))
+        best = points;
+      from = index + 1;
+    }
+    return best < 0 ? null : [best, best + exactLength];
+  }
+
+  function unwrapMarks () {
+    const marks = querySelectorAll ('mark[data-lectern-highlight]');
+
+    for (const mark of marks) {
+      const parent = mark.parentNode;
+
+      while (mark.firstChild)
+        parent.insertBefore (mark.firstChild, mark);
+      parent.removeChild (mark);
+      parent.normalize ();
+    }
+    map = null;
+  }
+
+  /* Wraps code points [start, end) in <mark> elements, one per text node it crosses,
+   * leaving out the white space between blocks.
+   */
+  function wrap (m, start, end, highlight, first) {
+    const runs = [];
+
+    for (let i = start; i < end; i++) {
+      const node = m.nodes[i];
+      const last = runs[runs.length - 1];
+
+      if (!node)
+        continue;
+      if (last && last.node === node) {
+        last.end = m.offsets[i] + m.chars[i].length;
+      } else {
+        runs.push ({ node: node, start: m.offsets[i], end: m.offsets[i] + m.chars[i].length });
+      }
+    }
+
+    for (let r = runs.length - 1; r >= 0; r--) {
+      const run = runs[r];
+      let middle = run.node;
+
+      if (/^\s*$/.test (run.node.data.slice (run.start, run.end)))
+        continue;
+      if (run.end < middle.data.length)
+        middle.splitText (run.end);
+      if (run.start > 0)
+        middle = middle.splitText (run.start);
+
+      const mark = document.createElement ('mark');
+      mark.className = 'lectern-highlight lectern-highlight-' + highlight.color;
+      mark.dataset.lecternHighlight = String (highlight.id);
+      if (highlight.note && r === 0 && first)
+        mark.classList.add ('lectern-has-note');
+      middle.parentNode.insertBefore (mark, middle);
+      mark.appendChild (middle);
+    }
+  }
+
+  function drawHighlights (list) {
+    const missing = [];
+    const placed = [];
+    let lowest = Infinity;
+
+    unwrapMarks ();
+    for (const highlight of list || []) {
+      const m = textMap ();
+      const range = locate (m, highlight.start, highlight.end, highlight.exact || '');
+
+      if (!COLORS.has (highlight.color))
+        highlight.color = 'yellow';
+      if (!range) {
+        missing.push (highlight.id);
+        continue;
+      }
+      placed.push ({ highlight: highlight, start: range[0], end: range[1] });
+    }
+
+    /* From the end backwards: splitting a text node keeps the offsets before the split, so
+     * one map serves until a highlight overlaps one drawn already.
+     */
+    placed.sort (function (a, b) { return b.start - a.start; });
+    for (const p of placed) {
+      if (p.end > lowest)
+        map = null;
+      wrap (textMap (), p.start, p.end, p.highlight, true);
+      lowest = Math.min (lowest, p.start);
+    }
+    map = null;
+    return missing;
+  }
+
+  function findMark (id) {
+    return querySelectorAll ('mark[data-lectern-highlight="' + String (Number (id)) + '"]')[0] ||
+           null;
+  }
+
+  function rectOf (rect) {
+    return { x: rect.left, y: rect.top, width: rect.width, height: rect.height };
+  }
+
+  /* The first code point index whose position is not before the boundary (@node, @offset)
+   * of @range's start (@end false) or after its end (@end true).
+   */
+  function boundaryIndex (m, range, end) {
+    let low = 0;
+    let high = m.real.length;
+
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      const i = m.real[middle];
+      let past;
+
+      if (end)
+        past = range.comparePoint (m.nodes[i], m.offsets[i] + m.chars[i].length) > 0;
+      else
+        past = range.comparePoint (m.nodes[i], m.offsets[i]) >= 0;
+      if (past)
+        high = middle;
+      else
+        low = middle + 1;
+    }
+    return low < m.real.length ? m.real[low] : m.chars.length;
+  }
+
+  /* The selection in the article's text: its offsets, its text and the text around it, and
+   * where it is in the view; null when nothing of the article is selected.
+   */
+  function currentSelection () {
+    const selection = window.getSelection ();
+    const root = body ();
+    let range;
+    let m;
+    let start;
+    let end;
+
+    if (!root || !selection || selection.rangeCount === 0 || selection.isCollapsed)
+      return null;
+    range = selection.getRangeAt (0);
+    if (!range.intersectsNode (root))
+      return null;
+
+    m = textMap ();
+    start = boundaryIndex (m, range, false);
+    end = boundaryIndex (m, range, true);
+    /* A line break at either end is the space between blocks, not a character chosen. */
+    while (start < end && (m.chars[start] === '\n' || m.chars[start] === ' '))
+      start++;
+    while (end > start && (m.chars[end - 1] === '\n' || m.chars[end - 1] === ' '))
+      end--;
+    if (start >= end)
+      return null;
+
+    return Object.assign ({
+      start: start,
+      end: end,
+      exact: m.chars.slice (start, end).join (''),
+      prefix: m.chars.slice (Math.max (0, start - CONTEXT), start).join (''),
+      suffix: m.chars.slice (end, end + CONTEXT).join (''),
+    }, rectOf (range.getBoundingClientRect ()));
+  }
+
+  function reportSelection () {
+    const found = currentSelection ();
+
+    if (found)
+      handler.postMessage (Object.assign ({ type: 'selection' }, found));
+    else
+      handler.postMessage ({ type: 'selection-cleared' });
+  }
+
+  document.addEventListener ('mouseup', function (event) {
+    const mark = event.target instanceof Element
+      ? event.target.closest ('mark[data-lectern-highlight]') : null;
+    const selection = window.getSelection ();
+
+    if (event.button !== 0)
+      return;
+    if (mark && selection && selection.isCollapsed) {
+      handler.postMessage (Object.assign ({
+        type: 'highlight-clicked',
+        id: Number (mark.dataset.lecternHighlight),
+      }, rectOf (mark.getBoundingClientRect ())));
+      return;
+    }
+    reportSelection ();
+  });
+
+  document.addEventListener ('keyup', function (event) {
+    if (event.shiftKey || event.key === 'Shift')
+      reportSelection ();
+  });
+
+  document.addEventListener ('keydown', function (event) {
+    const target = event.target;
+    let found;
+
+    if (event.key !== 'h' || event.ctrlKey || event.altKey || event.metaKey || event.repeat)
+      return;
+    if (target instanceof Element && (target.isContentEditable || target.closest ('input, textarea')))
+      return;
+    found = currentSelection ();
+    if (!found)
+      return;
+    event.preventDefault ();
+    handler.postMessage (Object.assign ({ type: 'highlight-key' }, found));
+  });
 }) ();
