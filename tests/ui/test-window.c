@@ -741,6 +741,36 @@ take_screenshot (Fixture    *fixture,
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* Highlights @phrase of article @id in @color, with @note, as the reader would. */
+static void
+add_highlight (Fixture               *fixture,
+               gint64                 id,
+               const char            *phrase,
+               LecternHighlightColor  color,
+               const char            *note)
+{
+  g_autoptr (LecternArticle) article = NULL;
+  g_autoptr (LecternTextSelector) selector = NULL;
+  g_autoptr (LecternHighlight) highlight = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *at;
+  glong start;
+
+  article = lectern_article_store_get (fixture->store, id, &error);
+  g_assert_no_error (error);
+  text = lectern_highlight_text_from_html (lectern_article_get_body_html (article));
+  at = strstr (text, phrase);
+  g_assert_nonnull (at);
+  start = g_utf8_pointer_to_offset (text, at);
+  selector = lectern_text_selector_new_for_range (text, start, start + g_utf8_strlen (phrase, -1));
+  highlight = lectern_highlight_new (id, selector);
+  lectern_highlight_set_color (highlight, color);
+  lectern_highlight_set_note (highlight, note);
+  lectern_article_store_add_highlight (fixture->store, highlight, &error);
+  g_assert_no_error (error);
+}
+
 static void
 test_screenshot (Fixture       *fixture,
                  gconstpointer  data)
@@ -770,6 +800,13 @@ test_screenshot (Fixture       *fixture,
 
   /* The title buttons GNOME shows. */
   g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", ":close", NULL);
+  add_highlight (fixture, fixture->chinese, "让它在真实世界里发生了",
+                 LECTERN_HIGHLIGHT_YELLOW, NULL);
+  add_highlight (fixture, fixture->chinese, "同行的围剿、跨界的争议", LECTERN_HIGHLIGHT_GREEN,
+                 "两种压力，分开看");
+  add_highlight (fixture, fixture->english, "what the sea had done that day",
+                 LECTERN_HIGHLIGHT_YELLOW, "The whole book in one line");
+  add_highlight (fixture, fixture->english, "forty of them now", LECTERN_HIGHLIGHT_BLUE, NULL);
   settings = fixture_settings (fixture);
   resize_window (fixture, 1200, 760);
   web_view = show_and_wait (fixture, fixture->chinese);
@@ -803,6 +840,14 @@ test_screenshot (Fixture       *fixture,
     resize_window (fixture, 1200, 760);
     web_view = show_and_wait (fixture, fixture->english);
   }
+
+  /* Every highlight of the library, beside the article of two of them. */
+  g_settings_set_string (settings, "filter", "highlights");
+  g_settings_set_string (settings, "theme", "light");
+  take_screenshot (fixture, dir, "lectern-highlights.png", 1200, 760);
+  g_settings_set_string (settings, "theme", "dark");
+  take_screenshot (fixture, dir, "lectern-highlights-dark.png", 1200, 760);
+  g_settings_reset (settings, "filter");
 }
 
 
