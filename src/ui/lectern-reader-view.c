@@ -54,8 +54,6 @@ struct _LecternReaderView
   GPtrArray                *highlights;
   LecternTextSelector      *selection;
   gint64                    popover_highlight;
-  gboolean                  note_after_add;
-  LecternHighlightColor     last_color;
 
   /* The highlight to take the reader to once the article has loaded, and the one the view
    * took them to.
@@ -347,6 +345,25 @@ context_menu_cb (WebKitWebView       *web_view,
 
 /* Highlights */
 
+/* The colour chosen last, which `h` uses. */
+static LecternHighlightColor
+get_last_color (LecternReaderView *self)
+{
+  g_autofree char *name = g_settings_get_string (self->settings, "highlight-color");
+  LecternHighlightColor color = LECTERN_HIGHLIGHT_YELLOW;
+
+  lectern_highlight_color_from_string (name, &color);
+  return color;
+}
+
+static void
+set_last_color (LecternReaderView     *self,
+                LecternHighlightColor  color)
+{
+  g_settings_set_string (self->settings, "highlight-color",
+                         lectern_highlight_color_to_string (color));
+}
+
 static LecternHighlight *
 find_highlight (LecternReaderView *self,
                 gint64             id)
@@ -493,7 +510,7 @@ lectern_reader_view_add_highlight (LecternReaderView     *self,
 
   highlight = lectern_highlight_new (self->article_id, self->selection);
   lectern_highlight_set_color (highlight, color);
-  self->last_color = color;
+  set_last_color (self, color);
   g_clear_pointer (&self->selection, lectern_text_selector_free);
   clear_page_selection (self);
 
@@ -531,7 +548,7 @@ popover_color_chosen_cb (LecternHighlightPopover *popover,
       lectern_article_store_update_highlight_async (store, self->popover_highlight, color,
                                                     lectern_highlight_get_note (highlight),
                                                     NULL, write_done_cb, NULL);
-    self->last_color = color;
+    set_last_color (self, color);
   } else {
     lectern_reader_view_add_highlight (self, color, FALSE);
   }
@@ -548,7 +565,7 @@ popover_note_requested_cb (LecternHighlightPopover *popover,
       lectern_highlight_popover_show_note (popover, lectern_highlight_get_note (highlight));
   } else {
     gtk_popover_popdown (GTK_POPOVER (popover));
-    lectern_reader_view_add_highlight (self, self->last_color, TRUE);
+    lectern_reader_view_add_highlight (self, get_last_color (self), TRUE);
   }
 }
 
@@ -685,9 +702,9 @@ highlight_message (LecternReaderView *self,
 
     if (g_str_equal (type, "highlight-key")) {
       gtk_popover_popdown (GTK_POPOVER (self->popover));
-      lectern_reader_view_add_highlight (self, self->last_color, FALSE);
+      lectern_reader_view_add_highlight (self, get_last_color (self), FALSE);
     } else if (point_popover (self, message)) {
-      lectern_highlight_popover_show_colors (self->popover, FALSE, self->last_color);
+      lectern_highlight_popover_show_colors (self->popover, FALSE, get_last_color (self));
     }
   } else if (g_str_equal (type, "highlight-clicked")) {
     LecternHighlight *highlight;

@@ -248,9 +248,26 @@ highlight_in_reader (LecternApplication *app,
   g_assert_cmpstr (lectern_highlight_get_text (green), ==, "past the mill");
   g_assert_cmpint (lectern_highlight_get_color (green), ==, LECTERN_HIGHLIGHT_GREEN);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
-  /* `h` uses the colour chosen last. */
   lectern_test_wait_until (lectern_test_ui_eval_boolean (
     fixture->web_view, "document.querySelector ('mark.lectern-highlight-green') !== null"));
+
+  /* `h` uses the colour chosen last, after a restart too. */
+  {
+    g_autofree char *last = g_settings_get_string (settings, "highlight-color");
+    g_autoptr (LecternHighlight) stones = NULL;
+
+    g_assert_cmpstr (last, ==, "green");
+    select_text (fixture->web_view, "One", "stone");
+    press_h (fixture->web_view);
+    lectern_test_wait_until (count_highlights (fixture) == 6);
+    stones = newest_highlight (fixture);
+    g_assert_cmpstr (lectern_highlight_get_text (stones), ==, "One stone");
+    g_assert_cmpint (lectern_highlight_get_color (stones), ==, LECTERN_HIGHLIGHT_GREEN);
+    g_assert_true (lectern_article_store_remove_highlight (fixture->store,
+                                                           lectern_highlight_get_id (stones),
+                                                           &error));
+    g_assert_no_error (error);
+  }
 
   /* A note shows a marker in the margin. */
   g_assert_true (lectern_article_store_update_highlight (fixture->store,
@@ -297,6 +314,7 @@ highlight_in_reader (LecternApplication *app,
 
   g_settings_reset (settings, "theme");
   g_settings_reset (settings, "reader-text-size");
+  g_settings_reset (settings, "highlight-color");
 }
 
 /* After a restart the highlights are there. */
