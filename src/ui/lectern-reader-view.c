@@ -93,6 +93,7 @@ enum {
 enum {
   REACHED_END,
   ACTIVATE_LINK,
+  HIGHLIGHT_REMOVED,
   N_SIGNALS
 };
 
@@ -599,15 +600,46 @@ popover_copy_cb (LecternHighlightPopover *popover,
     gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
 }
 
+typedef struct {
+  LecternReaderView *self;
+  LecternHighlight  *highlight;
+} RemoveData;
+
+static void
+remove_highlight_done_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  RemoveData *data = user_data;
+  g_autoptr (LecternReaderView) self = data->self;
+  g_autoptr (LecternHighlight) highlight = data->highlight;
+  g_autoptr (GError) error = NULL;
+
+  g_free (data);
+  if (!lectern_article_store_write_finish (LECTERN_ARTICLE_STORE (source), result, &error)) {
+    g_warning ("Could not remove the highlight: %s", error->message);
+    return;
+  }
+
+  g_signal_emit (self, signals[HIGHLIGHT_REMOVED], 0, highlight);
+}
+
 static void
 popover_remove_cb (LecternHighlightPopover *popover,
                    LecternReaderView       *self)
 {
   LecternArticleStore *store = lectern_application_get_store (self->application);
+  LecternHighlight *highlight = find_highlight (self, self->popover_highlight);
+  RemoveData *data;
 
-  if (store && find_highlight (self, self->popover_highlight))
-    lectern_article_store_remove_highlight_async (store, self->popover_highlight, NULL,
-                                                  write_done_cb, NULL);
+  if (!store || !highlight)
+    return;
+
+  data = g_new0 (RemoveData, 1);
+  data->self = g_object_ref (self);
+  data->highlight = lectern_highlight_copy (highlight);
+  lectern_article_store_remove_highlight_async (store, self->popover_highlight, NULL,
+                                                remove_highlight_done_cb, data);
 }
 
 static gboolean
@@ -1103,6 +1135,20 @@ lectern_reader_view_class_init (LecternReaderViewClass *klass)
                                 G_CALLBACK (lectern_reader_view_real_activate_link),
                                 g_signal_accumulator_true_handled, NULL, NULL,
                                 G_TYPE_BOOLEAN, 1, G_TYPE_STRING);
+
+  /**
+   * LecternReaderView::highlight-removed:
+   * @self: the reader view
+   * @highlight: the highlight as it was, to add again for Undo
+   *
+   * Emitted when the reader removed a highlight from its popover, once it is removed.
+   */
+  signals[HIGHLIGHT_REMOVED] =
+    g_signal_new ("highlight-removed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, LECTERN_TYPE_HIGHLIGHT);
 
   widget_class->measure = lectern_reader_view_measure;
   widget_class->size_allocate = lectern_reader_view_size_allocate;

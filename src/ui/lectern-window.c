@@ -274,6 +274,48 @@ reader_progress_cb (LecternReaderView *reader,
 }
 
 static void
+restore_highlight_done_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr (LecternWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!lectern_article_store_add_highlight_finish (LECTERN_ARTICLE_STORE (source), result,
+                                                   &error))
+    _lectern_window_report_error (self, _("The highlight could not be brought back"), error);
+}
+
+static void
+undo_remove_highlight_cb (AdwToast         *toast,
+                          LecternHighlight *highlight)
+{
+  LecternWindow *self = g_object_get_data (G_OBJECT (toast), "lectern-window");
+
+  if (self && self->store)
+    lectern_article_store_add_highlight_async (self->store, highlight, NULL,
+                                               restore_highlight_done_cb,
+                                               g_object_ref (self));
+}
+
+/* A highlight removed in the reader: Undo adds it back as it was, note and all. */
+static void
+reader_highlight_removed_cb (LecternReaderView *reader,
+                             LecternHighlight  *highlight,
+                             LecternWindow     *self)
+{
+  AdwToast *toast = adw_toast_new (_("Highlight removed"));
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data (G_OBJECT (toast), "lectern-window", self);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_remove_highlight_cb),
+                         g_object_ref (highlight), (GClosureNotify) g_object_unref,
+                         G_CONNECT_DEFAULT);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
 reader_reached_end_cb (LecternReaderView *reader,
                        gint64             id,
                        LecternWindow     *self)
@@ -2105,6 +2147,8 @@ lectern_window_constructed (GObject *object)
                            G_CALLBACK (reader_progress_cb), self, G_CONNECT_DEFAULT);
   g_signal_connect_object (self->reader, "reached-end",
                            G_CALLBACK (reader_reached_end_cb), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->reader, "highlight-removed",
+                           G_CALLBACK (reader_highlight_removed_cb), self, G_CONNECT_DEFAULT);
   g_signal_connect_object (self->reader, "notify::loading",
                            G_CALLBACK (reader_loading_cb), self, G_CONNECT_DEFAULT);
   g_signal_connect_object (lectern_window_get_find_controller (self), "counted-matches",

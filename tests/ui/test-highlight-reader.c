@@ -136,6 +136,14 @@ show_article (Fixture *fixture)
   lectern_test_wait_until (lectern_reader_view_get_restored (fixture->reader));
 }
 
+static void
+highlight_removed_cb (LecternReaderView  *reader,
+                      LecternHighlight   *highlight,
+                      LecternHighlight  **removed)
+{
+  g_set_object (removed, highlight);
+}
+
 static GtkWidget *
 find_by_tooltip (GtkWidget  *widget,
                  const char *tooltip)
@@ -176,6 +184,7 @@ highlight_in_reader (LecternApplication *app,
   g_autoptr (LecternHighlight) green = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *script = NULL;
+  g_autoptr (LecternHighlight) removed = NULL;
   LecternHighlightPopover *popover;
   GtkWidget *button;
   double top;
@@ -285,8 +294,15 @@ highlight_in_reader (LecternApplication *app,
                         "  new MouseEvent ('mouseup', { button: 0, bubbles: true })); ''");
   lectern_test_wait_until (gtk_widget_get_visible (GTK_WIDGET (popover)));
   g_assert_true (lectern_highlight_popover_get_editing (popover));
+  g_signal_connect (fixture->reader, "highlight-removed", G_CALLBACK (highlight_removed_cb),
+                    &removed);
   gtk_widget_activate (find_by_tooltip (GTK_WIDGET (popover), "Remove Highlight"));
   lectern_test_wait_until (count_highlights (fixture) == 4);
+  /* The window is told, with the highlight as it was, for its Undo. */
+  lectern_test_wait_until (removed != NULL);
+  g_assert_cmpstr (lectern_highlight_get_text (removed), ==, "past the mill");
+  g_assert_cmpint (lectern_highlight_get_color (removed), ==, LECTERN_HIGHLIGHT_GREEN);
+  g_signal_handlers_disconnect_by_func (fixture->reader, highlight_removed_cb, &removed);
   lectern_test_wait_until (!lectern_test_ui_eval_boolean (
     fixture->web_view, "document.querySelector ('mark.lectern-highlight-green') !== null"));
 
