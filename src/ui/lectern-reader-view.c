@@ -94,6 +94,7 @@ enum {
   REACHED_END,
   ACTIVATE_LINK,
   HIGHLIGHT_REMOVED,
+  HIGHLIGHT_FAILED,
   N_SIGNALS
 };
 
@@ -486,7 +487,8 @@ add_highlight_done_cb (GObject      *source,
   id = lectern_article_store_add_highlight_finish (LECTERN_ARTICLE_STORE (source), result,
                                                    &error);
   if (id == 0) {
-    g_warning ("Could not add the highlight: %s", error->message);
+    g_signal_emit (self, signals[HIGHLIGHT_FAILED], 0, _("The highlight could not be added"),
+                   error);
     return;
   }
 
@@ -527,10 +529,12 @@ write_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
+  g_autoptr (LecternReaderView) self = user_data;
   g_autoptr (GError) error = NULL;
 
   if (!lectern_article_store_write_finish (LECTERN_ARTICLE_STORE (source), result, &error))
-    g_warning ("Could not change the highlight: %s", error->message);
+    g_signal_emit (self, signals[HIGHLIGHT_FAILED], 0, _("The highlight could not be changed"),
+                   error);
 }
 
 static void
@@ -548,7 +552,8 @@ popover_color_chosen_cb (LecternHighlightPopover *popover,
     if (highlight)
       lectern_article_store_update_highlight_async (store, self->popover_highlight, color,
                                                     lectern_highlight_get_note (highlight),
-                                                    NULL, write_done_cb, NULL);
+                                                    NULL, write_done_cb,
+                                                    g_object_ref (self));
     set_last_color (self, color);
   } else {
     lectern_reader_view_add_highlight (self, color, FALSE);
@@ -581,7 +586,8 @@ popover_note_saved_cb (LecternHighlightPopover *popover,
   if (store && highlight)
     lectern_article_store_update_highlight_async (store, self->popover_highlight,
                                                   lectern_highlight_get_color (highlight),
-                                                  note, NULL, write_done_cb, NULL);
+                                                  note, NULL, write_done_cb,
+                                                    g_object_ref (self));
 }
 
 static void
@@ -617,7 +623,8 @@ remove_highlight_done_cb (GObject      *source,
 
   g_free (data);
   if (!lectern_article_store_write_finish (LECTERN_ARTICLE_STORE (source), result, &error)) {
-    g_warning ("Could not remove the highlight: %s", error->message);
+    g_signal_emit (self, signals[HIGHLIGHT_FAILED], 0, _("The highlight could not be removed"),
+                   error);
     return;
   }
 
@@ -1143,6 +1150,21 @@ lectern_reader_view_class_init (LecternReaderViewClass *klass)
    *
    * Emitted when the reader removed a highlight from its popover, once it is removed.
    */
+  /**
+   * LecternReaderView::highlight-failed:
+   * @self: the reader view
+   * @what: what failed, for the reader
+   * @error: why
+   *
+   * A highlight the reader added, changed or removed could not be written.
+   */
+  signals[HIGHLIGHT_FAILED] =
+    g_signal_new ("highlight-failed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_ERROR);
+
   signals[HIGHLIGHT_REMOVED] =
     g_signal_new ("highlight-removed",
                   G_TYPE_FROM_CLASS (klass),

@@ -2149,6 +2149,9 @@ lectern_window_constructed (GObject *object)
                            G_CALLBACK (reader_reached_end_cb), self, G_CONNECT_DEFAULT);
   g_signal_connect_object (self->reader, "highlight-removed",
                            G_CALLBACK (reader_highlight_removed_cb), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->reader, "highlight-failed",
+                           G_CALLBACK (_lectern_window_report_error), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->reader, "notify::loading",
                            G_CALLBACK (reader_loading_cb), self, G_CONNECT_DEFAULT);
   g_signal_connect_object (lectern_window_get_find_controller (self), "counted-matches",

@@ -240,6 +240,8 @@ highlight_in_reader (LecternApplication *app,
   lectern_test_wait_until (count_highlights (fixture) == 4);
   arabic = newest_highlight (fixture);
   g_assert_cmpstr (lectern_highlight_get_text (arabic), ==, "يجري ببطء نحو البحر");
+  lectern_test_wait_until (has_mark_text (fixture->web_view, lectern_highlight_get_id (arabic),
+                                          "يجري ببطء نحو البحر"));
 
   /* The popover: a selection shows it; a colour highlights in that colour. */
   popover = find_popover (fixture->reader);
@@ -278,7 +280,8 @@ highlight_in_reader (LecternApplication *app,
     g_assert_no_error (error);
   }
 
-  /* A note shows a marker in the margin. */
+  /* A note shows a marker in the margin; the page drawn again keeps what was selected. */
+  select_text (fixture->web_view, "again", "mill");
   g_assert_true (lectern_article_store_update_highlight (fixture->store,
                                                          lectern_highlight_get_id (first),
                                                          LECTERN_HIGHLIGHT_BLUE, "The sea",
@@ -287,6 +290,9 @@ highlight_in_reader (LecternApplication *app,
   lectern_test_wait_until (lectern_test_ui_eval_boolean (
     fixture->web_view,
     "document.querySelector ('mark.lectern-has-note.lectern-highlight-blue') !== null"));
+  g_assert_true (lectern_test_ui_eval_boolean (
+    fixture->web_view, "window.getSelection ().toString () === 'again, past the mill'"));
+  lectern_test_ui_eval (fixture->web_view, "window.getSelection ().removeAllRanges (); ''");
 
   /* Clicking a highlight offers to change it; Remove removes it. */
   lectern_test_ui_eval (fixture->web_view,

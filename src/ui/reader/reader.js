@@ -410,6 +410,7 @@
   function drawHighlights (list) {
     const missing = [];
     const placed = [];
+    const selected = selectionOffsets ();
     let lowest = Infinity;
 
     unwrapMarks ();
@@ -437,7 +438,29 @@
       lowest = Math.min (lowest, p.start);
     }
     map = null;
+    /* The text nodes the reader had selected may be gone: select the same text again. */
+    if (selected)
+      selectOffsets (selected[0], selected[1]);
     return missing;
+  }
+
+  /* Selects code points [start, end) of the text. */
+  function selectOffsets (start, end) {
+    const m = textMap ();
+    const range = document.createRange ();
+    const selection = window.getSelection ();
+    let last = end - 1;
+
+    while (start < m.chars.length && !m.nodes[start])
+      start++;
+    while (last >= 0 && !m.nodes[last])
+      last--;
+    if (start > last || last >= m.chars.length)
+      return;
+    range.setStart (m.nodes[start], m.offsets[start]);
+    range.setEnd (m.nodes[last], m.offsets[last] + m.chars[last].length);
+    selection.removeAllRanges ();
+    selection.addRange (range);
   }
 
   function findMark (id) {
@@ -473,10 +496,8 @@
     return low < m.real.length ? m.real[low] : m.chars.length;
   }
 
-  /* The selection in the article's text: its offsets, its text and the text around it, and
-   * where it is in the view; null when nothing of the article is selected.
-   */
-  function currentSelection () {
+  /* Where the selection is in the article's text, as [start, end), or null. */
+  function selectionOffsets () {
     const selection = window.getSelection ();
     const root = body ();
     let range;
@@ -498,8 +519,22 @@
       start++;
     while (end > start && (m.chars[end - 1] === '\n' || m.chars[end - 1] === ' '))
       end--;
-    if (start >= end)
+    return start < end ? [start, end] : null;
+  }
+
+  /* The selection in the article's text: its offsets, its text and the text around it, and
+   * where it is in the view; null when nothing of the article is selected.
+   */
+  function currentSelection () {
+    const offsets = selectionOffsets ();
+    const m = textMap ();
+    let start;
+    let end;
+
+    if (!offsets)
       return null;
+    start = offsets[0];
+    end = offsets[1];
 
     return Object.assign ({
       start: start,
@@ -507,7 +542,7 @@
       exact: m.chars.slice (start, end).join (''),
       prefix: m.chars.slice (Math.max (0, start - CONTEXT), start).join (''),
       suffix: m.chars.slice (end, end + CONTEXT).join (''),
-    }, rectOf (range.getBoundingClientRect ()));
+    }, rectOf (window.getSelection ().getRangeAt (0).getBoundingClientRect ()));
   }
 
   function reportSelection () {
