@@ -110,6 +110,39 @@ lectern_test_article_new (const char *title,
   return article;
 }
 
+/**
+ * lectern_test_highlight_new:
+ * @article_id: the article the highlight is of
+ * @body_html: its body
+ * @passage: text the body has
+ * @nth: which of its places in the text, from 0
+ *
+ * Returns: (transfer full): a yellow highlight of the @nth @passage of the article's text, as
+ *   the reader makes it
+ */
+LecternHighlight *
+lectern_test_highlight_new (gint64      article_id,
+                            const char *body_html,
+                            const char *passage,
+                            guint       nth)
+{
+  g_autofree char *text = lectern_highlight_text_from_html (body_html);
+  g_autoptr (LecternTextSelector) selector = NULL;
+  const char *at = strstr (text, passage);
+  glong start;
+
+  for (guint i = 0; at && i < nth; i++)
+    at = strstr (g_utf8_next_char (at), passage);
+  g_assert_nonnull (at);
+
+  start = g_utf8_pointer_to_offset (text, at);
+  selector = lectern_text_selector_new_for_range (text, start,
+                                                  start + g_utf8_strlen (passage, -1));
+  g_assert_nonnull (selector);
+  g_assert_cmpstr (selector->exact, ==, passage);
+  return lectern_highlight_new (article_id, selector);
+}
+
 /* What the innermost wait is waiting for, written out when meson ends the test. */
 struct _LecternTestWait
 {

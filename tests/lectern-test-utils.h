@@ -40,6 +40,10 @@ char           *lectern_test_read_data       (const char *name,
 LecternArticle *lectern_test_article_new     (const char *title,
                                               const char *url,
                                               const char *body_html);
+LecternHighlight *lectern_test_highlight_new (gint64      article_id,
+                                              const char *body_html,
+                                              const char *passage,
+                                              guint       nth);
 gint64          lectern_test_query_int       (LecternDatabase *database,
                                               const char      *sql);
 void            lectern_test_build_index     (LecternArticleStore *store);

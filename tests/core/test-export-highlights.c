@@ -81,23 +81,11 @@ add_highlight (Fixture               *fixture,
                const char            *note,
                gint64                 created_at)
 {
-  g_autofree char *text = lectern_highlight_text_from_html (body);
-  g_autoptr (LecternTextSelector) selector = NULL;
   g_autoptr (LecternHighlight) highlight = NULL;
   g_autoptr (GError) error = NULL;
-  const char *at = strstr (text, passage);
-  guint start;
   gint64 highlight_id;
 
-  for (guint i = 0; at && i < nth; i++)
-    at = strstr (at + 1, passage);
-  g_assert_nonnull (at);
-  start = g_utf8_pointer_to_offset (text, at);
-  selector = lectern_text_selector_new_for_range (text, start,
-                                                  start + g_utf8_strlen (passage, -1));
-  g_assert_nonnull (selector);
-
-  highlight = lectern_highlight_new (id, selector);
+  highlight = lectern_test_highlight_new (id, body, passage, nth);
   lectern_highlight_set_color (highlight, color);
   lectern_highlight_set_note (highlight, note);
   lectern_highlight_set_created_at (highlight, created_at);

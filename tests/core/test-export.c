@@ -426,28 +426,24 @@ read_zip (GBytes *bytes)
   return members;
 }
 
-/* Highlights the passage @passage of @text, the text of article @id, in the library. */
+/* Highlights @passage of @body, the body of article @id, in the library, as made at
+ * @created_at.
+ */
 static gint64
 add_highlight_of (Fixture               *fixture,
                   gint64                 id,
-                  const char            *text,
+                  const char            *body,
                   const char            *passage,
-                  LecternHighlightColor  color)
+                  LecternHighlightColor  color,
+                  gint64                 created_at)
 {
-  g_autoptr (LecternTextSelector) selector = NULL;
   g_autoptr (LecternHighlight) highlight = NULL;
   g_autoptr (GError) error = NULL;
-  const char *at = strstr (text, passage);
-  guint start;
   gint64 highlight_id;
 
-  g_assert_nonnull (at);
-  start = g_utf8_pointer_to_offset (text, at);
-  selector = lectern_text_selector_new_for_range (text, start,
-                                                  start + g_utf8_strlen (passage, -1));
-  g_assert_nonnull (selector);
-  highlight = lectern_highlight_new (id, selector);
+  highlight = lectern_test_highlight_new (id, body, passage, 0);
   lectern_highlight_set_color (highlight, color);
+  lectern_highlight_set_created_at (highlight, created_at);
   highlight_id = lectern_article_store_add_highlight (fixture->store, highlight, &error);
   g_assert_no_error (error);
   g_assert_cmpint (highlight_id, >, 0);
@@ -538,7 +534,6 @@ test_backup_highlights (Fixture       *fixture,
   g_autoptr (GPtrArray) before = NULL;
   g_autoptr (GPtrArray) after = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *text = NULL;
   JsonArray *highlights;
   JsonObject *oldest;
   JsonObject *newest;
@@ -553,12 +548,11 @@ test_backup_highlights (Fixture       *fixture,
   lectern_article_store_add (fixture->store, plain, &error);
   g_assert_no_error (error);
 
-  text = lectern_highlight_text_from_html (body);
-  add_highlight_of (fixture, id, text, "passages", LECTERN_HIGHLIGHT_GREEN);
-  g_usleep (2000);
-  second = add_highlight_of (fixture, id, text, "why they matter, in 中文",
-                             LECTERN_HIGHLIGHT_PURPLE);
-  g_usleep (2000);
+  /* Made in the past, the second after the first: the update comes later still. */
+  add_highlight_of (fixture, id, body, "passages", LECTERN_HIGHLIGHT_GREEN,
+                    1700000000000000);
+  second = add_highlight_of (fixture, id, body, "why they matter, in 中文",
+                             LECTERN_HIGHLIGHT_PURPLE, 1700000060000000);
   g_assert_true (lectern_article_store_update_highlight (fixture->store, second,
                                                          LECTERN_HIGHLIGHT_PURPLE,
                                                          "Because\nthey do.", &error));

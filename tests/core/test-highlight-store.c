@@ -78,15 +78,7 @@ static LecternHighlight *
 highlight_of (Fixture    *fixture,
               const char *quote)
 {
-  g_autoptr (LecternTextSelector) selector = NULL;
-  const char *at = strstr (fixture->text, quote);
-  glong start;
-
-  g_assert_nonnull (at);
-  start = g_utf8_pointer_to_offset (fixture->text, at);
-  selector = lectern_text_selector_new_for_range (fixture->text, start,
-                                                  start + g_utf8_strlen (quote, -1));
-  return lectern_highlight_new (fixture->article_id, selector);
+  return lectern_test_highlight_new (fixture->article_id, BODY, quote, 0);
 }
 
 static GPtrArray *

@@ -83,19 +83,18 @@ add_highlight (LecternArticleStore   *store,
                const char            *note)
 {
   g_autofree char *text = lectern_highlight_text_from_html (body);
-  g_autoptr (LecternTextSelector) selector = NULL;
   g_autoptr (LecternHighlight) highlight = NULL;
   g_autoptr (GError) error = NULL;
-  const char *at = strstr (text, quote);
-  glong start = at ? g_utf8_pointer_to_offset (text, at) : 0;
   gint64 id;
 
-  if (at)
-    selector = lectern_text_selector_new_for_range (text, start,
-                                                    start + g_utf8_strlen (quote, -1));
-  else
+  if (strstr (text, quote)) {
+    highlight = lectern_test_highlight_new (article_id, body, quote, 0);
+  } else {
+    g_autoptr (LecternTextSelector) selector = NULL;
+
     selector = lectern_text_selector_new (quote, "", "", 0, g_utf8_strlen (quote, -1));
-  highlight = lectern_highlight_new (article_id, selector);
+    highlight = lectern_highlight_new (article_id, selector);
+  }
   lectern_highlight_set_color (highlight, color);
   lectern_highlight_set_note (highlight, note);
   id = lectern_article_store_add_highlight (store, highlight, &error);

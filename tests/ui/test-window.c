@@ -750,21 +750,12 @@ add_highlight (Fixture               *fixture,
                const char            *note)
 {
   g_autoptr (LecternArticle) article = NULL;
-  g_autoptr (LecternTextSelector) selector = NULL;
   g_autoptr (LecternHighlight) highlight = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *text = NULL;
-  const char *at;
-  glong start;
 
   article = lectern_article_store_get (fixture->store, id, &error);
   g_assert_no_error (error);
-  text = lectern_highlight_text_from_html (lectern_article_get_body_html (article));
-  at = strstr (text, phrase);
-  g_assert_nonnull (at);
-  start = g_utf8_pointer_to_offset (text, at);
-  selector = lectern_text_selector_new_for_range (text, start, start + g_utf8_strlen (phrase, -1));
-  highlight = lectern_highlight_new (id, selector);
+  highlight = lectern_test_highlight_new (id, lectern_article_get_body_html (article), phrase, 0);
   lectern_highlight_set_color (highlight, color);
   lectern_highlight_set_note (highlight, note);
   lectern_article_store_add_highlight (fixture->store, highlight, &error);
