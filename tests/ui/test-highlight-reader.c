@@ -334,8 +334,31 @@ highlight_in_reader (LecternApplication *app,
   g_assert_true (has_mark_text (fixture->web_view, lectern_highlight_get_id (arabic),
                                 "يجري ببطء نحو البحر"));
 
+  /* Narrower, then the whole article selected: the page's text is the library's. */
+  g_settings_set_string (settings, "reader-width", "narrow");
+  lectern_test_wait_until (lectern_test_ui_eval_boolean (
+    fixture->web_view, "document.documentElement.classList.contains ('width-narrow')"));
+  g_assert_true (has_mark_text (fixture->web_view, lectern_highlight_get_id (first),
+                                "runs |slowly| to the |sea"));
+  lectern_test_ui_eval (fixture->web_view,
+                        "window.getSelection ().selectAllChildren ("
+                        "  document.querySelector ('.lectern-body')); ''");
+  press_h (fixture->web_view);
+  lectern_test_wait_until (count_highlights (fixture) == 5);
+  {
+    g_autoptr (LecternHighlight) whole = newest_highlight (fixture);
+    g_autofree char *text = lectern_highlight_text_from_html (BODY);
+
+    g_assert_cmpstr (lectern_highlight_get_text (whole), ==, text);
+    g_assert_cmpuint (lectern_highlight_get_selector (whole)->start, ==, 0);
+    g_assert_true (lectern_article_store_remove_highlight (fixture->store,
+                                                           lectern_highlight_get_id (whole),
+                                                           &error));
+  }
+
   g_settings_reset (settings, "theme");
   g_settings_reset (settings, "reader-text-size");
+  g_settings_reset (settings, "reader-width");
   g_settings_reset (settings, "highlight-color");
 }
 
@@ -378,6 +401,55 @@ test_highlight_reader (void)
   lectern_test_ui_run (highlights_after_restart, &fixture);
 }
 
+/* The whole of a real page, selected in the reader, is the text the library anchors in. */
+static void
+whole_seed_article (LecternApplication *app,
+                    gpointer            data)
+{
+  Fixture *fixture = data;
+  g_autoptr (LecternArticle) article = NULL;
+  g_autoptr (LecternHighlight) whole = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  fixture->store = lectern_application_get_store (app);
+  fixture->window = lectern_window_new (app);
+  fixture->reader = lectern_window_get_reader_view (fixture->window);
+  fixture->web_view = lectern_reader_view_get_web_view (fixture->reader);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  show_article (fixture);
+
+  lectern_test_ui_eval (fixture->web_view,
+                        "window.getSelection ().selectAllChildren ("
+                        "  document.querySelector ('.lectern-body')); ''");
+  press_h (fixture->web_view);
+  lectern_test_wait_until (count_highlights (fixture) == 1);
+
+  article = lectern_article_store_get (fixture->store, fixture->id, &error);
+  g_assert_no_error (error);
+  text = lectern_highlight_text_from_html (lectern_article_get_body_html (article));
+  whole = newest_highlight (fixture);
+  g_assert_cmpuint (g_utf8_strlen (text, -1), >, 1000);
+  g_assert_cmpstr (lectern_highlight_get_text (whole), ==, text);
+}
+
+static void
+test_whole_seed_article (void)
+{
+  g_autoptr (LecternArticleStore) store = NULL;
+  g_autoptr (LecternArticle) article = lectern_test_ui_seed_article_new ();
+  g_autoptr (GError) error = NULL;
+  Fixture fixture = { 0, };
+
+  lectern_test_ui_reset_library ();
+  store = lectern_test_ui_open_library ();
+  fixture.id = lectern_article_store_add (store, article, &error);
+  g_assert_no_error (error);
+  lectern_article_store_close (store);
+
+  lectern_test_ui_run (whole_seed_article, &fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -386,6 +458,7 @@ main (int   argc,
     return 0;
 
   g_test_add_func ("/ui/highlight/reader", test_highlight_reader);
+  g_test_add_func ("/ui/highlight/whole-seed-article", test_whole_seed_article);
 
   return g_test_run ();
 }
