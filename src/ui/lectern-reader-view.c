@@ -347,14 +347,26 @@ context_menu_cb (WebKitWebView       *web_view,
 
 /* Highlights */
 
+/* The library, or %NULL: none could be opened, or the view is being destroyed and may
+ * outlive the application (a write it started still holds it).
+ */
+static LecternArticleStore *
+get_store (LecternReaderView *self)
+{
+  return self->application ? lectern_application_get_store (self->application) : NULL;
+}
+
 /* The colour chosen last, which `h` uses. */
 static LecternHighlightColor
 get_last_color (LecternReaderView *self)
 {
-  g_autofree char *name = g_settings_get_string (self->settings, "highlight-color");
+  g_autofree char *name = NULL;
   LecternHighlightColor color = LECTERN_HIGHLIGHT_YELLOW;
 
-  lectern_highlight_color_from_string (name, &color);
+  if (self->settings)
+    name = g_settings_get_string (self->settings, "highlight-color");
+  if (name)
+    lectern_highlight_color_from_string (name, &color);
   return color;
 }
 
@@ -362,8 +374,9 @@ static void
 set_last_color (LecternReaderView     *self,
                 LecternHighlightColor  color)
 {
-  g_settings_set_string (self->settings, "highlight-color",
-                         lectern_highlight_color_to_string (color));
+  if (self->settings)
+    g_settings_set_string (self->settings, "highlight-color",
+                           lectern_highlight_color_to_string (color));
 }
 
 static LecternHighlight *
@@ -382,7 +395,7 @@ find_highlight (LecternReaderView *self,
 static void
 lectern_reader_view_read_highlights (LecternReaderView *self)
 {
-  LecternArticleStore *store = lectern_application_get_store (self->application);
+  LecternArticleStore *store = get_store (self);
   g_autoptr (GError) error = NULL;
 
   g_clear_pointer (&self->highlights, g_ptr_array_unref);
@@ -504,7 +517,7 @@ lectern_reader_view_add_highlight (LecternReaderView     *self,
                                    LecternHighlightColor  color,
                                    gboolean               note)
 {
-  LecternArticleStore *store = lectern_application_get_store (self->application);
+  LecternArticleStore *store = get_store (self);
   g_autoptr (LecternHighlight) highlight = NULL;
   AddData *data;
 
@@ -542,7 +555,7 @@ popover_color_chosen_cb (LecternHighlightPopover *popover,
                          guint                    color,
                          LecternReaderView       *self)
 {
-  LecternArticleStore *store = lectern_application_get_store (self->application);
+  LecternArticleStore *store = get_store (self);
   LecternHighlight *highlight = find_highlight (self, self->popover_highlight);
 
   if (color >= LECTERN_N_HIGHLIGHT_COLORS || !store)
@@ -580,7 +593,7 @@ popover_note_saved_cb (LecternHighlightPopover *popover,
                        const char              *note,
                        LecternReaderView       *self)
 {
-  LecternArticleStore *store = lectern_application_get_store (self->application);
+  LecternArticleStore *store = get_store (self);
   LecternHighlight *highlight = find_highlight (self, self->popover_highlight);
 
   if (store && highlight)
@@ -635,7 +648,7 @@ static void
 popover_remove_cb (LecternHighlightPopover *popover,
                    LecternReaderView       *self)
 {
-  LecternArticleStore *store = lectern_application_get_store (self->application);
+  LecternArticleStore *store = get_store (self);
   LecternHighlight *highlight = find_highlight (self, self->popover_highlight);
   RemoveData *data;
 
@@ -965,10 +978,22 @@ lectern_reader_view_constructed (GObject *object)
   g_signal_connect_object (self->popover, "remove",
                            G_CALLBACK (popover_remove_cb), self, G_CONNECT_DEFAULT);
 
-  if (lectern_application_get_store (self->application))
-    g_signal_connect_object (lectern_application_get_store (self->application),
-                             "highlights-changed", G_CALLBACK (highlights_changed_cb), self,
+  if (get_store (self))
+    g_signal_connect_object (get_store (self), "highlights-changed", G_CALLBACK (highlights_changed_cb), self,
                              G_CONNECT_DEFAULT);
+}
+
+/* The view outlived its application (a write it started still holds it): it has no library
+ * and no settings any more.
+ */
+static void
+application_gone_cb (gpointer  data,
+                     GObject  *where_the_object_was)
+{
+  LecternReaderView *self = data;
+
+  self->application = NULL;
+  self->settings = NULL;
 }
 
 static void
@@ -979,6 +1004,15 @@ lectern_reader_view_dispose (GObject *object)
   if (self->popover) {
     gtk_widget_unparent (GTK_WIDGET (self->popover));
     self->popover = NULL;
+  }
+  if (self->application) {
+    LecternArticleStore *store = get_store (self);
+
+    if (store)
+      g_signal_handlers_disconnect_by_data (store, self);
+    g_object_weak_unref (G_OBJECT (self->application), application_gone_cb, self);
+    self->application = NULL;
+    self->settings = NULL;
   }
   if (self->web_view) {
     gtk_widget_unparent (GTK_WIDGET (self->web_view));
@@ -1043,6 +1077,8 @@ lectern_reader_view_set_property (GObject      *object,
   switch (prop_id) {
     case PROP_APPLICATION:
       self->application = g_value_get_object (value);
+      if (self->application)
+        g_object_weak_ref (G_OBJECT (self->application), application_gone_cb, self);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1334,7 +1370,7 @@ lectern_reader_view_load_article_at_highlight (LecternReaderView *self,
   g_return_if_fail (LECTERN_IS_READER_VIEW (self));
   g_return_if_fail (id > 0);
 
-  store = lectern_application_get_store (self->application);
+  store = get_store (self);
   if (store)
     article = lectern_article_store_get_summary (store, id, NULL);
 
