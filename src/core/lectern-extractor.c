@@ -7,12 +7,26 @@
 
 /* The article extractor: bytes in, a LecternArticle out.
  *
- * The core of the algorithm follows Mozilla's Readability.js (Apache-2.0),
- * step by step, because its behaviour is what readers and benchmarks expect;
- * on top of it come what Readability lacks: CJK-aware text measures, Chinese
- * class and text hints, the JSON-LD article body as a fallback, wider lazy
- * image support, title clean-up against the page's own headline, dates,
- * languages and reading time.
+ * The core of the algorithm follows Mozilla's Readability.js, step by step,
+ * because its behaviour is what readers and benchmarks expect; on top of it
+ * come what Readability lacks: CJK-aware text measures, Chinese class and
+ * text hints, the JSON-LD article body as a fallback, wider lazy image
+ * support, title clean-up against the page's own headline, dates, languages
+ * and reading time.
+ *
+ * Readability.js (https://github.com/mozilla/readability) is
+ * Copyright (c) 2010 Arc90 Inc, and is licensed under the Apache License,
+ * Version 2.0 (http://www.apache.org/licenses/LICENSE-2.0). No code of it is
+ * copied here: this is Lectern's own implementation, in C over libxml2, of
+ * the same approach. The comments that name Readability's functions
+ * (_grabArticle, _getArticleTitle, _getInnerText, …) say which of its steps
+ * the code beside them follows.
+ *
+ * This file holds that core: preparing the document, scoring and picking
+ * the candidates, cleaning the article, serialising it, and the entry
+ * point. lectern-extractor-measure.c measures text and subtrees,
+ * lectern-metadata.c reads titles, URLs, <meta>, JSON-LD and dates, and
+ * lectern-extractor-private.h holds what they share.
  *
  * Every walk over the tree is iterative (libxml2 trees can be deep), every
  * per-node datum hangs off node->_private for the length of one call, and
@@ -24,10 +38,10 @@
 #include "lectern-extractor.h"
 
 #include "lectern-encoding.h"
+#include "lectern-extractor-private.h"
 #include "lectern-sanitizer.h"
 #include "lectern-xml-private.h"
 
-#include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
 
@@ -39,105 +53,9 @@ G_DEFINE_QUARK (lectern-extractor-error-quark, lectern_extractor_error)
 
 #define N_TOP_CANDIDATES 5
 #define CHAR_THRESHOLD   500
-#define MAX_JSON_DEPTH   64
-
-/* A run of whitespace, as much as inner_text()'s trimming and collapsing
- * need to know about it.
- */
-#define RUN_TRIGGER     (1 << 0)  /* holds \n, \t, \r or U+00A0 */
-#define RUN_DOUBLE      (1 << 1)  /* holds two spaces in a row */
-#define RUN_FIRST_SPACE (1 << 2)  /* starts with a space */
-#define RUN_LAST_SPACE  (1 << 3)  /* ends with a space */
-
-typedef struct {
-  guint32 length;
-  guint32 flags;
-} Run;
-
-/* What the scoring and cleaning steps measure in a subtree, gathered in one
- * bottom-up pass instead of one walk (and one copy of the text) per question.
- * The text fields describe the node's textContent as a sequence of
- * non-whitespace characters and whitespace runs, which is enough to know the
- * length of inner_text() without building it; the rest sum over the
- * descendant elements, the node itself excluded.
- */
-typedef struct {
-  guint32  units;          /* UTF-16 units of the characters that are not space */
-  guint32  inner_ws;       /* space characters between the first and last of those */
-  guint32  inner_runs;     /* the runs those make */
-  Run      lead;           /* the space before them (all of it, when units is 0) */
-  Run      trail;          /* the space after them */
-  guint32  commas;         /* comma_count() */
-  guint32  ascii_commas;
-  guint64  link_length;    /* inner_text_length() of <a href> links, whole */
-  guint64  hash_length;    /* and of #fragment links, which count 0.3 */
-  guint64  list_length;    /* of <ul> and <ol> */
-  guint64  heading_length; /* of <h1> to <h6> */
-  guint32  paragraphs;
-  guint32  images;
-  guint32  items;
-  guint32  inputs;
-  guint32  embeds;
-  guint32  videos;
-  guint32  breaks;         /* <br> and <hr> */
-  guint32  blocks;         /* div_to_p_tags */
-  guint32  data_tables;
-  guint64  tags;           /* tag_bit() of every element */
-  gboolean inner_trigger;  /* inner_text() collapses the inner runs */
-  gboolean textish_text;   /* has_textish_text() */
-} NodeStats;
-
-typedef struct {
-  double    score;
-  gboolean  scored;
-  gboolean  data_table;
-  gboolean  stats_valid;
-  NodeStats stats;
-} NodeInfo;
-
-/* About 150 KB a chunk: big enough that malloc usually maps each one on its
- * own, so that on a big page freeing them gives the memory back rather than
- * leaving holes between the tree's nodes.
- */
-#define INFOS_PER_CHUNK 1024
 
 /* The largest decoded page kept for parsing it again, in bytes. */
 #define KEEP_TEXT_MAX (1024 * 1024)
-
-typedef struct {
-  /* Borrowed */
-  const char *document_uri;
-  const char *data;              /* the page as it came */
-  gsize       data_length;
-  const char *charset_hint;
-
-  /* Owned */
-  char       *base_uri;
-  char       *text;             /* the decoded UTF-8 page */
-  gsize       text_length;
-  GHashTable *meta;             /* Readability's meta values */
-  char       *title;
-  char       *byline;
-  char       *dom_byline;
-  char       *excerpt;
-  char       *site_name;
-  char       *published;
-  char       *lang;
-  char       *dir;
-  char       *ld_body;
-  char       *ld_image;
-  char       *ld_published;
-  char       *ld_language;
-  char       *canonical;
-  char       *lead_image;
-  GPtrArray  *infos;             /* chunks of INFOS_PER_CHUNK NodeInfos */
-  guint       infos_left;        /* unused NodeInfos in the last chunk */
-  GPtrArray  *garbage;
-
-  int         flags;
-  gboolean    title_from_document;
-  gboolean    title_cut;
-} Extractor;
 
 static void
 extractor_clear (Extractor *self)
@@ -164,269 +82,9 @@ extractor_clear (Extractor *self)
 }
 
 /* ------------------------------------------------------------------ */
-/* Strings: JavaScript's notions of whitespace and length              */
-
-static gboolean
-is_js_space (gunichar c)
-{
-  switch (c) {
-    case ' ': case '\t': case '\n': case '\v': case '\f': case '\r':
-    case 0xA0: case 0x1680: case 0x2028: case 0x2029: case 0x202F:
-    case 0x205F: case 0x3000: case 0xFEFF:
-      return TRUE;
-    default:
-      return c >= 0x2000 && c <= 0x200A;
-  }
-}
-
-/* is_js_space() of the character at @p, which ends at *@next. */
-static inline gboolean
-is_js_space_at (const char  *p,
-                const char **next)
-{
-  guchar c = (guchar)*p;
-
-  if (c < 0x80) {
-    *next = p + 1;
-    return c == ' ' || (c >= '\t' && c <= '\r');
-  }
-
-  *next = g_utf8_next_char (p);
-
-  return is_js_space (g_utf8_get_char (p));
-}
-
-/* The length of @str in UTF-16 code units, as JavaScript counts it. */
-static gsize
-js_length (const char *str)
-{
-  gsize n = 0;
-
-  for (const guchar *p = (const guchar *)str; *p; p++) {
-    if ((*p & 0xC0) != 0x80)
-      n++;
-    if (*p >= 0xF0)
-      n++;
-  }
-
-  return n;
-}
-
-static gboolean
-is_cjk (gunichar c)
-{
-  return (c >= 0x3040 && c <= 0x30FF) ||   /* kana */
-         (c >= 0x3400 && c <= 0x4DBF) ||   /* Han extension A */
-         (c >= 0x4E00 && c <= 0x9FFF) ||   /* Han */
-         (c >= 0xAC00 && c <= 0xD7AF) ||   /* Hangul syllables */
-         (c >= 0xF900 && c <= 0xFAFF) ||   /* Han compatibility */
-         (c >= 0x20000 && c <= 0x3FFFF);   /* Han extensions B and up */
-}
-
-/* Trims JavaScript whitespace from both ends, in place. */
-static char *
-js_trim (char *str)
-{
-  char *start = str;
-  char *end;
-
-  while (*start) {
-    gunichar c = g_utf8_get_char (start);
-
-    if (!is_js_space (c))
-      break;
-    start = g_utf8_next_char (start);
-  }
-
-  end = start + strlen (start);
-  while (end > start) {
-    char *prev = g_utf8_find_prev_char (start, end);
-
-    if (!prev || !is_js_space (g_utf8_get_char (prev)))
-      break;
-    end = prev;
-  }
-
-  *end = '\0';
-  if (start != str)
-    memmove (str, start, end - start + 1);
-
-  return str;
-}
-
-/* Replaces every run of two or more whitespace characters with one space,
- * as Readability's REGEXPS.normalize does; a single newline stays.
- */
-static char *
-js_normalize (char *str)
-{
-  GString *out;
-  const char *p = str;
-
-  if (!strstr (str, "  ") && !strchr (str, '\n') && !strchr (str, '\t') &&
-      !strchr (str, '\r') && !strstr (str, "\xc2\xa0"))
-    return str;
-
-  out = g_string_sized_new (strlen (str));
-  while (*p) {
-    gunichar c = g_utf8_get_char (p);
-    const char *next = g_utf8_next_char (p);
-
-    if (is_js_space (c) && *next && is_js_space (g_utf8_get_char (next))) {
-      while (*p && is_js_space (g_utf8_get_char (p)))
-        p = g_utf8_next_char (p);
-      g_string_append_c (out, ' ');
-      continue;
-    }
-
-    g_string_append_len (out, p, next - p);
-    p = next;
-  }
-
-  strcpy (str, out->str);
-  g_string_free (out, TRUE);
-
-  return str;
-}
-
-/* str.split(/\s+/).length */
-static int
-js_word_count (const char *str)
-{
-  int n = 1;
-  gboolean in_space = FALSE;
-
-  for (const char *p = str; *p; p = g_utf8_next_char (p)) {
-    gboolean space = is_js_space (g_utf8_get_char (p));
-
-    if (space && !in_space)
-      n++;
-    in_space = space;
-  }
-
-  return n;
-}
-
-/* Readability's word count for titles, with each CJK character counted as
- * a word: CJK titles have no spaces, and would always look too short.
- */
-static int
-title_word_count (const char *str)
-{
-  int n = js_word_count (str);
-
-  for (const char *p = str; *p; p = g_utf8_next_char (p)) {
-    if (is_cjk (g_utf8_get_char (p)))
-      n++;
-  }
-
-  return n;
-}
-
-static gboolean
-is_blank (const char *str)
-{
-  for (const char *p = str; p && *p; p = g_utf8_next_char (p)) {
-    if (!is_js_space (g_utf8_get_char (p)))
-      return FALSE;
-  }
-
-  return TRUE;
-}
-
-/* An ASCII-lowercased copy, for the class and id hints. */
-static char *
-ascii_lower (const char *str)
-{
-  return g_ascii_strdown (str ? str : "", -1);
-}
-
-static gboolean
-contains_any (const char         *haystack,
-              const char * const *needles)
-{
-  for (guint i = 0; needles[i]; i++) {
-    if (strstr (haystack, needles[i]))
-      return TRUE;
-  }
-
-  return FALSE;
-}
-
-static gboolean
-is_word_byte (char c)
-{
-  return g_ascii_isalnum (c) || c == '_';
-}
-
-/* ------------------------------------------------------------------ */
 /* Nodes                                                                */
 
-static inline gboolean
-is_element (xmlNode *node)
-{
-  return node && node->type == XML_ELEMENT_NODE;
-}
-
-static inline gboolean
-is_text (xmlNode *node)
-{
-  return node && (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE);
-}
-
-static inline gboolean
-tag_is (xmlNode    *node,
-        const char *tag)
-{
-  return is_element (node) && strcmp ((const char *)node->name, tag) == 0;
-}
-
-static gboolean
-tag_in (xmlNode            *node,
-        const char * const *tags)
-{
-  if (!is_element (node))
-    return FALSE;
-
-  for (guint i = 0; tags[i]; i++) {
-    if (strcmp ((const char *)node->name, tags[i]) == 0)
-      return TRUE;
-  }
-
-  return FALSE;
-}
-
-static gboolean
-is_heading (xmlNode *node)
-{
-  const char *name;
-
-  if (!is_element (node))
-    return FALSE;
-
-  name = (const char *)node->name;
-
-  return name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == '\0';
-}
-
-/* The value of an attribute, borrowed from the tree, or NULL. */
-static const char *
-attr (xmlNode    *node,
-      const char *name)
-{
-  if (!is_element (node))
-    return NULL;
-
-  for (xmlAttr *a = node->properties; a; a = a->next) {
-    if (g_ascii_strcasecmp ((const char *)a->name, name) == 0) {
-      if (a->children && a->children->content)
-        return (const char *)a->children->content;
-      return "";
-    }
-  }
-
-  return NULL;
-}
+/* The node helpers only the core uses; lectern-extractor-private.h has the others. */
 
 /* Forgets what was measured in @node and above it, after a change inside
  * @node. A node's measures are only ever valid when those of every node under
@@ -503,19 +161,6 @@ prev_element_sibling (xmlNode *node)
   return NULL;
 }
 
-static guint
-element_child_count (xmlNode *node)
-{
-  guint n = 0;
-
-  for (xmlNode *c = node->children; c; c = c->next) {
-    if (is_element (c))
-      n++;
-  }
-
-  return n;
-}
-
 /* Readability's _getNextNode: depth-first over elements only. */
 static xmlNode *
 next_node (xmlNode  *node,
@@ -538,93 +183,6 @@ next_node (xmlNode  *node,
   } while (node && is_element (node) && !next_element_sibling (node));
 
   return is_element (node) ? next_element_sibling (node) : NULL;
-}
-
-/* The next node in document order inside @root, any type. */
-static xmlNode *
-walk_next (xmlNode  *node,
-           xmlNode  *root,
-           gboolean  skip_children)
-{
-  return lectern_xml_next_node (node, root, skip_children);
-}
-
-/* Every descendant element of @root named @tag (any tag if NULL), in
- * document order, @root itself excluded.
- */
-static GPtrArray *
-get_elements (xmlNode            *root,
-              const char * const *tags)
-{
-  GPtrArray *out = g_ptr_array_new ();
-
-  for (xmlNode *n = walk_next (root, root, FALSE); n; n = walk_next (n, root, FALSE)) {
-    if (is_element (n) && (!tags || tag_in (n, tags)))
-      g_ptr_array_add (out, n);
-  }
-
-  return out;
-}
-
-static GPtrArray *
-get_elements_1 (xmlNode    *root,
-                const char *tag)
-{
-  const char *tags[] = { tag, NULL };
-
-  return get_elements (root, tags);
-}
-
-static xmlNode *
-find_element (xmlNode    *root,
-              const char *tag)
-{
-  for (xmlNode *c = walk_next (root, root, FALSE); c; c = walk_next (c, root, FALSE)) {
-    if (tag_is (c, tag))
-      return c;
-  }
-
-  return NULL;
-}
-
-static void
-append_text_content (xmlNode *node,
-                     GString *out)
-{
-  if (is_text (node) || node->type == XML_COMMENT_NODE) {
-    if (node->content)
-      g_string_append (out, (const char *)node->content);
-    return;
-  }
-
-  for (xmlNode *n = walk_next (node, node, FALSE); n; n = walk_next (n, node, FALSE)) {
-    if (is_text (n) && n->content)
-      g_string_append (out, (const char *)n->content);
-  }
-}
-
-/* node.textContent */
-static char *
-text_content (xmlNode *node)
-{
-  GString *out = g_string_new (NULL);
-
-  append_text_content (node, out);
-
-  return g_string_free (out, FALSE);
-}
-
-/* Readability's _getInnerText. */
-static char *
-inner_text (xmlNode  *node,
-            gboolean  normalize)
-{
-  char *text = js_trim (text_content (node));
-
-  if (normalize)
-    js_normalize (text);
-
-  return text;
 }
 
 static void
@@ -704,29 +262,6 @@ replace_node (xmlNode *old,
   old->parent = old->prev = old->next = NULL;
 }
 
-static NodeInfo *
-node_info (Extractor *self,
-           xmlNode   *node,
-           gboolean   create)
-{
-  NodeInfo *info = node->_private;
-
-  /* One allocation per chunk: there is one NodeInfo for most elements. */
-  if (!info && create) {
-    NodeInfo *chunk;
-
-    if (self->infos_left == 0) {
-      g_ptr_array_add (self->infos, g_new0 (NodeInfo, INFOS_PER_CHUNK));
-      self->infos_left = INFOS_PER_CHUNK;
-    }
-    chunk = g_ptr_array_index (self->infos, self->infos->len - 1);
-    info = &chunk[INFOS_PER_CHUNK - self->infos_left--];
-    node->_private = info;
-  }
-
-  return info;
-}
-
 static gboolean
 is_scored (xmlNode *node)
 {
@@ -773,6 +308,12 @@ static const char * const byline_needles[] = {
 };
 
 static gboolean
+is_word_byte (char c)
+{
+  return g_ascii_isalnum (c) || c == '_';
+}
+
+static gboolean
 matches_negative (const char *lower)
 {
   const char *p;
@@ -808,41 +349,6 @@ matches_share (const char *lower)
   }
 
   return FALSE;
-}
-
-static gboolean
-matches_video (const char *value)
-{
-  static const char * const hosts[] = {
-    "dailymotion.com", "youtube.com", "youtube-nocookie.com", "player.vimeo.com",
-    "v.qq.com", "archive.org", "upload.wikimedia.org", "player.twitch.tv", NULL
-  };
-  g_autofree char *lower = NULL;
-
-  if (!value || !strstr (value, "//"))
-    return FALSE;
-
-  lower = ascii_lower (value);
-  for (const char *p = strstr (lower, "//"); p; p = strstr (p + 1, "//")) {
-    const char *h = p + 2;
-
-    for (guint i = 0; hosts[i]; i++) {
-      if (g_str_has_prefix (h, hosts[i]) ||
-          (g_str_has_prefix (h, "www.") && g_str_has_prefix (h + 4, hosts[i])))
-        return TRUE;
-    }
-  }
-
-  return FALSE;
-}
-
-static char *
-match_string (xmlNode *node)
-{
-  const char *klass = attr (node, "class");
-  const char *id = attr (node, "id");
-
-  return g_strconcat (klass ? klass : "", " ", id ? id : "", NULL);
 }
 
 static int
@@ -890,672 +396,6 @@ static const char * const phrasing_tags[] = {
   "ruby", "samp", "script", "select", "small", "span", "strong", "sub",
   "sup", "textarea", "time", "var", "wbr", NULL
 };
-
-static const char * const div_to_p_tags[] = {
-  "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul", NULL
-};
-
-/* ------------------------------------------------------------------ */
-/* Measuring subtrees                                                   */
-
-static gboolean
-embed_is_video (xmlNode *node)
-{
-  for (xmlAttr *a = node->properties; a; a = a->next) {
-    if (a->children && matches_video ((const char *)a->children->content))
-      return TRUE;
-  }
-
-  if (tag_is (node, "object")) {
-    for (xmlNode *c = walk_next (node, node, FALSE); c; c = walk_next (c, node, FALSE)) {
-      if (is_element (c)) {
-        for (xmlAttr *a = c->properties; a; a = a->next) {
-          if (a->children && matches_video ((const char *)a->children->content))
-            return TRUE;
-        }
-      } else if (is_text (c) && matches_video ((const char *)c->content)) {
-        return TRUE;
-      }
-    }
-  }
-
-  return FALSE;
-}
-
-/* The tags the extractor searches for, one bit each, so that a search can
- * skip the subtrees that hold none of them.
- */
-static guint64
-tag_name_bit (const char *name)
-{
-  static const char * const tags[] = {
-    "a", "aside", "audio", "base", "br", "button", "div", "embed", "fieldset", "figure",
-    "font", "footer", "form", "h1", "h2", "iframe", "img", "input", "link", "meta",
-    "noscript", "object", "p", "picture", "script", "select", "source", "style", "table",
-    "textarea", "time", "title", "ul", "video", NULL
-  };
-  guint first;
-  guint last;
-
-  /* The list is sorted: only the names with the same first letter can match. */
-  switch (name[0]) {
-    case 'a': first = 0; last = 2; break;
-    case 'b': first = 3; last = 5; break;
-    case 'd': first = 6; last = 6; break;
-    case 'e': first = 7; last = 7; break;
-    case 'f': first = 8; last = 12; break;
-    case 'h': first = 13; last = 14; break;
-    case 'i': first = 15; last = 17; break;
-    case 'l': first = 18; last = 18; break;
-    case 'm': first = 19; last = 19; break;
-    case 'n': first = 20; last = 20; break;
-    case 'o': first = 21; last = 21; break;
-    case 'p': first = 22; last = 23; break;
-    case 's': first = 24; last = 27; break;
-    case 't': first = 28; last = 31; break;
-    case 'u': first = 32; last = 32; break;
-    case 'v': first = 33; last = 33; break;
-    default: return 0;
-  }
-
-  for (guint i = first; i <= last; i++) {
-    if (strcmp (name, tags[i]) == 0)
-      return G_GUINT64_CONSTANT (1) << i;
-  }
-
-  return 0;
-}
-
-static inline guint64
-tag_bit (xmlNode *node)
-{
-  return is_element (node) ? tag_name_bit ((const char *)node->name) : 0;
-}
-
-static const char * const textish_tags[] = {
-  "span", "li", "td", "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul", NULL
-};
-
-static const NodeStats empty_stats;
-
-static gboolean
-is_comma (gunichar c)
-{
-  switch (c) {
-    case 0x002C: case 0x060C: case 0xFE50: case 0xFE10: case 0xFE11:
-    case 0x2E41: case 0x2E34: case 0x2E32: case 0xFF0C: case 0x3001:
-      return TRUE;
-    default:
-      return FALSE;
-  }
-}
-
-/* The measures of one text node's content. */
-static void
-measure_text (const char *text,
-              NodeStats  *stats)
-{
-  Run run = { 0, 0 };
-  gunichar prev = 0;
-
-  memset (stats, 0, sizeof *stats);
-
-  for (const guchar *p = (const guchar *)text; *p;) {
-    gunichar c;
-    gboolean space;
-
-    /* Most text is ASCII; only the rest needs decoding. */
-    if (*p < 0x80) {
-      c = *p++;
-      space = c == ' ' || (c >= '\t' && c <= '\r');
-    } else {
-      c = g_utf8_get_char ((const char *)p);
-      p = (const guchar *)g_utf8_next_char (p);
-      space = is_js_space (c);
-    }
-
-    if (space) {
-      if (run.length == 0)
-        run.flags = c == ' ' ? RUN_FIRST_SPACE : 0;
-      else if (c == ' ' && prev == ' ')
-        run.flags |= RUN_DOUBLE;
-      if (c == '\n' || c == '\t' || c == '\r' || c == 0xA0)
-        run.flags |= RUN_TRIGGER;
-      if (c == ' ')
-        run.flags |= RUN_LAST_SPACE;
-      else
-        run.flags &= ~RUN_LAST_SPACE;
-      run.length++;
-    } else {
-      if (run.length > 0) {
-        if (stats->units == 0) {
-          stats->lead = run;
-        } else {
-          stats->inner_ws += run.length;
-          stats->inner_runs++;
-          if (run.flags & (RUN_TRIGGER | RUN_DOUBLE))
-            stats->inner_trigger = TRUE;
-        }
-        run.length = 0;
-        run.flags = 0;
-      }
-      stats->units += c >= 0x10000 ? 2 : 1;
-      if (is_comma (c)) {
-        stats->commas++;
-        if (c == ',')
-          stats->ascii_commas++;
-      }
-    }
-    prev = c;
-  }
-
-  if (stats->units == 0)
-    stats->lead = run;
-  else
-    stats->trail = run;
-}
-
-/* Appends the run @more to @run, as if their text were joined. */
-static void
-run_append (Run       *run,
-            const Run *more)
-{
-  if (more->length == 0)
-    return;
-  if (run->length == 0) {
-    *run = *more;
-    return;
-  }
-
-  run->flags |= more->flags & (RUN_TRIGGER | RUN_DOUBLE);
-  if ((run->flags & RUN_LAST_SPACE) && (more->flags & RUN_FIRST_SPACE))
-    run->flags |= RUN_DOUBLE;
-  run->flags = (run->flags & ~RUN_LAST_SPACE) | (more->flags & RUN_LAST_SPACE);
-  run->length += more->length;
-}
-
-/* Appends the text measures of @more to @stats, as if their text were joined. */
-static void
-stats_append_text (NodeStats       *stats,
-                   const NodeStats *more)
-{
-  if (more->units == 0) {
-    run_append (stats->units ? &stats->trail : &stats->lead, &more->lead);
-  } else if (stats->units == 0) {
-    run_append (&stats->lead, &more->lead);
-    stats->inner_ws = more->inner_ws;
-    stats->inner_runs = more->inner_runs;
-    stats->inner_trigger = more->inner_trigger;
-    stats->trail = more->trail;
-  } else {
-    Run middle = stats->trail;
-
-    run_append (&middle, &more->lead);
-    if (middle.length > 0) {
-      stats->inner_ws += middle.length;
-      stats->inner_runs++;
-      if (middle.flags & (RUN_TRIGGER | RUN_DOUBLE))
-        stats->inner_trigger = TRUE;
-    }
-    stats->inner_ws += more->inner_ws;
-    stats->inner_runs += more->inner_runs;
-    stats->inner_trigger = stats->inner_trigger || more->inner_trigger;
-    stats->trail = more->trail;
-  }
-
-  stats->units += more->units;
-  stats->commas += more->commas;
-  stats->ascii_commas += more->ascii_commas;
-}
-
-/* js_length (inner_text (node, TRUE)): trimming drops the outer runs, and
- * normalising turns each inner run into one character, but only when one of
- * them holds what js_normalize() looks for first.
- */
-static gsize
-stats_inner_length (const NodeStats *stats)
-{
-  if (stats->units == 0)
-    return 0;
-
-  return (gsize)stats->units + (stats->inner_trigger ? stats->inner_runs : stats->inner_ws);
-}
-
-/* js_length (text_content (node)) */
-static gsize
-stats_raw_length (const NodeStats *stats)
-{
-  if (stats->units == 0)
-    return stats->lead.length;
-
-  return (gsize)stats->units + stats->lead.length + stats->inner_ws + stats->trail.length;
-}
-
-/* Whether @node has children that walk_next() would visit. */
-static inline gboolean
-is_composite (xmlNode *node)
-{
-  return node->children && node->type != XML_ENTITY_REF_NODE &&
-         node->type != XML_ATTRIBUTE_NODE;
-}
-
-static inline gboolean
-needs_measuring (xmlNode *node)
-{
-  NodeInfo *info = node->_private;
-
-  return is_composite (node) && !(info && info->stats_valid);
-}
-
-/* What an element child adds to its parent's sums. */
-static void
-add_element (NodeStats       *stats,
-             xmlNode         *child,
-             const NodeStats *child_stats)
-{
-  const char *name = (const char *)child->name;
-  NodeInfo *info = child->_private;
-
-  if (strcmp (name, "a") == 0) {
-    const char *href = attr (child, "href");
-
-    if (href && href[0] == '#' && href[1])
-      stats->hash_length += stats_inner_length (child_stats);
-    else
-      stats->link_length += stats_inner_length (child_stats);
-  } else if (strcmp (name, "ul") == 0 || strcmp (name, "ol") == 0) {
-    stats->list_length += stats_inner_length (child_stats);
-  } else if (is_heading (child)) {
-    stats->heading_length += stats_inner_length (child_stats);
-  }
-
-  if (strcmp (name, "p") == 0) {
-    stats->paragraphs++;
-  } else if (strcmp (name, "img") == 0) {
-    stats->images++;
-  } else if (strcmp (name, "li") == 0) {
-    stats->items++;
-  } else if (strcmp (name, "input") == 0) {
-    stats->inputs++;
-  } else if (strcmp (name, "object") == 0 || strcmp (name, "embed") == 0 ||
-             strcmp (name, "iframe") == 0) {
-    stats->embeds++;
-    if (embed_is_video (child))
-      stats->videos++;
-  }
-
-  if (strcmp (name, "br") == 0 || strcmp (name, "hr") == 0)
-    stats->breaks++;
-  if (tag_in (child, div_to_p_tags))
-    stats->blocks++;
-  if (strcmp (name, "table") == 0 && info && info->data_table)
-    stats->data_tables++;
-  if (child_stats->units > 0 && tag_in (child, textish_tags))
-    stats->textish_text = TRUE;
-  stats->tags |= tag_bit (child);
-}
-
-/* Measures @node from its children, whose measures are all valid. */
-static void
-measure_node (Extractor *self,
-              xmlNode   *node)
-{
-  NodeInfo *info = node_info (self, node, TRUE);
-  NodeStats *stats = &info->stats;
-
-  memset (stats, 0, sizeof *stats);
-
-  for (xmlNode *c = node->children; c; c = c->next) {
-    const NodeStats *cs = &empty_stats;
-    NodeStats text;
-
-    if (is_text (c)) {
-      if (c->content) {
-        measure_text ((const char *)c->content, &text);
-        cs = &text;
-      }
-    } else if (is_composite (c)) {
-      cs = &((NodeInfo *)c->_private)->stats;
-    }
-
-    stats_append_text (stats, cs);
-    stats->link_length += cs->link_length;
-    stats->hash_length += cs->hash_length;
-    stats->list_length += cs->list_length;
-    stats->heading_length += cs->heading_length;
-    stats->paragraphs += cs->paragraphs;
-    stats->images += cs->images;
-    stats->items += cs->items;
-    stats->inputs += cs->inputs;
-    stats->embeds += cs->embeds;
-    stats->videos += cs->videos;
-    stats->breaks += cs->breaks;
-    stats->blocks += cs->blocks;
-    stats->data_tables += cs->data_tables;
-    stats->tags |= cs->tags;
-    stats->textish_text = stats->textish_text || cs->textish_text;
-
-    if (is_element (c))
-      add_element (stats, c, cs);
-  }
-
-  info->stats_valid = TRUE;
-}
-
-/* The measures of the subtree under @root. Whatever is not known yet is
- * measured bottom-up, without recursion, each node once; afterwards every
- * node under @root has valid measures too, until the tree under it changes.
- */
-static const NodeStats *
-measure_subtree (Extractor *self,
-                 xmlNode   *root)
-{
-  xmlNode *node = root;
-
-  g_assert (!is_text (root));
-
-  if (!is_composite (root))
-    return &empty_stats;
-  if (!needs_measuring (root))
-    return &((NodeInfo *)root->_private)->stats;
-
-  while (TRUE) {
-    xmlNode *child = node->children;
-
-    /* Down while some child still needs measuring. */
-    while (child) {
-      if (needs_measuring (child)) {
-        node = child;
-        child = node->children;
-      } else {
-        child = child->next;
-      }
-    }
-
-    measure_node (self, node);
-
-    /* Then up, measuring each parent once its children are done, until
-     * a sibling still needs measuring.
-     */
-    while (TRUE) {
-      xmlNode *next;
-
-      if (node == root)
-        return &((NodeInfo *)root->_private)->stats;
-
-      for (next = node->next; next && !needs_measuring (next); next = next->next)
-        ;
-      if (next) {
-        node = next;
-        break;
-      }
-
-      node = node->parent;
-      measure_node (self, node);
-    }
-  }
-}
-
-#ifdef LECTERN_VERIFY_MEASURES
-/* A build with -DLECTERN_VERIFY_MEASURES checks every measure it hands out
- * against the walks they replace; a fuzzer built so finds stale ones.
- */
-static void
-verify_stats (Extractor       *self,
-              xmlNode         *node,
-              const NodeStats *stats)
-{
-  g_autofree char *raw = text_content (node);
-  g_autofree char *inner = inner_text (node, TRUE);
-  guint32 commas = 0, ascii_commas = 0;
-  guint64 links = 0, hashes = 0, lists = 0, headings = 0;
-  guint32 p = 0, img = 0, li = 0, input = 0, embeds = 0, videos = 0;
-  guint32 breaks = 0, blocks = 0, data_tables = 0;
-  guint64 tags = 0;
-  gboolean textish = FALSE;
-
-  for (const char *c = inner; *c; c = g_utf8_next_char (c)) {
-    if (is_comma (g_utf8_get_char (c)))
-      commas++;
-    if (*c == ',')
-      ascii_commas++;
-  }
-
-  for (xmlNode *c = walk_next (node, node, FALSE); c; c = walk_next (c, node, FALSE)) {
-    g_autofree char *text = NULL;
-    gsize length;
-
-    if (!is_element (c))
-      continue;
-    text = inner_text (c, TRUE);
-    length = js_length (text);
-    if (tag_is (c, "a")) {
-      const char *href = attr (c, "href");
-
-      if (href && href[0] == '#' && href[1])
-        hashes += length;
-      else
-        links += length;
-    } else if (tag_is (c, "ul") || tag_is (c, "ol")) {
-      lists += length;
-    } else if (is_heading (c)) {
-      headings += length;
-    }
-    p += tag_is (c, "p");
-    img += tag_is (c, "img");
-    li += tag_is (c, "li");
-    input += tag_is (c, "input");
-    if (tag_is (c, "object") || tag_is (c, "embed") || tag_is (c, "iframe")) {
-      embeds++;
-      videos += embed_is_video (c);
-    }
-    breaks += tag_is (c, "br") || tag_is (c, "hr");
-    blocks += tag_in (c, div_to_p_tags);
-    data_tables += tag_is (c, "table") && c->_private && ((NodeInfo *)c->_private)->data_table;
-    textish = textish || (tag_in (c, textish_tags) && !is_blank (text));
-    tags |= tag_bit (c);
-  }
-
-  g_assert_cmpuint (stats_inner_length (stats), ==, js_length (inner));
-  g_assert_cmpuint (stats_raw_length (stats), ==, js_length (raw));
-  g_assert_cmpint (stats->units > 0, ==, !is_blank (raw));
-  g_assert_cmpuint (stats->commas, ==, commas);
-  g_assert_cmpuint (stats->ascii_commas, ==, ascii_commas);
-  g_assert_cmpuint (stats->link_length, ==, links);
-  g_assert_cmpuint (stats->hash_length, ==, hashes);
-  g_assert_cmpuint (stats->list_length, ==, lists);
-  g_assert_cmpuint (stats->heading_length, ==, headings);
-  g_assert_cmpuint (stats->paragraphs, ==, p);
-  g_assert_cmpuint (stats->images, ==, img);
-  g_assert_cmpuint (stats->items, ==, li);
-  g_assert_cmpuint (stats->inputs, ==, input);
-  g_assert_cmpuint (stats->embeds, ==, embeds);
-  g_assert_cmpuint (stats->videos, ==, videos);
-  g_assert_cmpuint (stats->breaks, ==, breaks);
-  g_assert_cmpuint (stats->blocks, ==, blocks);
-  g_assert_cmpuint (stats->data_tables, ==, data_tables);
-  g_assert_cmpint (stats->textish_text, ==, textish);
-  g_assert_cmphex (stats->tags, ==, tags);
-}
-#endif
-
-static const NodeStats *
-node_stats (Extractor *self,
-            xmlNode   *node)
-{
-  const NodeStats *stats = measure_subtree (self, node);
-
-#ifdef LECTERN_VERIFY_MEASURES
-  verify_stats (self, node, stats);
-#endif
-
-  return stats;
-}
-
-/* js_length (inner_text (node, TRUE)) */
-static gsize
-inner_text_length (Extractor *self,
-                   xmlNode   *node)
-{
-  return stats_inner_length (node_stats (self, node));
-}
-
-static gboolean
-has_text (Extractor *self,
-          xmlNode   *node)
-{
-  g_autofree char *text = NULL;
-
-  if (is_element (node))
-    return node_stats (self, node)->units > 0;
-
-  text = text_content (node);
-
-  return !is_blank (text);
-}
-
-/* get_elements() with @root itself too when @include_root, skipping the
- * subtrees that hold none of @tags.
- */
-static GPtrArray *
-find_elements_under (Extractor          *self,
-                     xmlNode            *root,
-                     const char * const *tags,
-                     gboolean            include_root)
-{
-  GPtrArray *out;
-  guint64 wanted = 0;
-  xmlNode *n;
-
-  for (guint i = 0; tags[i]; i++) {
-    guint64 bit = tag_name_bit (tags[i]);
-
-    g_assert (bit != 0);
-    wanted |= bit;
-  }
-
-  out = g_ptr_array_new ();
-  if (!root)
-    return out;
-  if (include_root && tag_in (root, tags))
-    g_ptr_array_add (out, root);
-  if (is_text (root) || !(node_stats (self, root)->tags & wanted))
-    return out;
-
-  /* Measuring @root measured everything under it, so this costs nothing. */
-  n = walk_next (root, root, FALSE);
-  while (n) {
-    gboolean skip = FALSE;
-
-    if (is_element (n)) {
-      if (tag_in (n, tags))
-        g_ptr_array_add (out, n);
-      skip = !(node_stats (self, n)->tags & wanted);
-    }
-    n = walk_next (n, root, skip);
-  }
-
-  return out;
-}
-
-static GPtrArray *
-find_elements (Extractor          *self,
-               xmlNode            *root,
-               const char * const *tags)
-{
-  return find_elements_under (self, root, tags, FALSE);
-}
-
-static GPtrArray *
-find_elements_1 (Extractor  *self,
-                 xmlNode    *root,
-                 const char *tag)
-{
-  const char *tags[] = { tag, NULL };
-
-  return find_elements (self, root, tags);
-}
-
-/* The start of inner_text() that inner_text_prefix() gives: longer than any
- * prefix it is tested against.
- */
-#define PREFIX_MIN  32
-#define PREFIX_SIZE (2 * PREFIX_MIN + 8)
-
-/* Appends what fits of @n bytes at @p to the @len bytes in @buffer, which
- * holds PREFIX_SIZE bytes with the NUL.
- */
-static void
-prefix_append (char       *buffer,
-               gsize      *len,
-               const char *p,
-               gsize       n)
-{
-  n = MIN (n, PREFIX_SIZE - 1 - *len);
-  memcpy (buffer + *len, p, n);
-  *len += n;
-  buffer[*len] = '\0';
-}
-
-/* Writes into @out (PREFIX_SIZE bytes) the start of inner_text (@node, TRUE):
- * all of it, or at least its first PREFIX_MIN bytes, without building the
- * rest.
- */
-static void
-inner_text_prefix (Extractor *self,
-                   xmlNode   *node,
-                   char      *out)
-{
-  gboolean collapse = node_stats (self, node)->inner_trigger;
-  char run[PREFIX_SIZE];
-  gsize run_len = 0;
-  guint run_length = 0;
-  gsize len = 0;
-  gboolean started = FALSE;
-
-  out[0] = '\0';
-  run[0] = '\0';
-
-  for (xmlNode *n = walk_next (node, node, FALSE);
-       n && len < PREFIX_MIN;
-       n = walk_next (n, node, FALSE)) {
-    if (!is_text (n) || !n->content)
-      continue;
-
-    for (const char *p = (const char *)n->content; *p && len < PREFIX_MIN;) {
-      const char *next;
-
-      if (is_js_space_at (p, &next)) {
-        /* Leading space is trimmed; a run is written once text follows. */
-        if (started) {
-          run_length++;
-          prefix_append (run, &run_len, p, next - p);
-        }
-        p = next;
-        continue;
-      }
-
-      if (run_length > 1 && collapse)
-        prefix_append (out, &len, " ", 1);
-      else if (run_length > 0)
-        prefix_append (out, &len, run, run_len);
-      run_len = 0;
-      run_length = 0;
-      started = TRUE;
-      prefix_append (out, &len, p, next - p);
-      p = next;
-    }
-  }
-
-#ifdef LECTERN_VERIFY_MEASURES
-  {
-    g_autofree char *inner = inner_text (node, TRUE);
-
-    g_assert_cmpint (strncmp (inner, out, MIN (len, PREFIX_MIN)), ==, 0);
-    g_assert_true (len >= PREFIX_MIN || strcmp (inner, out) == 0);
-  }
-#endif
-}
 
 static gboolean
 is_phrasing_content (xmlNode *node)
@@ -1642,32 +482,6 @@ has_single_tag_inside (xmlNode    *node,
 }
 
 static gboolean
-is_element_without_content (Extractor *self,
-                            xmlNode   *node)
-{
-  const NodeStats *stats;
-  guint children;
-
-  if (!is_element (node))
-    return FALSE;
-
-  stats = node_stats (self, node);
-  if (stats->units > 0)
-    return FALSE;
-
-  children = element_child_count (node);
-
-  return children == 0 || children == stats->breaks;
-}
-
-static gboolean
-has_child_block_element (Extractor *self,
-                         xmlNode   *node)
-{
-  return node_stats (self, node)->blocks > 0;
-}
-
-static gboolean
 has_ancestor_tag (Extractor  *self,
                   xmlNode    *node,
                   const char *tag,
@@ -1690,35 +504,6 @@ has_ancestor_tag (Extractor  *self,
   }
 
   return FALSE;
-}
-
-static double
-link_density (Extractor *self,
-              xmlNode   *node)
-{
-  const NodeStats *stats = node_stats (self, node);
-  gsize text_length = stats_inner_length (stats);
-  double link_length = 0;
-
-  if (text_length == 0)
-    return 0;
-
-  /* Whole links sum exactly in any order. Fragment links count 0.3, and
-   * those sums round, so they are added up in document order as before.
-   */
-  if (stats->hash_length == 0)
-    return (double)stats->link_length / text_length;
-
-  for (xmlNode *c = walk_next (node, node, FALSE); c; c = walk_next (c, node, FALSE)) {
-    if (tag_is (c, "a")) {
-      const char *href = attr (c, "href");
-      double coefficient = href && href[0] == '#' && href[1] ? 0.3 : 1;
-
-      link_length += inner_text_length (self, c) * coefficient;
-    }
-  }
-
-  return link_length / text_length;
 }
 
 static gboolean
@@ -1768,7 +553,7 @@ is_single_image (Extractor *self,
   while (node) {
     if (tag_is (node, "img"))
       return TRUE;
-    if (element_child_count (node) != 1 || has_text (self, node))
+    if (element_child_count (node) != 1 || _lectern_extractor_has_text (self, node))
       return FALSE;
     node = first_element_child (node);
   }
@@ -1783,1037 +568,6 @@ looks_like_image_url (const char *value)
 
   return strstr (lower, ".jpg") || strstr (lower, ".jpeg") ||
          strstr (lower, ".png") || strstr (lower, ".webp");
-}
-
-/* ------------------------------------------------------------------ */
-/* Text similarity and titles                                           */
-
-/* Splits into lowercase words. Unlike Readability's /\W+/, letters of any
- * script make words, and each CJK character is a word of its own, so that
- * Chinese headlines compare by their characters.
- */
-static GPtrArray *
-tokenize (const char *text)
-{
-  GPtrArray *tokens = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *lower = g_utf8_strdown (text, -1);
-  const char *p = lower;
-  const char *start = NULL;
-
-  while (TRUE) {
-    gunichar c = *p ? g_utf8_get_char (p) : 0;
-    gboolean word = c && (g_unichar_isalnum (c) || c == '_' || g_unichar_ismark (c));
-
-    if (start && (!word || is_cjk (c))) {
-      g_ptr_array_add (tokens, g_strndup (start, p - start));
-      start = NULL;
-    }
-
-    if (!c)
-      break;
-
-    if (word && is_cjk (c)) {
-      const char *next = g_utf8_next_char (p);
-
-      g_ptr_array_add (tokens, g_strndup (p, next - p));
-      p = next;
-      continue;
-    }
-
-    if (word && !start)
-      start = p;
-    p = g_utf8_next_char (p);
-  }
-
-  return tokens;
-}
-
-static gsize
-joined_length (GPtrArray *tokens)
-{
-  gsize n = 0;
-
-  for (guint i = 0; i < tokens->len; i++)
-    n += js_length (tokens->pdata[i]) + (i ? 1 : 0);
-
-  return n;
-}
-
-static double
-text_similarity (const char *a,
-                 const char *b)
-{
-  g_autoptr (GPtrArray) ta = tokenize (a ? a : "");
-  g_autoptr (GPtrArray) tb = tokenize (b ? b : "");
-  g_autoptr (GHashTable) set = NULL;
-  g_autoptr (GPtrArray) uniq = NULL;
-
-  if (ta->len == 0 || tb->len == 0)
-    return 0;
-
-  set = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < ta->len; i++)
-    g_hash_table_add (set, ta->pdata[i]);
-
-  uniq = g_ptr_array_new ();
-  for (guint i = 0; i < tb->len; i++) {
-    if (!g_hash_table_contains (set, tb->pdata[i]))
-      g_ptr_array_add (uniq, tb->pdata[i]);
-  }
-
-  return 1.0 - (double)joined_length (uniq) / (double)joined_length (tb);
-}
-
-static gsize
-separator_at (const char *s)
-{
-  if (*s == '|' || *s == '-' || *s == '\\' || *s == '/' || *s == '>')
-    return 1;
-  if ((guchar)s[0] == 0xC2 && (guchar)s[1] == 0xBB)
-    return 2;
-  /* En and em dashes separate as often as hyphens do. */
-  if ((guchar)s[0] == 0xE2 && (guchar)s[1] == 0x80 &&
-      ((guchar)s[2] == 0x93 || (guchar)s[2] == 0x94))
-    return 3;
-  return 0;
-}
-
-static gboolean
-hierarchical_separator_at (const char *s)
-{
-  return *s == '\\' || *s == '/' || *s == '>' ||
-         ((guchar)s[0] == 0xC2 && (guchar)s[1] == 0xBB);
-}
-
-static char *
-strip_separators (const char *s)
-{
-  GString *out = g_string_new (NULL);
-
-  while (*s) {
-    gsize n = separator_at (s);
-
-    if (n) {
-      s += n;
-      continue;
-    }
-    g_string_append_c (out, *s);
-    s++;
-  }
-
-  return g_string_free (out, FALSE);
-}
-
-static xmlNode *
-find_title_element (xmlDoc *doc)
-{
-  xmlNode *root = xmlDocGetRootElement (doc);
-
-  if (tag_is (root, "title"))
-    return root;
-
-  return root ? find_element (root, "title") : NULL;
-}
-
-/* Readability's _getArticleTitle. */
-static char *
-get_article_title (Extractor *self,
-                   xmlDoc    *doc)
-{
-  xmlNode *root = xmlDocGetRootElement (doc);
-  xmlNode *title_node = find_title_element (doc);
-  g_autofree char *orig = title_node ? js_trim (text_content (title_node)) : g_strdup ("");
-  g_autofree char *cur = g_strdup (orig);
-  gboolean had_hierarchical = FALSE;
-  const char *last_sep = NULL;
-  int word_count;
-
-  for (const char *p = orig; *p; p++) {
-    gsize n;
-
-    if (*p == ' ' && (n = separator_at (p + 1)) && p[1 + n] == ' ') {
-      last_sep = p;
-      if (hierarchical_separator_at (p + 1))
-        had_hierarchical = TRUE;
-      p += n + 1;
-    }
-  }
-
-  if (last_sep) {
-    g_free (cur);
-    cur = g_strndup (orig, last_sep - orig);
-
-    if (title_word_count (cur) < 3) {
-      const char *p = orig;
-
-      while (*p && !separator_at (p))
-        p++;
-      g_free (cur);
-      cur = g_strdup (*p ? p + separator_at (p) : orig);
-    }
-  } else if (strstr (cur, ": ")) {
-    gboolean match = FALSE;
-
-    if (root) {
-      for (xmlNode *n = walk_next (root, root, FALSE); n && !match; n = walk_next (n, root, FALSE)) {
-        if (tag_is (n, "h1") || tag_is (n, "h2")) {
-          g_autofree char *text = js_trim (text_content (n));
-          g_autofree char *trimmed = js_trim (g_strdup (cur));
-
-          match = strcmp (text, trimmed) == 0;
-        }
-      }
-    }
-
-    if (!match) {
-      const char *last = strrchr (orig, ':');
-      const char *first = strchr (orig, ':');
-      g_autofree char *before = g_strndup (orig, first - orig);
-
-      g_free (cur);
-      cur = g_strdup (last + 1);
-      if (title_word_count (cur) < 3) {
-        g_free (cur);
-        cur = g_strdup (first + 1);
-      } else if (title_word_count (before) > 5) {
-        g_free (cur);
-        cur = g_strdup (orig);
-      }
-    }
-  } else if (js_length (cur) > 150 || js_length (cur) < 15) {
-    g_autoptr (GPtrArray) h1s = root ? get_elements_1 (root, "h1") : g_ptr_array_new ();
-
-    if (h1s->len == 1) {
-      g_free (cur);
-      cur = inner_text (h1s->pdata[0], TRUE);
-    }
-  }
-
-  js_normalize (js_trim (cur));
-
-  word_count = title_word_count (cur);
-  if (word_count <= 4) {
-    g_autofree char *stripped = strip_separators (orig);
-
-    if (!had_hierarchical || word_count != title_word_count (stripped) - 1) {
-      g_free (cur);
-      cur = g_strdup (orig);
-    }
-  }
-
-  return g_steal_pointer (&cur);
-}
-
-/* ------------------------------------------------------------------ */
-/* URLs                                                                 */
-
-static char *
-resolve_url (const char *base,
-             const char *url)
-{
-  g_autofree char *clean = NULL;
-  g_autoptr (GUri) base_uri = NULL;
-  g_autoptr (GUri) uri = NULL;
-  GString *s;
-
-  if (!url)
-    return NULL;
-
-  /* Browsers drop tabs and newlines anywhere in a URL and trim its ends. */
-  s = g_string_new (NULL);
-  for (const char *p = url; *p; p++) {
-    if (*p != '\t' && *p != '\n' && *p != '\r')
-      g_string_append_c (s, *p);
-  }
-  clean = g_strstrip (g_string_free (s, FALSE));
-
-  if (!base || !*base)
-    return g_steal_pointer (&clean);
-
-  /* Through GUri objects: g_uri_resolve_relative() logs a critical for some hostile bases
-   * (a ';' in the host) where parsing simply fails.
-   */
-  base_uri = g_uri_parse (base, G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
-  if (base_uri)
-    uri = g_uri_parse_relative (base_uri, clean,
-                                G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
-  if (!uri)
-    return g_steal_pointer (&clean);
-
-  /* Relaxed parsing can yield a host with a relative path, which no URI can be written as. */
-  if (g_uri_get_host (uri) && g_uri_get_path (uri)[0] != '\0' && g_uri_get_path (uri)[0] != '/')
-    return g_steal_pointer (&clean);
-
-  return g_uri_to_string (uri);
-}
-
-/* Takes @url and returns it when it is an absolute http(s) URL with a host, the only
- * kind the rest of Lectern opens or fetches; frees it and returns %NULL otherwise.
- */
-static char *
-http_url_or_null (char *url)
-{
-  g_autoptr (GUri) uri = NULL;
-  const char *scheme;
-
-  if (!url)
-    return NULL;
-
-  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
-  scheme = uri ? g_uri_get_scheme (uri) : NULL;
-  if (!scheme || (g_ascii_strcasecmp (scheme, "http") != 0 &&
-                  g_ascii_strcasecmp (scheme, "https") != 0) ||
-      !g_uri_get_host (uri) || !*g_uri_get_host (uri)) {
-    g_free (url);
-    return NULL;
-  }
-
-  return url;
-}
-
-static char *
-to_absolute_uri (Extractor  *self,
-                 const char *uri)
-{
-  /* Fragment links stay as they are when there is no <base>. */
-  if (uri[0] == '#' && g_strcmp0 (self->base_uri, self->document_uri) == 0)
-    return g_strdup (uri);
-
-  return resolve_url (self->base_uri, uri);
-}
-
-static gboolean
-is_url (const char *str)
-{
-  const char *p = str;
-
-  if (!str || !g_ascii_isalpha (*p))
-    return FALSE;
-  while (g_ascii_isalnum (*p) || *p == '+' || *p == '-' || *p == '.')
-    p++;
-
-  return *p == ':';
-}
-
-/* The URL of the largest candidate of a srcset. */
-static char *
-srcset_largest (const char *srcset)
-{
-  g_auto (GStrv) parts = NULL;
-  char *best = NULL;
-  double best_size = -1;
-
-  if (!srcset)
-    return NULL;
-
-  parts = g_strsplit (srcset, ",", -1);
-  for (guint i = 0; parts[i]; i++) {
-    g_auto (GStrv) words = NULL;
-    double size = 1;
-    guint n = 0;
-    char *url = NULL;
-
-    g_strstrip (parts[i]);
-    words = g_strsplit_set (parts[i], " \t\n\r\f", -1);
-    for (guint j = 0; words[j]; j++) {
-      if (!*words[j])
-        continue;
-      if (n == 0) {
-        url = words[j];
-      } else {
-        size_t len = strlen (words[j]);
-
-        if (len > 1 && (words[j][len - 1] == 'w' || words[j][len - 1] == 'x'))
-          size = g_ascii_strtod (words[j], NULL);
-      }
-      n++;
-    }
-
-    /* A comma may also sit inside a URL; skip what does not look like one. */
-    if (url && size > best_size && !g_str_has_prefix (url, "data:")) {
-      g_free (best);
-      best = g_strdup (url);
-      best_size = size;
-    }
-  }
-
-  return best;
-}
-
-static char *
-resolve_srcset (Extractor  *self,
-                const char *srcset)
-{
-  GString *out = g_string_new (NULL);
-  g_auto (GStrv) parts = g_strsplit (srcset, ",", -1);
-
-  for (guint i = 0; parts[i]; i++) {
-    char *part = g_strstrip (parts[i]);
-    char *space;
-    g_autofree char *url = NULL;
-
-    if (!*part)
-      continue;
-    space = strpbrk (part, " \t\n");
-    if (space) {
-      g_autofree char *bare = g_strndup (part, space - part);
-
-      url = to_absolute_uri (self, bare);
-    } else {
-      url = to_absolute_uri (self, part);
-    }
-    if (out->len)
-      g_string_append (out, ", ");
-    g_string_append (out, url);
-    if (space)
-      g_string_append (out, space);
-  }
-
-  return g_string_free (out, FALSE);
-}
-
-/* ------------------------------------------------------------------ */
-/* Metadata                                                             */
-
-static char *
-unescape_entities (const char *str)
-{
-  GString *out;
-
-  if (!str)
-    return NULL;
-  if (!strchr (str, '&'))
-    return g_strdup (str);
-
-  out = g_string_new (NULL);
-  for (const char *p = str; *p;) {
-    if (*p == '&') {
-      static const struct { const char *name; char c; } named[] = {
-        { "&quot;", '"' }, { "&amp;", '&' }, { "&apos;", '\'' },
-        { "&lt;", '<' }, { "&gt;", '>' },
-      };
-      gboolean done = FALSE;
-
-      for (guint i = 0; i < G_N_ELEMENTS (named); i++) {
-        if (g_str_has_prefix (p, named[i].name)) {
-          g_string_append_c (out, named[i].c);
-          p += strlen (named[i].name);
-          done = TRUE;
-          break;
-        }
-      }
-      if (done)
-        continue;
-
-      if (p[1] == '#') {
-        const char *q = p + 2;
-        gboolean hex = *q == 'x' || *q == 'X';
-        guint64 num = 0;
-        const char *digits;
-
-        if (hex)
-          q++;
-        digits = q;
-        while (hex ? g_ascii_isxdigit (*q) : g_ascii_isdigit (*q)) {
-          if (num <= 0x10FFFF)
-            num = num * (hex ? 16 : 10) + (hex ? g_ascii_xdigit_value (*q) : *q - '0');
-          q++;
-        }
-        if (q > digits && *q == ';') {
-          if (num == 0 || num > 0x10FFFF || (num >= 0xD800 && num <= 0xDFFF))
-            num = 0xFFFD;
-          g_string_append_unichar (out, (gunichar)num);
-          p = q + 1;
-          continue;
-        }
-      }
-    }
-    g_string_append_c (out, *p);
-    p++;
-  }
-
-  return g_string_free (out, FALSE);
-}
-
-static const char * const meta_prefixes[] = { "article", "dcterm", "dc", "og", "twitter", NULL };
-static const char * const meta_property_names[] = {
-  "author", "creator", "description", "published_time", "title", "site_name", NULL
-};
-static const char * const meta_name_prefixes[] = {
-  "dcterm", "dc", "og", "twitter", "parsely", "weibo:article", "weibo:webpage", NULL
-};
-static const char * const meta_name_names[] = {
-  "author", "creator", "pub-date", "description", "title", "site_name", NULL
-};
-
-static const char *
-skip_spaces (const char *p)
-{
-  while (*p && is_js_space (g_utf8_get_char (p)))
-    p = g_utf8_next_char (p);
-
-  return p;
-}
-
-/* The /\s*(article|dc|dcterm|og|twitter)\s*:\s*(author|…)\s*\/i match of a
- * property attribute, as a lowercase "prefix:name" key.
- */
-static char *
-match_meta_property (const char *property)
-{
-  g_autofree char *lower = ascii_lower (property);
-
-  for (const char *p = lower; *p; p++) {
-    for (guint i = 0; meta_prefixes[i]; i++) {
-      const char *q;
-
-      if (!g_str_has_prefix (p, meta_prefixes[i]))
-        continue;
-      q = skip_spaces (p + strlen (meta_prefixes[i]));
-      if (*q != ':')
-        continue;
-      q = skip_spaces (q + 1);
-      for (guint j = 0; meta_property_names[j]; j++) {
-        if (g_str_has_prefix (q, meta_property_names[j]))
-          return g_strdup_printf ("%s:%s", meta_prefixes[i], meta_property_names[j]);
-      }
-    }
-  }
-
-  return NULL;
-}
-
-static gboolean
-in_list (const char         *s,
-         const char * const *list)
-{
-  for (guint i = 0; list[i]; i++) {
-    if (strcmp (s, list[i]) == 0)
-      return TRUE;
-  }
-
-  return FALSE;
-}
-
-static char *
-match_meta_name (const char *name)
-{
-  g_autofree char *lower = js_trim (ascii_lower (name));
-  GString *key;
-
-  if (!in_list (lower, meta_name_names)) {
-    gboolean ok = FALSE;
-
-    for (guint i = 0; meta_name_prefixes[i] && !ok; i++) {
-      const char *q;
-      g_autofree char *rest = NULL;
-
-      if (!g_str_has_prefix (lower, meta_name_prefixes[i]))
-        continue;
-      q = skip_spaces (lower + strlen (meta_name_prefixes[i]));
-      if (*q != '-' && *q != '.' && *q != ':')
-        continue;
-      rest = js_trim (g_strdup (skip_spaces (q + 1)));
-      ok = in_list (rest, meta_name_names);
-    }
-
-    if (!ok)
-      return NULL;
-  }
-
-  key = g_string_new (NULL);
-  for (const char *p = lower; *p; p++) {
-    if (g_ascii_isspace (*p))
-      continue;
-    g_string_append_c (key, *p == '.' ? ':' : *p);
-  }
-
-  return g_string_free (key, FALSE);
-}
-
-/* Every <meta> of the document under @root, @root included, in document
- * order: one search for all the find_meta() calls that follow.
- */
-static GPtrArray *
-get_metas (Extractor *self,
-           xmlNode   *root)
-{
-  static const char * const metas[] = { "meta", NULL };
-
-  return find_elements_under (self, root, metas, TRUE);
-}
-
-static void
-collect_meta (Extractor *self,
-              xmlNode   *root)
-{
-  g_autoptr (GPtrArray) metas = get_metas (self, root);
-
-  self->meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-
-  for (guint i = 0; i < metas->len; i++) {
-    xmlNode *n = metas->pdata[i];
-    const char *name;
-    const char *property;
-    const char *content;
-    g_autofree char *key = NULL;
-
-    name = attr (n, "name");
-    property = attr (n, "property");
-    content = attr (n, "content");
-    if (!content || !*content)
-      continue;
-
-    if (property)
-      key = match_meta_property (property);
-    if (!key && name)
-      key = match_meta_name (name);
-    if (key)
-      g_hash_table_replace (self->meta, g_steal_pointer (&key),
-                            js_trim (g_strdup (content)));
-  }
-}
-
-static const char *
-meta_value (Extractor *self,
-            ...)
-{
-  va_list args;
-  const char *key;
-  const char *value = NULL;
-
-  va_start (args, self);
-  while (!value && (key = va_arg (args, const char *)))
-    value = g_hash_table_lookup (self->meta, key);
-  va_end (args);
-
-  return value;
-}
-
-/* Any <meta> by name, property or itemprop, for the fields Readability does
- * not look at.
- */
-static const char *
-find_meta (GPtrArray  *metas,
-           const char *key)
-{
-  for (guint i = 0; i < metas->len; i++) {
-    xmlNode *n = metas->pdata[i];
-    const char *k;
-
-    k = attr (n, "property");
-    if (!k)
-      k = attr (n, "name");
-    if (!k)
-      k = attr (n, "itemprop");
-    if (k && g_ascii_strcasecmp (k, key) == 0) {
-      const char *content = attr (n, "content");
-
-      if (content && *content)
-        return content;
-    }
-  }
-
-  return NULL;
-}
-
-static gboolean
-is_article_type (const char *type)
-{
-  static const char * const middle[] = {
-    "AdvertiserContentArticle", "NewsArticle", "AnalysisNewsArticle",
-    "AskPublicNewsArticle", "BackgroundNewsArticle", "OpinionNewsArticle",
-    "ReportageNewsArticle", "ReviewNewsArticle", "Report", "SatiricalArticle",
-    "ScholarlyArticle", "MedicalScholarlyArticle", "SocialMediaPosting",
-    "BlogPosting", "LiveBlogPosting", "DiscussionForumPosting", "TechArticle",
-    NULL
-  };
-
-  if (!type)
-    return FALSE;
-  if (g_str_has_prefix (type, "Article") || g_str_has_suffix (type, "APIReference"))
-    return TRUE;
-
-  return contains_any (type, middle);
-}
-
-/* json-glib's parser recurses; refuse documents nested deeper than any
- * real JSON-LD before handing them over.
- */
-static gboolean
-json_depth_ok (const char *text)
-{
-  int depth = 0;
-  gboolean in_string = FALSE;
-
-  for (const char *p = text; *p; p++) {
-    if (in_string) {
-      if (*p == '\\' && p[1])
-        p++;
-      else if (*p == '"')
-        in_string = FALSE;
-    } else if (*p == '"') {
-      in_string = TRUE;
-    } else if (*p == '[' || *p == '{') {
-      if (++depth > MAX_JSON_DEPTH)
-        return FALSE;
-    } else if (*p == ']' || *p == '}') {
-      depth--;
-    }
-  }
-
-  return TRUE;
-}
-
-static JsonNode *
-parse_json_ld (xmlNode *script)
-{
-  g_autoptr (JsonParser) parser = NULL;
-  g_autofree char *content = text_content (script);
-  char *start = content;
-  char *end;
-
-  /* Strip CDATA markers. */
-  start = (char *)skip_spaces (start);
-  if (g_str_has_prefix (start, "<![CDATA["))
-    start += 9;
-  else
-    start = content;
-  end = start + strlen (start);
-  js_trim (start);
-  end = start + strlen (start);
-  if (end - start >= 3 && strcmp (end - 3, "]]>") == 0)
-    end[-3] = '\0';
-
-  if (!json_depth_ok (start))
-    return NULL;
-
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, start, -1, NULL))
-    return NULL;
-
-  return json_parser_steal_root (parser);
-}
-
-static const char *
-json_string (JsonObject *obj,
-             const char *member)
-{
-  JsonNode *node;
-
-  if (!obj || !json_object_has_member (obj, member))
-    return NULL;
-  node = json_object_get_member (obj, member);
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-
-  return NULL;
-}
-
-static JsonObject *
-json_object_member (JsonObject *obj,
-                    const char *member)
-{
-  JsonNode *node;
-
-  if (!obj || !json_object_has_member (obj, member))
-    return NULL;
-  node = json_object_get_member (obj, member);
-
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-/* The @type of @obj when it is a string; FALSE in @ok when it is something
- * Readability would have thrown on.
- */
-static const char *
-json_type (JsonObject *obj,
-           gboolean   *ok)
-{
-  JsonNode *node;
-
-  *ok = TRUE;
-  if (!json_object_has_member (obj, "@type"))
-    return NULL;
-  node = json_object_get_member (obj, "@type");
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-  if (JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  *ok = FALSE;
-
-  return NULL;
-}
-
-static gboolean
-is_schema_org (const char *s)
-{
-  return s && (strcmp (s, "http://schema.org") == 0 || strcmp (s, "http://schema.org/") == 0 ||
-               strcmp (s, "https://schema.org") == 0 || strcmp (s, "https://schema.org/") == 0);
-}
-
-/* Readability's _getJSONLD for one script; TRUE when it took metadata. */
-static gboolean
-read_json_ld_readability (Extractor   *self,
-                          xmlDoc      *doc,
-                          JsonNode    *root,
-                          JsonObject **out)
-{
-  JsonObject *parsed = NULL;
-  JsonNode *ctx;
-  gboolean ok;
-  const char *type;
-
-  if (JSON_NODE_HOLDS_ARRAY (root)) {
-    JsonArray *array = json_node_get_array (root);
-
-    for (guint i = 0; i < json_array_get_length (array) && !parsed; i++) {
-      JsonNode *item = json_array_get_element (array, i);
-      JsonObject *obj;
-
-      if (!JSON_NODE_HOLDS_OBJECT (item))
-        continue;
-      obj = json_node_get_object (item);
-      type = json_type (obj, &ok);
-      if (!ok)
-        return FALSE;
-      if (is_article_type (type))
-        parsed = obj;
-    }
-    if (!parsed)
-      return FALSE;
-  } else if (JSON_NODE_HOLDS_OBJECT (root)) {
-    parsed = json_node_get_object (root);
-  } else {
-    return FALSE;
-  }
-
-  if (!json_object_has_member (parsed, "@context"))
-    return FALSE;
-  ctx = json_object_get_member (parsed, "@context");
-  if (JSON_NODE_HOLDS_VALUE (ctx) && json_node_get_value_type (ctx) == G_TYPE_STRING) {
-    if (!is_schema_org (json_node_get_string (ctx)))
-      return FALSE;
-  } else if (JSON_NODE_HOLDS_OBJECT (ctx)) {
-    if (!is_schema_org (json_string (json_node_get_object (ctx), "@vocab")))
-      return FALSE;
-  } else {
-    return FALSE;
-  }
-
-  type = json_type (parsed, &ok);
-  if (!ok)
-    return FALSE;
-  if (!type && json_object_has_member (parsed, "@graph") &&
-      JSON_NODE_HOLDS_ARRAY (json_object_get_member (parsed, "@graph"))) {
-    JsonArray *graph = json_object_get_array_member (parsed, "@graph");
-    JsonObject *found = NULL;
-
-    for (guint i = 0; i < json_array_get_length (graph) && !found; i++) {
-      JsonNode *item = json_array_get_element (graph, i);
-      JsonObject *obj;
-
-      if (!JSON_NODE_HOLDS_OBJECT (item))
-        continue;
-      obj = json_node_get_object (item);
-      type = json_type (obj, &ok);
-      if (!ok)
-        return FALSE;
-      if (is_article_type (type))
-        found = obj;
-    }
-    parsed = found;
-    if (!parsed)
-      return FALSE;
-    type = json_type (parsed, &ok);
-  }
-
-  if (!is_article_type (type))
-    return FALSE;
-
-  *out = parsed;
-
-  return TRUE;
-}
-
-static void
-take_json_ld_fields (Extractor  *self,
-                     xmlDoc     *doc,
-                     JsonObject *parsed,
-                     GHashTable *ld)
-{
-  const char *name = json_string (parsed, "name");
-  const char *headline = json_string (parsed, "headline");
-  const char *description = json_string (parsed, "description");
-  const char *published = json_string (parsed, "datePublished");
-  JsonObject *publisher = json_object_member (parsed, "publisher");
-  JsonNode *author = json_object_has_member (parsed, "author") ?
-                     json_object_get_member (parsed, "author") : NULL;
-
-  if (name && headline && strcmp (name, headline) != 0) {
-    g_autofree char *title = get_article_title (self, doc);
-    gboolean name_matches = text_similarity (name, title) > 0.75;
-    gboolean headline_matches = text_similarity (headline, title) > 0.75;
-
-    g_hash_table_replace (ld, g_strdup ("title"),
-                          g_strdup (headline_matches && !name_matches ? headline : name));
-  } else if (name) {
-    g_hash_table_replace (ld, g_strdup ("title"), js_trim (g_strdup (name)));
-  } else if (headline) {
-    g_hash_table_replace (ld, g_strdup ("title"), js_trim (g_strdup (headline)));
-  }
-
-  if (author && JSON_NODE_HOLDS_OBJECT (author)) {
-    const char *author_name = json_string (json_node_get_object (author), "name");
-
-    if (author_name)
-      g_hash_table_replace (ld, g_strdup ("byline"), js_trim (g_strdup (author_name)));
-  } else if (author && JSON_NODE_HOLDS_ARRAY (author)) {
-    JsonArray *array = json_node_get_array (author);
-    JsonNode *first = json_array_get_length (array) ? json_array_get_element (array, 0) : NULL;
-
-    if (first && JSON_NODE_HOLDS_OBJECT (first) &&
-        json_string (json_node_get_object (first), "name")) {
-      GString *names = g_string_new (NULL);
-
-      for (guint i = 0; i < json_array_get_length (array); i++) {
-        JsonNode *item = json_array_get_element (array, i);
-        const char *n;
-
-        if (!JSON_NODE_HOLDS_OBJECT (item))
-          continue;
-        n = json_string (json_node_get_object (item), "name");
-        if (!n)
-          continue;
-        if (names->len)
-          g_string_append (names, ", ");
-        g_string_append (names, n);
-        js_trim (names->str);
-        names->len = strlen (names->str);
-      }
-      g_hash_table_replace (ld, g_strdup ("byline"), g_string_free (names, FALSE));
-    }
-  }
-
-  if (description)
-    g_hash_table_replace (ld, g_strdup ("excerpt"), js_trim (g_strdup (description)));
-  if (publisher && json_string (publisher, "name"))
-    g_hash_table_replace (ld, g_strdup ("siteName"),
-                          js_trim (g_strdup (json_string (publisher, "name"))));
-  if (published)
-    g_hash_table_replace (ld, g_strdup ("datePublished"), js_trim (g_strdup (published)));
-}
-
-static char *
-json_image_url (JsonNode *node)
-{
-  if (!node)
-    return NULL;
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
-  if (JSON_NODE_HOLDS_OBJECT (node)) {
-    const char *url = json_string (json_node_get_object (node), "url");
-
-    if (!url)
-      url = json_string (json_node_get_object (node), "contentUrl");
-    return g_strdup (url);
-  }
-  if (JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) > 0)
-    return json_image_url (json_array_get_element (json_node_get_array (node), 0));
-
-  return NULL;
-}
-
-/* The fields Readability does not read, from any article-typed object. */
-static void
-take_json_ld_extras (Extractor *self,
-                     JsonNode  *root)
-{
-  g_autoptr (GPtrArray) queue = g_ptr_array_new ();
-
-  g_ptr_array_add (queue, root);
-  for (guint i = 0; i < queue->len && i < 256; i++) {
-    JsonNode *node = queue->pdata[i];
-    JsonObject *obj;
-    JsonNode *type;
-    gboolean article = FALSE;
-
-    if (JSON_NODE_HOLDS_ARRAY (node)) {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint j = 0; j < json_array_get_length (array); j++)
-        g_ptr_array_add (queue, json_array_get_element (array, j));
-      continue;
-    }
-    if (!JSON_NODE_HOLDS_OBJECT (node))
-      continue;
-
-    obj = json_node_get_object (node);
-    if (json_object_has_member (obj, "@graph"))
-      g_ptr_array_add (queue, json_object_get_member (obj, "@graph"));
-
-    type = json_object_has_member (obj, "@type") ? json_object_get_member (obj, "@type") : NULL;
-    if (type && JSON_NODE_HOLDS_VALUE (type) && json_node_get_value_type (type) == G_TYPE_STRING) {
-      article = is_article_type (json_node_get_string (type));
-    } else if (type && JSON_NODE_HOLDS_ARRAY (type)) {
-      JsonArray *types = json_node_get_array (type);
-
-      for (guint j = 0; j < json_array_get_length (types); j++) {
-        JsonNode *t = json_array_get_element (types, j);
-
-        if (JSON_NODE_HOLDS_VALUE (t) && json_node_get_value_type (t) == G_TYPE_STRING &&
-            is_article_type (json_node_get_string (t)))
-          article = TRUE;
-      }
-    }
-    if (!article)
-      continue;
-
-    if (!self->ld_body && json_string (obj, "articleBody"))
-      self->ld_body = g_strdup (json_string (obj, "articleBody"));
-    if (!self->ld_image && json_object_has_member (obj, "image"))
-      self->ld_image = json_image_url (json_object_get_member (obj, "image"));
-    if (!self->ld_image && json_object_has_member (obj, "thumbnailUrl"))
-      self->ld_image = json_image_url (json_object_get_member (obj, "thumbnailUrl"));
-    if (!self->ld_published && json_string (obj, "datePublished"))
-      self->ld_published = g_strdup (json_string (obj, "datePublished"));
-    if (!self->ld_language && json_string (obj, "inLanguage"))
-      self->ld_language = g_strdup (json_string (obj, "inLanguage"));
-  }
-}
-
-static GHashTable *
-read_json_ld (Extractor *self,
-              xmlDoc    *doc)
-{
-  static const char * const scripts[] = { "script", NULL };
-  GHashTable *ld = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr (GPtrArray) nodes = find_elements_under (self, xmlDocGetRootElement (doc),
-                                                     scripts, TRUE);
-  gboolean found = FALSE;
-
-  for (guint i = 0; i < nodes->len; i++) {
-    xmlNode *n = nodes->pdata[i];
-    g_autoptr (JsonNode) json = NULL;
-    const char *type;
-    JsonObject *parsed = NULL;
-
-    type = attr (n, "type");
-    if (!type || strcmp (type, "application/ld+json") != 0)
-      continue;
-
-    json = parse_json_ld (n);
-    if (!json)
-      continue;
-
-    take_json_ld_extras (self, json);
-    if (!found && read_json_ld_readability (self, doc, json, &parsed)) {
-      take_json_ld_fields (self, doc, parsed, ld);
-      found = TRUE;
-    }
-  }
-
-  return ld;
 }
 
 /* ------------------------------------------------------------------ */
@@ -3096,61 +850,12 @@ parse_document (Extractor *self)
   unwrap_noscript_images (self, root);
 
   if (!self->meta) {
-    g_autoptr (GHashTable) ld = read_json_ld (self, doc);
+    g_autoptr (GHashTable) ld = _lectern_extractor_read_json_ld (self, doc);
 
     remove_tags (self, root, scripts);
     prep_document (self, doc);
-    collect_meta (self, root);
-
-    /* Readability's _getArticleMetadata. */
-    {
-      const char *title = g_hash_table_lookup (ld, "title");
-      const char *author;
-      const char *value;
-
-      if (!title)
-        title = meta_value (self, "dc:title", "dcterm:title", "og:title",
-                            "weibo:article:title", "weibo:webpage:title", "title",
-                            "twitter:title", "parsely-title", NULL);
-      if (title && *title)
-        self->title = unescape_entities (title);
-      else {
-        xmlNode *title_node = find_title_element (doc);
-        g_autofree char *orig = title_node ? js_trim (text_content (title_node)) : g_strdup ("");
-
-        self->title = get_article_title (self, doc);
-        self->title_from_document = TRUE;
-        self->title_cut = strcmp (orig, self->title) != 0;
-      }
-
-      author = meta_value (self, "article:author", NULL);
-      if (author && is_url (author))
-        author = NULL;
-      value = g_hash_table_lookup (ld, "byline");
-      if (!value)
-        value = meta_value (self, "dc:creator", "dcterm:creator", "author",
-                            "parsely-author", NULL);
-      if (!value)
-        value = author;
-      self->byline = unescape_entities (value);
-
-      value = g_hash_table_lookup (ld, "excerpt");
-      if (!value)
-        value = meta_value (self, "dc:description", "dcterm:description", "og:description",
-                            "weibo:article:description", "weibo:webpage:description",
-                            "description", "twitter:description", NULL);
-      self->excerpt = unescape_entities (value);
-
-      value = g_hash_table_lookup (ld, "siteName");
-      if (!value)
-        value = meta_value (self, "og:site_name", NULL);
-      self->site_name = unescape_entities (value);
-
-      value = g_hash_table_lookup (ld, "datePublished");
-      if (!value)
-        value = meta_value (self, "article:published_time", "parsely-pub-date", NULL);
-      self->published = unescape_entities (value);
-    }
+    _lectern_extractor_collect_meta (self, root);
+    _lectern_extractor_get_article_metadata (self, doc, ld);
   } else {
     remove_tags (self, root, scripts);
     prep_document (self, doc);
@@ -3203,7 +908,7 @@ is_valid_byline (xmlNode    *node,
     return FALSE;
 
   {
-    g_autofree char *text = js_trim (text_content (node));
+    g_autofree char *text = _lectern_extractor_js_trim (text_content (node));
 
     length = js_length (text);
   }
@@ -3222,7 +927,7 @@ header_duplicates_title (Extractor *self,
 
   heading = inner_text (node, FALSE);
 
-  return text_similarity (self->title, heading) > 0.75;
+  return _lectern_extractor_text_similarity (self->title, heading) > 0.75;
 }
 
 static gboolean
@@ -3255,7 +960,6 @@ find_body (xmlDoc *doc)
 
 static void prep_article (Extractor *self,
                           xmlNode   *article);
-static char *normalize_for_compare (const char *text);
 
 static xmlNode *
 grab_article (Extractor *self,
@@ -3316,7 +1020,7 @@ grab_article (Extractor *self,
         }
       }
 
-      self->dom_byline = js_trim (text_content (name_node ? name_node : node));
+      self->dom_byline = _lectern_extractor_js_trim (text_content (name_node ? name_node : node));
       node = remove_and_get_next (self, node);
       continue;
     }
@@ -3351,7 +1055,7 @@ grab_article (Extractor *self,
 
     if ((tag_is (node, "div") || tag_is (node, "section") || tag_is (node, "header") ||
          is_heading (node)) &&
-        is_element_without_content (self, node)) {
+        _lectern_extractor_is_element_without_content (self, node)) {
       node = remove_and_get_next (self, node);
       continue;
     }
@@ -3384,14 +1088,15 @@ grab_article (Extractor *self,
         child = next;
       }
 
-      if (has_single_tag_inside (node, "p") && link_density (self, node) < 0.25) {
+      if (has_single_tag_inside (node, "p") &&
+          _lectern_extractor_link_density (self, node) < 0.25) {
         xmlNode *new_node = first_element_child (node);
 
         replace_node (node, new_node);
         remove_node (self, node);
         node = new_node;
         g_ptr_array_add (to_score, node);
-      } else if (!has_child_block_element (self, node)) {
+      } else if (!_lectern_extractor_has_child_block_element (self, node)) {
         set_node_tag (node, "p");
         g_ptr_array_add (to_score, node);
       }
@@ -3411,7 +1116,7 @@ grab_article (Extractor *self,
     if (!elem->parent || !is_element (elem->parent))
       continue;
 
-    stats = node_stats (self, elem);
+    stats = _lectern_extractor_node_stats (self, elem);
     length = stats_inner_length (stats);
     if (length < 25)
       continue;
@@ -3443,7 +1148,7 @@ grab_article (Extractor *self,
     xmlNode *candidate = candidates->pdata[i];
     NodeInfo *info = candidate->_private;
 
-    info->score = info->score * (1 - link_density (self, candidate));
+    info->score = info->score * (1 - _lectern_extractor_link_density (self, candidate));
 
     for (guint t = 0; t < N_TOP_CANDIDATES; t++) {
       xmlNode *other = top_candidates[t];
@@ -3553,7 +1258,7 @@ grab_article (Extractor *self,
             ((NodeInfo *)sibling->_private)->score + bonus >= threshold) {
           append = TRUE;
         } else if (tag_is (sibling, "p")) {
-          double density = link_density (self, sibling);
+          double density = _lectern_extractor_link_density (self, sibling);
           g_autofree char *content = inner_text (sibling, TRUE);
           gsize length = js_length (content);
           const char *dot = strchr (content, '.');
@@ -3778,7 +1483,7 @@ fix_lazy_image (Extractor *self,
       srcset = attr (img, "srcset");
     if (!srcset || !*srcset)
       srcset = picture_srcset (img);
-    from_srcset = srcset_largest (srcset);
+    from_srcset = _lectern_extractor_srcset_largest (srcset);
     value = from_srcset;
   }
 
@@ -3947,7 +1652,7 @@ should_clean_conditionally (Extractor  *self,
                             xmlNode    *node,
                             const char *tag)
 {
-  const NodeStats *stats = node_stats (self, node);
+  const NodeStats *stats = _lectern_extractor_node_stats (self, node);
   gsize length = stats_inner_length (stats);
   gboolean is_list = strcmp (tag, "ul") == 0 || strcmp (tag, "ol") == 0;
   int weight;
@@ -3997,7 +1702,7 @@ should_clean_conditionally (Extractor  *self,
         return TRUE;
     }
 
-    density = link_density (self, node);
+    density = _lectern_extractor_link_density (self, node);
     figure_child = has_ancestor_tag (self, node, "figure", 3, FALSE);
 
     if (!figure_child && img > 1 && (double)p / img < 0.5)
@@ -4066,7 +1771,7 @@ clean_tag (Extractor  *self,
 
     if (!node->parent)
       continue;
-    if (embed && embed_is_video (node))
+    if (embed && _lectern_extractor_embed_is_video (node))
       continue;
     remove_node (self, node);
   }
@@ -4096,13 +1801,13 @@ is_boilerplate_block (Extractor *self,
     return FALSE;
 
   /* The prefixes are short; the start of the text is enough to test them. */
-  inner_text_prefix (self, node, text);
+  _lectern_extractor_inner_text_prefix (self, node, text);
   for (guint i = 0; boilerplate_prefixes[i]; i++) {
     if (g_str_has_prefix (text, boilerplate_prefixes[i])) {
-      length = inner_text_length (self, node);
+      length = _lectern_extractor_inner_text_length (self, node);
 
       /* A heading or a short line, or a block made mostly of links. */
-      if (length < 100 || link_density (self, node) > 0.3)
+      if (length < 100 || _lectern_extractor_link_density (self, node) > 0.3)
         return TRUE;
     }
   }
@@ -4123,7 +1828,7 @@ clean_matched_nodes (Extractor *self,
     gboolean remove = FALSE;
 
     if (matches_share (lower))
-      remove = stats_raw_length (node_stats (self, next)) < CHAR_THRESHOLD;
+      remove = stats_raw_length (_lectern_extractor_node_stats (self, next)) < CHAR_THRESHOLD;
 
     if (!remove)
       remove = is_boilerplate_block (self, next);
@@ -4208,7 +1913,7 @@ prep_article (Extractor *self,
           tag_is (c, "iframe"))
         has_media = TRUE;
     }
-    if (!has_media && !has_text (self, p))
+    if (!has_media && !_lectern_extractor_has_text (self, p))
       remove_node (self, p);
   }
 
@@ -4281,7 +1986,7 @@ fix_relative_uris (Extractor *self,
       replace_node (link, replacement);
       remove_node (self, link);
     } else {
-      g_autofree char *absolute = to_absolute_uri (self, href);
+      g_autofree char *absolute = _lectern_extractor_to_absolute_uri (self, href);
 
       set_attr (link, "href", absolute);
     }
@@ -4295,17 +2000,17 @@ fix_relative_uris (Extractor *self,
     const char *srcset = attr (media, "srcset");
 
     if (src && *src) {
-      g_autofree char *absolute = to_absolute_uri (self, src);
+      g_autofree char *absolute = _lectern_extractor_to_absolute_uri (self, src);
 
       set_attr (media, "src", absolute);
     }
     if (poster && *poster) {
-      g_autofree char *absolute = to_absolute_uri (self, poster);
+      g_autofree char *absolute = _lectern_extractor_to_absolute_uri (self, poster);
 
       set_attr (media, "poster", absolute);
     }
     if (srcset && *srcset) {
-      g_autofree char *absolute = resolve_srcset (self, srcset);
+      g_autofree char *absolute = _lectern_extractor_resolve_srcset (self, srcset);
 
       set_attr (media, "srcset", absolute);
     }
@@ -4323,7 +2028,7 @@ simplify_nested_elements (Extractor *self,
 
     if (node->parent && (tag_is (node, "div") || tag_is (node, "section")) &&
         !(id && g_str_has_prefix (id, "readability"))) {
-      if (is_element_without_content (self, node)) {
+      if (_lectern_extractor_is_element_without_content (self, node)) {
         node = remove_and_get_next (self, node);
         continue;
       } else if (has_single_tag_inside (node, "div") || has_single_tag_inside (node, "section")) {
@@ -4367,24 +2072,6 @@ clean_classes (xmlNode *root)
   }
 }
 
-static char *
-normalize_for_compare (const char *text)
-{
-  g_autofree char *copy = js_normalize (js_trim (g_strdup (text)));
-  g_autofree char *folded = g_utf8_casefold (copy, -1);
-  GString *out = g_string_new (NULL);
-
-  /* Punctuation and spaces do not make a headline different. */
-  for (const char *p = folded; *p; p = g_utf8_next_char (p)) {
-    gunichar c = g_utf8_get_char (p);
-
-    if (g_unichar_isalnum (c))
-      g_string_append_unichar (out, c);
-  }
-
-  return g_string_free (out, FALSE);
-}
-
 /* Never show the headline twice: drop the first block when it only repeats
  * the title.
  */
@@ -4397,7 +2084,7 @@ remove_leading_title (Extractor *self,
   if (!self->title || !*self->title)
     return;
 
-  title = normalize_for_compare (self->title);
+  title = _lectern_extractor_normalize_for_compare (self->title);
   if (!*title)
     return;
 
@@ -4423,7 +2110,7 @@ remove_leading_title (Extractor *self,
       return;
 
     text = inner_text (block, TRUE);
-    norm = normalize_for_compare (text);
+    norm = _lectern_extractor_normalize_for_compare (text);
     if (strcmp (norm, title) == 0)
       remove_node (self, block);
     return;
@@ -4669,324 +2356,6 @@ count_text (const char *text,
 }
 
 /* ------------------------------------------------------------------ */
-/* Dates, titles, the rest of the metadata                              */
-
-static gint64
-parse_date (const char *value)
-{
-  g_autoptr (GTimeZone) utc = NULL;
-  g_autoptr (GDateTime) dt = NULL;
-  g_autofree char *copy = NULL;
-  gsize len;
-
-  if (!value || !*value)
-    return 0;
-
-  copy = g_strstrip (g_strdup (value));
-  len = strlen (copy);
-  utc = g_time_zone_new_utc ();
-
-  /* "2025-03-19 09:32:05" is common; ISO 8601 wants a T. */
-  if (len > 10 && copy[10] == ' ' && g_ascii_isdigit (copy[11]))
-    copy[10] = 'T';
-
-  if (len == 10 && copy[4] == '-' && copy[7] == '-') {
-    g_autofree char *full = g_strconcat (copy, "T00:00:00", NULL);
-
-    dt = g_date_time_new_from_iso8601 (full, utc);
-  } else {
-    dt = g_date_time_new_from_iso8601 (copy, utc);
-  }
-
-  if (!dt) {
-    /* RFC 2822-ish and other shapes: leave unknown. */
-    return 0;
-  }
-
-  return g_date_time_to_unix (dt) * G_USEC_PER_SEC + g_date_time_get_microsecond (dt);
-}
-
-static gint64
-find_published (Extractor *self,
-                xmlNode   *root,
-                GPtrArray *metas)
-{
-  const char *candidates[] = {
-    self->published, self->ld_published,
-    find_meta (metas, "article:published_time"),
-    find_meta (metas, "datePublished"),
-    find_meta (metas, "og:published_time"),
-    find_meta (metas, "dc.date.issued"),
-    find_meta (metas, "dcterms.date"),
-    find_meta (metas, "dc.date"),
-    find_meta (metas, "date"),
-    find_meta (metas, "pubdate"),
-    find_meta (metas, "publishdate"),
-    find_meta (metas, "sailthru.date"),
-  };
-  static const char * const time_tags[] = { "time", NULL };
-  g_autoptr (GPtrArray) times = NULL;
-  xmlNode *first_time = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++) {
-    gint64 t = parse_date (candidates[i]);
-
-    if (t)
-      return t;
-  }
-
-  times = find_elements_under (self, root, time_tags, TRUE);
-  for (guint i = 0; i < times->len; i++) {
-    xmlNode *n = times->pdata[i];
-
-    if (attr (n, "datetime")) {
-      const char *itemprop = attr (n, "itemprop");
-
-      if (attr (n, "pubdate") || (itemprop && strstr (itemprop, "datePublished")))
-        return parse_date (attr (n, "datetime"));
-      if (!first_time)
-        first_time = n;
-    }
-  }
-
-  return first_time ? parse_date (attr (first_time, "datetime")) : 0;
-}
-
-/* The page's own headline, when the <title> carries " - Site" or
- * "_Site" after it: the headline is the longest h1/h2 (or og:title) that the
- * title starts with and that ends at a separator.
- */
-static char *
-clean_title_against_headings (Extractor  *self,
-                              const char *title,
-                              xmlNode    *root)
-{
-  static const gunichar seps[] = {
-    '-', '|', '_', 0x2013, 0x2014, 0x00B7, ':', 0x00BB, '/', '\\', 0x2022, 0xFF5C, 0
-  };
-  static const char * const h12[] = { "h1", "h2", NULL };
-  g_autoptr (GPtrArray) headings = NULL;
-  g_autofree char *best = NULL;
-
-  if (!title || !root)
-    return NULL;
-
-  headings = find_elements_under (self, root, h12, TRUE);
-  for (guint h = 0; h < headings->len; h++) {
-    xmlNode *n = headings->pdata[h];
-    g_autofree char *text = NULL;
-    gsize len;
-    const char *rest;
-    gunichar c;
-    gboolean is_sep = FALSE;
-
-    text = js_normalize (js_trim (text_content (n)));
-    len = strlen (text);
-    if (len == 0 || !g_str_has_prefix (title, text) || strlen (title) == len)
-      continue;
-
-    rest = skip_spaces (title + len);
-    c = g_utf8_get_char (rest);
-    for (guint i = 0; seps[i]; i++) {
-      if (c == seps[i])
-        is_sep = TRUE;
-    }
-    if (!is_sep)
-      continue;
-
-    if (!best || strlen (text) > strlen (best)) {
-      g_free (best);
-      best = g_steal_pointer (&text);
-    }
-  }
-
-  return g_steal_pointer (&best);
-}
-
-static char *
-strip_site_suffix (const char *title,
-                   const char *site)
-{
-  gsize tlen, slen;
-  const char *end;
-  const char *p;
-
-  if (!title || !site || !*site)
-    return NULL;
-
-  tlen = strlen (title);
-  slen = strlen (site);
-  if (slen >= tlen || strcmp (title + tlen - slen, site) != 0)
-    return NULL;
-
-  end = title + tlen - slen;
-  p = end;
-  while (p > title && (p[-1] == ' ' || (guchar)p[-1] == 0xA0))
-    p--;
-  if (p == title)
-    return NULL;
-
-  {
-    const char *prev = g_utf8_find_prev_char (title, p);
-    gunichar c = prev ? g_utf8_get_char (prev) : 0;
-
-    if (c != '-' && c != '|' && c != '_' && c != 0x2013 && c != 0x2014 && c != 0x00B7 &&
-        c != 0x00BB && c != 0xFF5C)
-      return NULL;
-    p = prev;
-  }
-
-  while (p > title && (p[-1] == ' ' || (guchar)p[-1] == 0xA0))
-    p--;
-
-  if (p == title)
-    return NULL;
-
-  return g_strndup (title, p - title);
-}
-
-/* Whether the rest of a <title> after its headline names the site: the
- * site name from the metadata, or the text of the site's logo or title.
- */
-static gboolean
-suffix_names_site (const char *rest,
-                   const char *site_name,
-                   xmlNode    *root)
-{
-  static const char * const site_needles[] = {
-    "site-title", "site-name", "sitename", "site_title", "blog-title", "logo", "brand", NULL
-  };
-  g_autofree char *suffix = NULL;
-  const char *p = rest;
-
-  /* Skip the separator and the spaces around it. */
-  while (*p && (is_js_space (g_utf8_get_char (p)) || !g_unichar_isalnum (g_utf8_get_char (p))))
-    p = g_utf8_next_char (p);
-  suffix = normalize_for_compare (p);
-  if (!*suffix)
-    return FALSE;
-
-  if (site_name) {
-    g_autofree char *site = normalize_for_compare (site_name);
-
-    if (strcmp (site, suffix) == 0)
-      return TRUE;
-  }
-
-  for (xmlNode *n = root; n; n = walk_next (n, root, FALSE)) {
-    g_autofree char *match = NULL;
-    g_autofree char *lower = NULL;
-
-    if (!is_element (n) || tag_is (n, "head"))
-      continue;
-    match = match_string (n);
-    lower = ascii_lower (match);
-    if (contains_any (lower, site_needles)) {
-      g_autofree char *text = text_content (n);
-      g_autofree char *norm = normalize_for_compare (text);
-
-      if (strcmp (norm, suffix) == 0)
-        return TRUE;
-    }
-  }
-
-  return FALSE;
-}
-
-static void
-refine_title (Extractor *self,
-              xmlDoc    *doc)
-{
-  xmlNode *root = xmlDocGetRootElement (doc);
-  g_autofree char *from_heading = NULL;
-  g_autofree char *without_site = NULL;
-
-  if (!self->title)
-    return;
-
-  js_normalize (js_trim (self->title));
-
-  /* Readability keeps a <title> whole unless it cut a " - Site" off it
-   * itself; finish that job when the page's own headline confirms where the
-   * headline ends. Titles from metadata are taken as the site wrote them.
-   */
-  if (!self->title_from_document)
-    return;
-
-  from_heading = clean_title_against_headings (self, self->title, root);
-  if (from_heading && !self->title_cut && !strchr (self->title, '_') &&
-      !suffix_names_site (self->title + strlen (from_heading), self->site_name, root))
-    g_clear_pointer (&from_heading, g_free);
-  if (from_heading) {
-    g_free (self->title);
-    self->title = g_steal_pointer (&from_heading);
-    return;
-  }
-
-  without_site = strip_site_suffix (self->title, self->site_name);
-  if (without_site) {
-    g_free (self->title);
-    self->title = g_steal_pointer (&without_site);
-  }
-}
-
-static void
-find_links (Extractor *self,
-            xmlNode   *root)
-{
-  static const char * const link_tags[] = { "link", "a", NULL };
-  g_autoptr (GPtrArray) metas = get_metas (self, root);
-  g_autoptr (GPtrArray) links = find_elements_under (self, root, link_tags, TRUE);
-  const char *canonical = NULL;
-  const char *image_src = NULL;
-  const char *author_link = NULL;
-
-  for (guint i = 0; i < links->len; i++) {
-    xmlNode *n = links->pdata[i];
-    const char *rel;
-
-    rel = attr (n, "rel");
-    if (!rel)
-      continue;
-    if (tag_is (n, "link") && !canonical && g_ascii_strcasecmp (rel, "canonical") == 0)
-      canonical = attr (n, "href");
-    else if (tag_is (n, "link") && !image_src && g_ascii_strcasecmp (rel, "image_src") == 0)
-      image_src = attr (n, "href");
-    else if (tag_is (n, "a") && !author_link && strstr (rel, "author")) {
-      g_autofree char *text = js_normalize (js_trim (text_content (n)));
-
-      if (*text && js_length (text) < 100 && !self->dom_byline && !self->byline)
-        self->dom_byline = g_steal_pointer (&text);
-      author_link = "";
-    }
-  }
-
-  if (!canonical)
-    canonical = find_meta (metas, "og:url");
-  if (canonical && *canonical)
-    self->canonical = http_url_or_null (resolve_url (self->base_uri, canonical));
-
-  if (self->ld_image)
-    self->lead_image = http_url_or_null (resolve_url (self->base_uri, self->ld_image));
-  else {
-    const char *image = find_meta (metas, "og:image");
-
-    if (!image)
-      image = find_meta (metas, "og:image:url");
-    if (!image)
-      image = find_meta (metas, "og:image:secure_url");
-    if (!image)
-      image = find_meta (metas, "twitter:image");
-    if (!image)
-      image = find_meta (metas, "twitter:image:src");
-    if (!image)
-      image = image_src;
-    if (image && *image)
-      self->lead_image = http_url_or_null (resolve_url (self->base_uri, image));
-  }
-}
-
-/* ------------------------------------------------------------------ */
 /* Deciding whether what we found is an article                         */
 
 static gboolean
@@ -5000,10 +2369,10 @@ looks_like_article (Extractor *self,
   if (text_length == 0)
     return FALSE;
 
-  density = link_density (self, article);
+  density = _lectern_extractor_link_density (self, article);
   for (xmlNode *n = walk_next (article, article, FALSE); n; n = walk_next (n, article, FALSE)) {
     if ((tag_is (n, "p") || tag_is (n, "pre") || tag_is (n, "blockquote")) &&
-        inner_text_length (self, n) >= 80)
+        _lectern_extractor_inner_text_length (self, n) >= 80)
       paragraphs++;
   }
 
@@ -5035,7 +2404,7 @@ article_from_json_ld (Extractor *self,
   for (guint i = 0; paragraphs[i]; i++) {
     xmlNode *p;
 
-    js_trim (paragraphs[i]);
+    _lectern_extractor_js_trim (paragraphs[i]);
     if (!*paragraphs[i])
       continue;
     p = xmlNewDocNode (doc, NULL, (const xmlChar *)"p", NULL);
@@ -5186,12 +2555,13 @@ lectern_extract (const char  *data,
        * javascript: one would take every relative link and image with it.
        */
       if (href && *href)
-        self.base_uri = http_url_or_null (resolve_url (base_url, href));
+        self.base_uri =
+          _lectern_extractor_http_url_or_null (_lectern_extractor_resolve_url (base_url, href));
       if (!self.base_uri)
         self.base_uri = g_strdup (base_url);
 
-      refine_title (&self, attempt->doc);
-      find_links (&self, root);
+      _lectern_extractor_refine_title (&self, attempt->doc);
+      _lectern_extractor_find_links (&self, root);
     }
 
     attempt->article = grab_article (&self, attempt->doc, &top);
@@ -5200,7 +2570,7 @@ lectern_extract (const char  *data,
     if (!attempt->article)
       break;
 
-    attempt->length = inner_text_length (&self, attempt->article);
+    attempt->length = _lectern_extractor_inner_text_length (&self, attempt->article);
 
     if (attempt->length >= CHAR_THRESHOLD) {
       best = attempt;
@@ -5278,22 +2648,22 @@ lectern_extract (const char  *data,
     xmlNode *p = find_element (content, "p");
 
     if (p)
-      self.excerpt = js_trim (text_content (p));
+      self.excerpt = _lectern_extractor_js_trim (text_content (p));
   }
 
   /* The first image that can be fetched; the sanitizer removes the others. */
   for (xmlNode *n = content; n && !self.lead_image; n = walk_next (n, content, FALSE)) {
     if (tag_is (n, "img"))
-      self.lead_image = http_url_or_null (g_strdup (attr (n, "src")));
+      self.lead_image = _lectern_extractor_http_url_or_null (g_strdup (attr (n, "src")));
   }
 
   lectern_sanitize_node (content, self.base_uri);
 
   if (!self.lang && self.ld_language)
     self.lang = g_strdup (self.ld_language);
-  metas = get_metas (&self, xmlDocGetRootElement (best->doc));
+  metas = _lectern_extractor_get_metas (&self, xmlDocGetRootElement (best->doc));
   if (!self.lang || !*self.lang) {
-    const char *lang = find_meta (metas, "content-language");
+    const char *lang = _lectern_extractor_find_meta (metas, "content-language");
 
     for (guint i = 0; i < metas->len && !lang; i++) {
       const char *equiv = attr (metas->pdata[i], "http-equiv");
@@ -5302,7 +2672,7 @@ lectern_extract (const char  *data,
         lang = attr (metas->pdata[i], "content");
     }
     if (!lang)
-      lang = find_meta (metas, "og:locale");
+      lang = _lectern_extractor_find_meta (metas, "og:locale");
     g_free (self.lang);
     self.lang = lang ? g_strdelimit (g_strdup (lang), "_", '-') : NULL;
   }
@@ -5311,7 +2681,7 @@ lectern_extract (const char  *data,
 
     self.dir = g_strdup (attr (root, "dir"));
   }
-  published = find_published (&self, xmlDocGetRootElement (best->doc), metas);
+  published = _lectern_extractor_find_published (&self, xmlDocGetRootElement (best->doc), metas);
   g_clear_pointer (&metas, g_ptr_array_unref);
 
   /* The measures are done with: nothing reads node->_private from here on. */

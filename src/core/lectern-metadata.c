@@ -1,0 +1,1481 @@
+/* lectern-metadata.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The extractor's metadata: the title and how it is cleaned, URLs, the
+ * <meta> tags and JSON-LD (what Readability reads of them, and what it does
+ * not), and from them the byline, excerpt, site name, date, canonical URL
+ * and lead image.
+ */
+
+#include "config.h"
+
+#include "lectern-extractor-private.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#define MAX_JSON_DEPTH 64
+
+/* ------------------------------------------------------------------ */
+/* Text similarity and titles                                           */
+
+/* str.split(/\s+/).length */
+static int
+js_word_count (const char *str)
+{
+  int n = 1;
+  gboolean in_space = FALSE;
+
+  for (const char *p = str; *p; p = g_utf8_next_char (p)) {
+    gboolean space = is_js_space (g_utf8_get_char (p));
+
+    if (space && !in_space)
+      n++;
+    in_space = space;
+  }
+
+  return n;
+}
+
+/* Readability's word count for titles, with each CJK character counted as
+ * a word: CJK titles have no spaces, and would always look too short.
+ */
+static int
+title_word_count (const char *str)
+{
+  int n = js_word_count (str);
+
+  for (const char *p = str; *p; p = g_utf8_next_char (p)) {
+    if (is_cjk (g_utf8_get_char (p)))
+      n++;
+  }
+
+  return n;
+}
+
+/* Splits into lowercase words. Unlike Readability's /\W+/, letters of any
+ * script make words, and each CJK character is a word of its own, so that
+ * Chinese headlines compare by their characters.
+ */
+static GPtrArray *
+tokenize (const char *text)
+{
+  GPtrArray *tokens = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *lower = g_utf8_strdown (text, -1);
+  const char *p = lower;
+  const char *start = NULL;
+
+  while (TRUE) {
+    gunichar c = *p ? g_utf8_get_char (p) : 0;
+    gboolean word = c && (g_unichar_isalnum (c) || c == '_' || g_unichar_ismark (c));
+
+    if (start && (!word || is_cjk (c))) {
+      g_ptr_array_add (tokens, g_strndup (start, p - start));
+      start = NULL;
+    }
+
+    if (!c)
+      break;
+
+    if (word && is_cjk (c)) {
+      const char *next = g_utf8_next_char (p);
+
+      g_ptr_array_add (tokens, g_strndup (p, next - p));
+      p = next;
+      continue;
+    }
+
+    if (word && !start)
+      start = p;
+    p = g_utf8_next_char (p);
+  }
+
+  return tokens;
+}
+
+static gsize
+joined_length (GPtrArray *tokens)
+{
+  gsize n = 0;
+
+  for (guint i = 0; i < tokens->len; i++)
+    n += js_length (tokens->pdata[i]) + (i ? 1 : 0);
+
+  return n;
+}
+
+double
+_lectern_extractor_text_similarity (const char *a,
+                                    const char *b)
+{
+  g_autoptr (GPtrArray) ta = tokenize (a ? a : "");
+  g_autoptr (GPtrArray) tb = tokenize (b ? b : "");
+  g_autoptr (GHashTable) set = NULL;
+  g_autoptr (GPtrArray) uniq = NULL;
+
+  if (ta->len == 0 || tb->len == 0)
+    return 0;
+
+  set = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < ta->len; i++)
+    g_hash_table_add (set, ta->pdata[i]);
+
+  uniq = g_ptr_array_new ();
+  for (guint i = 0; i < tb->len; i++) {
+    if (!g_hash_table_contains (set, tb->pdata[i]))
+      g_ptr_array_add (uniq, tb->pdata[i]);
+  }
+
+  return 1.0 - (double)joined_length (uniq) / (double)joined_length (tb);
+}
+
+char *
+_lectern_extractor_normalize_for_compare (const char *text)
+{
+  g_autofree char *copy =
+    _lectern_extractor_js_normalize (_lectern_extractor_js_trim (g_strdup (text)));
+  g_autofree char *folded = g_utf8_casefold (copy, -1);
+  GString *out = g_string_new (NULL);
+
+  /* Punctuation and spaces do not make a headline different. */
+  for (const char *p = folded; *p; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+
+    if (g_unichar_isalnum (c))
+      g_string_append_unichar (out, c);
+  }
+
+  return g_string_free (out, FALSE);
+}
+
+static gsize
+separator_at (const char *s)
+{
+  if (*s == '|' || *s == '-' || *s == '\\' || *s == '/' || *s == '>')
+    return 1;
+  if ((guchar)s[0] == 0xC2 && (guchar)s[1] == 0xBB)
+    return 2;
+  /* En and em dashes separate as often as hyphens do. */
+  if ((guchar)s[0] == 0xE2 && (guchar)s[1] == 0x80 &&
+      ((guchar)s[2] == 0x93 || (guchar)s[2] == 0x94))
+    return 3;
+  return 0;
+}
+
+static gboolean
+hierarchical_separator_at (const char *s)
+{
+  return *s == '\\' || *s == '/' || *s == '>' ||
+         ((guchar)s[0] == 0xC2 && (guchar)s[1] == 0xBB);
+}
+
+static char *
+strip_separators (const char *s)
+{
+  GString *out = g_string_new (NULL);
+
+  while (*s) {
+    gsize n = separator_at (s);
+
+    if (n) {
+      s += n;
+      continue;
+    }
+    g_string_append_c (out, *s);
+    s++;
+  }
+
+  return g_string_free (out, FALSE);
+}
+
+static xmlNode *
+find_title_element (xmlDoc *doc)
+{
+  xmlNode *root = xmlDocGetRootElement (doc);
+
+  if (tag_is (root, "title"))
+    return root;
+
+  return root ? find_element (root, "title") : NULL;
+}
+
+/* Readability's _getArticleTitle. */
+static char *
+get_article_title (Extractor *self,
+                   xmlDoc    *doc)
+{
+  xmlNode *root = xmlDocGetRootElement (doc);
+  xmlNode *title_node = find_title_element (doc);
+  g_autofree char *orig = title_node ? _lectern_extractor_js_trim (text_content (title_node)) :
+                          g_strdup ("");
+  g_autofree char *cur = g_strdup (orig);
+  gboolean had_hierarchical = FALSE;
+  const char *last_sep = NULL;
+  int word_count;
+
+  for (const char *p = orig; *p; p++) {
+    gsize n;
+
+    if (*p == ' ' && (n = separator_at (p + 1)) && p[1 + n] == ' ') {
+      last_sep = p;
+      if (hierarchical_separator_at (p + 1))
+        had_hierarchical = TRUE;
+      p += n + 1;
+    }
+  }
+
+  if (last_sep) {
+    g_free (cur);
+    cur = g_strndup (orig, last_sep - orig);
+
+    if (title_word_count (cur) < 3) {
+      const char *p = orig;
+
+      while (*p && !separator_at (p))
+        p++;
+      g_free (cur);
+      cur = g_strdup (*p ? p + separator_at (p) : orig);
+    }
+  } else if (strstr (cur, ": ")) {
+    gboolean match = FALSE;
+
+    if (root) {
+      for (xmlNode *n = walk_next (root, root, FALSE); n && !match; n = walk_next (n, root, FALSE)) {
+        if (tag_is (n, "h1") || tag_is (n, "h2")) {
+          g_autofree char *text = _lectern_extractor_js_trim (text_content (n));
+          g_autofree char *trimmed = _lectern_extractor_js_trim (g_strdup (cur));
+
+          match = strcmp (text, trimmed) == 0;
+        }
+      }
+    }
+
+    if (!match) {
+      const char *last = strrchr (orig, ':');
+      const char *first = strchr (orig, ':');
+      g_autofree char *before = g_strndup (orig, first - orig);
+
+      g_free (cur);
+      cur = g_strdup (last + 1);
+      if (title_word_count (cur) < 3) {
+        g_free (cur);
+        cur = g_strdup (first + 1);
+      } else if (title_word_count (before) > 5) {
+        g_free (cur);
+        cur = g_strdup (orig);
+      }
+    }
+  } else if (js_length (cur) > 150 || js_length (cur) < 15) {
+    g_autoptr (GPtrArray) h1s = root ? get_elements_1 (root, "h1") : g_ptr_array_new ();
+
+    if (h1s->len == 1) {
+      g_free (cur);
+      cur = inner_text (h1s->pdata[0], TRUE);
+    }
+  }
+
+  _lectern_extractor_js_normalize (_lectern_extractor_js_trim (cur));
+
+  word_count = title_word_count (cur);
+  if (word_count <= 4) {
+    g_autofree char *stripped = strip_separators (orig);
+
+    if (!had_hierarchical || word_count != title_word_count (stripped) - 1) {
+      g_free (cur);
+      cur = g_strdup (orig);
+    }
+  }
+
+  return g_steal_pointer (&cur);
+}
+
+/* ------------------------------------------------------------------ */
+/* URLs                                                                 */
+
+char *
+_lectern_extractor_resolve_url (const char *base,
+                                const char *url)
+{
+  g_autofree char *clean = NULL;
+  g_autoptr (GUri) base_uri = NULL;
+  g_autoptr (GUri) uri = NULL;
+  GString *s;
+
+  if (!url)
+    return NULL;
+
+  /* Browsers drop tabs and newlines anywhere in a URL and trim its ends. */
+  s = g_string_new (NULL);
+  for (const char *p = url; *p; p++) {
+    if (*p != '\t' && *p != '\n' && *p != '\r')
+      g_string_append_c (s, *p);
+  }
+  clean = g_strstrip (g_string_free (s, FALSE));
+
+  if (!base || !*base)
+    return g_steal_pointer (&clean);
+
+  /* Through GUri objects: g_uri_resolve_relative() logs a critical for some hostile bases
+   * (a ';' in the host) where parsing simply fails.
+   */
+  base_uri = g_uri_parse (base, G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
+  if (base_uri)
+    uri = g_uri_parse_relative (base_uri, clean,
+                                G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
+  if (!uri)
+    return g_steal_pointer (&clean);
+
+  /* Relaxed parsing can yield a host with a relative path, which no URI can be written as. */
+  if (g_uri_get_host (uri) && g_uri_get_path (uri)[0] != '\0' && g_uri_get_path (uri)[0] != '/')
+    return g_steal_pointer (&clean);
+
+  return g_uri_to_string (uri);
+}
+
+/* Takes @url and returns it when it is an absolute http(s) URL with a host, the only
+ * kind the rest of Lectern opens or fetches; frees it and returns %NULL otherwise.
+ */
+char *
+_lectern_extractor_http_url_or_null (char *url)
+{
+  g_autoptr (GUri) uri = NULL;
+  const char *scheme;
+
+  if (!url)
+    return NULL;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
+  scheme = uri ? g_uri_get_scheme (uri) : NULL;
+  if (!scheme || (g_ascii_strcasecmp (scheme, "http") != 0 &&
+                  g_ascii_strcasecmp (scheme, "https") != 0) ||
+      !g_uri_get_host (uri) || !*g_uri_get_host (uri)) {
+    g_free (url);
+    return NULL;
+  }
+
+  return url;
+}
+
+char *
+_lectern_extractor_to_absolute_uri (Extractor  *self,
+                                    const char *uri)
+{
+  /* Fragment links stay as they are when there is no <base>. */
+  if (uri[0] == '#' && g_strcmp0 (self->base_uri, self->document_uri) == 0)
+    return g_strdup (uri);
+
+  return _lectern_extractor_resolve_url (self->base_uri, uri);
+}
+
+static gboolean
+is_url (const char *str)
+{
+  const char *p = str;
+
+  if (!str || !g_ascii_isalpha (*p))
+    return FALSE;
+  while (g_ascii_isalnum (*p) || *p == '+' || *p == '-' || *p == '.')
+    p++;
+
+  return *p == ':';
+}
+
+/* The URL of the largest candidate of a srcset. */
+char *
+_lectern_extractor_srcset_largest (const char *srcset)
+{
+  g_auto (GStrv) parts = NULL;
+  char *best = NULL;
+  double best_size = -1;
+
+  if (!srcset)
+    return NULL;
+
+  parts = g_strsplit (srcset, ",", -1);
+  for (guint i = 0; parts[i]; i++) {
+    g_auto (GStrv) words = NULL;
+    double size = 1;
+    guint n = 0;
+    char *url = NULL;
+
+    g_strstrip (parts[i]);
+    words = g_strsplit_set (parts[i], " \t\n\r\f", -1);
+    for (guint j = 0; words[j]; j++) {
+      if (!*words[j])
+        continue;
+      if (n == 0) {
+        url = words[j];
+      } else {
+        size_t len = strlen (words[j]);
+
+        if (len > 1 && (words[j][len - 1] == 'w' || words[j][len - 1] == 'x'))
+          size = g_ascii_strtod (words[j], NULL);
+      }
+      n++;
+    }
+
+    /* A comma may also sit inside a URL; skip what does not look like one. */
+    if (url && size > best_size && !g_str_has_prefix (url, "data:")) {
+      g_free (best);
+      best = g_strdup (url);
+      best_size = size;
+    }
+  }
+
+  return best;
+}
+
+char *
+_lectern_extractor_resolve_srcset (Extractor  *self,
+                                   const char *srcset)
+{
+  GString *out = g_string_new (NULL);
+  g_auto (GStrv) parts = g_strsplit (srcset, ",", -1);
+
+  for (guint i = 0; parts[i]; i++) {
+    char *part = g_strstrip (parts[i]);
+    char *space;
+    g_autofree char *url = NULL;
+
+    if (!*part)
+      continue;
+    space = strpbrk (part, " \t\n");
+    if (space) {
+      g_autofree char *bare = g_strndup (part, space - part);
+
+      url = _lectern_extractor_to_absolute_uri (self, bare);
+    } else {
+      url = _lectern_extractor_to_absolute_uri (self, part);
+    }
+    if (out->len)
+      g_string_append (out, ", ");
+    g_string_append (out, url);
+    if (space)
+      g_string_append (out, space);
+  }
+
+  return g_string_free (out, FALSE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Metadata                                                             */
+
+static char *
+unescape_entities (const char *str)
+{
+  GString *out;
+
+  if (!str)
+    return NULL;
+  if (!strchr (str, '&'))
+    return g_strdup (str);
+
+  out = g_string_new (NULL);
+  for (const char *p = str; *p;) {
+    if (*p == '&') {
+      static const struct { const char *name; char c; } named[] = {
+        { "&quot;", '"' }, { "&amp;", '&' }, { "&apos;", '\'' },
+        { "&lt;", '<' }, { "&gt;", '>' },
+      };
+      gboolean done = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (named); i++) {
+        if (g_str_has_prefix (p, named[i].name)) {
+          g_string_append_c (out, named[i].c);
+          p += strlen (named[i].name);
+          done = TRUE;
+          break;
+        }
+      }
+      if (done)
+        continue;
+
+      if (p[1] == '#') {
+        const char *q = p + 2;
+        gboolean hex = *q == 'x' || *q == 'X';
+        guint64 num = 0;
+        const char *digits;
+
+        if (hex)
+          q++;
+        digits = q;
+        while (hex ? g_ascii_isxdigit (*q) : g_ascii_isdigit (*q)) {
+          if (num <= 0x10FFFF)
+            num = num * (hex ? 16 : 10) + (hex ? g_ascii_xdigit_value (*q) : *q - '0');
+          q++;
+        }
+        if (q > digits && *q == ';') {
+          if (num == 0 || num > 0x10FFFF || (num >= 0xD800 && num <= 0xDFFF))
+            num = 0xFFFD;
+          g_string_append_unichar (out, (gunichar)num);
+          p = q + 1;
+          continue;
+        }
+      }
+    }
+    g_string_append_c (out, *p);
+    p++;
+  }
+
+  return g_string_free (out, FALSE);
+}
+
+static const char * const meta_prefixes[] = { "article", "dcterm", "dc", "og", "twitter", NULL };
+static const char * const meta_property_names[] = {
+  "author", "creator", "description", "published_time", "title", "site_name", NULL
+};
+static const char * const meta_name_prefixes[] = {
+  "dcterm", "dc", "og", "twitter", "parsely", "weibo:article", "weibo:webpage", NULL
+};
+static const char * const meta_name_names[] = {
+  "author", "creator", "pub-date", "description", "title", "site_name", NULL
+};
+
+static const char *
+skip_spaces (const char *p)
+{
+  while (*p && is_js_space (g_utf8_get_char (p)))
+    p = g_utf8_next_char (p);
+
+  return p;
+}
+
+/* The /\s*(article|dc|dcterm|og|twitter)\s*:\s*(author|…)\s*\/i match of a
+ * property attribute, as a lowercase "prefix:name" key.
+ */
+static char *
+match_meta_property (const char *property)
+{
+  g_autofree char *lower = ascii_lower (property);
+
+  for (const char *p = lower; *p; p++) {
+    for (guint i = 0; meta_prefixes[i]; i++) {
+      const char *q;
+
+      if (!g_str_has_prefix (p, meta_prefixes[i]))
+        continue;
+      q = skip_spaces (p + strlen (meta_prefixes[i]));
+      if (*q != ':')
+        continue;
+      q = skip_spaces (q + 1);
+      for (guint j = 0; meta_property_names[j]; j++) {
+        if (g_str_has_prefix (q, meta_property_names[j]))
+          return g_strdup_printf ("%s:%s", meta_prefixes[i], meta_property_names[j]);
+      }
+    }
+  }
+
+  return NULL;
+}
+
+static char *
+match_meta_name (const char *name)
+{
+  g_autofree char *lower = _lectern_extractor_js_trim (ascii_lower (name));
+  GString *key;
+
+  if (!in_list (lower, meta_name_names)) {
+    gboolean ok = FALSE;
+
+    for (guint i = 0; meta_name_prefixes[i] && !ok; i++) {
+      const char *q;
+      g_autofree char *rest = NULL;
+
+      if (!g_str_has_prefix (lower, meta_name_prefixes[i]))
+        continue;
+      q = skip_spaces (lower + strlen (meta_name_prefixes[i]));
+      if (*q != '-' && *q != '.' && *q != ':')
+        continue;
+      rest = _lectern_extractor_js_trim (g_strdup (skip_spaces (q + 1)));
+      ok = in_list (rest, meta_name_names);
+    }
+
+    if (!ok)
+      return NULL;
+  }
+
+  key = g_string_new (NULL);
+  for (const char *p = lower; *p; p++) {
+    if (g_ascii_isspace (*p))
+      continue;
+    g_string_append_c (key, *p == '.' ? ':' : *p);
+  }
+
+  return g_string_free (key, FALSE);
+}
+
+/* Every <meta> of the document under @root, @root included, in document
+ * order: one search for all the find_meta() calls that follow.
+ */
+GPtrArray *
+_lectern_extractor_get_metas (Extractor *self,
+                              xmlNode   *root)
+{
+  static const char * const metas[] = { "meta", NULL };
+
+  return _lectern_extractor_find_elements_under (self, root, metas, TRUE);
+}
+
+void
+_lectern_extractor_collect_meta (Extractor *self,
+                                 xmlNode   *root)
+{
+  g_autoptr (GPtrArray) metas = _lectern_extractor_get_metas (self, root);
+
+  self->meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < metas->len; i++) {
+    xmlNode *n = metas->pdata[i];
+    const char *name;
+    const char *property;
+    const char *content;
+    g_autofree char *key = NULL;
+
+    name = attr (n, "name");
+    property = attr (n, "property");
+    content = attr (n, "content");
+    if (!content || !*content)
+      continue;
+
+    if (property)
+      key = match_meta_property (property);
+    if (!key && name)
+      key = match_meta_name (name);
+    if (key)
+      g_hash_table_replace (self->meta, g_steal_pointer (&key),
+                            _lectern_extractor_js_trim (g_strdup (content)));
+  }
+}
+
+static const char *
+meta_value (Extractor *self,
+            ...)
+{
+  va_list args;
+  const char *key;
+  const char *value = NULL;
+
+  va_start (args, self);
+  while (!value && (key = va_arg (args, const char *)))
+    value = g_hash_table_lookup (self->meta, key);
+  va_end (args);
+
+  return value;
+}
+
+/* Any <meta> by name, property or itemprop, for the fields Readability does
+ * not look at.
+ */
+const char *
+_lectern_extractor_find_meta (GPtrArray  *metas,
+                              const char *key)
+{
+  for (guint i = 0; i < metas->len; i++) {
+    xmlNode *n = metas->pdata[i];
+    const char *k;
+
+    k = attr (n, "property");
+    if (!k)
+      k = attr (n, "name");
+    if (!k)
+      k = attr (n, "itemprop");
+    if (k && g_ascii_strcasecmp (k, key) == 0) {
+      const char *content = attr (n, "content");
+
+      if (content && *content)
+        return content;
+    }
+  }
+
+  return NULL;
+}
+
+static gboolean
+is_article_type (const char *type)
+{
+  static const char * const middle[] = {
+    "AdvertiserContentArticle", "NewsArticle", "AnalysisNewsArticle",
+    "AskPublicNewsArticle", "BackgroundNewsArticle", "OpinionNewsArticle",
+    "ReportageNewsArticle", "ReviewNewsArticle", "Report", "SatiricalArticle",
+    "ScholarlyArticle", "MedicalScholarlyArticle", "SocialMediaPosting",
+    "BlogPosting", "LiveBlogPosting", "DiscussionForumPosting", "TechArticle",
+    NULL
+  };
+
+  if (!type)
+    return FALSE;
+  if (g_str_has_prefix (type, "Article") || g_str_has_suffix (type, "APIReference"))
+    return TRUE;
+
+  return contains_any (type, middle);
+}
+
+/* json-glib's parser recurses; refuse documents nested deeper than any
+ * real JSON-LD before handing them over.
+ */
+static gboolean
+json_depth_ok (const char *text)
+{
+  int depth = 0;
+  gboolean in_string = FALSE;
+
+  for (const char *p = text; *p; p++) {
+    if (in_string) {
+      if (*p == '\\' && p[1])
+        p++;
+      else if (*p == '"')
+        in_string = FALSE;
+    } else if (*p == '"') {
+      in_string = TRUE;
+    } else if (*p == '[' || *p == '{') {
+      if (++depth > MAX_JSON_DEPTH)
+        return FALSE;
+    } else if (*p == ']' || *p == '}') {
+      depth--;
+    }
+  }
+
+  return TRUE;
+}
+
+static JsonNode *
+parse_json_ld (xmlNode *script)
+{
+  g_autoptr (JsonParser) parser = NULL;
+  g_autofree char *content = text_content (script);
+  char *start = content;
+  char *end;
+
+  /* Strip CDATA markers. */
+  start = (char *)skip_spaces (start);
+  if (g_str_has_prefix (start, "<![CDATA["))
+    start += 9;
+  else
+    start = content;
+  end = start + strlen (start);
+  _lectern_extractor_js_trim (start);
+  end = start + strlen (start);
+  if (end - start >= 3 && strcmp (end - 3, "]]>") == 0)
+    end[-3] = '\0';
+
+  if (!json_depth_ok (start))
+    return NULL;
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, start, -1, NULL))
+    return NULL;
+
+  return json_parser_steal_root (parser);
+}
+
+static const char *
+json_string (JsonObject *obj,
+             const char *member)
+{
+  JsonNode *node;
+
+  if (!obj || !json_object_has_member (obj, member))
+    return NULL;
+  node = json_object_get_member (obj, member);
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+
+  return NULL;
+}
+
+static JsonObject *
+json_object_member (JsonObject *obj,
+                    const char *member)
+{
+  JsonNode *node;
+
+  if (!obj || !json_object_has_member (obj, member))
+    return NULL;
+  node = json_object_get_member (obj, member);
+
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/* The @type of @obj when it is a string; FALSE in @ok when it is something
+ * Readability would have thrown on.
+ */
+static const char *
+json_type (JsonObject *obj,
+           gboolean   *ok)
+{
+  JsonNode *node;
+
+  *ok = TRUE;
+  if (!json_object_has_member (obj, "@type"))
+    return NULL;
+  node = json_object_get_member (obj, "@type");
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+  if (JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  *ok = FALSE;
+
+  return NULL;
+}
+
+static gboolean
+is_schema_org (const char *s)
+{
+  return s && (strcmp (s, "http://schema.org") == 0 || strcmp (s, "http://schema.org/") == 0 ||
+               strcmp (s, "https://schema.org") == 0 || strcmp (s, "https://schema.org/") == 0);
+}
+
+/* Readability's _getJSONLD for one script; TRUE when it took metadata. */
+static gboolean
+read_json_ld_readability (Extractor   *self,
+                          xmlDoc      *doc,
+                          JsonNode    *root,
+                          JsonObject **out)
+{
+  JsonObject *parsed = NULL;
+  JsonNode *ctx;
+  gboolean ok;
+  const char *type;
+
+  if (JSON_NODE_HOLDS_ARRAY (root)) {
+    JsonArray *array = json_node_get_array (root);
+
+    for (guint i = 0; i < json_array_get_length (array) && !parsed; i++) {
+      JsonNode *item = json_array_get_element (array, i);
+      JsonObject *obj;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        continue;
+      obj = json_node_get_object (item);
+      type = json_type (obj, &ok);
+      if (!ok)
+        return FALSE;
+      if (is_article_type (type))
+        parsed = obj;
+    }
+    if (!parsed)
+      return FALSE;
+  } else if (JSON_NODE_HOLDS_OBJECT (root)) {
+    parsed = json_node_get_object (root);
+  } else {
+    return FALSE;
+  }
+
+  if (!json_object_has_member (parsed, "@context"))
+    return FALSE;
+  ctx = json_object_get_member (parsed, "@context");
+  if (JSON_NODE_HOLDS_VALUE (ctx) && json_node_get_value_type (ctx) == G_TYPE_STRING) {
+    if (!is_schema_org (json_node_get_string (ctx)))
+      return FALSE;
+  } else if (JSON_NODE_HOLDS_OBJECT (ctx)) {
+    if (!is_schema_org (json_string (json_node_get_object (ctx), "@vocab")))
+      return FALSE;
+  } else {
+    return FALSE;
+  }
+
+  type = json_type (parsed, &ok);
+  if (!ok)
+    return FALSE;
+  if (!type && json_object_has_member (parsed, "@graph") &&
+      JSON_NODE_HOLDS_ARRAY (json_object_get_member (parsed, "@graph"))) {
+    JsonArray *graph = json_object_get_array_member (parsed, "@graph");
+    JsonObject *found = NULL;
+
+    for (guint i = 0; i < json_array_get_length (graph) && !found; i++) {
+      JsonNode *item = json_array_get_element (graph, i);
+      JsonObject *obj;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        continue;
+      obj = json_node_get_object (item);
+      type = json_type (obj, &ok);
+      if (!ok)
+        return FALSE;
+      if (is_article_type (type))
+        found = obj;
+    }
+    parsed = found;
+    if (!parsed)
+      return FALSE;
+    type = json_type (parsed, &ok);
+  }
+
+  if (!is_article_type (type))
+    return FALSE;
+
+  *out = parsed;
+
+  return TRUE;
+}
+
+static void
+take_json_ld_fields (Extractor  *self,
+                     xmlDoc     *doc,
+                     JsonObject *parsed,
+                     GHashTable *ld)
+{
+  const char *name = json_string (parsed, "name");
+  const char *headline = json_string (parsed, "headline");
+  const char *description = json_string (parsed, "description");
+  const char *published = json_string (parsed, "datePublished");
+  JsonObject *publisher = json_object_member (parsed, "publisher");
+  JsonNode *author = json_object_has_member (parsed, "author") ?
+                     json_object_get_member (parsed, "author") : NULL;
+
+  if (name && headline && strcmp (name, headline) != 0) {
+    g_autofree char *title = get_article_title (self, doc);
+    gboolean name_matches = _lectern_extractor_text_similarity (name, title) > 0.75;
+    gboolean headline_matches = _lectern_extractor_text_similarity (headline, title) > 0.75;
+
+    g_hash_table_replace (ld, g_strdup ("title"),
+                          g_strdup (headline_matches && !name_matches ? headline : name));
+  } else if (name) {
+    g_hash_table_replace (ld, g_strdup ("title"), _lectern_extractor_js_trim (g_strdup (name)));
+  } else if (headline) {
+    g_hash_table_replace (ld, g_strdup ("title"), _lectern_extractor_js_trim (g_strdup (headline)));
+  }
+
+  if (author && JSON_NODE_HOLDS_OBJECT (author)) {
+    const char *author_name = json_string (json_node_get_object (author), "name");
+
+    if (author_name)
+      g_hash_table_replace (ld, g_strdup ("byline"),
+                            _lectern_extractor_js_trim (g_strdup (author_name)));
+  } else if (author && JSON_NODE_HOLDS_ARRAY (author)) {
+    JsonArray *array = json_node_get_array (author);
+    JsonNode *first = json_array_get_length (array) ? json_array_get_element (array, 0) : NULL;
+
+    if (first && JSON_NODE_HOLDS_OBJECT (first) &&
+        json_string (json_node_get_object (first), "name")) {
+      GString *names = g_string_new (NULL);
+
+      for (guint i = 0; i < json_array_get_length (array); i++) {
+        JsonNode *item = json_array_get_element (array, i);
+        const char *n;
+
+        if (!JSON_NODE_HOLDS_OBJECT (item))
+          continue;
+        n = json_string (json_node_get_object (item), "name");
+        if (!n)
+          continue;
+        if (names->len)
+          g_string_append (names, ", ");
+        g_string_append (names, n);
+        _lectern_extractor_js_trim (names->str);
+        names->len = strlen (names->str);
+      }
+      g_hash_table_replace (ld, g_strdup ("byline"), g_string_free (names, FALSE));
+    }
+  }
+
+  if (description)
+    g_hash_table_replace (ld, g_strdup ("excerpt"),
+                          _lectern_extractor_js_trim (g_strdup (description)));
+  if (publisher && json_string (publisher, "name"))
+    g_hash_table_replace (ld, g_strdup ("siteName"),
+                          _lectern_extractor_js_trim (g_strdup (json_string (publisher, "name"))));
+  if (published)
+    g_hash_table_replace (ld, g_strdup ("datePublished"),
+                          _lectern_extractor_js_trim (g_strdup (published)));
+}
+
+static char *
+json_image_url (JsonNode *node)
+{
+  if (!node)
+    return NULL;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  if (JSON_NODE_HOLDS_OBJECT (node)) {
+    const char *url = json_string (json_node_get_object (node), "url");
+
+    if (!url)
+      url = json_string (json_node_get_object (node), "contentUrl");
+    return g_strdup (url);
+  }
+  if (JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) > 0)
+    return json_image_url (json_array_get_element (json_node_get_array (node), 0));
+
+  return NULL;
+}
+
+/* The fields Readability does not read, from any article-typed object. */
+static void
+take_json_ld_extras (Extractor *self,
+                     JsonNode  *root)
+{
+  g_autoptr (GPtrArray) queue = g_ptr_array_new ();
+
+  g_ptr_array_add (queue, root);
+  for (guint i = 0; i < queue->len && i < 256; i++) {
+    JsonNode *node = queue->pdata[i];
+    JsonObject *obj;
+    JsonNode *type;
+    gboolean article = FALSE;
+
+    if (JSON_NODE_HOLDS_ARRAY (node)) {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint j = 0; j < json_array_get_length (array); j++)
+        g_ptr_array_add (queue, json_array_get_element (array, j));
+      continue;
+    }
+    if (!JSON_NODE_HOLDS_OBJECT (node))
+      continue;
+
+    obj = json_node_get_object (node);
+    if (json_object_has_member (obj, "@graph"))
+      g_ptr_array_add (queue, json_object_get_member (obj, "@graph"));
+
+    type = json_object_has_member (obj, "@type") ? json_object_get_member (obj, "@type") : NULL;
+    if (type && JSON_NODE_HOLDS_VALUE (type) && json_node_get_value_type (type) == G_TYPE_STRING) {
+      article = is_article_type (json_node_get_string (type));
+    } else if (type && JSON_NODE_HOLDS_ARRAY (type)) {
+      JsonArray *types = json_node_get_array (type);
+
+      for (guint j = 0; j < json_array_get_length (types); j++) {
+        JsonNode *t = json_array_get_element (types, j);
+
+        if (JSON_NODE_HOLDS_VALUE (t) && json_node_get_value_type (t) == G_TYPE_STRING &&
+            is_article_type (json_node_get_string (t)))
+          article = TRUE;
+      }
+    }
+    if (!article)
+      continue;
+
+    if (!self->ld_body && json_string (obj, "articleBody"))
+      self->ld_body = g_strdup (json_string (obj, "articleBody"));
+    if (!self->ld_image && json_object_has_member (obj, "image"))
+      self->ld_image = json_image_url (json_object_get_member (obj, "image"));
+    if (!self->ld_image && json_object_has_member (obj, "thumbnailUrl"))
+      self->ld_image = json_image_url (json_object_get_member (obj, "thumbnailUrl"));
+    if (!self->ld_published && json_string (obj, "datePublished"))
+      self->ld_published = g_strdup (json_string (obj, "datePublished"));
+    if (!self->ld_language && json_string (obj, "inLanguage"))
+      self->ld_language = g_strdup (json_string (obj, "inLanguage"));
+  }
+}
+
+GHashTable *
+_lectern_extractor_read_json_ld (Extractor *self,
+                                 xmlDoc    *doc)
+{
+  static const char * const scripts[] = { "script", NULL };
+  GHashTable *ld = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GPtrArray) nodes =
+    _lectern_extractor_find_elements_under (self, xmlDocGetRootElement (doc), scripts, TRUE);
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < nodes->len; i++) {
+    xmlNode *n = nodes->pdata[i];
+    g_autoptr (JsonNode) json = NULL;
+    const char *type;
+    JsonObject *parsed = NULL;
+
+    type = attr (n, "type");
+    if (!type || strcmp (type, "application/ld+json") != 0)
+      continue;
+
+    json = parse_json_ld (n);
+    if (!json)
+      continue;
+
+    take_json_ld_extras (self, json);
+    if (!found && read_json_ld_readability (self, doc, json, &parsed)) {
+      take_json_ld_fields (self, doc, parsed, ld);
+      found = TRUE;
+    }
+  }
+
+  return ld;
+}
+
+/* Readability's _getArticleMetadata: the title, byline, excerpt, site name
+ * and date, from the JSON-LD fields in @ld, then from the <meta> tags, and
+ * the title from the document when neither gives one.
+ */
+void
+_lectern_extractor_get_article_metadata (Extractor  *self,
+                                         xmlDoc     *doc,
+                                         GHashTable *ld)
+{
+  const char *title = g_hash_table_lookup (ld, "title");
+  const char *author;
+  const char *value;
+
+  if (!title)
+    title = meta_value (self, "dc:title", "dcterm:title", "og:title",
+                        "weibo:article:title", "weibo:webpage:title", "title",
+                        "twitter:title", "parsely-title", NULL);
+  if (title && *title)
+    self->title = unescape_entities (title);
+  else {
+    xmlNode *title_node = find_title_element (doc);
+    g_autofree char *orig = title_node ? _lectern_extractor_js_trim (text_content (title_node)) :
+                            g_strdup ("");
+
+    self->title = get_article_title (self, doc);
+    self->title_from_document = TRUE;
+    self->title_cut = strcmp (orig, self->title) != 0;
+  }
+
+  author = meta_value (self, "article:author", NULL);
+  if (author && is_url (author))
+    author = NULL;
+  value = g_hash_table_lookup (ld, "byline");
+  if (!value)
+    value = meta_value (self, "dc:creator", "dcterm:creator", "author",
+                        "parsely-author", NULL);
+  if (!value)
+    value = author;
+  self->byline = unescape_entities (value);
+
+  value = g_hash_table_lookup (ld, "excerpt");
+  if (!value)
+    value = meta_value (self, "dc:description", "dcterm:description", "og:description",
+                        "weibo:article:description", "weibo:webpage:description",
+                        "description", "twitter:description", NULL);
+  self->excerpt = unescape_entities (value);
+
+  value = g_hash_table_lookup (ld, "siteName");
+  if (!value)
+    value = meta_value (self, "og:site_name", NULL);
+  self->site_name = unescape_entities (value);
+
+  value = g_hash_table_lookup (ld, "datePublished");
+  if (!value)
+    value = meta_value (self, "article:published_time", "parsely-pub-date", NULL);
+  self->published = unescape_entities (value);
+}
+
+/* ------------------------------------------------------------------ */
+/* Dates, titles, the rest of the metadata                              */
+
+static gint64
+parse_date (const char *value)
+{
+  g_autoptr (GTimeZone) utc = NULL;
+  g_autoptr (GDateTime) dt = NULL;
+  g_autofree char *copy = NULL;
+  gsize len;
+
+  if (!value || !*value)
+    return 0;
+
+  copy = g_strstrip (g_strdup (value));
+  len = strlen (copy);
+  utc = g_time_zone_new_utc ();
+
+  /* "2025-03-19 09:32:05" is common; ISO 8601 wants a T. */
+  if (len > 10 && copy[10] == ' ' && g_ascii_isdigit (copy[11]))
+    copy[10] = 'T';
+
+  if (len == 10 && copy[4] == '-' && copy[7] == '-') {
+    g_autofree char *full = g_strconcat (copy, "T00:00:00", NULL);
+
+    dt = g_date_time_new_from_iso8601 (full, utc);
+  } else {
+    dt = g_date_time_new_from_iso8601 (copy, utc);
+  }
+
+  if (!dt) {
+    /* RFC 2822-ish and other shapes: leave unknown. */
+    return 0;
+  }
+
+  return g_date_time_to_unix (dt) * G_USEC_PER_SEC + g_date_time_get_microsecond (dt);
+}
+
+gint64
+_lectern_extractor_find_published (Extractor *self,
+                                   xmlNode   *root,
+                                   GPtrArray *metas)
+{
+  const char *candidates[] = {
+    self->published, self->ld_published,
+    _lectern_extractor_find_meta (metas, "article:published_time"),
+    _lectern_extractor_find_meta (metas, "datePublished"),
+    _lectern_extractor_find_meta (metas, "og:published_time"),
+    _lectern_extractor_find_meta (metas, "dc.date.issued"),
+    _lectern_extractor_find_meta (metas, "dcterms.date"),
+    _lectern_extractor_find_meta (metas, "dc.date"),
+    _lectern_extractor_find_meta (metas, "date"),
+    _lectern_extractor_find_meta (metas, "pubdate"),
+    _lectern_extractor_find_meta (metas, "publishdate"),
+    _lectern_extractor_find_meta (metas, "sailthru.date"),
+  };
+  static const char * const time_tags[] = { "time", NULL };
+  g_autoptr (GPtrArray) times = NULL;
+  xmlNode *first_time = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++) {
+    gint64 t = parse_date (candidates[i]);
+
+    if (t)
+      return t;
+  }
+
+  times = _lectern_extractor_find_elements_under (self, root, time_tags, TRUE);
+  for (guint i = 0; i < times->len; i++) {
+    xmlNode *n = times->pdata[i];
+
+    if (attr (n, "datetime")) {
+      const char *itemprop = attr (n, "itemprop");
+
+      if (attr (n, "pubdate") || (itemprop && strstr (itemprop, "datePublished")))
+        return parse_date (attr (n, "datetime"));
+      if (!first_time)
+        first_time = n;
+    }
+  }
+
+  return first_time ? parse_date (attr (first_time, "datetime")) : 0;
+}
+
+/* The page's own headline, when the <title> carries " - Site" or
+ * "_Site" after it: the headline is the longest h1/h2 (or og:title) that the
+ * title starts with and that ends at a separator.
+ */
+static char *
+clean_title_against_headings (Extractor  *self,
+                              const char *title,
+                              xmlNode    *root)
+{
+  static const gunichar seps[] = {
+    '-', '|', '_', 0x2013, 0x2014, 0x00B7, ':', 0x00BB, '/', '\\', 0x2022, 0xFF5C, 0
+  };
+  static const char * const h12[] = { "h1", "h2", NULL };
+  g_autoptr (GPtrArray) headings = NULL;
+  g_autofree char *best = NULL;
+
+  if (!title || !root)
+    return NULL;
+
+  headings = _lectern_extractor_find_elements_under (self, root, h12, TRUE);
+  for (guint h = 0; h < headings->len; h++) {
+    xmlNode *n = headings->pdata[h];
+    g_autofree char *text = NULL;
+    gsize len;
+    const char *rest;
+    gunichar c;
+    gboolean is_sep = FALSE;
+
+    text = _lectern_extractor_js_normalize (_lectern_extractor_js_trim (text_content (n)));
+    len = strlen (text);
+    if (len == 0 || !g_str_has_prefix (title, text) || strlen (title) == len)
+      continue;
+
+    rest = skip_spaces (title + len);
+    c = g_utf8_get_char (rest);
+    for (guint i = 0; seps[i]; i++) {
+      if (c == seps[i])
+        is_sep = TRUE;
+    }
+    if (!is_sep)
+      continue;
+
+    if (!best || strlen (text) > strlen (best)) {
+      g_free (best);
+      best = g_steal_pointer (&text);
+    }
+  }
+
+  return g_steal_pointer (&best);
+}
+
+static char *
+strip_site_suffix (const char *title,
+                   const char *site)
+{
+  gsize tlen, slen;
+  const char *end;
+  const char *p;
+
+  if (!title || !site || !*site)
+    return NULL;
+
+  tlen = strlen (title);
+  slen = strlen (site);
+  if (slen >= tlen || strcmp (title + tlen - slen, site) != 0)
+    return NULL;
+
+  end = title + tlen - slen;
+  p = end;
+  while (p > title && (p[-1] == ' ' || (guchar)p[-1] == 0xA0))
+    p--;
+  if (p == title)
+    return NULL;
+
+  {
+    const char *prev = g_utf8_find_prev_char (title, p);
+    gunichar c = prev ? g_utf8_get_char (prev) : 0;
+
+    if (c != '-' && c != '|' && c != '_' && c != 0x2013 && c != 0x2014 && c != 0x00B7 &&
+        c != 0x00BB && c != 0xFF5C)
+      return NULL;
+    p = prev;
+  }
+
+  while (p > title && (p[-1] == ' ' || (guchar)p[-1] == 0xA0))
+    p--;
+
+  if (p == title)
+    return NULL;
+
+  return g_strndup (title, p - title);
+}
+
+/* Whether the rest of a <title> after its headline names the site: the
+ * site name from the metadata, or the text of the site's logo or title.
+ */
+static gboolean
+suffix_names_site (const char *rest,
+                   const char *site_name,
+                   xmlNode    *root)
+{
+  static const char * const site_needles[] = {
+    "site-title", "site-name", "sitename", "site_title", "blog-title", "logo", "brand", NULL
+  };
+  g_autofree char *suffix = NULL;
+  const char *p = rest;
+
+  /* Skip the separator and the spaces around it. */
+  while (*p && (is_js_space (g_utf8_get_char (p)) || !g_unichar_isalnum (g_utf8_get_char (p))))
+    p = g_utf8_next_char (p);
+  suffix = _lectern_extractor_normalize_for_compare (p);
+  if (!*suffix)
+    return FALSE;
+
+  if (site_name) {
+    g_autofree char *site = _lectern_extractor_normalize_for_compare (site_name);
+
+    if (strcmp (site, suffix) == 0)
+      return TRUE;
+  }
+
+  for (xmlNode *n = root; n; n = walk_next (n, root, FALSE)) {
+    g_autofree char *match = NULL;
+    g_autofree char *lower = NULL;
+
+    if (!is_element (n) || tag_is (n, "head"))
+      continue;
+    match = match_string (n);
+    lower = ascii_lower (match);
+    if (contains_any (lower, site_needles)) {
+      g_autofree char *text = text_content (n);
+      g_autofree char *norm = _lectern_extractor_normalize_for_compare (text);
+
+      if (strcmp (norm, suffix) == 0)
+        return TRUE;
+    }
+  }
+
+  return FALSE;
+}
+
+void
+_lectern_extractor_refine_title (Extractor *self,
+                                 xmlDoc    *doc)
+{
+  xmlNode *root = xmlDocGetRootElement (doc);
+  g_autofree char *from_heading = NULL;
+  g_autofree char *without_site = NULL;
+
+  if (!self->title)
+    return;
+
+  _lectern_extractor_js_normalize (_lectern_extractor_js_trim (self->title));
+
+  /* Readability keeps a <title> whole unless it cut a " - Site" off it
+   * itself; finish that job when the page's own headline confirms where the
+   * headline ends. Titles from metadata are taken as the site wrote them.
+   */
+  if (!self->title_from_document)
+    return;
+
+  from_heading = clean_title_against_headings (self, self->title, root);
+  if (from_heading && !self->title_cut && !strchr (self->title, '_') &&
+      !suffix_names_site (self->title + strlen (from_heading), self->site_name, root))
+    g_clear_pointer (&from_heading, g_free);
+  if (from_heading) {
+    g_free (self->title);
+    self->title = g_steal_pointer (&from_heading);
+    return;
+  }
+
+  without_site = strip_site_suffix (self->title, self->site_name);
+  if (without_site) {
+    g_free (self->title);
+    self->title = g_steal_pointer (&without_site);
+  }
+}
+
+void
+_lectern_extractor_find_links (Extractor *self,
+                               xmlNode   *root)
+{
+  static const char * const link_tags[] = { "link", "a", NULL };
+  g_autoptr (GPtrArray) metas = _lectern_extractor_get_metas (self, root);
+  g_autoptr (GPtrArray) links =
+    _lectern_extractor_find_elements_under (self, root, link_tags, TRUE);
+  const char *canonical = NULL;
+  const char *image_src = NULL;
+  const char *author_link = NULL;
+
+  for (guint i = 0; i < links->len; i++) {
+    xmlNode *n = links->pdata[i];
+    const char *rel;
+
+    rel = attr (n, "rel");
+    if (!rel)
+      continue;
+    if (tag_is (n, "link") && !canonical && g_ascii_strcasecmp (rel, "canonical") == 0)
+      canonical = attr (n, "href");
+    else if (tag_is (n, "link") && !image_src && g_ascii_strcasecmp (rel, "image_src") == 0)
+      image_src = attr (n, "href");
+    else if (tag_is (n, "a") && !author_link && strstr (rel, "author")) {
+      g_autofree char *text =
+        _lectern_extractor_js_normalize (_lectern_extractor_js_trim (text_content (n)));
+
+      if (*text && js_length (text) < 100 && !self->dom_byline && !self->byline)
+        self->dom_byline = g_steal_pointer (&text);
+      author_link = "";
+    }
+  }
+
+  if (!canonical)
+    canonical = _lectern_extractor_find_meta (metas, "og:url");
+  if (canonical && *canonical)
+    self->canonical =
+      _lectern_extractor_http_url_or_null (_lectern_extractor_resolve_url (self->base_uri,
+                                                                           canonical));
+
+  if (self->ld_image)
+    self->lead_image =
+      _lectern_extractor_http_url_or_null (_lectern_extractor_resolve_url (self->base_uri,
+                                                                           self->ld_image));
+  else {
+    const char *image = _lectern_extractor_find_meta (metas, "og:image");
+
+    if (!image)
+      image = _lectern_extractor_find_meta (metas, "og:image:url");
+    if (!image)
+      image = _lectern_extractor_find_meta (metas, "og:image:secure_url");
+    if (!image)
+      image = _lectern_extractor_find_meta (metas, "twitter:image");
+    if (!image)
+      image = _lectern_extractor_find_meta (metas, "twitter:image:src");
+    if (!image)
+      image = image_src;
+    if (image && *image)
+      self->lead_image =
+        _lectern_extractor_http_url_or_null (_lectern_extractor_resolve_url (self->base_uri,
+                                                                             image));
+  }
+}
