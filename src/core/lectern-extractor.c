@@ -774,7 +774,7 @@ prep_document (Extractor *self,
 
   remove_tags (self, root, styles);
 
-  body = tag_is (root, "body") ? root : find_element (root, "body");
+  body = lectern_xml_find_body (doc);
   if (body)
     replace_brs (self, body);
 
@@ -942,22 +942,6 @@ ancestors_contain (xmlNode *node,
   return FALSE;
 }
 
-static xmlNode *
-find_body (xmlDoc *doc)
-{
-  xmlNode *root = xmlDocGetRootElement (doc);
-
-  if (tag_is (root, "body"))
-    return root;
-
-  for (xmlNode *c = root ? root->children : NULL; c; c = c->next) {
-    if (tag_is (c, "body"))
-      return c;
-  }
-
-  return root ? find_element (root, "body") : NULL;
-}
-
 static void prep_article (Extractor *self,
                           xmlNode   *article);
 
@@ -966,7 +950,7 @@ grab_article (Extractor *self,
               xmlDoc    *doc,
               xmlNode  **out_top)
 {
-  xmlNode *page = find_body (doc);
+  xmlNode *page = lectern_xml_find_body (doc);
   g_autoptr (GPtrArray) to_score = g_ptr_array_new ();
   g_autoptr (GPtrArray) candidates = g_ptr_array_new ();
   xmlNode *top_candidates[N_TOP_CANDIDATES] = { NULL, };

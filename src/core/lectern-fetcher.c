@@ -1173,7 +1173,7 @@ fetch_redirect (GTask      *owned_task,
   }
 
   scheme = g_uri_get_scheme (target);
-  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) {
+  if (!lectern_url_scheme_is_web (scheme)) {
     g_debug ("%s redirects to the %s: address “%s”", from, scheme, location);
     g_task_return_new_error (task, LECTERN_FETCHER_ERROR, LECTERN_FETCHER_ERROR_UNSUPPORTED_SCHEME,
                              _("The page redirects to an address Lectern cannot open"));

@@ -9,6 +9,7 @@
 
 #include "lectern-markdown.h"
 
+#include "lectern-url.h"
 #include "lectern-xml-private.h"
 
 #include <string.h>
@@ -1463,8 +1464,7 @@ dup_link_destination (xmlNode *node)
 
   href = g_strstrip (g_strdup ((const char *)value));
   scheme = g_uri_peek_scheme (href);
-  if (g_strcmp0 (scheme, "http") != 0 && g_strcmp0 (scheme, "https") != 0 &&
-      g_strcmp0 (scheme, "mailto") != 0)
+  if (!lectern_url_scheme_is_web (scheme) && g_strcmp0 (scheme, "mailto") != 0)
     return NULL;
 
   destination = g_string_new (NULL);

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "lectern-extractor-private.h"
+#include "lectern-url.h"
 
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -343,15 +344,12 @@ char *
 _lectern_extractor_http_url_or_null (char *url)
 {
   g_autoptr (GUri) uri = NULL;
-  const char *scheme;
 
   if (!url)
     return NULL;
 
   uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
-  scheme = uri ? g_uri_get_scheme (uri) : NULL;
-  if (!scheme || (g_ascii_strcasecmp (scheme, "http") != 0 &&
-                  g_ascii_strcasecmp (scheme, "https") != 0) ||
+  if (!uri || !lectern_url_scheme_is_web (g_uri_get_scheme (uri)) ||
       !g_uri_get_host (uri) || !*g_uri_get_host (uri)) {
     g_free (url);
     return NULL;

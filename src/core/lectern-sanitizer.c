@@ -9,6 +9,7 @@
 
 #include "lectern-sanitizer.h"
 
+#include "lectern-url.h"
 #include "lectern-xml-private.h"
 
 #include <libxml/HTMLtree.h>
@@ -297,12 +298,6 @@ normalize_url (const char *value)
   return g_string_free (g_steal_pointer (&url), FALSE);
 }
 
-static gboolean
-is_http_scheme (const char *scheme)
-{
-  return scheme && (strcmp (scheme, "http") == 0 || strcmp (scheme, "https") == 0);
-}
-
 /* A host name (GUri has already turned an IDN into punycode) or an IPv4
  * address. IPv6 literals go: libxml2's serialiser percent-encodes their
  * brackets, which would break them anyway.
@@ -344,7 +339,7 @@ check_http_uri (GUri *uri)
 {
   const char *path;
 
-  if (!uri || !is_http_scheme (g_uri_get_scheme (uri)))
+  if (!uri || !lectern_url_scheme_is_web (g_uri_get_scheme (uri)))
     return NULL;
   if (!g_uri_get_host (uri) || !is_valid_host (g_uri_get_host (uri)))
     return NULL;
@@ -424,7 +419,7 @@ sanitize_url_unchecked (const Context *ctx,
       return kind == URL_LINK ? g_steal_pointer (&escaped) : NULL;
     if (strcmp (scheme, "data") == 0)
       return kind == URL_IMAGE ? check_data_url (escaped) : NULL;
-    if (!is_http_scheme (scheme))
+    if (!lectern_url_scheme_is_web (scheme))
       return NULL;
     uri = g_uri_parse (escaped, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
     return check_http_uri (uri);

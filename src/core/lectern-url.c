@@ -67,10 +67,20 @@ static const char * const tracking_parameters[] = {
 
 G_DEFINE_QUARK (lectern-url-error-quark, lectern_url_error)
 
-static gboolean
-is_web_scheme (const char *scheme)
+/**
+ * lectern_url_scheme_is_web:
+ * @scheme: (nullable): the scheme of an address, as GUri gives it
+ *
+ * The one test for the schemes of the web: http and https are what Lectern saves, fetches
+ * and opens in the browser. Schemes compare without regard to case.
+ *
+ * Returns: whether @scheme is http or https
+ */
+gboolean
+lectern_url_scheme_is_web (const char *scheme)
 {
-  return g_strcmp0 (scheme, "http") == 0 || g_strcmp0 (scheme, "https") == 0;
+  return scheme && (g_ascii_strcasecmp (scheme, "http") == 0 ||
+                    g_ascii_strcasecmp (scheme, "https") == 0);
 }
 
 static gboolean
@@ -155,7 +165,7 @@ parse_web_url (const char  *url,
     return NULL;
   }
 
-  if (!is_web_scheme (scheme)) {
+  if (!lectern_url_scheme_is_web (scheme)) {
     g_debug ("Refusing the %s: address “%s”", scheme, url);
     g_set_error_literal (error, LECTERN_URL_ERROR, LECTERN_URL_ERROR_UNSUPPORTED_SCHEME,
                          _("Only web addresses (http and https) can be saved"));
@@ -437,7 +447,7 @@ lectern_url_guess_from_text (const char *text)
   }
 
   scheme = g_uri_peek_scheme (trimmed);
-  if (scheme && is_web_scheme (scheme)) {
+  if (lectern_url_scheme_is_web (scheme)) {
     if (!lectern_url_is_fetchable (trimmed, NULL))
       return NULL;
     return g_steal_pointer (&trimmed);

@@ -30,6 +30,7 @@ char     *lectern_url_normalize       (const char  *url,
                                        GError     **error);
 gboolean  lectern_url_is_fetchable    (const char  *url,
                                        GError     **error);
+gboolean  lectern_url_scheme_is_web   (const char  *scheme);
 char     *lectern_url_from_uri        (GUri          *uri,
                                        GUriHideFlags  flags);
 char     *lectern_url_for_display     (const char  *url);

@@ -10,6 +10,7 @@
 #include "lectern-reader-scheme.h"
 
 #include "lectern-database.h"
+#include "lectern-url.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -170,8 +171,7 @@ lectern_reader_scheme_render_article (LecternArticle           *article,
   const char *url = lectern_article_get_url (article);
   guint minutes = lectern_article_get_reading_minutes (article);
   g_autoptr (GUri) uri = url ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
-  gboolean web_url = uri && (g_strcmp0 (g_uri_get_scheme (uri), "http") == 0 ||
-                             g_strcmp0 (g_uri_get_scheme (uri), "https") == 0);
+  gboolean web_url = uri && lectern_url_scheme_is_web (g_uri_get_scheme (uri));
   g_autofree char *classes = lectern_reader_style_dup_classes (style);
 
   g_string_append (html, "<!DOCTYPE html>\n<html");

@@ -12,6 +12,7 @@
 #include "lectern-highlight-popover.h"
 #include "lectern-reader-scheme.h"
 #include "lectern-reader-style.h"
+#include "lectern-url.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -187,8 +188,7 @@ is_web_uri (const char *uri)
 {
   g_autofree char *scheme = g_uri_parse_scheme (uri);
 
-  return scheme && (g_ascii_strcasecmp (scheme, "http") == 0 ||
-                    g_ascii_strcasecmp (scheme, "https") == 0 ||
+  return scheme && (lectern_url_scheme_is_web (scheme) ||
                     g_ascii_strcasecmp (scheme, "mailto") == 0);
 }
 
