@@ -107,6 +107,10 @@ typedef struct {
   char       *ld_image;
   char       *ld_published;
   char       *ld_language;
+  char       *ld_author;         /* JSON-LD author names, any shape */
+  char       *ld_publisher;      /* JSON-LD publisher.name of any article */
+  gint64      published_at;      /* from _lectern_extractor_find_links() */
+  int         published_precision;
   char       *canonical;
   char       *lead_image;
   GPtrArray  *infos;             /* chunks of INFOS_PER_CHUNK NodeInfos */
@@ -537,5 +541,7 @@ void        _lectern_extractor_refine_title          (Extractor  *self,
                                                       xmlDoc     *doc);
 void        _lectern_extractor_find_links            (Extractor  *self,
                                                       xmlNode    *root);
+void        _lectern_extractor_take_byline           (Extractor  *self,
+                                                      xmlNode    *content);
 
 G_END_DECLS

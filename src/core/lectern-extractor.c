@@ -75,6 +75,8 @@ extractor_clear (Extractor *self)
   g_clear_pointer (&self->ld_image, g_free);
   g_clear_pointer (&self->ld_published, g_free);
   g_clear_pointer (&self->ld_language, g_free);
+  g_clear_pointer (&self->ld_author, g_free);
+  g_clear_pointer (&self->ld_publisher, g_free);
   g_clear_pointer (&self->canonical, g_free);
   g_clear_pointer (&self->lead_image, g_free);
   g_clear_pointer (&self->infos, g_ptr_array_unref);
@@ -2627,6 +2629,7 @@ lectern_extract (const char  *data,
   simplify_nested_elements (&self, content);
   clean_classes (content);
   remove_leading_title (&self, content);
+  _lectern_extractor_take_byline (&self, content);
 
   if (!self.excerpt) {
     xmlNode *p = find_element (content, "p");

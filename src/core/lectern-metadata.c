@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include "lectern-byline.h"
+#include "lectern-date.h"
 #include "lectern-extractor-private.h"
 #include "lectern-url.h"
 
@@ -1002,6 +1004,45 @@ json_image_url (JsonNode *node)
   return NULL;
 }
 
+/* The names in a JSON-LD author: a string, an object with a name, or an
+ * array of either, joined by ", ". Addresses are not names.
+ */
+static char *
+json_author_names (JsonNode *node)
+{
+  GString *names = g_string_new (NULL);
+  JsonArray *array = NULL;
+  guint n = 1;
+
+  if (JSON_NODE_HOLDS_ARRAY (node)) {
+    array = json_node_get_array (node);
+    n = MIN (json_array_get_length (array), 8);
+  }
+
+  for (guint i = 0; i < n; i++) {
+    JsonNode *item = array ? json_array_get_element (array, i) : node;
+    const char *name = NULL;
+
+    if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING)
+      name = json_node_get_string (item);
+    else if (JSON_NODE_HOLDS_OBJECT (item))
+      name = json_string (json_node_get_object (item), "name");
+
+    if (!name || is_blank (name) || lectern_byline_is_url (name))
+      continue;
+    if (names->len)
+      g_string_append (names, ", ");
+    g_string_append (names, name);
+  }
+
+  if (names->len == 0) {
+    g_string_free (names, TRUE);
+    return NULL;
+  }
+
+  return _lectern_extractor_js_trim (g_string_free (names, FALSE));
+}
+
 /* The fields Readability does not read, from any article-typed object. */
 static void
 take_json_ld_extras (Extractor *self,
@@ -1055,6 +1096,14 @@ take_json_ld_extras (Extractor *self,
       self->ld_image = json_image_url (json_object_get_member (obj, "thumbnailUrl"));
     if (!self->ld_published && json_string (obj, "datePublished"))
       self->ld_published = g_strdup (json_string (obj, "datePublished"));
+    if (!self->ld_author && json_object_has_member (obj, "author"))
+      self->ld_author = json_author_names (json_object_get_member (obj, "author"));
+    if (!self->ld_publisher && json_object_has_member (obj, "publisher")) {
+      JsonNode *publisher = json_object_get_member (obj, "publisher");
+
+      if (JSON_NODE_HOLDS_OBJECT (publisher))
+        self->ld_publisher = g_strdup (json_string (json_node_get_object (publisher), "name"));
+    }
     if (!self->ld_language && json_string (obj, "inLanguage"))
       self->ld_language = g_strdup (json_string (obj, "inLanguage"));
   }
@@ -1155,85 +1204,15 @@ _lectern_extractor_get_article_metadata (Extractor  *self,
 /* ------------------------------------------------------------------ */
 /* Dates, titles, the rest of the metadata                              */
 
-static gint64
-parse_date (const char *value)
-{
-  g_autoptr (GTimeZone) utc = NULL;
-  g_autoptr (GDateTime) dt = NULL;
-  g_autofree char *copy = NULL;
-  gsize len;
-
-  if (!value || !*value)
-    return 0;
-
-  copy = g_strstrip (g_strdup (value));
-  len = strlen (copy);
-  utc = g_time_zone_new_utc ();
-
-  /* "2025-03-19 09:32:05" is common; ISO 8601 wants a T. */
-  if (len > 10 && copy[10] == ' ' && g_ascii_isdigit (copy[11]))
-    copy[10] = 'T';
-
-  if (len == 10 && copy[4] == '-' && copy[7] == '-') {
-    g_autofree char *full = g_strconcat (copy, "T00:00:00", NULL);
-
-    dt = g_date_time_new_from_iso8601 (full, utc);
-  } else {
-    dt = g_date_time_new_from_iso8601 (copy, utc);
-  }
-
-  if (!dt) {
-    /* RFC 2822-ish and other shapes: leave unknown. */
-    return 0;
-  }
-
-  return g_date_time_to_unix (dt) * G_USEC_PER_SEC + g_date_time_get_microsecond (dt);
-}
-
+/* The date the page was published, which _lectern_extractor_find_links()
+ * found in the page as it came, before the body was cut out of it.
+ */
 gint64
 _lectern_extractor_find_published (Extractor *self,
                                    xmlNode   *root,
                                    GPtrArray *metas)
 {
-  const char *candidates[] = {
-    self->published, self->ld_published,
-    _lectern_extractor_find_meta (metas, "article:published_time"),
-    _lectern_extractor_find_meta (metas, "datePublished"),
-    _lectern_extractor_find_meta (metas, "og:published_time"),
-    _lectern_extractor_find_meta (metas, "dc.date.issued"),
-    _lectern_extractor_find_meta (metas, "dcterms.date"),
-    _lectern_extractor_find_meta (metas, "dc.date"),
-    _lectern_extractor_find_meta (metas, "date"),
-    _lectern_extractor_find_meta (metas, "pubdate"),
-    _lectern_extractor_find_meta (metas, "publishdate"),
-    _lectern_extractor_find_meta (metas, "sailthru.date"),
-  };
-  static const char * const time_tags[] = { "time", NULL };
-  g_autoptr (GPtrArray) times = NULL;
-  xmlNode *first_time = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++) {
-    gint64 t = parse_date (candidates[i]);
-
-    if (t)
-      return t;
-  }
-
-  times = _lectern_extractor_find_elements_under (self, root, time_tags, TRUE);
-  for (guint i = 0; i < times->len; i++) {
-    xmlNode *n = times->pdata[i];
-
-    if (attr (n, "datetime")) {
-      const char *itemprop = attr (n, "itemprop");
-
-      if (attr (n, "pubdate") || (itemprop && strstr (itemprop, "datePublished")))
-        return parse_date (attr (n, "datetime"));
-      if (!first_time)
-        first_time = n;
-    }
-  }
-
-  return first_time ? parse_date (attr (first_time, "datetime")) : 0;
+  return self->published_at;
 }
 
 /* The page's own headline, when the <title> carries " - Site" or
@@ -1414,6 +1393,13 @@ _lectern_extractor_refine_title (Extractor *self,
   }
 }
 
+static void find_date      (Extractor *self,
+                           xmlNode   *root,
+                           GPtrArray *metas);
+static void find_site_name (Extractor *self,
+                            xmlNode   *root,
+                            GPtrArray *metas);
+
 void
 _lectern_extractor_find_links (Extractor *self,
                                xmlNode   *root)
@@ -1454,6 +1440,9 @@ _lectern_extractor_find_links (Extractor *self,
       _lectern_extractor_http_url_or_null (_lectern_extractor_resolve_url (self->base_uri,
                                                                            canonical));
 
+  find_date (self, root, metas);
+  find_site_name (self, root, metas);
+
   if (self->ld_image)
     self->lead_image =
       _lectern_extractor_http_url_or_null (_lectern_extractor_resolve_url (self->base_uri,
@@ -1476,4 +1465,464 @@ _lectern_extractor_find_links (Extractor *self,
         _lectern_extractor_http_url_or_null (_lectern_extractor_resolve_url (self->base_uri,
                                                                              image));
   }
+}
+
+/* ------------------------------------------------------------------ */
+/* Date published, site name and byline                                 */
+
+/* The <meta> tags that name the date an article was published, by name,
+ * property or itemprop, most trusted first.
+ */
+static const char * const date_metas[] = {
+  "article:published_time", "og:article:published_time", "og:published_time",
+  "article:published", "datePublished", "date_published", "pubdate", "pub_date",
+  "publishdate", "publish-date", "publish_date", "published_time", "publication_date",
+  "DC.date.issued", "dcterms.issued", "DC.date.created", "dcterms.created", "DC.date",
+  "dcterms.date", "date", "sailthru.date", "parsely-pub-date", "article.published",
+  "og:pubdate", "citation_publication_date", "citation_date", "weibo:article:create_at",
+  NULL
+};
+
+static gboolean
+take_date (Extractor  *self,
+           const char *text,
+           int         year_hint,
+           gboolean    search)
+{
+  gint64 time = 0;
+  LecternDatePrecision precision = LECTERN_DATE_PRECISION_NONE;
+  gboolean found;
+
+  if (!text || !*text)
+    return FALSE;
+
+  if (search)
+    found = lectern_date_find (text, 0, year_hint, &time, &precision, NULL, NULL);
+  else
+    found = lectern_date_parse (text, 0, year_hint, &time, &precision);
+  if (!found || time <= 0)
+    return FALSE;
+
+  self->published_at = time;
+  self->published_precision = precision;
+
+  return TRUE;
+}
+
+/* An element's own date: a datetime, content or title attribute, or its
+ * text when that is short.
+ */
+static gboolean
+take_element_date (Extractor *self,
+                   xmlNode   *node,
+                   int        year_hint)
+{
+  static const char * const attrs[] = { "datetime", "content", "title", "data-time", NULL };
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; attrs[i]; i++) {
+    if (take_date (self, attr (node, attrs[i]), year_hint, FALSE))
+      return TRUE;
+  }
+
+  text = _lectern_extractor_js_normalize (_lectern_extractor_js_trim (text_content (node)));
+
+  return js_length (text) <= 100 && take_date (self, text, year_hint, TRUE);
+}
+
+/* Whether @node sits in a part of the page that carries other dates than
+ * the article's: comments, sidebars, lists of other articles.
+ */
+static gboolean
+in_other_dates (xmlNode *node)
+{
+  static const char * const needles[] = {
+    "comment", "sidebar", "related", "recent", "widget", "footer", "reply", "hot", NULL
+  };
+
+  for (xmlNode *n = node; n && is_element (n); n = n->parent) {
+    g_autofree char *match = match_string (n);
+    g_autofree char *lower = ascii_lower (match);
+
+    if (tag_in (n, (const char * const[]) { "aside", "footer", "nav", NULL }) ||
+        contains_any (lower, needles))
+      return TRUE;
+  }
+
+  return FALSE;
+}
+
+static gboolean
+says_date (xmlNode *node)
+{
+  static const char * const needles[] = {
+    "date", "time", "pubdate", "publish", "posted", "post-meta", "entry-meta", NULL
+  };
+  g_autofree char *match = match_string (node);
+  g_autofree char *lower = ascii_lower (match);
+
+  if (strstr (lower, "update") || strstr (lower, "modif") || strstr (lower, "runtime") ||
+      strstr (lower, "timeline"))
+    return FALSE;
+
+  return contains_any (lower, needles);
+}
+
+/* The first heading that holds the title, or the first <h1>. */
+static xmlNode *
+find_title_heading (Extractor *self,
+                    xmlNode   *root)
+{
+  static const char * const headings[] = { "h1", "h2", NULL };
+  g_autoptr (GPtrArray) nodes = _lectern_extractor_find_elements_under (self, root, headings,
+                                                                         TRUE);
+  xmlNode *first_h1 = NULL;
+
+  for (guint i = 0; i < nodes->len; i++) {
+    xmlNode *n = nodes->pdata[i];
+    g_autofree char *text = NULL;
+
+    text = _lectern_extractor_js_normalize (_lectern_extractor_js_trim (text_content (n)));
+    if (self->title && *text && _lectern_extractor_text_similarity (text, self->title) > 0.75)
+      return n;
+    if (!first_h1 && tag_is (n, "h1"))
+      first_h1 = n;
+  }
+
+  return first_h1;
+}
+
+static void
+find_date (Extractor *self,
+           xmlNode   *root,
+           GPtrArray *metas)
+{
+  g_autoptr (GPtrArray) times = NULL;
+  gint64 url_time = 0;
+  LecternDatePrecision url_precision = LECTERN_DATE_PRECISION_NONE;
+  int year_hint = 0;
+  xmlNode *heading;
+
+  if (lectern_date_find_in_url (self->document_uri, 0, &url_time, &url_precision) ||
+      lectern_date_find_in_url (self->canonical, 0, &url_time, &url_precision)) {
+    g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (url_time / G_USEC_PER_SEC);
+
+    year_hint = dt ? g_date_time_get_year (dt) : 0;
+  }
+
+  /* JSON-LD, then the <meta> tags. */
+  if (take_date (self, self->published, 0, FALSE) ||
+      take_date (self, self->ld_published, 0, FALSE))
+    return;
+  for (guint i = 0; date_metas[i]; i++) {
+    if (take_date (self, _lectern_extractor_find_meta (metas, date_metas[i]), year_hint, FALSE))
+      return;
+  }
+
+  /* Microdata, then <time pubdate>, <time datetime> and any <time>. */
+  for (xmlNode *n = root; n; n = walk_next (n, root, FALSE)) {
+    const char *itemprop = attr (n, "itemprop");
+
+    if (itemprop && strstr (itemprop, "datePublished") && !tag_is (n, "meta") &&
+        take_element_date (self, n, year_hint))
+      return;
+  }
+
+  times = _lectern_extractor_find_elements_under (self, root,
+                                                  (const char * const[]) { "time", NULL }, TRUE);
+  for (guint i = 0; i < times->len; i++) {
+    xmlNode *n = times->pdata[i];
+
+    if (attr (n, "pubdate") && take_element_date (self, n, year_hint))
+      return;
+  }
+  for (guint i = 0; i < times->len; i++) {
+    xmlNode *n = times->pdata[i];
+
+    if (!in_other_dates (n) && take_date (self, attr (n, "datetime"), year_hint, FALSE))
+      return;
+  }
+  for (guint i = 0; i < times->len; i++) {
+    xmlNode *n = times->pdata[i];
+
+    if (!in_other_dates (n) && take_element_date (self, n, year_hint))
+      return;
+  }
+
+  /* Elements whose class or id says they hold the date. */
+  for (xmlNode *n = root; n; n = walk_next (n, root, FALSE)) {
+    if (!is_element (n) || tag_is (n, "head") || tag_is (n, "html") || tag_is (n, "body"))
+      continue;
+    if (says_date (n) && !in_other_dates (n) && take_element_date (self, n, year_hint))
+      return;
+  }
+
+  /* The address. */
+  if (url_time > 0) {
+    self->published_at = url_time;
+    self->published_precision = url_precision;
+    return;
+  }
+
+  /* The text that follows the headline. */
+  heading = find_title_heading (self, root);
+  if (heading) {
+    GString *near = g_string_new (NULL);
+
+    for (xmlNode *n = walk_next (heading, root, TRUE); n && near->len < 600;
+         n = walk_next (n, root, FALSE)) {
+      if (is_element (n) && tag_in (n, (const char * const[]) { "p", "h2", "h3", NULL }) &&
+          near->len > 200)
+        break;
+      if (is_text (n) && n->content && !is_blank ((const char *)n->content)) {
+        g_string_append (near, (const char *)n->content);
+        g_string_append_c (near, '\n');
+      }
+    }
+    take_date (self, near->str, year_hint, TRUE);
+    g_string_free (near, TRUE);
+  }
+}
+
+static gboolean
+is_title_separator (const char  *p,
+                    gsize       *length)
+{
+  static const char * const spaced[] = { " - ", " | ", " _ ", " – ", " — ", " · ", " :: ", NULL };
+  static const char * const bare[] = { "_", "|", "｜", NULL };
+
+  for (guint i = 0; spaced[i]; i++) {
+    if (g_str_has_prefix (p, spaced[i])) {
+      *length = strlen (spaced[i]);
+      return TRUE;
+    }
+  }
+  for (guint i = 0; bare[i]; i++) {
+    if (g_str_has_prefix (p, bare[i])) {
+      *length = strlen (bare[i]);
+      return TRUE;
+    }
+  }
+
+  return FALSE;
+}
+
+static char *
+site_part (const char *start,
+           gsize       length)
+{
+  g_autofree char *part = _lectern_extractor_js_trim (g_strndup (start, length));
+  gsize chars = g_utf8_strlen (part, -1);
+
+  if (chars == 0 || chars > 40 || lectern_byline_is_url (part))
+    return NULL;
+
+  return g_steal_pointer (&part);
+}
+
+/* The site's name in a <title> that holds the headline and, after or
+ * before it, the names of the site's section and of the site:
+ * "Headline - Section - Site" gives "Site", "Site | Headline" gives "Site".
+ */
+static char *
+site_around_headline (const char *full,
+                      const char *title)
+{
+  gsize title_length;
+  gsize full_length;
+  gsize sep_length;
+
+  if (!title || !*title)
+    return NULL;
+
+  title_length = strlen (title);
+  full_length = strlen (full);
+  if (full_length <= title_length)
+    return NULL;
+
+  if (g_str_has_prefix (full, title) && is_title_separator (full + title_length, &sep_length)) {
+    const char *last = full + title_length + sep_length;
+
+    for (const char *p = last; *p; p = g_utf8_next_char (p)) {
+      if (is_title_separator (p, &sep_length) && p[sep_length]) {
+        last = p + sep_length;
+        p = last - 1;
+      }
+    }
+
+    return site_part (last, strlen (last));
+  }
+
+  if (g_str_has_suffix (full, title)) {
+    const char *end = full + full_length - title_length;
+
+    for (const char *p = full; p < end; p = g_utf8_next_char (p)) {
+      if (is_title_separator (p, &sep_length) && p + sep_length == end)
+        return site_part (full, p - full);
+      if (is_title_separator (p, &sep_length))
+        return p + sep_length <= end ? site_part (full, p - full) : NULL;
+    }
+  }
+
+  return NULL;
+}
+
+static char *
+site_from_title (Extractor *self,
+                 xmlNode   *root)
+{
+  xmlNode *node = find_element (root, "title");
+  xmlNode *heading;
+  g_autofree char *full = NULL;
+  g_autofree char *headline = NULL;
+  char *site;
+
+  if (!node)
+    return NULL;
+
+  full = _lectern_extractor_js_normalize (_lectern_extractor_js_trim (text_content (node)));
+  site = site_around_headline (full, self->title);
+  if (site)
+    return site;
+
+  /* The title kept whole: the page's headline shows where it ends. */
+  heading = find_title_heading (self, root);
+  if (!heading)
+    return NULL;
+  headline = _lectern_extractor_js_normalize (_lectern_extractor_js_trim (text_content (heading)));
+
+  return site_around_headline (full, headline);
+}
+
+/* The alt text of the site's logo. */
+static char *
+site_from_logo (xmlNode *root)
+{
+  for (xmlNode *n = root; n; n = walk_next (n, root, FALSE)) {
+    g_autofree char *match = NULL;
+    g_autofree char *parent_match = NULL;
+    g_autofree char *lower = NULL;
+    const char *alt;
+    const char *src;
+
+    if (!tag_is (n, "img"))
+      continue;
+    alt = attr (n, "alt");
+    if (!alt || is_blank (alt))
+      continue;
+
+    match = match_string (n);
+    parent_match = is_element (n->parent) ? match_string (n->parent) : g_strdup ("");
+    src = attr (n, "src");
+    lower = g_ascii_strdown (match, -1);
+    if (strstr (lower, "logo") || (src && strstr (src, "logo")) ||
+        g_strrstr (parent_match, "logo")) {
+      g_autofree char *name = site_part (alt, strlen (alt));
+      g_autofree char *lower_name = name ? g_ascii_strdown (name, -1) : NULL;
+
+      if (name && !g_str_equal (lower_name, "logo"))
+        return g_steal_pointer (&name);
+    }
+  }
+
+  return NULL;
+}
+
+static void
+find_site_name (Extractor *self,
+                xmlNode   *root,
+                GPtrArray *metas)
+{
+  const char *value = NULL;
+
+  if (self->site_name && !is_blank (self->site_name))
+    return;
+
+  g_clear_pointer (&self->site_name, g_free);
+  value = self->ld_publisher;
+  if (!value || is_blank (value))
+    value = _lectern_extractor_find_meta (metas, "og:site_name");
+  if (!value || is_blank (value))
+    value = _lectern_extractor_find_meta (metas, "application-name");
+  if (!value || is_blank (value))
+    value = _lectern_extractor_find_meta (metas, "apple-mobile-web-app-title");
+  if (value && !is_blank (value)) {
+    self->site_name = _lectern_extractor_js_trim (unescape_entities (value));
+    return;
+  }
+
+  self->site_name = site_from_title (self, root);
+  if (!self->site_name)
+    self->site_name = site_from_logo (root);
+}
+
+/**
+ * _lectern_extractor_take_byline:
+ * @self: the extraction
+ * @content: the article's body
+ *
+ * Settles the byline: the metadata's, else the one the page shows, else a
+ * byline line that opens the body ("半月谈记者 张漫子", "作者：张三"), which
+ * then leaves the body. Addresses are refused, and the byline is cleaned of
+ * labels, dates and the site's name.
+ */
+void
+_lectern_extractor_take_byline (Extractor *self,
+                                xmlNode   *content)
+{
+  g_autofree char *byline = NULL;
+  xmlNode *first = NULL;
+
+  if (self->byline && !lectern_byline_is_url (self->byline))
+    byline = lectern_byline_clean (self->byline, self->site_name);
+  if (!byline && self->ld_author)
+    byline = lectern_byline_clean (self->ld_author, self->site_name);
+  if (!byline && self->dom_byline && !lectern_byline_is_url (self->dom_byline))
+    byline = lectern_byline_clean (self->dom_byline, self->site_name);
+
+  /* The block that holds the body's first text. */
+  for (xmlNode *n = content; n && !first; n = walk_next (n, content, FALSE)) {
+    if (is_text (n) && n->content && !is_blank ((const char *)n->content)) {
+      for (xmlNode *p = n->parent; p && p != content->parent; p = p->parent) {
+        if (tag_in (p, (const char * const[]) { "p", "div", "section", "article", NULL })) {
+          first = p;
+          break;
+        }
+      }
+      break;
+    }
+  }
+
+  if (first && first != content && tag_is (first, "p")) {
+    g_autofree char *line = _lectern_extractor_js_trim (text_content (first));
+    g_autofree char *author = NULL;
+    g_autofree char *source = NULL;
+
+    if (js_length (line) <= 100 && lectern_byline_parse_line (line, &author, &source) &&
+        author) {
+      g_autofree char *cleaned = lectern_byline_clean (author, self->site_name);
+
+      if (!cleaned)
+        cleaned = g_steal_pointer (&author);
+      if (!byline || strstr (cleaned, byline) || strstr (byline, cleaned)) {
+        g_free (byline);
+        byline = g_steal_pointer (&cleaned);
+        xmlUnlinkNode (first);
+        xmlFreeNode (first);
+
+        /* A description made of the body's start starts with the byline too. */
+        if (self->excerpt && g_str_has_prefix (self->excerpt, line) &&
+            self->excerpt[strlen (line)]) {
+          char *rest = g_strdup (self->excerpt + strlen (line));
+
+          g_free (self->excerpt);
+          self->excerpt = _lectern_extractor_js_trim (rest);
+        }
+      }
+    }
+  }
+
+  g_clear_pointer (&self->byline, g_free);
+  g_clear_pointer (&self->dom_byline, g_free);
+  self->byline = g_steal_pointer (&byline);
 }

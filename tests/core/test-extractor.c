@@ -77,9 +77,22 @@ test_seed_page (void)
   g_assert_cmpstr (lectern_article_get_title (article), ==, SEED_TITLE);
   g_assert_cmpstr (lectern_article_get_language (article), ==, "zh-CN");
 
-  /* From the byline (or the first paragraph) to the last sentence. */
-  g_assert_true (g_str_has_prefix (text, "半月谈记者 张漫子") ||
-                 g_str_has_prefix (text, "以小博大"));
+  /* The page's site, author and date, and the byline paragraph that opened
+   * the body is the byline now, no longer part of the body or the excerpt.
+   */
+  g_assert_cmpstr (lectern_article_get_site_name (article), ==, "DeepSeek中文站");
+  g_assert_cmpstr (lectern_article_get_byline (article), ==, "半月谈记者 张漫子");
+  {
+    g_autoptr (GDateTime) published =
+      g_date_time_new_from_unix_utc (lectern_article_get_published_at (article) /
+                                     G_USEC_PER_SEC);
+    g_autofree char *day = g_date_time_format (published, "%Y-%m-%d");
+
+    g_assert_cmpstr (day, ==, "2025-03-19");
+  }
+  g_assert_true (g_str_has_prefix (text, "以小博大"));
+  g_assert_true (g_str_has_prefix (lectern_article_get_excerpt (article), "以小博大"));
+  assert_not_contains (html, "半月谈记者");
   last = "也许就会到来。";
   g_assert_true (g_str_has_suffix (text, last));
 

@@ -1,0 +1,252 @@
+/* test-metadata.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-extractor.h"
+
+#include <string.h>
+
+#define PAGE_URL "https://news.example/articles/story.html"
+
+/* Enough text for the extractor to take the page for an article. */
+#define BODY_TEXT \
+  "<p>The river rose through the night, and by morning the lower town was under water. " \
+  "Families who had lived beside it for generations packed what they could carry.</p>" \
+  "<p>Officials said the levee had held for forty years, but the rain this spring had " \
+  "been heavier than any on record, and the ground could take no more of it.</p>" \
+  "<p>Volunteers filled sandbags in the square until dawn, passing them hand to hand " \
+  "along a line that stretched from the church to the bridge and back again.</p>"
+
+/* A page with @head inside <head>, @title as <title>, and @before ahead of
+ * the body's text inside <article>.
+ */
+static LecternArticle *
+extract_page (const char *head,
+              const char *title,
+              const char *before,
+              const char *url)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *html = NULL;
+  LecternArticle *article;
+
+  html = g_strdup_printf ("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+                          "<title>%s</title>%s</head><body>"
+                          "<article><h1>The river rose</h1>%s" BODY_TEXT "</article>"
+                          "</body></html>",
+                          title ? title : "The river rose", head ? head : "",
+                          before ? before : "");
+  article = lectern_extract (html, strlen (html), NULL, url ? url : PAGE_URL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (article);
+
+  return article;
+}
+
+/* The published date as "YYYY-MM-DD" in UTC, or "" for none. */
+static char *
+published_day (LecternArticle *article)
+{
+  gint64 published = lectern_article_get_published_at (article);
+  g_autoptr (GDateTime) dt = NULL;
+
+  if (published <= 0)
+    return g_strdup ("");
+
+  dt = g_date_time_new_from_unix_utc (published / G_USEC_PER_SEC);
+
+  return g_date_time_format (dt, "%Y-%m-%d");
+}
+
+static void
+assert_date (const char *head,
+             const char *before,
+             const char *url,
+             const char *expected)
+{
+  g_autoptr (LecternArticle) article = extract_page (head, NULL, before, url);
+  g_autofree char *day = published_day (article);
+
+  g_assert_cmpstr (day, ==, expected);
+}
+
+static void
+test_date_sources (void)
+{
+  /* JSON-LD, directly and in an @graph. */
+  assert_date ("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+               "\"@type\":\"NewsArticle\",\"datePublished\":\"2024-05-06T08:00:00Z\"}</script>",
+               NULL, NULL, "2024-05-06");
+  assert_date ("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+               "\"@graph\":[{\"@type\":\"WebPage\"},{\"@type\":\"BlogPosting\","
+               "\"datePublished\":\"2024-05-07\"}]}</script>",
+               NULL, NULL, "2024-05-07");
+
+  /* <meta> tags, by property and by name. */
+  assert_date ("<meta property=\"article:published_time\" content=\"2024-05-08T10:00:00+02:00\">",
+               NULL, NULL, "2024-05-08");
+  assert_date ("<meta name=\"pubdate\" content=\"2024-05-09\">", NULL, NULL, "2024-05-09");
+  assert_date ("<meta name=\"publishdate\" content=\"2024/05/10\">", NULL, NULL, "2024-05-10");
+  assert_date ("<meta name=\"DC.date.issued\" content=\"2024-05-11\">", NULL, NULL, "2024-05-11");
+  assert_date ("<meta name=\"sailthru.date\" content=\"2024-05-12 09:00:00\">",
+               NULL, NULL, "2024-05-12");
+  assert_date ("<meta name=\"parsely-pub-date\" content=\"2024-05-13T09:00:00Z\">",
+               NULL, NULL, "2024-05-13");
+  assert_date ("<meta name=\"date\" content=\"14 May 2024\">", NULL, NULL, "2024-05-14");
+
+  /* JSON-LD comes before the <meta> tags. */
+  assert_date ("<meta name=\"date\" content=\"2020-01-01\">"
+               "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+               "\"@type\":\"Article\",\"datePublished\":\"2024-05-15\"}</script>",
+               NULL, NULL, "2024-05-15");
+
+  /* Microdata and <time>. */
+  assert_date (NULL, "<span itemprop=\"datePublished\" content=\"2024-05-16\">May 16</span>",
+               NULL, "2024-05-16");
+  assert_date (NULL, "<time datetime=\"2024-05-17T07:00:00Z\">Friday</time>",
+               NULL, "2024-05-17");
+  assert_date (NULL, "<time>May 18, 2024</time>", NULL, "2024-05-18");
+
+  /* An element whose class says it holds the date: its title, then its text. */
+  assert_date (NULL, "<span class=\"time\" title=\"2025-03-19 09:32:05\">6个月前 (03-19)</span>",
+               NULL, "2025-03-19");
+  assert_date (NULL, "<div class=\"post-date\">发布时间：2024年5月19日 09:32</div>",
+               NULL, "2024-05-19");
+
+  /* The address, then the text under the headline. */
+  assert_date (NULL, NULL, "https://news.example/2024/05/20/story.html", "2024-05-20");
+  assert_date (NULL, "<p>Jane Doe, 21 May 2024</p>", NULL, "2024-05-21");
+
+  /* Dates in the future and impossible dates are refused. */
+  assert_date ("<meta name=\"date\" content=\"2999-01-01\">", NULL, NULL, "");
+  assert_date ("<meta name=\"date\" content=\"2024-02-30\">", NULL, NULL, "");
+  assert_date ("<meta name=\"date\" content=\"2999-01-01\">"
+               "<meta name=\"pubdate\" content=\"2024-05-22\">", NULL, NULL, "2024-05-22");
+
+  /* No date anywhere. */
+  assert_date (NULL, NULL, NULL, "");
+}
+
+static void
+assert_author (const char *head,
+               const char *before,
+               const char *expected)
+{
+  g_autoptr (LecternArticle) article = extract_page (head, NULL, before, NULL);
+
+  g_assert_cmpstr (lectern_article_get_byline (article), ==, expected);
+}
+
+static void
+test_author_sources (void)
+{
+  /* JSON-LD authors: a string, an object, an array. */
+  assert_author ("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+                 "\"@type\":\"NewsArticle\",\"author\":\"Jane Doe\"}</script>",
+                 NULL, "Jane Doe");
+  assert_author ("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+                 "\"@type\":\"NewsArticle\",\"author\":{\"@type\":\"Person\","
+                 "\"name\":\"Jane Doe\"}}</script>",
+                 NULL, "Jane Doe");
+  assert_author ("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+                 "\"@type\":\"NewsArticle\",\"author\":[{\"@type\":\"Person\","
+                 "\"name\":\"Jane Doe\"},{\"@type\":\"Person\",\"name\":\"John Roe\"}]}"
+                 "</script>",
+                 NULL, "Jane Doe, John Roe");
+
+  /* <meta>, cleaned of its label. */
+  assert_author ("<meta name=\"author\" content=\"By Jane Doe\">", NULL, "Jane Doe");
+  assert_author ("<meta property=\"article:author\" content=\"Jane Doe\">", NULL, "Jane Doe");
+
+  /* Authors given as addresses are not names. */
+  assert_author ("<meta property=\"article:author\" "
+                 "content=\"https://www.facebook.com/janedoe\">", NULL, NULL);
+  assert_author ("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+                 "\"@type\":\"NewsArticle\",\"author\":\"https://news.example/staff/jane\"}"
+                 "</script>",
+                 NULL, NULL);
+
+  /* rel="author", itemprop="author" and byline classes. */
+  assert_author (NULL, "<p><a rel=\"author\" href=\"/staff/jane\">Jane Doe</a></p>", "Jane Doe");
+  assert_author (NULL, "<div itemprop=\"author\">Jane Doe</div>", "Jane Doe");
+  assert_author (NULL, "<div class=\"byline\">By Jane Doe</div>", "Jane Doe");
+
+  /* A Chinese byline line at the top of the text. */
+  assert_author (NULL, "<p>半月谈记者 张漫子</p>", "半月谈记者 张漫子");
+  assert_author (NULL, "<p>作者：张三</p>", "张三");
+  assert_author (NULL, "<p>来源：新华社</p>", NULL);
+}
+
+static void
+test_byline_leaves_body (void)
+{
+  g_autoptr (LecternArticle) article = extract_page (NULL, NULL, "<p>记者 张漫子</p>", NULL);
+  const char *text = lectern_article_get_plain_text (article);
+
+  g_assert_cmpstr (lectern_article_get_byline (article), ==, "张漫子");
+  g_assert_true (g_str_has_prefix (text, "The river rose through the night"));
+
+  /* A paragraph that is not a byline stays. */
+  g_clear_object (&article);
+  article = extract_page (NULL, NULL, "<p>记者走访了受灾的村庄。</p>", NULL);
+  g_assert_true (g_str_has_prefix (lectern_article_get_plain_text (article), "记者走访了"));
+}
+
+static void
+assert_site (const char *head,
+             const char *title,
+             const char *before,
+             const char *expected)
+{
+  g_autoptr (LecternArticle) article = extract_page (head, title, before, NULL);
+
+  g_assert_cmpstr (lectern_article_get_site_name (article), ==, expected);
+}
+
+static void
+test_site_sources (void)
+{
+  assert_site ("<meta property=\"og:site_name\" content=\"The Daily Example\">", NULL, NULL,
+               "The Daily Example");
+  assert_site ("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+               "\"@type\":\"NewsArticle\",\"publisher\":{\"@type\":\"Organization\","
+               "\"name\":\"Example News\"}}</script>",
+               NULL, NULL, "Example News");
+  assert_site ("<meta name=\"application-name\" content=\"Example Blog\">", NULL, NULL,
+               "Example Blog");
+
+  /* The last part of the <title> after the headline, or the first before it. */
+  assert_site (NULL, "The river rose - Local news - Example News", NULL, "Example News");
+  assert_site (NULL, "The river rose | Example News", NULL, "Example News");
+  assert_site (NULL, "The river rose_示例新闻网", NULL, "示例新闻网");
+  assert_site (NULL, "The river rose — Example News", NULL, "Example News");
+  assert_site (NULL, "Example News | The river rose", NULL, "Example News");
+
+  /* The logo. */
+  assert_site (NULL, NULL, "<img class=\"logo\" src=\"/logo.png\" alt=\"Example News\">",
+               "Example News");
+
+  /* The metadata's name comes first; the host never stands in for one. */
+  assert_site ("<meta property=\"og:site_name\" content=\"The Daily Example\">",
+               "The river rose - Example News", NULL, "The Daily Example");
+  assert_site (NULL, NULL, NULL, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/metadata/date-sources", test_date_sources);
+  g_test_add_func ("/core/metadata/author-sources", test_author_sources);
+  g_test_add_func ("/core/metadata/byline-leaves-body", test_byline_leaves_body);
+  g_test_add_func ("/core/metadata/site-sources", test_site_sources);
+
+  return g_test_run ();
+}
