@@ -99,11 +99,16 @@ format_json (LecternArticle *article)
   gint64 published = lectern_article_get_published_at (article);
   g_autofree char *published_iso = NULL;
 
+  const char *precision = NULL;
+
+  /* The article keeps no precision: a day alone is stored as midnight UTC. */
   if (published != 0) {
     g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (published / G_USEC_PER_SEC);
+    gboolean day = published % (G_USEC_PER_SEC * (gint64)86400) == 0;
 
     if (dt)
-      published_iso = g_date_time_format_iso8601 (dt);
+      published_iso = g_date_time_format (dt, day ? "%Y-%m-%d" : "%Y-%m-%dT%H:%M:%SZ");
+    precision = day ? "day" : "minute";
   }
 
   json_builder_begin_object (builder);
@@ -113,6 +118,7 @@ format_json (LecternArticle *article)
   add_string (builder, "published", published_iso);
   json_builder_set_member_name (builder, "published_at");
   json_builder_add_int_value (builder, published);
+  add_string (builder, "published_precision", precision);
   add_string (builder, "language", lectern_article_get_language (article));
   add_string (builder, "direction",
               lectern_text_direction_to_string (lectern_article_get_direction (article)));

@@ -128,7 +128,13 @@ format_published (gint64 published_at)
   if (published_at <= 0)
     return NULL;
 
-  date = g_date_time_new_from_unix_local (published_at / G_USEC_PER_SEC);
+  /* A date the page gave without a time of day is stored as midnight UTC of
+   * that day: shown in local time, it would be the day before west of UTC.
+   */
+  if (published_at % (G_USEC_PER_SEC * (gint64)86400) == 0)
+    date = g_date_time_new_from_unix_utc (published_at / G_USEC_PER_SEC);
+  else
+    date = g_date_time_new_from_unix_local (published_at / G_USEC_PER_SEC);
   if (!date)
     return NULL;
 

@@ -205,6 +205,37 @@ test_hostile_body (void)
   g_free (hostile.opened);
 }
 
+/* A day the page gave without a time is stored as midnight UTC and shown as that day in
+ * every time zone; a date with a time is shown in the reader's own.
+ */
+static void
+test_published_day (void)
+{
+  g_autoptr (LecternArticle) article = NULL;
+  g_autofree char *old_tz = g_strdup (g_getenv ("TZ"));
+  g_autofree char *html = NULL;
+  LecternReaderStyle style = { 0, };
+
+  article = lectern_test_article_new ("A dated page", "https://example.org/dated", "<p>Words.</p>");
+  /* 2025-03-19T00:00:00Z */
+  lectern_article_set_published_at (article, (gint64) 1742342400 * G_USEC_PER_SEC);
+
+  g_setenv ("TZ", "America/Los_Angeles", TRUE);
+  html = lectern_reader_scheme_render_article (article, &style);
+  g_assert_nonnull (strstr (html, "19 March 2025"));
+  g_clear_pointer (&html, g_free);
+
+  /* 2025-03-19T01:00:00Z is the evening of the 18th in Los Angeles. */
+  lectern_article_set_published_at (article, (gint64) 1742346000 * G_USEC_PER_SEC);
+  html = lectern_reader_scheme_render_article (article, &style);
+  g_assert_nonnull (strstr (html, "18 March 2025"));
+
+  if (old_tz)
+    g_setenv ("TZ", old_tz, TRUE);
+  else
+    g_unsetenv ("TZ");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -213,6 +244,7 @@ main (int   argc,
     return 0;
 
   g_test_add_func ("/ui/reader/hostile-body", test_hostile_body);
+  g_test_add_func ("/ui/reader/published-day", test_published_day);
 
   return g_test_run ();
 }
