@@ -1610,14 +1610,17 @@ find_date (Extractor *self,
     year_hint = dt ? g_date_time_get_year (dt) : 0;
   }
 
-  /* JSON-LD, then the <meta> tags. */
-  if (take_date (self, self->published, 0, FALSE) ||
-      take_date (self, self->ld_published, 0, FALSE))
+  /* JSON-LD, then the <meta> tags, the first of each name: a page that
+   * repeats one gives the full form first ("…T11:14:48+0200", then "… 11:14").
+   */
+  if (take_date (self, self->ld_published, 0, FALSE))
     return;
   for (guint i = 0; date_metas[i]; i++) {
     if (take_date (self, _lectern_extractor_find_meta (metas, date_metas[i]), year_hint, FALSE))
       return;
   }
+  if (take_date (self, self->published, 0, FALSE))
+    return;
 
   /* Microdata, then <time pubdate>, <time datetime> and any <time>. */
   for (xmlNode *n = root; n; n = walk_next (n, root, FALSE)) {
@@ -1794,6 +1797,41 @@ site_from_title (Extractor *self,
   return site_around_headline (full, headline);
 }
 
+/* The site's name in a logo's alt text, without the word "logo" and the
+ * separators beside it: "Example News Logo" and "Logo - Example News" give
+ * "Example News"; a print version's logo gives nothing.
+ */
+static char *
+site_from_logo_alt (const char *alt)
+{
+  g_autofree char *lower = g_ascii_strdown (alt, -1);
+  g_auto (GStrv) words = NULL;
+  GString *name;
+
+  if (strstr (lower, "print") || strstr (lower, "druck"))
+    return NULL;
+
+  words = g_strsplit_set (alt, " \t\n", -1);
+  name = g_string_new (NULL);
+  for (guint i = 0; words[i]; i++) {
+    const char *w = words[i];
+
+    if (!*w || g_ascii_strcasecmp (w, "logo") == 0 ||
+        ((name->len == 0 || !words[i + 1] || !*words[i + 1]) &&
+         (g_str_equal (w, "-") || g_str_equal (w, "|") || g_str_equal (w, "–"))))
+      continue;
+    if (name->len)
+      g_string_append_c (name, ' ');
+    g_string_append (name, w);
+  }
+
+  {
+    g_autofree char *joined = g_string_free (name, FALSE);
+
+    return site_part (joined, strlen (joined));
+  }
+}
+
 /* The alt text of the site's logo. */
 static char *
 site_from_logo (xmlNode *root)
@@ -1817,10 +1855,9 @@ site_from_logo (xmlNode *root)
     lower = g_ascii_strdown (match, -1);
     if (strstr (lower, "logo") || (src && strstr (src, "logo")) ||
         g_strrstr (parent_match, "logo")) {
-      g_autofree char *name = site_part (alt, strlen (alt));
-      g_autofree char *lower_name = name ? g_ascii_strdown (name, -1) : NULL;
+      g_autofree char *name = site_from_logo_alt (alt);
 
-      if (name && !g_str_equal (lower_name, "logo"))
+      if (name)
         return g_steal_pointer (&name);
     }
   }

@@ -99,6 +99,11 @@ test_date_sources (void)
                NULL, NULL, "2024-05-13");
   assert_date ("<meta name=\"date\" content=\"14 May 2024\">", NULL, NULL, "2024-05-14");
 
+  /* Of a <meta> given twice, the first: the one with the zone here. */
+  assert_date ("<meta property=\"article:published_time\" content=\"2019-10-19T01:14:48+0200\">"
+               "<meta property=\"article:published_time\" content=\"2019-10-19 01:14\">",
+               NULL, NULL, "2019-10-18");
+
   /* JSON-LD comes before the <meta> tags. */
   assert_date ("<meta name=\"date\" content=\"2020-01-01\">"
                "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
@@ -227,9 +232,12 @@ test_site_sources (void)
   assert_site (NULL, "The river rose — Example News", NULL, "Example News");
   assert_site (NULL, "Example News | The river rose", NULL, "Example News");
 
-  /* The logo. */
+  /* The logo, without the word "logo"; a print logo says nothing. */
   assert_site (NULL, NULL, "<img class=\"logo\" src=\"/logo.png\" alt=\"Example News\">",
                "Example News");
+  assert_site (NULL, NULL, "<img class=\"logo\" src=\"/l.png\" alt=\"Logo - Example News\">",
+               "Example News");
+  assert_site (NULL, NULL, "<img class=\"logo\" src=\"/l.png\" alt=\"Print logo\">", NULL);
 
   /* The metadata's name comes first; the host never stands in for one. */
   assert_site ("<meta property=\"og:site_name\" content=\"The Daily Example\">",
