@@ -1710,12 +1710,31 @@ is_title_separator (const char  *p,
   return FALSE;
 }
 
+static gboolean
+is_name_edge (gunichar c)
+{
+  return is_js_space (c) || c == '-' || c == '|' || c == '_' || c == ':' || c == ',' ||
+         c == 0x2013 || c == 0x2014 || c == 0x00B7 || c == 0x2022 || c == 0xFF5C;
+}
+
+/* @start without the spaces and separators around it, when it can be a
+ * site's name: short, and no address.
+ */
 static char *
 site_part (const char *start,
            gsize       length)
 {
-  g_autofree char *part = _lectern_extractor_js_trim (g_strndup (start, length));
-  gsize chars = g_utf8_strlen (part, -1);
+  const char *end = start + length;
+  g_autofree char *part = NULL;
+  gsize chars;
+
+  while (start < end && is_name_edge (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+  while (end > start && is_name_edge (g_utf8_get_char (g_utf8_prev_char (end))))
+    end = g_utf8_prev_char (end);
+
+  part = g_strndup (start, end - start);
+  chars = g_utf8_strlen (part, -1);
 
   if (chars == 0 || chars > 40 || lectern_byline_is_url (part))
     return NULL;
@@ -1816,13 +1835,17 @@ site_from_logo_alt (const char *alt)
   for (guint i = 0; words[i]; i++) {
     const char *w = words[i];
 
-    if (!*w || g_ascii_strcasecmp (w, "logo") == 0 ||
+    if (!*w || g_ascii_strncasecmp (w, "logo", 4) == 0 ||
         ((name->len == 0 || !words[i + 1] || !*words[i + 1]) &&
          (g_str_equal (w, "-") || g_str_equal (w, "|") || g_str_equal (w, "–"))))
       continue;
     if (name->len)
       g_string_append_c (name, ' ');
-    g_string_append (name, w);
+    /* "Example-Logo" */
+    if (strlen (w) > 5 && g_ascii_strcasecmp (w + strlen (w) - 5, "-logo") == 0)
+      g_string_append_len (name, w, strlen (w) - 5);
+    else
+      g_string_append (name, w);
   }
 
   {
@@ -1884,8 +1907,15 @@ find_site_name (Extractor *self,
   if (!value || is_blank (value))
     value = _lectern_extractor_find_meta (metas, "apple-mobile-web-app-title");
   if (value && !is_blank (value)) {
-    self->site_name = _lectern_extractor_js_trim (unescape_entities (value));
-    return;
+    g_autofree char *name = unescape_entities (value);
+
+    self->site_name = site_part (name, strlen (name));
+    /* An application name that repeats the headline names no site. */
+    if (self->site_name && self->title &&
+        _lectern_extractor_text_similarity (self->site_name, self->title) > 0.75)
+      g_clear_pointer (&self->site_name, g_free);
+    if (self->site_name)
+      return;
   }
 
   self->site_name = site_from_title (self, root);

@@ -238,6 +238,13 @@ test_site_sources (void)
   assert_site (NULL, NULL, "<img class=\"logo\" src=\"/l.png\" alt=\"Logo - Example News\">",
                "Example News");
   assert_site (NULL, NULL, "<img class=\"logo\" src=\"/l.png\" alt=\"Print logo\">", NULL);
+  assert_site (NULL, NULL, "<img class=\"logo\" src=\"/l.png\" alt=\"Example-Logo\">",
+               "Example");
+
+  /* Names lose the separators around them; one that is the headline is none. */
+  assert_site ("<meta name=\"apple-mobile-web-app-title\" content=\"Example News - \">",
+               NULL, NULL, "Example News");
+  assert_site ("<meta name=\"application-name\" content=\"The river rose\">", NULL, NULL, NULL);
 
   /* The metadata's name comes first; the host never stands in for one. */
   assert_site ("<meta property=\"og:site_name\" content=\"The Daily Example\">",
