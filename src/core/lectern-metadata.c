@@ -1707,6 +1707,12 @@ is_title_separator (const char  *p,
     }
   }
 
+  /* Chinese titles put a bare dash before the site: "标题-新华网". */
+  if (*p == '-' && is_cjk (g_utf8_get_char (p + 1))) {
+    *length = 1;
+    return TRUE;
+  }
+
   return FALSE;
 }
 

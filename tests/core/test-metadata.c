@@ -229,6 +229,7 @@ test_site_sources (void)
   assert_site (NULL, "The river rose - Local news - Example News", NULL, "Example News");
   assert_site (NULL, "The river rose | Example News", NULL, "Example News");
   assert_site (NULL, "The river rose_示例新闻网", NULL, "示例新闻网");
+  assert_site (NULL, "The river rose-示例新闻网", NULL, "示例新闻网");
   assert_site (NULL, "The river rose — Example News", NULL, "Example News");
   assert_site (NULL, "Example News | The river rose", NULL, "Example News");
 
