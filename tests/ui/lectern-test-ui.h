@@ -38,5 +38,8 @@ void                lectern_test_ui_settle           (LecternArticleStore *store
 void                lectern_test_ui_screenshot       (GtkWidget     *widget,
                                                       const char    *path);
 LecternArticle     *lectern_test_ui_seed_article_new (void);
+gint64              lectern_test_ui_save_page        (LecternArticleStore *store,
+                                                      const char    *site_dir,
+                                                      const char    *path);
 
 G_END_DECLS
