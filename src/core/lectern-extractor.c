@@ -1801,6 +1801,59 @@ is_boilerplate_block (Extractor *self,
   return FALSE;
 }
 
+/* The longest label, in characters, that may stand before a teaser link. */
+#define TEASER_LABEL_MAX 32
+
+/* A short paragraph made of a label that ends in a colon and a link, as in
+ * "Read also: <a>Another story</a>": a teaser for another page, whatever the
+ * language of the label. A paragraph that starts with its own words and only
+ * later links is a sentence of the article, and stays; so does a label before
+ * several links, which lists the article's own sources or files.
+ */
+static gboolean
+is_labelled_teaser (Extractor *self,
+                    xmlNode   *node)
+{
+  g_autoptr (GString) label = NULL;
+  xmlNode *link = NULL;
+  gsize length;
+
+  if (!tag_is (node, "p"))
+    return FALSE;
+
+  length = _lectern_extractor_inner_text_length (self, node);
+  if (length == 0 || length > 200 || _lectern_extractor_link_density (self, node) <= 0.5)
+    return FALSE;
+
+  label = g_string_new (NULL);
+  for (xmlNode *c = walk_next (node, node, FALSE); c; c = walk_next (c, node, FALSE)) {
+    if (tag_is (c, "a")) {
+      link = c;
+      break;
+    }
+    if (is_text (c) && c->content)
+      g_string_append (label, (const char *)c->content);
+    if (label->len > 4 * TEASER_LABEL_MAX)
+      return FALSE;
+  }
+
+  if (!link)
+    return FALSE;
+
+  /* One link only: "Sources: <a>a</a>, <a>b</a>" names the article's own material. */
+  for (xmlNode *c = walk_next (link, node, TRUE); c; c = walk_next (c, node, TRUE)) {
+    if (tag_is (c, "a") || (is_element (c) && find_element (c, "a")))
+      return FALSE;
+  }
+
+  g_strstrip (label->str);
+  label->len = strlen (label->str);
+  if (label->len == 0 || g_utf8_strlen (label->str, -1) > TEASER_LABEL_MAX)
+    return FALSE;
+
+  return g_str_has_suffix (label->str, ":") || g_str_has_suffix (label->str, "：");
+}
+
 static void
 clean_matched_nodes (Extractor *self,
                      xmlNode   *root)
@@ -1818,6 +1871,8 @@ clean_matched_nodes (Extractor *self,
 
     if (!remove)
       remove = is_boilerplate_block (self, next);
+    if (!remove)
+      remove = is_labelled_teaser (self, next);
 
     if (remove)
       next = remove_and_get_next (self, next);

@@ -552,6 +552,27 @@ extract_page (const char *page,
 }
 
 static void
+test_labelled_teaser (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Teasers",
+    "<p>Read also: <a href=\"/other\">A story on another page of the site</a></p>"
+    "<p><strong>Lea también: <a href=\"/otra\">Otra noticia del mismo sitio</a></strong></p>"
+    "<p>Source files: <a href=\"/a.js\">a.js</a>, <a href=\"/b.js\">b.js</a></p>"
+    "<p>The committee said: <a href=\"/report\">the full report</a> is online.</p>"
+    "<p>The minister answered the question at length, as the <a href=\"/x\">record</a>"
+    " shows.</p>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_not_contains (text, "A story on another page");
+  assert_not_contains (text, "Otra noticia");
+  /* Several links after a label, or words after the link: the article's own. */
+  assert_contains (text, "Source files: a.js, b.js");
+  assert_contains (text, "the full report is online.");
+  assert_contains (text, "as the record shows.");
+}
+
+static void
 test_hostile_embed (void)
 {
   const char *page = LECTERN_TEST_ARTICLE_PAGE ("Plugins",
@@ -767,6 +788,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/gbk", test_gbk);
   g_test_add_func ("/core/extractor/big5", test_big5);
   g_test_add_func ("/core/extractor/shift-jis", test_shift_jis);
+  g_test_add_func ("/core/extractor/precision/labelled-teaser", test_labelled_teaser);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
   g_test_add_func ("/core/extractor/bad/nul-bytes", test_bad_nul_bytes);
