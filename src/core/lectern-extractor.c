@@ -1892,6 +1892,52 @@ every_child_phrasing (xmlNode *node)
   return TRUE;
 }
 
+/* Whether anything a reader sees follows @node inside @root. */
+static gboolean
+has_content_after (xmlNode *node,
+                   xmlNode *root)
+{
+  static const char * const media[] = {
+    "img", "picture", "video", "audio", "iframe", "svg", "math", "table", NULL
+  };
+
+  for (xmlNode *c = walk_next (node, root, TRUE); c; c = walk_next (c, root, FALSE)) {
+    if (is_text (c) && !is_blank ((const char *)c->content))
+      return TRUE;
+    if (tag_in (c, media))
+      return TRUE;
+  }
+
+  return FALSE;
+}
+
+/* A heading with nothing after it introduced a block that is gone (a list of
+ * related links, a comment form, a newsletter box), or one the page fills in
+ * later; either way it heads nothing in the article.
+ */
+static void
+remove_trailing_headings (Extractor *self,
+                          xmlNode   *article)
+{
+  static const char * const headings[] = { "h1", "h2", "h3", "h4", "h5", "h6", NULL };
+  g_autoptr (GPtrArray) nodes = get_elements (article, headings);
+
+  for (guint i = nodes->len; i > 0; i--) {
+    xmlNode *heading = nodes->pdata[i - 1];
+
+    g_autofree char *text = NULL;
+
+    if (has_content_after (heading, article))
+      break;
+
+    /* A heading written as a sentence, full stop and all, is a line of the article. */
+    text = inner_text (heading, FALSE);
+    if (g_str_has_suffix (text, "."))
+      break;
+    remove_node (self, heading);
+  }
+}
+
 static void
 prep_article (Extractor *self,
               xmlNode   *article)
@@ -2685,6 +2731,7 @@ lectern_extract (const char  *data,
   clean_classes (content);
   remove_leading_title (&self, content);
   _lectern_extractor_take_byline (&self, content);
+  remove_trailing_headings (&self, content);
 
   if (!self.excerpt) {
     xmlNode *p = find_element (content, "p");

@@ -573,6 +573,28 @@ test_labelled_teaser (void)
 }
 
 static void
+test_trailing_heading (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Headings",
+    "<h2>Notes</h2><ol><li>The first footnote of the article.</li></ol>"
+    "<h3>The harbour at night</h3><figure><img src=\"/harbour.jpg\" alt=\"\">"
+    "<figcaption>Boats in the harbour.</figcaption></figure>"
+    "<h4>The last words are a line of the story.</h4>"
+    "<h2>More from this site</h2><div><h3>Newsletter</h3></div>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_not_contains (text, "More from this site");
+  assert_not_contains (text, "Newsletter");
+  /* Headings over a footnote list or a figure, and one written as a sentence, stay. */
+  assert_contains (text, "Notes");
+  assert_contains (text, "The first footnote of the article.");
+  assert_contains (text, "The harbour at night");
+  assert_contains (text, "Boats in the harbour.");
+  assert_contains (text, "The last words are a line of the story.");
+}
+
+static void
 test_hostile_embed (void)
 {
   const char *page = LECTERN_TEST_ARTICLE_PAGE ("Plugins",
@@ -789,6 +811,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/big5", test_big5);
   g_test_add_func ("/core/extractor/shift-jis", test_shift_jis);
   g_test_add_func ("/core/extractor/precision/labelled-teaser", test_labelled_teaser);
+  g_test_add_func ("/core/extractor/precision/trailing-heading", test_trailing_heading);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
   g_test_add_func ("/core/extractor/bad/nul-bytes", test_bad_nul_bytes);
