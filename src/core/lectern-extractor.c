@@ -1804,8 +1804,8 @@ is_boilerplate_block (Extractor *self,
 /* The longest label, in characters, that may stand before a teaser link. */
 #define TEASER_LABEL_MAX 32
 
-/* A short paragraph made of a label that ends in a colon and a link, as in
- * "Read also: <a>Another story</a>": a teaser for another page, whatever the
+/* A short paragraph or heading made of a label that ends in a colon (or a
+ * "»") and a link, as in "Read also: <a>Another story</a>": a teaser for another page, whatever the
  * language of the label. A paragraph that starts with its own words and only
  * later links is a sentence of the article, and stays; so does a label before
  * several links, which lists the article's own sources or files.
@@ -1818,7 +1818,7 @@ is_labelled_teaser (Extractor *self,
   xmlNode *link = NULL;
   gsize length;
 
-  if (!tag_is (node, "p"))
+  if (!tag_in (node, (const char * const[]) { "p", "h2", "h3", "h4", "h5", "h6", NULL }))
     return FALSE;
 
   length = _lectern_extractor_inner_text_length (self, node);
@@ -1846,12 +1846,28 @@ is_labelled_teaser (Extractor *self,
       return FALSE;
   }
 
-  g_strstrip (label->str);
+  _lectern_extractor_js_trim (label->str);
   label->len = strlen (label->str);
   if (label->len == 0 || g_utf8_strlen (label->str, -1) > TEASER_LABEL_MAX)
     return FALSE;
 
-  return g_str_has_suffix (label->str, ":") || g_str_has_suffix (label->str, "：");
+  return g_str_has_suffix (label->str, ":") || g_str_has_suffix (label->str, "：") ||
+         g_str_has_suffix (label->str, "»");
+}
+
+static void
+clean_labelled_teasers (Extractor *self,
+                        xmlNode   *article)
+{
+  static const char * const tags[] = { "p", "h2", "h3", "h4", "h5", "h6", NULL };
+  g_autoptr (GPtrArray) nodes = get_elements (article, tags);
+
+  for (guint i = nodes->len; i > 0; i--) {
+    xmlNode *node = nodes->pdata[i - 1];
+
+    if (is_labelled_teaser (self, node))
+      remove_node (self, node);
+  }
 }
 
 static void
@@ -1871,8 +1887,6 @@ clean_matched_nodes (Extractor *self,
 
     if (!remove)
       remove = is_boilerplate_block (self, next);
-    if (!remove)
-      remove = is_labelled_teaser (self, next);
 
     if (remove)
       next = remove_and_get_next (self, next);
@@ -1967,6 +1981,8 @@ prep_article (Extractor *self,
     clean_matched_nodes (self, child);
     child = next;
   }
+
+  clean_labelled_teasers (self, article);
 
   clean_tag (self, article, "iframe");
   clean_tag (self, article, "input");

@@ -557,6 +557,8 @@ test_labelled_teaser (void)
   const char *page = LECTERN_TEST_ARTICLE_PAGE ("Teasers",
     "<p>Read also: <a href=\"/other\">A story on another page of the site</a></p>"
     "<p><strong>Lea también: <a href=\"/otra\">Otra noticia del mismo sitio</a></strong></p>"
+    "<h3>MIRA:&nbsp;<a href=\"/mira\">Una historia de otra página</a></h3>"
+    "<p><strong>À lire aussi »</strong> <a href=\"/lire\">Un autre article du site</a></p>"
     "<p>Source files: <a href=\"/a.js\">a.js</a>, <a href=\"/b.js\">b.js</a></p>"
     "<p>The committee said: <a href=\"/report\">the full report</a> is online.</p>"
     "<p>The minister answered the question at length, as the <a href=\"/x\">record</a>"
@@ -566,6 +568,8 @@ test_labelled_teaser (void)
 
   assert_not_contains (text, "A story on another page");
   assert_not_contains (text, "Otra noticia");
+  assert_not_contains (text, "Una historia de otra");
+  assert_not_contains (text, "Un autre article");
   /* Several links after a label, or words after the link: the article's own. */
   assert_contains (text, "Source files: a.js, b.js");
   assert_contains (text, "the full report is online.");
