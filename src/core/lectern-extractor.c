@@ -1855,6 +1855,53 @@ is_labelled_teaser (Extractor *self,
          g_str_has_suffix (label->str, "»");
 }
 
+/* A paragraph that is one short link and nothing else. */
+static gboolean
+is_link_line (Extractor *self,
+              xmlNode   *node)
+{
+  gsize length;
+
+  if (!tag_is (node, "p"))
+    return FALSE;
+
+  length = _lectern_extractor_inner_text_length (self, node);
+
+  return length > 0 && length <= 150 && _lectern_extractor_link_density (self, node) >= 0.9;
+}
+
+/* Two or more paragraphs in a row that are each only a link are a list of
+ * other pages ("related", "latest", "most read") set as paragraphs. A single
+ * such paragraph may be the article's own ("Download the report"), and a
+ * real list (<ul>, <ol>) is left to the list rules, so neither goes here.
+ */
+static void
+clean_link_runs (Extractor *self,
+                 xmlNode   *article)
+{
+  g_autoptr (GPtrArray) paragraphs = get_elements_1 (article, "p");
+  g_autoptr (GPtrArray) run = g_ptr_array_new ();
+
+  for (guint i = 0; i < paragraphs->len; i++) {
+    xmlNode *p = paragraphs->pdata[i];
+    xmlNode *next;
+
+    if (!is_link_line (self, p))
+      continue;
+    g_ptr_array_add (run, p);
+
+    next = next_element_sibling (p);
+    if (next && is_link_line (self, next))
+      continue;
+
+    if (run->len >= 2) {
+      for (guint j = 0; j < run->len; j++)
+        remove_node (self, run->pdata[j]);
+    }
+    g_ptr_array_set_size (run, 0);
+  }
+}
+
 static void
 clean_labelled_teasers (Extractor *self,
                         xmlNode   *article)
@@ -1983,6 +2030,7 @@ prep_article (Extractor *self,
   }
 
   clean_labelled_teasers (self, article);
+  clean_link_runs (self, article);
 
   clean_tag (self, article, "iframe");
   clean_tag (self, article, "input");

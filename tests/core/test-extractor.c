@@ -577,6 +577,27 @@ test_labelled_teaser (void)
 }
 
 static void
+test_link_runs (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Links",
+    "<p><a href=\"/report.pdf\">Download the full report</a></p>"
+    "<p>The sources the reporters used are listed below.</p>"
+    "<ul><li><a href=\"/a\">The first source</a></li><li><a href=\"/b\">The second source</a></li>"
+    "</ul>"
+    "<p><a href=\"/one\">Five things we learned this week</a></p>"
+    "<p><a href=\"/two\">The interview in full</a></p>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_not_contains (text, "Five things we learned");
+  assert_not_contains (text, "The interview in full");
+  /* One link on its own line, and a real list of links, are the article's. */
+  assert_contains (text, "Download the full report");
+  assert_contains (text, "The first source");
+  assert_contains (text, "The second source");
+}
+
+static void
 test_trailing_heading (void)
 {
   const char *page = LECTERN_TEST_ARTICLE_PAGE ("Headings",
@@ -816,6 +837,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/shift-jis", test_shift_jis);
   g_test_add_func ("/core/extractor/precision/labelled-teaser", test_labelled_teaser);
   g_test_add_func ("/core/extractor/precision/trailing-heading", test_trailing_heading);
+  g_test_add_func ("/core/extractor/precision/link-runs", test_link_runs);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
   g_test_add_func ("/core/extractor/bad/nul-bytes", test_bad_nul_bytes);
