@@ -1805,10 +1805,11 @@ is_boilerplate_block (Extractor *self,
 #define TEASER_LABEL_MAX 32
 
 /* A short paragraph or heading made of a label that ends in a colon (or a
- * "»") and a link, as in "Read also: <a>Another story</a>": a teaser for another page, whatever the
- * language of the label. A paragraph that starts with its own words and only
- * later links is a sentence of the article, and stays; so does a label before
- * several links, which lists the article's own sources or files.
+ * "»") and a link, as in "Read also: <a>Another story</a>": a teaser for
+ * another page, whatever the language of the label. A paragraph that starts
+ * with its own words and only later links is a sentence of the article, and
+ * stays; so does a label before several links, which lists the article's own
+ * sources or files.
  */
 static gboolean
 is_labelled_teaser (Extractor *self,
@@ -1985,7 +1986,6 @@ remove_trailing_headings (Extractor *self,
 
   for (guint i = nodes->len; i > 0; i--) {
     xmlNode *heading = nodes->pdata[i - 1];
-
     g_autofree char *text = NULL;
 
     if (has_content_after (heading, article))
