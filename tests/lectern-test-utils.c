@@ -11,6 +11,8 @@
 
 #include "lectern-statement.h"
 
+#include <archive.h>
+#include <archive_entry.h>
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
@@ -108,6 +110,40 @@ lectern_test_article_new (const char *title,
   lectern_article_set_reading_minutes (article, MAX (1, words / 230));
   lectern_article_set_save_state (article, LECTERN_SAVE_STATE_SAVED);
   return article;
+}
+
+/**
+ * lectern_test_read_zip:
+ * @bytes: a ZIP archive
+ *
+ * Returns: (transfer full): its members, by name, each as a NUL-terminated string
+ */
+GHashTable *
+lectern_test_read_zip (GBytes *bytes)
+{
+  GHashTable *members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  struct archive *archive = archive_read_new ();
+  struct archive_entry *entry;
+  gsize size;
+  gconstpointer data = g_bytes_get_data (bytes, &size);
+
+  archive_read_support_format_zip_seekable (archive);
+  g_assert_cmpint (archive_read_open_memory (archive, data, size), ==, ARCHIVE_OK);
+  while (archive_read_next_header (archive, &entry) == ARCHIVE_OK) {
+    g_autoptr (GByteArray) content = g_byte_array_new ();
+    char buffer[8192];
+    la_ssize_t n;
+
+    while ((n = archive_read_data (archive, buffer, sizeof buffer)) > 0)
+      g_byte_array_append (content, (guint8 *)buffer, n);
+    g_assert_cmpint (n, ==, 0);
+    g_byte_array_append (content, (guint8 *)"", 1);
+    g_hash_table_insert (members, g_strdup (archive_entry_pathname_utf8 (entry)),
+                         g_byte_array_free (g_steal_pointer (&content), FALSE));
+  }
+  archive_read_free (archive);
+
+  return members;
 }
 
 /**

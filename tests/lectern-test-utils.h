@@ -40,6 +40,7 @@ char           *lectern_test_read_data       (const char *name,
 LecternArticle *lectern_test_article_new     (const char *title,
                                               const char *url,
                                               const char *body_html);
+GHashTable     *lectern_test_read_zip        (GBytes     *bytes);
 LecternHighlight *lectern_test_highlight_new (gint64      article_id,
                                               const char *body_html,
                                               const char *passage,

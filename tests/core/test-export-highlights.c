@@ -13,8 +13,6 @@
 #include "lectern-markdown.h"
 #include "lectern-test-utils.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <string.h>
 
 /* Highlights in the exports that carry an article's body, and the Markdown file of the
@@ -112,35 +110,6 @@ export_one (Fixture             *fixture,
   g_assert_cmpuint (n_written, ==, 1);
   g_assert_true (g_output_stream_close (stream, NULL, NULL));
   return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (stream));
-}
-
-/* The members of a ZIP, by name, as strings. */
-static GHashTable *
-read_zip (GBytes *bytes)
-{
-  GHashTable *members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  struct archive *archive = archive_read_new ();
-  struct archive_entry *entry;
-  gsize size;
-  gconstpointer data = g_bytes_get_data (bytes, &size);
-
-  archive_read_support_format_zip_seekable (archive);
-  g_assert_cmpint (archive_read_open_memory (archive, data, size), ==, ARCHIVE_OK);
-  while (archive_read_next_header (archive, &entry) == ARCHIVE_OK) {
-    g_autoptr (GByteArray) content = g_byte_array_new ();
-    char buffer[8192];
-    la_ssize_t n;
-
-    while ((n = archive_read_data (archive, buffer, sizeof buffer)) > 0)
-      g_byte_array_append (content, (guint8 *)buffer, n);
-    g_assert_cmpint (n, ==, 0);
-    g_byte_array_append (content, (guint8 *)"", 1);
-    g_hash_table_insert (members, g_strdup (archive_entry_pathname_utf8 (entry)),
-                         g_byte_array_free (g_steal_pointer (&content), FALSE));
-  }
-  archive_read_free (archive);
-
-  return members;
 }
 
 static void
@@ -268,7 +237,7 @@ test_epub (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (g_output_stream_close (stream, NULL, NULL));
   bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (stream));
-  members = read_zip (bytes);
+  members = lectern_test_read_zip (bytes);
   chapter = g_hash_table_lookup (members, "OEBPS/text/1.xhtml");
   blocks = g_hash_table_lookup (members, "OEBPS/text/2.xhtml");
   style = g_hash_table_lookup (members, "OEBPS/style.css");
@@ -310,7 +279,7 @@ test_markdown (Fixture       *fixture,
 {
   gint64 id = add_highlighted_article (fixture);
   g_autoptr (GBytes) bytes = export_one (fixture, LECTERN_EXPORT_FORMAT_MARKDOWN, id);
-  g_autoptr (GHashTable) members = read_zip (bytes);
+  g_autoptr (GHashTable) members = lectern_test_read_zip (bytes);
   const char *markdown = g_hash_table_lookup (members, "Reading.md");
 
   g_assert_nonnull (markdown);

@@ -16,9 +16,7 @@
 #include "lectern-text.h"
 #include "lectern-url.h"
 
-#include <archive.h>
 #include <glib/gstdio.h>
-#include <archive_entry.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
 #include <sqlite3.h>
@@ -397,35 +395,6 @@ export_ids (Fixture             *fixture,
   return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (stream));
 }
 
-/* The members of a ZIP, by name. */
-static GHashTable *
-read_zip (GBytes *bytes)
-{
-  GHashTable *members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  struct archive *archive = archive_read_new ();
-  struct archive_entry *entry;
-  gsize size;
-  gconstpointer data = g_bytes_get_data (bytes, &size);
-
-  archive_read_support_format_zip_seekable (archive);
-  g_assert_cmpint (archive_read_open_memory (archive, data, size), ==, ARCHIVE_OK);
-  while (archive_read_next_header (archive, &entry) == ARCHIVE_OK) {
-    g_autoptr (GByteArray) content = g_byte_array_new ();
-    char buffer[8192];
-    la_ssize_t n;
-
-    while ((n = archive_read_data (archive, buffer, sizeof buffer)) > 0)
-      g_byte_array_append (content, (guint8 *)buffer, n);
-    g_assert_cmpint (n, ==, 0);
-    g_byte_array_append (content, (guint8 *)"", 1);
-    g_hash_table_insert (members, g_strdup (archive_entry_pathname_utf8 (entry)),
-                         g_byte_array_free (g_steal_pointer (&content), FALSE));
-  }
-  archive_read_free (archive);
-
-  return members;
-}
-
 /* Highlights @passage of @body, the body of article @id, in the library, as made at
  * @created_at.
  */
@@ -569,7 +538,7 @@ test_backup_highlights (Fixture       *fixture,
   bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (stream));
 
   /* In the backup, oldest first, a note only where there is one. */
-  members = read_zip (bytes);
+  members = lectern_test_read_zip (bytes);
   line = backup_article (members, "https://highlights.example.com/a");
   highlights = json_object_get_array_member (line, "highlights");
   g_assert_cmpuint (json_array_get_length (highlights), ==, 2);
@@ -664,7 +633,7 @@ test_html (Fixture       *fixture,
     g_array_append_val (all, id);
   }
   zip = export_ids (fixture, LECTERN_EXPORT_FORMAT_HTML, all);
-  members = read_zip (zip);
+  members = lectern_test_read_zip (zip);
   g_assert_cmpuint (g_hash_table_size (members), ==, 3);
   /* A title's quotes and the like make no odd file names. */
   g_assert_true (g_hash_table_contains (members,
@@ -700,7 +669,7 @@ test_markdown (Fixture       *fixture,
   g_array_append_val (ids, id);
 
   zip = export_ids (fixture, LECTERN_EXPORT_FORMAT_MARKDOWN, ids);
-  members = read_zip (zip);
+  members = lectern_test_read_zip (zip);
   /* Three articles, two images: the one both use written once. */
   g_assert_cmpuint (g_hash_table_size (members), ==, 5);
 
