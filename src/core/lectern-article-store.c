@@ -1674,10 +1674,15 @@ highlight_from_row (LecternStatement *stmt)
   "h.id, h.article_id, h.color, h.note, h.exact, h.prefix, h.suffix, h.start_offset," \
   " h.end_offset, h.found, h.created_at, h.updated_at, a.title"
 
-/* The text article @id's highlights are anchored in, or %NULL when it has no body yet. */
-static char *
+/* Sets @text to the text article @id's highlights are anchored in, %NULL when it has no
+ * body yet. An article that does not exist (or, with @visible, is deleted) is
+ * %LECTERN_DATABASE_ERROR_NOT_FOUND.
+ */
+static gboolean
 writer_dup_highlight_text (LecternArticleStore  *self,
                            gint64                id,
+                           gboolean              visible,
+                           char                **text,
                            GError              **error)
 {
   g_autoptr (LecternStatement) stmt = NULL;
@@ -1685,19 +1690,25 @@ writer_dup_highlight_text (LecternArticleStore  *self,
   const char *body;
 
   stmt = lectern_database_prepare (self->writer,
-                                   "SELECT body_html FROM articles WHERE id = ?1", error);
+                                   "SELECT body_html FROM articles"
+                                   " WHERE id = ?1 AND (NOT ?2 OR " VISIBLE ")",
+                                   error);
   if (!stmt)
-    return NULL;
+    return FALSE;
 
   lectern_statement_bind_int64 (stmt, 0, id);
+  lectern_statement_bind_int64 (stmt, 1, visible);
   if (!lectern_statement_step (stmt, &local_error)) {
-    if (local_error)
+    if (local_error) {
       g_propagate_error (error, g_steal_pointer (&local_error));
-    return NULL;
+      return FALSE;
+    }
+    return set_not_found_error (error);
   }
 
   body = lectern_statement_column_text (stmt, 0);
-  return body && *body ? lectern_highlight_text_from_html (body) : NULL;
+  *text = body && *body ? lectern_highlight_text_from_html (body) : NULL;
+  return TRUE;
 }
 
 /* Finds article @id's highlights again in its text, which just changed: each keeps the
@@ -1735,11 +1746,8 @@ writer_anchor_highlights (LecternArticleStore  *self,
   if (highlights->len == 0)
     return TRUE;
 
-  text = writer_dup_highlight_text (self, id, &local_error);
-  if (local_error) {
-    g_propagate_error (error, g_steal_pointer (&local_error));
+  if (!writer_dup_highlight_text (self, id, FALSE, &text, error))
     return FALSE;
-  }
   if (!text)
     return TRUE;
 
@@ -1809,6 +1817,13 @@ writer_insert_highlight (LecternArticleStore  *self,
   return lectern_database_last_insert_id (self->writer);
 }
 
+/* Whether @selector has text to highlight: an import's or a caller's may have none. */
+static gboolean
+selector_has_text (const LecternTextSelector *selector)
+{
+  return selector->exact && *selector->exact && g_utf8_validate (selector->exact, -1, NULL);
+}
+
 static gboolean
 set_bad_highlight_error (GError **error)
 {
@@ -1822,8 +1837,6 @@ write_add_highlight (LecternArticleStore  *self,
                      WriteOp              *op,
                      GError              **error)
 {
-  g_autoptr (LecternStatement) stmt = NULL;
-  g_autoptr (GError) local_error = NULL;
   g_autofree char *text = NULL;
   LecternHighlight *row = op->highlight_row;
   const LecternTextSelector *selector = lectern_highlight_get_selector (row);
@@ -1831,28 +1844,10 @@ write_add_highlight (LecternArticleStore  *self,
   guint start;
   guint end;
 
-  if (!selector->exact || !*selector->exact || !g_utf8_validate (selector->exact, -1, NULL))
-    return set_bad_highlight_error (error);
-
-  stmt = lectern_database_prepare (self->writer,
-                                   "SELECT 1 FROM articles WHERE id = ?1 AND " VISIBLE, error);
-  if (!stmt)
-    return FALSE;
-
-  lectern_statement_bind_int64 (stmt, 0, op->id);
-  if (!lectern_statement_step (stmt, &local_error)) {
-    if (local_error) {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-    return set_not_found_error (error);
-  }
-
   /* The reader worked the offsets out in its own page; the stored body decides. A passage
    * it cannot find there stays where the reader put it.
    */
-  text = writer_dup_highlight_text (self, op->id, error);
-  if (!text && error && *error)
+  if (!writer_dup_highlight_text (self, op->id, TRUE, &text, error))
     return FALSE;
   if (text && lectern_text_selector_anchor (selector, text, &start, &end)) {
     g_autoptr (LecternTextSelector) anchored = NULL;
@@ -1988,7 +1983,7 @@ writer_import_highlights (LecternArticleStore       *self,
     g_autoptr (LecternHighlight) row = NULL;
     g_autoptr (GError) local_error = NULL;
 
-    if (!selector->exact || !*selector->exact || !g_utf8_validate (selector->exact, -1, NULL))
+    if (!selector_has_text (selector))
       continue;
 
     lectern_statement_reset (exists);
@@ -6080,9 +6075,7 @@ static gboolean
 check_new_highlight (LecternHighlight  *highlight,
                      GError           **error)
 {
-  const LecternTextSelector *selector = lectern_highlight_get_selector (highlight);
-
-  if (!selector->exact || !*selector->exact || !g_utf8_validate (selector->exact, -1, NULL))
+  if (!selector_has_text (lectern_highlight_get_selector (highlight)))
     return set_bad_highlight_error (error);
 
   return TRUE;
