@@ -187,7 +187,7 @@ highlight_in_reader (LecternApplication *app,
   g_autoptr (LecternHighlight) removed = NULL;
   LecternHighlightPopover *popover;
   GtkWidget *button;
-  double top;
+  double height;
 
   fixture->store = lectern_application_get_store (app);
   fixture->window = lectern_window_new (app);
@@ -312,19 +312,24 @@ highlight_in_reader (LecternApplication *app,
   lectern_test_wait_until (!lectern_test_ui_eval_boolean (
     fixture->web_view, "document.querySelector ('mark.lectern-highlight-green') !== null"));
 
-  /* Another theme and size: the marks stay, in place. */
-  top = lectern_test_ui_eval_number (fixture->web_view,
-                                     "document.querySelector ('mark').getBoundingClientRect ()"
-                                     "  .top");
+  /* Another theme and size: the marks stay, on the same text, set in the new size. */
+  height = lectern_test_ui_eval_number (fixture->web_view,
+                                        "document.querySelector ('mark').getBoundingClientRect ()"
+                                        "  .height");
   g_settings_set_string (settings, "theme", "dark");
   g_settings_set_int (settings, "reader-text-size", 150);
   lectern_test_wait_until (lectern_test_ui_eval_boolean (
-    fixture->web_view, "document.documentElement.classList.contains ('dark')"));
+    fixture->web_view,
+    "document.documentElement.classList.contains ('dark') &&"
+    "document.documentElement.classList.contains ('size-150')"));
   g_assert_true (has_mark_text (fixture->web_view, lectern_highlight_get_id (first),
                                 "runs |slowly| to the |sea"));
   g_assert_true (has_mark_text (fixture->web_view, lectern_highlight_get_id (chinese),
                                 "浪花淘尽英雄"));
-  g_assert_cmpfloat (top, >, 0);
+  g_assert_cmpfloat (lectern_test_ui_eval_number (fixture->web_view,
+                                                  "document.querySelector ('mark')"
+                                                  "  .getBoundingClientRect ().height"),
+                     >, height * 1.3);
 
   /* Loaded again: drawn again, at the same text. */
   lectern_reader_view_load_article (fixture->reader, fixture->id, 0, NULL);

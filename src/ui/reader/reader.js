@@ -370,7 +370,7 @@
   /* Wraps code points [start, end) in <mark> elements, one per text node it crosses,
    * leaving out the white space between blocks.
    */
-  function wrap (m, start, end, highlight, first) {
+  function wrap (m, start, end, highlight) {
     const runs = [];
 
     for (let i = start; i < end; i++) {
@@ -400,7 +400,7 @@
       const mark = document.createElement ('mark');
       mark.className = 'lectern-highlight lectern-highlight-' + highlight.color;
       mark.dataset.lecternHighlight = String (highlight.id);
-      if (highlight.note && r === 0 && first)
+      if (highlight.note && r === 0)
         mark.classList.add ('lectern-has-note');
       middle.parentNode.insertBefore (mark, middle);
       mark.appendChild (middle);
@@ -434,7 +434,7 @@
     for (const p of placed) {
       if (p.end > lowest)
         map = null;
-      wrap (textMap (), p.start, p.end, p.highlight, true);
+      wrap (textMap (), p.start, p.end, p.highlight);
       lowest = Math.min (lowest, p.start);
     }
     map = null;
