@@ -113,6 +113,18 @@ lectern_test_article_new (const char *title,
 }
 
 /**
+ * lectern_test_dup_shown:
+ * @text: (nullable): a test's input, maybe not UTF-8
+ *
+ * Returns: (transfer full): @text as a test message may show it: TAP output must be UTF-8
+ */
+char *
+lectern_test_dup_shown (const char *text)
+{
+  return text ? g_utf8_make_valid (text, -1) : g_strdup ("(null)");
+}
+
+/**
  * lectern_test_read_zip:
  * @bytes: a ZIP archive
  *

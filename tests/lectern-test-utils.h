@@ -41,6 +41,7 @@ LecternArticle *lectern_test_article_new     (const char *title,
                                               const char *url,
                                               const char *body_html);
 GHashTable     *lectern_test_read_zip        (GBytes     *bytes);
+char           *lectern_test_dup_shown       (const char *text);
 LecternHighlight *lectern_test_highlight_new (gint64      article_id,
                                               const char *body_html,
                                               const char *passage,

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "lectern-byline.h"
+#include "lectern-test-utils.h"
 
 typedef struct {
   const char *byline;
@@ -22,7 +23,11 @@ check_clean (const CleanCase *cases,
   for (gsize i = 0; i < n_cases; i++) {
     g_autofree char *author = NULL;
 
-    g_test_message ("'%s' on '%s'", cases[i].byline, cases[i].site_name);
+    {
+      g_autofree char *shown0 = lectern_test_dup_shown (cases[i].byline);
+      g_autofree char *shown1 = lectern_test_dup_shown (cases[i].site_name);
+      g_test_message ("'%s' on '%s'", shown0, shown1);
+    }
     author = lectern_byline_clean (cases[i].byline, cases[i].site_name);
     g_assert_cmpstr (author, ==, cases[i].author);
   }
@@ -240,7 +245,10 @@ check_lines (const LineCase *cases,
     g_autofree char *source = NULL;
     gboolean ok;
 
-    g_test_message ("%s", cases[i].line);
+    {
+      g_autofree char *shown = lectern_test_dup_shown (cases[i].line);
+      g_test_message ("%s", shown);
+    }
     ok = lectern_byline_parse_line (cases[i].line, &author, &source);
     g_assert_cmpint (ok, ==, cases[i].author != NULL || cases[i].source != NULL);
     g_assert_cmpstr (author, ==, cases[i].author);
@@ -376,12 +384,18 @@ test_byline_is_url (void)
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (urls); i++) {
-    g_test_message ("%s", urls[i]);
+    {
+      g_autofree char *shown = lectern_test_dup_shown (urls[i]);
+      g_test_message ("%s", shown);
+    }
     g_assert_true (lectern_byline_is_url (urls[i]));
   }
 
   for (gsize i = 0; i < G_N_ELEMENTS (not_urls); i++) {
-    g_test_message ("%s", not_urls[i]);
+    {
+      g_autofree char *shown = lectern_test_dup_shown (not_urls[i]);
+      g_test_message ("%s", shown);
+    }
     g_assert_false (lectern_byline_is_url (not_urls[i]));
   }
 

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "lectern-date.h"
+#include "lectern-test-utils.h"
 
 #define SEC(s) ((gint64)(s) * G_USEC_PER_SEC)
 /* 2025-06-01T12:00:00Z, the time every test runs at. */
@@ -37,7 +38,10 @@ check_cases (const DateCase *cases,
     gboolean ok;
 
     ok = lectern_date_parse (cases[i].text, NOW, cases[i].year_hint, &time, &precision);
-    g_test_message ("%s (year hint %d)", cases[i].text, cases[i].year_hint);
+    {
+      g_autofree char *shown = lectern_test_dup_shown (cases[i].text);
+      g_test_message ("%s (year hint %d)", shown, cases[i].year_hint);
+    }
     g_assert_cmpint (ok, ==, cases[i].precision != NONE);
     g_assert_cmpint (time, ==, cases[i].time);
     g_assert_cmpint (precision, ==, cases[i].precision);
@@ -342,7 +346,10 @@ test_date_bad_input (void)
   for (gsize i = 0; i < G_N_ELEMENTS (texts); i++) {
     time = 42;
     precision = 42;
-    g_test_message ("%s", texts[i]);
+    {
+      g_autofree char *shown = lectern_test_dup_shown (texts[i]);
+      g_test_message ("%s", shown);
+    }
     g_assert_false (lectern_date_parse (texts[i], NOW, 2025, &time, &precision));
     g_assert_cmpint (time, ==, 0);
     g_assert_cmpint (precision, ==, NONE);
@@ -406,7 +413,10 @@ test_date_find_span (void)
     gsize end;
     g_autofree char *span = NULL;
 
-    g_test_message ("%s", cases[i].text);
+    {
+      g_autofree char *shown = lectern_test_dup_shown (cases[i].text);
+      g_test_message ("%s", shown);
+    }
     g_assert_true (lectern_date_find (cases[i].text, NOW, 2025, &time, &precision,
                                       &start, &end));
     span = g_strndup (cases[i].text + start, end - start);
@@ -465,7 +475,10 @@ test_date_url (void)
     gint64 time = 42;
     gboolean ok;
 
-    g_test_message ("%s", cases[i].url);
+    {
+      g_autofree char *shown = lectern_test_dup_shown (cases[i].url);
+      g_test_message ("%s", shown);
+    }
     ok = lectern_date_find_in_url (cases[i].url, NOW, &time, &precision);
     g_assert_cmpint (ok, ==, cases[i].time != 0);
     g_assert_cmpint (time, ==, cases[i].time);
