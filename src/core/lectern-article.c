@@ -42,6 +42,7 @@ struct _LecternArticle
   char *snippet;
   gint64 id;
   gint64 published_at;
+  gint64 modified_at;
   gint64 saved_at;
   gint64 updated_at;
   gint64 read_at;
@@ -51,6 +52,8 @@ struct _LecternArticle
   guint char_count;
   guint reading_minutes;
   LecternTextDirection direction;
+  LecternDatePrecision published_precision;
+  LecternDatePrecision modified_precision;
   LecternSaveState save_state;
   gboolean archived;
   gboolean starred;
@@ -71,6 +74,9 @@ enum {
   PROP_EXCERPT,
   PROP_LEAD_IMAGE,
   PROP_PUBLISHED_AT,
+  PROP_PUBLISHED_PRECISION,
+  PROP_MODIFIED_AT,
+  PROP_MODIFIED_PRECISION,
   PROP_SAVED_AT,
   PROP_UPDATED_AT,
   PROP_WORD_COUNT,
@@ -211,6 +217,15 @@ lectern_article_get_property (GObject    *object,
     case PROP_PUBLISHED_AT:
       g_value_set_int64 (value, lectern_article_get_published_at (self));
       break;
+    case PROP_PUBLISHED_PRECISION:
+      g_value_set_enum (value, lectern_article_get_published_precision (self));
+      break;
+    case PROP_MODIFIED_AT:
+      g_value_set_int64 (value, lectern_article_get_modified_at (self));
+      break;
+    case PROP_MODIFIED_PRECISION:
+      g_value_set_enum (value, lectern_article_get_modified_precision (self));
+      break;
     case PROP_SAVED_AT:
       g_value_set_int64 (value, lectern_article_get_saved_at (self));
       break;
@@ -309,6 +324,15 @@ lectern_article_set_property (GObject      *object,
     case PROP_PUBLISHED_AT:
       lectern_article_set_published_at (self, g_value_get_int64 (value));
       break;
+    case PROP_PUBLISHED_PRECISION:
+      lectern_article_set_published_precision (self, g_value_get_enum (value));
+      break;
+    case PROP_MODIFIED_AT:
+      lectern_article_set_modified_at (self, g_value_get_int64 (value));
+      break;
+    case PROP_MODIFIED_PRECISION:
+      lectern_article_set_modified_precision (self, g_value_get_enum (value));
+      break;
     case PROP_SAVED_AT:
       lectern_article_set_saved_at (self, g_value_get_int64 (value));
       break;
@@ -379,6 +403,15 @@ time_param (const char *name)
 }
 
 static GParamSpec *
+precision_param (const char *name)
+{
+  return g_param_spec_enum (name, NULL, NULL,
+                            LECTERN_TYPE_DATE_PRECISION, LECTERN_DATE_PRECISION_NONE,
+                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                            G_PARAM_STATIC_STRINGS);
+}
+
+static GParamSpec *
 count_param (const char *name)
 {
   return g_param_spec_uint (name, NULL, NULL, 0, G_MAXUINT, 0,
@@ -442,6 +475,28 @@ lectern_article_class_init (LecternArticleClass *klass)
   properties[PROP_EXCERPT] = string_param ("excerpt");
   properties[PROP_LEAD_IMAGE] = string_param ("lead-image");
   properties[PROP_PUBLISHED_AT] = time_param ("published-at");
+
+  /**
+   * LecternArticle:published-precision:
+   *
+   * What the page said of #LecternArticle:published-at: only the day (stored as midnight
+   * UTC of that day, to be shown in UTC), or a time of day too.
+   */
+  properties[PROP_PUBLISHED_PRECISION] = precision_param ("published-precision");
+
+  /**
+   * LecternArticle:modified-at:
+   *
+   * When the page says the article last changed, or 0 if it does not say.
+   */
+  properties[PROP_MODIFIED_AT] = time_param ("modified-at");
+
+  /**
+   * LecternArticle:modified-precision:
+   *
+   * The precision of #LecternArticle:modified-at, as for #LecternArticle:published-precision.
+   */
+  properties[PROP_MODIFIED_PRECISION] = precision_param ("modified-precision");
   properties[PROP_SAVED_AT] = time_param ("saved-at");
   properties[PROP_UPDATED_AT] = time_param ("updated-at");
   properties[PROP_WORD_COUNT] = count_param ("word-count");
@@ -585,6 +640,9 @@ lectern_article_update_from (LecternArticle *self,
   lectern_article_set_excerpt (self, other->excerpt);
   lectern_article_set_lead_image (self, other->lead_image);
   lectern_article_set_published_at (self, other->published_at);
+  lectern_article_set_published_precision (self, other->published_precision);
+  lectern_article_set_modified_at (self, other->modified_at);
+  lectern_article_set_modified_precision (self, other->modified_precision);
   lectern_article_set_saved_at (self, other->saved_at);
   lectern_article_set_updated_at (self, other->updated_at);
   lectern_article_set_word_count (self, other->word_count);
@@ -940,6 +998,111 @@ lectern_article_set_published_at (LecternArticle *self,
   g_return_if_fail (LECTERN_IS_ARTICLE (self));
 
   set_int64 (self, &self->published_at, published_at, PROP_PUBLISHED_AT);
+}
+
+static void
+set_precision (LecternArticle       *self,
+               LecternDatePrecision *field,
+               LecternDatePrecision  value,
+               int                   prop)
+{
+  if (*field == value)
+    return;
+
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+/**
+ * lectern_article_get_published_precision:
+ * @self: a #LecternArticle
+ *
+ * Returns: what #LecternArticle:published-at holds: a day, a minute, or nothing
+ */
+LecternDatePrecision
+lectern_article_get_published_precision (LecternArticle *self)
+{
+  g_return_val_if_fail (LECTERN_IS_ARTICLE (self), LECTERN_DATE_PRECISION_NONE);
+
+  return self->published_precision;
+}
+
+/**
+ * lectern_article_set_published_precision:
+ * @self: a #LecternArticle
+ * @precision: the precision of the date published
+ *
+ * Sets #LecternArticle:published-precision.
+ */
+void
+lectern_article_set_published_precision (LecternArticle       *self,
+                                         LecternDatePrecision  precision)
+{
+  g_return_if_fail (LECTERN_IS_ARTICLE (self));
+  g_return_if_fail (precision <= LECTERN_DATE_PRECISION_MINUTE);
+
+  set_precision (self, &self->published_precision, precision, PROP_PUBLISHED_PRECISION);
+}
+
+/**
+ * lectern_article_get_modified_at:
+ * @self: a #LecternArticle
+ *
+ * Returns: when the page says the article last changed, or 0 if unknown
+ */
+gint64
+lectern_article_get_modified_at (LecternArticle *self)
+{
+  g_return_val_if_fail (LECTERN_IS_ARTICLE (self), 0);
+
+  return self->modified_at;
+}
+
+/**
+ * lectern_article_set_modified_at:
+ * @self: a #LecternArticle
+ * @modified_at: microseconds since the epoch, or 0
+ *
+ * Sets #LecternArticle:modified-at.
+ */
+void
+lectern_article_set_modified_at (LecternArticle *self,
+                                 gint64          modified_at)
+{
+  g_return_if_fail (LECTERN_IS_ARTICLE (self));
+
+  set_int64 (self, &self->modified_at, modified_at, PROP_MODIFIED_AT);
+}
+
+/**
+ * lectern_article_get_modified_precision:
+ * @self: a #LecternArticle
+ *
+ * Returns: what #LecternArticle:modified-at holds: a day, a minute, or nothing
+ */
+LecternDatePrecision
+lectern_article_get_modified_precision (LecternArticle *self)
+{
+  g_return_val_if_fail (LECTERN_IS_ARTICLE (self), LECTERN_DATE_PRECISION_NONE);
+
+  return self->modified_precision;
+}
+
+/**
+ * lectern_article_set_modified_precision:
+ * @self: a #LecternArticle
+ * @precision: the precision of the date modified
+ *
+ * Sets #LecternArticle:modified-precision.
+ */
+void
+lectern_article_set_modified_precision (LecternArticle       *self,
+                                        LecternDatePrecision  precision)
+{
+  g_return_if_fail (LECTERN_IS_ARTICLE (self));
+  g_return_if_fail (precision <= LECTERN_DATE_PRECISION_MINUTE);
+
+  set_precision (self, &self->modified_precision, precision, PROP_MODIFIED_PRECISION);
 }
 
 /**

@@ -55,6 +55,15 @@ void                 lectern_article_set_lead_image      (LecternArticle      *s
 gint64               lectern_article_get_published_at    (LecternArticle      *self);
 void                 lectern_article_set_published_at    (LecternArticle      *self,
                                                           gint64               published_at);
+LecternDatePrecision lectern_article_get_published_precision (LecternArticle      *self);
+void                 lectern_article_set_published_precision (LecternArticle      *self,
+                                                              LecternDatePrecision precision);
+gint64               lectern_article_get_modified_at     (LecternArticle      *self);
+void                 lectern_article_set_modified_at     (LecternArticle      *self,
+                                                          gint64               modified_at);
+LecternDatePrecision lectern_article_get_modified_precision (LecternArticle      *self);
+void                 lectern_article_set_modified_precision (LecternArticle      *self,
+                                                             LecternDatePrecision precision);
 gint64               lectern_article_get_saved_at        (LecternArticle      *self);
 void                 lectern_article_set_saved_at        (LecternArticle      *self,
                                                           gint64               saved_at);

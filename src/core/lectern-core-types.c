@@ -34,6 +34,11 @@ G_DEFINE_ENUM_TYPE (LecternTextDirection, lectern_text_direction,
   G_DEFINE_ENUM_VALUE (LECTERN_TEXT_DIRECTION_LTR, "ltr"),
   G_DEFINE_ENUM_VALUE (LECTERN_TEXT_DIRECTION_RTL, "rtl"))
 
+G_DEFINE_ENUM_TYPE (LecternDatePrecision, lectern_date_precision,
+  G_DEFINE_ENUM_VALUE (LECTERN_DATE_PRECISION_NONE, "none"),
+  G_DEFINE_ENUM_VALUE (LECTERN_DATE_PRECISION_DAY, "day"),
+  G_DEFINE_ENUM_VALUE (LECTERN_DATE_PRECISION_MINUTE, "minute"))
+
 /**
  * lectern_filter_to_string:
  * @filter: a #LecternFilter
@@ -168,4 +173,76 @@ lectern_text_direction_from_string (const char *string)
     return LECTERN_TEXT_DIRECTION_RTL;
 
   return LECTERN_TEXT_DIRECTION_AUTO;
+}
+
+/**
+ * lectern_date_precision_to_string:
+ * @precision: a #LecternDatePrecision
+ *
+ * Returns: (transfer none) (nullable): "day" or "minute", as the library and its backups
+ *   store them, or %NULL for %LECTERN_DATE_PRECISION_NONE
+ */
+const char *
+lectern_date_precision_to_string (LecternDatePrecision precision)
+{
+  switch (precision) {
+    case LECTERN_DATE_PRECISION_NONE:
+      return NULL;
+    case LECTERN_DATE_PRECISION_DAY:
+      return "day";
+    case LECTERN_DATE_PRECISION_MINUTE:
+      return "minute";
+    default:
+      g_return_val_if_reached (NULL);
+  }
+}
+
+/**
+ * lectern_date_precision_from_string:
+ * @string: (nullable): "day" or "minute"
+ * @precision: (out): where to store the precision
+ *
+ * Reads a precision as lectern_date_precision_to_string() writes it. %NULL reads as
+ * %LECTERN_DATE_PRECISION_NONE.
+ *
+ * Returns: %FALSE if @string names no precision; @precision is then left alone
+ */
+gboolean
+lectern_date_precision_from_string (const char           *string,
+                                    LecternDatePrecision *precision)
+{
+  g_return_val_if_fail (precision != NULL, FALSE);
+
+  if (!string)
+    *precision = LECTERN_DATE_PRECISION_NONE;
+  else if (g_str_equal (string, "day"))
+    *precision = LECTERN_DATE_PRECISION_DAY;
+  else if (g_str_equal (string, "minute"))
+    *precision = LECTERN_DATE_PRECISION_MINUTE;
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * lectern_date_precision_guess:
+ * @time: microseconds since 1970, or 0
+ *
+ * The precision of a date that came without one (from a library or a backup made before
+ * Lectern kept it, or from another app's export): a day alone was always stored as midnight
+ * UTC, so midnight UTC reads as a day and any other time as a minute.
+ *
+ * Returns: the precision; %LECTERN_DATE_PRECISION_NONE when @time is 0
+ */
+LecternDatePrecision
+lectern_date_precision_guess (gint64 time)
+{
+  if (time == 0)
+    return LECTERN_DATE_PRECISION_NONE;
+
+  if (time % (G_USEC_PER_SEC * (gint64)86400) == 0)
+    return LECTERN_DATE_PRECISION_DAY;
+
+  return LECTERN_DATE_PRECISION_MINUTE;
 }

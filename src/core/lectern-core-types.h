@@ -73,15 +73,31 @@ typedef enum {
   LECTERN_TEXT_DIRECTION_RTL,
 } LecternTextDirection;
 
+/**
+ * LecternDatePrecision:
+ * @LECTERN_DATE_PRECISION_NONE: no date
+ * @LECTERN_DATE_PRECISION_DAY: only the day is known; the time is midnight UTC of the day as
+ *   the page wrote it, so show it in UTC
+ * @LECTERN_DATE_PRECISION_MINUTE: the page gave a time of day too; the time is the instant
+ *   it names
+ */
+typedef enum {
+  LECTERN_DATE_PRECISION_NONE,
+  LECTERN_DATE_PRECISION_DAY,
+  LECTERN_DATE_PRECISION_MINUTE,
+} LecternDatePrecision;
+
 #define LECTERN_TYPE_FILTER         (lectern_filter_get_type ())
 #define LECTERN_TYPE_SORT           (lectern_sort_get_type ())
 #define LECTERN_TYPE_SAVE_STATE     (lectern_save_state_get_type ())
 #define LECTERN_TYPE_TEXT_DIRECTION (lectern_text_direction_get_type ())
+#define LECTERN_TYPE_DATE_PRECISION (lectern_date_precision_get_type ())
 
 GType          lectern_filter_get_type           (void) G_GNUC_CONST;
 GType          lectern_sort_get_type             (void) G_GNUC_CONST;
 GType          lectern_save_state_get_type       (void) G_GNUC_CONST;
 GType          lectern_text_direction_get_type   (void) G_GNUC_CONST;
+GType          lectern_date_precision_get_type   (void) G_GNUC_CONST;
 
 const char    *lectern_filter_to_string          (LecternFilter        filter);
 gboolean       lectern_filter_from_string        (const char          *string,
@@ -92,5 +108,10 @@ gboolean       lectern_sort_from_string          (const char          *string,
 const char    *lectern_text_direction_to_string  (LecternTextDirection direction);
 LecternTextDirection
                lectern_text_direction_from_string (const char         *string);
+const char    *lectern_date_precision_to_string  (LecternDatePrecision precision);
+gboolean       lectern_date_precision_from_string (const char         *string,
+                                                   LecternDatePrecision *precision);
+LecternDatePrecision
+               lectern_date_precision_guess      (gint64               time);
 
 G_END_DECLS

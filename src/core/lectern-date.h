@@ -9,21 +9,9 @@
 
 #include <glib.h>
 
-G_BEGIN_DECLS
+#include "lectern-core-types.h"
 
-/**
- * LecternDatePrecision:
- * @LECTERN_DATE_PRECISION_NONE: no date
- * @LECTERN_DATE_PRECISION_DAY: only the day is known; the time is midnight UTC of the day as
- *   the page wrote it, so show it in UTC
- * @LECTERN_DATE_PRECISION_MINUTE: the page gave a time of day too; the time is the instant
- *   it names
- */
-typedef enum {
-  LECTERN_DATE_PRECISION_NONE,
-  LECTERN_DATE_PRECISION_DAY,
-  LECTERN_DATE_PRECISION_MINUTE,
-} LecternDatePrecision;
+G_BEGIN_DECLS
 
 gboolean lectern_date_parse       (const char           *text,
                                    gint64                now,

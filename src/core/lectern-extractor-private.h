@@ -106,11 +106,14 @@ typedef struct {
   char       *ld_body;
   char       *ld_image;
   char       *ld_published;
+  char       *ld_modified;
   char       *ld_language;
   char       *ld_author;         /* JSON-LD author names, any shape */
   char       *ld_publisher;      /* JSON-LD publisher.name of any article */
   gint64      published_at;      /* from _lectern_extractor_find_links() */
   int         published_precision;
+  gint64      modified_at;       /* from _lectern_extractor_find_links() */
+  int         modified_precision;
   char       *canonical;
   char       *lead_image;
   GPtrArray  *infos;             /* chunks of INFOS_PER_CHUNK NodeInfos */

@@ -74,6 +74,7 @@ extractor_clear (Extractor *self)
   g_clear_pointer (&self->ld_body, g_free);
   g_clear_pointer (&self->ld_image, g_free);
   g_clear_pointer (&self->ld_published, g_free);
+  g_clear_pointer (&self->ld_modified, g_free);
   g_clear_pointer (&self->ld_language, g_free);
   g_clear_pointer (&self->ld_author, g_free);
   g_clear_pointer (&self->ld_publisher, g_free);
@@ -2857,6 +2858,10 @@ lectern_extract (const char  *data,
   lectern_article_set_byline (article, self.byline ? self.byline : self.dom_byline);
   lectern_article_set_site_name (article, self.site_name);
   lectern_article_set_published_at (article, published);
+  lectern_article_set_published_precision (article, published ? self.published_precision :
+                                                    LECTERN_DATE_PRECISION_NONE);
+  lectern_article_set_modified_at (article, self.modified_at);
+  lectern_article_set_modified_precision (article, self.modified_precision);
   lectern_article_set_language (article, self.lang && *self.lang ? self.lang : NULL);
   lectern_article_set_direction (article, direction_from (self.dir, self.lang));
   lectern_article_set_excerpt (article, self.excerpt);

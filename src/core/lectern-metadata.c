@@ -1096,6 +1096,8 @@ take_json_ld_extras (Extractor *self,
       self->ld_image = json_image_url (json_object_get_member (obj, "thumbnailUrl"));
     if (!self->ld_published && json_string (obj, "datePublished"))
       self->ld_published = g_strdup (json_string (obj, "datePublished"));
+    if (!self->ld_modified && json_string (obj, "dateModified"))
+      self->ld_modified = g_strdup (json_string (obj, "dateModified"));
     if (!self->ld_author && json_object_has_member (obj, "author"))
       self->ld_author = json_author_names (json_object_get_member (obj, "author"));
     if (!self->ld_publisher && json_object_has_member (obj, "publisher")) {
@@ -1396,6 +1398,9 @@ _lectern_extractor_refine_title (Extractor *self,
 static void find_date      (Extractor *self,
                            xmlNode   *root,
                            GPtrArray *metas);
+static void find_modified  (Extractor *self,
+                            xmlNode   *root,
+                            GPtrArray *metas);
 static void find_site_name (Extractor *self,
                             xmlNode   *root,
                             GPtrArray *metas);
@@ -1441,6 +1446,7 @@ _lectern_extractor_find_links (Extractor *self,
                                                                            canonical));
 
   find_date (self, root, metas);
+  find_modified (self, root, metas);
   find_site_name (self, root, metas);
 
   if (self->ld_image)
@@ -1483,24 +1489,41 @@ static const char * const date_metas[] = {
   NULL
 };
 
+/* The date in @text, or somewhere in it when @search; impossible dates and dates
+ * in the future are refused.
+ */
+static gboolean
+read_date (const char           *text,
+           int                   year_hint,
+           gboolean              search,
+           gint64               *time,
+           LecternDatePrecision *precision)
+{
+  gboolean found;
+
+  *time = 0;
+  *precision = LECTERN_DATE_PRECISION_NONE;
+  if (!text || !*text)
+    return FALSE;
+
+  if (search)
+    found = lectern_date_find (text, 0, year_hint, time, precision, NULL, NULL);
+  else
+    found = lectern_date_parse (text, 0, year_hint, time, precision);
+
+  return found && *time > 0;
+}
+
 static gboolean
 take_date (Extractor  *self,
            const char *text,
            int         year_hint,
            gboolean    search)
 {
-  gint64 time = 0;
-  LecternDatePrecision precision = LECTERN_DATE_PRECISION_NONE;
-  gboolean found;
+  gint64 time;
+  LecternDatePrecision precision;
 
-  if (!text || !*text)
-    return FALSE;
-
-  if (search)
-    found = lectern_date_find (text, 0, year_hint, &time, &precision, NULL, NULL);
-  else
-    found = lectern_date_parse (text, 0, year_hint, &time, &precision);
-  if (!found || time <= 0)
+  if (!read_date (text, year_hint, search, &time, &precision))
     return FALSE;
 
   self->published_at = time;
@@ -1684,6 +1707,95 @@ find_date (Extractor *self,
     }
     take_date (self, near->str, year_hint, TRUE);
     g_string_free (near, TRUE);
+  }
+}
+
+/* The <meta> tags that name the date an article last changed, most trusted
+ * first.
+ */
+static const char * const modified_metas[] = {
+  "article:modified_time", "og:article:modified_time", "og:updated_time",
+  "article:modified", "article:updated_time", "dateModified", "date_modified",
+  "modified_time", "updated_time", "DC.date.modified", "dcterms.modified",
+  "parsely-updated", "sailthru.lastmodified", "last-modified", "lastmod", "last_modified",
+  "revised", NULL
+};
+
+static gboolean
+take_modified (Extractor  *self,
+               const char *text)
+{
+  gint64 time;
+  LecternDatePrecision precision;
+
+  if (!read_date (text, 0, FALSE, &time, &precision))
+    return FALSE;
+
+  self->modified_at = time;
+  self->modified_precision = precision;
+
+  return TRUE;
+}
+
+/* Whether @node's class or id says it holds the date of the last change, as
+ * hAtom's "updated" does.
+ */
+static gboolean
+says_modified (xmlNode *node)
+{
+  g_autofree char *match = match_string (node);
+  g_autofree char *lower = ascii_lower (match);
+
+  return strstr (lower, "updated") || strstr (lower, "modified");
+}
+
+/* The date the page says it last changed, from JSON-LD, the <meta> tags (and
+ * the Last-Modified header a page repeats in http-equiv), microdata, then a
+ * <time> marked "updated". Only a page's own statement counts: no text is
+ * searched. A change dated before the publication is no change and is dropped.
+ */
+static void
+find_modified (Extractor *self,
+               xmlNode   *root,
+               GPtrArray *metas)
+{
+  g_autoptr (GPtrArray) times = NULL;
+  gboolean found = take_modified (self, self->ld_modified);
+
+  for (guint i = 0; !found && modified_metas[i]; i++)
+    found = take_modified (self, _lectern_extractor_find_meta (metas, modified_metas[i]));
+
+  for (guint i = 0; !found && i < metas->len; i++) {
+    xmlNode *n = metas->pdata[i];
+    const char *equiv = attr (n, "http-equiv");
+
+    if (equiv && g_ascii_strcasecmp (equiv, "last-modified") == 0)
+      found = take_modified (self, attr (n, "content"));
+  }
+
+  for (xmlNode *n = root; !found && n; n = walk_next (n, root, FALSE)) {
+    const char *itemprop = attr (n, "itemprop");
+
+    if (itemprop && strstr (itemprop, "dateModified") && !tag_is (n, "meta"))
+      found = take_modified (self, attr (n, "datetime")) ||
+              take_modified (self, attr (n, "content"));
+  }
+
+  if (!found) {
+    times = _lectern_extractor_find_elements_under (self, root,
+                                                    (const char * const[]) { "time", NULL },
+                                                    TRUE);
+    for (guint i = 0; !found && i < times->len; i++) {
+      xmlNode *n = times->pdata[i];
+
+      if (says_modified (n) && !in_other_dates (n))
+        found = take_modified (self, attr (n, "datetime"));
+    }
+  }
+
+  if (found && self->published_at > 0 && self->modified_at < self->published_at) {
+    self->modified_at = 0;
+    self->modified_precision = LECTERN_DATE_PRECISION_NONE;
   }
 }
 

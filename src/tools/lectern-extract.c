@@ -90,6 +90,24 @@ add_string (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
+/* A date as ISO 8601: the day alone, or the instant in UTC. */
+static char *
+dup_iso_date (gint64               time,
+              LecternDatePrecision precision)
+{
+  g_autoptr (GDateTime) dt = NULL;
+
+  if (time == 0 || precision == LECTERN_DATE_PRECISION_NONE)
+    return NULL;
+
+  dt = g_date_time_new_from_unix_utc (time / G_USEC_PER_SEC);
+  if (!dt)
+    return NULL;
+
+  return g_date_time_format (dt, precision == LECTERN_DATE_PRECISION_DAY ? "%Y-%m-%d"
+                                                                         : "%Y-%m-%dT%H:%M:%SZ");
+}
+
 static char *
 format_json (LecternArticle *article)
 {
@@ -97,19 +115,11 @@ format_json (LecternArticle *article)
   g_autoptr (JsonGenerator) generator = json_generator_new ();
   g_autoptr (JsonNode) root = NULL;
   gint64 published = lectern_article_get_published_at (article);
-  g_autofree char *published_iso = NULL;
-
-  const char *precision = NULL;
-
-  /* The article keeps no precision: a day alone is stored as midnight UTC. */
-  if (published != 0) {
-    g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (published / G_USEC_PER_SEC);
-    gboolean day = published % (G_USEC_PER_SEC * (gint64)86400) == 0;
-
-    if (dt)
-      published_iso = g_date_time_format (dt, day ? "%Y-%m-%d" : "%Y-%m-%dT%H:%M:%SZ");
-    precision = day ? "day" : "minute";
-  }
+  LecternDatePrecision published_precision = lectern_article_get_published_precision (article);
+  gint64 modified = lectern_article_get_modified_at (article);
+  LecternDatePrecision modified_precision = lectern_article_get_modified_precision (article);
+  g_autofree char *published_iso = dup_iso_date (published, published_precision);
+  g_autofree char *modified_iso = dup_iso_date (modified, modified_precision);
 
   json_builder_begin_object (builder);
   add_string (builder, "title", lectern_article_get_title (article));
@@ -118,7 +128,13 @@ format_json (LecternArticle *article)
   add_string (builder, "published", published_iso);
   json_builder_set_member_name (builder, "published_at");
   json_builder_add_int_value (builder, published);
-  add_string (builder, "published_precision", precision);
+  add_string (builder, "published_precision",
+              lectern_date_precision_to_string (published_precision));
+  add_string (builder, "modified", modified_iso);
+  json_builder_set_member_name (builder, "modified_at");
+  json_builder_add_int_value (builder, modified);
+  add_string (builder, "modified_precision",
+              lectern_date_precision_to_string (modified_precision));
   add_string (builder, "language", lectern_article_get_language (article));
   add_string (builder, "direction",
               lectern_text_direction_to_string (lectern_article_get_direction (article)));

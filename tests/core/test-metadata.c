@@ -137,6 +137,118 @@ test_date_sources (void)
   assert_date (NULL, NULL, NULL, "");
 }
 
+/* A date as "YYYY-MM-DD" for a day, "YYYY-MM-DDTHH:MMZ" for a minute, or "". */
+static char *
+dup_date (gint64               time,
+          LecternDatePrecision precision)
+{
+  g_autoptr (GDateTime) dt = NULL;
+
+  if (time == 0) {
+    g_assert_cmpint (precision, ==, LECTERN_DATE_PRECISION_NONE);
+    return g_strdup ("");
+  }
+
+  g_assert_cmpint (precision, !=, LECTERN_DATE_PRECISION_NONE);
+  dt = g_date_time_new_from_unix_utc (time / G_USEC_PER_SEC);
+  if (precision == LECTERN_DATE_PRECISION_DAY) {
+    g_assert_cmpint (time % (G_USEC_PER_SEC * (gint64)86400), ==, 0);
+    return g_date_time_format (dt, "%Y-%m-%d");
+  }
+
+  return g_date_time_format (dt, "%Y-%m-%dT%H:%MZ");
+}
+
+static void
+assert_dates (const char *head,
+              const char *before,
+              const char *published,
+              const char *modified)
+{
+  g_autoptr (LecternArticle) article = extract_page (head, NULL, before, NULL);
+  g_autofree char *published_date =
+    dup_date (lectern_article_get_published_at (article),
+              lectern_article_get_published_precision (article));
+  g_autofree char *modified_date =
+    dup_date (lectern_article_get_modified_at (article),
+              lectern_article_get_modified_precision (article));
+
+  g_assert_cmpstr (published_date, ==, published);
+  g_assert_cmpstr (modified_date, ==, modified);
+}
+
+static void
+test_date_precision (void)
+{
+  /* A day alone, and a time with or without a zone. */
+  assert_dates ("<meta name=\"pubdate\" content=\"2024-05-09\">", NULL, "2024-05-09", "");
+  assert_dates ("<meta property=\"article:published_time\" content=\"2024-05-08T10:00:00+02:00\">",
+                NULL, "2024-05-08T08:00Z", "");
+  assert_dates (NULL, "<div class=\"post-date\">2025年3月19日</div>", "2025-03-19", "");
+}
+
+static void
+test_modified_sources (void)
+{
+  const char *published = "<meta property=\"article:published_time\" content=\"2024-05-01\">";
+  g_autofree char *head = NULL;
+
+  /* JSON-LD, directly and in an @graph. */
+  assert_dates ("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+                "\"@type\":\"NewsArticle\",\"datePublished\":\"2024-05-06T08:00:00Z\","
+                "\"dateModified\":\"2024-05-07T09:30:00Z\"}</script>",
+                NULL, "2024-05-06T08:00Z", "2024-05-07T09:30Z");
+  assert_dates ("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+                "\"@graph\":[{\"@type\":\"WebPage\"},{\"@type\":\"BlogPosting\","
+                "\"datePublished\":\"2024-05-07\",\"dateModified\":\"2024-05-09\"}]}</script>",
+                NULL, "2024-05-07", "2024-05-09");
+
+  /* <meta> tags. */
+  head = g_strconcat (published,
+                      "<meta property=\"article:modified_time\" content=\"2024-05-02T10:00:00+02:00\">",
+                      NULL);
+  assert_dates (head, NULL, "2024-05-01", "2024-05-02T08:00Z");
+  g_free (head);
+  head = g_strconcat (published, "<meta property=\"og:updated_time\" content=\"2024-05-03\">",
+                      NULL);
+  assert_dates (head, NULL, "2024-05-01", "2024-05-03");
+  g_free (head);
+  head = g_strconcat (published, "<meta name=\"last-modified\" content=\"2024-05-04 11:12\">",
+                      NULL);
+  assert_dates (head, NULL, "2024-05-01", "2024-05-04T11:12Z");
+  g_free (head);
+  head = g_strconcat (published,
+                      "<meta http-equiv=\"Last-Modified\" content=\"Sun, 05 May 2024 06:07:08 GMT\">",
+                      NULL);
+  assert_dates (head, NULL, "2024-05-01", "2024-05-05T06:07Z");
+  g_free (head);
+
+  /* Microdata, then a <time> marked "updated". */
+  assert_dates (published,
+                "<span itemprop=\"dateModified\" content=\"2024-05-06\">6 May</span>",
+                "2024-05-01", "2024-05-06");
+  assert_dates (published,
+                "<time class=\"entry-date published\" datetime=\"2024-05-01\">1 May</time>"
+                "<time class=\"updated\" datetime=\"2024-05-07T12:00:00Z\">7 May</time>",
+                "2024-05-01", "2024-05-07T12:00Z");
+
+  /* The future, impossible dates, and a change before the publication are refused. */
+  head = g_strconcat (published, "<meta property=\"article:modified_time\" content=\"2999-01-01\">",
+                      NULL);
+  assert_dates (head, NULL, "2024-05-01", "");
+  g_free (head);
+  head = g_strconcat (published, "<meta property=\"article:modified_time\" content=\"2024-02-30\">",
+                      NULL);
+  assert_dates (head, NULL, "2024-05-01", "");
+  g_free (head);
+  head = g_strconcat (published, "<meta property=\"article:modified_time\" content=\"2024-04-01\">",
+                      NULL);
+  assert_dates (head, NULL, "2024-05-01", "");
+
+  /* A date in the text says nothing of a change. */
+  assert_dates (published, "<p>Updated on 9 May 2024</p>", "2024-05-01", "");
+}
+
 static void
 assert_author (const char *head,
                const char *before,
@@ -260,6 +372,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/metadata/date-sources", test_date_sources);
+  g_test_add_func ("/core/metadata/date-precision", test_date_precision);
+  g_test_add_func ("/core/metadata/modified-sources", test_modified_sources);
   g_test_add_func ("/core/metadata/author-sources", test_author_sources);
   g_test_add_func ("/core/metadata/byline-leaves-body", test_byline_leaves_body);
   g_test_add_func ("/core/metadata/site-sources", test_site_sources);
