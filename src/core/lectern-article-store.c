@@ -135,7 +135,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* Every query is fixed text put together by the preprocessor; values are always bound.
- * SUMMARY_COLUMNS is everything a list row needs: all but the two bodies. The order
+ * SUMMARY_COLUMNS is everything a list row needs: all but the two bodies and the columns
+ * the library stores after them (reading those would walk a big body's pages). The order
  * matches enum Column.
  */
 #define SUMMARY_COLUMNS \
@@ -143,7 +144,8 @@ static GParamSpec *properties[N_PROPS];
   "lead_image, published_at, saved_at, updated_at, word_count, char_count, " \
   "reading_minutes, read_at, archived, starred, starred_at, progress, progress_anchor, " \
   "save_state, save_error"
-#define FULL_COLUMNS SUMMARY_COLUMNS ", body_html, plain_text"
+#define FULL_COLUMNS SUMMARY_COLUMNS ", body_html, plain_text, " \
+  "published_precision, modified_at, modified_precision"
 
 enum Column {
   COL_ID,
@@ -172,6 +174,9 @@ enum Column {
   COL_SAVE_ERROR,
   COL_BODY_HTML,
   COL_PLAIN_TEXT,
+  COL_PUBLISHED_PRECISION,
+  COL_MODIFIED_AT,
+  COL_MODIFIED_PRECISION,
 };
 
 static const char * const list_sql[LECTERN_N_FILTERS][N_SORTS] = {
@@ -341,6 +346,54 @@ bind_time (LecternStatement *stmt,
     lectern_statement_bind_int64 (stmt, column, value);
 }
 
+/* A date's precision as the library stores it; a date without one, which only an
+ * article made in code can have, gets it from the time of day (see
+ * lectern_date_precision_guess()). The columns' CHECKs refuse anything else.
+ */
+static void
+bind_precision (LecternStatement     *stmt,
+                int                   column,
+                gint64                time,
+                LecternDatePrecision  precision)
+{
+  if (time == 0)
+    precision = LECTERN_DATE_PRECISION_NONE;
+  else if (precision == LECTERN_DATE_PRECISION_NONE ||
+           (precision == LECTERN_DATE_PRECISION_DAY &&
+            lectern_date_precision_guess (time) != LECTERN_DATE_PRECISION_DAY))
+    precision = lectern_date_precision_guess (time);
+
+  lectern_statement_bind_text (stmt, column, lectern_date_precision_to_string (precision));
+}
+
+/* Binds published_precision, modified_at and modified_precision from @article to
+ * @column and the two after it.
+ */
+static void
+bind_dates (LecternStatement *stmt,
+            int               column,
+            LecternArticle   *article)
+{
+  gint64 modified_at = lectern_article_get_modified_at (article);
+
+  bind_precision (stmt, column, lectern_article_get_published_at (article),
+                  lectern_article_get_published_precision (article));
+  bind_time (stmt, column + 1, modified_at);
+  bind_precision (stmt, column + 2, modified_at,
+                  lectern_article_get_modified_precision (article));
+}
+
+static LecternDatePrecision
+column_precision (LecternStatement *stmt,
+                  int               column)
+{
+  LecternDatePrecision precision = LECTERN_DATE_PRECISION_NONE;
+
+  lectern_date_precision_from_string (lectern_statement_column_text (stmt, column),
+                                      &precision);
+  return precision;
+}
+
 static LecternArticle *
 article_from_row (LecternStatement *stmt,
                   gboolean          full)
@@ -394,6 +447,12 @@ article_from_row (LecternStatement *stmt,
                                    lectern_statement_column_text (stmt, COL_BODY_HTML));
     lectern_article_set_plain_text (article,
                                     lectern_statement_column_text (stmt, COL_PLAIN_TEXT));
+    lectern_article_set_published_precision (article,
+                                             column_precision (stmt, COL_PUBLISHED_PRECISION));
+    lectern_article_set_modified_at (article,
+                                     lectern_statement_column_int64 (stmt, COL_MODIFIED_AT));
+    lectern_article_set_modified_precision (article,
+                                            column_precision (stmt, COL_MODIFIED_PRECISION));
   }
 
   return article;
@@ -1083,13 +1142,14 @@ write_add (LecternArticleStore  *self,
                                    "  updated_at, word_count, char_count, reading_minutes,"
                                    "  read_at, archived, starred, starred_at, progress,"
                                    "  progress_anchor, save_state, save_error, body_html,"
-                                   "  plain_text, normalized_url"
+                                   "  plain_text, normalized_url, published_precision,"
+                                   "  modified_at, modified_precision"
                                    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
                                    "  ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,"
                                    "  ?23, ?24, ?25,"
                                    "  CASE WHEN EXISTS (SELECT 1 FROM articles"
                                    "   WHERE normalized_url = ?26 AND " VISIBLE ")"
-                                   "  THEN NULL ELSE ?26 END)",
+                                   "  THEN NULL ELSE ?26 END, ?27, ?28, ?29)",
                                    error);
   if (!stmt)
     return FALSE;
@@ -1134,6 +1194,7 @@ write_add (LecternArticleStore  *self,
   if (lectern_article_get_url (row))
     normalized_url = lectern_url_normalize (lectern_article_get_url (row), NULL);
   lectern_statement_bind_text (stmt, 25, normalized_url);
+  bind_dates (stmt, 26, row);
 
   if (!lectern_statement_run (stmt, error))
     return FALSE;
@@ -1611,7 +1672,8 @@ write_mark_pending (LecternArticleStore  *self,
   "UPDATE articles SET canonical_url = ?2, title = ?3, byline = ?4, site_name = ?5," \
   " language = ?6, direction = ?7, excerpt = ?8, lead_image = ?9, published_at = ?10," \
   " word_count = ?11, char_count = ?12, reading_minutes = ?13, save_state = ?14," \
-  " save_error = NULL, updated_at = ?15, body_html = ?16, plain_text = ?17"
+  " save_error = NULL, updated_at = ?15, body_html = ?16, plain_text = ?17," \
+  " published_precision = ?18, modified_at = ?19, modified_precision = ?20"
 
 static void
 bind_saved_content (LecternStatement *stmt,
@@ -1638,6 +1700,7 @@ bind_saved_content (LecternStatement *stmt,
   lectern_statement_bind_int64 (stmt, 14, updated_at);
   lectern_statement_bind_text (stmt, 15, lectern_article_get_body_html (article));
   lectern_statement_bind_text (stmt, 16, lectern_article_get_plain_text (article));
+  bind_dates (stmt, 17, article);
 }
 /* Highlights */
 
@@ -2310,10 +2373,11 @@ writer_import_add_article (LecternArticleStore       *self,
                                    "  word_count, char_count, reading_minutes, read_at,"
                                    "  archived, starred, starred_at, progress,"
                                    "  progress_anchor, save_state, save_error, body_html,"
-                                   "  plain_text)"
+                                   "  plain_text, published_precision, modified_at,"
+                                   "  modified_precision)"
                                    " VALUES (?1, ?2, ?3, coalesce (?4, ''), ?5, ?6, ?7, ?8,"
                                    "  ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,"
-                                   "  ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
+                                   "  ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)",
                                    error);
   if (!stmt)
     return 0;
@@ -2346,6 +2410,7 @@ writer_import_add_article (LecternArticleStore       *self,
   lectern_statement_bind_text (stmt, 23, lectern_article_get_save_error (article));
   lectern_statement_bind_text (stmt, 24, lectern_article_get_body_html (article));
   lectern_statement_bind_text (stmt, 25, lectern_article_get_plain_text (article));
+  bind_dates (stmt, 26, article);
   if (!lectern_statement_run (stmt, error))
     return 0;
 
@@ -2447,9 +2512,10 @@ writer_import_add (LecternArticleStore       *self,
                                    "INSERT INTO articles (url, normalized_url, title, byline,"
                                    "  excerpt, language, published_at, saved_at, updated_at,"
                                    "  read_at, archived, starred, starred_at, progress,"
-                                   "  save_state)"
+                                   "  save_state, published_precision)"
                                    " VALUES (?1, ?2, coalesce (?3, ''), ?4, ?5, ?6, ?7, ?8,"
-                                   "  ?9, ?10, ?11, ?12, CASE WHEN ?12 THEN ?8 END, ?13, ?14)",
+                                   "  ?9, ?10, ?11, ?12, CASE WHEN ?12 THEN ?8 END, ?13, ?14,"
+                                   "  ?15)",
                                    error);
   if (!stmt)
     return 0;
@@ -2468,6 +2534,8 @@ writer_import_add (LecternArticleStore       *self,
   lectern_statement_bind_int64 (stmt, 11, entry->starred ? 1 : 0);
   lectern_statement_bind_double (stmt, 12, clamp_progress (entry->progress));
   lectern_statement_bind_int64 (stmt, 13, LECTERN_SAVE_STATE_PENDING);
+  /* Another app's export gives a time and nothing of its precision. */
+  bind_precision (stmt, 14, entry->published_at, LECTERN_DATE_PRECISION_NONE);
   if (!lectern_statement_run (stmt, error))
     return 0;
 

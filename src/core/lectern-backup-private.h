@@ -21,7 +21,9 @@ G_BEGIN_DECLS
  *   article, and an import keeps one chunk in memory.
  * - An article's object has every column of its row but the id, under the same names:
  *   texts as strings (absent when NULL), times as integers (microseconds since 1970, UTC;
- *   absent for none), `direction` and `save_state` as words, plus `tags` (names),
+ *   absent for none), `direction`, `save_state` and the dates' precisions
+ *   (`published_precision`, `modified_precision`: "day" or "minute") as words, plus
+ *   `tags` (names),
  *   `images` (SHA-256s) and, for an article not saved yet, `carried_html`: the body an
  *   import brought for it.
  * - And `highlights`, oldest first: `{"color": "yellow", "note": …, "exact": …,

@@ -373,6 +373,30 @@ static const char * const migrations[] = {
   "    INSERT INTO highlight_search (rowid, exact, note) VALUES (NEW.id, NEW.exact, NEW.note);"
   "  END;"
   "PRAGMA user_version = 8;",
+
+  /* 9: what each date says. A date the page gave without a time of day is stored as
+   * midnight UTC of that day, and shown as that day wherever the reader is; a date with a
+   * time is an instant, shown in the reader's zone. published_precision says which
+   * ('day' or 'minute'; NULL without a date). The page's own date of its last change
+   * comes with one too. Rows from before were told apart by the time alone, midnight UTC
+   * being a day, so they get their precision by that rule and show as they did.
+   * The columns come after the bodies, so only a full read of an article reads them.
+   */
+  "ALTER TABLE articles ADD COLUMN published_precision TEXT"
+  "  CHECK (published_precision IS NULL OR"
+  "         (published_at IS NOT NULL AND"
+  "          (published_precision = 'minute' OR"
+  "           (published_precision = 'day' AND published_at % 86400000000 = 0))));"
+  "ALTER TABLE articles ADD COLUMN modified_at INTEGER;"
+  "ALTER TABLE articles ADD COLUMN modified_precision TEXT"
+  "  CHECK (modified_precision IS NULL OR"
+  "         (modified_at IS NOT NULL AND"
+  "          (modified_precision = 'minute' OR"
+  "           (modified_precision = 'day' AND modified_at % 86400000000 = 0))));"
+  "UPDATE articles SET published_precision ="
+  "  CASE WHEN published_at % 86400000000 = 0 THEN 'day' ELSE 'minute' END"
+  "  WHERE published_at IS NOT NULL AND published_at != 0;"
+  "PRAGMA user_version = 9;",
 };
 
 #define LATEST_VERSION ((int)G_N_ELEMENTS (migrations))

@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 #define LECTERN_DATABASE_ERROR (lectern_database_error_quark ())
 
 /* The schema version this Lectern writes: the library's PRAGMA user_version once open. */
-#define LECTERN_DATABASE_VERSION 8
+#define LECTERN_DATABASE_VERSION 9
 
 /**
  * LecternDatabaseError:

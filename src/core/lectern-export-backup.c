@@ -145,6 +145,11 @@ article_to_json (LecternArticle  *article,
   add_text (builder, "excerpt", lectern_article_get_excerpt (article));
   add_text (builder, "lead_image", lectern_article_get_lead_image (article));
   add_time (builder, "published_at", lectern_article_get_published_at (article));
+  add_text (builder, "published_precision",
+            lectern_date_precision_to_string (lectern_article_get_published_precision (article)));
+  add_time (builder, "modified_at", lectern_article_get_modified_at (article));
+  add_text (builder, "modified_precision",
+            lectern_date_precision_to_string (lectern_article_get_modified_precision (article)));
   add_time (builder, "saved_at", lectern_article_get_saved_at (article));
   add_time (builder, "updated_at", lectern_article_get_updated_at (article));
   add_int (builder, "word_count", lectern_article_get_word_count (article));

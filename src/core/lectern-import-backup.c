@@ -331,6 +331,20 @@ add_highlights (LecternImportEntry *entry,
   }
 }
 
+/* A date's precision, "day" or "minute". Absent (a backup from a Lectern that did not
+ * keep it) or a word Lectern does not know, it is none, and the library tells it from the
+ * time as it did before; a day that is not a midnight UTC is stored as a minute.
+ */
+static LecternDatePrecision
+get_precision (JsonObject *object,
+               const char *name)
+{
+  LecternDatePrecision precision = LECTERN_DATE_PRECISION_NONE;
+
+  lectern_date_precision_from_string (get_text (object, name), &precision);
+  return precision;
+}
+
 static LecternImportEntry *
 entry_from_object (JsonObject *object,
                    const char *location)
@@ -351,6 +365,11 @@ entry_from_object (JsonObject *object,
   lectern_article_set_excerpt (article, get_text (object, "excerpt"));
   lectern_article_set_lead_image (article, get_text (object, "lead_image"));
   lectern_article_set_published_at (article, get_int (object, "published_at", MAX_TIME));
+  lectern_article_set_published_precision (article,
+                                           get_precision (object, "published_precision"));
+  lectern_article_set_modified_at (article, get_int (object, "modified_at", MAX_TIME));
+  lectern_article_set_modified_precision (article,
+                                          get_precision (object, "modified_precision"));
   lectern_article_set_saved_at (article, get_int (object, "saved_at", MAX_TIME));
   lectern_article_set_updated_at (article, get_int (object, "updated_at", MAX_TIME));
   lectern_article_set_word_count (article, get_int (object, "word_count", G_MAXINT32));

@@ -296,6 +296,13 @@ assert_articles_equal (LecternArticle *a,
   if (bodies) {
     g_assert_cmpstr (lectern_article_get_body_html (a), ==, lectern_article_get_body_html (b));
     g_assert_cmpstr (lectern_article_get_plain_text (a), ==, lectern_article_get_plain_text (b));
+    /* The precisions and the date modified are stored after the bodies. */
+    g_assert_cmpint (lectern_article_get_published_precision (a), ==,
+                     lectern_article_get_published_precision (b));
+    g_assert_cmpint (lectern_article_get_modified_at (a), ==,
+                     lectern_article_get_modified_at (b));
+    g_assert_cmpint (lectern_article_get_modified_precision (a), ==,
+                     lectern_article_get_modified_precision (b));
   }
 }
 
@@ -315,6 +322,9 @@ new_full_article (void)
                 "excerpt", "It begins.",
                 "lead-image", "lectern://image/0123abcd",
                 "published-at", G_GINT64_CONSTANT (1700000000000000),
+                "published-precision", LECTERN_DATE_PRECISION_MINUTE,
+                "modified-at", G_GINT64_CONSTANT (1700006400000000),
+                "modified-precision", LECTERN_DATE_PRECISION_DAY,
                 "word-count", 1234,
                 "char-count", 6789,
                 "reading-minutes", 6,
@@ -1469,12 +1479,83 @@ test_type_strings (void)
   g_assert_cmpint (lectern_text_direction_from_string ("sideways"), ==,
                    LECTERN_TEXT_DIRECTION_AUTO);
 
+  {
+    LecternDatePrecision precision = LECTERN_DATE_PRECISION_DAY;
+
+    g_assert_null (lectern_date_precision_to_string (LECTERN_DATE_PRECISION_NONE));
+    g_assert_cmpstr (lectern_date_precision_to_string (LECTERN_DATE_PRECISION_DAY), ==, "day");
+    g_assert_cmpstr (lectern_date_precision_to_string (LECTERN_DATE_PRECISION_MINUTE), ==,
+                     "minute");
+    g_assert_true (lectern_date_precision_from_string ("minute", &precision));
+    g_assert_cmpint (precision, ==, LECTERN_DATE_PRECISION_MINUTE);
+    g_assert_true (lectern_date_precision_from_string (NULL, &precision));
+    g_assert_cmpint (precision, ==, LECTERN_DATE_PRECISION_NONE);
+    g_assert_false (lectern_date_precision_from_string ("second", &precision));
+    g_assert_false (lectern_date_precision_from_string ("Day", &precision));
+    g_assert_cmpint (precision, ==, LECTERN_DATE_PRECISION_NONE);
+    g_assert_cmpint (lectern_date_precision_guess (0), ==, LECTERN_DATE_PRECISION_NONE);
+    g_assert_cmpint (lectern_date_precision_guess (G_GINT64_CONSTANT (1742342400000000)), ==,
+                     LECTERN_DATE_PRECISION_DAY);
+    g_assert_cmpint (lectern_date_precision_guess (G_GINT64_CONSTANT (1742342460000000)), ==,
+                     LECTERN_DATE_PRECISION_MINUTE);
+  }
+
   /* The enum types' nicks are the same strings, for GSettings bindings. */
   {
     g_autoptr (GEnumClass) klass = g_type_class_ref (LECTERN_TYPE_FILTER);
 
     g_assert_cmpint (g_enum_get_value_by_nick (klass, "favourites")->value, ==,
                      LECTERN_FILTER_FAVOURITES);
+  }
+}
+
+/* Each date keeps its precision: a time at midnight UTC stays a time. A date given
+ * without one, or a day that is not a midnight, gets the precision its time says.
+ */
+static void
+test_date_precision (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const struct {
+    gint64 time;
+    LecternDatePrecision precision;
+    LecternDatePrecision stored;
+  } dates[] = {
+    { G_GINT64_CONSTANT (1742342400000000), LECTERN_DATE_PRECISION_DAY,
+      LECTERN_DATE_PRECISION_DAY },
+    { G_GINT64_CONSTANT (1742342400000000), LECTERN_DATE_PRECISION_MINUTE,
+      LECTERN_DATE_PRECISION_MINUTE },
+    { G_GINT64_CONSTANT (1742376725000000), LECTERN_DATE_PRECISION_MINUTE,
+      LECTERN_DATE_PRECISION_MINUTE },
+    { G_GINT64_CONSTANT (1742342400000000), LECTERN_DATE_PRECISION_NONE,
+      LECTERN_DATE_PRECISION_DAY },
+    { G_GINT64_CONSTANT (1742376725000000), LECTERN_DATE_PRECISION_NONE,
+      LECTERN_DATE_PRECISION_MINUTE },
+    { G_GINT64_CONSTANT (1742376725000000), LECTERN_DATE_PRECISION_DAY,
+      LECTERN_DATE_PRECISION_MINUTE },
+    { 0, LECTERN_DATE_PRECISION_DAY, LECTERN_DATE_PRECISION_NONE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++) {
+    g_autoptr (LecternArticle) article = NULL;
+    g_autoptr (LecternArticle) stored = NULL;
+    g_autoptr (GError) error = NULL;
+    g_autofree char *url = g_strdup_printf ("https://example.com/dates/%u", i);
+    gint64 id;
+
+    article = lectern_test_article_new ("Dates", url, "<p>Body</p>");
+    lectern_article_set_published_at (article, dates[i].time);
+    lectern_article_set_published_precision (article, dates[i].precision);
+    lectern_article_set_modified_at (article, dates[i].time);
+    lectern_article_set_modified_precision (article, dates[i].precision);
+    id = lectern_article_store_add (fixture->store, article, &error);
+    g_assert_no_error (error);
+
+    stored = get_article (fixture, id);
+    g_assert_cmpint (lectern_article_get_published_at (stored), ==, dates[i].time);
+    g_assert_cmpint (lectern_article_get_published_precision (stored), ==, dates[i].stored);
+    g_assert_cmpint (lectern_article_get_modified_at (stored), ==, dates[i].time);
+    g_assert_cmpint (lectern_article_get_modified_precision (stored), ==, dates[i].stored);
   }
 }
 
@@ -1566,6 +1647,7 @@ main (int   argc,
   ADD ("/core/article-store/long-and-rtl-titles", test_long_and_rtl_titles);
   ADD ("/core/article-store/bodies", test_bodies);
   ADD ("/core/article-store/one-row-per-address", test_one_row_per_address);
+  ADD ("/core/article-store/date-precision", test_date_precision);
   g_test_add_func ("/core/article/notify", test_article_notify);
   g_test_add_func ("/core/article/display", test_article_display);
   g_test_add_func ("/core/types/strings", test_type_strings);

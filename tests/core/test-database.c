@@ -690,6 +690,76 @@ test_migrate_duplicates (Fixture       *fixture,
   g_assert_error (error, LECTERN_DATABASE_ERROR, LECTERN_DATABASE_ERROR_EXISTS);
 }
 
+/* The precision a library of version 8 did not store comes from the old rule: midnight UTC
+ * was a day, any other time a minute. What the reader shows does not change.
+ */
+static void
+test_migrate_date_precision (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr (LecternDatabase) db = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 day, minute, undated, zero;
+
+  _lectern_database_set_max_version (8);
+  db = lectern_database_open (fixture->path, FALSE, &error);
+  _lectern_database_set_max_version (0);
+  g_assert_no_error (error);
+  g_assert_cmpint (lectern_database_get_version (db), ==, 8);
+
+  day = insert_row (db, "https://a.example/", 0, 100, FALSE, FALSE, "<p>A</p>");
+  minute = insert_row (db, "https://b.example/", 0, 100, FALSE, FALSE, "<p>B</p>");
+  undated = insert_row (db, "https://c.example/", 0, 100, FALSE, FALSE, "<p>C</p>");
+  zero = insert_row (db, "https://d.example/", 0, 100, FALSE, FALSE, "<p>D</p>");
+  g_assert_true (lectern_database_exec (db,
+                                        "UPDATE articles SET published_at = 1742342400000000"
+                                        " WHERE url = 'https://a.example/';"
+                                        "UPDATE articles SET published_at = 1742376725000000"
+                                        " WHERE url = 'https://b.example/';"
+                                        "UPDATE articles SET published_at = 0"
+                                        " WHERE url = 'https://d.example/';",
+                                        &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  db = lectern_database_open (fixture->path, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lectern_database_get_version (db), ==, LECTERN_DATABASE_VERSION);
+
+  g_assert_cmpint (row_int (db, "published_precision = 'day'", day), ==, 1);
+  g_assert_cmpint (row_int (db, "published_precision = 'minute'", minute), ==, 1);
+  g_assert_cmpint (row_int (db, "published_precision IS NULL", undated), ==, 1);
+  g_assert_cmpint (row_int (db, "published_precision IS NULL", zero), ==, 1);
+  g_assert_cmpint (row_int (db, "published_at", minute), ==, G_GINT64_CONSTANT (1742376725000000));
+  g_assert_cmpint (lectern_test_query_int (db, "SELECT count(*) FROM articles"
+                                               " WHERE modified_at IS NOT NULL"
+                                               " OR modified_precision IS NOT NULL"), ==, 0);
+
+  /* The library refuses a precision it does not know, one without its date, and a day
+   * that is not a midnight UTC.
+   */
+  g_assert_false (lectern_database_exec (db, "UPDATE articles SET published_precision = 'second'"
+                                             " WHERE url = 'https://b.example/'", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (lectern_database_exec (db, "UPDATE articles SET published_precision = 'day'"
+                                             " WHERE url = 'https://c.example/'", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (lectern_database_exec (db, "UPDATE articles SET published_precision = 'day'"
+                                             " WHERE url = 'https://b.example/'", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (lectern_database_exec (db, "UPDATE articles SET modified_precision = 'minute'"
+                                             " WHERE url = 'https://b.example/'", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (lectern_database_exec (db, "UPDATE articles SET modified_at = 1742376725000000,"
+                                            " modified_precision = 'minute'"
+                                            " WHERE url = 'https://b.example/'", &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -715,6 +785,7 @@ main (int   argc,
   ADD ("/core/database/error-messages", test_error_messages);
   ADD ("/core/database/keeps-locks", test_keeps_locks);
   ADD ("/core/database/migrate-duplicates", test_migrate_duplicates);
+  ADD ("/core/database/migrate-date-precision", test_migrate_date_precision);
 
 #undef ADD
 

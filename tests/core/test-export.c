@@ -227,6 +227,11 @@ add_full_library (Fixture *fixture)
     lectern_article_set_direction (article, LECTERN_TEXT_DIRECTION_RTL);
     lectern_article_set_excerpt (article, "ملخص");
     lectern_article_set_published_at (article, G_GINT64_CONSTANT (1700000000123456));
+    lectern_article_set_published_precision (article, LECTERN_DATE_PRECISION_MINUTE);
+    /* A time at midnight UTC, which the time alone would take for a day. */
+    lectern_article_set_modified_at (article, i == 0 ? G_GINT64_CONSTANT (1742428800000000) : 0);
+    lectern_article_set_modified_precision (article, i == 0 ? LECTERN_DATE_PRECISION_MINUTE
+                                                            : LECTERN_DATE_PRECISION_NONE);
     lectern_article_set_saved_at (article, G_GINT64_CONSTANT (1700000100654321));
     lectern_article_set_word_count (article, 3);
     lectern_article_set_char_count (article, 12);
@@ -287,7 +292,7 @@ dump_library (LecternArticleStore *store,
     " direction, excerpt, lead_image, published_at, saved_at, updated_at * ?1, word_count,"
     " char_count, reading_minutes, read_at, archived, starred, starred_at,"
     " printf ('%.17g', progress), progress_anchor, save_state, save_error, deleted_at,"
-    " body_html, plain_text,"
+    " body_html, plain_text, published_precision, modified_at, modified_precision,"
     " (SELECT group_concat (name, '|') FROM (SELECT t.name AS name FROM article_tags AS at"
     "   JOIN tags AS t ON t.id = at.tag_id WHERE at.article_id = a.id ORDER BY t.name)),"
     " (SELECT group_concat (sha256, '|') FROM (SELECT sha256 FROM article_images"

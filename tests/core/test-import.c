@@ -1001,6 +1001,74 @@ test_hostile_backups (Fixture       *fixture,
   g_assert_cmpint (lectern_article_get_save_state (pending), ==, LECTERN_SAVE_STATE_PENDING);
 }
 
+/* A backup from a Lectern that kept no precision tells each date's from its time, as the
+ * reader did then; a precision Lectern does not know, or a day that is no midnight UTC,
+ * does the same. No article and no date is lost.
+ */
+static void
+test_backup_date_precision (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const Member members[] = {
+    { "lectern-backup.json", "{\"format\": \"lectern-backup\", \"version\": 1}" },
+    { "articles/000001.jsonl",
+      /* From before: a day and a minute. */
+      "{\"url\": \"https://dates.example.com/1\", \"save_state\": \"saved\","
+      " \"published_at\": 1742342400000000}\n"
+      "{\"url\": \"https://dates.example.com/2\", \"save_state\": \"saved\","
+      " \"published_at\": 1742376725000000}\n"
+      /* A minute at midnight UTC, and a day modified. */
+      "{\"url\": \"https://dates.example.com/3\", \"save_state\": \"saved\","
+      " \"published_at\": 1742342400000000, \"published_precision\": \"minute\","
+      " \"modified_at\": 1742428800000000, \"modified_precision\": \"day\"}\n"
+      /* Values that cannot be. */
+      "{\"url\": \"https://dates.example.com/4\", \"save_state\": \"saved\","
+      " \"published_at\": 1742376725000000, \"published_precision\": \"day\","
+      " \"modified_at\": 1742428800000000, \"modified_precision\": \"fortnight\"}\n"
+      "{\"url\": \"https://dates.example.com/5\", \"save_state\": \"saved\","
+      " \"published_precision\": 3, \"modified_precision\": \"minute\"}\n" },
+  };
+  static const struct {
+    const char *url;
+    gint64 published_at;
+    LecternDatePrecision published_precision;
+    gint64 modified_at;
+    LecternDatePrecision modified_precision;
+  } expected[] = {
+    { "https://dates.example.com/1", G_GINT64_CONSTANT (1742342400000000),
+      LECTERN_DATE_PRECISION_DAY, 0, LECTERN_DATE_PRECISION_NONE },
+    { "https://dates.example.com/2", G_GINT64_CONSTANT (1742376725000000),
+      LECTERN_DATE_PRECISION_MINUTE, 0, LECTERN_DATE_PRECISION_NONE },
+    { "https://dates.example.com/3", G_GINT64_CONSTANT (1742342400000000),
+      LECTERN_DATE_PRECISION_MINUTE, G_GINT64_CONSTANT (1742428800000000),
+      LECTERN_DATE_PRECISION_DAY },
+    { "https://dates.example.com/4", G_GINT64_CONSTANT (1742376725000000),
+      LECTERN_DATE_PRECISION_MINUTE, G_GINT64_CONSTANT (1742428800000000),
+      LECTERN_DATE_PRECISION_DAY },
+    { "https://dates.example.com/5", 0, LECTERN_DATE_PRECISION_NONE,
+      0, LECTERN_DATE_PRECISION_NONE },
+  };
+  g_autoptr (GBytes) zip = make_zip (members, G_N_ELEMENTS (members), 0);
+  g_autoptr (LecternImport) import = NULL;
+  g_autoptr (GError) error = NULL;
+
+  import = import_bytes (fixture, zip, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lectern_import_get_n_added (import), ==, G_N_ELEMENTS (expected));
+  g_assert_cmpuint (lectern_import_get_n_skipped (import), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++) {
+    g_autoptr (LecternArticle) article = get_by_url (fixture, expected[i].url);
+
+    g_assert_cmpint (lectern_article_get_published_at (article), ==, expected[i].published_at);
+    g_assert_cmpint (lectern_article_get_published_precision (article), ==,
+                     expected[i].published_precision);
+    g_assert_cmpint (lectern_article_get_modified_at (article), ==, expected[i].modified_at);
+    g_assert_cmpint (lectern_article_get_modified_precision (article), ==,
+                     expected[i].modified_precision);
+  }
+}
+
 static void
 test_wallabag (Fixture       *fixture,
                gconstpointer  data)
@@ -1816,6 +1884,7 @@ main (int   argc,
   ADD ("/import/interrupted", test_interrupted);
   ADD ("/import/bad-files", test_bad_files);
   ADD ("/import/hostile-backups", test_hostile_backups);
+  ADD ("/import/backup-date-precision", test_backup_date_precision);
   ADD ("/import/unbalanced-quotes", test_unbalanced_quotes);
   ADD ("/import/hostile-fields", test_hostile_fields);
   ADD ("/import/pocket-zip", test_pocket_zip);

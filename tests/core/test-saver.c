@@ -630,6 +630,11 @@ test_seed_page (Fixture       *fixture,
   g_assert_cmpuint (check_stored_images (fixture, lectern_article_get_body_html (article)),
                     >=, 1);
   g_assert_nonnull (strstr (lectern_article_get_plain_text (article), "DeepSeek"));
+  /* The page's "2025-03-19 09:32:05": a time, kept as one. */
+  g_assert_cmpint (lectern_article_get_published_at (article), ==,
+                   G_GINT64_CONSTANT (1742376725000000));
+  g_assert_cmpint (lectern_article_get_published_precision (article), ==,
+                   LECTERN_DATE_PRECISION_MINUTE);
 
   g_assert_true (g_str_has_prefix (lectern_article_get_lead_image (article),
                                    "lectern://image/"));
