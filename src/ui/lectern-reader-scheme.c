@@ -119,22 +119,28 @@ append_escaped (GString    *html,
   g_string_append (html, escaped);
 }
 
+/* A date as the header shows it. A day the page gave without a time of day is stored as
+ * midnight UTC of that day and shows as that day in every zone (in local time it would be
+ * the day before west of UTC); a date with a time is an instant, shown in the reader's
+ * zone. An article made without a precision has it told from the time, as the library
+ * does.
+ */
 static char *
-format_published (gint64 published_at)
+format_date (gint64               time,
+             LecternDatePrecision precision)
 {
   g_autoptr (GDateTime) date = NULL;
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
 
-  if (published_at <= 0)
+  if (time <= 0)
     return NULL;
 
-  /* A date the page gave without a time of day is stored as midnight UTC of
-   * that day: shown in local time, it would be the day before west of UTC.
-   */
-  if (published_at % (G_USEC_PER_SEC * (gint64)86400) == 0)
-    date = g_date_time_new_from_unix_utc (published_at / G_USEC_PER_SEC);
+  if (precision == LECTERN_DATE_PRECISION_NONE)
+    precision = lectern_date_precision_guess (time);
+  if (precision == LECTERN_DATE_PRECISION_DAY)
+    date = g_date_time_new_from_unix_utc (time / G_USEC_PER_SEC);
   else
-    date = g_date_time_new_from_unix_local (published_at / G_USEC_PER_SEC);
+    date = g_date_time_new_from_unix_local (time / G_USEC_PER_SEC);
   if (!date)
     return NULL;
 
@@ -149,6 +155,37 @@ format_published (gint64 published_at)
    * gives "19 March 2025", and "%Y年%-m月%-d日" gives "2025年3月19日".
    */
   return g_date_time_format (date, _("%-d %B %Y"));
+}
+
+/* The header's date: when the article was published. A change the page dates on a later
+ * day than that is told quietly, in the date's tooltip (@updated); one the same day is not
+ * worth a word. A page that dates only its last change shows that, said as such.
+ */
+static char *
+dup_header_date (LecternArticle  *article,
+                 char           **updated)
+{
+  gint64 published_at = lectern_article_get_published_at (article);
+  gint64 modified_at = lectern_article_get_modified_at (article);
+  g_autofree char *published = NULL;
+  g_autofree char *modified = NULL;
+
+  *updated = NULL;
+  published = format_date (published_at, lectern_article_get_published_precision (article));
+  if (modified_at > published_at)
+    modified = format_date (modified_at, lectern_article_get_modified_precision (article));
+  if (!modified || g_strcmp0 (modified, published) == 0)
+    return g_steal_pointer (&published);
+
+  /* Translators: when the page says the article last changed: the tooltip of the date it
+   * was published, or the header's date when the page gives only this one; %s is a date in
+   * the form of "%-d %B %Y" above, such as "20 March 2025".
+   */
+  *updated = g_strdup_printf (_("Updated %s"), modified);
+  if (!published)
+    return g_steal_pointer (updated);
+
+  return g_steal_pointer (&published);
 }
 
 /**
@@ -170,7 +207,8 @@ lectern_reader_scheme_render_article (LecternArticle           *article,
                                                      : ""));
   g_autofree char *title = lectern_article_dup_display_title (article);
   g_autofree char *site = lectern_article_dup_display_site (article);
-  g_autofree char *published = format_published (lectern_article_get_published_at (article));
+  g_autofree char *updated = NULL;
+  g_autofree char *date = dup_header_date (article, &updated);
   const char *language = lectern_article_get_language (article);
   const char *byline = lectern_article_get_byline (article);
   const char *body = lectern_article_get_body_html (article);
@@ -222,9 +260,15 @@ lectern_reader_scheme_render_article (LecternArticle           *article,
     append_escaped (html, byline);
     g_string_append (html, "</span>");
   }
-  if (published) {
-    g_string_append (html, "<span class=\"lectern-date\">");
-    append_escaped (html, published);
+  if (date) {
+    g_string_append (html, "<span class=\"lectern-date\"");
+    if (updated) {
+      g_string_append (html, " title=\"");
+      append_escaped (html, updated);
+      g_string_append_c (html, '"');
+    }
+    g_string_append_c (html, '>');
+    append_escaped (html, date);
     g_string_append (html, "</span>");
   }
   if (minutes > 0) {

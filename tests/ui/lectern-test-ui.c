@@ -14,8 +14,10 @@
 #include "lectern-test-utils.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
+#include <locale.h>
 #include <string.h>
 
 static char *data_home;
@@ -51,6 +53,58 @@ lectern_test_ui_init (int    *argc,
   gtk_test_init (argc, argv, NULL);
   adw_init ();
   return TRUE;
+}
+
+/**
+ * lectern_test_ui_use_language:
+ * @language: (nullable): a language with a catalogue in po/, such as "zh_CN"; %NULL for the
+ *   tests' own C.UTF-8
+ *
+ * Switches this process to @language as a session in it would have it: its UTF-8 locale and
+ * Lectern's catalogues, built in the build directory (LECTERN_LOCALEDIR). A locale the system
+ * lacks is made with localedef from the locales package's sources, which ./run installs
+ * (build-aux/debian-packages.txt), in the test's own folder.
+ */
+void
+lectern_test_ui_use_language (const char *language)
+{
+  const char *localedir = g_getenv ("LECTERN_LOCALEDIR");
+  g_autofree char *name = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *made = NULL;
+
+  g_assert_nonnull (localedir);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (!language) {
+    g_unsetenv ("LANGUAGE");
+    g_unsetenv ("LOCPATH");
+    g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+    return;
+  }
+
+  name = g_strconcat (language, ".UTF-8", NULL);
+  g_setenv ("LANGUAGE", language, TRUE);
+  if (setlocale (LC_ALL, name))
+    return;
+
+  dir = g_build_filename (data_home, "locale", NULL);
+  made = g_build_filename (dir, name, NULL);
+  if (!g_file_test (made, G_FILE_TEST_IS_DIR)) {
+    const char *argv[] = { "localedef", "-c", "-i", language, "-f", "UTF-8", made, NULL };
+
+    g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+    /* localedef -c says it made the locale despite warnings with a status of 1. */
+    g_spawn_sync (NULL, (char **)argv, NULL,
+                  G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                  NULL, NULL, NULL, NULL, NULL, NULL);
+  }
+  g_setenv ("LOCPATH", dir, TRUE);
+  if (!setlocale (LC_ALL, name))
+    g_error ("There is no %s locale and localedef could not make one: install the locales "
+             "package (./run installs build-aux/debian-packages.txt)", name);
 }
 
 /**

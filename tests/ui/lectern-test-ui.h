@@ -24,6 +24,7 @@ void                lectern_test_ui_run              (LecternTestUiFunc  func,
                                                       gpointer           data);
 LecternArticleStore *lectern_test_ui_open_library    (void);
 void                lectern_test_ui_reset_library    (void);
+void                lectern_test_ui_use_language     (const char    *language);
 void                lectern_test_ui_wait_load        (WebKitWebView *web_view,
                                                       const char    *uri);
 void                lectern_test_ui_flush            (GtkWidget     *widget);

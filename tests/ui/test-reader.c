@@ -206,7 +206,7 @@ test_hostile_body (void)
 }
 
 /* A day the page gave without a time is stored as midnight UTC and shown as that day in
- * every time zone; a date with a time is shown in the reader's own.
+ * every time zone; a date with a time is shown in the reader's own, even at midnight UTC.
  */
 static void
 test_published_day (void)
@@ -219,16 +219,74 @@ test_published_day (void)
   article = lectern_test_article_new ("A dated page", "https://example.org/dated", "<p>Words.</p>");
   /* 2025-03-19T00:00:00Z */
   lectern_article_set_published_at (article, (gint64) 1742342400 * G_USEC_PER_SEC);
+  lectern_article_set_published_precision (article, LECTERN_DATE_PRECISION_DAY);
 
   g_setenv ("TZ", "America/Los_Angeles", TRUE);
+  html = lectern_reader_scheme_render_article (article, &style);
+  g_assert_nonnull (strstr (html, "<span class=\"lectern-date\">19 March 2025</span>"));
+  g_clear_pointer (&html, g_free);
+
+  /* The same instant given as a time is the evening of the 18th in Los Angeles. */
+  lectern_article_set_published_precision (article, LECTERN_DATE_PRECISION_MINUTE);
+  html = lectern_reader_scheme_render_article (article, &style);
+  g_assert_nonnull (strstr (html, "18 March 2025"));
+  g_clear_pointer (&html, g_free);
+
+  /* An article without a precision has it told from the time: midnight UTC is a day. */
+  lectern_article_set_published_precision (article, LECTERN_DATE_PRECISION_NONE);
   html = lectern_reader_scheme_render_article (article, &style);
   g_assert_nonnull (strstr (html, "19 March 2025"));
   g_clear_pointer (&html, g_free);
 
-  /* 2025-03-19T01:00:00Z is the evening of the 18th in Los Angeles. */
+  /* 2025-03-19T01:00:00Z */
   lectern_article_set_published_at (article, (gint64) 1742346000 * G_USEC_PER_SEC);
+  lectern_article_set_published_precision (article, LECTERN_DATE_PRECISION_MINUTE);
   html = lectern_reader_scheme_render_article (article, &style);
   g_assert_nonnull (strstr (html, "18 March 2025"));
+
+  if (old_tz)
+    g_setenv ("TZ", old_tz, TRUE);
+  else
+    g_unsetenv ("TZ");
+}
+
+/* A change the page dates on a later day than the publication is in the date's tooltip;
+ * one the same day is not worth a word. A page that dates only its change shows that.
+ */
+static void
+test_modified (void)
+{
+  g_autoptr (LecternArticle) article = NULL;
+  g_autofree char *old_tz = g_strdup (g_getenv ("TZ"));
+  g_autofree char *html = NULL;
+  LecternReaderStyle style = { 0, };
+
+  g_setenv ("TZ", "UTC", TRUE);
+  article = lectern_test_article_new ("A changed page", "https://example.org/changed",
+                                      "<p>Words.</p>");
+  /* 2025-03-19T09:32:00Z, changed 2025-03-20 */
+  lectern_article_set_published_at (article, (gint64) 1742376720 * G_USEC_PER_SEC);
+  lectern_article_set_published_precision (article, LECTERN_DATE_PRECISION_MINUTE);
+  lectern_article_set_modified_at (article, (gint64) 1742428800 * G_USEC_PER_SEC);
+  lectern_article_set_modified_precision (article, LECTERN_DATE_PRECISION_DAY);
+  html = lectern_reader_scheme_render_article (article, &style);
+  g_assert_nonnull (strstr (html, "<span class=\"lectern-date\" title=\"Updated 20 March 2025\">"
+                                  "19 March 2025</span>"));
+  g_clear_pointer (&html, g_free);
+
+  /* Changed at 20:00 the same day. */
+  lectern_article_set_modified_at (article, (gint64) 1742414400 * G_USEC_PER_SEC);
+  lectern_article_set_modified_precision (article, LECTERN_DATE_PRECISION_MINUTE);
+  html = lectern_reader_scheme_render_article (article, &style);
+  g_assert_nonnull (strstr (html, "<span class=\"lectern-date\">19 March 2025</span>"));
+  g_assert_null (strstr (html, "Updated"));
+  g_clear_pointer (&html, g_free);
+
+  /* No date published. */
+  lectern_article_set_published_at (article, 0);
+  lectern_article_set_published_precision (article, LECTERN_DATE_PRECISION_NONE);
+  html = lectern_reader_scheme_render_article (article, &style);
+  g_assert_nonnull (strstr (html, "<span class=\"lectern-date\">Updated 19 March 2025</span>"));
 
   if (old_tz)
     g_setenv ("TZ", old_tz, TRUE);
@@ -245,6 +303,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/reader/hostile-body", test_hostile_body);
   g_test_add_func ("/ui/reader/published-day", test_published_day);
+  g_test_add_func ("/ui/reader/modified", test_modified);
 
   return g_test_run ();
 }

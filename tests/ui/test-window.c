@@ -983,6 +983,28 @@ test_cjk_typography (Fixture       *fixture,
   g_assert_cmpstr (date, ==, "19 March 2025");
 }
 
+/* The seed page dates itself "2025-03-19 09:32:05", a time: the header shows that day in the
+ * reader's language, in the form its translators give.
+ */
+static void
+test_date_languages (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  WebKitWebView *web_view = show_and_wait (fixture, fixture->chinese);
+  g_autofree char *english = NULL;
+  g_autofree char *chinese = NULL;
+
+  english = lectern_test_ui_eval (web_view, "document.querySelector ('.lectern-date').textContent");
+  g_assert_cmpstr (english, ==, "19 March 2025");
+
+  lectern_test_ui_use_language ("zh_CN");
+  show_and_wait (fixture, fixture->english);
+  web_view = show_and_wait (fixture, fixture->chinese);
+  chinese = lectern_test_ui_eval (web_view, "document.querySelector ('.lectern-date').textContent");
+  lectern_test_ui_use_language (NULL);
+  g_assert_cmpstr (chinese, ==, "2025年3月19日");
+}
+
 static char *
 top_block_text (WebKitWebView *web_view)
 {
@@ -2037,6 +2059,7 @@ main (int   argc,
   ADD ("/ui/window/screenshot", test_screenshot);
   ADD ("/ui/window/preferences", test_preferences);
   ADD ("/ui/window/cjk-typography", test_cjk_typography);
+  ADD ("/ui/window/date-languages", test_date_languages);
   ADD ("/ui/window/theme-keeps-position", test_theme_keeps_position);
   ADD ("/ui/window/keyboard", test_keyboard);
   ADD ("/ui/window/real-keys", test_real_keys);
