@@ -1737,6 +1737,25 @@ take_modified (Extractor  *self,
   return TRUE;
 }
 
+/* The date in @node's text, when the text is short enough to be only a date. */
+static gboolean
+take_modified_text (Extractor *self,
+                    xmlNode   *node)
+{
+  g_autofree char *text =
+    _lectern_extractor_js_normalize (_lectern_extractor_js_trim (text_content (node)));
+  gint64 time;
+  LecternDatePrecision precision;
+
+  if (js_length (text) > 100 || !read_date (text, 0, TRUE, &time, &precision))
+    return FALSE;
+
+  self->modified_at = time;
+  self->modified_precision = precision;
+
+  return TRUE;
+}
+
 /* Whether @node's class or id says it holds the date of the last change, as
  * hAtom's "updated" does.
  */
@@ -1778,7 +1797,8 @@ find_modified (Extractor *self,
 
     if (itemprop && strstr (itemprop, "dateModified") && !tag_is (n, "meta"))
       found = take_modified (self, attr (n, "datetime")) ||
-              take_modified (self, attr (n, "content"));
+              take_modified (self, attr (n, "content")) ||
+              take_modified_text (self, n);
   }
 
   if (!found) {

@@ -227,6 +227,8 @@ test_modified_sources (void)
   assert_dates (published,
                 "<span itemprop=\"dateModified\" content=\"2024-05-06\">6 May</span>",
                 "2024-05-01", "2024-05-06");
+  assert_dates (published, "<span itemprop=\"dateModified\">Updated 8 May 2024, 10:15</span>",
+                "2024-05-01", "2024-05-08T10:15Z");
   assert_dates (published,
                 "<time class=\"entry-date published\" datetime=\"2024-05-01\">1 May</time>"
                 "<time class=\"updated\" datetime=\"2024-05-07T12:00:00Z\">7 May</time>",
