@@ -2461,51 +2461,6 @@ plain_text (xmlNode *root)
   return g_string_free (out, FALSE);
 }
 
-static void
-count_text (const char *text,
-            guint      *words,
-            guint      *cjk,
-            guint      *chars)
-{
-  gboolean in_word = FALSE;
-
-  *words = *cjk = *chars = 0;
-  for (const char *p = text; *p; p = g_utf8_next_char (p)) {
-    gunichar c = (guchar)*p;
-
-    /* ASCII first: the Unicode tables say the same for it, only slower. */
-    if (c < 0x80) {
-      if (c == ' ' || (c >= '\t' && c <= '\r')) {
-        in_word = FALSE;
-        continue;
-      }
-      (*chars)++;
-      if (g_ascii_isalnum (c)) {
-        if (!in_word)
-          (*words)++;
-        in_word = TRUE;
-      }
-      continue;
-    }
-
-    c = g_utf8_get_char (p);
-    if (g_unichar_isspace (c) || is_js_space (c)) {
-      in_word = FALSE;
-      continue;
-    }
-
-    (*chars)++;
-    if (is_cjk (c)) {
-      (*cjk)++;
-      in_word = FALSE;
-    } else if (g_unichar_isalnum (c) || g_unichar_ismark (c)) {
-      if (!in_word)
-        (*words)++;
-      in_word = TRUE;
-    }
-  }
-}
-
 /* ------------------------------------------------------------------ */
 /* Deciding whether what we found is an article                         */
 
@@ -2648,8 +2603,7 @@ lectern_extract (const char  *data,
   g_autofree char *text = NULL;
   xmlNode *content = NULL;
   xmlNode *top = NULL;
-  guint words, cjk, chars;
-  double minutes;
+  guint words, chars, minutes;
   gint64 published;
   g_autoptr (GPtrArray) metas = NULL;
 
@@ -2842,8 +2796,7 @@ lectern_extract (const char  *data,
 
   body_html = serialize_children (content);
   text = plain_text (content);
-  count_text (text, &words, &cjk, &chars);
-  minutes = words / 230.0 + cjk / 400.0;
+  lectern_text_count (text, &words, &chars, &minutes);
 
   /* The tree goes before the article copies the body and the text: on a
    * big page they are the bulk of the memory.
@@ -2865,9 +2818,9 @@ lectern_extract (const char  *data,
   g_clear_pointer (&body_html, g_free);
   lectern_article_set_plain_text (article, text);
   g_clear_pointer (&text, g_free);
-  lectern_article_set_word_count (article, words + cjk);
+  lectern_article_set_word_count (article, words);
   lectern_article_set_char_count (article, chars);
-  lectern_article_set_reading_minutes (article, MAX (1, (guint)lround (minutes)));
+  lectern_article_set_reading_minutes (article, minutes);
 
   extractor_clear (&self);
 
