@@ -9,6 +9,8 @@
 
 #include "lectern-article.h"
 
+#include "lectern-url.h"
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
@@ -1654,26 +1656,6 @@ parse_url (const char *url)
   return uri;
 }
 
-static char *
-dup_display_host (GUri *uri)
-{
-  const char *host = g_uri_get_host (uri);
-  g_autofree char *unicode = NULL;
-
-  if (!host || !*host)
-    return NULL;
-
-  /* Show "bücher.example" rather than "xn--bcher-kva.example". */
-  unicode = g_hostname_to_unicode (host);
-  if (unicode)
-    host = unicode;
-
-  if (g_str_has_prefix (host, "www.") && host[4])
-    host += 4;
-
-  return g_utf8_make_valid (host, -1);
-}
-
 /**
  * lectern_article_dup_display_title:
  * @self: a #LecternArticle
@@ -1697,7 +1679,7 @@ lectern_article_dup_display_title (LecternArticle *self)
 
   uri = parse_url (self->url);
   if (uri)
-    host = dup_display_host (uri);
+    host = lectern_url_dup_display_host (uri);
 
   if (host) {
     path = g_uri_get_path (uri);
@@ -1721,7 +1703,7 @@ lectern_article_dup_display_title (LecternArticle *self)
  * @self: a #LecternArticle
  *
  * Gives the text a list row shows as the site: the site's name, or when it is empty the
- * host of the address without "www.".
+ * host of the address, as lectern_url_dup_display_host() shows it.
  *
  * Returns: (transfer full): the site, or an empty string if nothing is known
  */
@@ -1738,7 +1720,7 @@ lectern_article_dup_display_site (LecternArticle *self)
 
   uri = parse_url (self->url);
   if (uri)
-    host = dup_display_host (uri);
+    host = lectern_url_dup_display_host (uri);
 
   return host ? host : g_strdup ("");
 }

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "lectern-text.h"
 #include "lectern-xml-private.h"
 
 #include <glib.h>
@@ -177,12 +178,7 @@ js_length (const char *str)
 static inline gboolean
 is_cjk (gunichar c)
 {
-  return (c >= 0x3040 && c <= 0x30FF) ||   /* kana */
-         (c >= 0x3400 && c <= 0x4DBF) ||   /* Han extension A */
-         (c >= 0x4E00 && c <= 0x9FFF) ||   /* Han */
-         (c >= 0xAC00 && c <= 0xD7AF) ||   /* Hangul syllables */
-         (c >= 0xF900 && c <= 0xFAFF) ||   /* Han compatibility */
-         (c >= 0x20000 && c <= 0x3FFFF);   /* Han extensions B and up */
+  return lectern_text_is_cjk (c);
 }
 
 static inline gboolean

@@ -2272,99 +2272,6 @@ remove_leading_title (Extractor *self,
 /* ------------------------------------------------------------------ */
 /* Serialising                                                          */
 
-/* The elements libxml2 2.9 knows to be void. The others HTML made void (<wbr> is the one
- * the sanitizer keeps) get an end tag, so that libxml2 reads the body back as it was
- * rather than nesting what follows inside them.
- */
-static const char * const void_tags[] = {
-  "area", "base", "br", "col", "hr", "img", "input", "link", "meta", "param", NULL
-};
-
-static void
-escape_into (GString    *out,
-             const char *text,
-             gboolean    attribute)
-{
-  for (const char *p = text; *p; p++) {
-    switch (*p) {
-      case '&': g_string_append (out, "&amp;"); break;
-      case '<': g_string_append (out, "&lt;"); break;
-      case '>': g_string_append (out, "&gt;"); break;
-      case '"':
-        if (attribute)
-          g_string_append (out, "&quot;");
-        else
-          g_string_append_c (out, '"');
-        break;
-      default:
-        g_string_append_c (out, *p);
-        break;
-    }
-  }
-}
-
-static void
-open_tag (GString *out,
-          xmlNode *node)
-{
-  g_string_append_c (out, '<');
-  g_string_append (out, (const char *)node->name);
-  for (xmlAttr *a = node->properties; a; a = a->next) {
-    g_string_append_c (out, ' ');
-    g_string_append (out, (const char *)a->name);
-    g_string_append (out, "=\"");
-    for (xmlNode *v = a->children; v; v = v->next) {
-      if (v->content)
-        escape_into (out, (const char *)v->content, TRUE);
-    }
-    g_string_append_c (out, '"');
-  }
-  g_string_append_c (out, '>');
-}
-
-/* The children of @root as HTML, without recursion. */
-static char *
-serialize_children (xmlNode *root)
-{
-  GString *out = g_string_new (NULL);
-  xmlNode *node = root->children;
-
-  while (node) {
-    gboolean descend = FALSE;
-
-    if (is_element (node)) {
-      open_tag (out, node);
-      if (!tag_in (node, void_tags)) {
-        if (node->children)
-          descend = TRUE;
-        else
-          g_string_append_printf (out, "</%s>", node->name);
-      }
-    } else if (is_text (node) && node->content) {
-      escape_into (out, (const char *)node->content, FALSE);
-    }
-
-    if (descend) {
-      node = node->children;
-      continue;
-    }
-
-    while (node && node != root) {
-      if (node->next) {
-        node = node->next;
-        break;
-      }
-      node = node->parent;
-      if (node && node != root)
-        g_string_append_printf (out, "</%s>", node->name);
-    }
-    if (node == root)
-      break;
-  }
-
-  return g_string_free (out, FALSE);
-}
-
 static const char * const block_tags[] = {
   "address", "article", "aside", "blockquote", "caption", "dd", "details", "div",
   "dl", "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -2460,51 +2367,6 @@ plain_text (xmlNode *root)
     g_string_truncate (out, out->len - 1);
 
   return g_string_free (out, FALSE);
-}
-
-static void
-count_text (const char *text,
-            guint      *words,
-            guint      *cjk,
-            guint      *chars)
-{
-  gboolean in_word = FALSE;
-
-  *words = *cjk = *chars = 0;
-  for (const char *p = text; *p; p = g_utf8_next_char (p)) {
-    gunichar c = (guchar)*p;
-
-    /* ASCII first: the Unicode tables say the same for it, only slower. */
-    if (c < 0x80) {
-      if (c == ' ' || (c >= '\t' && c <= '\r')) {
-        in_word = FALSE;
-        continue;
-      }
-      (*chars)++;
-      if (g_ascii_isalnum (c)) {
-        if (!in_word)
-          (*words)++;
-        in_word = TRUE;
-      }
-      continue;
-    }
-
-    c = g_utf8_get_char (p);
-    if (g_unichar_isspace (c) || is_js_space (c)) {
-      in_word = FALSE;
-      continue;
-    }
-
-    (*chars)++;
-    if (is_cjk (c)) {
-      (*cjk)++;
-      in_word = FALSE;
-    } else if (g_unichar_isalnum (c) || g_unichar_ismark (c)) {
-      if (!in_word)
-        (*words)++;
-      in_word = TRUE;
-    }
-  }
 }
 
 /* ------------------------------------------------------------------ */
@@ -2649,8 +2511,7 @@ lectern_extract (const char  *data,
   g_autofree char *text = NULL;
   xmlNode *content = NULL;
   xmlNode *top = NULL;
-  guint words, cjk, chars;
-  double minutes;
+  guint words, chars, minutes;
   gint64 published;
   g_autoptr (GPtrArray) metas = NULL;
 
@@ -2841,10 +2702,9 @@ lectern_extract (const char  *data,
   /* The measures are done with: nothing reads node->_private from here on. */
   g_clear_pointer (&self.infos, g_ptr_array_unref);
 
-  body_html = serialize_children (content);
+  body_html = lectern_xml_serialize_children (content->doc, content);
   text = plain_text (content);
-  count_text (text, &words, &cjk, &chars);
-  minutes = words / 230.0 + cjk / 400.0;
+  lectern_text_count (text, &words, &chars, &minutes);
 
   /* The tree goes before the article copies the body and the text: on a
    * big page they are the bulk of the memory.
@@ -2870,9 +2730,9 @@ lectern_extract (const char  *data,
   g_clear_pointer (&body_html, g_free);
   lectern_article_set_plain_text (article, text);
   g_clear_pointer (&text, g_free);
-  lectern_article_set_word_count (article, words + cjk);
+  lectern_article_set_word_count (article, words);
   lectern_article_set_char_count (article, chars);
-  lectern_article_set_reading_minutes (article, MAX (1, (guint)lround (minutes)));
+  lectern_article_set_reading_minutes (article, minutes);
 
   extractor_clear (&self);
 

@@ -632,19 +632,9 @@ _lectern_fetcher_add_public_address (LecternFetcher *self,
 static char *
 dup_display_host (GUri *uri)
 {
-  const char *host = g_uri_get_host (uri);
+  char *host = lectern_url_dup_display_host (uri);
 
-  if (!host || *host == '\0')
-    return g_strdup (g_uri_get_scheme (uri));
-
-  if (g_hostname_is_ascii_encoded (host)) {
-    char *unicode = g_hostname_to_unicode (host);
-
-    if (unicode)
-      return unicode;
-  }
-
-  return g_strdup (host);
+  return host ? host : g_strdup (g_uri_get_scheme (uri));
 }
 
 static char *

@@ -26,7 +26,10 @@
 /* ------------------------------------------------------------------ */
 /* Text similarity and titles                                           */
 
-/* str.split(/\s+/).length */
+/* str.split(/\s+/).length: Readability's measure of a title, which decides
+ * where to cut it. Not the count an article's length is read from; that is
+ * lectern_text_count().
+ */
 static int
 js_word_count (const char *str)
 {

@@ -16,6 +16,7 @@
 #include "lectern-fetcher-private.h"
 #include "lectern-sniff.h"
 #include "lectern-tag.h"
+#include "lectern-text.h"
 #include "lectern-url.h"
 #include "lectern-xml-private.h"
 
@@ -794,12 +795,6 @@ save_collect_images (Save *save)
   }
 }
 
-static gboolean
-is_cjk (gunichar c)
-{
-  return g_unichar_iswide (c) && g_unichar_isalnum (c);
-}
-
 /* A plain-text page becomes preformatted text. */
 static LecternArticle *
 text_article_new (Save       *save,
@@ -810,28 +805,10 @@ text_article_new (Save       *save,
   g_autofree char *body = g_strconcat ("<pre>", escaped, "</pre>", NULL);
   g_autofree char *title = NULL;
   g_autoptr (GString) excerpt = g_string_new (NULL);
-  guint n_words = 0, n_chars = 0;
-  gboolean in_word = FALSE;
+  guint n_words, n_chars, minutes;
   const char *p;
 
-  for (p = text; *p; p = g_utf8_next_char (p)) {
-    gunichar c = g_utf8_get_char (p);
-
-    if (g_unichar_isspace (c)) {
-      in_word = FALSE;
-      continue;
-    }
-
-    n_chars++;
-    if (is_cjk (c)) {
-      /* A CJK character reads about like a short word. */
-      n_words++;
-      in_word = FALSE;
-    } else if (!in_word) {
-      n_words++;
-      in_word = TRUE;
-    }
-  }
+  lectern_text_count (text, &n_words, &n_chars, &minutes);
 
   /* The first line that has something on it. */
   for (p = text; *p && !title; ) {
@@ -874,7 +851,7 @@ text_article_new (Save       *save,
   lectern_article_set_excerpt (article, g_strstrip (excerpt->str));
   lectern_article_set_word_count (article, n_words);
   lectern_article_set_char_count (article, n_chars);
-  lectern_article_set_reading_minutes (article, MAX (1, (n_words + 115) / 230));
+  lectern_article_set_reading_minutes (article, minutes);
   return article;
 }
 

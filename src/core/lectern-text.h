@@ -17,4 +17,10 @@ char *lectern_text_format_count    (guint       count);
 char *lectern_text_dup_clean_line  (const char *text,
                                     guint       max_chars);
 
+gboolean lectern_text_is_cjk (gunichar    c);
+void     lectern_text_count  (const char *text,
+                              guint      *words,
+                              guint      *chars,
+                              guint      *minutes);
+
 G_END_DECLS

@@ -357,13 +357,34 @@ lectern_url_from_uri (GUri          *uri,
   return g_uri_to_string_partial (uri, flags);
 }
 
+/* @host as people write it: an internationalised name that is stored in its ASCII
+ * form ("xn--mnchen-3ya.de") in Unicode ("münchen.de"), in lower case. An IP address
+ * stays as it is.
+ */
+static char *
+dup_host_for_display (const char *host)
+{
+  g_autofree char *unicode = NULL;
+
+  if (g_hostname_is_ip_address (host))
+    return g_strdup (host);
+
+  /* Punycode keeps the case it was written in ("Xn--Mnchen-3ya" is "München"). */
+  unicode = g_hostname_to_unicode (host);
+  if (!unicode)
+    unicode = g_utf8_make_valid (host, -1);
+  return g_utf8_strdown (unicode, -1);
+}
+
 /**
  * lectern_url_for_display:
  * @url: an address
  *
- * Gives @url as a reader would like to see it: an internationalised host that is stored
- * in its ASCII form (`xn--mnchen-3ya.de`) is shown in Unicode (`münchen.de`). The result
- * is for showing only; never fetch or compare it.
+ * Gives @url as a reader would like to see it: its host as
+ * lectern_url_dup_display_host() writes it, but whole (`www.` and the port stay, since
+ * this is the address, not the site). An internationalised host that is stored in its
+ * ASCII form (`xn--mnchen-3ya.de`) is shown in Unicode (`münchen.de`). The result is for
+ * showing only; never fetch or compare it.
  *
  * Returns: (transfer full): the address to show; a copy of @url when it cannot be parsed
  *   or has nothing to convert
@@ -377,12 +398,11 @@ lectern_url_for_display (const char *url)
   g_return_val_if_fail (url != NULL, NULL);
 
   uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
-  if (!uri || !g_uri_get_host (uri) || !g_hostname_is_ascii_encoded (g_uri_get_host (uri)) ||
-      !is_writable (uri))
+  if (!uri || !g_uri_get_host (uri) || !*g_uri_get_host (uri) || !is_writable (uri))
     return g_strdup (url);
 
-  host = g_hostname_to_unicode (g_uri_get_host (uri));
-  if (!host)
+  host = dup_host_for_display (g_uri_get_host (uri));
+  if (strcmp (host, g_uri_get_host (uri)) == 0)
     return g_strdup (url);
 
   return g_uri_join (G_URI_FLAGS_ENCODED,
@@ -393,6 +413,41 @@ lectern_url_for_display (const char *url)
                      g_uri_get_path (uri),
                      g_uri_get_query (uri),
                      g_uri_get_fragment (uri));
+}
+
+/**
+ * lectern_url_dup_display_host:
+ * @uri: an address
+ *
+ * Gives the host of @uri the way Lectern names a site wherever it shows one: in the list
+ * and the reader when a page gives no site name, and in messages about a fetch. An
+ * internationalised name is shown in Unicode (`xn--bcher-kva.example` is
+ * `bücher.example`), in lower case, without a leading `www.` (`www.example.org` is
+ * `example.org`, but `www.org` stays), and without the port, which names no site. An
+ * IPv6 address is shown in brackets (`[::1]`), as it is written in an address.
+ *
+ * Returns: (transfer full) (nullable): the host to show, or %NULL if @uri has none
+ */
+char *
+lectern_url_dup_display_host (GUri *uri)
+{
+  const char *host;
+  g_autofree char *shown = NULL;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  host = g_uri_get_host (uri);
+  if (!host || !*host)
+    return NULL;
+
+  if (strchr (host, ':'))
+    return g_strdup_printf ("[%s]", host);
+
+  shown = dup_host_for_display (host);
+  if (g_str_has_prefix (shown, "www.") && strchr (shown + 4, '.'))
+    return g_strdup (shown + 4);
+
+  return g_steal_pointer (&shown);
 }
 
 /* Whether @host ends in a known top-level domain (or is an IPv4 address), so that a word

@@ -34,6 +34,7 @@ gboolean  lectern_url_scheme_is_web   (const char  *scheme);
 char     *lectern_url_from_uri        (GUri          *uri,
                                        GUriHideFlags  flags);
 char     *lectern_url_for_display     (const char  *url);
+char     *lectern_url_dup_display_host (GUri        *uri);
 char     *lectern_url_guess_from_text (const char  *text);
 
 G_END_DECLS

@@ -789,6 +789,68 @@ test_hostile_void_end_tags (void)
   assert_contains ((const char *)text, "Text after the word breaks is still part of the article.");
 }
 
+/* The element named @name under @root, the first in document order. */
+static xmlNode *
+find_named (xmlNode    *root,
+            const char *name)
+{
+  for (xmlNode *node = root; node; node = lectern_xml_next_node (node, root, FALSE)) {
+    if (lectern_xml_is_element (node, name))
+      return node;
+  }
+
+  return NULL;
+}
+
+static void
+assert_attribute (xmlNode    *node,
+                  const char *name,
+                  const char *expected)
+{
+  g_autoptr (LecternXmlString) value = xmlGetProp (node, (const xmlChar *)name);
+
+  g_assert_cmpstr ((const char *)value, ==, expected);
+}
+
+/* Attribute values that hold quotes of both kinds, ampersands that look like entities,
+ * and markup come back as they were when the body is read again: none of it becomes an
+ * attribute or an element of its own.
+ */
+static void
+test_hostile_attributes (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Attributes",
+    "<p>A picture <img src=\"/a.png\" alt=\"x&quot; onerror=&quot;alert(1)\""
+    " title=\"it&#39;s &quot;q&quot; &amp;amp; &lt;/p&gt;&lt;script&gt;alert(2)&lt;/script&gt;\">"
+    " and <a href=\"/w?a=1&amp;b=&quot;2&quot;\" title=\"&lt;b&gt;bold&lt;/b&gt; 'one'\">a link</a>.</p>");
+  g_autoptr (LecternArticle) article = NULL;
+  g_autoptr (xmlDoc) doc = NULL;
+  g_autoptr (LecternXmlString) href = NULL;
+  xmlNode *root, *img, *a;
+  const char *html;
+
+  article = extract_page (page, strlen (page));
+  html = lectern_article_get_body_html (article);
+  doc = htmlReadMemory (html, strlen (html), NULL, "UTF-8", LECTERN_HTML_PARSE_OPTIONS);
+  root = xmlDocGetRootElement (doc);
+
+  img = find_named (root, "img");
+  g_assert_nonnull (img);
+  assert_attribute (img, "alt", "x\" onerror=\"alert(1)");
+  assert_attribute (img, "title", "it's \"q\" &amp; </p><script>alert(2)</script>");
+  assert_attribute (img, "onerror", NULL);
+
+  a = find_named (root, "a");
+  g_assert_nonnull (a);
+  assert_attribute (a, "title", "<b>bold</b> 'one'");
+  href = xmlGetProp (a, (const xmlChar *)"href");
+  g_assert_true (g_str_has_prefix ((const char *)href, "https://news.example/w?a=1&b="));
+  g_assert_null (strchr ((const char *)href, '"'));
+
+  g_assert_null (find_named (root, "script"));
+  g_assert_null (find_named (root, "b"));
+}
+
 static gpointer
 extract_seed_thread (gpointer data)
 {
@@ -853,6 +915,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/hostile/many-attributes", test_hostile_many_attributes);
   g_test_add_func ("/core/extractor/hostile/metadata-urls", test_hostile_metadata_urls);
   g_test_add_func ("/core/extractor/hostile/void-end-tags", test_hostile_void_end_tags);
+  g_test_add_func ("/core/extractor/hostile/attributes", test_hostile_attributes);
   g_test_add_func ("/core/extractor/threads", test_threads);
 
   return g_test_run ();

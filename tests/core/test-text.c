@@ -87,6 +87,91 @@ test_format_count (void)
   assert_count (G_MAXUINT, "99k+");
 }
 
+static void
+assert_counted (const char *text,
+                guint       words,
+                guint       chars,
+                guint       minutes)
+{
+  guint n_words = G_MAXUINT, n_chars = G_MAXUINT, n_minutes = G_MAXUINT;
+
+  lectern_text_count (text, &n_words, &n_chars, &n_minutes);
+  g_assert_cmpuint (n_words, ==, words);
+  g_assert_cmpuint (n_chars, ==, chars);
+  g_assert_cmpuint (n_minutes, ==, minutes);
+}
+
+static char *
+repeat (const char *text,
+        guint       times)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < times; i++)
+    g_string_append (out, text);
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_count (void)
+{
+  g_autofree char *english = repeat ("Ten words of English prose, read at a steady pace. ", 69);
+  g_autofree char *chinese = repeat ("记者走访了十个村庄。", 100);
+  g_autofree char *mixed = g_strconcat (english, chinese, NULL);
+  g_autofree char *words = repeat ("word ", 575);
+
+  /* Nothing to read takes no time: the list shows no reading time then. */
+  assert_counted ("", 0, 0, 0);
+  assert_counted (" \t\n\u3000\u00a0\ufeff", 0, 0, 0);
+
+  /* English: words between spaces; punctuation inside a word leaves it one word,
+   * and punctuation on its own is none.
+   */
+  assert_counted ("Hello, world!", 2, 12, 1);
+  assert_counted ("Don't e-mail me at 3.14 \u2014 ok?", 6, 23, 1);
+  assert_counted ("naïve café Ærø", 3, 12, 1);
+  assert_counted ("e\u0301te\u0301", 1, 5, 1);
+
+  /* 690 words are three minutes at 230 a minute; 575 are 2.5, which rounds up. */
+  assert_counted (english, 690, 69 * 41, 3);
+  assert_counted (words, 575, 575 * 4, 3);
+
+  /* Chinese: each character is a word; punctuation is not. 900 characters at 400 a
+   * minute are 2.25 minutes, rounded to 2.
+   */
+  assert_counted ("半月谈记者 张漫子", 8, 8, 1);
+  assert_counted (chinese, 900, 1000, 2);
+
+  /* Japanese: kana count as characters too, and so does Korean Hangul. */
+  assert_counted ("ひらがなとカタカナ", 9, 9, 1);
+  assert_counted ("日本語のテキスト。", 8, 9, 1);
+  assert_counted ("한국어 문장", 5, 5, 1);
+
+  /* Latin next to CJK: each run of letters is a word, each character another. */
+  assert_counted ("DeepSeek模型R1发布", 6, 14, 1);
+  assert_counted (mixed, 690 + 900, 69 * 41 + 1000, 5);
+
+  /* Full-width Latin letters make words, like any letters. */
+  assert_counted ("ＡＢＣ ｄｅｆ", 2, 6, 1);
+
+  /* Any out-argument may be left out. */
+  lectern_text_count ("one two", NULL, NULL, NULL);
+}
+
+static void
+test_is_cjk (void)
+{
+  g_assert_true (lectern_text_is_cjk (0x4E2D));   /* 中 */
+  g_assert_true (lectern_text_is_cjk (0x3042));   /* あ */
+  g_assert_true (lectern_text_is_cjk (0x30AB));   /* カ */
+  g_assert_true (lectern_text_is_cjk (0xD55C));   /* 한 */
+  g_assert_true (lectern_text_is_cjk (0x20000));  /* 𠀀 */
+  g_assert_false (lectern_text_is_cjk ('a'));
+  g_assert_false (lectern_text_is_cjk (0x3002));  /* 。 */
+  g_assert_false (lectern_text_is_cjk (0xFF21));  /* Ａ */
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -96,6 +181,8 @@ main (int   argc,
 
   g_test_add_func ("/core/text/escape-controls", test_escape_controls);
   g_test_add_func ("/core/text/format-count", test_format_count);
+  g_test_add_func ("/core/text/count", test_count);
+  g_test_add_func ("/core/text/is-cjk", test_is_cjk);
 
   return g_test_run ();
 }

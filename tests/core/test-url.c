@@ -231,6 +231,8 @@ test_url_for_display (void)
       "https://\xe4\xbe\x8b\xe5\xad\x90.\xe6\xb5\x8b\xe8\xaf\x95/" },
     { "https://example.org/caf%C3%A9", "https://example.org/caf%C3%A9" },
     { "http://example.org:8080/x", "http://example.org:8080/x" },
+    /* The host as the site is shown, but whole: the address keeps "www.". */
+    { "https://WWW.Xn--Mnchen-3ya.DE/A", "https://www.m\xc3\xbcnchen.de/A" },
     { "not a url", "not a url" },
     { "", "" },
   };
@@ -240,6 +242,45 @@ test_url_for_display (void)
     g_autofree char *out = lectern_url_for_display (cases[i].in);
 
     g_assert_cmpstr (out, ==, cases[i].out);
+  }
+}
+
+static void
+test_url_display_host (void)
+{
+  static const struct {
+    const char *in;
+    const char *out;
+  } cases[] = {
+    { "https://example.org/a", "example.org" },
+    /* "www." names no site of its own, unless nothing but a top-level domain is left. */
+    { "https://www.example.co.uk/news", "example.co.uk" },
+    { "https://www.org/", "www.org" },
+    { "https://wwwexample.org/", "wwwexample.org" },
+    { "https://news.www.example.org/", "news.www.example.org" },
+    /* Lower case, and internationalised names in Unicode, "www." or not. */
+    { "https://WWW.Example.ORG/", "example.org" },
+    { "https://xn--bcher-kva.example/", "b\xc3\xbc" "cher.example" },
+    { "https://www.xn--mnchen-3ya.de/", "m\xc3\xbcnchen.de" },
+    { "https://xn--fsqu00a.xn--0zwm56d/", "\xe4\xbe\x8b\xe5\xad\x90.\xe6\xb5\x8b\xe8\xaf\x95" },
+    /* No port, default or not; addresses as they are. */
+    { "http://example.org:8080/x", "example.org" },
+    { "https://user@example.org:443/", "example.org" },
+    { "http://127.0.0.1:41234/post/518.html", "127.0.0.1" },
+    { "http://[::1]:8080/", "[::1]" },
+    /* No host, nothing to show. */
+    { "file:///home/reader/page.html", NULL },
+    { "mailto:someone@example.org", NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autoptr (GUri) uri = g_uri_parse (cases[i].in, G_URI_FLAGS_NONE, NULL);
+    g_autofree char *host = NULL;
+
+    g_test_message ("showing the host of “%s”", cases[i].in);
+    g_assert_nonnull (uri);
+    host = lectern_url_dup_display_host (uri);
+    g_assert_cmpstr (host, ==, cases[i].out);
   }
 }
 
@@ -338,6 +379,7 @@ main (int   argc,
   g_test_add_func ("/core/url/unsupported-scheme", test_url_unsupported_scheme);
   g_test_add_func ("/core/url/invalid", test_url_invalid);
   g_test_add_func ("/core/url/is-fetchable", test_url_is_fetchable);
+  g_test_add_func ("/core/url/display-host", test_url_display_host);
   g_test_add_func ("/core/url/for-display", test_url_for_display);
   g_test_add_func ("/core/url/guess", test_url_guess);
   g_test_add_func ("/core/url/unwritable", test_url_unwritable);

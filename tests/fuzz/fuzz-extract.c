@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include "lectern-article.h"
+#include "lectern-byline.h"
+#include "lectern-date.h"
 #include "lectern-encoding.h"
 #include "lectern-extractor.h"
 #include "lectern-sanitizer.h"
@@ -18,14 +20,24 @@
 #include <string.h>
 
 /* A libFuzzer target over the path hostile bytes take: decoding, extraction
+ * with its metadata (title, JSON-LD, meta tags, dates, bylines, site name),
  * and sanitising. Besides crashes, leaks and undefined behaviour (found by
  * ASan and UBSan), it checks what the code promises: decoded text is valid
  * UTF-8 without NULs, the pre-pass before parsing agrees with libxml2 on where
- * tags are, and sanitised HTML, from either entry point, parses back to
- * nothing outside the allow-list.
+ * tags are, sanitised HTML, from either entry point, parses back to nothing
+ * outside the allow-list, every text the extractor gives is valid UTF-8, and
+ * dates, from a page or from the date and byline readers given the input as
+ * text, lie between 1990 and a day after now.
  */
 
 #define BASE_URL "https://example.com/dir/page.html"
+
+/* The date readers refuse dates before 1990 and more than a day after now. */
+#define EARLIEST_DATE (G_GINT64_CONSTANT (631152000) * G_USEC_PER_SEC)
+#define DAY (G_GINT64_CONSTANT (86400) * G_USEC_PER_SEC)
+
+/* The date and byline readers take short texts; a longer input is cut to this. */
+#define MAX_SHORT_TEXT 1024
 
 int LLVMFuzzerInitialize   (int           *argc,
                             char        ***argv);
@@ -211,6 +223,94 @@ check_prepare (const char *html,
   }
 }
 
+static void
+check_text (const char *what,
+            const char *text)
+{
+  if (text && !g_utf8_validate (text, -1, NULL))
+    g_error ("extracted %s is not valid UTF-8", what);
+}
+
+static void
+check_date (const char           *what,
+            gint64                time,
+            LecternDatePrecision  precision,
+            gint64                now)
+{
+  if (time < EARLIEST_DATE || time > now + DAY)
+    g_error ("%s gave %" G_GINT64_FORMAT ", outside 1990 to a day after now", what, time);
+  if (precision != LECTERN_DATE_PRECISION_DAY && precision != LECTERN_DATE_PRECISION_MINUTE)
+    g_error ("%s gave a date without a precision", what);
+}
+
+/* What the metadata gives: text fields that are UTF-8, an image that can be fetched, a
+ * date that is possible.
+ */
+static void
+check_metadata (LecternArticle *article)
+{
+  const char *lead_image = lectern_article_get_lead_image (article);
+  gint64 published = lectern_article_get_published_at (article);
+
+  check_text ("title", lectern_article_get_title (article));
+  check_text ("text", lectern_article_get_plain_text (article));
+  check_text ("byline", lectern_article_get_byline (article));
+  check_text ("site name", lectern_article_get_site_name (article));
+  check_text ("excerpt", lectern_article_get_excerpt (article));
+  check_text ("language", lectern_article_get_language (article));
+  check_text ("canonical URL", lectern_article_get_canonical_url (article));
+  check_text ("lead image", lead_image);
+
+  if (lead_image && !is_safe_url ("img", lead_image))
+    g_error ("unsafe lead image %s", lead_image);
+  if (published != 0 && (published < EARLIEST_DATE || published > g_get_real_time () + DAY))
+    g_error ("published at %" G_GINT64_FORMAT ", outside 1990 to a day after now", published);
+}
+
+/* The date and byline readers on the input itself, as a meta tag's content or the
+ * first line of an article.
+ */
+static void
+check_short_text (const char *decoded,
+                  gsize       length)
+{
+  /* A fixed now, so that a date a day after it is the same date on every run. */
+  const gint64 now = G_GINT64_CONSTANT (1773878400) * G_USEC_PER_SEC;
+  g_autofree char *text = NULL;
+  g_autofree char *author = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *cleaned = NULL;
+  LecternDatePrecision precision;
+  gsize cut = MIN (length, MAX_SHORT_TEXT);
+  gsize start, end;
+  gint64 time;
+
+  while (cut > 0 && cut < length && ((guchar)decoded[cut] & 0xC0) == 0x80)
+    cut--;
+  text = g_strndup (decoded, cut);
+
+  if (lectern_date_parse (text, now, (int)(length % 40) + 1990, &time, &precision))
+    check_date ("lectern_date_parse()", time, precision, now);
+  if (lectern_date_find (text, now, 0, &time, &precision, &start, &end)) {
+    check_date ("lectern_date_find()", time, precision, now);
+    if (start >= end || end > cut)
+      g_error ("lectern_date_find() gave the span %" G_GSIZE_FORMAT " to %" G_GSIZE_FORMAT
+               " in %" G_GSIZE_FORMAT " bytes", start, end, cut);
+  }
+  if (lectern_date_find_in_url (text, now, &time, &precision))
+    check_date ("lectern_date_find_in_url()", time, precision, now);
+
+  cleaned = lectern_byline_clean (text, "Example News");
+  check_text ("cleaned byline", cleaned);
+  if (lectern_byline_parse_line (text, &author, &source)) {
+    if (!author && !source)
+      g_error ("a byline line with neither author nor source");
+    check_text ("byline author", author);
+    check_text ("byline source", source);
+  }
+  lectern_byline_is_url (text);
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -230,6 +330,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     g_error ("decoding with hint %s gave invalid UTF-8", hint);
 
   check_prepare (decoded, length);
+  check_short_text (decoded, length);
 
   clean = lectern_sanitize_html (decoded, BASE_URL);
   check_safe_html (clean);
@@ -240,13 +341,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   article = lectern_extract (bytes, size, NULL, BASE_URL, &error);
   if (article) {
     const char *body = lectern_article_get_body_html (article);
-    const char *title = lectern_article_get_title (article);
-    const char *text = lectern_article_get_plain_text (article);
 
     check_safe_html (body ? body : "");
-    if ((title && !g_utf8_validate (title, -1, NULL)) ||
-        (text && !g_utf8_validate (text, -1, NULL)))
-      g_error ("extracted text is not valid UTF-8");
+    check_metadata (article);
   } else if (!error) {
     g_error ("lectern_extract() failed without an error");
   }
