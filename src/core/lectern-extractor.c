@@ -1617,6 +1617,48 @@ fix_lazy_images (Extractor *self,
   }
 }
 
+/* The longest label, in characters, that may introduce a block. */
+#define BLOCK_LABEL_MAX 80
+
+/* A short line of plain words that ends in a colon, as in "Read also:" or
+ * "相关阅读：": it introduces the block that follows it and means nothing
+ * without that block.
+ */
+static gboolean
+is_block_label (Extractor *self,
+                xmlNode   *node)
+{
+  g_autofree char *text = NULL;
+  gsize length;
+
+  if (!tag_in (node, (const char * const[]) { "p", "div", "span", "strong", "b", "h2", "h3",
+                                              "h4", "h5", "h6", NULL }))
+    return FALSE;
+
+  length = _lectern_extractor_inner_text_length (self, node);
+  if (length == 0 || length > BLOCK_LABEL_MAX ||
+      _lectern_extractor_link_density (self, node) > 0 || find_element (node, "img"))
+    return FALSE;
+
+  text = inner_text (node, FALSE);
+
+  return g_str_has_suffix (text, ":") || g_str_has_suffix (text, "：");
+}
+
+/* Removes a block the cleaning judged not to be the article, and the label
+ * line just before it that introduced it.
+ */
+static void
+remove_block (Extractor *self,
+              xmlNode   *node)
+{
+  xmlNode *label = prev_element_sibling (node);
+
+  remove_node (self, node);
+  if (label && is_block_label (self, label))
+    remove_node (self, label);
+}
+
 static gboolean
 is_ad_or_loading (const char *text)
 {
@@ -1739,7 +1781,7 @@ clean_conditionally (Extractor  *self,
     xmlNode *node = nodes->pdata[i - 1];
 
     if (node->parent && should_clean_conditionally (self, node, tag))
-      remove_node (self, node);
+      remove_block (self, node);
   }
 }
 
@@ -1896,8 +1938,8 @@ clean_link_runs (Extractor *self,
       continue;
 
     if (run->len >= 2) {
-      for (guint j = 0; j < run->len; j++)
-        remove_node (self, run->pdata[j]);
+      for (guint j = run->len; j > 0; j--)
+        remove_block (self, run->pdata[j - 1]);
     }
     g_ptr_array_set_size (run, 0);
   }
@@ -1936,10 +1978,14 @@ clean_matched_nodes (Extractor *self,
     if (!remove)
       remove = is_boilerplate_block (self, next);
 
-    if (remove)
-      next = remove_and_get_next (self, next);
-    else
+    if (remove) {
+      xmlNode *node = next;
+
+      next = next_node (node, TRUE);
+      remove_block (self, node);
+    } else {
       next = next_node (next, FALSE);
+    }
   }
 }
 
@@ -1996,6 +2042,61 @@ remove_trailing_headings (Extractor *self,
     if (g_str_has_suffix (text, "."))
       break;
     remove_node (self, heading);
+  }
+}
+
+/* A heading short enough to name a section. A longer one, or one that ends
+ * in a full stop, is a sentence of the article (a standfirst set as a
+ * heading) and counts as its content.
+ */
+static gboolean
+is_short_heading (Extractor *self,
+                  xmlNode   *heading)
+{
+  g_autofree char *text = NULL;
+
+  if (_lectern_extractor_inner_text_length (self, heading) > BLOCK_LABEL_MAX)
+    return FALSE;
+  text = inner_text (heading, FALSE);
+
+  return !g_str_has_suffix (text, ".");
+}
+
+/* A heading followed at once by a heading of the same or a higher rank heads
+ * an empty section: what stood under it (a list of related links, a teaser
+ * box, a form) is gone, or the page fills it in later. One walk in document
+ * order keeps the headings not yet followed by any content, innermost last.
+ */
+static void
+remove_empty_sections (Extractor *self,
+                       xmlNode   *article)
+{
+  static const char * const media[] = {
+    "img", "picture", "video", "audio", "iframe", "svg", "math", "table", NULL
+  };
+  g_autoptr (GPtrArray) open = g_ptr_array_new ();
+  xmlNode *c = walk_next (article, article, FALSE);
+
+  while (c) {
+    if (is_heading (c) && is_short_heading (self, c)) {
+      int rank = c->name[1] - '0';
+
+      while (open->len > 0) {
+        xmlNode *last = g_ptr_array_index (open, open->len - 1);
+
+        if (last->name[1] - '0' < rank)
+          break;
+        g_ptr_array_set_size (open, open->len - 1);
+        remove_node (self, last);
+      }
+      g_ptr_array_add (open, c);
+      c = walk_next (c, article, TRUE);
+      continue;
+    }
+
+    if ((is_text (c) && !is_blank ((const char *)c->content)) || tag_in (c, media))
+      g_ptr_array_set_size (open, 0);
+    c = walk_next (c, article, FALSE);
   }
 }
 
@@ -2795,6 +2896,7 @@ lectern_extract (const char  *data,
   clean_classes (content);
   remove_leading_title (&self, content);
   _lectern_extractor_take_byline (&self, content);
+  remove_empty_sections (&self, content);
   remove_trailing_headings (&self, content);
 
   if (!self.excerpt) {

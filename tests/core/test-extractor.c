@@ -620,6 +620,55 @@ test_trailing_heading (void)
 }
 
 static void
+test_label_of_removed_block (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Labels",
+    "<p>Also interesting:</p>"
+    "<p><a href=\"/one\">Five things we learned this week</a></p>"
+    "<p><a href=\"/two\">The interview in full</a></p>"
+    "<p>The recipe needs three things:</p>"
+    "<ul><li>Flour from the mill in the valley</li><li>Water from the spring</li></ul>"
+    "<p>The baker kneads the dough for ten minutes before it rests overnight.</p>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_not_contains (text, "Also interesting:");
+  assert_not_contains (text, "Five things we learned");
+  /* A label before a list that stays introduces the article's own list. */
+  assert_contains (text, "The recipe needs three things:");
+  assert_contains (text, "Flour from the mill in the valley");
+  assert_contains (text, "The baker kneads the dough");
+}
+
+static void
+test_empty_section (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Sections",
+    "<h2>Background</h2><h3>The first years</h3>"
+    "<p>The company was founded in a garage by two students of the university.</p>"
+    "<h2>More from the newsroom</h2>"
+    "<h2>What comes next</h2>"
+    "<blockquote><p>We will open a second factory next spring.</p></blockquote>"
+    "<h3>A standfirst set as a heading, long enough to read as a sentence of the story and not as a name</h3>"
+    "<h3>Figures</h3>"
+    "<table><tr><td>2023</td><td>12 staff</td></tr><tr><td>2024</td><td>40 staff</td></tr>"
+    "</table>"
+    "<p>The board meets again in June to decide on the site of the factory.</p>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_not_contains (text, "More from the newsroom");
+  /* A heading over a lower one, a quote or a table heads a section that exists. */
+  assert_contains (text, "Background");
+  assert_contains (text, "The first years");
+  assert_contains (text, "What comes next");
+  assert_contains (text, "We will open a second factory next spring.");
+  assert_contains (text, "A standfirst set as a heading");
+  assert_contains (text, "Figures");
+  assert_contains (text, "12 staff");
+}
+
+static void
 test_hostile_embed (void)
 {
   const char *page = LECTERN_TEST_ARTICLE_PAGE ("Plugins",
@@ -838,6 +887,9 @@ main (int   argc,
   g_test_add_func ("/core/extractor/precision/labelled-teaser", test_labelled_teaser);
   g_test_add_func ("/core/extractor/precision/trailing-heading", test_trailing_heading);
   g_test_add_func ("/core/extractor/precision/link-runs", test_link_runs);
+  g_test_add_func ("/core/extractor/precision/label-of-removed-block",
+                   test_label_of_removed_block);
+  g_test_add_func ("/core/extractor/precision/empty-section", test_empty_section);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
   g_test_add_func ("/core/extractor/bad/nul-bytes", test_bad_nul_bytes);
