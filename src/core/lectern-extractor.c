@@ -2100,6 +2100,109 @@ remove_empty_sections (Extractor *self,
   }
 }
 
+/* The longest line, in characters, that the end of the article may shed. */
+#define TRAILING_LINE_MAX 100
+/* And the most lines it may shed. */
+#define TRAILING_LINES_MAX 4
+
+/* Whether @text ends a sentence: a full stop, a question or an exclamation,
+ * in Latin or CJK punctuation, maybe inside closing quotes or brackets.
+ */
+static gboolean
+ends_sentence (const char *text)
+{
+  const char *end = text + strlen (text);
+
+  while (end > text) {
+    const char *prev = g_utf8_find_prev_char (text, end);
+    gunichar c = g_utf8_get_char (prev);
+
+    if (c == '"' || c == ')' || c == '\'' || c == 0x201D || c == 0x2019 || c == 0x00BB ||
+        c == 0x300D || c == 0xFF09) {
+      end = prev;
+      continue;
+    }
+
+    /* An emoji or a smiley closes a line of a blog as a full stop would. */
+    return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == 0x3002 ||
+           c == 0xFF01 || c == 0xFF1F || g_unichar_type (c) == G_UNICODE_OTHER_SYMBOL;
+  }
+
+  return FALSE;
+}
+
+/* After the last sentence of an article, pages put lines that are not
+ * sentences: a source or a date ("aja/PAP", "23.10.2018"), a "share this"
+ * or "newsletter" call, the label of a box of links that is gone, a print
+ * link. Short lines of text that do not end a sentence are dropped from the
+ * end of the article, up to the first sentence, list, table, quote, figure,
+ * code block or image, which all belong to the article.
+ */
+static void
+trim_trailing_lines (Extractor *self,
+                     xmlNode   *article)
+{
+  static const char * const stops[] = {
+    "ul", "ol", "dl", "table", "pre", "blockquote", "figure", "img", "picture", "video",
+    "audio", "iframe", "svg", "math", "code", NULL
+  };
+  g_autoptr (GPtrArray) blocks = g_ptr_array_new ();
+  xmlNode *c = walk_next (article, article, FALSE);
+  gsize total = _lectern_extractor_inner_text_length (self, article);
+  gsize removed = 0;
+  guint first = 0;
+
+  /* The leaves of the article in document order: blocks of phrasing
+   * content, and anything else a reader sees (where the trimming stops).
+   */
+  while (c) {
+    if (tag_in (c, stops)) {
+      g_ptr_array_add (blocks, c);
+      c = walk_next (c, article, TRUE);
+      continue;
+    }
+    if (is_element (c) && !is_phrasing_content (c) && !tag_is (c, "a") &&
+        every_child_phrasing (c)) {
+      if (_lectern_extractor_has_text (self, c) || find_element (c, "img"))
+        g_ptr_array_add (blocks, c);
+      c = walk_next (c, article, TRUE);
+      continue;
+    }
+    if (is_text (c) && !is_blank ((const char *)c->content) && c->parent &&
+        !every_child_phrasing (c->parent)) {
+      g_ptr_array_add (blocks, c);
+    }
+    c = walk_next (c, article, FALSE);
+  }
+
+  for (first = blocks->len; first > 0; first--) {
+    xmlNode *block = blocks->pdata[first - 1];
+    g_autofree char *text = NULL;
+    gsize length;
+
+    /* Lines broken by hand ("Yours,<br>Anna") are the author's sign-off. */
+    if (!is_element (block) || tag_in (block, stops) || find_element (block, "img") ||
+        find_element (block, "br"))
+      break;
+    length = _lectern_extractor_inner_text_length (self, block);
+    if (length > TRAILING_LINE_MAX)
+      break;
+    text = inner_text (block, FALSE);
+    if (ends_sentence (text))
+      break;
+    removed += length;
+  }
+
+  /* A few lines at most: a longer run of short lines is a poem, a song, an
+   * address or a table set as lines, and most of the article must stay.
+   */
+  if (first == blocks->len || blocks->len - first > TRAILING_LINES_MAX || removed * 2 > total)
+    return;
+
+  for (guint i = first; i < blocks->len; i++)
+    remove_node (self, blocks->pdata[i]);
+}
+
 static void
 prep_article (Extractor *self,
               xmlNode   *article)
@@ -2897,6 +3000,7 @@ lectern_extract (const char  *data,
   remove_leading_title (&self, content);
   _lectern_extractor_take_byline (&self, content);
   remove_empty_sections (&self, content);
+  trim_trailing_lines (&self, content);
   remove_trailing_headings (&self, content);
 
   if (!self.excerpt) {

@@ -669,6 +669,37 @@ test_empty_section (void)
 }
 
 static void
+test_trailing_lines (void)
+{
+  const char *ending = LECTERN_TEST_ARTICLE_PAGE ("Endings",
+    "<p>The last sentence of the story ends here.</p>"
+    "<p>Source: the city press office</p><p>23.10.2018</p><p>Share this story</p>");
+  const char *list = LECTERN_TEST_ARTICLE_PAGE ("Lists",
+    "<p>The shop sells three kinds of bread.</p>"
+    "<ul><li>Rye</li><li>Spelt</li></ul><p>Photo credit: the bakery</p>");
+  const char *sign_off = LECTERN_TEST_ARTICLE_PAGE ("Letters",
+    "<p>Write soon and tell me about the harbour.</p><p>Yours,<br>Anna</p>");
+  const char *poem = LECTERN_TEST_ARTICLE_PAGE ("Poems",
+    "<p>The poem she read at the end of the evening:</p><p>The sea at night</p>"
+    "<p>a lamp on the water</p><p>the boats asleep</p><p>and the town</p>"
+    "<p>still awake</p>");
+  g_autoptr (LecternArticle) a = extract_page (ending, strlen (ending));
+  g_autoptr (LecternArticle) b = extract_page (list, strlen (list));
+  g_autoptr (LecternArticle) c = extract_page (sign_off, strlen (sign_off));
+  g_autoptr (LecternArticle) d = extract_page (poem, strlen (poem));
+
+  assert_contains (lectern_article_get_plain_text (a), "The last sentence of the story ends here.");
+  assert_not_contains (lectern_article_get_plain_text (a), "Source: the city press office");
+  assert_not_contains (lectern_article_get_plain_text (a), "23.10.2018");
+  assert_not_contains (lectern_article_get_plain_text (a), "Share this story");
+  /* The trimming stops at a list, a sign-off, or a run of lines too long for boilerplate. */
+  assert_not_contains (lectern_article_get_plain_text (b), "Photo credit");
+  assert_contains (lectern_article_get_plain_text (b), "Spelt");
+  assert_contains (lectern_article_get_plain_text (c), "Yours,\nAnna");
+  assert_contains (lectern_article_get_plain_text (d), "and the town\n\nstill awake");
+}
+
+static void
 test_hostile_embed (void)
 {
   const char *page = LECTERN_TEST_ARTICLE_PAGE ("Plugins",
@@ -890,6 +921,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/precision/label-of-removed-block",
                    test_label_of_removed_block);
   g_test_add_func ("/core/extractor/precision/empty-section", test_empty_section);
+  g_test_add_func ("/core/extractor/precision/trailing-lines", test_trailing_lines);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
   g_test_add_func ("/core/extractor/bad/nul-bytes", test_bad_nul_bytes);
