@@ -2131,32 +2131,24 @@ ends_sentence (const char *text)
   return FALSE;
 }
 
-/* After the last sentence of an article, pages put lines that are not
- * sentences: a source or a date ("aja/PAP", "23.10.2018"), a "share this"
- * or "newsletter" call, the label of a box of links that is gone, a print
- * link. Short lines of text that do not end a sentence are dropped from the
- * end of the article, up to the first sentence, list, table, quote, figure,
- * code block or image, which all belong to the article.
- */
-static void
-trim_trailing_lines (Extractor *self,
-                     xmlNode   *article)
-{
-  static const char * const stops[] = {
-    "ul", "ol", "dl", "table", "pre", "blockquote", "figure", "img", "picture", "video",
-    "audio", "iframe", "svg", "math", "code", NULL
-  };
-  g_autoptr (GPtrArray) blocks = g_ptr_array_new ();
-  xmlNode *c = walk_next (article, article, FALSE);
-  gsize total = _lectern_extractor_inner_text_length (self, article);
-  gsize removed = 0;
-  guint first = 0;
+static const char * const line_stops[] = {
+  "ul", "ol", "dl", "table", "pre", "blockquote", "figure", "img", "picture", "video",
+  "audio", "iframe", "svg", "math", "code", NULL
+};
 
-  /* The leaves of the article in document order: blocks of phrasing
-   * content, and anything else a reader sees (where the trimming stops).
-   */
+/* The leaves of @article in document order: blocks of phrasing content, and
+ * anything else a reader sees (lists, tables, figures, media, stray text),
+ * where a trimming of lines stops.
+ */
+static GPtrArray *
+get_leaf_blocks (Extractor *self,
+                 xmlNode   *article)
+{
+  GPtrArray *blocks = g_ptr_array_new ();
+  xmlNode *c = walk_next (article, article, FALSE);
+
   while (c) {
-    if (tag_in (c, stops)) {
+    if (tag_in (c, line_stops)) {
       g_ptr_array_add (blocks, c);
       c = walk_next (c, article, TRUE);
       continue;
@@ -2175,20 +2167,52 @@ trim_trailing_lines (Extractor *self,
     c = walk_next (c, article, FALSE);
   }
 
+  return blocks;
+}
+
+/* Whether the leaf @block is a short line that is not a sentence, one that
+ * the ends of an article may shed; its length goes to @length.
+ */
+static gboolean
+is_loose_line (Extractor *self,
+               xmlNode   *block,
+               gsize      max,
+               gsize     *length)
+{
+  g_autofree char *text = NULL;
+
+  /* Lines broken by hand ("Yours,<br>Anna") are the author's sign-off. */
+  if (!is_element (block) || tag_in (block, line_stops) || find_element (block, "img") ||
+      find_element (block, "br"))
+    return FALSE;
+  *length = _lectern_extractor_inner_text_length (self, block);
+  if (*length > max)
+    return FALSE;
+  text = inner_text (block, FALSE);
+
+  return !ends_sentence (text);
+}
+
+/* After the last sentence of an article, pages put lines that are not
+ * sentences: a source or a date ("aja/PAP", "23.10.2018"), a "share this"
+ * or "newsletter" call, the label of a box of links that is gone, a print
+ * link. Short lines of text that do not end a sentence are dropped from the
+ * end of the article, up to the first sentence, list, table, quote, figure,
+ * code block or image, which all belong to the article.
+ */
+static void
+trim_trailing_lines (Extractor *self,
+                     xmlNode   *article)
+{
+  g_autoptr (GPtrArray) blocks = get_leaf_blocks (self, article);
+  gsize total = _lectern_extractor_inner_text_length (self, article);
+  gsize removed = 0;
+  guint first;
+
   for (first = blocks->len; first > 0; first--) {
-    xmlNode *block = blocks->pdata[first - 1];
-    g_autofree char *text = NULL;
     gsize length;
 
-    /* Lines broken by hand ("Yours,<br>Anna") are the author's sign-off. */
-    if (!is_element (block) || tag_in (block, stops) || find_element (block, "img") ||
-        find_element (block, "br"))
-      break;
-    length = _lectern_extractor_inner_text_length (self, block);
-    if (length > TRAILING_LINE_MAX)
-      break;
-    text = inner_text (block, FALSE);
-    if (ends_sentence (text))
+    if (!is_loose_line (self, blocks->pdata[first - 1], TRAILING_LINE_MAX, &length))
       break;
     removed += length;
   }
@@ -2200,6 +2224,56 @@ trim_trailing_lines (Extractor *self,
     return;
 
   for (guint i = first; i < blocks->len; i++)
+    remove_node (self, blocks->pdata[i]);
+}
+
+/* The longest line, in characters, that the start of the article may shed. */
+#define LEADING_LINE_MAX 60
+
+/* Whether the line @block starts the text as a writer does: a greeting
+ * ("Dear readers,") or a quotation ("„Crisp outside, creamy inside“").
+ */
+static gboolean
+opens_text (Extractor *self,
+            xmlNode   *block)
+{
+  g_autofree char *text = inner_text (block, FALSE);
+  gunichar first = g_utf8_get_char (text);
+
+  return g_str_has_suffix (text, ",") || g_str_has_suffix (text, "，") ||
+         g_unichar_type (first) == G_UNICODE_INITIAL_PUNCTUATION ||
+         (g_unichar_type (first) == G_UNICODE_OPEN_PUNCTUATION && first != '(') ||
+         first == '"' || first == 0x201E;
+}
+
+/* Before the first sentence, pages put the article's date, reading time,
+ * category, breadcrumbs or photo credit as short lines of their own. Up to
+ * TRAILING_LINES_MAX such lines are dropped from the start of the article;
+ * a heading, a figure (with its caption), a list or any sentence stops it.
+ */
+static void
+trim_leading_lines (Extractor *self,
+                    xmlNode   *article)
+{
+  g_autoptr (GPtrArray) blocks = get_leaf_blocks (self, article);
+  gsize total = _lectern_extractor_inner_text_length (self, article);
+  gsize removed = 0;
+  guint end;
+
+  for (end = 0; end < blocks->len; end++) {
+    xmlNode *block = blocks->pdata[end];
+    gsize length;
+
+    if (is_heading (block) || !is_loose_line (self, block, LEADING_LINE_MAX, &length) ||
+        opens_text (self, block))
+      break;
+    removed += length;
+  }
+
+  if (end == 0 || end > TRAILING_LINES_MAX || removed * 2 > total)
+    return;
+
+  for (guint i = 0; i < end; i++)
     remove_node (self, blocks->pdata[i]);
 }
 
@@ -3000,6 +3074,7 @@ lectern_extract (const char  *data,
   remove_leading_title (&self, content);
   _lectern_extractor_take_byline (&self, content);
   remove_empty_sections (&self, content);
+  trim_leading_lines (&self, content);
   trim_trailing_lines (&self, content);
   remove_trailing_headings (&self, content);
 

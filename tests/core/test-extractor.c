@@ -699,6 +699,30 @@ test_trailing_lines (void)
   assert_contains (lectern_article_get_plain_text (d), "and the town\n\nstill awake");
 }
 
+/* A page whose article opens with @lines, before the test paragraphs. */
+#define PAGE_OPENING_WITH(lines) \
+  "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Openings</title></head>" \
+  "<body><article><h1>Openings</h1>" lines LECTERN_TEST_PARAGRAPHS "</article></body></html>"
+
+static void
+test_leading_lines (void)
+{
+  const char *meta = PAGE_OPENING_WITH ("<p>Published: 04.05.2021</p><p>4 min read</p>");
+  const char *greeting = PAGE_OPENING_WITH ("<p>Dear readers,</p>");
+  const char *figure = PAGE_OPENING_WITH ("<figure><img src=\"/bridge.jpg\" alt=\"\">"
+                                          "<figcaption>The old bridge</figcaption></figure>");
+  g_autoptr (LecternArticle) a = extract_page (meta, strlen (meta));
+  g_autoptr (LecternArticle) b = extract_page (greeting, strlen (greeting));
+  g_autoptr (LecternArticle) c = extract_page (figure, strlen (figure));
+
+  assert_not_contains (lectern_article_get_plain_text (a), "Published: 04.05.2021");
+  assert_not_contains (lectern_article_get_plain_text (a), "4 min read");
+  assert_contains (lectern_article_get_plain_text (a), "Reading later is a habit");
+  /* A greeting and a lead figure's caption open the article. */
+  assert_contains (lectern_article_get_plain_text (b), "Dear readers,");
+  assert_contains (lectern_article_get_plain_text (c), "The old bridge");
+}
+
 static void
 test_hostile_embed (void)
 {
@@ -922,6 +946,7 @@ main (int   argc,
                    test_label_of_removed_block);
   g_test_add_func ("/core/extractor/precision/empty-section", test_empty_section);
   g_test_add_func ("/core/extractor/precision/trailing-lines", test_trailing_lines);
+  g_test_add_func ("/core/extractor/precision/leading-lines", test_leading_lines);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
   g_test_add_func ("/core/extractor/bad/nul-bytes", test_bad_nul_bytes);
