@@ -1960,6 +1960,96 @@ clean_labelled_teasers (Extractor *self,
   }
 }
 
+/* The longest teaser card, in characters. */
+#define TEASER_CARD_MAX 500
+
+/* A teaser for another page: a short block with a heading or a picture that
+ * opens with a link (the linked headline or image), maybe followed by a
+ * summary, as in the cards of "related" and "latest" boxes.
+ */
+static gboolean
+is_teaser_card (Extractor *self,
+                xmlNode   *node)
+{
+  const NodeStats *stats;
+  gsize length;
+  double density;
+
+  if (!is_element (node) || tag_in (node, (const char * const[]) { "p", "figure", "table",
+                                                                  "blockquote", "pre", NULL }))
+    return FALSE;
+
+  stats = _lectern_extractor_node_stats (self, node);
+  length = stats_inner_length (stats);
+  if (length == 0 || length > TEASER_CARD_MAX)
+    return FALSE;
+  density = _lectern_extractor_link_density (self, node);
+  if (density < 0.15)
+    return FALSE;
+
+  /* A picture with a link and nothing else may be a menu of the article's
+   * own (platforms, downloads); a teaser says more than its link.
+   */
+  if (stats->heading_length == 0 && (stats->images == 0 || density >= 0.9))
+    return FALSE;
+
+  /* Rows of a table are the table's content. */
+  if (has_ancestor_tag (self, node, "table", -1, FALSE))
+    return FALSE;
+
+  /* The first words of the card are a link. */
+  for (xmlNode *c = walk_next (node, node, FALSE); c; c = walk_next (c, node, FALSE)) {
+    if (is_text (c) && !is_blank ((const char *)c->content)) {
+      for (xmlNode *a = c->parent; a && a != node->parent; a = a->parent) {
+        if (tag_is (a, "a") && attr (a, "href"))
+          return TRUE;
+      }
+      return FALSE;
+    }
+  }
+
+  return FALSE;
+}
+
+/* The fewest cards in a row that make a box of teasers. */
+#define TEASER_CARDS_MIN 2
+
+/* Sibling teaser cards in a row, each a linked headline or image with maybe
+ * a summary, are a box of links to other pages ("related", "latest", "more
+ * from"), however the page names it. The walk looks at each element's
+ * children once.
+ */
+static void
+clean_teaser_cards (Extractor *self,
+                    xmlNode   *article)
+{
+  g_autoptr (GPtrArray) parents = get_elements (article, NULL);
+  g_autoptr (GPtrArray) run = g_ptr_array_new ();
+
+  g_ptr_array_insert (parents, 0, article);
+  for (guint i = parents->len; i > 0; i--) {
+    xmlNode *parent = parents->pdata[i - 1];
+
+    if (!parent->parent || element_child_count (parent) < TEASER_CARDS_MIN)
+      continue;
+
+    g_ptr_array_set_size (run, 0);
+    for (xmlNode *c = first_element_child (parent); ; c = next_element_sibling (c)) {
+      if (c && is_teaser_card (self, c)) {
+        g_ptr_array_add (run, c);
+        continue;
+      }
+      if (run->len >= TEASER_CARDS_MIN) {
+        for (guint j = run->len; j > 0; j--)
+          remove_block (self, run->pdata[j - 1]);
+      }
+      g_ptr_array_set_size (run, 0);
+      if (!c)
+        break;
+    }
+  }
+}
+
 static void
 clean_matched_nodes (Extractor *self,
                      xmlNode   *root)
@@ -2309,6 +2399,7 @@ prep_article (Extractor *self,
 
   clean_labelled_teasers (self, article);
   clean_link_runs (self, article);
+  clean_teaser_cards (self, article);
 
   clean_tag (self, article, "iframe");
   clean_tag (self, article, "input");

@@ -699,6 +699,36 @@ test_trailing_lines (void)
   assert_contains (lectern_article_get_plain_text (d), "and the town\n\nstill awake");
 }
 
+static void
+test_teaser_cards (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Cards",
+    "<figure><img src=\"/lead.jpg\" alt=\"\"><figcaption>The harbour at dawn</figcaption></figure>"
+    "<div><h3>Related</h3>"
+    "<div><a href=\"/a\"><img src=\"/a.jpg\" alt=\"\"></a><h4><a href=\"/a\">The ferry strike"
+    " ends</a></h4><p>Boats run again from Monday.</p></div>"
+    "<div><a href=\"/b\"><img src=\"/b.jpg\" alt=\"\"></a><h4><a href=\"/b\">A new fish"
+    " market</a></h4><p>It opens in the old customs house.</p></div></div>"
+    "<table><caption>Fish of the harbour</caption>"
+    "<tr><td><img src=\"/cod.png\" alt=\"\"><a href=\"/cod\">Cod</a></td>"
+    "<td>Caught in winter</td></tr><tr><td><img src=\"/eel.png\" alt=\"\">"
+    "<a href=\"/eel\">Eel</a></td><td>Caught in autumn</td></tr></table>"
+    "<ul><li><a href=\"/mac\"><img src=\"/mac.png\" alt=\"\">For Mac</a></li>"
+    "<li><a href=\"/win\"><img src=\"/win.png\" alt=\"\">For Windows</a></li></ul>"
+    "<blockquote><p>The harbour never sleeps, said the harbour master.</p></blockquote>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_not_contains (text, "The ferry strike ends");
+  assert_not_contains (text, "It opens in the old customs house.");
+  assert_not_contains (text, "Related");
+  /* A figure, a table with linked pictures, a menu of downloads and a quote stay. */
+  assert_contains (text, "The harbour at dawn");
+  assert_contains (text, "Caught in autumn");
+  assert_contains (text, "For Windows");
+  assert_contains (text, "The harbour never sleeps");
+}
+
 /* A page whose article opens with @lines, before the test paragraphs. */
 #define PAGE_OPENING_WITH(lines) \
   "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Openings</title></head>" \
@@ -947,6 +977,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/precision/empty-section", test_empty_section);
   g_test_add_func ("/core/extractor/precision/trailing-lines", test_trailing_lines);
   g_test_add_func ("/core/extractor/precision/leading-lines", test_leading_lines);
+  g_test_add_func ("/core/extractor/precision/teaser-cards", test_teaser_cards);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
   g_test_add_func ("/core/extractor/bad/nul-bytes", test_bad_nul_bytes);
