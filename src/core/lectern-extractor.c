@@ -2193,7 +2193,7 @@ remove_empty_sections (Extractor *self,
 /* The longest line, in characters, that the end of the article may shed. */
 #define TRAILING_LINE_MAX 100
 /* And the most lines it may shed. */
-#define TRAILING_LINES_MAX 4
+#define TRAILING_LINES_MAX 6
 
 /* Whether @text ends a sentence: a full stop, a question or an exclamation,
  * in Latin or CJK punctuation, maybe inside closing quotes or brackets.
@@ -2226,6 +2226,10 @@ static const char * const line_stops[] = {
   "audio", "iframe", "svg", "math", "code", NULL
 };
 
+static const char * const empty_stops[] = {
+  "ul", "ol", "dl", "table", "pre", "blockquote", "figure", "code", NULL
+};
+
 /* The leaves of @article in document order: blocks of phrasing content, and
  * anything else a reader sees (lists, tables, figures, media, stray text),
  * where a trimming of lines stops.
@@ -2239,7 +2243,11 @@ get_leaf_blocks (Extractor *self,
 
   while (c) {
     if (tag_in (c, line_stops)) {
-      g_ptr_array_add (blocks, c);
+      const NodeStats *stats = _lectern_extractor_node_stats (self, c);
+
+      /* An empty list or table (one the page fills in later) shows nothing. */
+      if (stats_inner_length (stats) > 0 || stats->images > 0 || !tag_in (c, empty_stops))
+        g_ptr_array_add (blocks, c);
       c = walk_next (c, article, TRUE);
       continue;
     }

@@ -673,7 +673,8 @@ test_trailing_lines (void)
 {
   const char *ending = LECTERN_TEST_ARTICLE_PAGE ("Endings",
     "<p>The last sentence of the story ends here.</p>"
-    "<p>Source: the city press office</p><p>23.10.2018</p><p>Share this story</p>");
+    "<p>Source: the city press office</p><p>23.10.2018</p><p>Share this story</p>"
+    "<p>Most read</p><ol></ol>");
   const char *list = LECTERN_TEST_ARTICLE_PAGE ("Lists",
     "<p>The shop sells three kinds of bread.</p>"
     "<ul><li>Rye</li><li>Spelt</li></ul><p>Photo credit: the bakery</p>");
@@ -681,8 +682,8 @@ test_trailing_lines (void)
     "<p>Write soon and tell me about the harbour.</p><p>Yours,<br>Anna</p>");
   const char *poem = LECTERN_TEST_ARTICLE_PAGE ("Poems",
     "<p>The poem she read at the end of the evening:</p><p>The sea at night</p>"
-    "<p>a lamp on the water</p><p>the boats asleep</p><p>and the town</p>"
-    "<p>still awake</p>");
+    "<p>a lamp on the water</p><p>the boats asleep</p><p>the gulls asleep</p>"
+    "<p>the nets asleep</p><p>and the town</p><p>still awake</p>");
   g_autoptr (LecternArticle) a = extract_page (ending, strlen (ending));
   g_autoptr (LecternArticle) b = extract_page (list, strlen (list));
   g_autoptr (LecternArticle) c = extract_page (sign_off, strlen (sign_off));
@@ -692,6 +693,8 @@ test_trailing_lines (void)
   assert_not_contains (lectern_article_get_plain_text (a), "Source: the city press office");
   assert_not_contains (lectern_article_get_plain_text (a), "23.10.2018");
   assert_not_contains (lectern_article_get_plain_text (a), "Share this story");
+  /* A list the page fills in later is no content to stop at. */
+  assert_not_contains (lectern_article_get_plain_text (a), "Most read");
   /* The trimming stops at a list, a sign-off, or a run of lines too long for boilerplate. */
   assert_not_contains (lectern_article_get_plain_text (b), "Photo credit");
   assert_contains (lectern_article_get_plain_text (b), "Spelt");
