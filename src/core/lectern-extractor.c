@@ -2291,6 +2291,21 @@ is_loose_line (Extractor *self,
   return !ends_sentence (text);
 }
 
+/* Whether the leaf @block is a picture with no text at all. */
+static gboolean
+is_bare_picture (Extractor *self,
+                 xmlNode   *block)
+{
+  const NodeStats *stats;
+
+  if (!is_element (block))
+    return FALSE;
+  stats = _lectern_extractor_node_stats (self, block);
+
+  return stats_inner_length (stats) == 0 &&
+         (stats->images > 0 || tag_is (block, "img") || tag_is (block, "picture"));
+}
+
 /* After the last sentence of an article, pages put lines that are not
  * sentences: a source or a date ("aja/PAP", "23.10.2018"), a "share this"
  * or "newsletter" call, the label of a box of links that is gone, a print
@@ -2305,24 +2320,34 @@ trim_trailing_lines (Extractor *self,
   g_autoptr (GPtrArray) blocks = get_leaf_blocks (self, article);
   gsize total = _lectern_extractor_inner_text_length (self, article);
   gsize removed = 0;
+  guint lines = 0;
   guint first;
 
   for (first = blocks->len; first > 0; first--) {
+    xmlNode *block = blocks->pdata[first - 1];
     gsize length;
 
-    if (!is_loose_line (self, blocks->pdata[first - 1], TRAILING_LINE_MAX, &length))
+    /* Pictures without a word (a gallery, the pictures of teasers) are
+     * passed over and kept.
+     */
+    if (is_bare_picture (self, block))
+      continue;
+    if (!is_loose_line (self, block, TRAILING_LINE_MAX, &length))
       break;
     removed += length;
+    lines++;
   }
 
   /* A few lines at most: a longer run of short lines is a poem, a song, an
    * address or a table set as lines, and most of the article must stay.
    */
-  if (first == blocks->len || blocks->len - first > TRAILING_LINES_MAX || removed * 2 > total)
+  if (lines == 0 || lines > TRAILING_LINES_MAX || removed * 2 > total)
     return;
 
-  for (guint i = first; i < blocks->len; i++)
-    remove_node (self, blocks->pdata[i]);
+  for (guint i = first; i < blocks->len; i++) {
+    if (!is_bare_picture (self, blocks->pdata[i]))
+      remove_node (self, blocks->pdata[i]);
+  }
 }
 
 /* The longest line, in characters, that the start of the article may shed. */

@@ -684,8 +684,12 @@ test_trailing_lines (void)
     "<p>The poem she read at the end of the evening:</p><p>The sea at night</p>"
     "<p>a lamp on the water</p><p>the boats asleep</p><p>the gulls asleep</p>"
     "<p>the nets asleep</p><p>and the town</p><p>still awake</p>");
+  const char *gallery = LECTERN_TEST_ARTICLE_PAGE ("Galleries",
+    "<p>The exhibition runs until May.</p><p>See also</p>"
+    "<p><img src=\"https://news.example/hall.jpg\" alt=\"\"></p>");
   g_autoptr (LecternArticle) a = extract_page (ending, strlen (ending));
   g_autoptr (LecternArticle) b = extract_page (list, strlen (list));
+  g_autoptr (LecternArticle) e = extract_page (gallery, strlen (gallery));
   g_autoptr (LecternArticle) c = extract_page (sign_off, strlen (sign_off));
   g_autoptr (LecternArticle) d = extract_page (poem, strlen (poem));
 
@@ -700,6 +704,9 @@ test_trailing_lines (void)
   assert_contains (lectern_article_get_plain_text (b), "Spelt");
   assert_contains (lectern_article_get_plain_text (c), "Yours,\nAnna");
   assert_contains (lectern_article_get_plain_text (d), "and the town\n\nstill awake");
+  /* A picture without words at the end is passed over, and kept. */
+  assert_not_contains (lectern_article_get_plain_text (e), "See also");
+  assert_contains (lectern_article_get_body_html (e), "hall.jpg");
 }
 
 static void
