@@ -2350,6 +2350,47 @@ trim_trailing_lines (Extractor *self,
   }
 }
 
+/* The longest copyright or credit line, in characters. */
+#define CREDIT_LINE_MAX 100
+
+/* Whether @text is a copyright or credit notice: it starts with "©" or
+ * "(c)", maybe inside a bracket, as in "© Reuters / Jane Doe" or
+ * "(© 2020 The Paper. All rights reserved.)".
+ */
+static gboolean
+is_credit_text (const char *text)
+{
+  if (*text == '(' || g_str_has_prefix (text, "（"))
+    text = g_utf8_next_char (text);
+  while (*text == ' ')
+    text++;
+
+  return g_str_has_prefix (text, "©") || g_ascii_strncasecmp (text, "(c) ", 4) == 0;
+}
+
+/* Lines of their own that are only a copyright or a photo credit name no
+ * part of the story; they go wherever they stand. A caption that goes on to
+ * describe its picture begins with its own words, and stays.
+ */
+static void
+remove_credit_lines (Extractor *self,
+                     xmlNode   *article)
+{
+  g_autoptr (GPtrArray) blocks = get_leaf_blocks (self, article);
+
+  for (guint i = 0; i < blocks->len; i++) {
+    xmlNode *block = blocks->pdata[i];
+    g_autofree char *text = NULL;
+
+    if (!is_element (block) || tag_in (block, line_stops) || find_element (block, "img") ||
+        _lectern_extractor_inner_text_length (self, block) > CREDIT_LINE_MAX)
+      continue;
+    text = inner_text (block, FALSE);
+    if (is_credit_text (text))
+      remove_node (self, block);
+  }
+}
+
 /* The longest line, in characters, that the start of the article may shed. */
 #define LEADING_LINE_MAX 60
 
@@ -3198,6 +3239,7 @@ lectern_extract (const char  *data,
   remove_leading_title (&self, content);
   _lectern_extractor_take_byline (&self, content);
   remove_empty_sections (&self, content);
+  remove_credit_lines (&self, content);
   trim_leading_lines (&self, content);
   trim_trailing_lines (&self, content);
   remove_trailing_headings (&self, content);

@@ -739,6 +739,27 @@ test_teaser_cards (void)
   assert_contains (text, "The harbour never sleeps");
 }
 
+static void
+test_credit_lines (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Credits",
+    "<figure><img src=\"/dawn.jpg\" alt=\"\"><figcaption>The harbour at dawn. © Jane Doe"
+    "</figcaption></figure>"
+    "<p>© Reuters / John Roe</p>"
+    "<p>The fishermen come back at six, when the market opens.</p>"
+    "<p><span>(© 2020 The Harbour Times)</span></p>"
+    "<p>The sign © on a label says who owns the picture.</p>"
+    "<p>The market closes at noon, and the boats go out again at night.</p>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_not_contains (text, "Reuters / John Roe");
+  assert_not_contains (text, "The Harbour Times");
+  /* A caption with its credit, and a sentence about the sign, stay. */
+  assert_contains (text, "The harbour at dawn. © Jane Doe");
+  assert_contains (text, "The sign © on a label says who owns the picture.");
+}
+
 /* A page whose article opens with @lines, before the test paragraphs. */
 #define PAGE_OPENING_WITH(lines) \
   "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Openings</title></head>" \
@@ -988,6 +1009,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/precision/trailing-lines", test_trailing_lines);
   g_test_add_func ("/core/extractor/precision/leading-lines", test_leading_lines);
   g_test_add_func ("/core/extractor/precision/teaser-cards", test_teaser_cards);
+  g_test_add_func ("/core/extractor/precision/credit-lines", test_credit_lines);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
   g_test_add_func ("/core/extractor/bad/nul-bytes", test_bad_nul_bytes);
