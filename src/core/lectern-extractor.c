@@ -2413,7 +2413,9 @@ opens_text (Extractor *self,
 /* Before the first sentence, pages put the article's date, reading time,
  * category, breadcrumbs or photo credit as short lines of their own. Up to
  * TRAILING_LINES_MAX such lines are dropped from the start of the article;
- * a heading, a figure (with its caption), a list or any sentence stops it.
+ * headings before them and pictures without words (a logo, the headline
+ * again) are passed over and kept, and a later heading, a figure (with its
+ * caption), a list or any sentence stops it.
  */
 static void
 trim_leading_lines (Extractor *self,
@@ -2422,23 +2424,34 @@ trim_leading_lines (Extractor *self,
   g_autoptr (GPtrArray) blocks = get_leaf_blocks (self, article);
   gsize total = _lectern_extractor_inner_text_length (self, article);
   gsize removed = 0;
+  guint lines = 0;
   guint end;
 
   for (end = 0; end < blocks->len; end++) {
     xmlNode *block = blocks->pdata[end];
     gsize length;
 
+    /* Headings and pictures without words (a logo, a repeated headline)
+     * are passed over and kept.
+     */
+    if (is_bare_picture (self, block) || (is_heading (block) && lines == 0))
+      continue;
     if (is_heading (block) || !is_loose_line (self, block, LEADING_LINE_MAX, &length) ||
         opens_text (self, block))
       break;
     removed += length;
+    lines++;
   }
 
-  if (end == 0 || end > TRAILING_LINES_MAX || removed * 2 > total)
+  if (lines == 0 || lines > TRAILING_LINES_MAX || removed * 2 > total)
     return;
 
-  for (guint i = 0; i < end; i++)
-    remove_node (self, blocks->pdata[i]);
+  for (guint i = 0; i < end; i++) {
+    xmlNode *block = blocks->pdata[i];
+
+    if (!is_bare_picture (self, block) && !is_heading (block))
+      remove_node (self, block);
+  }
 }
 
 static void

@@ -772,8 +772,12 @@ test_leading_lines (void)
   const char *greeting = PAGE_OPENING_WITH ("<p>Dear readers,</p>");
   const char *figure = PAGE_OPENING_WITH ("<figure><img src=\"/bridge.jpg\" alt=\"\">"
                                           "<figcaption>The old bridge</figcaption></figure>");
+  const char *headed = PAGE_OPENING_WITH ("<p><img src=\"/logo.svg\" alt=\"\"></p>"
+                                          "<h2>Eighteen child seats in the test</h2>"
+                                          "<p>23.10.2018</p>");
   g_autoptr (LecternArticle) a = extract_page (meta, strlen (meta));
   g_autoptr (LecternArticle) b = extract_page (greeting, strlen (greeting));
+  g_autoptr (LecternArticle) d = extract_page (headed, strlen (headed));
   g_autoptr (LecternArticle) c = extract_page (figure, strlen (figure));
 
   assert_not_contains (lectern_article_get_plain_text (a), "Published: 04.05.2021");
@@ -782,6 +786,9 @@ test_leading_lines (void)
   /* A greeting and a lead figure's caption open the article. */
   assert_contains (lectern_article_get_plain_text (b), "Dear readers,");
   assert_contains (lectern_article_get_plain_text (c), "The old bridge");
+  /* A logo and a heading before the date are passed over; the heading stays. */
+  assert_not_contains (lectern_article_get_plain_text (d), "23.10.2018");
+  assert_contains (lectern_article_get_plain_text (d), "Eighteen child seats in the test");
 }
 
 static void
