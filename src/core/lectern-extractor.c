@@ -2291,6 +2291,27 @@ is_loose_line (Extractor *self,
   return !ends_sentence (text);
 }
 
+/* The longest linked call to the reader, in characters. */
+#define LINKED_CALL_MAX 200
+
+/* Whether the leaf @block is a short paragraph of which a good part is
+ * links, as the article's last words: a call to follow, subscribe, write
+ * in or read another part ("Follow us on <a>Twitter</a> and
+ * <a>Facebook</a>.", "This entry was posted in <a>News</a>."). Its length
+ * goes to @length.
+ */
+static gboolean
+is_linked_call (Extractor *self,
+                xmlNode   *block,
+                gsize     *length)
+{
+  if (!is_element (block) || tag_in (block, line_stops) || find_element (block, "img"))
+    return FALSE;
+  *length = _lectern_extractor_inner_text_length (self, block);
+
+  return *length <= LINKED_CALL_MAX && _lectern_extractor_link_density (self, block) >= 0.4;
+}
+
 /* Whether the leaf @block is a picture with no text at all. */
 static gboolean
 is_bare_picture (Extractor *self,
@@ -2332,7 +2353,8 @@ trim_trailing_lines (Extractor *self,
      */
     if (is_bare_picture (self, block))
       continue;
-    if (!is_loose_line (self, block, TRAILING_LINE_MAX, &length))
+    if (!is_loose_line (self, block, TRAILING_LINE_MAX, &length) &&
+        !is_linked_call (self, block, &length))
       break;
     removed += length;
     lines++;

@@ -684,6 +684,12 @@ test_trailing_lines (void)
     "<p>The poem she read at the end of the evening:</p><p>The sea at night</p>"
     "<p>a lamp on the water</p><p>the boats asleep</p><p>the gulls asleep</p>"
     "<p>the nets asleep</p><p>and the town</p><p>still awake</p>");
+  const char *calls = LECTERN_TEST_ARTICLE_PAGE ("Calls",
+    "<p>The harbour reopens in <a href=\"/may\">May</a>, after two years of work on the quay"
+    " and the lock gates.</p>"
+    "<p>Follow us on <a href=\"/tw\">Twitter</a> and <a href=\"/fb\">Facebook</a>.</p>"
+    "<p>Filed under <a href=\"/news\">News</a>, <a href=\"/harbours\">Harbours</a></p>");
+  g_autoptr (LecternArticle) f = extract_page (calls, strlen (calls));
   const char *gallery = LECTERN_TEST_ARTICLE_PAGE ("Galleries",
     "<p>The exhibition runs until May.</p><p>See also</p>"
     "<p><img src=\"https://news.example/hall.jpg\" alt=\"\"></p>");
@@ -704,6 +710,10 @@ test_trailing_lines (void)
   assert_contains (lectern_article_get_plain_text (b), "Spelt");
   assert_contains (lectern_article_get_plain_text (c), "Yours,\nAnna");
   assert_contains (lectern_article_get_plain_text (d), "and the town\n\nstill awake");
+  /* Short calls made mostly of links go; a sentence with one link stays. */
+  assert_not_contains (lectern_article_get_plain_text (f), "Follow us on");
+  assert_not_contains (lectern_article_get_plain_text (f), "Filed under");
+  assert_contains (lectern_article_get_plain_text (f), "and the lock gates.");
   /* A picture without words at the end is passed over, and kept. */
   assert_not_contains (lectern_article_get_plain_text (e), "See also");
   assert_contains (lectern_article_get_body_html (e), "hall.jpg");
