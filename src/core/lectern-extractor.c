@@ -2050,6 +2050,45 @@ clean_teaser_cards (Extractor *self,
   }
 }
 
+/* A list of two or more items that are each only a link, under a short
+ * heading of its own, is a box of links to other pages ("Related stories",
+ * "Mehr zum Thema", "相关阅读"): the heading and the list go.
+ */
+static void
+clean_headed_link_lists (Extractor *self,
+                         xmlNode   *article)
+{
+  static const char * const lists[] = { "ul", "ol", NULL };
+  g_autoptr (GPtrArray) nodes = get_elements (article, lists);
+
+  for (guint i = nodes->len; i > 0; i--) {
+    xmlNode *list = nodes->pdata[i - 1];
+    xmlNode *heading;
+    guint items = 0;
+    gboolean links = TRUE;
+
+    if (!list->parent)
+      continue;
+    heading = prev_element_sibling (list);
+    if (!heading || !is_heading (heading) ||
+        _lectern_extractor_inner_text_length (self, heading) > BLOCK_LABEL_MAX)
+      continue;
+
+    for (xmlNode *li = first_element_child (list); li && links; li = next_element_sibling (li)) {
+      gsize length = _lectern_extractor_inner_text_length (self, li);
+
+      items++;
+      links = tag_is (li, "li") && length > 0 && length <= 150 &&
+              _lectern_extractor_link_density (self, li) >= 0.9;
+    }
+
+    if (links && items >= 2) {
+      remove_node (self, list);
+      remove_node (self, heading);
+    }
+  }
+}
+
 static void
 clean_matched_nodes (Extractor *self,
                      xmlNode   *root)
@@ -2509,6 +2548,7 @@ prep_article (Extractor *self,
   clean_labelled_teasers (self, article);
   clean_link_runs (self, article);
   clean_teaser_cards (self, article);
+  clean_headed_link_lists (self, article);
 
   clean_tag (self, article, "iframe");
   clean_tag (self, article, "input");

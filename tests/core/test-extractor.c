@@ -770,6 +770,31 @@ test_credit_lines (void)
   assert_contains (text, "The sign © on a label says who owns the picture.");
 }
 
+static void
+test_headed_link_list (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Lists of links",
+    "<h3>Related stories</h3>"
+    "<ul><li><a href=\"/a\">The ferry strike ends</a></li>"
+    "<li><a href=\"/b\">A new fish market opens</a></li></ul>"
+    "<h3>Sources</h3>"
+    "<ul><li><a href=\"/report\">The council's report</a>, page 12</li>"
+    "<li><a href=\"/minutes\">The minutes of the vote</a>, in full</li></ul>"
+    "<h3>Steps</h3>"
+    "<ol><li>Buy a ticket at the quay</li><li>Board at the front</li></ol>"
+    "<p>The ferry leaves every hour from six in the morning.</p>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_not_contains (text, "Related stories");
+  assert_not_contains (text, "The ferry strike ends");
+  /* A list that says more than its links, and a list of plain items, stay. */
+  assert_contains (text, "Sources");
+  assert_contains (text, "The council's report, page 12");
+  assert_contains (text, "Steps");
+  assert_contains (text, "Board at the front");
+}
+
 /* A page whose article opens with @lines, before the test paragraphs. */
 #define PAGE_OPENING_WITH(lines) \
   "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Openings</title></head>" \
@@ -1027,6 +1052,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/precision/leading-lines", test_leading_lines);
   g_test_add_func ("/core/extractor/precision/teaser-cards", test_teaser_cards);
   g_test_add_func ("/core/extractor/precision/credit-lines", test_credit_lines);
+  g_test_add_func ("/core/extractor/precision/headed-link-list", test_headed_link_list);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
   g_test_add_func ("/core/extractor/bad/nul-bytes", test_bad_nul_bytes);
