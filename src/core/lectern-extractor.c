@@ -1618,6 +1618,48 @@ fix_lazy_images (Extractor *self,
   }
 }
 
+/* The longest label, in characters, that may introduce a block. */
+#define BLOCK_LABEL_MAX 80
+
+/* A short line of plain words that ends in a colon, as in "Read also:" or
+ * "相关阅读：": it introduces the block that follows it and means nothing
+ * without that block.
+ */
+static gboolean
+is_block_label (Extractor *self,
+                xmlNode   *node)
+{
+  g_autofree char *text = NULL;
+  gsize length;
+
+  if (!tag_in (node, (const char * const[]) { "p", "div", "span", "strong", "b", "h2", "h3",
+                                              "h4", "h5", "h6", NULL }))
+    return FALSE;
+
+  length = _lectern_extractor_inner_text_length (self, node);
+  if (length == 0 || length > BLOCK_LABEL_MAX ||
+      _lectern_extractor_link_density (self, node) > 0 || find_element (node, "img"))
+    return FALSE;
+
+  text = inner_text (node, FALSE);
+
+  return g_str_has_suffix (text, ":") || g_str_has_suffix (text, "：");
+}
+
+/* Removes a block the cleaning judged not to be the article, and the label
+ * line just before it that introduced it.
+ */
+static void
+remove_block (Extractor *self,
+              xmlNode   *node)
+{
+  xmlNode *label = prev_element_sibling (node);
+
+  remove_node (self, node);
+  if (label && is_block_label (self, label))
+    remove_node (self, label);
+}
+
 static gboolean
 is_ad_or_loading (const char *text)
 {
@@ -1740,7 +1782,7 @@ clean_conditionally (Extractor  *self,
     xmlNode *node = nodes->pdata[i - 1];
 
     if (node->parent && should_clean_conditionally (self, node, tag))
-      remove_node (self, node);
+      remove_block (self, node);
   }
 }
 
@@ -1897,8 +1939,8 @@ clean_link_runs (Extractor *self,
       continue;
 
     if (run->len >= 2) {
-      for (guint j = 0; j < run->len; j++)
-        remove_node (self, run->pdata[j]);
+      for (guint j = run->len; j > 0; j--)
+        remove_block (self, run->pdata[j - 1]);
     }
     g_ptr_array_set_size (run, 0);
   }
@@ -1916,6 +1958,135 @@ clean_labelled_teasers (Extractor *self,
 
     if (is_labelled_teaser (self, node))
       remove_node (self, node);
+  }
+}
+
+/* The longest teaser card, in characters. */
+#define TEASER_CARD_MAX 500
+
+/* A teaser for another page: a short block with a heading or a picture that
+ * opens with a link (the linked headline or image), maybe followed by a
+ * summary, as in the cards of "related" and "latest" boxes.
+ */
+static gboolean
+is_teaser_card (Extractor *self,
+                xmlNode   *node)
+{
+  const NodeStats *stats;
+  gsize length;
+  double density;
+
+  if (!is_element (node) || tag_in (node, (const char * const[]) { "p", "figure", "table",
+                                                                  "blockquote", "pre", NULL }))
+    return FALSE;
+
+  stats = _lectern_extractor_node_stats (self, node);
+  length = stats_inner_length (stats);
+  if (length == 0 || length > TEASER_CARD_MAX)
+    return FALSE;
+  density = _lectern_extractor_link_density (self, node);
+  if (density < 0.15)
+    return FALSE;
+
+  /* A picture with a link and nothing else may be a menu of the article's
+   * own (platforms, downloads); a teaser says more than its link.
+   */
+  if (stats->heading_length == 0 && (stats->images == 0 || density >= 0.9))
+    return FALSE;
+
+  /* Rows of a table are the table's content. */
+  if (has_ancestor_tag (self, node, "table", -1, FALSE))
+    return FALSE;
+
+  /* The first words of the card are a link. */
+  for (xmlNode *c = walk_next (node, node, FALSE); c; c = walk_next (c, node, FALSE)) {
+    if (is_text (c) && !is_blank ((const char *)c->content)) {
+      for (xmlNode *a = c->parent; a && a != node->parent; a = a->parent) {
+        if (tag_is (a, "a") && attr (a, "href"))
+          return TRUE;
+      }
+      return FALSE;
+    }
+  }
+
+  return FALSE;
+}
+
+/* The fewest cards in a row that make a box of teasers. */
+#define TEASER_CARDS_MIN 2
+
+/* Sibling teaser cards in a row, each a linked headline or image with maybe
+ * a summary, are a box of links to other pages ("related", "latest", "more
+ * from"), however the page names it. The walk looks at each element's
+ * children once.
+ */
+static void
+clean_teaser_cards (Extractor *self,
+                    xmlNode   *article)
+{
+  g_autoptr (GPtrArray) parents = get_elements (article, NULL);
+  g_autoptr (GPtrArray) run = g_ptr_array_new ();
+
+  g_ptr_array_insert (parents, 0, article);
+  for (guint i = parents->len; i > 0; i--) {
+    xmlNode *parent = parents->pdata[i - 1];
+
+    if (!parent->parent || element_child_count (parent) < TEASER_CARDS_MIN)
+      continue;
+
+    g_ptr_array_set_size (run, 0);
+    for (xmlNode *c = first_element_child (parent); ; c = next_element_sibling (c)) {
+      if (c && is_teaser_card (self, c)) {
+        g_ptr_array_add (run, c);
+        continue;
+      }
+      if (run->len >= TEASER_CARDS_MIN) {
+        for (guint j = run->len; j > 0; j--)
+          remove_block (self, run->pdata[j - 1]);
+      }
+      g_ptr_array_set_size (run, 0);
+      if (!c)
+        break;
+    }
+  }
+}
+
+/* A list of two or more items that are each only a link, under a short
+ * heading of its own, is a box of links to other pages ("Related stories",
+ * "Mehr zum Thema", "相关阅读"): the heading and the list go.
+ */
+static void
+clean_headed_link_lists (Extractor *self,
+                         xmlNode   *article)
+{
+  static const char * const lists[] = { "ul", "ol", NULL };
+  g_autoptr (GPtrArray) nodes = get_elements (article, lists);
+
+  for (guint i = nodes->len; i > 0; i--) {
+    xmlNode *list = nodes->pdata[i - 1];
+    xmlNode *heading;
+    guint items = 0;
+    gboolean links = TRUE;
+
+    if (!list->parent)
+      continue;
+    heading = prev_element_sibling (list);
+    if (!heading || !is_heading (heading) ||
+        _lectern_extractor_inner_text_length (self, heading) > BLOCK_LABEL_MAX)
+      continue;
+
+    for (xmlNode *li = first_element_child (list); li && links; li = next_element_sibling (li)) {
+      gsize length = _lectern_extractor_inner_text_length (self, li);
+
+      items++;
+      links = tag_is (li, "li") && length > 0 && length <= 150 &&
+              _lectern_extractor_link_density (self, li) >= 0.9;
+    }
+
+    if (links && items >= 2) {
+      remove_node (self, list);
+      remove_node (self, heading);
+    }
   }
 }
 
@@ -1937,10 +2108,14 @@ clean_matched_nodes (Extractor *self,
     if (!remove)
       remove = is_boilerplate_block (self, next);
 
-    if (remove)
-      next = remove_and_get_next (self, next);
-    else
+    if (remove) {
+      xmlNode *node = next;
+
+      next = next_node (node, TRUE);
+      remove_block (self, node);
+    } else {
       next = next_node (next, FALSE);
+    }
   }
 }
 
@@ -2000,6 +2175,347 @@ remove_trailing_headings (Extractor *self,
   }
 }
 
+/* A heading short enough to name a section. A longer one, or one that ends
+ * in a full stop, is a sentence of the article (a standfirst set as a
+ * heading) and counts as its content.
+ */
+static gboolean
+is_short_heading (Extractor *self,
+                  xmlNode   *heading)
+{
+  g_autofree char *text = NULL;
+
+  if (_lectern_extractor_inner_text_length (self, heading) > BLOCK_LABEL_MAX)
+    return FALSE;
+  text = inner_text (heading, FALSE);
+
+  return !g_str_has_suffix (text, ".");
+}
+
+/* A heading followed at once by a heading of the same or a higher rank heads
+ * an empty section: what stood under it (a list of related links, a teaser
+ * box, a form) is gone, or the page fills it in later. One walk in document
+ * order keeps the headings not yet followed by any content, innermost last.
+ */
+static void
+remove_empty_sections (Extractor *self,
+                       xmlNode   *article)
+{
+  static const char * const media[] = {
+    "img", "picture", "video", "audio", "iframe", "svg", "math", "table", NULL
+  };
+  g_autoptr (GPtrArray) open = g_ptr_array_new ();
+  xmlNode *c = walk_next (article, article, FALSE);
+
+  while (c) {
+    if (is_heading (c) && is_short_heading (self, c)) {
+      int rank = c->name[1] - '0';
+
+      while (open->len > 0) {
+        xmlNode *last = g_ptr_array_index (open, open->len - 1);
+
+        if (last->name[1] - '0' < rank)
+          break;
+        g_ptr_array_set_size (open, open->len - 1);
+        remove_node (self, last);
+      }
+      g_ptr_array_add (open, c);
+      c = walk_next (c, article, TRUE);
+      continue;
+    }
+
+    if ((is_text (c) && !is_blank ((const char *)c->content)) || tag_in (c, media))
+      g_ptr_array_set_size (open, 0);
+    c = walk_next (c, article, FALSE);
+  }
+}
+
+/* The longest line, in characters, that the end of the article may shed. */
+#define TRAILING_LINE_MAX 100
+/* And the most lines it may shed. */
+#define TRAILING_LINES_MAX 6
+
+/* Whether @text ends a sentence: a full stop, a question or an exclamation,
+ * in Latin or CJK punctuation, maybe inside closing quotes or brackets.
+ */
+static gboolean
+ends_sentence (const char *text)
+{
+  const char *end = text + strlen (text);
+
+  while (end > text) {
+    const char *prev = g_utf8_find_prev_char (text, end);
+    gunichar c = g_utf8_get_char (prev);
+
+    if (c == '"' || c == ')' || c == '\'' || c == 0x201D || c == 0x2019 || c == 0x00BB ||
+        c == 0x300D || c == 0xFF09) {
+      end = prev;
+      continue;
+    }
+
+    /* An emoji or a smiley closes a line of a blog as a full stop would. */
+    return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == 0x3002 ||
+           c == 0xFF01 || c == 0xFF1F || g_unichar_type (c) == G_UNICODE_OTHER_SYMBOL;
+  }
+
+  return FALSE;
+}
+
+static const char * const line_stops[] = {
+  "ul", "ol", "dl", "table", "pre", "blockquote", "figure", "img", "picture", "video",
+  "audio", "iframe", "svg", "math", "code", NULL
+};
+
+static const char * const empty_stops[] = {
+  "ul", "ol", "dl", "table", "pre", "blockquote", "figure", "code", NULL
+};
+
+/* The leaves of @article in document order: blocks of phrasing content, and
+ * anything else a reader sees (lists, tables, figures, media, stray text),
+ * where a trimming of lines stops.
+ */
+static GPtrArray *
+get_leaf_blocks (Extractor *self,
+                 xmlNode   *article)
+{
+  GPtrArray *blocks = g_ptr_array_new ();
+  xmlNode *c = walk_next (article, article, FALSE);
+
+  while (c) {
+    if (tag_in (c, line_stops)) {
+      const NodeStats *stats = _lectern_extractor_node_stats (self, c);
+
+      /* An empty list or table (one the page fills in later) shows nothing. */
+      if (stats_inner_length (stats) > 0 || stats->images > 0 || !tag_in (c, empty_stops))
+        g_ptr_array_add (blocks, c);
+      c = walk_next (c, article, TRUE);
+      continue;
+    }
+    if (is_element (c) && !is_phrasing_content (c) && !tag_is (c, "a") &&
+        every_child_phrasing (c)) {
+      if (_lectern_extractor_has_text (self, c) || find_element (c, "img"))
+        g_ptr_array_add (blocks, c);
+      c = walk_next (c, article, TRUE);
+      continue;
+    }
+    if (is_text (c) && !is_blank ((const char *)c->content) && c->parent &&
+        !every_child_phrasing (c->parent)) {
+      g_ptr_array_add (blocks, c);
+    }
+    c = walk_next (c, article, FALSE);
+  }
+
+  return blocks;
+}
+
+/* Whether the leaf @block is a short line that is not a sentence, one that
+ * the ends of an article may shed; its length goes to @length.
+ */
+static gboolean
+is_loose_line (Extractor *self,
+               xmlNode   *block,
+               gsize      max,
+               gsize     *length)
+{
+  g_autofree char *text = NULL;
+
+  /* Lines broken by hand ("Yours,<br>Anna") are the author's sign-off. */
+  if (!is_element (block) || tag_in (block, line_stops) || find_element (block, "img") ||
+      find_element (block, "br"))
+    return FALSE;
+  *length = _lectern_extractor_inner_text_length (self, block);
+  if (*length > max)
+    return FALSE;
+  text = inner_text (block, FALSE);
+
+  return !ends_sentence (text);
+}
+
+/* The longest linked call to the reader, in characters. */
+#define LINKED_CALL_MAX 200
+
+/* Whether the leaf @block is a short paragraph of which a good part is
+ * links, as the article's last words: a call to follow, subscribe, write
+ * in or read another part ("Follow us on <a>Twitter</a> and
+ * <a>Facebook</a>.", "This entry was posted in <a>News</a>."). Its length
+ * goes to @length.
+ */
+static gboolean
+is_linked_call (Extractor *self,
+                xmlNode   *block,
+                gsize     *length)
+{
+  if (!is_element (block) || tag_in (block, line_stops) || find_element (block, "img"))
+    return FALSE;
+  *length = _lectern_extractor_inner_text_length (self, block);
+
+  return *length <= LINKED_CALL_MAX && _lectern_extractor_link_density (self, block) >= 0.4;
+}
+
+/* Whether the leaf @block is a picture with no text at all. */
+static gboolean
+is_bare_picture (Extractor *self,
+                 xmlNode   *block)
+{
+  const NodeStats *stats;
+
+  if (!is_element (block))
+    return FALSE;
+  stats = _lectern_extractor_node_stats (self, block);
+
+  return stats_inner_length (stats) == 0 &&
+         (stats->images > 0 || tag_is (block, "img") || tag_is (block, "picture"));
+}
+
+/* After the last sentence of an article, pages put lines that are not
+ * sentences: a source or a date ("aja/PAP", "23.10.2018"), a "share this"
+ * or "newsletter" call, the label of a box of links that is gone, a print
+ * link. Short lines of text that do not end a sentence are dropped from the
+ * end of the article, up to the first sentence, list, table, quote, figure,
+ * code block or image, which all belong to the article.
+ */
+static void
+trim_trailing_lines (Extractor *self,
+                     xmlNode   *article)
+{
+  g_autoptr (GPtrArray) blocks = get_leaf_blocks (self, article);
+  gsize total = _lectern_extractor_inner_text_length (self, article);
+  gsize removed = 0;
+  guint lines = 0;
+  guint first;
+
+  for (first = blocks->len; first > 0; first--) {
+    xmlNode *block = blocks->pdata[first - 1];
+    gsize length;
+
+    /* Pictures without a word (a gallery, the pictures of teasers) are
+     * passed over and kept.
+     */
+    if (is_bare_picture (self, block))
+      continue;
+    if (!is_loose_line (self, block, TRAILING_LINE_MAX, &length) &&
+        !is_linked_call (self, block, &length))
+      break;
+    removed += length;
+    lines++;
+  }
+
+  /* A few lines at most: a longer run of short lines is a poem, a song, an
+   * address or a table set as lines, and most of the article must stay.
+   */
+  if (lines == 0 || lines > TRAILING_LINES_MAX || removed * 2 > total)
+    return;
+
+  for (guint i = first; i < blocks->len; i++) {
+    if (!is_bare_picture (self, blocks->pdata[i]))
+      remove_node (self, blocks->pdata[i]);
+  }
+}
+
+/* The longest copyright or credit line, in characters. */
+#define CREDIT_LINE_MAX 100
+
+/* Whether @text is a copyright or credit notice: it starts with "©" or
+ * "(c)", maybe inside a bracket, as in "© Reuters / Jane Doe" or
+ * "(© 2020 The Paper. All rights reserved.)".
+ */
+static gboolean
+is_credit_text (const char *text)
+{
+  if (*text == '(' || g_str_has_prefix (text, "（"))
+    text = g_utf8_next_char (text);
+  while (*text == ' ')
+    text++;
+
+  return g_str_has_prefix (text, "©") || g_ascii_strncasecmp (text, "(c) ", 4) == 0;
+}
+
+/* Lines of their own that are only a copyright or a photo credit name no
+ * part of the story; they go wherever they stand. A caption that goes on to
+ * describe its picture begins with its own words, and stays.
+ */
+static void
+remove_credit_lines (Extractor *self,
+                     xmlNode   *article)
+{
+  g_autoptr (GPtrArray) blocks = get_leaf_blocks (self, article);
+
+  for (guint i = 0; i < blocks->len; i++) {
+    xmlNode *block = blocks->pdata[i];
+    g_autofree char *text = NULL;
+
+    if (!is_element (block) || tag_in (block, line_stops) || find_element (block, "img") ||
+        _lectern_extractor_inner_text_length (self, block) > CREDIT_LINE_MAX)
+      continue;
+    text = inner_text (block, FALSE);
+    if (is_credit_text (text))
+      remove_node (self, block);
+  }
+}
+
+/* The longest line, in characters, that the start of the article may shed. */
+#define LEADING_LINE_MAX 60
+
+/* Whether the line @block starts the text as a writer does: a greeting
+ * ("Dear readers,") or a quotation ("„Crisp outside, creamy inside“").
+ */
+static gboolean
+opens_text (Extractor *self,
+            xmlNode   *block)
+{
+  g_autofree char *text = inner_text (block, FALSE);
+  gunichar first = g_utf8_get_char (text);
+
+  return g_str_has_suffix (text, ",") || g_str_has_suffix (text, "，") ||
+         g_unichar_type (first) == G_UNICODE_INITIAL_PUNCTUATION ||
+         (g_unichar_type (first) == G_UNICODE_OPEN_PUNCTUATION && first != '(') ||
+         first == '"' || first == 0x201E;
+}
+
+/* Before the first sentence, pages put the article's date, reading time,
+ * category, breadcrumbs or photo credit as short lines of their own. Up to
+ * TRAILING_LINES_MAX such lines are dropped from the start of the article;
+ * headings before them and pictures without words (a logo, the headline
+ * again) are passed over and kept, and a later heading, a figure (with its
+ * caption), a list or any sentence stops it.
+ */
+static void
+trim_leading_lines (Extractor *self,
+                    xmlNode   *article)
+{
+  g_autoptr (GPtrArray) blocks = get_leaf_blocks (self, article);
+  gsize total = _lectern_extractor_inner_text_length (self, article);
+  gsize removed = 0;
+  guint lines = 0;
+  guint end;
+
+  for (end = 0; end < blocks->len; end++) {
+    xmlNode *block = blocks->pdata[end];
+    gsize length;
+
+    /* Headings and pictures without words (a logo, a repeated headline)
+     * are passed over and kept.
+     */
+    if (is_bare_picture (self, block) || (is_heading (block) && lines == 0))
+      continue;
+    if (is_heading (block) || !is_loose_line (self, block, LEADING_LINE_MAX, &length) ||
+        opens_text (self, block))
+      break;
+    removed += length;
+    lines++;
+  }
+
+  if (lines == 0 || lines > TRAILING_LINES_MAX || removed * 2 > total)
+    return;
+
+  for (guint i = 0; i < end; i++) {
+    xmlNode *block = blocks->pdata[i];
+
+    if (!is_bare_picture (self, block) && !is_heading (block))
+      remove_node (self, block);
+  }
+}
+
 static void
 prep_article (Extractor *self,
               xmlNode   *article)
@@ -2032,6 +2548,8 @@ prep_article (Extractor *self,
 
   clean_labelled_teasers (self, article);
   clean_link_runs (self, article);
+  clean_teaser_cards (self, article);
+  clean_headed_link_lists (self, article);
 
   clean_tag (self, article, "iframe");
   clean_tag (self, article, "input");
@@ -2657,6 +3175,10 @@ lectern_extract (const char  *data,
   clean_classes (content);
   remove_leading_title (&self, content);
   _lectern_extractor_take_byline (&self, content);
+  remove_empty_sections (&self, content);
+  remove_credit_lines (&self, content);
+  trim_leading_lines (&self, content);
+  trim_trailing_lines (&self, content);
   remove_trailing_headings (&self, content);
 
   if (!self.excerpt) {

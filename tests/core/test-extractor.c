@@ -620,6 +620,213 @@ test_trailing_heading (void)
 }
 
 static void
+test_label_of_removed_block (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Labels",
+    "<p>Also interesting:</p>"
+    "<p><a href=\"/one\">Five things we learned this week</a></p>"
+    "<p><a href=\"/two\">The interview in full</a></p>"
+    "<p>The recipe needs three things:</p>"
+    "<ul><li>Flour from the mill in the valley</li><li>Water from the spring</li></ul>"
+    "<p>The baker kneads the dough for ten minutes before it rests overnight.</p>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_not_contains (text, "Also interesting:");
+  assert_not_contains (text, "Five things we learned");
+  /* A label before a list that stays introduces the article's own list. */
+  assert_contains (text, "The recipe needs three things:");
+  assert_contains (text, "Flour from the mill in the valley");
+  assert_contains (text, "The baker kneads the dough");
+}
+
+static void
+test_empty_section (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Sections",
+    "<h2>Background</h2><h3>The first years</h3>"
+    "<p>The company was founded in a garage by two students of the university.</p>"
+    "<h2>More from the newsroom</h2>"
+    "<h2>What comes next</h2>"
+    "<blockquote><p>We will open a second factory next spring.</p></blockquote>"
+    "<h3>A standfirst set as a heading, long enough to read as a sentence of the story and not as a name</h3>"
+    "<h3>Figures</h3>"
+    "<table><tr><td>2023</td><td>12 staff</td></tr><tr><td>2024</td><td>40 staff</td></tr>"
+    "</table>"
+    "<p>The board meets again in June to decide on the site of the factory.</p>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_not_contains (text, "More from the newsroom");
+  /* A heading over a lower one, a quote or a table heads a section that exists. */
+  assert_contains (text, "Background");
+  assert_contains (text, "The first years");
+  assert_contains (text, "What comes next");
+  assert_contains (text, "We will open a second factory next spring.");
+  assert_contains (text, "A standfirst set as a heading");
+  assert_contains (text, "Figures");
+  assert_contains (text, "12 staff");
+}
+
+static void
+test_trailing_lines (void)
+{
+  const char *ending = LECTERN_TEST_ARTICLE_PAGE ("Endings",
+    "<p>The last sentence of the story ends here.</p>"
+    "<p>Source: the city press office</p><p>23.10.2018</p><p>Share this story</p>"
+    "<p>Most read</p><ol></ol>");
+  const char *list = LECTERN_TEST_ARTICLE_PAGE ("Lists",
+    "<p>The shop sells three kinds of bread.</p>"
+    "<ul><li>Rye</li><li>Spelt</li></ul><p>Photo credit: the bakery</p>");
+  const char *sign_off = LECTERN_TEST_ARTICLE_PAGE ("Letters",
+    "<p>Write soon and tell me about the harbour.</p><p>Yours,<br>Anna</p>");
+  const char *poem = LECTERN_TEST_ARTICLE_PAGE ("Poems",
+    "<p>The poem she read at the end of the evening:</p><p>The sea at night</p>"
+    "<p>a lamp on the water</p><p>the boats asleep</p><p>the gulls asleep</p>"
+    "<p>the nets asleep</p><p>and the town</p><p>still awake</p>");
+  const char *calls = LECTERN_TEST_ARTICLE_PAGE ("Calls",
+    "<p>The harbour reopens in <a href=\"/may\">May</a>, after two years of work on the quay"
+    " and the lock gates.</p>"
+    "<p>Follow us on <a href=\"/tw\">Twitter</a> and <a href=\"/fb\">Facebook</a>.</p>"
+    "<p>Filed under <a href=\"/news\">News</a>, <a href=\"/harbours\">Harbours</a></p>");
+  g_autoptr (LecternArticle) f = extract_page (calls, strlen (calls));
+  const char *gallery = LECTERN_TEST_ARTICLE_PAGE ("Galleries",
+    "<p>The exhibition runs until May.</p><p>See also</p>"
+    "<p><img src=\"https://news.example/hall.jpg\" alt=\"\"></p>");
+  g_autoptr (LecternArticle) a = extract_page (ending, strlen (ending));
+  g_autoptr (LecternArticle) b = extract_page (list, strlen (list));
+  g_autoptr (LecternArticle) e = extract_page (gallery, strlen (gallery));
+  g_autoptr (LecternArticle) c = extract_page (sign_off, strlen (sign_off));
+  g_autoptr (LecternArticle) d = extract_page (poem, strlen (poem));
+
+  assert_contains (lectern_article_get_plain_text (a), "The last sentence of the story ends here.");
+  assert_not_contains (lectern_article_get_plain_text (a), "Source: the city press office");
+  assert_not_contains (lectern_article_get_plain_text (a), "23.10.2018");
+  assert_not_contains (lectern_article_get_plain_text (a), "Share this story");
+  /* A list the page fills in later is no content to stop at. */
+  assert_not_contains (lectern_article_get_plain_text (a), "Most read");
+  /* The trimming stops at a list, a sign-off, or a run of lines too long for boilerplate. */
+  assert_not_contains (lectern_article_get_plain_text (b), "Photo credit");
+  assert_contains (lectern_article_get_plain_text (b), "Spelt");
+  assert_contains (lectern_article_get_plain_text (c), "Yours,\nAnna");
+  assert_contains (lectern_article_get_plain_text (d), "and the town\n\nstill awake");
+  /* Short calls made mostly of links go; a sentence with one link stays. */
+  assert_not_contains (lectern_article_get_plain_text (f), "Follow us on");
+  assert_not_contains (lectern_article_get_plain_text (f), "Filed under");
+  assert_contains (lectern_article_get_plain_text (f), "and the lock gates.");
+  /* A picture without words at the end is passed over, and kept. */
+  assert_not_contains (lectern_article_get_plain_text (e), "See also");
+  assert_contains (lectern_article_get_body_html (e), "hall.jpg");
+}
+
+static void
+test_teaser_cards (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Cards",
+    "<figure><img src=\"/lead.jpg\" alt=\"\"><figcaption>The harbour at dawn</figcaption></figure>"
+    "<div><h3>Related</h3>"
+    "<div><a href=\"/a\"><img src=\"/a.jpg\" alt=\"\"></a><h4><a href=\"/a\">The ferry strike"
+    " ends</a></h4><p>Boats run again from Monday.</p></div>"
+    "<div><a href=\"/b\"><img src=\"/b.jpg\" alt=\"\"></a><h4><a href=\"/b\">A new fish"
+    " market</a></h4><p>It opens in the old customs house.</p></div></div>"
+    "<table><caption>Fish of the harbour</caption>"
+    "<tr><td><img src=\"/cod.png\" alt=\"\"><a href=\"/cod\">Cod</a></td>"
+    "<td>Caught in winter</td></tr><tr><td><img src=\"/eel.png\" alt=\"\">"
+    "<a href=\"/eel\">Eel</a></td><td>Caught in autumn</td></tr></table>"
+    "<ul><li><a href=\"/mac\"><img src=\"/mac.png\" alt=\"\">For Mac</a></li>"
+    "<li><a href=\"/win\"><img src=\"/win.png\" alt=\"\">For Windows</a></li></ul>"
+    "<blockquote><p>The harbour never sleeps, said the harbour master.</p></blockquote>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_not_contains (text, "The ferry strike ends");
+  assert_not_contains (text, "It opens in the old customs house.");
+  assert_not_contains (text, "Related");
+  /* A figure, a table with linked pictures, a menu of downloads and a quote stay. */
+  assert_contains (text, "The harbour at dawn");
+  assert_contains (text, "Caught in autumn");
+  assert_contains (text, "For Windows");
+  assert_contains (text, "The harbour never sleeps");
+}
+
+static void
+test_credit_lines (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Credits",
+    "<figure><img src=\"/dawn.jpg\" alt=\"\"><figcaption>The harbour at dawn. © Jane Doe"
+    "</figcaption></figure>"
+    "<p>© Reuters / John Roe</p>"
+    "<p>The fishermen come back at six, when the market opens.</p>"
+    "<p><span>(© 2020 The Harbour Times)</span></p>"
+    "<p>The sign © on a label says who owns the picture.</p>"
+    "<p>The market closes at noon, and the boats go out again at night.</p>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_not_contains (text, "Reuters / John Roe");
+  assert_not_contains (text, "The Harbour Times");
+  /* A caption with its credit, and a sentence about the sign, stay. */
+  assert_contains (text, "The harbour at dawn. © Jane Doe");
+  assert_contains (text, "The sign © on a label says who owns the picture.");
+}
+
+static void
+test_headed_link_list (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Lists of links",
+    "<h3>Related stories</h3>"
+    "<ul><li><a href=\"/a\">The ferry strike ends</a></li>"
+    "<li><a href=\"/b\">A new fish market opens</a></li></ul>"
+    "<h3>Sources</h3>"
+    "<ul><li><a href=\"/report\">The council's report</a>, page 12</li>"
+    "<li><a href=\"/minutes\">The minutes of the vote</a>, in full</li></ul>"
+    "<h3>Steps</h3>"
+    "<ol><li>Buy a ticket at the quay</li><li>Board at the front</li></ol>"
+    "<p>The ferry leaves every hour from six in the morning.</p>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_not_contains (text, "Related stories");
+  assert_not_contains (text, "The ferry strike ends");
+  /* A list that says more than its links, and a list of plain items, stay. */
+  assert_contains (text, "Sources");
+  assert_contains (text, "The council's report, page 12");
+  assert_contains (text, "Steps");
+  assert_contains (text, "Board at the front");
+}
+
+/* A page whose article opens with @lines, before the test paragraphs. */
+#define PAGE_OPENING_WITH(lines) \
+  "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Openings</title></head>" \
+  "<body><article><h1>Openings</h1>" lines LECTERN_TEST_PARAGRAPHS "</article></body></html>"
+
+static void
+test_leading_lines (void)
+{
+  const char *meta = PAGE_OPENING_WITH ("<p>Published: 04.05.2021</p><p>4 min read</p>");
+  const char *greeting = PAGE_OPENING_WITH ("<p>Dear readers,</p>");
+  const char *figure = PAGE_OPENING_WITH ("<figure><img src=\"/bridge.jpg\" alt=\"\">"
+                                          "<figcaption>The old bridge</figcaption></figure>");
+  const char *headed = PAGE_OPENING_WITH ("<p><img src=\"/logo.svg\" alt=\"\"></p>"
+                                          "<h2>Eighteen child seats in the test</h2>"
+                                          "<p>23.10.2018</p>");
+  g_autoptr (LecternArticle) a = extract_page (meta, strlen (meta));
+  g_autoptr (LecternArticle) b = extract_page (greeting, strlen (greeting));
+  g_autoptr (LecternArticle) d = extract_page (headed, strlen (headed));
+  g_autoptr (LecternArticle) c = extract_page (figure, strlen (figure));
+
+  assert_not_contains (lectern_article_get_plain_text (a), "Published: 04.05.2021");
+  assert_not_contains (lectern_article_get_plain_text (a), "4 min read");
+  assert_contains (lectern_article_get_plain_text (a), "Reading later is a habit");
+  /* A greeting and a lead figure's caption open the article. */
+  assert_contains (lectern_article_get_plain_text (b), "Dear readers,");
+  assert_contains (lectern_article_get_plain_text (c), "The old bridge");
+  /* A logo and a heading before the date are passed over; the heading stays. */
+  assert_not_contains (lectern_article_get_plain_text (d), "23.10.2018");
+  assert_contains (lectern_article_get_plain_text (d), "Eighteen child seats in the test");
+}
+
+static void
 test_hostile_embed (void)
 {
   const char *page = LECTERN_TEST_ARTICLE_PAGE ("Plugins",
@@ -900,6 +1107,14 @@ main (int   argc,
   g_test_add_func ("/core/extractor/precision/labelled-teaser", test_labelled_teaser);
   g_test_add_func ("/core/extractor/precision/trailing-heading", test_trailing_heading);
   g_test_add_func ("/core/extractor/precision/link-runs", test_link_runs);
+  g_test_add_func ("/core/extractor/precision/label-of-removed-block",
+                   test_label_of_removed_block);
+  g_test_add_func ("/core/extractor/precision/empty-section", test_empty_section);
+  g_test_add_func ("/core/extractor/precision/trailing-lines", test_trailing_lines);
+  g_test_add_func ("/core/extractor/precision/leading-lines", test_leading_lines);
+  g_test_add_func ("/core/extractor/precision/teaser-cards", test_teaser_cards);
+  g_test_add_func ("/core/extractor/precision/credit-lines", test_credit_lines);
+  g_test_add_func ("/core/extractor/precision/headed-link-list", test_headed_link_list);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
   g_test_add_func ("/core/extractor/bad/nul-bytes", test_bad_nul_bytes);

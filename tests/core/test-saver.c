@@ -1430,7 +1430,7 @@ test_local_file (Fixture       *fixture,
                                         "<p><img src=\"page_files/fake.png\" alt=\"fake\"></p>"
                                         "<p><img src=\"page_files/vector.svg\" alt=\"svg\"></p>"
                                         "<p><img src=\"page_files/none.png\" alt=\"none\"></p>"
-                                        "<p><a href=\"other.html\">next</a></p>"),
+                                        "<p>The story goes on on the <a href=\"other.html\">next</a> page.</p>"),
                           remote);
   write_file (dir, "page.html", html, -1);
 
