@@ -187,19 +187,20 @@ lectern_text_format_count (guint count)
  */
 #define WORDS_PER_MINUTE 230
 
-/* Chinese, Japanese and Korean, where a character carries less than a word. */
+/* Chinese and Japanese, where a character carries less than a word. */
 #define CJK_CHARS_PER_MINUTE 400
 
 /**
  * lectern_text_is_cjk:
  * @c: a character
  *
- * Whether @c counts as a word of its own: kana, Han ideographs (with their extensions
- * and compatibility forms) and Hangul syllables. Chinese and Japanese put no space
- * between words; Korean does, but its syllable blocks are counted the same way, one a
- * character. Full-width Latin letters and CJK punctuation are not CJK characters.
+ * Whether @c counts as a word of its own: kana and Han ideographs (with their
+ * extensions and compatibility forms), the characters of the two scripts that put no
+ * space between words. Korean puts spaces between words, so a Hangul syllable is a
+ * letter of a word like any other. Full-width Latin letters and CJK punctuation are
+ * not CJK characters.
  *
- * Returns: %TRUE if @c is a Chinese, Japanese or Korean character
+ * Returns: %TRUE if @c is a Chinese or Japanese character
  */
 gboolean
 lectern_text_is_cjk (gunichar c)
@@ -207,7 +208,6 @@ lectern_text_is_cjk (gunichar c)
   return (c >= 0x3040 && c <= 0x30FF) ||   /* kana */
          (c >= 0x3400 && c <= 0x4DBF) ||   /* Han extension A */
          (c >= 0x4E00 && c <= 0x9FFF) ||   /* Han */
-         (c >= 0xAC00 && c <= 0xD7AF) ||   /* Hangul syllables */
          (c >= 0xF900 && c <= 0xFAFF) ||   /* Han compatibility */
          (c >= 0x20000 && c <= 0x3FFFF);   /* Han extensions B and up */
 }
@@ -223,9 +223,9 @@ lectern_text_is_cjk (gunichar c)
  *
  * A word is a run of characters between spaces that holds a letter, a digit or a
  * combining mark: "don't", "e-mail" and "3.14" are one word each, and a dash or a
- * bullet standing alone is none. Each Chinese, Japanese or Korean character (see
+ * bullet standing alone is none. Each Chinese or Japanese character (see
  * lectern_text_is_cjk()) is a word of its own, since those scripts put no space
- * between words.
+ * between words; Korean words are counted between spaces.
  *
  * The reading time takes 230 words a minute for words and 400 characters a minute for
  * CJK characters, rounded to the nearest minute: at least one minute when there is a

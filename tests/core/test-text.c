@@ -143,10 +143,11 @@ test_count (void)
   assert_counted ("半月谈记者 张漫子", 8, 8, 1);
   assert_counted (chinese, 900, 1000, 2);
 
-  /* Japanese: kana count as characters too, and so does Korean Hangul. */
+  /* Japanese: kana count as characters too. Korean puts spaces between its words. */
   assert_counted ("ひらがなとカタカナ", 9, 9, 1);
   assert_counted ("日本語のテキスト。", 8, 9, 1);
-  assert_counted ("한국어 문장", 5, 5, 1);
+  assert_counted ("한국어 문장", 2, 5, 1);
+  assert_counted ("오늘은 날씨가 좋다.", 3, 9, 1);
 
   /* Latin next to CJK: each run of letters is a word, each character another. */
   assert_counted ("DeepSeek模型R1发布", 6, 14, 1);
@@ -165,7 +166,7 @@ test_is_cjk (void)
   g_assert_true (lectern_text_is_cjk (0x4E2D));   /* 中 */
   g_assert_true (lectern_text_is_cjk (0x3042));   /* あ */
   g_assert_true (lectern_text_is_cjk (0x30AB));   /* カ */
-  g_assert_true (lectern_text_is_cjk (0xD55C));   /* 한 */
+  g_assert_false (lectern_text_is_cjk (0xD55C));  /* 한 */
   g_assert_true (lectern_text_is_cjk (0x20000));  /* 𠀀 */
   g_assert_false (lectern_text_is_cjk ('a'));
   g_assert_false (lectern_text_is_cjk (0x3002));  /* 。 */
