@@ -785,6 +785,61 @@ prep_document (Extractor *self,
     set_node_tag (fonts->pdata[i], "span");
 }
 
+/* The first "<" + @tag (ASCII, any case) in [@p, @end) that is a whole
+ * tag name, or %NULL.
+ */
+static char *
+find_tag_ci (char       *p,
+             char       *end,
+             const char *tag)
+{
+  gsize length = strlen (tag);
+
+  while (p < end && (p = memchr (p, '<', end - p))) {
+    if ((gsize)(end - p) > length + 1 &&
+        g_ascii_strncasecmp (p + 1, tag, length) == 0 &&
+        (p[length + 1] == '>' || p[length + 1] == '/' || g_ascii_isspace (p[length + 1])))
+      return p;
+    p++;
+  }
+
+  return NULL;
+}
+
+/* In the browser a page is written for, scripts run, and the content of a
+ * <noscript> is plain text up to the first </noscript>. libxml2 reads it as
+ * markup instead, so an unclosed tag in it ("<noscript><div
+ * class="no-js"></noscript>") would take the rest of the page inside the
+ * <noscript>, and the page would go with it. The fallbacks are removed
+ * before scoring anyway: their markup is blanked out before the parse,
+ * except for images, which unwrap_noscript_images() may use, and except
+ * where a script lies in between, as when a script writes a "<noscript>".
+ */
+static void
+blank_noscript_markup (char  *text,
+                       gsize  length)
+{
+  char *end = text + length;
+  char *p = text;
+
+  while ((p = find_tag_ci (p, end, "noscript"))) {
+    char *content = memchr (p, '>', end - p);
+    char *close;
+
+    if (!content)
+      break;
+    content++;
+    close = find_tag_ci (content, end, "/noscript");
+    if (!close)
+      break;
+
+    if (!find_tag_ci (content, close, "img") && !find_tag_ci (content, close, "picture") &&
+        !find_tag_ci (content, close, "script") && !find_tag_ci (content, close, "/script"))
+      memset (content, ' ', close - content);
+    p = close + 1;
+  }
+}
+
 /* Decodes the page into self->text: UTF-8 without NULs. */
 static gboolean
 decode_page (Extractor *self)
@@ -811,6 +866,8 @@ decode_page (Extractor *self)
     text[j] = '\0';
     length = j;
   }
+
+  blank_noscript_markup (text, length);
 
   g_free (self->text);
   self->text = text;

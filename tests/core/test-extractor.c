@@ -620,6 +620,40 @@ test_trailing_heading (void)
 }
 
 static void
+test_recall_noscript_unclosed (void)
+{
+  /* The <div> in the fallback is never closed: a browser, with scripts on,
+   * reads it as text; the article after it is the page.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>Fallback</title></head><body>"
+    "<noscript><div class=\"no-js\"></noscript>"
+    "<div id=\"page\"><nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>"
+    "<div class=\"story\"><h1>Fallback</h1>" LECTERN_TEST_PARAGRAPHS "</div></div>"
+    "<noscript></div></noscript><noscript><p>Turn on JavaScript for the comments.</p></noscript>"
+    "</body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_contains (text, "A third paragraph ends the piece");
+  assert_not_contains (text, "Turn on JavaScript");
+}
+
+static void
+test_recall_noscript_image (void)
+{
+  /* An image in a fallback still stands in for its lazy placeholder. */
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Pictures",
+    "<figure><img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" alt=\"\">"
+    "<noscript><img src=\"https://news.example/harbour.jpg\" alt=\"The harbour\"></noscript>"
+    "<figcaption>The harbour at dawn.</figcaption></figure>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+
+  assert_contains (lectern_article_get_body_html (article), "https://news.example/harbour.jpg");
+}
+
+static void
 test_hostile_embed (void)
 {
   const char *page = LECTERN_TEST_ARTICLE_PAGE ("Plugins",
@@ -838,6 +872,8 @@ main (int   argc,
   g_test_add_func ("/core/extractor/precision/labelled-teaser", test_labelled_teaser);
   g_test_add_func ("/core/extractor/precision/trailing-heading", test_trailing_heading);
   g_test_add_func ("/core/extractor/precision/link-runs", test_link_runs);
+  g_test_add_func ("/core/extractor/recall/noscript-unclosed", test_recall_noscript_unclosed);
+  g_test_add_func ("/core/extractor/recall/noscript-image", test_recall_noscript_image);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
   g_test_add_func ("/core/extractor/bad/nul-bytes", test_bad_nul_bytes);
