@@ -1820,6 +1820,32 @@ clean_tag (Extractor  *self,
   }
 }
 
+/* Side notes go, as in Readability, but not an <aside> that holds most of
+ * the article's text: some pages set their whole content column in one, and
+ * removing it would leave the reader with nothing.
+ */
+static void
+clean_asides (Extractor *self,
+              xmlNode   *article)
+{
+  g_autoptr (GPtrArray) nodes = find_elements_1 (self, article, "aside");
+  gsize total;
+
+  if (nodes->len == 0)
+    return;
+
+  total = _lectern_extractor_inner_text_length (self, article);
+  for (guint i = nodes->len; i > 0; i--) {
+    xmlNode *node = nodes->pdata[i - 1];
+
+    if (!node->parent)
+      continue;
+    if (2 * _lectern_extractor_inner_text_length (self, node) > total)
+      continue;
+    remove_node (self, node);
+  }
+}
+
 /* Boilerplate that Chinese sites label in words rather than in class names.
  * None is longer than PREFIX_MIN bytes.
  */
@@ -2077,7 +2103,7 @@ prep_article (Extractor *self,
   clean_tag (self, article, "embed");
   clean_tag (self, article, "footer");
   clean_tag (self, article, "link");
-  clean_tag (self, article, "aside");
+  clean_asides (self, article);
 
   for (xmlNode *child = first_element_child (article); child;) {
     xmlNode *next = next_element_sibling (child);

@@ -654,6 +654,30 @@ test_recall_noscript_image (void)
 }
 
 static void
+test_recall_aside_column (void)
+{
+  /* The page sets its whole content column in an <aside>; the short side
+   * note inside it is still a side note.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>Column</title></head><body>"
+    "<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>"
+    "<main><aside class=\"direct-content\"><section><h1>Column</h1>"
+    LECTERN_TEST_PARAGRAPHS
+    "<aside><p>Our newsletter, every morning.</p></aside></section></aside></main>"
+    "<aside><p>The most read stories of the week, from every section of the site, "
+    "chosen by the readers and updated every hour, day and night.</p></aside>"
+    "</body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_contains (text, "A third paragraph ends the piece");
+  assert_not_contains (text, "Our newsletter");
+  assert_not_contains (text, "The most read stories");
+}
+
+static void
 test_hostile_embed (void)
 {
   const char *page = LECTERN_TEST_ARTICLE_PAGE ("Plugins",
@@ -874,6 +898,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/precision/link-runs", test_link_runs);
   g_test_add_func ("/core/extractor/recall/noscript-unclosed", test_recall_noscript_unclosed);
   g_test_add_func ("/core/extractor/recall/noscript-image", test_recall_noscript_image);
+  g_test_add_func ("/core/extractor/recall/aside-column", test_recall_aside_column);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
   g_test_add_func ("/core/extractor/bad/nul-bytes", test_bad_nul_bytes);
