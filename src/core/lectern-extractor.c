@@ -2661,9 +2661,10 @@ init_parser_once (gpointer data)
 }
 
 typedef struct {
-  xmlDoc  *doc;
-  xmlNode *article;
-  gsize    length;
+  xmlDoc   *doc;
+  xmlNode  *article;
+  gsize     length;
+  gboolean  looks_like_article;
 } Attempt;
 
 static void
@@ -2806,7 +2807,12 @@ lectern_extract (const char  *data,
 
     attempt->length = _lectern_extractor_inner_text_length (&self, attempt->article);
 
-    if (attempt->length >= CHAR_THRESHOLD) {
+    /* Enough text, unless it is a page of links: then the rules that
+     * picked it may have removed the article (a wrapper named for its
+     * sidebar, say), and the next attempt, with fewer rules, runs.
+     */
+    attempt->looks_like_article = looks_like_article (&self, attempt->article, attempt->length);
+    if (attempt->length >= CHAR_THRESHOLD && attempt->looks_like_article) {
       best = attempt;
       break;
     }
@@ -2824,10 +2830,15 @@ lectern_extract (const char  *data,
   /* No more parsing: the decoded page can go. */
   g_clear_pointer (&self.text, g_free);
 
+  /* The longest of the attempts, and one that reads as an article before
+   * one that does not.
+   */
   if (!best) {
     for (guint i = 0; i < n_attempts; i++) {
       if (attempts[i].article && attempts[i].length > 0 &&
-          (!best || attempts[i].length > best->length))
+          (!best || attempts[i].looks_like_article > best->looks_like_article ||
+           (attempts[i].looks_like_article == best->looks_like_article &&
+            attempts[i].length > best->length)))
         best = &attempts[i];
     }
   }

@@ -678,6 +678,31 @@ test_recall_aside_column (void)
 }
 
 static void
+test_recall_sidebar_wrapper (void)
+{
+  /* The wrapper's class names its layout, with a sidebar; stripping it as a
+   * sidebar would leave only the menus, which are links.
+   */
+  g_autoptr (GString) page = g_string_new (
+    "<!DOCTYPE html><html><head><title>Layout</title></head><body><ul class=\"topics\">");
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (page, "<li><a href=\"/topic/%u\">A topic of the site, number %u</a></li>", i, i);
+  g_string_append (page,
+    "</ul><div class=\"wrapper layout-sidebar-right\"><div class=\"col-8\">"
+    "<h1>Layout</h1>" LECTERN_TEST_PARAGRAPHS "</div></div></body></html>");
+
+  {
+    g_autoptr (LecternArticle) article = extract_page (page->str, page->len);
+    const char *text = lectern_article_get_plain_text (article);
+
+    assert_contains (text, "Reading later is a habit");
+    assert_contains (text, "A third paragraph ends the piece");
+    assert_not_contains (text, "A topic of the site");
+  }
+}
+
+static void
 test_hostile_embed (void)
 {
   const char *page = LECTERN_TEST_ARTICLE_PAGE ("Plugins",
@@ -899,6 +924,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/recall/noscript-unclosed", test_recall_noscript_unclosed);
   g_test_add_func ("/core/extractor/recall/noscript-image", test_recall_noscript_image);
   g_test_add_func ("/core/extractor/recall/aside-column", test_recall_aside_column);
+  g_test_add_func ("/core/extractor/recall/sidebar-wrapper", test_recall_sidebar_wrapper);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
   g_test_add_func ("/core/extractor/bad/nul-bytes", test_bad_nul_bytes);
