@@ -975,6 +975,37 @@ is_valid_byline (xmlNode    *node,
   return length > 0 && length < 100;
 }
 
+/* Class names that say comments, which stay unlikely however long they are. */
+static const char * const comment_needles[] = {
+  "comment", "disqus", "replies", "pinglun", "评论", NULL
+};
+
+/* Whether an element whose class or id sounds unlikely ("sidebar",
+ * "banner", "footer") is in fact the frame of the page: the root, or an
+ * element that holds the page's headline and more than half of its text,
+ * named for a layout with a sidebar or a banner beside the content
+ * ("layout has-sidebar", "wrapper with-banner"). A real sidebar can be long
+ * too, but the headline is not in it. The sidebars and banners inside the
+ * frame are still checked one by one. Comments stay unlikely, however long.
+ */
+static gboolean
+is_page_frame (Extractor  *self,
+               xmlNode    *node,
+               const char *lower,
+               gsize       page_length)
+{
+  if (tag_is (node, "html"))
+    return TRUE;
+
+  if (contains_any (lower, comment_needles))
+    return FALSE;
+
+  if (2 * _lectern_extractor_inner_text_length (self, node) <= page_length)
+    return FALSE;
+
+  return find_element (node, "h1") != NULL;
+}
+
 static gboolean
 header_duplicates_title (Extractor *self,
                          xmlNode   *node)
@@ -1021,9 +1052,12 @@ grab_article (Extractor *self,
   xmlNode *parent;
   xmlNode *article;
   double threshold;
+  gsize page_length;
 
   if (!page)
     return NULL;
+
+  page_length = _lectern_extractor_inner_text_length (self, page);
 
   node = xmlDocGetRootElement (doc);
   while (node) {
@@ -1081,7 +1115,8 @@ grab_article (Extractor *self,
           !contains_any (lower, maybe_candidate_needles) &&
           !has_ancestor_tag (self, node, "table", 3, FALSE) &&
           !has_ancestor_tag (self, node, "code", 3, FALSE) &&
-          !tag_is (node, "body") && !tag_is (node, "a")) {
+          !tag_is (node, "body") && !tag_is (node, "a") &&
+          !is_page_frame (self, node, lower, page_length)) {
         node = remove_and_get_next (self, node);
         continue;
       }

@@ -703,6 +703,30 @@ test_recall_sidebar_wrapper (void)
 }
 
 static void
+test_recall_page_frame (void)
+{
+  /* The root and the wrapper are named for a layout with a banner and a
+   * sidebar; the sidebar inside the wrapper is still a sidebar.
+   */
+  const char *page =
+    "<!DOCTYPE html><html class=\"with-banner\"><head><title>Frame</title></head><body>"
+    "<div class=\"layout has-sidebar\"><h1>Frame</h1><div class=\"story\">"
+    LECTERN_TEST_PARAGRAPHS "</div><div class=\"story-end\"><p>The last paragraph, after the "
+    "figure, says where the piece first ran, in which issue, and on which page of it.</p></div>"
+    "<div class=\"sidebar\"><p>Subscribe to the weekly letter, which brings the best of the "
+    "site, its essays, its interviews, its reviews, and its long reads, to your inbox, every "
+    "Friday, for free, and which you can leave at any time, with one click, no questions.</p>"
+    "</div></div></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_contains (text, "A third paragraph ends the piece");
+  assert_contains (text, "The last paragraph, after the figure");
+  assert_not_contains (text, "Subscribe to the weekly letter");
+}
+
+static void
 test_hostile_embed (void)
 {
   const char *page = LECTERN_TEST_ARTICLE_PAGE ("Plugins",
@@ -925,6 +949,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/recall/noscript-image", test_recall_noscript_image);
   g_test_add_func ("/core/extractor/recall/aside-column", test_recall_aside_column);
   g_test_add_func ("/core/extractor/recall/sidebar-wrapper", test_recall_sidebar_wrapper);
+  g_test_add_func ("/core/extractor/recall/page-frame", test_recall_page_frame);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
   g_test_add_func ("/core/extractor/bad/nul-bytes", test_bad_nul_bytes);
