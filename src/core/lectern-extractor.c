@@ -300,7 +300,7 @@ static const char * const negative_needles[] = {
   "-ad-", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr",
   "masthead", "media", "meta", "outbrain", "promo", "related", "scroll",
   "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags",
-  "widget", "hidden",
+  "widget",
   "xiangguan", "tuijian", "pinglun", "fenxiang", "相关", "推荐", "评论", "分享",
   NULL
 };
@@ -315,12 +315,39 @@ is_word_byte (char c)
   return g_ascii_isalnum (c) || c == '_';
 }
 
+/* Whether a class token says its element is hidden ("hidden", "is-hidden",
+ * "visually-hidden"). A token that hides it only on some screens
+ * ("hidden-xs", "hidden-print") or hides only its label or title
+ * ("field--label-hidden") says nothing against the text.
+ */
+static gboolean
+says_hidden (const char *lower)
+{
+  for (const char *p = strstr (lower, "hidden"); p; p = strstr (p + 1, "hidden")) {
+    const char *start = p;
+    char after = p[6];
+
+    while (start > lower && start[-1] != ' ')
+      start--;
+
+    if (after == '-' || after == '_')
+      continue;
+    if (p - start >= 6 &&
+        (strncmp (p - 6, "label-", 6) == 0 || strncmp (p - 6, "title-", 6) == 0))
+      continue;
+
+    return TRUE;
+  }
+
+  return FALSE;
+}
+
 static gboolean
 matches_negative (const char *lower)
 {
   const char *p;
 
-  if (contains_any (lower, negative_needles))
+  if (contains_any (lower, negative_needles) || says_hidden (lower))
     return TRUE;
 
   /* ^hid$| hid$| hid |^hid  */

@@ -727,6 +727,29 @@ test_recall_page_frame (void)
 }
 
 static void
+test_recall_hidden_label (void)
+{
+  /* Content systems mark a field whose label is hidden, and grids a block
+   * hidden on small screens only; the text of both is shown. A block that
+   * is hidden is not.
+   */
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Fields",
+    "<div class=\"field field--name-field-notes field--label-hidden\">"
+    "<p>The field holds the rest of the story, which the page shows in full</p>"
+    "<p>Only the label of the field is hidden, not its text</p>"
+    "<div class=\"summary hidden-xs\"><p>A summary shown on wide screens</p>"
+    "<p>It gives the points of the story in a few short words</p></div>"
+    "<div class=\"is-hidden\"><p>The text of a panel</p>"
+    "<p>It is hidden until it is opened</p></div></div>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "The field holds the rest of the story");
+  assert_contains (text, "A summary shown on wide screens");
+  assert_not_contains (text, "hidden until it is opened");
+}
+
+static void
 test_hostile_embed (void)
 {
   const char *page = LECTERN_TEST_ARTICLE_PAGE ("Plugins",
@@ -950,6 +973,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/recall/aside-column", test_recall_aside_column);
   g_test_add_func ("/core/extractor/recall/sidebar-wrapper", test_recall_sidebar_wrapper);
   g_test_add_func ("/core/extractor/recall/page-frame", test_recall_page_frame);
+  g_test_add_func ("/core/extractor/recall/hidden-label", test_recall_hidden_label);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
   g_test_add_func ("/core/extractor/bad/nul-bytes", test_bad_nul_bytes);
