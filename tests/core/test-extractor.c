@@ -750,6 +750,35 @@ test_recall_hidden_label (void)
 }
 
 static void
+test_recall_table_in_article (void)
+{
+  /* The table of signatories, one long cell full of commas, outscores each
+   * paragraph of the letter; it is still only a part of it.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>Letter</title></head><body>"
+    "<nav><a href=\"/\">Home</a> <a href=\"/letters\">Letters</a></nav>"
+    "<div class=\"letter\"><h1>Letter</h1>" LECTERN_TEST_PARAGRAPHS
+    "<table><tbody><tr><td>Signed by "
+    "Ann Archer, Bob Baker, Cleo Carter, Dan Dyer, Eve Ellis, Finn Fisher, "
+    "Gus Gray, Hana Hunt, Ida Irving, Jon Jones, Kim Archer, Lea Baker, Max "
+    "Carter, Nia Dyer, Otto Ellis, Pia Fisher, Quin Gray, Rosa Hunt, Sam "
+    "Irving, Tea Jones, Ann Archer, Bob Baker, Cleo Carter, Dan Dyer, Eve "
+    "Ellis, Finn Fisher, Gus Gray, Hana Hunt, Ida Irving, Jon Jones, Kim "
+    "Archer, Lea Baker, Max Carter, Nia Dyer, Otto Ellis, Pia Fisher, Quin "
+    "Gray, Rosa Hunt, Sam Irving, Tea Jones"
+    ".</td></tr><tr><td>And by many others.</td></tr></tbody></table></div>"
+    "</body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_contains (text, "A third paragraph ends the piece");
+  assert_contains (text, "Signed by Ann Archer, Bob Baker");
+  assert_contains (text, "And by many others.");
+}
+
+static void
 test_hostile_embed (void)
 {
   const char *page = LECTERN_TEST_ARTICLE_PAGE ("Plugins",
@@ -974,6 +1003,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/recall/sidebar-wrapper", test_recall_sidebar_wrapper);
   g_test_add_func ("/core/extractor/recall/page-frame", test_recall_page_frame);
   g_test_add_func ("/core/extractor/recall/hidden-label", test_recall_hidden_label);
+  g_test_add_func ("/core/extractor/recall/table-in-article", test_recall_table_in_article);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
   g_test_add_func ("/core/extractor/bad/nul-bytes", test_bad_nul_bytes);
