@@ -1266,6 +1266,23 @@ clean_title_against_headings (Extractor  *self,
   return g_steal_pointer (&best);
 }
 
+/* @p, moved back over the spaces and no-break spaces before it. */
+static const char *
+skip_spaces_back (const char *start,
+                  const char *p)
+{
+  while (p > start) {
+    if (p[-1] == ' ')
+      p--;
+    else if (p - start >= 2 && (guchar)p[-2] == 0xC2 && (guchar)p[-1] == 0xA0)
+      p -= 2;
+    else
+      break;
+  }
+
+  return p;
+}
+
 static char *
 strip_site_suffix (const char *title,
                    const char *site)
@@ -1284,8 +1301,7 @@ strip_site_suffix (const char *title,
 
   end = title + tlen - slen;
   p = end;
-  while (p > title && (p[-1] == ' ' || (guchar)p[-1] == 0xA0))
-    p--;
+  p = skip_spaces_back (title, p);
   if (p == title)
     return NULL;
 
@@ -1299,8 +1315,7 @@ strip_site_suffix (const char *title,
     p = prev;
   }
 
-  while (p > title && (p[-1] == ' ' || (guchar)p[-1] == 0xA0))
-    p--;
+  p = skip_spaces_back (title, p);
 
   if (p == title)
     return NULL;

@@ -253,6 +253,29 @@ test_site_sources (void)
   assert_site (NULL, NULL, NULL, NULL);
 }
 
+static void
+assert_title (const char *head,
+              const char *title,
+              const char *expected)
+{
+  g_autoptr (LecternArticle) article = extract_page (head, title, NULL, NULL);
+
+  g_assert_cmpstr (lectern_article_get_title (article), ==, expected);
+}
+
+static void
+test_title_site_suffix (void)
+{
+  /* The site's name goes, with the spaces before it, and with nothing else:
+   * the last character of "章" ends in the byte of a no-break space.
+   */
+  assert_title ("<meta property=\"og:site_name\" content=\"示例新闻网\">",
+                "一篇关于洪水的长篇报道的第一章_示例新闻网", "一篇关于洪水的长篇报道的第一章");
+  assert_title ("<meta property=\"og:site_name\" content=\"示例新闻网\">",
+                "一篇关于洪水的长篇报道的第一章\u00a0_\u00a0示例新闻网",
+                "一篇关于洪水的长篇报道的第一章");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -263,6 +286,7 @@ main (int   argc,
   g_test_add_func ("/core/metadata/author-sources", test_author_sources);
   g_test_add_func ("/core/metadata/byline-leaves-body", test_byline_leaves_body);
   g_test_add_func ("/core/metadata/site-sources", test_site_sources);
+  g_test_add_func ("/core/metadata/title-site-suffix", test_title_site_suffix);
 
   return g_test_run ();
 }
