@@ -276,6 +276,27 @@ test_title_site_suffix (void)
                 "一篇关于洪水的长篇报道的第一章");
 }
 
+static void
+test_title_part_number (void)
+{
+  /* The headline confirms where the title's headline ends, and what follows
+   * goes: a channel, a site.
+   */
+  assert_title (NULL, "The river rose - Floods and storms - Example News | Archive",
+                "The river rose");
+  assert_title (NULL, "The river rose_本地新闻_示例新闻网", "The river rose");
+
+  /* Unless it numbers a part of a serial, whose pages share the headline. */
+  assert_title (NULL, "The river rose - Chapter 2 - Anna Writes - Stories | Fiction Archive",
+                "The river rose - Chapter 2 - Anna Writes - Stories");
+  assert_title (NULL, "The river rose - Teil 12 - Ein Roman in Folgen | Beispiel",
+                "The river rose - Teil 12 - Ein Roman in Folgen");
+  assert_title ("<meta property=\"og:site_name\" content=\"示例新闻网\">",
+                "The river rose_第十二集_示例新闻网", "The river rose_第十二集");
+  assert_title ("<meta property=\"og:site_name\" content=\"示例新闻网\">",
+                "The river rose_第3章_示例新闻网", "The river rose_第3章");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -287,6 +308,7 @@ main (int   argc,
   g_test_add_func ("/core/metadata/byline-leaves-body", test_byline_leaves_body);
   g_test_add_func ("/core/metadata/site-sources", test_site_sources);
   g_test_add_func ("/core/metadata/title-site-suffix", test_title_site_suffix);
+  g_test_add_func ("/core/metadata/title-part-number", test_title_part_number);
 
   return g_test_run ();
 }
