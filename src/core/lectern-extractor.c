@@ -1062,6 +1062,31 @@ ancestors_contain (xmlNode *node,
 static void prep_article (Extractor *self,
                           xmlNode   *article);
 
+/* The most siblings looked at before the best candidate for its lead. */
+#define LEAD_SIBLINGS_MAX 4
+
+/* Whether @node, a sibling just before the best candidate, reads as the
+ * article's lead or deck: a short block of prose with no links to speak
+ * of, in no list, table or form, and with no picture (whose caption is not
+ * a lead). Readability joins a sibling only when it scores like the
+ * article or is a long paragraph itself, and a lead set in its own header
+ * or intro block is neither.
+ */
+static gboolean
+is_lead_block (Extractor *self,
+               xmlNode   *node)
+{
+  static const char * const not_prose[] = {
+    "ul", "ol", "dl", "table", "form", "nav", "aside", "footer", "figure", "menu", NULL
+  };
+  const NodeStats *stats = _lectern_extractor_node_stats (self, node);
+  gsize length = stats_inner_length (stats);
+
+  return length >= 80 && length <= 2 * CHAR_THRESHOLD && stats->images == 0 &&
+         !tag_in (node, not_prose) && class_weight (self, node) >= 0 &&
+         _lectern_extractor_link_density (self, node) < 0.1;
+}
+
 static xmlNode *
 grab_article (Extractor *self,
               xmlDoc    *doc,
@@ -1349,12 +1374,33 @@ grab_article (Extractor *self,
   {
     xmlNode *sibling = first_element_child (parent);
     const char *top_class = attr (top, "class");
+    xmlNode *leads[LEAD_SIBLINGS_MAX] = { NULL, };
+    guint n_leads = 0;
+
+    /* Back from the best candidate over its lead: short lines (the
+     * headline, a date, a byline) are stepped over, and the walk stops at
+     * the first block that is neither short nor a lead. An <article> or a
+     * <main> holds its own lead: what stands before it is the page's.
+     */
+    for (xmlNode *s = tag_is (top, "article") || tag_is (top, "main") ? NULL :
+                      prev_element_sibling (top);
+         s && n_leads < LEAD_SIBLINGS_MAX;
+         s = prev_element_sibling (s)) {
+      if (_lectern_extractor_inner_text_length (self, s) < 80)
+        continue;
+      if (!is_lead_block (self, s))
+        break;
+      leads[n_leads++] = s;
+    }
 
     while (sibling) {
       xmlNode *next = next_element_sibling (sibling);
       gboolean append = FALSE;
 
-      if (sibling == top) {
+      for (guint i = 0; i < n_leads && !append; i++)
+        append = sibling == leads[i];
+
+      if (append || sibling == top) {
         append = TRUE;
       } else {
         double bonus = 0;

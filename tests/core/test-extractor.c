@@ -779,6 +779,39 @@ test_recall_table_in_article (void)
 }
 
 static void
+test_recall_lead (void)
+{
+  /* The lead sits in the story's header, before its body; a byline between
+   * them is stepped over. The box before an <article> is the site's.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>The harbour</title></head><body>"
+    "<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>"
+    "<div class=\"story\"><header class=\"intro\"><h1>The harbour</h1>"
+    "<p class=\"deck\">The town will keep its ferry for another ten years, after a vote that "
+    "filled the hall</p></header><div class=\"byline\">By Ann Archer</div>"
+    "<div class=\"story-body\">" LECTERN_TEST_PARAGRAPHS "</div></div>"
+    "</body></html>";
+  const char *other =
+    "<!DOCTYPE html><html><head><title>The lighthouse</title></head><body>"
+    "<div class=\"about\"><p>We are a small newsroom that writes about the coast and its "
+    "towns and we publish every weekday</p><p>Write to us</p></div>"
+    "<article><h1>The lighthouse</h1>" LECTERN_TEST_PARAGRAPHS "</article>"
+    "</body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  g_autoptr (LecternArticle) other_article = extract_page (other, strlen (other));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "The town will keep its ferry for another ten years");
+  assert_contains (text, "Reading later is a habit");
+  assert_not_contains (text, "By Ann Archer");
+
+  text = lectern_article_get_plain_text (other_article);
+  assert_contains (text, "Reading later is a habit");
+  assert_not_contains (text, "We are a small newsroom");
+}
+
+static void
 test_hostile_embed (void)
 {
   const char *page = LECTERN_TEST_ARTICLE_PAGE ("Plugins",
@@ -1004,6 +1037,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/recall/page-frame", test_recall_page_frame);
   g_test_add_func ("/core/extractor/recall/hidden-label", test_recall_hidden_label);
   g_test_add_func ("/core/extractor/recall/table-in-article", test_recall_table_in_article);
+  g_test_add_func ("/core/extractor/recall/lead", test_recall_lead);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
   g_test_add_func ("/core/extractor/bad/nul-bytes", test_bad_nul_bytes);
