@@ -305,6 +305,14 @@ static const char * const negative_needles[] = {
   NULL
 };
 
+/* An author's box, with the bio and the photo: about the author, not the
+ * article, however much prose it holds.
+ */
+static const char * const author_box_needles[] = {
+  "author-bio", "author-desc", "author-box", "author-info", "about-author", "authorbox",
+  "author_bio", "author_box", "author_info", NULL
+};
+
 static const char * const byline_needles[] = {
   "byline", "author", "dateline", "writtenby", "p-author", NULL
 };
@@ -347,7 +355,8 @@ matches_negative (const char *lower)
 {
   const char *p;
 
-  if (contains_any (lower, negative_needles) || says_hidden (lower))
+  if (contains_any (lower, negative_needles) || says_hidden (lower) ||
+      contains_any (lower, author_box_needles))
     return TRUE;
 
   /* ^hid$| hid$| hid |^hid  */

@@ -812,6 +812,29 @@ test_recall_lead (void)
 }
 
 static void
+test_recall_author_box (void)
+{
+  /* The author's box after the story has more commas than the story: it is
+   * still about the author.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>The harbour</title></head><body>"
+    "<div class=\"post\"><h1>The harbour</h1><div class=\"entry\">" LECTERN_TEST_PARAGRAPHS
+    "</div><div class=\"author-description\"><p>Ann Archer writes about boats, harbours, "
+    "ferries, tides, lighthouses, fishing, weather, and the sea, for papers, magazines, "
+    "radio, and television, in English, French, and Breton, from her home in Brest, where "
+    "she lives with a cat, a dog, two children, and a boat.</p><p>She has written six "
+    "books, on tides, on wrecks, on ferries, on lights, on storms, and on gulls.</p></div></div>"
+    "</body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_contains (text, "A third paragraph ends the piece");
+  assert_not_contains (text, "Ann Archer writes about boats");
+}
+
+static void
 test_hostile_embed (void)
 {
   const char *page = LECTERN_TEST_ARTICLE_PAGE ("Plugins",
@@ -1038,6 +1061,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/recall/hidden-label", test_recall_hidden_label);
   g_test_add_func ("/core/extractor/recall/table-in-article", test_recall_table_in_article);
   g_test_add_func ("/core/extractor/recall/lead", test_recall_lead);
+  g_test_add_func ("/core/extractor/recall/author-box", test_recall_author_box);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
   g_test_add_func ("/core/extractor/bad/nul-bytes", test_bad_nul_bytes);
