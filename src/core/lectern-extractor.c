@@ -1337,6 +1337,20 @@ grab_article (Extractor *self,
       }
     }
 
+    /* A table's body or row is no article, though its long cells can
+     * outscore every paragraph. The climb starts from the table instead:
+     * with its lower score, it goes on to the story that holds the table.
+     */
+    if (tag_is (top, "tbody") || tag_is (top, "thead") || tag_is (top, "tfoot") ||
+        tag_is (top, "tr")) {
+      xmlNode *table = top->parent;
+
+      while (is_element (table) && !tag_is (table, "table"))
+        table = table->parent;
+      if (is_element (table) && is_scored (table))
+        top = table;
+    }
+
     if (!is_scored (top))
       initialize_node (self, top);
 

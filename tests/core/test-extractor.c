@@ -835,6 +835,48 @@ test_recall_author_box (void)
 }
 
 static void
+test_recall_boxed_table (void)
+{
+  /* A table of long entries in a box inside the story outscores each of
+   * its paragraphs, row by row; the story is still the article.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>Glossary</title></head><body>"
+    "<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>"
+    "<div class=\"story\"><h1>Glossary</h1>" LECTERN_TEST_PARAGRAPHS
+    "<div class=\"box\"><div class=\"box-inner\"><table><tbody><tr>"
+    "<td>The ferry, the harbour, the quay, the nets, the gulls, the tides, the pier, the lights, "
+    "the buoys, the ropes, the sails, the oars, the winds, the rocks, the boats, the crews, "
+    "the storms, the maps, the bells, the flags, the lamps, the nets, the docks, the cranes, "
+    "the locks, the sluices, the dunes, the reefs, the bays, the coves, the capes, the isles, "
+    "the shoals, the straits, and the sounds, in the town's own words</td>"
+    "<td>The ferry, the harbour, the quay, the nets, the gulls, the tides, the pier, the lights, "
+    "the buoys, the ropes, the sails, the oars, the winds, the rocks, the boats, the crews, "
+    "the storms, the maps, the bells, the flags, the lamps, the nets, the docks, the cranes, "
+    "the locks, the sluices, the dunes, the reefs, the bays, the coves, the capes, the isles, "
+    "the shoals, the straits, and the sounds, in the town's own words</td>"
+    "</tr><tr>"
+    "<td>The ferry, the harbour, the quay, the nets, the gulls, the tides, the pier, the lights, "
+    "the buoys, the ropes, the sails, the oars, the winds, the rocks, the boats, the crews, "
+    "the storms, the maps, the bells, the flags, the lamps, the nets, the docks, the cranes, "
+    "the locks, the sluices, the dunes, the reefs, the bays, the coves, the capes, the isles, "
+    "the shoals, the straits, and the sounds, in the town's own words</td>"
+    "<td>The ferry, the harbour, the quay, the nets, the gulls, the tides, the pier, the lights, "
+    "the buoys, the ropes, the sails, the oars, the winds, the rocks, the boats, the crews, "
+    "the storms, the maps, the bells, the flags, the lamps, the nets, the docks, the cranes, "
+    "the locks, the sluices, the dunes, the reefs, the bays, the coves, the capes, the isles, "
+    "the shoals, the straits, and the sounds, in the town's own words</td>"
+    "</tr></tbody></table></div></div></div>"
+    "</body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_contains (text, "A third paragraph ends the piece");
+  assert_contains (text, "in the town's own words");
+}
+
+static void
 test_hostile_embed (void)
 {
   const char *page = LECTERN_TEST_ARTICLE_PAGE ("Plugins",
@@ -1062,6 +1104,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/recall/table-in-article", test_recall_table_in_article);
   g_test_add_func ("/core/extractor/recall/lead", test_recall_lead);
   g_test_add_func ("/core/extractor/recall/author-box", test_recall_author_box);
+  g_test_add_func ("/core/extractor/recall/boxed-table", test_recall_boxed_table);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
   g_test_add_func ("/core/extractor/bad/nul-bytes", test_bad_nul_bytes);
