@@ -851,12 +851,13 @@ find_tag_ci (char       *p,
  * except for images, which unwrap_noscript_images() may use, and except
  * where a script lies in between, as when a script writes a "<noscript>".
  */
-static void
+static gboolean
 blank_noscript_markup (char  *text,
                        gsize  length)
 {
   char *end = text + length;
   char *p = text;
+  gboolean found = FALSE;
 
   while ((p = find_tag_ci (p, end, "noscript"))) {
     char *content = memchr (p, '>', end - p);
@@ -872,8 +873,11 @@ blank_noscript_markup (char  *text,
     if (!find_tag_ci (content, close, "img") && !find_tag_ci (content, close, "picture") &&
         !find_tag_ci (content, close, "script") && !find_tag_ci (content, close, "/script"))
       memset (content, ' ', close - content);
+    found = TRUE;
     p = close + 1;
   }
+
+  return found;
 }
 
 /* Decodes the page into self->text: UTF-8 without NULs. */
@@ -903,7 +907,8 @@ decode_page (Extractor *self)
     length = j;
   }
 
-  blank_noscript_markup (text, length);
+  if (!self->keep_noscript && blank_noscript_markup (text, length))
+    self->had_noscript = TRUE;
 
   g_free (self->text);
   self->text = text;
@@ -912,13 +917,35 @@ decode_page (Extractor *self)
   return TRUE;
 }
 
+/* The content of every <noscript> in place of the <noscript>. */
+static void
+unwrap_noscripts (Extractor *self,
+                  xmlNode   *root)
+{
+  g_autoptr (GPtrArray) noscripts = find_elements_1 (self, root, "noscript");
+
+  for (guint i = 0; i < noscripts->len; i++) {
+    xmlNode *noscript = noscripts->pdata[i];
+
+    while (noscript->children) {
+      xmlNode *child = noscript->children;
+
+      unlink_node (child);
+      xmlAddPrevSibling (noscript, child);
+    }
+    remove_node (self, noscript);
+  }
+}
+
 /* Everything before grabbing the article: what Readability's parse() does
  * ahead of _grabArticle, on a fresh parse of the page.
  */
 static xmlDoc *
 parse_document (Extractor *self)
 {
-  static const char * const scripts[] = { "script", "noscript", NULL };
+  static const char * const scripts_and_fallbacks[] = { "script", "noscript", NULL };
+  static const char * const scripts_only[] = { "script", NULL };
+  const char * const *scripts = scripts_and_fallbacks;
   xmlDoc *doc;
   xmlNode *root;
 
@@ -943,6 +970,10 @@ parse_document (Extractor *self)
   }
 
   unwrap_noscript_images (self, root);
+  if (self->keep_noscript) {
+    unwrap_noscripts (self, root);
+    scripts = scripts_only;
+  }
 
   if (!self->meta) {
     g_autoptr (GHashTable) ld = _lectern_extractor_read_json_ld (self, doc);
@@ -2859,7 +2890,7 @@ lectern_extract (const char  *data,
 {
   static GOnce init_once = G_ONCE_INIT;
   Extractor self = { NULL, };
-  Attempt attempts[4] = { { NULL, }, };
+  Attempt attempts[5] = { { NULL, }, };
   Attempt *best = NULL;
   guint n_attempts = 0;
   g_autoptr (LecternArticle) article = NULL;
@@ -2958,8 +2989,17 @@ lectern_extract (const char  *data,
       self.flags &= ~FLAG_WEIGHT_CLASSES;
     else if (self.flags & FLAG_CLEAN_CONDITIONALLY)
       self.flags &= ~FLAG_CLEAN_CONDITIONALLY;
-    else
+    else if (self.had_noscript && !self.keep_noscript) {
+      /* A page that writes its article with a script may hold it only in
+       * its <noscript> fallback: with nothing found elsewhere, the page is
+       * read once more with the fallbacks in place, and every rule on.
+       */
+      self.keep_noscript = TRUE;
+      self.flags = FLAG_STRIP_UNLIKELYS | FLAG_WEIGHT_CLASSES | FLAG_CLEAN_CONDITIONALLY;
+      g_clear_pointer (&self.text, g_free);
+    } else {
       break;
+    }
   }
 
   /* No more parsing: the decoded page can go. */

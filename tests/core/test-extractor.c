@@ -641,6 +641,25 @@ test_recall_noscript_unclosed (void)
 }
 
 static void
+test_recall_noscript_article (void)
+{
+  /* The page writes its post with a script; the post is there only for
+   * readers without scripts.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>Written by a script</title></head><body>"
+    "<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>"
+    "<div class=\"post\"><h1>Written by a script</h1><script>render ();</script>"
+    "<noscript>" LECTERN_TEST_PARAGRAPHS "</noscript></div></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_contains (text, "A third paragraph ends the piece");
+  assert_not_contains (text, "render");
+}
+
+static void
 test_recall_noscript_image (void)
 {
   /* An image in a fallback still stands in for its lazy placeholder. */
@@ -1097,6 +1116,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/precision/link-runs", test_link_runs);
   g_test_add_func ("/core/extractor/recall/noscript-unclosed", test_recall_noscript_unclosed);
   g_test_add_func ("/core/extractor/recall/noscript-image", test_recall_noscript_image);
+  g_test_add_func ("/core/extractor/recall/noscript-article", test_recall_noscript_article);
   g_test_add_func ("/core/extractor/recall/aside-column", test_recall_aside_column);
   g_test_add_func ("/core/extractor/recall/sidebar-wrapper", test_recall_sidebar_wrapper);
   g_test_add_func ("/core/extractor/recall/page-frame", test_recall_page_frame);
