@@ -124,6 +124,8 @@ typedef struct {
   int         flags;
   gboolean    title_from_document;
   gboolean    title_cut;
+  gboolean    had_noscript;      /* the page has <noscript> fallbacks */
+  gboolean    keep_noscript;     /* read them, for want of anything else */
 } Extractor;
 
 /* ------------------------------------------------------------------ */

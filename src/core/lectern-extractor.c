@@ -301,9 +301,17 @@ static const char * const negative_needles[] = {
   "-ad-", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr",
   "masthead", "media", "meta", "outbrain", "promo", "related", "scroll",
   "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags",
-  "widget", "hidden",
+  "widget",
   "xiangguan", "tuijian", "pinglun", "fenxiang", "相关", "推荐", "评论", "分享",
   NULL
+};
+
+/* An author's box, with the bio and the photo: about the author, not the
+ * article, however much prose it holds.
+ */
+static const char * const author_box_needles[] = {
+  "author-bio", "author-desc", "author-box", "author-info", "about-author", "authorbox",
+  "author_bio", "author_box", "author_info", NULL
 };
 
 static const char * const byline_needles[] = {
@@ -316,12 +324,40 @@ is_word_byte (char c)
   return g_ascii_isalnum (c) || c == '_';
 }
 
+/* Whether a class token says its element is hidden ("hidden", "is-hidden",
+ * "visually-hidden"). A token that hides it only on some screens
+ * ("hidden-xs", "hidden-print") or hides only its label or title
+ * ("field--label-hidden") says nothing against the text.
+ */
+static gboolean
+says_hidden (const char *lower)
+{
+  for (const char *p = strstr (lower, "hidden"); p; p = strstr (p + 1, "hidden")) {
+    const char *start = p;
+    char after = p[6];
+
+    while (start > lower && start[-1] != ' ')
+      start--;
+
+    if (after == '-' || after == '_')
+      continue;
+    if (p - start >= 6 &&
+        (strncmp (p - 6, "label-", 6) == 0 || strncmp (p - 6, "title-", 6) == 0))
+      continue;
+
+    return TRUE;
+  }
+
+  return FALSE;
+}
+
 static gboolean
 matches_negative (const char *lower)
 {
   const char *p;
 
-  if (contains_any (lower, negative_needles))
+  if (contains_any (lower, negative_needles) || says_hidden (lower) ||
+      contains_any (lower, author_box_needles))
     return TRUE;
 
   /* ^hid$| hid$| hid |^hid  */
@@ -786,6 +822,65 @@ prep_document (Extractor *self,
     set_node_tag (fonts->pdata[i], "span");
 }
 
+/* The first "<" + @tag (ASCII, any case) in [@p, @end) that is a whole
+ * tag name, or %NULL.
+ */
+static char *
+find_tag_ci (char       *p,
+             char       *end,
+             const char *tag)
+{
+  gsize length = strlen (tag);
+
+  while (p < end && (p = memchr (p, '<', end - p))) {
+    if ((gsize)(end - p) > length + 1 &&
+        g_ascii_strncasecmp (p + 1, tag, length) == 0 &&
+        (p[length + 1] == '>' || p[length + 1] == '/' || g_ascii_isspace (p[length + 1])))
+      return p;
+    p++;
+  }
+
+  return NULL;
+}
+
+/* In the browser a page is written for, scripts run, and the content of a
+ * <noscript> is plain text up to the first </noscript>. libxml2 reads it as
+ * markup instead, so an unclosed tag in it ("<noscript><div
+ * class="no-js"></noscript>") would take the rest of the page inside the
+ * <noscript>, and the page would go with it. The fallbacks are removed
+ * before scoring anyway: their markup is blanked out before the parse,
+ * except for images, which unwrap_noscript_images() may use, and except
+ * where a script lies in between, as when a script writes a "<noscript>".
+ */
+static gboolean
+blank_noscript_markup (char  *text,
+                       gsize  length)
+{
+  char *end = text + length;
+  char *p = text;
+  gboolean found = FALSE;
+
+  while ((p = find_tag_ci (p, end, "noscript"))) {
+    char *content = memchr (p, '>', end - p);
+    char *close;
+
+    if (!content)
+      break;
+    content++;
+    close = find_tag_ci (content, end, "/noscript");
+    if (!close)
+      break;
+
+    if (!find_tag_ci (content, close, "img") && !find_tag_ci (content, close, "picture") &&
+        !find_tag_ci (content, close, "script") && !find_tag_ci (content, close, "/script"))
+      memset (content, ' ', close - content);
+    found = TRUE;
+    p = close + 1;
+  }
+
+  return found;
+}
+
 /* Decodes the page into self->text: UTF-8 without NULs. */
 static gboolean
 decode_page (Extractor *self)
@@ -813,11 +908,34 @@ decode_page (Extractor *self)
     length = j;
   }
 
+  if (!self->keep_noscript && blank_noscript_markup (text, length))
+    self->had_noscript = TRUE;
+
   g_free (self->text);
   self->text = text;
   self->text_length = length;
 
   return TRUE;
+}
+
+/* The content of every <noscript> in place of the <noscript>. */
+static void
+unwrap_noscripts (Extractor *self,
+                  xmlNode   *root)
+{
+  g_autoptr (GPtrArray) noscripts = find_elements_1 (self, root, "noscript");
+
+  for (guint i = 0; i < noscripts->len; i++) {
+    xmlNode *noscript = noscripts->pdata[i];
+
+    while (noscript->children) {
+      xmlNode *child = noscript->children;
+
+      unlink_node (child);
+      xmlAddPrevSibling (noscript, child);
+    }
+    remove_node (self, noscript);
+  }
 }
 
 /* Everything before grabbing the article: what Readability's parse() does
@@ -826,7 +944,9 @@ decode_page (Extractor *self)
 static xmlDoc *
 parse_document (Extractor *self)
 {
-  static const char * const scripts[] = { "script", "noscript", NULL };
+  static const char * const scripts_and_fallbacks[] = { "script", "noscript", NULL };
+  static const char * const scripts_only[] = { "script", NULL };
+  const char * const *scripts = scripts_and_fallbacks;
   xmlDoc *doc;
   xmlNode *root;
 
@@ -851,6 +971,10 @@ parse_document (Extractor *self)
   }
 
   unwrap_noscript_images (self, root);
+  if (self->keep_noscript) {
+    unwrap_noscripts (self, root);
+    scripts = scripts_only;
+  }
 
   if (!self->meta) {
     g_autoptr (GHashTable) ld = _lectern_extractor_read_json_ld (self, doc);
@@ -919,6 +1043,37 @@ is_valid_byline (xmlNode    *node,
   return length > 0 && length < 100;
 }
 
+/* Class names that say comments, which stay unlikely however long they are. */
+static const char * const comment_needles[] = {
+  "comment", "disqus", "replies", "pinglun", "评论", NULL
+};
+
+/* Whether an element whose class or id sounds unlikely ("sidebar",
+ * "banner", "footer") is in fact the frame of the page: the root, or an
+ * element that holds the page's headline and more than half of its text,
+ * named for a layout with a sidebar or a banner beside the content
+ * ("layout has-sidebar", "wrapper with-banner"). A real sidebar can be long
+ * too, but the headline is not in it. The sidebars and banners inside the
+ * frame are still checked one by one. Comments stay unlikely, however long.
+ */
+static gboolean
+is_page_frame (Extractor  *self,
+               xmlNode    *node,
+               const char *lower,
+               gsize       page_length)
+{
+  if (tag_is (node, "html"))
+    return TRUE;
+
+  if (contains_any (lower, comment_needles))
+    return FALSE;
+
+  if (2 * _lectern_extractor_inner_text_length (self, node) <= page_length)
+    return FALSE;
+
+  return find_element (node, "h1") != NULL;
+}
+
 static gboolean
 header_duplicates_title (Extractor *self,
                          xmlNode   *node)
@@ -948,6 +1103,31 @@ ancestors_contain (xmlNode *node,
 static void prep_article (Extractor *self,
                           xmlNode   *article);
 
+/* The most siblings looked at before the best candidate for its lead. */
+#define LEAD_SIBLINGS_MAX 4
+
+/* Whether @node, a sibling just before the best candidate, reads as the
+ * article's lead or deck: a short block of prose with no links to speak
+ * of, in no list, table or form, and with no picture (whose caption is not
+ * a lead). Readability joins a sibling only when it scores like the
+ * article or is a long paragraph itself, and a lead set in its own header
+ * or intro block is neither.
+ */
+static gboolean
+is_lead_block (Extractor *self,
+               xmlNode   *node)
+{
+  static const char * const not_prose[] = {
+    "ul", "ol", "dl", "table", "form", "nav", "aside", "footer", "figure", "menu", NULL
+  };
+  const NodeStats *stats = _lectern_extractor_node_stats (self, node);
+  gsize length = stats_inner_length (stats);
+
+  return length >= 80 && length <= 2 * CHAR_THRESHOLD && stats->images == 0 &&
+         !tag_in (node, not_prose) && class_weight (self, node) >= 0 &&
+         _lectern_extractor_link_density (self, node) < 0.1;
+}
+
 static xmlNode *
 grab_article (Extractor *self,
               xmlDoc    *doc,
@@ -965,9 +1145,12 @@ grab_article (Extractor *self,
   xmlNode *parent;
   xmlNode *article;
   double threshold;
+  gsize page_length;
 
   if (!page)
     return NULL;
+
+  page_length = _lectern_extractor_inner_text_length (self, page);
 
   node = xmlDocGetRootElement (doc);
   while (node) {
@@ -1025,7 +1208,8 @@ grab_article (Extractor *self,
           !contains_any (lower, maybe_candidate_needles) &&
           !has_ancestor_tag (self, node, "table", 3, FALSE) &&
           !has_ancestor_tag (self, node, "code", 3, FALSE) &&
-          !tag_is (node, "body") && !tag_is (node, "a")) {
+          !tag_is (node, "body") && !tag_is (node, "a") &&
+          !is_page_frame (self, node, lower, page_length)) {
         node = remove_and_get_next (self, node);
         continue;
       }
@@ -1185,6 +1369,20 @@ grab_article (Extractor *self,
       }
     }
 
+    /* A table's body or row is no article, though its long cells can
+     * outscore every paragraph. The climb starts from the table instead:
+     * with its lower score, it goes on to the story that holds the table.
+     */
+    if (tag_is (top, "tbody") || tag_is (top, "thead") || tag_is (top, "tfoot") ||
+        tag_is (top, "tr")) {
+      xmlNode *table = top->parent;
+
+      while (is_element (table) && !tag_is (table, "table"))
+        table = table->parent;
+      if (is_element (table) && is_scored (table))
+        top = table;
+    }
+
     if (!is_scored (top))
       initialize_node (self, top);
 
@@ -1194,7 +1392,11 @@ grab_article (Extractor *self,
     while (is_element (parent) && !tag_is (parent, "body")) {
       double parent_score;
 
-      if (!is_scored (parent)) {
+      /* A <table> is scored from its cells, two levels down, with a sixth
+       * of their score: less than a third of its row's. Stopping there would
+       * take one row of a table in the article for the article.
+       */
+      if (!is_scored (parent) || tag_is (parent, "table")) {
         parent = parent->parent;
         continue;
       }
@@ -1227,12 +1429,33 @@ grab_article (Extractor *self,
   {
     xmlNode *sibling = first_element_child (parent);
     const char *top_class = attr (top, "class");
+    xmlNode *leads[LEAD_SIBLINGS_MAX] = { NULL, };
+    guint n_leads = 0;
+
+    /* Back from the best candidate over its lead: short lines (the
+     * headline, a date, a byline) are stepped over, and the walk stops at
+     * the first block that is neither short nor a lead. An <article> or a
+     * <main> holds its own lead: what stands before it is the page's.
+     */
+    for (xmlNode *s = tag_is (top, "article") || tag_is (top, "main") ? NULL :
+                      prev_element_sibling (top);
+         s && n_leads < LEAD_SIBLINGS_MAX;
+         s = prev_element_sibling (s)) {
+      if (_lectern_extractor_inner_text_length (self, s) < 80)
+        continue;
+      if (!is_lead_block (self, s))
+        break;
+      leads[n_leads++] = s;
+    }
 
     while (sibling) {
       xmlNode *next = next_element_sibling (sibling);
       gboolean append = FALSE;
 
-      if (sibling == top) {
+      for (guint i = 0; i < n_leads && !append; i++)
+        append = sibling == leads[i];
+
+      if (append || sibling == top) {
         append = TRUE;
       } else {
         double bonus = 0;
@@ -1801,6 +2024,32 @@ clean_tag (Extractor  *self,
     if (!node->parent)
       continue;
     if (embed && _lectern_extractor_embed_is_video (node))
+      continue;
+    remove_node (self, node);
+  }
+}
+
+/* Side notes go, as in Readability, but not an <aside> that holds most of
+ * the article's text: some pages set their whole content column in one, and
+ * removing it would leave the reader with nothing.
+ */
+static void
+clean_asides (Extractor *self,
+              xmlNode   *article)
+{
+  g_autoptr (GPtrArray) nodes = find_elements_1 (self, article, "aside");
+  gsize total;
+
+  if (nodes->len == 0)
+    return;
+
+  total = _lectern_extractor_inner_text_length (self, article);
+  for (guint i = nodes->len; i > 0; i--) {
+    xmlNode *node = nodes->pdata[i - 1];
+
+    if (!node->parent)
+      continue;
+    if (2 * _lectern_extractor_inner_text_length (self, node) > total)
       continue;
     remove_node (self, node);
   }
@@ -2537,7 +2786,7 @@ prep_article (Extractor *self,
   clean_tag (self, article, "embed");
   clean_tag (self, article, "footer");
   clean_tag (self, article, "link");
-  clean_tag (self, article, "aside");
+  clean_asides (self, article);
 
   for (xmlNode *child = first_element_child (article); child;) {
     xmlNode *next = next_element_sibling (child);
@@ -2959,9 +3208,10 @@ init_parser_once (gpointer data)
 }
 
 typedef struct {
-  xmlDoc  *doc;
-  xmlNode *article;
-  gsize    length;
+  xmlDoc   *doc;
+  xmlNode  *article;
+  gsize     length;
+  gboolean  looks_like_article;
 } Attempt;
 
 static void
@@ -3021,7 +3271,7 @@ lectern_extract (const char  *data,
 {
   static GOnce init_once = G_ONCE_INIT;
   Extractor self = { NULL, };
-  Attempt attempts[4] = { { NULL, }, };
+  Attempt attempts[5] = { { NULL, }, };
   Attempt *best = NULL;
   guint n_attempts = 0;
   g_autoptr (LecternArticle) article = NULL;
@@ -3103,7 +3353,12 @@ lectern_extract (const char  *data,
 
     attempt->length = _lectern_extractor_inner_text_length (&self, attempt->article);
 
-    if (attempt->length >= CHAR_THRESHOLD) {
+    /* Enough text, unless it is a page of links: then the rules that
+     * picked it may have removed the article (a wrapper named for its
+     * sidebar, say), and the next attempt, with fewer rules, runs.
+     */
+    attempt->looks_like_article = looks_like_article (&self, attempt->article, attempt->length);
+    if (attempt->length >= CHAR_THRESHOLD && attempt->looks_like_article) {
       best = attempt;
       break;
     }
@@ -3114,17 +3369,31 @@ lectern_extract (const char  *data,
       self.flags &= ~FLAG_WEIGHT_CLASSES;
     else if (self.flags & FLAG_CLEAN_CONDITIONALLY)
       self.flags &= ~FLAG_CLEAN_CONDITIONALLY;
-    else
+    else if (self.had_noscript && !self.keep_noscript) {
+      /* A page that writes its article with a script may hold it only in
+       * its <noscript> fallback: with nothing found elsewhere, the page is
+       * read once more with the fallbacks in place, and every rule on.
+       */
+      self.keep_noscript = TRUE;
+      self.flags = FLAG_STRIP_UNLIKELYS | FLAG_WEIGHT_CLASSES | FLAG_CLEAN_CONDITIONALLY;
+      g_clear_pointer (&self.text, g_free);
+    } else {
       break;
+    }
   }
 
   /* No more parsing: the decoded page can go. */
   g_clear_pointer (&self.text, g_free);
 
+  /* The longest of the attempts, and one that reads as an article before
+   * one that does not.
+   */
   if (!best) {
     for (guint i = 0; i < n_attempts; i++) {
       if (attempts[i].article && attempts[i].length > 0 &&
-          (!best || attempts[i].length > best->length))
+          (!best || attempts[i].looks_like_article > best->looks_like_article ||
+           (attempts[i].looks_like_article == best->looks_like_article &&
+            attempts[i].length > best->length)))
         best = &attempts[i];
     }
   }

@@ -1271,6 +1271,23 @@ clean_title_against_headings (Extractor  *self,
   return g_steal_pointer (&best);
 }
 
+/* @p, moved back over the spaces and no-break spaces before it. */
+static const char *
+skip_spaces_back (const char *start,
+                  const char *p)
+{
+  while (p > start) {
+    if (p[-1] == ' ')
+      p--;
+    else if (p - start >= 2 && (guchar)p[-2] == 0xC2 && (guchar)p[-1] == 0xA0)
+      p -= 2;
+    else
+      break;
+  }
+
+  return p;
+}
+
 static char *
 strip_site_suffix (const char *title,
                    const char *site)
@@ -1289,8 +1306,7 @@ strip_site_suffix (const char *title,
 
   end = title + tlen - slen;
   p = end;
-  while (p > title && (p[-1] == ' ' || (guchar)p[-1] == 0xA0))
-    p--;
+  p = skip_spaces_back (title, p);
   if (p == title)
     return NULL;
 
@@ -1304,8 +1320,7 @@ strip_site_suffix (const char *title,
     p = prev;
   }
 
-  while (p > title && (p[-1] == ' ' || (guchar)p[-1] == 0xA0))
-    p--;
+  p = skip_spaces_back (title, p);
 
   if (p == title)
     return NULL;
@@ -1361,6 +1376,69 @@ suffix_names_site (const char *rest,
   return FALSE;
 }
 
+/* Whether the part of a title that follows its headline is a part number:
+ * a word and a number ("Chapter 1", "Part 4", "Teil 2", "Vol. 3") or a
+ * Chinese one ("第3集", "第十二章"). The pages of a serial share their
+ * headline, and the number is what tells them apart.
+ */
+static gboolean
+names_a_part (const char *rest)
+{
+  static const char seps[] = "-|_:/\\";
+  const char *p = skip_spaces (rest);
+  const char *end;
+  g_autofree char *part = NULL;
+  const char *q;
+  guint letters = 0;
+  guint digits = 0;
+
+  /* The separator after the headline, ASCII or not. */
+  while (*p && !g_unichar_isalnum (g_utf8_get_char (p)))
+    p = g_utf8_next_char (p);
+  p = skip_spaces (p);
+
+  for (end = p; *end; end = g_utf8_next_char (end)) {
+    gunichar c = g_utf8_get_char (end);
+
+    if ((c < 0x80 && strchr (seps, (char)c)) || c == 0x2013 || c == 0x2014 ||
+        c == 0x00B7 || c == 0x00BB || c == 0x2022 || c == 0xFF5C)
+      break;
+  }
+  part = _lectern_extractor_js_trim (g_strndup (p, end - p));
+
+  /* 第 + a number + 章, 回, 集, 话, 節… */
+  if (g_str_has_prefix (part, "第")) {
+    static const char numerals[] = "〇零一二三四五六七八九十百";
+    guint n = 0;
+
+    for (q = part + strlen ("第"); *q; q = g_utf8_next_char (q)) {
+      gunichar c = g_utf8_get_char (q);
+      gboolean number = g_unichar_isdigit (c) || g_utf8_strchr (numerals, -1, c);
+
+      if (!*g_utf8_next_char (q))
+        return n > 0 && !number && g_unichar_isalpha (c);
+      if (!number)
+        return FALSE;
+      n++;
+    }
+
+    return FALSE;
+  }
+
+  /* A word, an optional full stop, spaces, a number, and nothing else. */
+  for (q = part; *q && g_unichar_isalpha (g_utf8_get_char (q)); q = g_utf8_next_char (q))
+    letters++;
+  if (*q == '.')
+    q++;
+  if (letters == 0 || letters > 12 || *q != ' ')
+    return FALSE;
+  q = skip_spaces (q);
+  for (; g_ascii_isdigit (*q); q++)
+    digits++;
+
+  return digits > 0 && digits <= 4 && *q == '\0';
+}
+
 void
 _lectern_extractor_refine_title (Extractor *self,
                                  xmlDoc    *doc)
@@ -1384,6 +1462,8 @@ _lectern_extractor_refine_title (Extractor *self,
   from_heading = clean_title_against_headings (self, self->title, root);
   if (from_heading && !self->title_cut && !strchr (self->title, '_') &&
       !suffix_names_site (self->title + strlen (from_heading), self->site_name, root))
+    g_clear_pointer (&from_heading, g_free);
+  if (from_heading && names_a_part (self->title + strlen (from_heading)))
     g_clear_pointer (&from_heading, g_free);
   if (from_heading) {
     g_free (self->title);

@@ -827,6 +827,282 @@ test_leading_lines (void)
 }
 
 static void
+test_recall_noscript_unclosed (void)
+{
+  /* The <div> in the fallback is never closed: a browser, with scripts on,
+   * reads it as text; the article after it is the page.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>Fallback</title></head><body>"
+    "<noscript><div class=\"no-js\"></noscript>"
+    "<div id=\"page\"><nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>"
+    "<div class=\"story\"><h1>Fallback</h1>" LECTERN_TEST_PARAGRAPHS "</div></div>"
+    "<noscript></div></noscript><noscript><p>Turn on JavaScript for the comments.</p></noscript>"
+    "</body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_contains (text, "A third paragraph ends the piece");
+  assert_not_contains (text, "Turn on JavaScript");
+}
+
+static void
+test_recall_noscript_article (void)
+{
+  /* The page writes its post with a script; the post is there only for
+   * readers without scripts.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>Written by a script</title></head><body>"
+    "<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>"
+    "<div class=\"post\"><h1>Written by a script</h1><script>render ();</script>"
+    "<noscript>" LECTERN_TEST_PARAGRAPHS "</noscript></div></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_contains (text, "A third paragraph ends the piece");
+  assert_not_contains (text, "render");
+}
+
+static void
+test_recall_noscript_image (void)
+{
+  /* An image in a fallback still stands in for its lazy placeholder. */
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Pictures",
+    "<figure><img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" alt=\"\">"
+    "<noscript><img src=\"https://news.example/harbour.jpg\" alt=\"The harbour\"></noscript>"
+    "<figcaption>The harbour at dawn.</figcaption></figure>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+
+  assert_contains (lectern_article_get_body_html (article), "https://news.example/harbour.jpg");
+}
+
+static void
+test_recall_aside_column (void)
+{
+  /* The page sets its whole content column in an <aside>; the short side
+   * note inside it is still a side note.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>Column</title></head><body>"
+    "<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>"
+    "<main><aside class=\"direct-content\"><section><h1>Column</h1>"
+    LECTERN_TEST_PARAGRAPHS
+    "<aside><p>Our newsletter, every morning.</p></aside></section></aside></main>"
+    "<aside><p>The most read stories of the week, from every section of the site, "
+    "chosen by the readers and updated every hour, day and night.</p></aside>"
+    "</body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_contains (text, "A third paragraph ends the piece");
+  assert_not_contains (text, "Our newsletter");
+  assert_not_contains (text, "The most read stories");
+}
+
+static void
+test_recall_sidebar_wrapper (void)
+{
+  /* The wrapper's class names its layout, with a sidebar; stripping it as a
+   * sidebar would leave only the menus, which are links.
+   */
+  g_autoptr (GString) page = g_string_new (
+    "<!DOCTYPE html><html><head><title>Layout</title></head><body><ul class=\"topics\">");
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (page, "<li><a href=\"/topic/%u\">A topic of the site, number %u</a></li>", i, i);
+  g_string_append (page,
+    "</ul><div class=\"wrapper layout-sidebar-right\"><div class=\"col-8\">"
+    "<h1>Layout</h1>" LECTERN_TEST_PARAGRAPHS "</div></div></body></html>");
+
+  {
+    g_autoptr (LecternArticle) article = extract_page (page->str, page->len);
+    const char *text = lectern_article_get_plain_text (article);
+
+    assert_contains (text, "Reading later is a habit");
+    assert_contains (text, "A third paragraph ends the piece");
+    assert_not_contains (text, "A topic of the site");
+  }
+}
+
+static void
+test_recall_page_frame (void)
+{
+  /* The root and the wrapper are named for a layout with a banner and a
+   * sidebar; the sidebar inside the wrapper is still a sidebar.
+   */
+  const char *page =
+    "<!DOCTYPE html><html class=\"with-banner\"><head><title>Frame</title></head><body>"
+    "<div class=\"layout has-sidebar\"><h1>Frame</h1><div class=\"story\">"
+    LECTERN_TEST_PARAGRAPHS "</div><div class=\"story-end\"><p>The last paragraph, after the "
+    "figure, says where the piece first ran, in which issue, and on which page of it.</p></div>"
+    "<div class=\"sidebar\"><p>Subscribe to the weekly letter, which brings the best of the "
+    "site, its essays, its interviews, its reviews, and its long reads, to your inbox, every "
+    "Friday, for free, and which you can leave at any time, with one click, no questions.</p>"
+    "</div></div></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_contains (text, "A third paragraph ends the piece");
+  assert_contains (text, "The last paragraph, after the figure");
+  assert_not_contains (text, "Subscribe to the weekly letter");
+}
+
+static void
+test_recall_hidden_label (void)
+{
+  /* Content systems mark a field whose label is hidden, and grids a block
+   * hidden on small screens only; the text of both is shown. A block that
+   * is hidden is not.
+   */
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Fields",
+    "<div class=\"field field--name-field-notes field--label-hidden\">"
+    "<p>The field holds the rest of the story, which the page shows in full.</p>"
+    "<p>Only the label of the field is hidden, not its text.</p>"
+    "<div class=\"summary hidden-xs\"><p>A summary shown on wide screens.</p>"
+    "<p>It gives the points of the story in a few short words.</p></div>"
+    "<div class=\"is-hidden\"><p>The text of a panel</p>"
+    "<p>It is hidden until it is opened</p></div></div>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "The field holds the rest of the story");
+  assert_contains (text, "A summary shown on wide screens");
+  assert_not_contains (text, "hidden until it is opened");
+}
+
+static void
+test_recall_table_in_article (void)
+{
+  /* The table of signatories, one long cell full of commas, outscores each
+   * paragraph of the letter; it is still only a part of it.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>Letter</title></head><body>"
+    "<nav><a href=\"/\">Home</a> <a href=\"/letters\">Letters</a></nav>"
+    "<div class=\"letter\"><h1>Letter</h1>" LECTERN_TEST_PARAGRAPHS
+    "<table><tbody><tr><td>Signed by "
+    "Ann Archer, Bob Baker, Cleo Carter, Dan Dyer, Eve Ellis, Finn Fisher, "
+    "Gus Gray, Hana Hunt, Ida Irving, Jon Jones, Kim Archer, Lea Baker, Max "
+    "Carter, Nia Dyer, Otto Ellis, Pia Fisher, Quin Gray, Rosa Hunt, Sam "
+    "Irving, Tea Jones, Ann Archer, Bob Baker, Cleo Carter, Dan Dyer, Eve "
+    "Ellis, Finn Fisher, Gus Gray, Hana Hunt, Ida Irving, Jon Jones, Kim "
+    "Archer, Lea Baker, Max Carter, Nia Dyer, Otto Ellis, Pia Fisher, Quin "
+    "Gray, Rosa Hunt, Sam Irving, Tea Jones"
+    ".</td></tr><tr><td>And by many others.</td></tr></tbody></table></div>"
+    "</body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_contains (text, "A third paragraph ends the piece");
+  assert_contains (text, "Signed by Ann Archer, Bob Baker");
+  assert_contains (text, "And by many others.");
+}
+
+static void
+test_recall_lead (void)
+{
+  /* The lead sits in the story's header, before its body; a byline between
+   * them is stepped over. The box before an <article> is the site's.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>The harbour</title></head><body>"
+    "<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>"
+    "<div class=\"story\"><header class=\"intro\"><h1>The harbour</h1>"
+    "<p class=\"deck\">The town will keep its ferry for another ten years, after a vote that "
+    "filled the hall</p></header><div class=\"byline\">By Ann Archer</div>"
+    "<div class=\"story-body\">" LECTERN_TEST_PARAGRAPHS "</div></div>"
+    "</body></html>";
+  const char *other =
+    "<!DOCTYPE html><html><head><title>The lighthouse</title></head><body>"
+    "<div class=\"about\"><p>We are a small newsroom that writes about the coast and its "
+    "towns and we publish every weekday</p><p>Write to us</p></div>"
+    "<article><h1>The lighthouse</h1>" LECTERN_TEST_PARAGRAPHS "</article>"
+    "</body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  g_autoptr (LecternArticle) other_article = extract_page (other, strlen (other));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "The town will keep its ferry for another ten years");
+  assert_contains (text, "Reading later is a habit");
+  assert_not_contains (text, "By Ann Archer");
+
+  text = lectern_article_get_plain_text (other_article);
+  assert_contains (text, "Reading later is a habit");
+  assert_not_contains (text, "We are a small newsroom");
+}
+
+static void
+test_recall_author_box (void)
+{
+  /* The author's box after the story has more commas than the story: it is
+   * still about the author.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>The harbour</title></head><body>"
+    "<div class=\"post\"><h1>The harbour</h1><div class=\"entry\">" LECTERN_TEST_PARAGRAPHS
+    "</div><div class=\"author-description\"><p>Ann Archer writes about boats, harbours, "
+    "ferries, tides, lighthouses, fishing, weather, and the sea, for papers, magazines, "
+    "radio, and television, in English, French, and Breton, from her home in Brest, where "
+    "she lives with a cat, a dog, two children, and a boat.</p><p>She has written six "
+    "books, on tides, on wrecks, on ferries, on lights, on storms, and on gulls.</p></div></div>"
+    "</body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_contains (text, "A third paragraph ends the piece");
+  assert_not_contains (text, "Ann Archer writes about boats");
+}
+
+static void
+test_recall_boxed_table (void)
+{
+  /* A table of long entries in a box inside the story outscores each of
+   * its paragraphs, row by row; the story is still the article.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>Glossary</title></head><body>"
+    "<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>"
+    "<div class=\"story\"><h1>Glossary</h1>" LECTERN_TEST_PARAGRAPHS
+    "<div class=\"box\"><div class=\"box-inner\"><table><tbody><tr>"
+    "<td>The ferry, the harbour, the quay, the nets, the gulls, the tides, the pier, the lights, "
+    "the buoys, the ropes, the sails, the oars, the winds, the rocks, the boats, the crews, "
+    "the storms, the maps, the bells, the flags, the lamps, the nets, the docks, the cranes, "
+    "the locks, the sluices, the dunes, the reefs, the bays, the coves, the capes, the isles, "
+    "the shoals, the straits, and the sounds, in the town's own words</td>"
+    "<td>The ferry, the harbour, the quay, the nets, the gulls, the tides, the pier, the lights, "
+    "the buoys, the ropes, the sails, the oars, the winds, the rocks, the boats, the crews, "
+    "the storms, the maps, the bells, the flags, the lamps, the nets, the docks, the cranes, "
+    "the locks, the sluices, the dunes, the reefs, the bays, the coves, the capes, the isles, "
+    "the shoals, the straits, and the sounds, in the town's own words</td>"
+    "</tr><tr>"
+    "<td>The ferry, the harbour, the quay, the nets, the gulls, the tides, the pier, the lights, "
+    "the buoys, the ropes, the sails, the oars, the winds, the rocks, the boats, the crews, "
+    "the storms, the maps, the bells, the flags, the lamps, the nets, the docks, the cranes, "
+    "the locks, the sluices, the dunes, the reefs, the bays, the coves, the capes, the isles, "
+    "the shoals, the straits, and the sounds, in the town's own words</td>"
+    "<td>The ferry, the harbour, the quay, the nets, the gulls, the tides, the pier, the lights, "
+    "the buoys, the ropes, the sails, the oars, the winds, the rocks, the boats, the crews, "
+    "the storms, the maps, the bells, the flags, the lamps, the nets, the docks, the cranes, "
+    "the locks, the sluices, the dunes, the reefs, the bays, the coves, the capes, the isles, "
+    "the shoals, the straits, and the sounds, in the town's own words</td>"
+    "</tr></tbody></table></div></div></div>"
+    "</body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_contains (text, "A third paragraph ends the piece");
+  assert_contains (text, "in the town's own words");
+}
+
+static void
 test_hostile_embed (void)
 {
   const char *page = LECTERN_TEST_ARTICLE_PAGE ("Plugins",
@@ -1115,6 +1391,17 @@ main (int   argc,
   g_test_add_func ("/core/extractor/precision/teaser-cards", test_teaser_cards);
   g_test_add_func ("/core/extractor/precision/credit-lines", test_credit_lines);
   g_test_add_func ("/core/extractor/precision/headed-link-list", test_headed_link_list);
+  g_test_add_func ("/core/extractor/recall/noscript-unclosed", test_recall_noscript_unclosed);
+  g_test_add_func ("/core/extractor/recall/noscript-image", test_recall_noscript_image);
+  g_test_add_func ("/core/extractor/recall/noscript-article", test_recall_noscript_article);
+  g_test_add_func ("/core/extractor/recall/aside-column", test_recall_aside_column);
+  g_test_add_func ("/core/extractor/recall/sidebar-wrapper", test_recall_sidebar_wrapper);
+  g_test_add_func ("/core/extractor/recall/page-frame", test_recall_page_frame);
+  g_test_add_func ("/core/extractor/recall/hidden-label", test_recall_hidden_label);
+  g_test_add_func ("/core/extractor/recall/table-in-article", test_recall_table_in_article);
+  g_test_add_func ("/core/extractor/recall/lead", test_recall_lead);
+  g_test_add_func ("/core/extractor/recall/author-box", test_recall_author_box);
+  g_test_add_func ("/core/extractor/recall/boxed-table", test_recall_boxed_table);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
   g_test_add_func ("/core/extractor/bad/nul-bytes", test_bad_nul_bytes);

@@ -367,6 +367,50 @@ test_site_sources (void)
   assert_site (NULL, NULL, NULL, NULL);
 }
 
+static void
+assert_title (const char *head,
+              const char *title,
+              const char *expected)
+{
+  g_autoptr (LecternArticle) article = extract_page (head, title, NULL, NULL);
+
+  g_assert_cmpstr (lectern_article_get_title (article), ==, expected);
+}
+
+static void
+test_title_site_suffix (void)
+{
+  /* The site's name goes, with the spaces before it, and with nothing else:
+   * the last character of "章" ends in the byte of a no-break space.
+   */
+  assert_title ("<meta property=\"og:site_name\" content=\"示例新闻网\">",
+                "一篇关于洪水的长篇报道的第一章_示例新闻网", "一篇关于洪水的长篇报道的第一章");
+  assert_title ("<meta property=\"og:site_name\" content=\"示例新闻网\">",
+                "一篇关于洪水的长篇报道的第一章\u00a0_\u00a0示例新闻网",
+                "一篇关于洪水的长篇报道的第一章");
+}
+
+static void
+test_title_part_number (void)
+{
+  /* The headline confirms where the title's headline ends, and what follows
+   * goes: a channel, a site.
+   */
+  assert_title (NULL, "The river rose - Floods and storms - Example News | Archive",
+                "The river rose");
+  assert_title (NULL, "The river rose_本地新闻_示例新闻网", "The river rose");
+
+  /* Unless it numbers a part of a serial, whose pages share the headline. */
+  assert_title (NULL, "The river rose - Chapter 2 - Anna Writes - Stories | Fiction Archive",
+                "The river rose - Chapter 2 - Anna Writes - Stories");
+  assert_title (NULL, "The river rose - Teil 12 - Ein Roman in Folgen | Beispiel",
+                "The river rose - Teil 12 - Ein Roman in Folgen");
+  assert_title ("<meta property=\"og:site_name\" content=\"示例新闻网\">",
+                "The river rose_第十二集_示例新闻网", "The river rose_第十二集");
+  assert_title ("<meta property=\"og:site_name\" content=\"示例新闻网\">",
+                "The river rose_第3章_示例新闻网", "The river rose_第3章");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -379,6 +423,8 @@ main (int   argc,
   g_test_add_func ("/core/metadata/author-sources", test_author_sources);
   g_test_add_func ("/core/metadata/byline-leaves-body", test_byline_leaves_body);
   g_test_add_func ("/core/metadata/site-sources", test_site_sources);
+  g_test_add_func ("/core/metadata/title-site-suffix", test_title_site_suffix);
+  g_test_add_func ("/core/metadata/title-part-number", test_title_part_number);
 
   return g_test_run ();
 }
