@@ -1043,10 +1043,40 @@ json_author_names (JsonNode *node)
   return _lectern_extractor_js_trim (g_string_free (names, FALSE));
 }
 
-/* The fields Readability does not read, from any article-typed object. */
+/* Whether @type names a page rather than an article: such a node dates the
+ * page, which is the article's date only when no article node gives one.
+ */
+static gboolean
+is_page_type (const char *type)
+{
+  return type && (g_str_equal (type, "WebPage") || g_str_equal (type, "ItemPage") ||
+                  g_str_equal (type, "AboutPage") || g_str_equal (type, "QAPage") ||
+                  g_str_equal (type, "MedicalWebPage"));
+}
+
+/* What a page node says, kept until every script is read. */
+typedef struct {
+  char *published;
+  char *modified;
+  char *author;
+} PageFields;
+
 static void
-take_json_ld_extras (Extractor *self,
-                     JsonNode  *root)
+page_fields_clear (PageFields *page)
+{
+  g_clear_pointer (&page->published, g_free);
+  g_clear_pointer (&page->modified, g_free);
+  g_clear_pointer (&page->author, g_free);
+}
+
+/* The fields Readability does not read, from any article-typed object, and
+ * into @page the dates and author of page-typed ones. Besides arrays and
+ * @graph, the search enters mainEntity, where a WebPage holds its article.
+ */
+static void
+take_json_ld_extras (Extractor  *self,
+                     JsonNode   *root,
+                     PageFields *page)
 {
   g_autoptr (GPtrArray) queue = g_ptr_array_new ();
 
@@ -1056,6 +1086,7 @@ take_json_ld_extras (Extractor *self,
     JsonObject *obj;
     JsonNode *type;
     gboolean article = FALSE;
+    gboolean page_node = FALSE;
 
     if (JSON_NODE_HOLDS_ARRAY (node)) {
       JsonArray *array = json_node_get_array (node);
@@ -1070,20 +1101,32 @@ take_json_ld_extras (Extractor *self,
     obj = json_node_get_object (node);
     if (json_object_has_member (obj, "@graph"))
       g_ptr_array_add (queue, json_object_get_member (obj, "@graph"));
+    if (json_object_has_member (obj, "mainEntity"))
+      g_ptr_array_add (queue, json_object_get_member (obj, "mainEntity"));
 
     type = json_object_has_member (obj, "@type") ? json_object_get_member (obj, "@type") : NULL;
     if (type && JSON_NODE_HOLDS_VALUE (type) && json_node_get_value_type (type) == G_TYPE_STRING) {
       article = is_article_type (json_node_get_string (type));
+      page_node = is_page_type (json_node_get_string (type));
     } else if (type && JSON_NODE_HOLDS_ARRAY (type)) {
       JsonArray *types = json_node_get_array (type);
 
       for (guint j = 0; j < json_array_get_length (types); j++) {
         JsonNode *t = json_array_get_element (types, j);
 
-        if (JSON_NODE_HOLDS_VALUE (t) && json_node_get_value_type (t) == G_TYPE_STRING &&
-            is_article_type (json_node_get_string (t)))
-          article = TRUE;
+        if (JSON_NODE_HOLDS_VALUE (t) && json_node_get_value_type (t) == G_TYPE_STRING) {
+          article |= is_article_type (json_node_get_string (t));
+          page_node |= is_page_type (json_node_get_string (t));
+        }
       }
+    }
+    if (!article && page_node) {
+      if (!page->published && json_string (obj, "datePublished"))
+        page->published = g_strdup (json_string (obj, "datePublished"));
+      if (!page->modified && json_string (obj, "dateModified"))
+        page->modified = g_strdup (json_string (obj, "dateModified"));
+      if (!page->author && json_object_has_member (obj, "author"))
+        page->author = json_author_names (json_object_get_member (obj, "author"));
     }
     if (!article)
       continue;
@@ -1120,6 +1163,7 @@ _lectern_extractor_read_json_ld (Extractor *self,
   g_autoptr (GPtrArray) nodes =
     _lectern_extractor_find_elements_under (self, xmlDocGetRootElement (doc), scripts, TRUE);
   gboolean found = FALSE;
+  PageFields page = { NULL, NULL, NULL };
 
   for (guint i = 0; i < nodes->len; i++) {
     xmlNode *n = nodes->pdata[i];
@@ -1135,12 +1179,21 @@ _lectern_extractor_read_json_ld (Extractor *self,
     if (!json)
       continue;
 
-    take_json_ld_extras (self, json);
+    take_json_ld_extras (self, json, &page);
     if (!found && read_json_ld_readability (self, doc, json, &parsed)) {
       take_json_ld_fields (self, doc, parsed, ld);
       found = TRUE;
     }
   }
+
+  /* An article node, in any script, is trusted over the page around it. */
+  if (!self->ld_published)
+    self->ld_published = g_steal_pointer (&page.published);
+  if (!self->ld_modified)
+    self->ld_modified = g_steal_pointer (&page.modified);
+  if (!self->ld_author)
+    self->ld_author = g_steal_pointer (&page.author);
+  page_fields_clear (&page);
 
   return ld;
 }

@@ -87,6 +87,26 @@ test_date_sources (void)
                "\"datePublished\":\"2024-05-07\"}]}</script>",
                NULL, NULL, "2024-05-07");
 
+  /* An article inside a WebPage's mainEntity; a WebPage's own date when no
+   * article gives one, and an article's over a page's, whatever their order.
+   */
+  assert_date ("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+               "\"@type\":\"WebPage\",\"mainEntity\":{\"@type\":\"NewsArticle\","
+               "\"datePublished\":\"2024-05-03\"}}</script>",
+               NULL, NULL, "2024-05-03");
+  assert_date ("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+               "\"@type\":\"WebPage\",\"datePublished\":\"2024-05-04\"}</script>",
+               NULL, NULL, "2024-05-04");
+  assert_date ("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+               "\"@type\":\"WebPage\",\"datePublished\":\"2020-01-01\"}</script>"
+               "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+               "\"@type\":\"BlogPosting\",\"datePublished\":\"2024-05-05\"}</script>",
+               NULL, NULL, "2024-05-05");
+  assert_date ("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+               "\"@graph\":[{\"@type\":\"WebPage\",\"datePublished\":\"2020-01-01\"},"
+               "{\"@type\":\"BlogPosting\",\"datePublished\":\"2024-05-05\"}]}</script>",
+               NULL, NULL, "2024-05-05");
+
   /* <meta> tags, by property and by name. */
   assert_date ("<meta property=\"article:published_time\" content=\"2024-05-08T10:00:00+02:00\">",
                NULL, NULL, "2024-05-08");
@@ -277,6 +297,10 @@ test_author_sources (void)
                  "\"name\":\"Jane Doe\"},{\"@type\":\"Person\",\"name\":\"John Roe\"}]}"
                  "</script>",
                  NULL, "Jane Doe, John Roe");
+  assert_author ("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+                 "\"@type\":\"WebPage\",\"mainEntity\":{\"@type\":\"NewsArticle\","
+                 "\"author\":{\"@type\":\"Person\",\"name\":\"Jane Doe\"}}}</script>",
+                 NULL, "Jane Doe");
 
   /* <meta>, cleaned of its label. */
   assert_author ("<meta name=\"author\" content=\"By Jane Doe\">", NULL, "Jane Doe");
