@@ -567,6 +567,31 @@ push_field (GPtrArray *fields,
   g_string_truncate (text, 0);
 }
 
+/* The end of a bracketed part of one Latin name at @i, as in "Richard (R.J.) Eskow": a short
+ * aside between a word and the name's next capitalised word. Returns 0 for any other
+ * bracket, which separates fields ("Jane Doe (Reuters)"). */
+static gsize
+match_name_aside (const char *text,
+                  gsize       len,
+                  gsize       i)
+{
+  gsize j;
+
+  if (text[i] != '(' || i < 2 || text[i - 1] != ' ' || !g_ascii_isalpha (text[i - 2]))
+    return 0;
+
+  for (j = i + 1; j < len && j - i <= 30 && text[j] != ')'; j++) {
+    if (text[j] == '(' || text[j] == '\n' || g_ascii_isdigit (text[j]))
+      return 0;
+  }
+
+  if (j == i + 1 || j >= len || text[j] != ')' || j + 2 >= len || text[j + 1] != ' ' ||
+      !g_ascii_isupper (text[j + 2]))
+    return 0;
+
+  return j + 1;
+}
+
 static GPtrArray *
 split_fields (const char *text)
 {
@@ -588,6 +613,12 @@ split_fields (const char *text)
       push_field (fields, kind, names_only, current);
       kind = label_kind;
       names_only = label_names_only;
+      i = e;
+      continue;
+    }
+
+    if ((e = match_name_aside (text, len, i)) != 0) {
+      g_string_append_len (current, text + i, e - i);
       i = e;
       continue;
     }

@@ -169,6 +169,12 @@ test_byline_clean_names (void)
     { "约翰·史密斯", NULL, "约翰·史密斯" },
     { "张三、李四", NULL, "张三、李四" },
     { "@janedoe", NULL, "janedoe" },
+    /* A bracket inside one name belongs to it; one after the name ends it. */
+    { "Richard (R.J.) Eskow", NULL, "Richard (R.J.) Eskow" },
+    { "Bruno (Henrique Zecchin) Rodrigues ", NULL, "Bruno (Henrique Zecchin) Rodrigues" },
+    { "Jane Doe (Reuters)", NULL, "Jane Doe" },
+    { "Jane Doe (Reuters) | March 19, 2025", NULL, "Jane Doe" },
+    { "Jane Doe (2019) Example", NULL, "Jane Doe" },
   };
 
   check_clean (cases, G_N_ELEMENTS (cases));
