@@ -738,6 +738,11 @@ strip_site_name (const char *text,
   return g_strdup (text);
 }
 
+static gboolean is_chinese_names (const char *text,
+                                  gboolean    surnames);
+
+static const char * const reporter_roles[] = { "本报记者", "记者" };
+
 /* What a field's text gives for a name: its words that are not addresses, without the site
  * name, trimmed of punctuation and of a dangling "and". Returns NULL when no letter is
  * left, or for a count ("5 min read"). */
@@ -792,6 +797,24 @@ clean_value (const char *text,
   /* A name never starts with a digit; "5 min read" and "12 comments" do. */
   if (!has_letter (trimmed) || g_ascii_isdigit (*trimmed))
     return NULL;
+
+  /* "记者王敬照" and "本报记者王敬照": the role written against the name, with no
+   * publication to keep. */
+  for (gsize k = 0; k < G_N_ELEMENTS (reporter_roles); k++) {
+    if (g_str_has_prefix (trimmed, reporter_roles[k])) {
+      const char *rest = trimmed + strlen (reporter_roles[k]);
+
+      while (*rest == ' ')
+        rest++;
+      if (is_chinese_names (rest, TRUE)) {
+        char *name = g_strdup (rest);
+
+        g_free (trimmed);
+        trimmed = name;
+      }
+      break;
+    }
+  }
 
   return g_steal_pointer (&trimmed);
 }

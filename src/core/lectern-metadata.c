@@ -1457,6 +1457,8 @@ static void find_modified  (Extractor *self,
 static void find_site_name (Extractor *self,
                             xmlNode   *root,
                             GPtrArray *metas);
+static void find_text_author (Extractor *self,
+                              xmlNode   *root);
 
 void
 _lectern_extractor_find_links (Extractor *self,
@@ -1501,6 +1503,7 @@ _lectern_extractor_find_links (Extractor *self,
   find_date (self, root, metas);
   find_modified (self, root, metas);
   find_site_name (self, root, metas);
+  find_text_author (self, root);
 
   if (self->ld_image)
     self->lead_image =
@@ -2114,6 +2117,47 @@ find_site_name (Extractor *self,
     self->site_name = site_from_logo (root);
 }
 
+/* The labels that make a short line anywhere in the page an author's credit:
+ * Chinese and Japanese pages often give it away from the headline, in a
+ * table or a line under the text ("作者： 记者王敬照").
+ */
+static const char * const author_labels[] = {
+  "作者", "记者", "撰文", "撰稿", "文/", "文／", "文｜", "文丨", "筆者", "著者", NULL
+};
+
+/* The author a labelled credit line names, outside comments, sidebars,
+ * navigation and footers, for pages whose metadata names none.
+ */
+static void
+find_text_author (Extractor *self,
+                  xmlNode   *root)
+{
+  if ((self->byline && !is_blank (self->byline)) || self->ld_author)
+    return;
+
+  for (xmlNode *n = root; n; n = walk_next (n, root, FALSE)) {
+    if (!is_text (n) || !n->content || !n->parent ||
+        !contains_any ((const char *)n->content, author_labels) || in_other_dates (n->parent))
+      continue;
+
+    /* The narrowest block around the label that reads as a credit line. */
+    for (xmlNode *p = n->parent; p && is_element (p) && p != root; p = p->parent) {
+      g_autofree char *text = NULL;
+      g_autofree char *author = NULL;
+
+      if (tag_in (p, (const char * const[]) { "body", "head", "script", "style", NULL }))
+        break;
+      text = _lectern_extractor_js_normalize (_lectern_extractor_js_trim (text_content (p)));
+      if (js_length (text) > 60)
+        break;
+      if (lectern_byline_parse_line (text, &author, NULL) && author) {
+        self->text_author = g_steal_pointer (&author);
+        return;
+      }
+    }
+  }
+}
+
 /**
  * _lectern_extractor_take_byline:
  * @self: the extraction
@@ -2179,6 +2223,12 @@ _lectern_extractor_take_byline (Extractor *self,
       }
     }
   }
+
+  /* A credit line elsewhere in the page, last: one that opens the body is
+   * taken above, and leaves the body.
+   */
+  if (!byline && self->text_author)
+    byline = lectern_byline_clean (self->text_author, self->site_name);
 
   g_clear_pointer (&self->byline, g_free);
   g_clear_pointer (&self->dom_byline, g_free);

@@ -70,6 +70,9 @@ test_byline_clean_labels (void)
     { "记者 张漫子", NULL, "张漫子" },
     { "本报记者 张三", NULL, "张三" },
     { "（记者 张漫子）", NULL, "张漫子" },
+    { "作者： 记者王敬照", NULL, "王敬照" },
+    { "本报记者王敬照", NULL, "王敬照" },
+    { "记者站", NULL, "记者站" },
     /* A reporter's credit keeps its publication. */
     { "半月谈记者 张漫子", NULL, "半月谈记者 张漫子" },
     { "新华社记者 张三 李四", NULL, "新华社记者 张三 李四" },

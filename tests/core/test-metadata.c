@@ -325,6 +325,55 @@ test_author_sources (void)
   assert_author (NULL, "<p>来源：新华社</p>", NULL);
 }
 
+/* The byline of a page with @after after its <article>. */
+static char *
+dup_byline_after (const char *after)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LecternArticle) article = NULL;
+  g_autofree char *html = NULL;
+
+  html = g_strdup_printf ("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+                          "<title>The river rose</title></head><body>"
+                          "<article><h1>The river rose</h1>" BODY_TEXT "</article>%s"
+                          "</body></html>",
+                          after);
+  article = lectern_extract (html, strlen (html), NULL, PAGE_URL, &error);
+  g_assert_no_error (error);
+
+  return g_strdup (lectern_article_get_byline (article));
+}
+
+static void
+test_author_elsewhere (void)
+{
+  static const struct {
+    const char *after;
+    const char *byline;
+  } cases[] = {
+    /* A labelled credit line under the text, in a table cell. */
+    { "<table><tr><td><font>作者： 记者王敬照</font></td><td>编辑： 李四</td></tr></table>",
+      "王敬照" },
+    { "<div><span>文/李四</span></div>", "李四" },
+    /* Not in a sidebar, a footer or the comments. */
+    { "<div class=\"sidebar\"><p>作者：王五</p></div>", NULL },
+    { "<footer><p>作者：王五</p></footer>", NULL },
+    /* An editor or a source is no author, nor a line without a label. */
+    { "<p>责任编辑：焦鹏</p>", NULL },
+    { "<p>来源：半月谈</p>", NULL },
+    { "<p>Jane Doe | March 19, 2025</p>", NULL },
+    /* A sentence that mentions a reporter is no credit. */
+    { "<p>记者走访了受灾的村庄，看到许多房屋被淹。</p>", NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autofree char *byline = dup_byline_after (cases[i].after);
+
+    g_test_message ("%s", cases[i].after);
+    g_assert_cmpstr (byline, ==, cases[i].byline);
+  }
+}
+
 static void
 test_byline_leaves_body (void)
 {
@@ -401,6 +450,7 @@ main (int   argc,
   g_test_add_func ("/core/metadata/date-precision", test_date_precision);
   g_test_add_func ("/core/metadata/modified-sources", test_modified_sources);
   g_test_add_func ("/core/metadata/author-sources", test_author_sources);
+  g_test_add_func ("/core/metadata/author-elsewhere", test_author_elsewhere);
   g_test_add_func ("/core/metadata/byline-leaves-body", test_byline_leaves_body);
   g_test_add_func ("/core/metadata/site-sources", test_site_sources);
 
