@@ -2003,11 +2003,39 @@ site_from_title (Extractor *self,
 
   /* The title kept whole: the page's headline shows where it ends. */
   heading = find_title_heading (self, root);
-  if (!heading)
-    return NULL;
-  headline = _lectern_extractor_js_normalize (_lectern_extractor_js_trim (text_content (heading)));
+  if (heading) {
+    headline =
+      _lectern_extractor_js_normalize (_lectern_extractor_js_trim (text_content (heading)));
+    site = site_around_headline (full, headline);
+    if (site)
+      return site;
+  }
 
-  return site_around_headline (full, headline);
+  /* Pages without a heading element mark their headline by its class or id
+   * ("<div class=\"h-title\">"); only a headline that opens the title counts,
+   * since the end of a title is as often the headline's second half.
+   */
+  for (xmlNode *n = root; n; n = walk_next (n, root, FALSE)) {
+    g_autofree char *match = NULL;
+    g_autofree char *lower = NULL;
+    g_autofree char *text = NULL;
+
+    if (!is_element (n) || tag_in (n, (const char * const[]) { "head", "title", "html",
+                                                                 "body", NULL }))
+      continue;
+    match = match_string (n);
+    lower = ascii_lower (match);
+    if (!strstr (lower, "title") && !strstr (lower, "headline"))
+      continue;
+    text = _lectern_extractor_js_normalize (_lectern_extractor_js_trim (text_content (n)));
+    if (js_length (text) < 4 || strlen (text) >= strlen (full) || !g_str_has_prefix (full, text))
+      continue;
+    site = site_around_headline (full, text);
+    if (site)
+      return site;
+  }
+
+  return NULL;
 }
 
 /* The site's name in a logo's alt text, without the word "logo" and the

@@ -434,6 +434,30 @@ test_site_sources (void)
                NULL, NULL, "Example News");
   assert_site ("<meta name=\"application-name\" content=\"The river rose\">", NULL, NULL, NULL);
 
+  /* A headline marked by its class, on a page without a heading element,
+   * shows where a whole <title> ends; a class-marked end of a title does not.
+   */
+  {
+    static const char *pages[][2] = {
+      { "<title>洪水退去-示例新闻网</title></head><body><div class=\"h-title\">洪水退去</div>",
+        "示例新闻网" },
+      { "<title>River | Flood - Example News</title></head><body>"
+        "<div class=\"title\">Flood - Example News</div>", NULL },
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (pages); i++) {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (LecternArticle) article = NULL;
+      g_autofree char *html =
+        g_strconcat ("<!DOCTYPE html><html><head><meta charset=\"utf-8\">", pages[i][0],
+                     "<div class=\"content\">", BODY_TEXT, "</div></body></html>", NULL);
+
+      article = lectern_extract (html, strlen (html), NULL, PAGE_URL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (lectern_article_get_site_name (article), ==, pages[i][1]);
+    }
+  }
+
   /* The metadata's name comes first; the host never stands in for one. */
   assert_site ("<meta property=\"og:site_name\" content=\"The Daily Example\">",
                "The river rose - Example News", NULL, "The Daily Example");
