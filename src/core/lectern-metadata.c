@@ -1458,7 +1458,8 @@ static void find_site_name (Extractor *self,
                             xmlNode   *root,
                             GPtrArray *metas);
 static void find_text_author (Extractor *self,
-                              xmlNode   *root);
+                              xmlNode   *root,
+                              GPtrArray *metas);
 
 void
 _lectern_extractor_find_links (Extractor *self,
@@ -1503,7 +1504,7 @@ _lectern_extractor_find_links (Extractor *self,
   find_date (self, root, metas);
   find_modified (self, root, metas);
   find_site_name (self, root, metas);
-  find_text_author (self, root);
+  find_text_author (self, root, metas);
 
   if (self->ld_image)
     self->lead_image =
@@ -2153,15 +2154,33 @@ static const char * const author_labels[] = {
   "作者", "记者", "撰文", "撰稿", "文/", "文／", "文｜", "文丨", "筆者", "著者", NULL
 };
 
-/* The author a labelled credit line names, outside comments, sidebars,
- * navigation and footers, for pages whose metadata names none.
+/* The <meta> names, besides Readability's, that some publishers give their
+ * authors under.
+ */
+static const char * const author_metas[] = {
+  "byl", "sailthru.author", "citation_author", "article:author_name", "dc.creator.name", NULL
+};
+
+/* The author a less common <meta> names, else a labelled credit line
+ * outside comments, sidebars, navigation and footers, for pages whose
+ * metadata names none.
  */
 static void
 find_text_author (Extractor *self,
-                  xmlNode   *root)
+                  xmlNode   *root,
+                  GPtrArray *metas)
 {
   if ((self->byline && !is_blank (self->byline)) || self->ld_author)
     return;
+
+  for (guint i = 0; author_metas[i]; i++) {
+    const char *value = _lectern_extractor_find_meta (metas, author_metas[i]);
+
+    if (value && !is_blank (value) && !lectern_byline_is_url (value)) {
+      self->text_author = unescape_entities (value);
+      return;
+    }
+  }
 
   for (xmlNode *n = root; n; n = walk_next (n, root, FALSE)) {
     if (!is_text (n) || !n->content || !n->parent ||

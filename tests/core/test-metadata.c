@@ -305,6 +305,10 @@ test_author_sources (void)
   /* <meta>, cleaned of its label. */
   assert_author ("<meta name=\"author\" content=\"By Jane Doe\">", NULL, "Jane Doe");
   assert_author ("<meta property=\"article:author\" content=\"Jane Doe\">", NULL, "Jane Doe");
+  assert_author ("<meta name=\"byl\" content=\"By JANE DOE and JOHN ROE\">", NULL,
+                 "JANE DOE and JOHN ROE");
+  assert_author ("<meta name=\"sailthru.author\" content=\"Jane Doe\">", NULL, "Jane Doe");
+  assert_author ("<meta name=\"citation_author\" content=\"Doe, Jane\">", NULL, "Doe, Jane");
 
   /* Authors given as addresses are not names. */
   assert_author ("<meta property=\"article:author\" "
