@@ -88,6 +88,9 @@ static const struct {
   { "autor", FIELD_AUTHOR, FOLLOW_COLON },
   { "auteur", FIELD_AUTHOR, FOLLOW_COLON },
   { "Von", FIELD_AUTHOR, FOLLOW_SPACE | AT_START | MATCH_CASE | NAMES_ONLY },
+  { "von", FIELD_AUTHOR, FOLLOW_SPACE | AT_START | MATCH_CASE | NAMES_ONLY },
+  { "Autorin", FIELD_AUTHOR, FOLLOW_SPACE | AT_START | MATCH_CASE },
+  { "Autor", FIELD_AUTHOR, FOLLOW_SPACE | AT_START | MATCH_CASE },
   { "Par", FIELD_AUTHOR, FOLLOW_SPACE | AT_START | MATCH_CASE | NAMES_ONLY },
   { "par", FIELD_AUTHOR, FOLLOW_SPACE | AT_START | MATCH_CASE | NAMES_ONLY },
   { "Por", FIELD_AUTHOR, FOLLOW_SPACE | AT_START | MATCH_CASE | NAMES_ONLY },
@@ -842,6 +845,24 @@ read_fields (const char *byline,
   return split_fields (cut);
 }
 
+/* Whether @text is a heading or a placeholder where a name should be: "About the
+ * Author", "No Author", "Unknown". */
+static gboolean
+is_placeholder (const char *text)
+{
+  static const char * const placeholders[] = {
+    "about the author", "about the authors", "no author", "unknown", "unknown author",
+    "author", "authors", "autor", "über den autor", "über die autorin", "anonymous",
+  };
+
+  for (gsize k = 0; k < G_N_ELEMENTS (placeholders); k++) {
+    if (g_ascii_strcasecmp (text, placeholders[k]) == 0)
+      return TRUE;
+  }
+
+  return FALSE;
+}
+
 /**
  * lectern_byline_clean:
  * @byline: (nullable): a byline as a page gives it: a meta tag's content, a byline element's
@@ -904,7 +925,7 @@ lectern_byline_clean (const char *byline,
     result = g_steal_pointer (&first);
 
   if (!result || g_utf8_strlen (result, -1) > AUTHOR_MAX_CHARS ||
-      lectern_byline_is_url (result) || is_email (result))
+      lectern_byline_is_url (result) || is_email (result) || is_placeholder (result))
     return NULL;
 
   return g_steal_pointer (&result);

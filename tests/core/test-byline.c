@@ -46,6 +46,14 @@ test_byline_clean_labels (void)
     { "Author: Jane Doe", NULL, "Jane Doe" },
     { "Von Hans Müller", NULL, "Hans Müller" },
     { "Par Jean Dupont", NULL, "Jean Dupont" },
+    { "von Redaktion MSM", NULL, "Redaktion MSM" },
+    { "von", NULL, NULL },
+    { "Autor Hans Müller", NULL, "Hans Müller" },
+    { "Autorin Anna Schmidt", NULL, "Anna Schmidt" },
+    /* Headings and placeholders are no names. */
+    { "About the Author", NULL, NULL },
+    { "No Author", NULL, NULL },
+    { "Unknown", NULL, NULL },
     { "par Jean Dupont", NULL, "Jean Dupont" },
     /* "von" inside a name is no label, nor "Par" at its start. */
     { "Ursula von der Leyen", NULL, "Ursula von der Leyen" },
