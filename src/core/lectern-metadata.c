@@ -1610,22 +1610,47 @@ take_element_date (Extractor *self,
   return js_length (text) <= 100 && take_date (self, text, year_hint, TRUE);
 }
 
+/* Whether one of @lower's class or id words is @word, or starts with it and
+ * goes on after a "-" or "_" ("hot", "hot-list", but not "photo" or "hotel").
+ */
+static gboolean
+has_word (const char *lower,
+          const char *word)
+{
+  gsize n = strlen (word);
+
+  for (const char *p = strstr (lower, word); p; p = strstr (p + 1, word)) {
+    if ((p == lower || !g_ascii_isalnum (p[-1])) &&
+        (!g_ascii_isalnum (p[n])))
+      return TRUE;
+  }
+
+  return FALSE;
+}
+
 /* Whether @node sits in a part of the page that carries other dates than
- * the article's: comments, sidebars, lists of other articles.
+ * the article's: comments, sidebars, lists of other articles. The classes
+ * of <body> and <html> describe the whole page ("has-sidebar",
+ * "comments-open") and say nothing of where @node is.
  */
 static gboolean
 in_other_dates (xmlNode *node)
 {
   static const char * const needles[] = {
-    "comment", "sidebar", "related", "recent", "widget", "footer", "reply", "hot", NULL
+    "comment", "sidebar", "related", "recent", "widget", "footer", "reply", NULL
   };
 
   for (xmlNode *n = node; n && is_element (n); n = n->parent) {
-    g_autofree char *match = match_string (n);
-    g_autofree char *lower = ascii_lower (match);
+    g_autofree char *match = NULL;
+    g_autofree char *lower = NULL;
 
-    if (tag_in (n, (const char * const[]) { "aside", "footer", "nav", NULL }) ||
-        contains_any (lower, needles))
+    if (tag_in (n, (const char * const[]) { "body", "html", NULL }))
+      break;
+    if (tag_in (n, (const char * const[]) { "aside", "footer", "nav", NULL }))
+      return TRUE;
+    match = match_string (n);
+    lower = ascii_lower (match);
+    if (contains_any (lower, needles) || has_word (lower, "hot"))
       return TRUE;
   }
 

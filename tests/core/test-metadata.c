@@ -143,6 +143,31 @@ test_date_sources (void)
   assert_date (NULL, "<div class=\"post-date\">发布时间：2024年5月19日 09:32</div>",
                NULL, "2024-05-19");
 
+  /* A <time> in a sidebar or a "hot" list is another article's; the page's
+   * own classes on <body> say nothing of where a <time> is, and "photo" is
+   * no "hot".
+   */
+  assert_date (NULL, "<div class=\"sidebar\"><time datetime=\"2024-05-01\">1 May</time></div>",
+               NULL, "");
+  assert_date (NULL, "<ul class=\"hot-list\"><li><time datetime=\"2024-05-01\">1 May</time>"
+               "</li></ul>", NULL, "");
+  assert_date (NULL, "<div class=\"photo-credit\"><time datetime=\"2024-05-02\">2 May</time>"
+               "</div>", NULL, "2024-05-02");
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (LecternArticle) article = NULL;
+    g_autofree char *day = NULL;
+    const char *html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>T</title>"
+                       "</head><body class=\"single has-sidebar comments-open\"><article>"
+                       "<h1>The river rose</h1><time datetime=\"2024-05-03T09:30:10+01:00\">"
+                       "3 May</time>" BODY_TEXT "</article></body></html>";
+
+    article = lectern_extract (html, strlen (html), NULL, PAGE_URL, &error);
+    g_assert_no_error (error);
+    day = published_day (article);
+    g_assert_cmpstr (day, ==, "2024-05-03");
+  }
+
   /* The address, then the text under the headline. */
   assert_date (NULL, NULL, "https://news.example/2024/05/20/story.html", "2024-05-20");
   assert_date (NULL, "<p>Jane Doe, 21 May 2024</p>", NULL, "2024-05-21");
