@@ -1043,15 +1043,20 @@ json_author_names (JsonNode *node)
   return _lectern_extractor_js_trim (g_string_free (names, FALSE));
 }
 
-/* Whether @type names a page rather than an article: such a node dates the
- * page, which is the article's date only when no article node gives one.
+/* Whether @type names a page, or a work other than an article: such a node
+ * dates the page, which is the article's date only when no article node
+ * gives one.
  */
 static gboolean
 is_page_type (const char *type)
 {
-  return type && (g_str_equal (type, "WebPage") || g_str_equal (type, "ItemPage") ||
-                  g_str_equal (type, "AboutPage") || g_str_equal (type, "QAPage") ||
-                  g_str_equal (type, "MedicalWebPage"));
+  static const char * const types[] = {
+    "WebPage", "ItemPage", "AboutPage", "QAPage", "MedicalWebPage",
+    /* Works that are a page's subject as an article is, but no article. */
+    "Recipe", "HowTo", "RadioEpisode", "PodcastEpisode", "Episode", NULL
+  };
+
+  return type && in_list (type, types);
 }
 
 /* What a page node says, kept until every script is read. */
@@ -1154,6 +1159,31 @@ take_json_ld_extras (Extractor  *self,
   }
 }
 
+/* Whether an untyped <script> holds a schema.org object rather than code. */
+static gboolean
+is_untyped_json_ld (xmlNode *script)
+{
+  xmlNode *child = script->children;
+  const char *text;
+  const char *context;
+
+  if (!child || child->next || !is_text (child) || !child->content)
+    return FALSE;
+  text = skip_spaces ((const char *)child->content);
+  if (*text != '{')
+    return FALSE;
+  text = skip_spaces (text + 1);
+  if (!g_str_has_prefix (text, "\"@context\""))
+    return FALSE;
+  context = skip_spaces (text + strlen ("\"@context\""));
+  if (*context != ':')
+    return FALSE;
+  context = skip_spaces (context + 1);
+
+  return g_str_has_prefix (context, "\"https://schema.org") ||
+         g_str_has_prefix (context, "\"http://schema.org");
+}
+
 GHashTable *
 _lectern_extractor_read_json_ld (Extractor *self,
                                  xmlDoc    *doc)
@@ -1172,6 +1202,15 @@ _lectern_extractor_read_json_ld (Extractor *self,
     JsonObject *parsed = NULL;
 
     type = attr (n, "type");
+    if (!type && is_untyped_json_ld (n)) {
+      /* Some pages leave the type off a script that holds JSON-LD; it is
+       * read for the fields Readability does not read.
+       */
+      json = parse_json_ld (n);
+      if (json)
+        take_json_ld_extras (self, json, &page);
+      continue;
+    }
     if (!type || strcmp (type, "application/ld+json") != 0)
       continue;
 
@@ -1186,11 +1225,11 @@ _lectern_extractor_read_json_ld (Extractor *self,
     }
   }
 
-  /* An article node, in any script, is trusted over the page around it. */
-  if (!self->ld_published)
-    self->ld_published = g_steal_pointer (&page.published);
-  if (!self->ld_modified)
-    self->ld_modified = g_steal_pointer (&page.modified);
+  /* An article node, in any script, is trusted over the page around it;
+   * the page's dates come after the <meta> tags too.
+   */
+  self->ld_page_published = g_steal_pointer (&page.published);
+  self->ld_page_modified = g_steal_pointer (&page.modified);
   if (!self->ld_author)
     self->ld_author = g_steal_pointer (&page.author);
   page_fields_clear (&page);
@@ -1726,6 +1765,8 @@ find_date (Extractor *self,
   }
   if (take_date (self, self->published, 0, FALSE))
     return;
+  if (take_date (self, self->ld_page_published, 0, FALSE))
+    return;
 
   /* Microdata, then <time pubdate>, <time datetime> and any <time>. */
   for (xmlNode *n = root; n; n = walk_next (n, root, FALSE)) {
@@ -1850,10 +1891,11 @@ says_modified (xmlNode *node)
   return strstr (lower, "updated") || strstr (lower, "modified");
 }
 
-/* The date the page says it last changed, from JSON-LD, the <meta> tags (and
- * the Last-Modified header a page repeats in http-equiv), microdata, then a
- * <time> marked "updated". Only a page's own statement counts: no text is
- * searched. A change dated before the publication is no change and is dropped.
+/* The date the page says it last changed, from a JSON-LD article, the <meta>
+ * tags (and the Last-Modified header a page repeats in http-equiv), a JSON-LD
+ * WebPage, microdata, then a <time> marked "updated". Only a page's own
+ * statement counts: no text is searched. A change dated before the
+ * publication is no change and is dropped.
  */
 static void
 find_modified (Extractor *self,
@@ -1873,6 +1915,9 @@ find_modified (Extractor *self,
     if (equiv && g_ascii_strcasecmp (equiv, "last-modified") == 0)
       found = take_modified (self, attr (n, "content"));
   }
+
+  if (!found)
+    found = take_modified (self, self->ld_page_modified);
 
   for (xmlNode *n = root; !found && n; n = walk_next (n, root, FALSE)) {
     const char *itemprop = attr (n, "itemprop");

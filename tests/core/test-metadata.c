@@ -107,6 +107,26 @@ test_date_sources (void)
                "{\"@type\":\"BlogPosting\",\"datePublished\":\"2024-05-05\"}]}</script>",
                NULL, NULL, "2024-05-05");
 
+  /* A WebPage's date comes after the <meta> tags, an article's before them. */
+  assert_date ("<meta property=\"article:published_time\" content=\"2024-05-08\">"
+               "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+               "\"@type\":\"WebPage\",\"datePublished\":\"2020-01-01\"}</script>",
+               NULL, NULL, "2024-05-08");
+
+  /* A recipe's date when no article gives one; a review inside it is no date of the page. */
+  assert_date ("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+               "\"@type\":\"Recipe\",\"datePublished\":\"2024-05-06\",\"review\":"
+               "[{\"@type\":\"Review\",\"datePublished\":\"2024-06-01\"}]}</script>",
+               NULL, NULL, "2024-05-06");
+
+  /* JSON-LD in a <script> without its type, but not code that mentions it. */
+  assert_date ("<script>{\"@context\": \"https://schema.org\", \"@type\": \"NewsArticle\","
+               "\"datePublished\": \"2024-05-07\"}</script>",
+               NULL, NULL, "2024-05-07");
+  assert_date ("<script>var ld = {\"@context\": \"https://schema.org\", \"@type\": "
+               "\"NewsArticle\", \"datePublished\": \"2024-05-07\"};</script>",
+               NULL, NULL, "");
+
   /* <meta> tags, by property and by name. */
   assert_date ("<meta property=\"article:published_time\" content=\"2024-05-08T10:00:00+02:00\">",
                NULL, NULL, "2024-05-08");
