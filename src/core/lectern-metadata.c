@@ -1966,9 +1966,15 @@ is_title_separator (const char  *p,
     }
   }
 
-  /* Chinese titles put a bare dash before the site: "标题-新华网". */
+  /* Chinese titles put a bare dash, or two, before the site: "标题-新华网",
+   * "标题--社会--人民网".
+   */
   if (*p == '-' && is_cjk (g_utf8_get_char (p + 1))) {
     *length = 1;
+    return TRUE;
+  }
+  if (p[0] == '-' && p[1] == '-' && is_cjk (g_utf8_get_char (p + 2))) {
+    *length = 2;
     return TRUE;
   }
 
@@ -2275,6 +2281,40 @@ find_text_author (Extractor *self,
   }
 }
 
+/* The author in a bracketed credit near the start of @line: "（记者 张三 李四）",
+ * "(记者 张三)", "（文/李四）".
+ */
+static char *
+lead_credit (const char *line,
+             const char *site_name)
+{
+  static const char * const opens[] = { "（", "(", NULL };
+  static const char * const closes[] = { "）", ")", NULL };
+
+  for (guint i = 0; opens[i]; i++) {
+    const char *open = strstr (line, opens[i]);
+    const char *inside;
+    const char *close;
+    g_autofree char *credit = NULL;
+    g_autofree char *author = NULL;
+
+    if (!open || g_utf8_strlen (line, open - line) > 20)
+      continue;
+    inside = open + strlen (opens[i]);
+    close = strstr (inside, closes[i]);
+    if (!close || g_utf8_strlen (inside, close - inside) > 30)
+      continue;
+
+    credit = g_strndup (inside, close - inside);
+    if (!contains_any (credit, author_labels))
+      continue;
+    if (lectern_byline_parse_line (credit, &author, NULL) && author)
+      return lectern_byline_clean (author, site_name);
+  }
+
+  return NULL;
+}
+
 /**
  * _lectern_extractor_take_byline:
  * @self: the extraction
@@ -2339,6 +2379,15 @@ _lectern_extractor_take_byline (Extractor *self,
         }
       }
     }
+  }
+
+  /* Chinese news opens its first paragraph with the agency and a bracketed
+   * credit: "新京报讯（记者 张三 李四）三月的北京……". The paragraph stays.
+   */
+  if (!byline && first && tag_is (first, "p")) {
+    g_autofree char *line = _lectern_extractor_js_trim (text_content (first));
+
+    byline = lead_credit (line, self->site_name);
   }
 
   /* A credit line elsewhere in the page, last: one that opens the body is

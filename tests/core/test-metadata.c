@@ -372,6 +372,15 @@ test_author_sources (void)
   assert_author (NULL, "<p>半月谈记者 张漫子</p>", "半月谈记者 张漫子");
   assert_author (NULL, "<p>作者：张三</p>", "张三");
   assert_author (NULL, "<p>来源：新华社</p>", NULL);
+
+  /* A bracketed credit that opens the first paragraph; not a bracket later in it, nor
+   * one without a credit's label.
+   */
+  assert_author (NULL, "<p>新京报讯（记者 张三 李四）三月的北京，春意渐浓。</p>", "张三 李四");
+  assert_author (NULL, "<p>(记者 张三)三月的北京，春意渐浓。</p>", "张三");
+  assert_author (NULL, "<p>三月的北京，春意渐浓，居民们走上街头，欢度节日（记者 张三）。</p>",
+                 NULL);
+  assert_author (NULL, "<p>新京报讯（张三 李四）三月的北京，春意渐浓。</p>", NULL);
 }
 
 /* The byline of a page with @after after its <article>. */
@@ -466,6 +475,7 @@ test_site_sources (void)
   assert_site (NULL, "The river rose | Example News", NULL, "Example News");
   assert_site (NULL, "The river rose_示例新闻网", NULL, "示例新闻网");
   assert_site (NULL, "The river rose-示例新闻网", NULL, "示例新闻网");
+  assert_site (NULL, "The river rose--社会--示例新闻网", NULL, "示例新闻网");
   assert_site (NULL, "The river rose — Example News", NULL, "Example News");
   assert_site (NULL, "Example News | The river rose", NULL, "Example News");
 
