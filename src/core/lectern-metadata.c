@@ -1705,8 +1705,11 @@ says_date (xmlNode *node)
   g_autofree char *match = match_string (node);
   g_autofree char *lower = ascii_lower (match);
 
+  /* A citation's access date ("reference-accessdate") says when someone read
+   * another page.
+   */
   if (strstr (lower, "update") || strstr (lower, "modif") || strstr (lower, "runtime") ||
-      strstr (lower, "timeline"))
+      strstr (lower, "timeline") || strstr (lower, "access"))
     return FALSE;
 
   return contains_any (lower, needles);
@@ -1746,6 +1749,7 @@ find_date (Extractor *self,
   LecternDatePrecision url_precision = LECTERN_DATE_PRECISION_NONE;
   int year_hint = 0;
   xmlNode *heading;
+  xmlNode *around;
 
   if (lectern_date_find_in_url (self->document_uri, 0, &url_time, &url_precision) ||
       lectern_date_find_in_url (self->canonical, 0, &url_time, &url_precision)) {
@@ -1798,7 +1802,22 @@ find_date (Extractor *self,
       return;
   }
 
-  /* Elements whose class or id says they hold the date. */
+  /* Elements whose class or id says they hold the date: first those in the
+   * block around the headline, since a page's top bar often shows today's
+   * date ("2025年3月19日 星期三") above it, then any.
+   */
+  heading = find_title_heading (self, root);
+  around = heading ? heading->parent : NULL;
+  if (around && is_element (around->parent) && !tag_in (around->parent, (const char * const[]) {
+                                                      "body", "html", NULL }))
+    around = around->parent;
+  if (around && is_element (around) && !tag_in (around, (const char * const[]) { "body", "html", NULL })) {
+    for (xmlNode *n = walk_next (around, around, FALSE); n; n = walk_next (n, around, FALSE)) {
+      if (is_element (n) && says_date (n) && !in_other_dates (n) &&
+          take_element_date (self, n, year_hint))
+        return;
+    }
+  }
   for (xmlNode *n = root; n; n = walk_next (n, root, FALSE)) {
     if (!is_element (n) || tag_is (n, "head") || tag_is (n, "html") || tag_is (n, "body"))
       continue;
@@ -1814,7 +1833,6 @@ find_date (Extractor *self,
   }
 
   /* The text that follows the headline. */
-  heading = find_title_heading (self, root);
   if (heading) {
     GString *near = g_string_new (NULL);
 

@@ -188,6 +188,26 @@ test_date_sources (void)
     g_assert_cmpstr (day, ==, "2024-05-03");
   }
 
+  /* A date in the block around the headline comes before one in a top bar above it,
+   * and a citation's access date is none.
+   */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (LecternArticle) article = NULL;
+    g_autofree char *day = NULL;
+    const char *html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>T</title>"
+                       "</head><body><div class=\"topbar\"><span class=\"date\">2024年5月20日 "
+                       "星期一</span></div><div class=\"main\"><div class=\"head\">"
+                       "<h1>The river rose</h1><span class=\"pub-date\">2024年5月4日</span></div>"
+                       "<div class=\"text\">" BODY_TEXT "<p>Retrieved <span class=\"reference-"
+                       "accessdate\">2024-05-19</span>.</p></div></div></body></html>";
+
+    article = lectern_extract (html, strlen (html), NULL, PAGE_URL, &error);
+    g_assert_no_error (error);
+    day = published_day (article);
+    g_assert_cmpstr (day, ==, "2024-05-04");
+  }
+
   /* The address, then the text under the headline. */
   assert_date (NULL, NULL, "https://news.example/2024/05/20/story.html", "2024-05-20");
   assert_date (NULL, "<p>Jane Doe, 21 May 2024</p>", NULL, "2024-05-21");
