@@ -2264,6 +2264,8 @@ find_text_author (Extractor *self,
                   xmlNode   *root,
                   GPtrArray *metas)
 {
+  guint tries = 0;
+
   if ((self->byline && !is_blank (self->byline)) || self->ld_author)
     return;
 
@@ -2276,10 +2278,15 @@ find_text_author (Extractor *self,
     }
   }
 
-  for (xmlNode *n = root; n; n = walk_next (n, root, FALSE)) {
-    if (!is_text (n) || !n->content || !n->parent ||
+  for (xmlNode *n = root; n && tries < 50; n = walk_next (n, root, FALSE)) {
+    /* A text as long as a paragraph is no part of a credit line; this and
+     * the count of tries bound the work on pages that mention reporters
+     * throughout.
+     */
+    if (!is_text (n) || !n->content || !n->parent || strlen ((const char *)n->content) > 1000 ||
         !contains_any ((const char *)n->content, author_labels) || in_other_dates (n->parent))
       continue;
+    tries++;
 
     /* The narrowest block around the label that reads as a credit line. */
     for (xmlNode *p = n->parent; p && is_element (p) && p != root; p = p->parent) {
