@@ -88,6 +88,9 @@ static const struct {
   { "autor", FIELD_AUTHOR, FOLLOW_COLON },
   { "auteur", FIELD_AUTHOR, FOLLOW_COLON },
   { "Von", FIELD_AUTHOR, FOLLOW_SPACE | AT_START | MATCH_CASE | NAMES_ONLY },
+  { "von", FIELD_AUTHOR, FOLLOW_SPACE | AT_START | MATCH_CASE | NAMES_ONLY },
+  { "Autorin", FIELD_AUTHOR, FOLLOW_SPACE | AT_START | MATCH_CASE },
+  { "Autor", FIELD_AUTHOR, FOLLOW_SPACE | AT_START | MATCH_CASE },
   { "Par", FIELD_AUTHOR, FOLLOW_SPACE | AT_START | MATCH_CASE | NAMES_ONLY },
   { "par", FIELD_AUTHOR, FOLLOW_SPACE | AT_START | MATCH_CASE | NAMES_ONLY },
   { "Por", FIELD_AUTHOR, FOLLOW_SPACE | AT_START | MATCH_CASE | NAMES_ONLY },
@@ -567,6 +570,31 @@ push_field (GPtrArray *fields,
   g_string_truncate (text, 0);
 }
 
+/* The end of a bracketed part of one Latin name at @i, as in "Richard (R.J.) Eskow": a short
+ * aside between a word and the name's next capitalised word. Returns 0 for any other
+ * bracket, which separates fields ("Jane Doe (Reuters)"). */
+static gsize
+match_name_aside (const char *text,
+                  gsize       len,
+                  gsize       i)
+{
+  gsize j;
+
+  if (text[i] != '(' || i < 2 || text[i - 1] != ' ' || !g_ascii_isalpha (text[i - 2]))
+    return 0;
+
+  for (j = i + 1; j < len && j - i <= 30 && text[j] != ')'; j++) {
+    if (text[j] == '(' || text[j] == '\n' || g_ascii_isdigit (text[j]))
+      return 0;
+  }
+
+  if (j == i + 1 || j >= len || text[j] != ')' || j + 2 >= len || text[j + 1] != ' ' ||
+      !g_ascii_isupper (text[j + 2]))
+    return 0;
+
+  return j + 1;
+}
+
 static GPtrArray *
 split_fields (const char *text)
 {
@@ -588,6 +616,12 @@ split_fields (const char *text)
       push_field (fields, kind, names_only, current);
       kind = label_kind;
       names_only = label_names_only;
+      i = e;
+      continue;
+    }
+
+    if ((e = match_name_aside (text, len, i)) != 0) {
+      g_string_append_len (current, text + i, e - i);
       i = e;
       continue;
     }
@@ -707,6 +741,11 @@ strip_site_name (const char *text,
   return g_strdup (text);
 }
 
+static gboolean is_chinese_names (const char *text,
+                                  gboolean    surnames);
+
+static const char * const reporter_roles[] = { "本报记者", "记者" };
+
 /* What a field's text gives for a name: its words that are not addresses, without the site
  * name, trimmed of punctuation and of a dangling "and". Returns NULL when no letter is
  * left, or for a count ("5 min read"). */
@@ -762,6 +801,24 @@ clean_value (const char *text,
   if (!has_letter (trimmed) || g_ascii_isdigit (*trimmed))
     return NULL;
 
+  /* "记者王敬照" and "本报记者王敬照": the role written against the name, with no
+   * publication to keep. */
+  for (gsize k = 0; k < G_N_ELEMENTS (reporter_roles); k++) {
+    if (g_str_has_prefix (trimmed, reporter_roles[k])) {
+      const char *rest = trimmed + strlen (reporter_roles[k]);
+
+      while (*rest == ' ')
+        rest++;
+      if (is_chinese_names (rest, TRUE)) {
+        char *name = g_strdup (rest);
+
+        g_free (trimmed);
+        trimmed = name;
+      }
+      break;
+    }
+  }
+
   return g_steal_pointer (&trimmed);
 }
 
@@ -786,6 +843,24 @@ read_fields (const char *byline,
 
   cut = cut_dates (normal, found_date);
   return split_fields (cut);
+}
+
+/* Whether @text is a heading or a placeholder where a name should be: "About the
+ * Author", "No Author", "Unknown". */
+static gboolean
+is_placeholder (const char *text)
+{
+  static const char * const placeholders[] = {
+    "about the author", "about the authors", "no author", "unknown", "unknown author",
+    "author", "authors", "autor", "über den autor", "über die autorin", "anonymous",
+  };
+
+  for (gsize k = 0; k < G_N_ELEMENTS (placeholders); k++) {
+    if (g_ascii_strcasecmp (text, placeholders[k]) == 0)
+      return TRUE;
+  }
+
+  return FALSE;
 }
 
 /**
@@ -850,7 +925,7 @@ lectern_byline_clean (const char *byline,
     result = g_steal_pointer (&first);
 
   if (!result || g_utf8_strlen (result, -1) > AUTHOR_MAX_CHARS ||
-      lectern_byline_is_url (result) || is_email (result))
+      lectern_byline_is_url (result) || is_email (result) || is_placeholder (result))
     return NULL;
 
   return g_steal_pointer (&result);

@@ -356,7 +356,7 @@ read_meridiem (const char *s,
   return alpha_at (s, len, i) ? 0 : i;
 }
 
-/* A time of day at @i: "09:32", "9:32:05.123", "09：32", "9时32分", then "am"/"pm" and a
+/* A time of day at @i: "09:32", "9:32:05.123", "09：32", "9时32分", "9時32分", then "am"/"pm" and a
  * zone. A zone glued to the time ("Z", "+08:00") is read only when @iso (the date and time
  * were joined by "T") or the time has seconds, so that "12:30-13:30" stays a range. Sets
  * @invalid when the shape is a time but the values are not ("25:00"). Returns the end, or 0
@@ -384,7 +384,9 @@ read_clock (const char *s,
   if (j == 0)
     return 0;
 
-  if ((k = match_text (s, len, j, "时")) != 0 || (k = match_text (s, len, j, "点")) != 0) {
+  /* "时" in Simplified Chinese, "時" in Japanese and Traditional Chinese. */
+  if ((k = match_text (s, len, j, "时")) != 0 || (k = match_text (s, len, j, "時")) != 0 ||
+      (k = match_text (s, len, j, "点")) != 0) {
     j = read_number (s, len, k, 1, 2, &minute);
     if (j == 0 || (j = match_text (s, len, j, "分")) == 0)
       return 0;

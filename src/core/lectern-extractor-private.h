@@ -111,6 +111,9 @@ typedef struct {
   char       *ld_language;
   char       *ld_author;         /* JSON-LD author names, any shape */
   char       *ld_publisher;      /* JSON-LD publisher.name of any article */
+  char       *ld_page_published; /* JSON-LD dates of a WebPage or other work */
+  char       *ld_page_modified;
+  char       *text_author;       /* from a rarer <meta>, or a credit line in the page */
   gint64      published_at;      /* from _lectern_extractor_find_links() */
   int         published_precision;
   gint64      modified_at;       /* from _lectern_extractor_find_links() */

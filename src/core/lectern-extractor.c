@@ -78,6 +78,9 @@ extractor_clear (Extractor *self)
   g_clear_pointer (&self->ld_language, g_free);
   g_clear_pointer (&self->ld_author, g_free);
   g_clear_pointer (&self->ld_publisher, g_free);
+  g_clear_pointer (&self->ld_page_published, g_free);
+  g_clear_pointer (&self->ld_page_modified, g_free);
+  g_clear_pointer (&self->text_author, g_free);
   g_clear_pointer (&self->canonical, g_free);
   g_clear_pointer (&self->lead_image, g_free);
   g_clear_pointer (&self->infos, g_ptr_array_unref);

@@ -1046,10 +1046,45 @@ json_author_names (JsonNode *node)
   return _lectern_extractor_js_trim (g_string_free (names, FALSE));
 }
 
-/* The fields Readability does not read, from any article-typed object. */
+/* Whether @type names a page, or a work other than an article: such a node
+ * dates the page, which is the article's date only when no article node
+ * gives one.
+ */
+static gboolean
+is_page_type (const char *type)
+{
+  static const char * const types[] = {
+    "WebPage", "ItemPage", "AboutPage", "QAPage", "MedicalWebPage",
+    /* Works that are a page's subject as an article is, but no article. */
+    "Recipe", "HowTo", "RadioEpisode", "PodcastEpisode", "Episode", NULL
+  };
+
+  return type && in_list (type, types);
+}
+
+/* What a page node says, kept until every script is read. */
+typedef struct {
+  char *published;
+  char *modified;
+  char *author;
+} PageFields;
+
 static void
-take_json_ld_extras (Extractor *self,
-                     JsonNode  *root)
+page_fields_clear (PageFields *page)
+{
+  g_clear_pointer (&page->published, g_free);
+  g_clear_pointer (&page->modified, g_free);
+  g_clear_pointer (&page->author, g_free);
+}
+
+/* The fields Readability does not read, from any article-typed object, and
+ * into @page the dates and author of page-typed ones. Besides arrays and
+ * @graph, the search enters mainEntity, where a WebPage holds its article.
+ */
+static void
+take_json_ld_extras (Extractor  *self,
+                     JsonNode   *root,
+                     PageFields *page)
 {
   g_autoptr (GPtrArray) queue = g_ptr_array_new ();
 
@@ -1059,6 +1094,7 @@ take_json_ld_extras (Extractor *self,
     JsonObject *obj;
     JsonNode *type;
     gboolean article = FALSE;
+    gboolean page_node = FALSE;
 
     if (JSON_NODE_HOLDS_ARRAY (node)) {
       JsonArray *array = json_node_get_array (node);
@@ -1073,20 +1109,32 @@ take_json_ld_extras (Extractor *self,
     obj = json_node_get_object (node);
     if (json_object_has_member (obj, "@graph"))
       g_ptr_array_add (queue, json_object_get_member (obj, "@graph"));
+    if (json_object_has_member (obj, "mainEntity"))
+      g_ptr_array_add (queue, json_object_get_member (obj, "mainEntity"));
 
     type = json_object_has_member (obj, "@type") ? json_object_get_member (obj, "@type") : NULL;
     if (type && JSON_NODE_HOLDS_VALUE (type) && json_node_get_value_type (type) == G_TYPE_STRING) {
       article = is_article_type (json_node_get_string (type));
+      page_node = is_page_type (json_node_get_string (type));
     } else if (type && JSON_NODE_HOLDS_ARRAY (type)) {
       JsonArray *types = json_node_get_array (type);
 
       for (guint j = 0; j < json_array_get_length (types); j++) {
         JsonNode *t = json_array_get_element (types, j);
 
-        if (JSON_NODE_HOLDS_VALUE (t) && json_node_get_value_type (t) == G_TYPE_STRING &&
-            is_article_type (json_node_get_string (t)))
-          article = TRUE;
+        if (JSON_NODE_HOLDS_VALUE (t) && json_node_get_value_type (t) == G_TYPE_STRING) {
+          article |= is_article_type (json_node_get_string (t));
+          page_node |= is_page_type (json_node_get_string (t));
+        }
       }
+    }
+    if (!article && page_node) {
+      if (!page->published && json_string (obj, "datePublished"))
+        page->published = g_strdup (json_string (obj, "datePublished"));
+      if (!page->modified && json_string (obj, "dateModified"))
+        page->modified = g_strdup (json_string (obj, "dateModified"));
+      if (!page->author && json_object_has_member (obj, "author"))
+        page->author = json_author_names (json_object_get_member (obj, "author"));
     }
     if (!article)
       continue;
@@ -1114,6 +1162,31 @@ take_json_ld_extras (Extractor *self,
   }
 }
 
+/* Whether an untyped <script> holds a schema.org object rather than code. */
+static gboolean
+is_untyped_json_ld (xmlNode *script)
+{
+  xmlNode *child = script->children;
+  const char *text;
+  const char *context;
+
+  if (!child || child->next || !is_text (child) || !child->content)
+    return FALSE;
+  text = skip_spaces ((const char *)child->content);
+  if (*text != '{')
+    return FALSE;
+  text = skip_spaces (text + 1);
+  if (!g_str_has_prefix (text, "\"@context\""))
+    return FALSE;
+  context = skip_spaces (text + strlen ("\"@context\""));
+  if (*context != ':')
+    return FALSE;
+  context = skip_spaces (context + 1);
+
+  return g_str_has_prefix (context, "\"https://schema.org") ||
+         g_str_has_prefix (context, "\"http://schema.org");
+}
+
 GHashTable *
 _lectern_extractor_read_json_ld (Extractor *self,
                                  xmlDoc    *doc)
@@ -1123,6 +1196,7 @@ _lectern_extractor_read_json_ld (Extractor *self,
   g_autoptr (GPtrArray) nodes =
     _lectern_extractor_find_elements_under (self, xmlDocGetRootElement (doc), scripts, TRUE);
   gboolean found = FALSE;
+  PageFields page = { NULL, NULL, NULL };
 
   for (guint i = 0; i < nodes->len; i++) {
     xmlNode *n = nodes->pdata[i];
@@ -1131,6 +1205,15 @@ _lectern_extractor_read_json_ld (Extractor *self,
     JsonObject *parsed = NULL;
 
     type = attr (n, "type");
+    if (!type && is_untyped_json_ld (n)) {
+      /* Some pages leave the type off a script that holds JSON-LD; it is
+       * read for the fields Readability does not read.
+       */
+      json = parse_json_ld (n);
+      if (json)
+        take_json_ld_extras (self, json, &page);
+      continue;
+    }
     if (!type || strcmp (type, "application/ld+json") != 0)
       continue;
 
@@ -1138,12 +1221,21 @@ _lectern_extractor_read_json_ld (Extractor *self,
     if (!json)
       continue;
 
-    take_json_ld_extras (self, json);
+    take_json_ld_extras (self, json, &page);
     if (!found && read_json_ld_readability (self, doc, json, &parsed)) {
       take_json_ld_fields (self, doc, parsed, ld);
       found = TRUE;
     }
   }
+
+  /* An article node, in any script, is trusted over the page around it;
+   * the page's dates come after the <meta> tags too.
+   */
+  self->ld_page_published = g_steal_pointer (&page.published);
+  self->ld_page_modified = g_steal_pointer (&page.modified);
+  if (!self->ld_author)
+    self->ld_author = g_steal_pointer (&page.author);
+  page_fields_clear (&page);
 
   return ld;
 }
@@ -1487,6 +1579,9 @@ static void find_modified  (Extractor *self,
 static void find_site_name (Extractor *self,
                             xmlNode   *root,
                             GPtrArray *metas);
+static void find_text_author (Extractor *self,
+                              xmlNode   *root,
+                              GPtrArray *metas);
 
 void
 _lectern_extractor_find_links (Extractor *self,
@@ -1531,6 +1626,7 @@ _lectern_extractor_find_links (Extractor *self,
   find_date (self, root, metas);
   find_modified (self, root, metas);
   find_site_name (self, root, metas);
+  find_text_author (self, root, metas);
 
   if (self->ld_image)
     self->lead_image =
@@ -1636,22 +1732,47 @@ take_element_date (Extractor *self,
   return js_length (text) <= 100 && take_date (self, text, year_hint, TRUE);
 }
 
+/* Whether one of @lower's class or id words is @word, or starts with it and
+ * goes on after a "-" or "_" ("hot", "hot-list", but not "photo" or "hotel").
+ */
+static gboolean
+has_word (const char *lower,
+          const char *word)
+{
+  gsize n = strlen (word);
+
+  for (const char *p = strstr (lower, word); p; p = strstr (p + 1, word)) {
+    if ((p == lower || !g_ascii_isalnum (p[-1])) &&
+        (!g_ascii_isalnum (p[n])))
+      return TRUE;
+  }
+
+  return FALSE;
+}
+
 /* Whether @node sits in a part of the page that carries other dates than
- * the article's: comments, sidebars, lists of other articles.
+ * the article's: comments, sidebars, lists of other articles. The classes
+ * of <body> and <html> describe the whole page ("has-sidebar",
+ * "comments-open") and say nothing of where @node is.
  */
 static gboolean
 in_other_dates (xmlNode *node)
 {
   static const char * const needles[] = {
-    "comment", "sidebar", "related", "recent", "widget", "footer", "reply", "hot", NULL
+    "comment", "sidebar", "related", "recent", "widget", "footer", "reply", NULL
   };
 
   for (xmlNode *n = node; n && is_element (n); n = n->parent) {
-    g_autofree char *match = match_string (n);
-    g_autofree char *lower = ascii_lower (match);
+    g_autofree char *match = NULL;
+    g_autofree char *lower = NULL;
 
-    if (tag_in (n, (const char * const[]) { "aside", "footer", "nav", NULL }) ||
-        contains_any (lower, needles))
+    if (tag_in (n, (const char * const[]) { "body", "html", NULL }))
+      break;
+    if (tag_in (n, (const char * const[]) { "aside", "footer", "nav", NULL }))
+      return TRUE;
+    match = match_string (n);
+    lower = ascii_lower (match);
+    if (contains_any (lower, needles) || has_word (lower, "hot"))
       return TRUE;
   }
 
@@ -1667,8 +1788,11 @@ says_date (xmlNode *node)
   g_autofree char *match = match_string (node);
   g_autofree char *lower = ascii_lower (match);
 
+  /* A citation's access date ("reference-accessdate") says when someone read
+   * another page.
+   */
   if (strstr (lower, "update") || strstr (lower, "modif") || strstr (lower, "runtime") ||
-      strstr (lower, "timeline"))
+      strstr (lower, "timeline") || strstr (lower, "access"))
     return FALSE;
 
   return contains_any (lower, needles);
@@ -1708,6 +1832,7 @@ find_date (Extractor *self,
   LecternDatePrecision url_precision = LECTERN_DATE_PRECISION_NONE;
   int year_hint = 0;
   xmlNode *heading;
+  xmlNode *around;
 
   if (lectern_date_find_in_url (self->document_uri, 0, &url_time, &url_precision) ||
       lectern_date_find_in_url (self->canonical, 0, &url_time, &url_precision)) {
@@ -1726,6 +1851,8 @@ find_date (Extractor *self,
       return;
   }
   if (take_date (self, self->published, 0, FALSE))
+    return;
+  if (take_date (self, self->ld_page_published, 0, FALSE))
     return;
 
   /* Microdata, then <time pubdate>, <time datetime> and any <time>. */
@@ -1758,7 +1885,22 @@ find_date (Extractor *self,
       return;
   }
 
-  /* Elements whose class or id says they hold the date. */
+  /* Elements whose class or id says they hold the date: first those in the
+   * block around the headline, since a page's top bar often shows today's
+   * date ("2025年3月19日 星期三") above it, then any.
+   */
+  heading = find_title_heading (self, root);
+  around = heading ? heading->parent : NULL;
+  if (around && is_element (around->parent) && !tag_in (around->parent, (const char * const[]) {
+                                                      "body", "html", NULL }))
+    around = around->parent;
+  if (around && is_element (around) && !tag_in (around, (const char * const[]) { "body", "html", NULL })) {
+    for (xmlNode *n = walk_next (around, around, FALSE); n; n = walk_next (n, around, FALSE)) {
+      if (is_element (n) && says_date (n) && !in_other_dates (n) &&
+          take_element_date (self, n, year_hint))
+        return;
+    }
+  }
   for (xmlNode *n = root; n; n = walk_next (n, root, FALSE)) {
     if (!is_element (n) || tag_is (n, "head") || tag_is (n, "html") || tag_is (n, "body"))
       continue;
@@ -1774,7 +1916,6 @@ find_date (Extractor *self,
   }
 
   /* The text that follows the headline. */
-  heading = find_title_heading (self, root);
   if (heading) {
     GString *near = g_string_new (NULL);
 
@@ -1851,10 +1992,11 @@ says_modified (xmlNode *node)
   return strstr (lower, "updated") || strstr (lower, "modified");
 }
 
-/* The date the page says it last changed, from JSON-LD, the <meta> tags (and
- * the Last-Modified header a page repeats in http-equiv), microdata, then a
- * <time> marked "updated". Only a page's own statement counts: no text is
- * searched. A change dated before the publication is no change and is dropped.
+/* The date the page says it last changed, from a JSON-LD article, the <meta>
+ * tags (and the Last-Modified header a page repeats in http-equiv), a JSON-LD
+ * WebPage, microdata, then a <time> marked "updated". Only a page's own
+ * statement counts: no text is searched. A change dated before the
+ * publication is no change and is dropped.
  */
 static void
 find_modified (Extractor *self,
@@ -1874,6 +2016,9 @@ find_modified (Extractor *self,
     if (equiv && g_ascii_strcasecmp (equiv, "last-modified") == 0)
       found = take_modified (self, attr (n, "content"));
   }
+
+  if (!found)
+    found = take_modified (self, self->ld_page_modified);
 
   for (xmlNode *n = root; !found && n; n = walk_next (n, root, FALSE)) {
     const char *itemprop = attr (n, "itemprop");
@@ -1922,9 +2067,15 @@ is_title_separator (const char  *p,
     }
   }
 
-  /* Chinese titles put a bare dash before the site: "标题-新华网". */
+  /* Chinese titles put a bare dash, or two, before the site: "标题-新华网",
+   * "标题--社会--人民网".
+   */
   if (*p == '-' && is_cjk (g_utf8_get_char (p + 1))) {
     *length = 1;
+    return TRUE;
+  }
+  if (p[0] == '-' && p[1] == '-' && is_cjk (g_utf8_get_char (p + 2))) {
+    *length = 2;
     return TRUE;
   }
 
@@ -2030,11 +2181,39 @@ site_from_title (Extractor *self,
 
   /* The title kept whole: the page's headline shows where it ends. */
   heading = find_title_heading (self, root);
-  if (!heading)
-    return NULL;
-  headline = _lectern_extractor_js_normalize (_lectern_extractor_js_trim (text_content (heading)));
+  if (heading) {
+    headline =
+      _lectern_extractor_js_normalize (_lectern_extractor_js_trim (text_content (heading)));
+    site = site_around_headline (full, headline);
+    if (site)
+      return site;
+  }
 
-  return site_around_headline (full, headline);
+  /* Pages without a heading element mark their headline by its class or id
+   * ("<div class=\"h-title\">"); only a headline that opens the title counts,
+   * since the end of a title is as often the headline's second half.
+   */
+  for (xmlNode *n = root; n; n = walk_next (n, root, FALSE)) {
+    g_autofree char *match = NULL;
+    g_autofree char *lower = NULL;
+    g_autofree char *text = NULL;
+
+    if (!is_element (n) || tag_in (n, (const char * const[]) { "head", "title", "html",
+                                                                 "body", NULL }))
+      continue;
+    match = match_string (n);
+    lower = ascii_lower (match);
+    if (!strstr (lower, "title") && !strstr (lower, "headline"))
+      continue;
+    text = _lectern_extractor_js_normalize (_lectern_extractor_js_trim (text_content (n)));
+    if (js_length (text) < 4 || strlen (text) >= strlen (full) || !g_str_has_prefix (full, text))
+      continue;
+    site = site_around_headline (full, text);
+    if (site)
+      return site;
+  }
+
+  return NULL;
 }
 
 /* The site's name in a logo's alt text, without the word "logo" and the
@@ -2144,6 +2323,106 @@ find_site_name (Extractor *self,
     self->site_name = site_from_logo (root);
 }
 
+/* The labels that make a short line anywhere in the page an author's credit:
+ * Chinese and Japanese pages often give it away from the headline, in a
+ * table or a line under the text ("作者： 记者王敬照").
+ */
+static const char * const author_labels[] = {
+  "作者", "记者", "撰文", "撰稿", "文/", "文／", "文｜", "文丨", "筆者", "著者", NULL
+};
+
+/* The <meta> names, besides Readability's, that some publishers give their
+ * authors under.
+ */
+static const char * const author_metas[] = {
+  "byl", "sailthru.author", "citation_author", "article:author_name", "dc.creator.name", NULL
+};
+
+/* The author a less common <meta> names, else a labelled credit line
+ * outside comments, sidebars, navigation and footers, for pages whose
+ * metadata names none.
+ */
+static void
+find_text_author (Extractor *self,
+                  xmlNode   *root,
+                  GPtrArray *metas)
+{
+  guint tries = 0;
+
+  if ((self->byline && !is_blank (self->byline)) || self->ld_author)
+    return;
+
+  for (guint i = 0; author_metas[i]; i++) {
+    const char *value = _lectern_extractor_find_meta (metas, author_metas[i]);
+
+    if (value && !is_blank (value) && !lectern_byline_is_url (value)) {
+      self->text_author = unescape_entities (value);
+      return;
+    }
+  }
+
+  for (xmlNode *n = root; n && tries < 50; n = walk_next (n, root, FALSE)) {
+    /* A text as long as a paragraph is no part of a credit line; this and
+     * the count of tries bound the work on pages that mention reporters
+     * throughout.
+     */
+    if (!is_text (n) || !n->content || !n->parent || strlen ((const char *)n->content) > 1000 ||
+        !contains_any ((const char *)n->content, author_labels) || in_other_dates (n->parent))
+      continue;
+    tries++;
+
+    /* The narrowest block around the label that reads as a credit line. */
+    for (xmlNode *p = n->parent; p && is_element (p) && p != root; p = p->parent) {
+      g_autofree char *text = NULL;
+      g_autofree char *author = NULL;
+
+      if (tag_in (p, (const char * const[]) { "body", "head", "script", "style", NULL }))
+        break;
+      text = _lectern_extractor_js_normalize (_lectern_extractor_js_trim (text_content (p)));
+      if (js_length (text) > 60)
+        break;
+      if (lectern_byline_parse_line (text, &author, NULL) && author) {
+        self->text_author = g_steal_pointer (&author);
+        return;
+      }
+    }
+  }
+}
+
+/* The author in a bracketed credit near the start of @line: "（记者 张三 李四）",
+ * "(记者 张三)", "（文/李四）".
+ */
+static char *
+lead_credit (const char *line,
+             const char *site_name)
+{
+  static const char * const opens[] = { "（", "(", NULL };
+  static const char * const closes[] = { "）", ")", NULL };
+
+  for (guint i = 0; opens[i]; i++) {
+    const char *open = strstr (line, opens[i]);
+    const char *inside;
+    const char *close;
+    g_autofree char *credit = NULL;
+    g_autofree char *author = NULL;
+
+    if (!open || g_utf8_strlen (line, open - line) > 20)
+      continue;
+    inside = open + strlen (opens[i]);
+    close = strstr (inside, closes[i]);
+    if (!close || g_utf8_strlen (inside, close - inside) > 30)
+      continue;
+
+    credit = g_strndup (inside, close - inside);
+    if (!contains_any (credit, author_labels))
+      continue;
+    if (lectern_byline_parse_line (credit, &author, NULL) && author)
+      return lectern_byline_clean (author, site_name);
+  }
+
+  return NULL;
+}
+
 /**
  * _lectern_extractor_take_byline:
  * @self: the extraction
@@ -2209,6 +2488,21 @@ _lectern_extractor_take_byline (Extractor *self,
       }
     }
   }
+
+  /* Chinese news opens its first paragraph with the agency and a bracketed
+   * credit: "新京报讯（记者 张三 李四）三月的北京……". The paragraph stays.
+   */
+  if (!byline && first && tag_is (first, "p")) {
+    g_autofree char *line = _lectern_extractor_js_trim (text_content (first));
+
+    byline = lead_credit (line, self->site_name);
+  }
+
+  /* A credit line elsewhere in the page, last: one that opens the body is
+   * taken above, and leaves the body.
+   */
+  if (!byline && self->text_author)
+    byline = lectern_byline_clean (self->text_author, self->site_name);
 
   g_clear_pointer (&self->byline, g_free);
   g_clear_pointer (&self->dom_byline, g_free);

@@ -46,6 +46,14 @@ test_byline_clean_labels (void)
     { "Author: Jane Doe", NULL, "Jane Doe" },
     { "Von Hans Müller", NULL, "Hans Müller" },
     { "Par Jean Dupont", NULL, "Jean Dupont" },
+    { "von Redaktion MSM", NULL, "Redaktion MSM" },
+    { "von", NULL, NULL },
+    { "Autor Hans Müller", NULL, "Hans Müller" },
+    { "Autorin Anna Schmidt", NULL, "Anna Schmidt" },
+    /* Headings and placeholders are no names. */
+    { "About the Author", NULL, NULL },
+    { "No Author", NULL, NULL },
+    { "Unknown", NULL, NULL },
     { "par Jean Dupont", NULL, "Jean Dupont" },
     /* "von" inside a name is no label, nor "Par" at its start. */
     { "Ursula von der Leyen", NULL, "Ursula von der Leyen" },
@@ -70,6 +78,9 @@ test_byline_clean_labels (void)
     { "记者 张漫子", NULL, "张漫子" },
     { "本报记者 张三", NULL, "张三" },
     { "（记者 张漫子）", NULL, "张漫子" },
+    { "作者： 记者王敬照", NULL, "王敬照" },
+    { "本报记者王敬照", NULL, "王敬照" },
+    { "记者站", NULL, "记者站" },
     /* A reporter's credit keeps its publication. */
     { "半月谈记者 张漫子", NULL, "半月谈记者 张漫子" },
     { "新华社记者 张三 李四", NULL, "新华社记者 张三 李四" },
@@ -169,6 +180,12 @@ test_byline_clean_names (void)
     { "约翰·史密斯", NULL, "约翰·史密斯" },
     { "张三、李四", NULL, "张三、李四" },
     { "@janedoe", NULL, "janedoe" },
+    /* A bracket inside one name belongs to it; one after the name ends it. */
+    { "Richard (R.J.) Eskow", NULL, "Richard (R.J.) Eskow" },
+    { "Bruno (Henrique Zecchin) Rodrigues ", NULL, "Bruno (Henrique Zecchin) Rodrigues" },
+    { "Jane Doe (Reuters)", NULL, "Jane Doe" },
+    { "Jane Doe (Reuters) | March 19, 2025", NULL, "Jane Doe" },
+    { "Jane Doe (2019) Example", NULL, "Jane Doe" },
   };
 
   check_clean (cases, G_N_ELEMENTS (cases));

@@ -87,6 +87,46 @@ test_date_sources (void)
                "\"datePublished\":\"2024-05-07\"}]}</script>",
                NULL, NULL, "2024-05-07");
 
+  /* An article inside a WebPage's mainEntity; a WebPage's own date when no
+   * article gives one, and an article's over a page's, whatever their order.
+   */
+  assert_date ("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+               "\"@type\":\"WebPage\",\"mainEntity\":{\"@type\":\"NewsArticle\","
+               "\"datePublished\":\"2024-05-03\"}}</script>",
+               NULL, NULL, "2024-05-03");
+  assert_date ("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+               "\"@type\":\"WebPage\",\"datePublished\":\"2024-05-04\"}</script>",
+               NULL, NULL, "2024-05-04");
+  assert_date ("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+               "\"@type\":\"WebPage\",\"datePublished\":\"2020-01-01\"}</script>"
+               "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+               "\"@type\":\"BlogPosting\",\"datePublished\":\"2024-05-05\"}</script>",
+               NULL, NULL, "2024-05-05");
+  assert_date ("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+               "\"@graph\":[{\"@type\":\"WebPage\",\"datePublished\":\"2020-01-01\"},"
+               "{\"@type\":\"BlogPosting\",\"datePublished\":\"2024-05-05\"}]}</script>",
+               NULL, NULL, "2024-05-05");
+
+  /* A WebPage's date comes after the <meta> tags, an article's before them. */
+  assert_date ("<meta property=\"article:published_time\" content=\"2024-05-08\">"
+               "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+               "\"@type\":\"WebPage\",\"datePublished\":\"2020-01-01\"}</script>",
+               NULL, NULL, "2024-05-08");
+
+  /* A recipe's date when no article gives one; a review inside it is no date of the page. */
+  assert_date ("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+               "\"@type\":\"Recipe\",\"datePublished\":\"2024-05-06\",\"review\":"
+               "[{\"@type\":\"Review\",\"datePublished\":\"2024-06-01\"}]}</script>",
+               NULL, NULL, "2024-05-06");
+
+  /* JSON-LD in a <script> without its type, but not code that mentions it. */
+  assert_date ("<script>{\"@context\": \"https://schema.org\", \"@type\": \"NewsArticle\","
+               "\"datePublished\": \"2024-05-07\"}</script>",
+               NULL, NULL, "2024-05-07");
+  assert_date ("<script>var ld = {\"@context\": \"https://schema.org\", \"@type\": "
+               "\"NewsArticle\", \"datePublished\": \"2024-05-07\"};</script>",
+               NULL, NULL, "");
+
   /* <meta> tags, by property and by name. */
   assert_date ("<meta property=\"article:published_time\" content=\"2024-05-08T10:00:00+02:00\">",
                NULL, NULL, "2024-05-08");
@@ -122,6 +162,51 @@ test_date_sources (void)
                NULL, "2025-03-19");
   assert_date (NULL, "<div class=\"post-date\">发布时间：2024年5月19日 09:32</div>",
                NULL, "2024-05-19");
+
+  /* A <time> in a sidebar or a "hot" list is another article's; the page's
+   * own classes on <body> say nothing of where a <time> is, and "photo" is
+   * no "hot".
+   */
+  assert_date (NULL, "<div class=\"sidebar\"><time datetime=\"2024-05-01\">1 May</time></div>",
+               NULL, "");
+  assert_date (NULL, "<ul class=\"hot-list\"><li><time datetime=\"2024-05-01\">1 May</time>"
+               "</li></ul>", NULL, "");
+  assert_date (NULL, "<div class=\"photo-credit\"><time datetime=\"2024-05-02\">2 May</time>"
+               "</div>", NULL, "2024-05-02");
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (LecternArticle) article = NULL;
+    g_autofree char *day = NULL;
+    const char *html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>T</title>"
+                       "</head><body class=\"single has-sidebar comments-open\"><article>"
+                       "<h1>The river rose</h1><time datetime=\"2024-05-03T09:30:10+01:00\">"
+                       "3 May</time>" BODY_TEXT "</article></body></html>";
+
+    article = lectern_extract (html, strlen (html), NULL, PAGE_URL, &error);
+    g_assert_no_error (error);
+    day = published_day (article);
+    g_assert_cmpstr (day, ==, "2024-05-03");
+  }
+
+  /* A date in the block around the headline comes before one in a top bar above it,
+   * and a citation's access date is none.
+   */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (LecternArticle) article = NULL;
+    g_autofree char *day = NULL;
+    const char *html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>T</title>"
+                       "</head><body><div class=\"topbar\"><span class=\"date\">2024年5月20日 "
+                       "星期一</span></div><div class=\"main\"><div class=\"head\">"
+                       "<h1>The river rose</h1><span class=\"pub-date\">2024年5月4日</span></div>"
+                       "<div class=\"text\">" BODY_TEXT "<p>Retrieved <span class=\"reference-"
+                       "accessdate\">2024-05-19</span>.</p></div></div></body></html>";
+
+    article = lectern_extract (html, strlen (html), NULL, PAGE_URL, &error);
+    g_assert_no_error (error);
+    day = published_day (article);
+    g_assert_cmpstr (day, ==, "2024-05-04");
+  }
 
   /* The address, then the text under the headline. */
   assert_date (NULL, NULL, "https://news.example/2024/05/20/story.html", "2024-05-20");
@@ -277,10 +362,18 @@ test_author_sources (void)
                  "\"name\":\"Jane Doe\"},{\"@type\":\"Person\",\"name\":\"John Roe\"}]}"
                  "</script>",
                  NULL, "Jane Doe, John Roe");
+  assert_author ("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+                 "\"@type\":\"WebPage\",\"mainEntity\":{\"@type\":\"NewsArticle\","
+                 "\"author\":{\"@type\":\"Person\",\"name\":\"Jane Doe\"}}}</script>",
+                 NULL, "Jane Doe");
 
   /* <meta>, cleaned of its label. */
   assert_author ("<meta name=\"author\" content=\"By Jane Doe\">", NULL, "Jane Doe");
   assert_author ("<meta property=\"article:author\" content=\"Jane Doe\">", NULL, "Jane Doe");
+  assert_author ("<meta name=\"byl\" content=\"By JANE DOE and JOHN ROE\">", NULL,
+                 "JANE DOE and JOHN ROE");
+  assert_author ("<meta name=\"sailthru.author\" content=\"Jane Doe\">", NULL, "Jane Doe");
+  assert_author ("<meta name=\"citation_author\" content=\"Doe, Jane\">", NULL, "Doe, Jane");
 
   /* Authors given as addresses are not names. */
   assert_author ("<meta property=\"article:author\" "
@@ -299,6 +392,64 @@ test_author_sources (void)
   assert_author (NULL, "<p>半月谈记者 张漫子</p>", "半月谈记者 张漫子");
   assert_author (NULL, "<p>作者：张三</p>", "张三");
   assert_author (NULL, "<p>来源：新华社</p>", NULL);
+
+  /* A bracketed credit that opens the first paragraph; not a bracket later in it, nor
+   * one without a credit's label.
+   */
+  assert_author (NULL, "<p>新京报讯（记者 张三 李四）三月的北京，春意渐浓。</p>", "张三 李四");
+  assert_author (NULL, "<p>(记者 张三)三月的北京，春意渐浓。</p>", "张三");
+  assert_author (NULL, "<p>三月的北京，春意渐浓，居民们走上街头，欢度节日（记者 张三）。</p>",
+                 NULL);
+  assert_author (NULL, "<p>新京报讯（张三 李四）三月的北京，春意渐浓。</p>", NULL);
+}
+
+/* The byline of a page with @after after its <article>. */
+static char *
+dup_byline_after (const char *after)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LecternArticle) article = NULL;
+  g_autofree char *html = NULL;
+
+  html = g_strdup_printf ("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+                          "<title>The river rose</title></head><body>"
+                          "<article><h1>The river rose</h1>" BODY_TEXT "</article>%s"
+                          "</body></html>",
+                          after);
+  article = lectern_extract (html, strlen (html), NULL, PAGE_URL, &error);
+  g_assert_no_error (error);
+
+  return g_strdup (lectern_article_get_byline (article));
+}
+
+static void
+test_author_elsewhere (void)
+{
+  static const struct {
+    const char *after;
+    const char *byline;
+  } cases[] = {
+    /* A labelled credit line under the text, in a table cell. */
+    { "<table><tr><td><font>作者： 记者王敬照</font></td><td>编辑： 李四</td></tr></table>",
+      "王敬照" },
+    { "<div><span>文/李四</span></div>", "李四" },
+    /* Not in a sidebar, a footer or the comments. */
+    { "<div class=\"sidebar\"><p>作者：王五</p></div>", NULL },
+    { "<footer><p>作者：王五</p></footer>", NULL },
+    /* An editor or a source is no author, nor a line without a label. */
+    { "<p>责任编辑：焦鹏</p>", NULL },
+    { "<p>来源：半月谈</p>", NULL },
+    { "<p>Jane Doe | March 19, 2025</p>", NULL },
+    /* A sentence that mentions a reporter is no credit. */
+    { "<p>记者走访了受灾的村庄，看到许多房屋被淹。</p>", NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autofree char *byline = dup_byline_after (cases[i].after);
+
+    g_test_message ("%s", cases[i].after);
+    g_assert_cmpstr (byline, ==, cases[i].byline);
+  }
 }
 
 static void
@@ -344,6 +495,7 @@ test_site_sources (void)
   assert_site (NULL, "The river rose | Example News", NULL, "Example News");
   assert_site (NULL, "The river rose_示例新闻网", NULL, "示例新闻网");
   assert_site (NULL, "The river rose-示例新闻网", NULL, "示例新闻网");
+  assert_site (NULL, "The river rose--社会--示例新闻网", NULL, "示例新闻网");
   assert_site (NULL, "The river rose — Example News", NULL, "Example News");
   assert_site (NULL, "Example News | The river rose", NULL, "Example News");
 
@@ -360,6 +512,30 @@ test_site_sources (void)
   assert_site ("<meta name=\"apple-mobile-web-app-title\" content=\"Example News - \">",
                NULL, NULL, "Example News");
   assert_site ("<meta name=\"application-name\" content=\"The river rose\">", NULL, NULL, NULL);
+
+  /* A headline marked by its class, on a page without a heading element,
+   * shows where a whole <title> ends; a class-marked end of a title does not.
+   */
+  {
+    static const char *pages[][2] = {
+      { "<title>洪水退去-示例新闻网</title></head><body><div class=\"h-title\">洪水退去</div>",
+        "示例新闻网" },
+      { "<title>River | Flood - Example News</title></head><body>"
+        "<div class=\"title\">Flood - Example News</div>", NULL },
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (pages); i++) {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (LecternArticle) article = NULL;
+      g_autofree char *html =
+        g_strconcat ("<!DOCTYPE html><html><head><meta charset=\"utf-8\">", pages[i][0],
+                     "<div class=\"content\">", BODY_TEXT, "</div></body></html>", NULL);
+
+      article = lectern_extract (html, strlen (html), NULL, PAGE_URL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (lectern_article_get_site_name (article), ==, pages[i][1]);
+    }
+  }
 
   /* The metadata's name comes first; the host never stands in for one. */
   assert_site ("<meta property=\"og:site_name\" content=\"The Daily Example\">",
@@ -421,6 +597,7 @@ main (int   argc,
   g_test_add_func ("/core/metadata/date-precision", test_date_precision);
   g_test_add_func ("/core/metadata/modified-sources", test_modified_sources);
   g_test_add_func ("/core/metadata/author-sources", test_author_sources);
+  g_test_add_func ("/core/metadata/author-elsewhere", test_author_elsewhere);
   g_test_add_func ("/core/metadata/byline-leaves-body", test_byline_leaves_body);
   g_test_add_func ("/core/metadata/site-sources", test_site_sources);
   g_test_add_func ("/core/metadata/title-site-suffix", test_title_site_suffix);
