@@ -270,6 +270,12 @@ measure_text (const char *text,
         if (c == ',')
           stats->ascii_commas++;
       }
+
+      /* The rest of an ASCII word needs nothing but counting. */
+      while (*p > ' ' && *p < 0x80 && *p != ',') {
+        stats->units++;
+        p++;
+      }
     }
     prev = c;
   }
