@@ -348,11 +348,13 @@ is_composite (xmlNode *node)
 }
 
 static inline gboolean
-needs_measuring (xmlNode *node)
+needs_measuring (xmlNode  *node,
+                 gboolean  tags_only)
 {
   NodeInfo *info = node->_private;
 
-  return is_composite (node) && !(info && info->stats_valid);
+  return is_composite (node) &&
+         !(info && (tags_only ? info->tags_valid : info->stats_valid));
 }
 
 /* What an element child adds to its parent's sums. */
@@ -448,6 +450,27 @@ measure_node (Extractor *self,
   }
 
   info->stats_valid = TRUE;
+  info->tags_valid = TRUE;
+}
+
+/* Only the tags under @node, from its children, whose tags are all valid:
+ * all a search needs, without reading any text.
+ */
+static void
+measure_node_tags (Extractor *self,
+                   xmlNode   *node)
+{
+  NodeInfo *info = node_info (self, node, TRUE);
+  guint64 tags = 0;
+
+  for (xmlNode *c = node->children; c; c = c->next) {
+    if (is_composite (c))
+      tags |= ((NodeInfo *)c->_private)->stats.tags;
+    tags |= tag_bit (c);
+  }
+
+  info->stats.tags = tags;
+  info->tags_valid = TRUE;
 }
 
 /* The measures of the subtree under @root. Whatever is not known yet is
@@ -456,7 +479,8 @@ measure_node (Extractor *self,
  */
 static const NodeStats *
 measure_subtree (Extractor *self,
-                 xmlNode   *root)
+                 xmlNode   *root,
+                 gboolean   tags_only)
 {
   xmlNode *node = root;
 
@@ -464,7 +488,7 @@ measure_subtree (Extractor *self,
 
   if (!is_composite (root))
     return &empty_stats;
-  if (!needs_measuring (root))
+  if (!needs_measuring (root, tags_only))
     return &((NodeInfo *)root->_private)->stats;
 
   while (TRUE) {
@@ -472,7 +496,7 @@ measure_subtree (Extractor *self,
 
     /* Down while some child still needs measuring. */
     while (child) {
-      if (needs_measuring (child)) {
+      if (needs_measuring (child, tags_only)) {
         node = child;
         child = node->children;
       } else {
@@ -480,7 +504,10 @@ measure_subtree (Extractor *self,
       }
     }
 
-    measure_node (self, node);
+    if (tags_only)
+      measure_node_tags (self, node);
+    else
+      measure_node (self, node);
 
     /* Then up, measuring each parent once its children are done, until
      * a sibling still needs measuring.
@@ -491,7 +518,7 @@ measure_subtree (Extractor *self,
       if (node == root)
         return &((NodeInfo *)root->_private)->stats;
 
-      for (next = node->next; next && !needs_measuring (next); next = next->next)
+      for (next = node->next; next && !needs_measuring (next, tags_only); next = next->next)
         ;
       if (next) {
         node = next;
@@ -499,7 +526,10 @@ measure_subtree (Extractor *self,
       }
 
       node = node->parent;
-      measure_node (self, node);
+      if (tags_only)
+        measure_node_tags (self, node);
+      else
+        measure_node (self, node);
     }
   }
 }
@@ -591,7 +621,7 @@ const NodeStats *
 _lectern_extractor_node_stats (Extractor *self,
                                xmlNode   *node)
 {
-  const NodeStats *stats = measure_subtree (self, node);
+  const NodeStats *stats = measure_subtree (self, node, FALSE);
 
 #ifdef LECTERN_VERIFY_MEASURES
   verify_stats (self, node, stats);
@@ -647,7 +677,10 @@ _lectern_extractor_find_elements_under (Extractor          *self,
     return out;
   if (include_root && tag_in (root, tags))
     g_ptr_array_add (out, root);
-  if (is_text (root) || !(_lectern_extractor_node_stats (self, root)->tags & wanted))
+  /* Only the tags are measured: the text of scripts and styles, say, need
+   * not be read to find them.
+   */
+  if (is_text (root) || !(measure_subtree (self, root, TRUE)->tags & wanted))
     return out;
 
   /* Measuring @root measured everything under it, so this costs nothing. */
@@ -658,7 +691,7 @@ _lectern_extractor_find_elements_under (Extractor          *self,
     if (is_element (n)) {
       if (tag_in (n, tags))
         g_ptr_array_add (out, n);
-      skip = !(_lectern_extractor_node_stats (self, n)->tags & wanted);
+      skip = !(measure_subtree (self, n, TRUE)->tags & wanted);
     }
     n = walk_next (n, root, skip);
   }

@@ -74,6 +74,7 @@ typedef struct {
   gboolean  scored;
   gboolean  data_table;
   gboolean  stats_valid;
+  gboolean  tags_valid;  /* stats.tags alone, which stats_valid implies */
   NodeStats stats;
 } NodeInfo;
 

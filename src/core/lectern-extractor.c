@@ -99,10 +99,10 @@ invalidate (xmlNode *node)
   for (; node; node = node->parent) {
     NodeInfo *info = node->_private;
 
-    if (info && !info->stats_valid)
+    if (info && !info->tags_valid)
       break;
     if (info)
-      info->stats_valid = FALSE;
+      info->stats_valid = info->tags_valid = FALSE;
   }
 }
 
