@@ -193,6 +193,8 @@ tag_bit (xmlNode *node)
   return is_element (node) ? tag_name_bit ((const char *)node->name) : 0;
 }
 
+#ifdef LECTERN_VERIFY_MEASURES
+/* The tags add_element() counts as blocks, and as holders of text. */
 static const char * const div_to_p_tags[] = {
   "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul", NULL
 };
@@ -200,6 +202,7 @@ static const char * const div_to_p_tags[] = {
 static const char * const textish_tags[] = {
   "span", "li", "td", "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul", NULL
 };
+#endif
 
 static const NodeStats empty_stats;
 
@@ -357,7 +360,9 @@ needs_measuring (xmlNode  *node,
          !(info && (tags_only ? info->tags_valid : info->stats_valid));
 }
 
-/* What an element child adds to its parent's sums. */
+/* What an element child adds to its parent's sums. The tags are told apart
+ * by their first letter first: this runs for every element of the page.
+ */
 static void
 add_element (NodeStats       *stats,
              xmlNode         *child,
@@ -365,42 +370,103 @@ add_element (NodeStats       *stats,
 {
   const char *name = (const char *)child->name;
   NodeInfo *info = child->_private;
+  gboolean block = FALSE;   /* in div_to_p_tags */
+  gboolean textish = FALSE; /* in textish_tags */
 
-  if (strcmp (name, "a") == 0) {
-    const char *href = attr (child, "href");
+  switch (name[0]) {
+    case 'a':
+      if (name[1] == '\0') {
+        const char *href = attr (child, "href");
 
-    if (href && href[0] == '#' && href[1])
-      stats->hash_length += stats_inner_length (child_stats);
-    else
-      stats->link_length += stats_inner_length (child_stats);
-  } else if (strcmp (name, "ul") == 0 || strcmp (name, "ol") == 0) {
-    stats->list_length += stats_inner_length (child_stats);
-  } else if (is_heading (child)) {
-    stats->heading_length += stats_inner_length (child_stats);
+        if (href && href[0] == '#' && href[1])
+          stats->hash_length += stats_inner_length (child_stats);
+        else
+          stats->link_length += stats_inner_length (child_stats);
+      }
+      break;
+    case 'b':
+      if (strcmp (name, "br") == 0)
+        stats->breaks++;
+      else if (strcmp (name, "blockquote") == 0)
+        block = TRUE;
+      break;
+    case 'd':
+      block = strcmp (name, "div") == 0 || strcmp (name, "dl") == 0;
+      break;
+    case 'e':
+      if (strcmp (name, "embed") == 0) {
+        stats->embeds++;
+        if (_lectern_extractor_embed_is_video (child))
+          stats->videos++;
+      }
+      break;
+    case 'h':
+      if (is_heading (child))
+        stats->heading_length += stats_inner_length (child_stats);
+      else if (strcmp (name, "hr") == 0)
+        stats->breaks++;
+      break;
+    case 'i':
+      if (strcmp (name, "img") == 0) {
+        stats->images++;
+        block = TRUE;
+      } else if (strcmp (name, "input") == 0) {
+        stats->inputs++;
+      } else if (strcmp (name, "iframe") == 0) {
+        stats->embeds++;
+        if (_lectern_extractor_embed_is_video (child))
+          stats->videos++;
+      }
+      break;
+    case 'l':
+      if (strcmp (name, "li") == 0) {
+        stats->items++;
+        textish = TRUE;
+      }
+      break;
+    case 'o':
+      if (strcmp (name, "ol") == 0) {
+        stats->list_length += stats_inner_length (child_stats);
+        block = TRUE;
+      } else if (strcmp (name, "object") == 0) {
+        stats->embeds++;
+        if (_lectern_extractor_embed_is_video (child))
+          stats->videos++;
+      }
+      break;
+    case 'p':
+      if (name[1] == '\0') {
+        stats->paragraphs++;
+        block = TRUE;
+      } else if (strcmp (name, "pre") == 0) {
+        block = TRUE;
+      }
+      break;
+    case 's':
+      textish = strcmp (name, "span") == 0;
+      break;
+    case 't':
+      if (strcmp (name, "table") == 0) {
+        block = TRUE;
+        if (info && info->data_table)
+          stats->data_tables++;
+      } else if (strcmp (name, "td") == 0) {
+        textish = TRUE;
+      }
+      break;
+    case 'u':
+      if (strcmp (name, "ul") == 0) {
+        stats->list_length += stats_inner_length (child_stats);
+        block = TRUE;
+      }
+      break;
+    default:
+      break;
   }
 
-  if (strcmp (name, "p") == 0) {
-    stats->paragraphs++;
-  } else if (strcmp (name, "img") == 0) {
-    stats->images++;
-  } else if (strcmp (name, "li") == 0) {
-    stats->items++;
-  } else if (strcmp (name, "input") == 0) {
-    stats->inputs++;
-  } else if (strcmp (name, "object") == 0 || strcmp (name, "embed") == 0 ||
-             strcmp (name, "iframe") == 0) {
-    stats->embeds++;
-    if (_lectern_extractor_embed_is_video (child))
-      stats->videos++;
-  }
-
-  if (strcmp (name, "br") == 0 || strcmp (name, "hr") == 0)
-    stats->breaks++;
-  if (tag_in (child, div_to_p_tags))
+  if (block)
     stats->blocks++;
-  if (strcmp (name, "table") == 0 && info && info->data_table)
-    stats->data_tables++;
-  if (child_stats->units > 0 && tag_in (child, textish_tags))
+  if (child_stats->units > 0 && (block || textish))
     stats->textish_text = TRUE;
   stats->tags |= tag_bit (child);
 }
