@@ -441,13 +441,20 @@ node_info (Extractor *self,
 /* ------------------------------------------------------------------ */
 /* Class and id hints                                                   */
 
+/* The class and id of @node, ASCII-lowercased as the hints are matched. */
 static inline char *
 match_string (xmlNode *node)
 {
   const char *klass = attr (node, "class");
   const char *id = attr (node, "id");
+  char *match = g_strconcat (klass ? klass : "", " ", id ? id : "", NULL);
 
-  return g_strconcat (klass ? klass : "", " ", id ? id : "", NULL);
+  for (char *p = match; *p; p++) {
+    if (g_ascii_isupper (*p))
+      *p += 'a' - 'A';
+  }
+
+  return match;
 }
 
 /* ------------------------------------------------------------------ */
