@@ -193,6 +193,8 @@ tag_bit (xmlNode *node)
   return is_element (node) ? tag_name_bit ((const char *)node->name) : 0;
 }
 
+#ifdef LECTERN_VERIFY_MEASURES
+/* The tags add_element() counts as blocks, and as holders of text. */
 static const char * const div_to_p_tags[] = {
   "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul", NULL
 };
@@ -200,6 +202,7 @@ static const char * const div_to_p_tags[] = {
 static const char * const textish_tags[] = {
   "span", "li", "td", "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul", NULL
 };
+#endif
 
 static const NodeStats empty_stats;
 
@@ -269,6 +272,12 @@ measure_text (const char *text,
         stats->commas++;
         if (c == ',')
           stats->ascii_commas++;
+      }
+
+      /* The rest of an ASCII word needs nothing but counting. */
+      while (*p > ' ' && *p < 0x80 && *p != ',') {
+        stats->units++;
+        p++;
       }
     }
     prev = c;
@@ -342,14 +351,18 @@ is_composite (xmlNode *node)
 }
 
 static inline gboolean
-needs_measuring (xmlNode *node)
+needs_measuring (xmlNode  *node,
+                 gboolean  tags_only)
 {
   NodeInfo *info = node->_private;
 
-  return is_composite (node) && !(info && info->stats_valid);
+  return is_composite (node) &&
+         !(info && (tags_only ? info->tags_valid : info->stats_valid));
 }
 
-/* What an element child adds to its parent's sums. */
+/* What an element child adds to its parent's sums. The tags are told apart
+ * by their first letter first: this runs for every element of the page.
+ */
 static void
 add_element (NodeStats       *stats,
              xmlNode         *child,
@@ -357,42 +370,103 @@ add_element (NodeStats       *stats,
 {
   const char *name = (const char *)child->name;
   NodeInfo *info = child->_private;
+  gboolean block = FALSE;   /* in div_to_p_tags */
+  gboolean textish = FALSE; /* in textish_tags */
 
-  if (strcmp (name, "a") == 0) {
-    const char *href = attr (child, "href");
+  switch (name[0]) {
+    case 'a':
+      if (name[1] == '\0') {
+        const char *href = attr (child, "href");
 
-    if (href && href[0] == '#' && href[1])
-      stats->hash_length += stats_inner_length (child_stats);
-    else
-      stats->link_length += stats_inner_length (child_stats);
-  } else if (strcmp (name, "ul") == 0 || strcmp (name, "ol") == 0) {
-    stats->list_length += stats_inner_length (child_stats);
-  } else if (is_heading (child)) {
-    stats->heading_length += stats_inner_length (child_stats);
+        if (href && href[0] == '#' && href[1])
+          stats->hash_length += stats_inner_length (child_stats);
+        else
+          stats->link_length += stats_inner_length (child_stats);
+      }
+      break;
+    case 'b':
+      if (strcmp (name, "br") == 0)
+        stats->breaks++;
+      else if (strcmp (name, "blockquote") == 0)
+        block = TRUE;
+      break;
+    case 'd':
+      block = strcmp (name, "div") == 0 || strcmp (name, "dl") == 0;
+      break;
+    case 'e':
+      if (strcmp (name, "embed") == 0) {
+        stats->embeds++;
+        if (_lectern_extractor_embed_is_video (child))
+          stats->videos++;
+      }
+      break;
+    case 'h':
+      if (is_heading (child))
+        stats->heading_length += stats_inner_length (child_stats);
+      else if (strcmp (name, "hr") == 0)
+        stats->breaks++;
+      break;
+    case 'i':
+      if (strcmp (name, "img") == 0) {
+        stats->images++;
+        block = TRUE;
+      } else if (strcmp (name, "input") == 0) {
+        stats->inputs++;
+      } else if (strcmp (name, "iframe") == 0) {
+        stats->embeds++;
+        if (_lectern_extractor_embed_is_video (child))
+          stats->videos++;
+      }
+      break;
+    case 'l':
+      if (strcmp (name, "li") == 0) {
+        stats->items++;
+        textish = TRUE;
+      }
+      break;
+    case 'o':
+      if (strcmp (name, "ol") == 0) {
+        stats->list_length += stats_inner_length (child_stats);
+        block = TRUE;
+      } else if (strcmp (name, "object") == 0) {
+        stats->embeds++;
+        if (_lectern_extractor_embed_is_video (child))
+          stats->videos++;
+      }
+      break;
+    case 'p':
+      if (name[1] == '\0') {
+        stats->paragraphs++;
+        block = TRUE;
+      } else if (strcmp (name, "pre") == 0) {
+        block = TRUE;
+      }
+      break;
+    case 's':
+      textish = strcmp (name, "span") == 0;
+      break;
+    case 't':
+      if (strcmp (name, "table") == 0) {
+        block = TRUE;
+        if (info && info->data_table)
+          stats->data_tables++;
+      } else if (strcmp (name, "td") == 0) {
+        textish = TRUE;
+      }
+      break;
+    case 'u':
+      if (strcmp (name, "ul") == 0) {
+        stats->list_length += stats_inner_length (child_stats);
+        block = TRUE;
+      }
+      break;
+    default:
+      break;
   }
 
-  if (strcmp (name, "p") == 0) {
-    stats->paragraphs++;
-  } else if (strcmp (name, "img") == 0) {
-    stats->images++;
-  } else if (strcmp (name, "li") == 0) {
-    stats->items++;
-  } else if (strcmp (name, "input") == 0) {
-    stats->inputs++;
-  } else if (strcmp (name, "object") == 0 || strcmp (name, "embed") == 0 ||
-             strcmp (name, "iframe") == 0) {
-    stats->embeds++;
-    if (_lectern_extractor_embed_is_video (child))
-      stats->videos++;
-  }
-
-  if (strcmp (name, "br") == 0 || strcmp (name, "hr") == 0)
-    stats->breaks++;
-  if (tag_in (child, div_to_p_tags))
+  if (block)
     stats->blocks++;
-  if (strcmp (name, "table") == 0 && info && info->data_table)
-    stats->data_tables++;
-  if (child_stats->units > 0 && tag_in (child, textish_tags))
+  if (child_stats->units > 0 && (block || textish))
     stats->textish_text = TRUE;
   stats->tags |= tag_bit (child);
 }
@@ -442,6 +516,27 @@ measure_node (Extractor *self,
   }
 
   info->stats_valid = TRUE;
+  info->tags_valid = TRUE;
+}
+
+/* Only the tags under @node, from its children, whose tags are all valid:
+ * all a search needs, without reading any text.
+ */
+static void
+measure_node_tags (Extractor *self,
+                   xmlNode   *node)
+{
+  NodeInfo *info = node_info (self, node, TRUE);
+  guint64 tags = 0;
+
+  for (xmlNode *c = node->children; c; c = c->next) {
+    if (is_composite (c))
+      tags |= ((NodeInfo *)c->_private)->stats.tags;
+    tags |= tag_bit (c);
+  }
+
+  info->stats.tags = tags;
+  info->tags_valid = TRUE;
 }
 
 /* The measures of the subtree under @root. Whatever is not known yet is
@@ -450,7 +545,8 @@ measure_node (Extractor *self,
  */
 static const NodeStats *
 measure_subtree (Extractor *self,
-                 xmlNode   *root)
+                 xmlNode   *root,
+                 gboolean   tags_only)
 {
   xmlNode *node = root;
 
@@ -458,7 +554,7 @@ measure_subtree (Extractor *self,
 
   if (!is_composite (root))
     return &empty_stats;
-  if (!needs_measuring (root))
+  if (!needs_measuring (root, tags_only))
     return &((NodeInfo *)root->_private)->stats;
 
   while (TRUE) {
@@ -466,7 +562,7 @@ measure_subtree (Extractor *self,
 
     /* Down while some child still needs measuring. */
     while (child) {
-      if (needs_measuring (child)) {
+      if (needs_measuring (child, tags_only)) {
         node = child;
         child = node->children;
       } else {
@@ -474,7 +570,10 @@ measure_subtree (Extractor *self,
       }
     }
 
-    measure_node (self, node);
+    if (tags_only)
+      measure_node_tags (self, node);
+    else
+      measure_node (self, node);
 
     /* Then up, measuring each parent once its children are done, until
      * a sibling still needs measuring.
@@ -485,7 +584,7 @@ measure_subtree (Extractor *self,
       if (node == root)
         return &((NodeInfo *)root->_private)->stats;
 
-      for (next = node->next; next && !needs_measuring (next); next = next->next)
+      for (next = node->next; next && !needs_measuring (next, tags_only); next = next->next)
         ;
       if (next) {
         node = next;
@@ -493,7 +592,10 @@ measure_subtree (Extractor *self,
       }
 
       node = node->parent;
-      measure_node (self, node);
+      if (tags_only)
+        measure_node_tags (self, node);
+      else
+        measure_node (self, node);
     }
   }
 }
@@ -585,7 +687,7 @@ const NodeStats *
 _lectern_extractor_node_stats (Extractor *self,
                                xmlNode   *node)
 {
-  const NodeStats *stats = measure_subtree (self, node);
+  const NodeStats *stats = measure_subtree (self, node, FALSE);
 
 #ifdef LECTERN_VERIFY_MEASURES
   verify_stats (self, node, stats);
@@ -641,7 +743,10 @@ _lectern_extractor_find_elements_under (Extractor          *self,
     return out;
   if (include_root && tag_in (root, tags))
     g_ptr_array_add (out, root);
-  if (is_text (root) || !(_lectern_extractor_node_stats (self, root)->tags & wanted))
+  /* Only the tags are measured: the text of scripts and styles, say, need
+   * not be read to find them.
+   */
+  if (is_text (root) || !(measure_subtree (self, root, TRUE)->tags & wanted))
     return out;
 
   /* Measuring @root measured everything under it, so this costs nothing. */
@@ -652,7 +757,7 @@ _lectern_extractor_find_elements_under (Extractor          *self,
     if (is_element (n)) {
       if (tag_in (n, tags))
         g_ptr_array_add (out, n);
-      skip = !(_lectern_extractor_node_stats (self, n)->tags & wanted);
+      skip = !(measure_subtree (self, n, TRUE)->tags & wanted);
     }
     n = walk_next (n, root, skip);
   }

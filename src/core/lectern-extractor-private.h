@@ -74,6 +74,7 @@ typedef struct {
   gboolean  scored;
   gboolean  data_table;
   gboolean  stats_valid;
+  gboolean  tags_valid;  /* stats.tags alone, which stats_valid implies */
   NodeStats stats;
 } NodeInfo;
 
@@ -208,7 +209,21 @@ static inline gboolean
 contains_any (const char         *haystack,
               const char * const *needles)
 {
+  guint64 bytes[4] = { 0, };
+
+  /* A needle can only occur if its first two bytes do: one pass over the
+   * haystack (a class or id, short) spares most of the searches.
+   */
+  for (const guchar *p = (const guchar *)haystack; *p; p++)
+    bytes[*p >> 6] |= G_GUINT64_CONSTANT (1) << (*p & 63);
+
   for (guint i = 0; needles[i]; i++) {
+    const guchar *n = (const guchar *)needles[i];
+
+    if (n[0] && !(bytes[n[0] >> 6] & (G_GUINT64_CONSTANT (1) << (n[0] & 63))))
+      continue;
+    if (n[0] && n[1] && !(bytes[n[1] >> 6] & (G_GUINT64_CONSTANT (1) << (n[1] & 63))))
+      continue;
     if (strstr (haystack, needles[i]))
       return TRUE;
   }
@@ -250,7 +265,9 @@ static inline gboolean
 tag_is (xmlNode    *node,
         const char *tag)
 {
-  return is_element (node) && strcmp ((const char *)node->name, tag) == 0;
+  /* Tag names are compared a great many times: the first byte settles most. */
+  return is_element (node) && node->name[0] == (xmlChar)tag[0] &&
+         strcmp ((const char *)node->name, tag) == 0;
 }
 
 static inline gboolean
@@ -261,7 +278,8 @@ tag_in (xmlNode            *node,
     return FALSE;
 
   for (guint i = 0; tags[i]; i++) {
-    if (strcmp ((const char *)node->name, tags[i]) == 0)
+    if (node->name[0] == (xmlChar)tags[i][0] &&
+        strcmp ((const char *)node->name, tags[i]) == 0)
       return TRUE;
   }
 
@@ -290,7 +308,9 @@ attr (xmlNode    *node,
     return NULL;
 
   for (xmlAttr *a = node->properties; a; a = a->next) {
-    if (g_ascii_strcasecmp ((const char *)a->name, name) == 0) {
+    /* Equal in ASCII case means equal first bytes with bit 5 set. */
+    if ((a->name[0] | 0x20) == (name[0] | 0x20) &&
+        g_ascii_strcasecmp ((const char *)a->name, name) == 0) {
       if (a->children && a->children->content)
         return (const char *)a->children->content;
       return "";
@@ -426,13 +446,20 @@ node_info (Extractor *self,
 /* ------------------------------------------------------------------ */
 /* Class and id hints                                                   */
 
+/* The class and id of @node, ASCII-lowercased as the hints are matched. */
 static inline char *
 match_string (xmlNode *node)
 {
   const char *klass = attr (node, "class");
   const char *id = attr (node, "id");
+  char *match = g_strconcat (klass ? klass : "", " ", id ? id : "", NULL);
 
-  return g_strconcat (klass ? klass : "", " ", id ? id : "", NULL);
+  for (char *p = match; *p; p++) {
+    if (g_ascii_isupper (*p))
+      *p += 'a' - 'A';
+  }
+
+  return match;
 }
 
 /* ------------------------------------------------------------------ */

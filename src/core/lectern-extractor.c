@@ -102,10 +102,10 @@ invalidate (xmlNode *node)
   for (; node; node = node->parent) {
     NodeInfo *info = node->_private;
 
-    if (info && !info->stats_valid)
+    if (info && !info->tags_valid)
       break;
     if (info)
-      info->stats_valid = FALSE;
+      info->stats_valid = info->tags_valid = FALSE;
   }
 }
 
@@ -1029,12 +1029,11 @@ is_valid_byline (xmlNode    *node,
 {
   const char *rel = attr (node, "rel");
   const char *itemprop = attr (node, "itemprop");
-  g_autofree char *lower = ascii_lower (match);
   gsize length;
 
   if (!(g_strcmp0 (rel, "author") == 0 ||
         (itemprop && strstr (itemprop, "author")) ||
-        contains_any (lower, byline_needles)))
+        contains_any (match, byline_needles)))
     return FALSE;
 
   {
@@ -1205,7 +1204,7 @@ grab_article (Extractor *self,
     }
 
     if (strip_unlikely) {
-      g_autofree char *lower = ascii_lower (match);
+      const char *lower = match;
 
       if (contains_any (lower, unlikely_needles) &&
           !contains_any (lower, maybe_candidate_needles) &&
