@@ -2453,6 +2453,249 @@ remove_credit_lines (Extractor *self,
   }
 }
 
+/* The longest caption, in characters, whose end may be a credit. */
+#define CAPTION_MAX 400
+
+/* The longest credit at the end of a caption, in characters. */
+#define CAPTION_CREDIT_MAX 80
+
+/* The words that open the credit of a picture, as in "Foto: dpa",
+ * "Photograph by Jane Doe", "图/新华社" or "© Reuters".
+ */
+static const char * const credit_markers[] = {
+  "foto:", "fotos:", "fotó:", "fot.", "bild:", "bilder:", "titelbild:", "beitragsbild:",
+  "headerbild:", "aufmacherbild:", "symbolbild:", "photo:", "photos:", "photo credit:",
+  "photo by ", "photos by ", "photograph:", "photograph by ", "photography by ", "picture:",
+  "image:", "images:", "image by ", "image credit:", "imagen:", "imágenes:", "credit:",
+  "credits:", "crédito:", "créditos:", "crédit:", "crédits:", "crédit photo", "quelle:",
+  "source:", "fuente:", "fonte:", "zdjęcie:", "illustration:", "©", "(c) ", "图/", "图：",
+  "图:", "摄影：", "摄影:", "摄影/", "摄/", "图片来源", "图源：", "图源:", "供图：",
+  NULL
+};
+
+static gsize
+credit_marker_at (const char *text)
+{
+  for (guint i = 0; credit_markers[i]; i++) {
+    gsize length = strlen (credit_markers[i]);
+
+    if (g_ascii_strncasecmp (text, credit_markers[i], length) == 0)
+      return length;
+  }
+
+  return 0;
+}
+
+/* Whether @c may stand just before a credit: the end of the caption's
+ * sentence or a separator.
+ */
+static gboolean
+precedes_credit (gunichar c)
+{
+  return c == '.' || c == '!' || c == '?' || c == '|' || c == '/' || c == ',' || c == ';' ||
+         c == ')' || c == 0x2013 || c == 0x2014 || c == '-' || c == 0x00B7 || c == 0x3002 ||
+         c == 0xFF01 || c == 0xFF1F || c == 0xFF0C || c == 0xFF1B;
+}
+
+static gboolean
+is_credit_space (gunichar c)
+{
+  return g_unichar_isspace (c) || c == 0x00A0 || c == 0x3000;
+}
+
+/* Where the credit at the end of @text starts, or -1: a marker ("Foto:",
+ * "©") that runs to the end in a few words, inside a bracket, at the start,
+ * after the caption's last sentence or a separator, or at the start of an
+ * element of its own (@starts holds where the text of each node starts).
+ */
+static gssize
+find_trailing_credit (const char *text,
+                      GArray     *starts)
+{
+  const char *end = text + strlen (text);
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p)) {
+    const char *cut = p;
+    const char *q = p;
+    gboolean boundary = FALSE;
+
+    if (credit_marker_at (p) == 0)
+      continue;
+    if (g_utf8_strlen (p, end - p) > CAPTION_CREDIT_MAX)
+      continue;
+
+    /* Passes back over spaces and an opening bracket. */
+    while (q > text) {
+      const char *prev = g_utf8_find_prev_char (text, q);
+      gunichar c = g_utf8_get_char (prev);
+
+      if (is_credit_space (c)) {
+        q = prev;
+        continue;
+      }
+      if ((c == '(' || c == '[' || c == 0xFF08) && cut == p) {
+        cut = q = prev;
+        continue;
+      }
+      break;
+    }
+    for (guint i = 0; i < starts->len && !boundary; i++) {
+      gsize start = g_array_index (starts, gsize, i);
+
+      boundary = start > (gsize)(q - text) && start <= (gsize)(p - text);
+    }
+
+    if (q == text || cut != p || boundary || precedes_credit (g_utf8_get_char (g_utf8_find_prev_char (text, q))))
+      return cut - text;
+  }
+
+  return -1;
+}
+
+/* Cuts the text of @block at @offset in its text content, dropping what
+ * follows, and the separators and spaces the kept part ends with.
+ */
+static void
+cut_text (xmlNode *block,
+          gsize    offset)
+{
+  gsize position = 0;
+  xmlNode *last = NULL;
+
+  for (xmlNode *c = walk_next (block, block, FALSE); c; c = walk_next (c, block, FALSE)) {
+    gsize length;
+
+    if (!is_text (c) || !c->content)
+      continue;
+    length = strlen ((const char *)c->content);
+    if (position + length <= offset) {
+      position += length;
+      last = c;
+      continue;
+    }
+    if (position < offset) {
+      g_autofree char *kept = g_strndup ((const char *)c->content, offset - position);
+
+      xmlNodeSetContent (c, (const xmlChar *)kept);
+      last = c;
+    } else {
+      xmlNodeSetContent (c, (const xmlChar *)"");
+    }
+    position += length;
+    invalidate (c->parent);
+  }
+
+  if (last && last->content) {
+    g_autofree char *kept = g_strdup ((const char *)last->content);
+    char *end = kept + strlen (kept);
+
+    while (end > kept) {
+      char *prev = g_utf8_find_prev_char (kept, end);
+      gunichar c = g_utf8_get_char (prev);
+
+      if (!is_credit_space (c) && c != '|' && c != '/' && c != 0x2013 && c != 0x2014 &&
+          c != '-' && c != 0x00B7)
+        break;
+      end = prev;
+    }
+    *end = '\0';
+    xmlNodeSetContent (last, (const xmlChar *)kept);
+    invalidate (last->parent);
+  }
+}
+
+/* Whether the element @node is the credit of a picture by its name
+ * ("credit", "copyright", "photographer"), or, inside a figure or a
+ * caption, names its source or author.
+ */
+static gboolean
+is_credit_element (Extractor *self,
+                   xmlNode   *node)
+{
+  g_autofree char *match = match_string (node);
+  g_autofree char *lower = ascii_lower (match);
+  const char *itemprop = attr (node, "itemprop");
+  gboolean in_caption = FALSE;
+
+  if (_lectern_extractor_inner_text_length (self, node) > CREDIT_LINE_MAX ||
+      find_element (node, "img"))
+    return FALSE;
+
+  if (strstr (lower, "credit") || strstr (lower, "copyright") || strstr (lower, "photographer") ||
+      (itemprop && (strcmp (itemprop, "copyrightHolder") == 0 ||
+                    strcmp (itemprop, "creditText") == 0)))
+    return TRUE;
+
+  for (xmlNode *a = node->parent; a && is_element (a) && !in_caption; a = a->parent) {
+    g_autofree char *a_match = match_string (a);
+
+    in_caption = tag_in (a, (const char * const[]) { "figure", "figcaption", "caption", NULL }) ||
+                 strstr (a_match, "caption") != NULL;
+  }
+
+  return in_caption && (strstr (lower, "source") || strstr (lower, "author") ||
+                        (itemprop && strcmp (itemprop, "author") == 0));
+}
+
+/* A credit is not the caption: the credit of a picture ("Foto: dpa",
+ * "(Photo: Jane Doe)", "© Reuters", an element named "credit") goes from
+ * the caption, and the words that describe the picture stay. A short line
+ * that is only a credit goes as a whole.
+ */
+static void
+remove_caption_credits (Extractor *self,
+                        xmlNode   *article)
+{
+  g_autoptr (GPtrArray) elements = get_elements (article, NULL);
+
+  for (guint i = elements->len; i > 0; i--) {
+    xmlNode *node = elements->pdata[i - 1];
+
+    if (!node->parent || tag_is (node, "a") || tag_in (node, line_stops))
+      continue;
+    if (is_credit_element (self, node))
+      remove_node (self, node);
+  }
+
+  g_ptr_array_set_size (elements, 0);
+  for (xmlNode *c = walk_next (article, article, FALSE); c; c = walk_next (c, article, FALSE)) {
+    if (tag_in (c, (const char * const[]) { "figcaption", "caption", NULL }) ||
+        (is_element (c) && !is_phrasing_content (c) && !tag_in (c, line_stops) &&
+         every_child_phrasing (c)))
+      g_ptr_array_add (elements, c);
+  }
+
+  for (guint i = 0; i < elements->len; i++) {
+    xmlNode *block = elements->pdata[i];
+    g_autoptr (GString) text = NULL;
+    g_autoptr (GArray) starts = NULL;
+    g_autofree char *head = NULL;
+    gssize cut;
+
+    if (!block->parent || is_heading (block) || _lectern_extractor_inner_text_length (self, block) > CAPTION_MAX)
+      continue;
+
+    text = g_string_new (NULL);
+    starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+    for (xmlNode *c = walk_next (block, block, FALSE); c; c = walk_next (c, block, FALSE)) {
+      if (is_text (c) && c->content) {
+        g_array_append_val (starts, text->len);
+        g_string_append (text, (const char *)c->content);
+      }
+    }
+
+    cut = find_trailing_credit (text->str, starts);
+    if (cut < 0)
+      continue;
+
+    head = g_strndup (text->str, cut);
+    if (is_blank (head) && !find_element (block, "img") && !find_element (block, "picture"))
+      remove_node (self, block);
+    else
+      cut_text (block, cut);
+  }
+}
+
 /* The longest line, in characters, that the start of the article may shed. */
 #define LEADING_LINE_MAX 60
 
@@ -2619,6 +2862,8 @@ prep_article (Extractor *self,
     replace_node (table, cell);
     remove_node (self, table);
   }
+
+  remove_caption_credits (self, article);
 }
 
 /* ------------------------------------------------------------------ */

@@ -765,9 +765,43 @@ test_credit_lines (void)
 
   assert_not_contains (text, "Reuters / John Roe");
   assert_not_contains (text, "The Harbour Times");
-  /* A caption with its credit, and a sentence about the sign, stay. */
-  assert_contains (text, "The harbour at dawn. © Jane Doe");
+  /* A caption stays without its credit, and a sentence about the sign stays. */
+  assert_contains (text, "The harbour at dawn.");
+  assert_not_contains (text, "Jane Doe");
   assert_contains (text, "The sign © on a label says who owns the picture.");
+}
+
+static void
+test_caption_credits (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Captions",
+    "<figure><img src=\"/quay.jpg\" alt=\"\"><figcaption>The new quay in the morning."
+    " Foto: dpa</figcaption></figure>"
+    "<figure><img src=\"/boat.jpg\" alt=\"\"><figcaption>A ferry leaves the harbour"
+    "<span class=\"credit\">Getty Images / Jane Doe</span></figcaption></figure>"
+    "<figure><img src=\"/nets.jpg\" alt=\"\"><figcaption>Nets dry on the wall"
+    " (Photo: John Roe)</figcaption></figure>"
+    "<p>Bild: Harbour Office</p>"
+    "<p>The photo: a picture of the old quay that hangs in the town hall since 1920.</p>"
+    "<blockquote><p>We rebuilt it stone by stone, said the mayor.</p></blockquote>"
+    "<ul><li>Stone from the hills</li><li>Wood from the north</li></ul>"
+    "<table><tr><td>Length</td><td>120 m</td></tr><tr><td>Depth</td><td>8 m</td></tr></table>"
+    "<p>The fishermen come back at six, when the market opens on the quay.</p>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_not_contains (text, "dpa");
+  assert_not_contains (text, "Getty Images");
+  assert_not_contains (text, "John Roe");
+  assert_not_contains (text, "Harbour Office");
+  /* The captions' own words, and a sentence that only names a photo, stay. */
+  assert_contains (text, "The new quay in the morning.");
+  assert_contains (text, "A ferry leaves the harbour");
+  assert_contains (text, "Nets dry on the wall");
+  assert_contains (text, "The photo: a picture of the old quay");
+  assert_contains (text, "We rebuilt it stone by stone");
+  assert_contains (text, "Wood from the north");
+  assert_contains (text, "120 m");
 }
 
 static void
@@ -1114,6 +1148,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/precision/leading-lines", test_leading_lines);
   g_test_add_func ("/core/extractor/precision/teaser-cards", test_teaser_cards);
   g_test_add_func ("/core/extractor/precision/credit-lines", test_credit_lines);
+  g_test_add_func ("/core/extractor/precision/caption-credits", test_caption_credits);
   g_test_add_func ("/core/extractor/precision/headed-link-list", test_headed_link_list);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
