@@ -1815,6 +1815,18 @@ static const char * const boilerplate_prefixes[] = {
   "延伸阅读", "猜你喜欢", "上一篇", "下一篇", "分享到", "分享至", "发表评论", "网友评论",
   "评论列表", "标签:", "标签:", "Tags:", "Share this", "Related articles", "Related posts",
   "Read more:", "You may also like", "Leave a comment", "Leave a reply",
+  "更多阅读", "阅读更多", "更多精彩", "精彩推荐", "热点推荐", "相关链接", "相关专题", "往期回顾",
+  "作者简介", "关于作者", "责任编辑", "Related Coverage", "Related Stories", "Related stories",
+  "More stories", "Read next", "Recommended for you", "Schon gelesen", "Siehe auch",
+  "Weitere Artikel", "Neueste Artikel", "Auch interessant", "Ähnliche Beiträge",
+  "Ähnliche Artikel", "Verwandte Artikel", "Mehr zum Thema", "Weitere Beiträge",
+  "Das könnte Sie auch", "Das könnte dich auch", "Das Thema könnte", "Lesen Sie auch",
+  "Lies auch", "Zum Weiterlesen", "Weiterführende Links", "Weiterführender Link",
+  "Passend zum Thema", "Über den Autor", "Über die Autorin", "Lire aussi", "À lire aussi",
+  "A lire aussi", "Sur le même sujet", "Articles similaires", "Leia também", "Leia mais",
+  "Veja também", "Veja Também", "Lee también", "Lea también", "Te puede interesar",
+  "PUEDES VER", "Puedes ver", "Noticias relacionadas", "Artículos relacionados", "Czytaj także",
+  "Czytaj też", "Zobacz też", "Zobacz także", "Przeczytaj też", "Leggi anche",
   NULL
 };
 
@@ -1833,6 +1845,9 @@ is_boilerplate_block (Extractor *self,
   _lectern_extractor_inner_text_prefix (self, node, text);
   for (guint i = 0; boilerplate_prefixes[i]; i++) {
     if (g_str_has_prefix (text, boilerplate_prefixes[i])) {
+      /* A quotation says what it says, whatever its first words. */
+      if (has_ancestor_tag (self, node, "blockquote", -1, FALSE))
+        return FALSE;
       length = _lectern_extractor_inner_text_length (self, node);
 
       /* A heading or a short line, or a block made mostly of links. */
@@ -2087,6 +2102,44 @@ clean_headed_link_lists (Extractor *self,
       remove_node (self, list);
       remove_node (self, heading);
     }
+  }
+}
+
+/* The longest box of links, in characters, that a label of other pages
+ * ("Related stories", "Lesen Sie auch", "相关链接") may introduce.
+ */
+#define LABEL_LINKS_MAX 600
+
+/* A label of other pages followed at once by a block made mostly of links:
+ * the label and its links go together, however the links are set (a list,
+ * paragraphs, an embedded teaser).
+ */
+static void
+clean_labelled_links (Extractor *self,
+                      xmlNode   *article)
+{
+  static const char * const labels[] = { "p", "div", "span", "h2", "h3", "h4", NULL };
+  static const char * const stops[] = { "table", "figure", "pre", "img", "picture", NULL };
+  g_autoptr (GPtrArray) nodes = get_elements (article, labels);
+
+  for (guint i = nodes->len; i > 0; i--) {
+    xmlNode *label = nodes->pdata[i - 1];
+    xmlNode *links;
+    gsize length;
+
+    if (!label->parent || !is_boilerplate_block (self, label) ||
+        _lectern_extractor_inner_text_length (self, label) >= 100)
+      continue;
+    links = next_element_sibling (label);
+    if (!links || tag_in (links, stops) || is_heading (links))
+      continue;
+    length = _lectern_extractor_inner_text_length (self, links);
+    if (length == 0 || length > LABEL_LINKS_MAX ||
+        _lectern_extractor_link_density (self, links) < 0.6)
+      continue;
+
+    remove_node (self, links);
+    remove_node (self, label);
   }
 }
 
@@ -2781,6 +2834,8 @@ prep_article (Extractor *self,
   clean_tag (self, article, "footer");
   clean_tag (self, article, "link");
   clean_tag (self, article, "aside");
+
+  clean_labelled_links (self, article);
 
   for (xmlNode *child = first_element_child (article); child;) {
     xmlNode *next = next_element_sibling (child);

@@ -772,6 +772,32 @@ test_credit_lines (void)
 }
 
 static void
+test_related_labels (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Labels",
+    "<p>The ferry leaves every hour from six in the morning, and the last one at ten.</p>"
+    "<h3>Schon gelesen?</h3>"
+    "<h2>Mehr zum Thema</h2>"
+    "<p>Lire aussi</p>"
+    "<h3>相关链接</h3>"
+    "<p>Lesen Sie auch, was der Hafenmeister über die neuen Fähren sagt: Sie sind leiser als"
+    " die alten, und sie fahren mit Strom aus dem Wind der Küste.</p>"
+    "<blockquote><p>Zum Weiterlesen empfehle ich die Chronik des Hafens.</p></blockquote>"
+    "<p>The harbour master says the new boats are quieter than the old ones.</p>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_not_contains (text, "Schon gelesen?");
+  assert_not_contains (text, "Mehr zum Thema");
+  assert_not_contains (text, "Lire aussi");
+  assert_not_contains (text, "相关链接");
+  /* A sentence that starts with the words of a label, and a quote, stay. */
+  assert_contains (text, "Lesen Sie auch, was der Hafenmeister");
+  assert_contains (text, "Zum Weiterlesen empfehle ich");
+  assert_contains (text, "quieter than the old ones");
+}
+
+static void
 test_caption_credits (void)
 {
   const char *page = LECTERN_TEST_ARTICLE_PAGE ("Captions",
@@ -1149,6 +1175,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/precision/teaser-cards", test_teaser_cards);
   g_test_add_func ("/core/extractor/precision/credit-lines", test_credit_lines);
   g_test_add_func ("/core/extractor/precision/caption-credits", test_caption_credits);
+  g_test_add_func ("/core/extractor/precision/related-labels", test_related_labels);
   g_test_add_func ("/core/extractor/precision/headed-link-list", test_headed_link_list);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
