@@ -2143,6 +2143,57 @@ clean_labelled_links (Extractor *self,
   }
 }
 
+/* A box around the article named for what it is, and the most characters
+ * it may hold: the longest names its writer (an author box with a short
+ * bio), then the pitch of a paywall, then a line of meta data (a rating,
+ * the time of a post).
+ */
+typedef struct {
+  const char *name;
+  gsize       max;
+} NamedBox;
+
+static const NamedBox named_boxes[] = {
+  { "author-box", 1000 }, { "authorbox", 1000 }, { "author-bio", 1000 },
+  { "author_bio", 1000 }, { "authorbio", 1000 }, { "about-author", 1000 },
+  { "about_author", 1000 }, { "aboutauthor", 1000 }, { "author-info", 1000 },
+  { "author_info", 1000 }, { "author-description", 1000 }, { "authordescription", 1000 },
+  { "saboxplugin", 1000 }, { "paywall", 500 }, { "rating", 200 },
+  { "postmetadata", 200 }, { "post-meta", 200 }, { "entry-meta", 200 },
+  { "article__meta", 200 },
+  { NULL, 0 }
+};
+
+/* Boxes that say what they are in their class or id: an author's box, the
+ * pitch of a paywall, a rating, the meta data of a post. Each goes when it holds no more than such a box does, so
+ * that a wrapper named the same way around the whole article stays.
+ */
+static void
+clean_named_boxes (Extractor *self,
+                   xmlNode   *article)
+{
+  static const char * const stops[] = { "table", "figure", "pre", "blockquote", "code", NULL };
+  g_autoptr (GPtrArray) nodes = get_elements (article, NULL);
+
+  for (guint i = nodes->len; i > 0; i--) {
+    xmlNode *node = nodes->pdata[i - 1];
+    g_autofree char *match = NULL;
+    g_autofree char *lower = NULL;
+
+    if (!node->parent || tag_in (node, stops) || (!attr (node, "class") && !attr (node, "id")))
+      continue;
+    match = match_string (node);
+    lower = ascii_lower (match);
+    for (guint j = 0; named_boxes[j].name; j++) {
+      if (strstr (lower, named_boxes[j].name) &&
+          _lectern_extractor_inner_text_length (self, node) <= named_boxes[j].max) {
+        remove_node (self, node);
+        break;
+      }
+    }
+  }
+}
+
 static void
 clean_matched_nodes (Extractor *self,
                      xmlNode   *root)
@@ -2836,6 +2887,7 @@ prep_article (Extractor *self,
   clean_tag (self, article, "aside");
 
   clean_labelled_links (self, article);
+  clean_named_boxes (self, article);
 
   for (xmlNode *child = first_element_child (article); child;) {
     xmlNode *next = next_element_sibling (child);

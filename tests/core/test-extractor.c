@@ -798,6 +798,32 @@ test_related_labels (void)
 }
 
 static void
+test_named_boxes (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Boxes",
+    "<p class=\"entry-meta\">Posted on 3 May by Anna</p>"
+    "<p>The ferry leaves every hour from six in the morning, and the last one at ten.</p>"
+    "<div class=\"post-ratings\"><p>Rate this article</p><p>4.5/5 (12 votes)</p></div>"
+    "<div class=\"author-box\"><img src=\"/anna.jpg\" alt=\"\"><p><a href=\"/anna\">Anna"
+    " Berg</a> writes about harbours and boats for the paper since 2010.</p></div>"
+    "<div class=\"paywall-pitch\"><p>Read on with a subscription.</p><p>1 EUR the first month</p></div>"
+    "<blockquote class=\"author-quote\"><p>The sea gives and takes, said the harbour master.</p>"
+    "</blockquote>"
+    "<ul class=\"rating-scale\"><li>Good</li><li>Fair</li></ul>"
+    "<p>The harbour master says the new boats are quieter than the old ones.</p>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_not_contains (text, "Posted on 3 May");
+  assert_not_contains (text, "Rate this article");
+  assert_not_contains (text, "writes about harbours");
+  assert_not_contains (text, "Read on with a subscription");
+  /* A quote stays, whatever its name. */
+  assert_contains (text, "The sea gives and takes");
+  assert_contains (text, "quieter than the old ones");
+}
+
+static void
 test_caption_credits (void)
 {
   const char *page = LECTERN_TEST_ARTICLE_PAGE ("Captions",
@@ -1176,6 +1202,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/precision/credit-lines", test_credit_lines);
   g_test_add_func ("/core/extractor/precision/caption-credits", test_caption_credits);
   g_test_add_func ("/core/extractor/precision/related-labels", test_related_labels);
+  g_test_add_func ("/core/extractor/precision/named-boxes", test_named_boxes);
   g_test_add_func ("/core/extractor/precision/headed-link-list", test_headed_link_list);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
