@@ -1827,6 +1827,12 @@ static const char * const boilerplate_prefixes[] = {
   "Veja também", "Veja Também", "Lee también", "Lea también", "Te puede interesar",
   "PUEDES VER", "Puedes ver", "Noticias relacionadas", "Artículos relacionados", "Czytaj także",
   "Czytaj też", "Zobacz też", "Zobacz także", "Przeczytaj też", "Leggi anche",
+  /* Lines of meta data: when the page changed, how often it was read. */
+  "发布时间", "更新时间", "发布日期", "发布于", "阅读数", "阅读量", "阅读 ", "阅读：", "阅读:",
+  "浏览次数", "浏览量", "点击数", "点击量", "点击：", "字号：", "评论(", "评论（", "评论数",
+  "Aktualisiert am", "Aktualisiert:", "Zuletzt aktualisiert", "Erstellt am",
+  "Aufrufe:", "Kommentare insgesamt", "Release Date:", "Updated:", "Last updated:",
+  "Mis à jour le", "Publié le", "Actualizado el", "Actualizado:", "Publicado el", "Atualizado em",
   NULL
 };
 

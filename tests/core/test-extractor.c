@@ -824,6 +824,30 @@ test_named_boxes (void)
 }
 
 static void
+test_meta_lines (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Meta",
+    "<p>The ferry leaves every hour from six in the morning, and the last one at ten.</p>"
+    "<p>发布时间：2025-03-19 09:32</p>"
+    "<p>阅读 1234</p>"
+    "<p>Aktualisiert am 12.03.2021</p>"
+    "<p>阅读是一种习惯，港口的图书馆每天开放到晚上十点。</p>"
+    "<table><tr><td>Updated: 2020</td><td>12 boats</td></tr>"
+    "<tr><td>Updated: 2021</td><td>14 boats</td></tr></table>"
+    "<p>The harbour master says the new boats are quieter than the old ones.</p>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_not_contains (text, "发布时间");
+  assert_not_contains (text, "1234");
+  assert_not_contains (text, "Aktualisiert am");
+  /* A sentence that starts with the same word, and a table's cells, stay. */
+  assert_contains (text, "阅读是一种习惯");
+  assert_contains (text, "14 boats");
+  assert_contains (text, "quieter than the old ones");
+}
+
+static void
 test_caption_credits (void)
 {
   const char *page = LECTERN_TEST_ARTICLE_PAGE ("Captions",
@@ -1203,6 +1227,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/precision/caption-credits", test_caption_credits);
   g_test_add_func ("/core/extractor/precision/related-labels", test_related_labels);
   g_test_add_func ("/core/extractor/precision/named-boxes", test_named_boxes);
+  g_test_add_func ("/core/extractor/precision/meta-lines", test_meta_lines);
   g_test_add_func ("/core/extractor/precision/headed-link-list", test_headed_link_list);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
