@@ -2806,6 +2806,63 @@ remove_caption_credits (Extractor *self,
   }
 }
 
+/* The longest label of an advertisement, in characters. */
+#define AD_LABEL_MAX 30
+
+/* Whether @text is only the label of an advertisement, whatever marks
+ * around it: "Anzeige", "- Anzeige -", "Advertisement:", "Reklama", "广告".
+ */
+static gboolean
+is_ad_label (const char *text)
+{
+  static const char * const words[] = {
+    "ad", "ads", "advertisement", "advertising", "sponsored", "anzeige", "werbung",
+    "gesponsert", "publicité", "publicidad", "pubblicità", "reklama", "реклама", "广告",
+    NULL
+  };
+  g_autoptr (GString) letters = g_string_new (NULL);
+  g_autofree char *lower = NULL;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+
+    if (g_unichar_isalpha (c))
+      g_string_append_unichar (letters, c);
+  }
+  lower = g_utf8_strdown (letters->str, -1);
+
+  return in_list (lower, words);
+}
+
+/* Lines that only label an advertisement, wherever they stand (a caption
+ * included), name no part of the story: the advertisement is gone, and its
+ * label goes too.
+ */
+static void
+remove_ad_labels (Extractor *self,
+                  xmlNode   *article)
+{
+  g_autoptr (GPtrArray) blocks = g_ptr_array_new ();
+
+  for (xmlNode *c = walk_next (article, article, FALSE); c; c = walk_next (c, article, FALSE)) {
+    if (is_element (c) && !is_phrasing_content (c) && !tag_in (c, line_stops) &&
+        every_child_phrasing (c))
+      g_ptr_array_add (blocks, c);
+  }
+
+  for (guint i = 0; i < blocks->len; i++) {
+    xmlNode *block = blocks->pdata[i];
+    g_autofree char *text = NULL;
+
+    if (find_element (block, "img") ||
+        _lectern_extractor_inner_text_length (self, block) > AD_LABEL_MAX)
+      continue;
+    text = inner_text (block, FALSE);
+    if (is_ad_label (text))
+      remove_node (self, block);
+  }
+}
+
 /* The longest line, in characters, that the start of the article may shed. */
 #define LEADING_LINE_MAX 60
 
@@ -3535,6 +3592,7 @@ lectern_extract (const char  *data,
   _lectern_extractor_take_byline (&self, content);
   remove_empty_sections (&self, content);
   remove_credit_lines (&self, content);
+  remove_ad_labels (&self, content);
   trim_leading_lines (&self, content);
   trim_trailing_lines (&self, content);
   remove_trailing_headings (&self, content);

@@ -848,6 +848,27 @@ test_meta_lines (void)
 }
 
 static void
+test_ad_labels (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Ads",
+    "<p>The ferry leaves every hour from six in the morning, and the last one at ten.</p>"
+    "<p>- Anzeige -</p>"
+    "<figure><img src=\"/quay.jpg\" alt=\"\"><figcaption><div>Advertisement:</div>"
+    "<div>The quay at dawn</div></figcaption></figure>"
+    "<p>Ad blockers hide the boxes of the paper's partners.</p>"
+    "<p>The harbour master says the new boats are quieter than the old ones.</p>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_not_contains (text, "Anzeige");
+  assert_not_contains (text, "Advertisement");
+  /* A caption's words, and a sentence about ads, stay. */
+  assert_contains (text, "The quay at dawn");
+  assert_contains (text, "Ad blockers hide");
+  assert_contains (text, "quieter than the old ones");
+}
+
+static void
 test_caption_credits (void)
 {
   const char *page = LECTERN_TEST_ARTICLE_PAGE ("Captions",
@@ -1228,6 +1249,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/precision/related-labels", test_related_labels);
   g_test_add_func ("/core/extractor/precision/named-boxes", test_named_boxes);
   g_test_add_func ("/core/extractor/precision/meta-lines", test_meta_lines);
+  g_test_add_func ("/core/extractor/precision/ad-labels", test_ad_labels);
   g_test_add_func ("/core/extractor/precision/headed-link-list", test_headed_link_list);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
