@@ -1827,6 +1827,16 @@ static const char * const boilerplate_prefixes[] = {
   "Veja também", "Veja Também", "Lee también", "Lea también", "Te puede interesar",
   "PUEDES VER", "Puedes ver", "Noticias relacionadas", "Artículos relacionados", "Czytaj także",
   "Czytaj też", "Zobacz też", "Zobacz także", "Przeczytaj też", "Leggi anche",
+  /* Calls to the reader, and the labels of boxes that are not the article. */
+  "Zur Person", "Kontakt:", "Weitere Informationen:", "Zusatzinformationen:", "Quellenangaben:",
+  "Quellen ausblenden", "Möchten Sie den Artikel", "Artikel gefallen?", "Kommentare schreiben",
+  "Lade weitere", "Sie sind aktuell nicht", "Externer Inhalt", "Heute empfehlen wir",
+  "Empfehlungen aus", "Entdecken Sie jetzt", "Sie wollen mehr von", "Gefällt dir unser",
+  "Gefällt Ihnen unser", "Verraten Sie gerne", "Bild anzeigen", "Zum Vergrößern",
+  "Entdecke weitere", "扫一扫", "扫码关注", "关注我们", "点击查看", "查看原图", "展开全文",
+  "阅读全文", "加载更多", "免责声明", "版权声明", "本文来源", "返回顶部", "打印本页", "关闭窗口",
+  "【打印】", "【关闭】", "【纠错】", "Share this article", "Share on ", "Click to share",
+  "Never miss", "Follow us on", "Like this:", "Loading...", "Filed under", "Posted in ",
   /* Lines of meta data: when the page changed, how often it was read. */
   "发布时间", "更新时间", "发布日期", "发布于", "阅读数", "阅读量", "阅读 ", "阅读：", "阅读:",
   "浏览次数", "浏览量", "点击数", "点击量", "点击：", "字号：", "评论(", "评论（", "评论数",
@@ -1851,8 +1861,11 @@ is_boilerplate_block (Extractor *self,
   _lectern_extractor_inner_text_prefix (self, node, text);
   for (guint i = 0; boilerplate_prefixes[i]; i++) {
     if (g_str_has_prefix (text, boilerplate_prefixes[i])) {
-      /* A quotation says what it says, whatever its first words. */
-      if (has_ancestor_tag (self, node, "blockquote", -1, FALSE))
+      /* A quotation says what it says, whatever its first words; one made
+       * mostly of a link is a teaser set as a quote.
+       */
+      if (has_ancestor_tag (self, node, "blockquote", -1, FALSE) &&
+          _lectern_extractor_link_density (self, node) < 0.5)
         return FALSE;
       length = _lectern_extractor_inner_text_length (self, node);
 

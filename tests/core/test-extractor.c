@@ -869,6 +869,29 @@ test_ad_labels (void)
 }
 
 static void
+test_reader_calls (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Calls",
+    "<p>The ferry leaves every hour from six in the morning, and the last one at ten.</p>"
+    "<p>Kommentare schreiben</p>"
+    "<p>展开全文</p>"
+    "<h3>Zur Person</h3>"
+    "<blockquote><p>Share on the quay what you caught, the fishermen say.</p></blockquote>"
+    "<p>Share one boat, and the harbour fee is halved for both owners.</p>"
+    "<p>The harbour master says the new boats are quieter than the old ones.</p>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_not_contains (text, "Kommentare schreiben");
+  assert_not_contains (text, "展开全文");
+  assert_not_contains (text, "Zur Person");
+  /* A quote, and a sentence that only starts like a call, stay. */
+  assert_contains (text, "Share on the quay what you caught");
+  assert_contains (text, "Share one boat");
+  assert_contains (text, "quieter than the old ones");
+}
+
+static void
 test_caption_credits (void)
 {
   const char *page = LECTERN_TEST_ARTICLE_PAGE ("Captions",
@@ -1250,6 +1273,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/precision/named-boxes", test_named_boxes);
   g_test_add_func ("/core/extractor/precision/meta-lines", test_meta_lines);
   g_test_add_func ("/core/extractor/precision/ad-labels", test_ad_labels);
+  g_test_add_func ("/core/extractor/precision/reader-calls", test_reader_calls);
   g_test_add_func ("/core/extractor/precision/headed-link-list", test_headed_link_list);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
