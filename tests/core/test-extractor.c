@@ -876,6 +876,8 @@ test_reader_calls (void)
     "<p>Kommentare schreiben</p>"
     "<p>展开全文</p>"
     "<h3>Zur Person</h3>"
+    "<p>Subscribe now to our print edition for the full story.</p>"
+    "<h4>Meistgelesene Artikel</h4>"
     "<blockquote><p>Share on the quay what you caught, the fishermen say.</p></blockquote>"
     "<p>Share one boat, and the harbour fee is halved for both owners.</p>"
     "<p>The harbour master says the new boats are quieter than the old ones.</p>");
@@ -885,6 +887,8 @@ test_reader_calls (void)
   assert_not_contains (text, "Kommentare schreiben");
   assert_not_contains (text, "展开全文");
   assert_not_contains (text, "Zur Person");
+  assert_not_contains (text, "Subscribe now");
+  assert_not_contains (text, "Meistgelesene");
   /* A quote, and a sentence that only starts like a call, stay. */
   assert_contains (text, "Share on the quay what you caught");
   assert_contains (text, "Share one boat");
