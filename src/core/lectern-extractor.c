@@ -2644,15 +2644,18 @@ find_trailing_credit (const char *text,
                       GArray     *starts)
 {
   const char *end = text + strlen (text);
+  const char *start = end;
 
-  for (const char *p = text; *p; p = g_utf8_next_char (p)) {
+  /* A credit runs to the end in a few words, so only the end is searched. */
+  for (guint n = 0; n < CAPTION_CREDIT_MAX && start > text; n++)
+    start = g_utf8_find_prev_char (text, start);
+
+  for (const char *p = start; *p; p = g_utf8_next_char (p)) {
     const char *cut = p;
     const char *q = p;
     gboolean boundary = FALSE;
 
     if (credit_marker_at (p) == 0)
-      continue;
-    if (g_utf8_strlen (p, end - p) > CAPTION_CREDIT_MAX)
       continue;
 
     /* Passes back over spaces and an opening bracket. */
@@ -2671,12 +2674,13 @@ find_trailing_credit (const char *text,
       break;
     }
     for (guint i = 0; i < starts->len && !boundary; i++) {
-      gsize start = g_array_index (starts, gsize, i);
+      gsize node_start = g_array_index (starts, gsize, i);
 
-      boundary = start > (gsize)(q - text) && start <= (gsize)(p - text);
+      boundary = node_start > (gsize)(q - text) && node_start <= (gsize)(p - text);
     }
 
-    if (q == text || cut != p || boundary || precedes_credit (g_utf8_get_char (g_utf8_find_prev_char (text, q))))
+    if (q == text || cut != p || boundary ||
+        precedes_credit (g_utf8_get_char (g_utf8_find_prev_char (text, q))))
       return cut - text;
   }
 
@@ -2743,19 +2747,26 @@ static gboolean
 is_credit_element (Extractor *self,
                    xmlNode   *node)
 {
-  g_autofree char *match = match_string (node);
-  g_autofree char *lower = ascii_lower (match);
+  g_autofree char *match = NULL;
+  g_autofree char *lower = NULL;
   const char *itemprop = attr (node, "itemprop");
   gboolean in_caption = FALSE;
 
-  if (_lectern_extractor_inner_text_length (self, node) > CREDIT_LINE_MAX ||
+  if ((!attr (node, "class") && !attr (node, "id") && !itemprop) ||
+      _lectern_extractor_inner_text_length (self, node) > CREDIT_LINE_MAX ||
       find_element (node, "img"))
     return FALSE;
+  match = match_string (node);
+  lower = ascii_lower (match);
 
   if (strstr (lower, "credit") || strstr (lower, "copyright") || strstr (lower, "photographer") ||
       (itemprop && (strcmp (itemprop, "copyrightHolder") == 0 ||
                     strcmp (itemprop, "creditText") == 0)))
     return TRUE;
+
+  if (!strstr (lower, "source") && !strstr (lower, "author") &&
+      !(itemprop && strcmp (itemprop, "author") == 0))
+    return FALSE;
 
   for (xmlNode *a = node->parent; a && is_element (a) && !in_caption; a = a->parent) {
     g_autofree char *a_match = match_string (a);
@@ -2764,8 +2775,7 @@ is_credit_element (Extractor *self,
                  strstr (a_match, "caption") != NULL;
   }
 
-  return in_caption && (strstr (lower, "source") || strstr (lower, "author") ||
-                        (itemprop && strcmp (itemprop, "author") == 0));
+  return in_caption;
 }
 
 /* A credit is not the caption: the credit of a picture ("Foto: dpa",
