@@ -2894,6 +2894,57 @@ remove_ad_labels (Extractor *self,
   }
 }
 
+/* The longest trail of breadcrumbs, in characters. */
+#define BREADCRUMBS_MAX 100
+
+/* Whether the block @block is a trail of breadcrumbs: short, mostly links,
+ * with its steps parted by "›", ">", "»" or "/", as in "Home › News ›
+ * Energy" or "首页 > 新闻 > 正文".
+ */
+static gboolean
+is_breadcrumbs (Extractor *self,
+                xmlNode   *block)
+{
+  g_autofree char *text = NULL;
+  guint separators = 0;
+
+  if (!is_element (block) || find_element (block, "img") ||
+      _lectern_extractor_inner_text_length (self, block) > BREADCRUMBS_MAX ||
+      _lectern_extractor_link_density (self, block) < 0.5)
+    return FALSE;
+
+  text = inner_text (block, FALSE);
+  for (const char *p = text; *p; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+
+    if (c == 0x203A || c == '>' || c == 0x00BB || c == '/' || c == 0xFF1E)
+      separators++;
+  }
+
+  return separators >= 2;
+}
+
+/* A trail of breadcrumbs among the first lines of the article names where
+ * the page stands on its site, not the story: it goes.
+ */
+static void
+remove_breadcrumbs (Extractor *self,
+                    xmlNode   *article)
+{
+  g_autoptr (GPtrArray) blocks = get_leaf_blocks (self, article);
+  guint lines = 0;
+
+  for (guint i = 0; i < blocks->len && lines < 3; i++) {
+    xmlNode *block = blocks->pdata[i];
+
+    if (is_bare_picture (self, block) || is_heading (block))
+      continue;
+    lines++;
+    if (is_breadcrumbs (self, block))
+      remove_node (self, block);
+  }
+}
+
 /* The longest line, in characters, that the start of the article may shed. */
 #define LEADING_LINE_MAX 60
 
@@ -3624,6 +3675,7 @@ lectern_extract (const char  *data,
   remove_empty_sections (&self, content);
   remove_credit_lines (&self, content);
   remove_ad_labels (&self, content);
+  remove_breadcrumbs (&self, content);
   trim_leading_lines (&self, content);
   trim_trailing_lines (&self, content);
   remove_trailing_headings (&self, content);

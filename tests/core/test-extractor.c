@@ -896,6 +896,27 @@ test_reader_calls (void)
 }
 
 static void
+test_breadcrumbs (void)
+{
+  const char *page =
+    "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Crumbs</title></head>"
+    "<body><article><h1>Crumbs</h1>"
+    "<ol><li><a href=\"/\">Home</a> &gt; </li><li><a href=\"/news\">News</a> &gt; </li>"
+    "<li><a href=\"/news/harbour\">Harbour</a></li></ol>"
+    LECTERN_TEST_PARAGRAPHS
+    "<p><a href=\"/a\">Rye</a> / <a href=\"/b\">spelt</a> / <a href=\"/c\">oats</a></p>"
+    "<p>The mill grinds rye, spelt and oats / in that order / every morning.</p>"
+    "</article></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_not_contains (text, "Home");
+  /* Links parted by slashes further down, and a sentence with slashes, stay. */
+  assert_contains (text, "Rye / spelt / oats");
+  assert_contains (text, "in that order / every morning.");
+}
+
+static void
 test_caption_credits (void)
 {
   const char *page = LECTERN_TEST_ARTICLE_PAGE ("Captions",
@@ -1278,6 +1299,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/precision/meta-lines", test_meta_lines);
   g_test_add_func ("/core/extractor/precision/ad-labels", test_ad_labels);
   g_test_add_func ("/core/extractor/precision/reader-calls", test_reader_calls);
+  g_test_add_func ("/core/extractor/precision/breadcrumbs", test_breadcrumbs);
   g_test_add_func ("/core/extractor/precision/headed-link-list", test_headed_link_list);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
