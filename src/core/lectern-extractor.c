@@ -2066,6 +2066,42 @@ static const char * const boilerplate_prefixes[] = {
   "延伸阅读", "猜你喜欢", "上一篇", "下一篇", "分享到", "分享至", "发表评论", "网友评论",
   "评论列表", "标签:", "标签:", "Tags:", "Share this", "Related articles", "Related posts",
   "Read more:", "You may also like", "Leave a comment", "Leave a reply",
+  "更多阅读", "阅读更多", "更多精彩", "精彩推荐", "热点推荐", "相关链接", "相关专题", "往期回顾",
+  "作者简介", "关于作者", "责任编辑", "Related Coverage", "Related Stories", "Related stories",
+  "More stories", "Read next", "Recommended for you", "Schon gelesen", "Siehe auch",
+  "Weitere Artikel", "Neueste Artikel", "Auch interessant", "Ähnliche Beiträge",
+  "Ähnliche Artikel", "Verwandte Artikel", "Mehr zum Thema", "Weitere Beiträge",
+  "Das könnte Sie auch", "Das könnte dich auch", "Das Thema könnte", "Lesen Sie auch",
+  "Lies auch", "Zum Weiterlesen", "Weiterführende Links", "Weiterführender Link",
+  "Passend zum Thema", "Über den Autor", "Über die Autorin", "Lire aussi", "À lire aussi",
+  "A lire aussi", "Sur le même sujet", "Articles similaires", "Leia também", "Leia mais",
+  "Veja também", "Veja Também", "Lee también", "Lea también", "Te puede interesar",
+  "PUEDES VER", "Puedes ver", "Noticias relacionadas", "Artículos relacionados", "Czytaj także",
+  "Czytaj też", "Zobacz też", "Zobacz także", "Przeczytaj też", "Leggi anche",
+  /* Calls to the reader, and the labels of boxes that are not the article. */
+  "Zur Person", "Kontakt:", "Weitere Informationen:", "Zusatzinformationen:", "Quellenangaben:",
+  "Quellen ausblenden", "Möchten Sie den Artikel", "Artikel gefallen?", "Kommentare schreiben",
+  "Lade weitere", "Sie sind aktuell nicht", "Externer Inhalt", "Heute empfehlen wir",
+  "Empfehlungen aus", "Entdecken Sie jetzt", "Sie wollen mehr von", "Gefällt dir unser",
+  "Gefällt Ihnen unser", "Verraten Sie gerne", "Bild anzeigen", "Zum Vergrößern",
+  "Entdecke weitere", "扫一扫", "扫码关注", "关注我们", "点击查看", "查看原图", "展开全文",
+  "阅读全文", "加载更多", "免责声明", "版权声明", "本文来源", "返回顶部", "打印本页", "关闭窗口",
+  "【打印】", "【关闭】", "【纠错】", "Share this article", "Share on ", "Click to share",
+  "Never miss", "Follow us on", "Like this:", "Loading...", "Filed under", "Posted in ",
+  "Meistgelesen", "Meistdiskutiert", "Most read", "Most popular", "Abonniere unseren",
+  "Abonnieren Sie", "Verpasse keine", "Besuchen Sie unseren", "Kennt ihr schon",
+  "Viel Spaß beim Stöbern", "Rezept drucken", "Der Beitrag wurde am",
+  "If you enjoyed", "Kategorie:", "Categories:", "Category:", "Sign up to", "Subscribe now",
+  "Subscribe to", "To view the full story", "Submit your letter", "We want to hear",
+  "Zapraszamy", "Materiał chroniony", "Tú también puedes", "Hacemos periodismo", "¡Mira lo",
+  "¿Ya sabías", "Alle Angaben ohne Gewähr", "Du musst angemeldet", "Wir respektieren deine",
+  "Print this", "Email this", "For the latest",
+  /* Lines of meta data: when the page changed, how often it was read. */
+  "发布时间", "更新时间", "发布日期", "发布于", "阅读数", "阅读量", "阅读 ", "阅读：", "阅读:",
+  "浏览次数", "浏览量", "点击数", "点击量", "点击：", "字号：", "评论(", "评论（", "评论数",
+  "Aktualisiert am", "Aktualisiert:", "Zuletzt aktualisiert", "Erstellt am",
+  "Aufrufe:", "Kommentare insgesamt", "Release Date:", "Updated:", "Last updated:",
+  "Mis à jour le", "Publié le", "Actualizado el", "Actualizado:", "Publicado el", "Atualizado em",
   NULL
 };
 
@@ -2084,6 +2120,12 @@ is_boilerplate_block (Extractor *self,
   _lectern_extractor_inner_text_prefix (self, node, text);
   for (guint i = 0; boilerplate_prefixes[i]; i++) {
     if (g_str_has_prefix (text, boilerplate_prefixes[i])) {
+      /* A quotation says what it says, whatever its first words; one made
+       * mostly of a link is a teaser set as a quote.
+       */
+      if (has_ancestor_tag (self, node, "blockquote", -1, FALSE) &&
+          _lectern_extractor_link_density (self, node) < 0.5)
+        return FALSE;
       length = _lectern_extractor_inner_text_length (self, node);
 
       /* A heading or a short line, or a block made mostly of links. */
@@ -2337,6 +2379,95 @@ clean_headed_link_lists (Extractor *self,
     if (links && items >= 2) {
       remove_node (self, list);
       remove_node (self, heading);
+    }
+  }
+}
+
+/* The longest box of links, in characters, that a label of other pages
+ * ("Related stories", "Lesen Sie auch", "相关链接") may introduce.
+ */
+#define LABEL_LINKS_MAX 600
+
+/* A label of other pages followed at once by a block made mostly of links:
+ * the label and its links go together, however the links are set (a list,
+ * paragraphs, an embedded teaser).
+ */
+static void
+clean_labelled_links (Extractor *self,
+                      xmlNode   *article)
+{
+  static const char * const labels[] = { "p", "div", "span", "h2", "h3", "h4", NULL };
+  static const char * const stops[] = { "table", "figure", "pre", "img", "picture", NULL };
+  g_autoptr (GPtrArray) nodes = get_elements (article, labels);
+
+  for (guint i = nodes->len; i > 0; i--) {
+    xmlNode *label = nodes->pdata[i - 1];
+    xmlNode *links;
+    gsize length;
+
+    if (!label->parent || !is_boilerplate_block (self, label) ||
+        _lectern_extractor_inner_text_length (self, label) >= 100)
+      continue;
+    links = next_element_sibling (label);
+    if (!links || tag_in (links, stops) || is_heading (links))
+      continue;
+    length = _lectern_extractor_inner_text_length (self, links);
+    if (length == 0 || length > LABEL_LINKS_MAX ||
+        _lectern_extractor_link_density (self, links) < 0.6)
+      continue;
+
+    remove_node (self, links);
+    remove_node (self, label);
+  }
+}
+
+/* A box around the article named for what it is, and the most characters
+ * it may hold: the longest names its writer (an author box with a short
+ * bio), then the pitch of a paywall, then a line of meta data (a rating,
+ * the time of a post).
+ */
+typedef struct {
+  const char *name;
+  gsize       max;
+} NamedBox;
+
+static const NamedBox named_boxes[] = {
+  { "author-box", 1000 }, { "authorbox", 1000 }, { "author-bio", 1000 },
+  { "author_bio", 1000 }, { "authorbio", 1000 }, { "about-author", 1000 },
+  { "about_author", 1000 }, { "aboutauthor", 1000 }, { "author-info", 1000 },
+  { "author_info", 1000 }, { "author-description", 1000 }, { "authordescription", 1000 },
+  { "saboxplugin", 1000 }, { "paywall", 500 }, { "rating", 200 },
+  { "postmetadata", 200 }, { "post-meta", 200 }, { "entry-meta", 200 },
+  { "article__meta", 200 },
+  { NULL, 0 }
+};
+
+/* Boxes that say what they are in their class or id: an author's box, the
+ * pitch of a paywall, a rating, the meta data of a post. Each goes when it holds no more than such a box does, so
+ * that a wrapper named the same way around the whole article stays.
+ */
+static void
+clean_named_boxes (Extractor *self,
+                   xmlNode   *article)
+{
+  static const char * const stops[] = { "table", "figure", "pre", "blockquote", "code", NULL };
+  g_autoptr (GPtrArray) nodes = get_elements (article, NULL);
+
+  for (guint i = nodes->len; i > 0; i--) {
+    xmlNode *node = nodes->pdata[i - 1];
+    g_autofree char *match = NULL;
+    g_autofree char *lower = NULL;
+
+    if (!node->parent || tag_in (node, stops) || (!attr (node, "class") && !attr (node, "id")))
+      continue;
+    match = match_string (node);
+    lower = ascii_lower (match);
+    for (guint j = 0; named_boxes[j].name; j++) {
+      if (strstr (lower, named_boxes[j].name) &&
+          _lectern_extractor_inner_text_length (self, node) <= named_boxes[j].max) {
+        remove_node (self, node);
+        break;
+      }
     }
   }
 }
@@ -2704,6 +2835,367 @@ remove_credit_lines (Extractor *self,
   }
 }
 
+/* The longest caption, in characters, whose end may be a credit. */
+#define CAPTION_MAX 400
+
+/* The longest credit at the end of a caption, in characters. */
+#define CAPTION_CREDIT_MAX 80
+
+/* The words that open the credit of a picture, as in "Foto: dpa",
+ * "Photograph by Jane Doe", "图/新华社" or "© Reuters".
+ */
+static const char * const credit_markers[] = {
+  "foto:", "fotos:", "fotó:", "fot.", "bild:", "bilder:", "titelbild:", "beitragsbild:",
+  "headerbild:", "aufmacherbild:", "symbolbild:", "photo:", "photos:", "photo credit:",
+  "photo by ", "photos by ", "photograph:", "photograph by ", "photography by ", "picture:",
+  "image:", "images:", "image by ", "image credit:", "imagen:", "imágenes:", "credit:",
+  "credits:", "crédito:", "créditos:", "crédit:", "crédits:", "crédit photo", "quelle:",
+  "source:", "fuente:", "fonte:", "zdjęcie:", "illustration:", "©", "(c) ", "图/", "图：",
+  "图:", "摄影：", "摄影:", "摄影/", "摄/", "图片来源", "图源：", "图源:", "供图：",
+  NULL
+};
+
+static gsize
+credit_marker_at (const char *text)
+{
+  for (guint i = 0; credit_markers[i]; i++) {
+    gsize length = strlen (credit_markers[i]);
+
+    if (g_ascii_strncasecmp (text, credit_markers[i], length) == 0)
+      return length;
+  }
+
+  return 0;
+}
+
+/* Whether @c may stand just before a credit: the end of the caption's
+ * sentence or a separator.
+ */
+static gboolean
+precedes_credit (gunichar c)
+{
+  return c == '.' || c == '!' || c == '?' || c == '|' || c == '/' || c == ',' || c == ';' ||
+         c == ')' || c == 0x2013 || c == 0x2014 || c == '-' || c == 0x00B7 || c == 0x3002 ||
+         c == 0xFF01 || c == 0xFF1F || c == 0xFF0C || c == 0xFF1B;
+}
+
+static gboolean
+is_credit_space (gunichar c)
+{
+  return g_unichar_isspace (c) || c == 0x00A0 || c == 0x3000;
+}
+
+/* Where the credit at the end of @text starts, or -1: a marker ("Foto:",
+ * "©") that runs to the end in a few words, inside a bracket, at the start,
+ * after the caption's last sentence or a separator, or at the start of an
+ * element of its own (@starts holds where the text of each node starts).
+ */
+static gssize
+find_trailing_credit (const char *text,
+                      GArray     *starts)
+{
+  const char *end = text + strlen (text);
+  const char *start = end;
+
+  /* A credit runs to the end in a few words, so only the end is searched. */
+  for (guint n = 0; n < CAPTION_CREDIT_MAX && start > text; n++)
+    start = g_utf8_find_prev_char (text, start);
+
+  for (const char *p = start; *p; p = g_utf8_next_char (p)) {
+    const char *cut = p;
+    const char *q = p;
+    gboolean boundary = FALSE;
+
+    if (credit_marker_at (p) == 0)
+      continue;
+
+    /* Passes back over spaces and an opening bracket. */
+    while (q > text) {
+      const char *prev = g_utf8_find_prev_char (text, q);
+      gunichar c = g_utf8_get_char (prev);
+
+      if (is_credit_space (c)) {
+        q = prev;
+        continue;
+      }
+      if ((c == '(' || c == '[' || c == 0xFF08) && cut == p) {
+        cut = q = prev;
+        continue;
+      }
+      break;
+    }
+    for (guint i = 0; i < starts->len && !boundary; i++) {
+      gsize node_start = g_array_index (starts, gsize, i);
+
+      boundary = node_start > (gsize)(q - text) && node_start <= (gsize)(p - text);
+    }
+
+    if (q == text || cut != p || boundary ||
+        precedes_credit (g_utf8_get_char (g_utf8_find_prev_char (text, q))))
+      return cut - text;
+  }
+
+  return -1;
+}
+
+/* Cuts the text of @block at @offset in its text content, dropping what
+ * follows, and the separators and spaces the kept part ends with.
+ */
+static void
+cut_text (xmlNode *block,
+          gsize    offset)
+{
+  gsize position = 0;
+  xmlNode *last = NULL;
+
+  for (xmlNode *c = walk_next (block, block, FALSE); c; c = walk_next (c, block, FALSE)) {
+    gsize length;
+
+    if (!is_text (c) || !c->content)
+      continue;
+    length = strlen ((const char *)c->content);
+    if (position + length <= offset) {
+      position += length;
+      last = c;
+      continue;
+    }
+    if (position < offset) {
+      g_autofree char *kept = g_strndup ((const char *)c->content, offset - position);
+
+      xmlNodeSetContent (c, (const xmlChar *)kept);
+      last = c;
+    } else {
+      xmlNodeSetContent (c, (const xmlChar *)"");
+    }
+    position += length;
+    invalidate (c->parent);
+  }
+
+  if (last && last->content) {
+    g_autofree char *kept = g_strdup ((const char *)last->content);
+    char *end = kept + strlen (kept);
+
+    while (end > kept) {
+      char *prev = g_utf8_find_prev_char (kept, end);
+      gunichar c = g_utf8_get_char (prev);
+
+      if (!is_credit_space (c) && c != '|' && c != '/' && c != 0x2013 && c != 0x2014 &&
+          c != '-' && c != 0x00B7)
+        break;
+      end = prev;
+    }
+    *end = '\0';
+    xmlNodeSetContent (last, (const xmlChar *)kept);
+    invalidate (last->parent);
+  }
+}
+
+/* Whether the element @node is the credit of a picture by its name
+ * ("credit", "copyright", "photographer"), or, inside a figure or a
+ * caption, names its source or author.
+ */
+static gboolean
+is_credit_element (Extractor *self,
+                   xmlNode   *node)
+{
+  g_autofree char *match = NULL;
+  g_autofree char *lower = NULL;
+  const char *itemprop = attr (node, "itemprop");
+  gboolean in_caption = FALSE;
+
+  if ((!attr (node, "class") && !attr (node, "id") && !itemprop) ||
+      _lectern_extractor_inner_text_length (self, node) > CREDIT_LINE_MAX ||
+      find_element (node, "img"))
+    return FALSE;
+  match = match_string (node);
+  lower = ascii_lower (match);
+
+  if (strstr (lower, "credit") || strstr (lower, "copyright") || strstr (lower, "photographer") ||
+      (itemprop && (strcmp (itemprop, "copyrightHolder") == 0 ||
+                    strcmp (itemprop, "creditText") == 0)))
+    return TRUE;
+
+  if (!strstr (lower, "source") && !strstr (lower, "author") &&
+      !(itemprop && strcmp (itemprop, "author") == 0))
+    return FALSE;
+
+  for (xmlNode *a = node->parent; a && is_element (a) && !in_caption; a = a->parent) {
+    g_autofree char *a_match = match_string (a);
+
+    in_caption = tag_in (a, (const char * const[]) { "figure", "figcaption", "caption", NULL }) ||
+                 strstr (a_match, "caption") != NULL;
+  }
+
+  return in_caption;
+}
+
+/* A credit is not the caption: the credit of a picture ("Foto: dpa",
+ * "(Photo: Jane Doe)", "© Reuters", an element named "credit") goes from
+ * the caption, and the words that describe the picture stay. A short line
+ * that is only a credit goes as a whole.
+ */
+static void
+remove_caption_credits (Extractor *self,
+                        xmlNode   *article)
+{
+  g_autoptr (GPtrArray) elements = get_elements (article, NULL);
+
+  for (guint i = elements->len; i > 0; i--) {
+    xmlNode *node = elements->pdata[i - 1];
+
+    if (!node->parent || tag_is (node, "a") || tag_in (node, line_stops))
+      continue;
+    if (is_credit_element (self, node))
+      remove_node (self, node);
+  }
+
+  g_ptr_array_set_size (elements, 0);
+  for (xmlNode *c = walk_next (article, article, FALSE); c; c = walk_next (c, article, FALSE)) {
+    if (tag_in (c, (const char * const[]) { "figcaption", "caption", NULL }) ||
+        (is_element (c) && !is_phrasing_content (c) && !tag_in (c, line_stops) &&
+         every_child_phrasing (c)))
+      g_ptr_array_add (elements, c);
+  }
+
+  for (guint i = 0; i < elements->len; i++) {
+    xmlNode *block = elements->pdata[i];
+    g_autoptr (GString) text = NULL;
+    g_autoptr (GArray) starts = NULL;
+    g_autofree char *head = NULL;
+    gssize cut;
+
+    if (!block->parent || is_heading (block) || _lectern_extractor_inner_text_length (self, block) > CAPTION_MAX)
+      continue;
+
+    text = g_string_new (NULL);
+    starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+    for (xmlNode *c = walk_next (block, block, FALSE); c; c = walk_next (c, block, FALSE)) {
+      if (is_text (c) && c->content) {
+        g_array_append_val (starts, text->len);
+        g_string_append (text, (const char *)c->content);
+      }
+    }
+
+    cut = find_trailing_credit (text->str, starts);
+    if (cut < 0)
+      continue;
+
+    head = g_strndup (text->str, cut);
+    if (is_blank (head) && !find_element (block, "img") && !find_element (block, "picture"))
+      remove_node (self, block);
+    else
+      cut_text (block, cut);
+  }
+}
+
+/* The longest label of an advertisement, in characters. */
+#define AD_LABEL_MAX 30
+
+/* Whether @text is only the label of an advertisement, whatever marks
+ * around it: "Anzeige", "- Anzeige -", "Advertisement:", "Reklama", "广告".
+ */
+static gboolean
+is_ad_label (const char *text)
+{
+  static const char * const words[] = {
+    "ad", "ads", "advertisement", "advertising", "sponsored", "anzeige", "werbung",
+    "gesponsert", "publicité", "publicidad", "pubblicità", "reklama", "реклама", "广告",
+    NULL
+  };
+  g_autoptr (GString) letters = g_string_new (NULL);
+  g_autofree char *lower = NULL;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+
+    if (g_unichar_isalpha (c))
+      g_string_append_unichar (letters, c);
+  }
+  lower = g_utf8_strdown (letters->str, -1);
+
+  return in_list (lower, words);
+}
+
+/* Lines that only label an advertisement, wherever they stand (a caption
+ * included), name no part of the story: the advertisement is gone, and its
+ * label goes too.
+ */
+static void
+remove_ad_labels (Extractor *self,
+                  xmlNode   *article)
+{
+  g_autoptr (GPtrArray) blocks = g_ptr_array_new ();
+
+  for (xmlNode *c = walk_next (article, article, FALSE); c; c = walk_next (c, article, FALSE)) {
+    if (is_element (c) && !is_phrasing_content (c) && !tag_in (c, line_stops) &&
+        every_child_phrasing (c))
+      g_ptr_array_add (blocks, c);
+  }
+
+  for (guint i = 0; i < blocks->len; i++) {
+    xmlNode *block = blocks->pdata[i];
+    g_autofree char *text = NULL;
+
+    if (find_element (block, "img") ||
+        _lectern_extractor_inner_text_length (self, block) > AD_LABEL_MAX)
+      continue;
+    text = inner_text (block, FALSE);
+    if (is_ad_label (text))
+      remove_node (self, block);
+  }
+}
+
+/* The longest trail of breadcrumbs, in characters. */
+#define BREADCRUMBS_MAX 100
+
+/* Whether the block @block is a trail of breadcrumbs: short, mostly links,
+ * with its steps parted by "›", ">", "»" or "/", as in "Home › News ›
+ * Energy" or "首页 > 新闻 > 正文".
+ */
+static gboolean
+is_breadcrumbs (Extractor *self,
+                xmlNode   *block)
+{
+  g_autofree char *text = NULL;
+  guint separators = 0;
+
+  if (!is_element (block) || find_element (block, "img") ||
+      _lectern_extractor_inner_text_length (self, block) > BREADCRUMBS_MAX ||
+      _lectern_extractor_link_density (self, block) < 0.5)
+    return FALSE;
+
+  text = inner_text (block, FALSE);
+  for (const char *p = text; *p; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+
+    if (c == 0x203A || c == '>' || c == 0x00BB || c == '/' || c == 0xFF1E)
+      separators++;
+  }
+
+  return separators >= 2;
+}
+
+/* A trail of breadcrumbs among the first lines of the article names where
+ * the page stands on its site, not the story: it goes.
+ */
+static void
+remove_breadcrumbs (Extractor *self,
+                    xmlNode   *article)
+{
+  g_autoptr (GPtrArray) blocks = get_leaf_blocks (self, article);
+  guint lines = 0;
+
+  for (guint i = 0; i < blocks->len && lines < 3; i++) {
+    xmlNode *block = blocks->pdata[i];
+
+    if (is_bare_picture (self, block) || is_heading (block))
+      continue;
+    lines++;
+    if (is_breadcrumbs (self, block))
+      remove_node (self, block);
+  }
+}
+
 /* The longest line, in characters, that the start of the article may shed. */
 #define LEADING_LINE_MAX 60
 
@@ -2790,6 +3282,9 @@ prep_article (Extractor *self,
   clean_tag (self, article, "link");
   clean_asides (self, article);
 
+  clean_labelled_links (self, article);
+  clean_named_boxes (self, article);
+
   for (xmlNode *child = first_element_child (article); child;) {
     xmlNode *next = next_element_sibling (child);
 
@@ -2870,6 +3365,8 @@ prep_article (Extractor *self,
     replace_node (table, cell);
     remove_node (self, table);
   }
+
+  remove_caption_credits (self, article);
 }
 
 /* ------------------------------------------------------------------ */
@@ -3448,6 +3945,8 @@ lectern_extract (const char  *data,
   _lectern_extractor_take_byline (&self, content);
   remove_empty_sections (&self, content);
   remove_credit_lines (&self, content);
+  remove_ad_labels (&self, content);
+  remove_breadcrumbs (&self, content);
   trim_leading_lines (&self, content);
   trim_trailing_lines (&self, content);
   remove_trailing_headings (&self, content);

@@ -765,9 +765,188 @@ test_credit_lines (void)
 
   assert_not_contains (text, "Reuters / John Roe");
   assert_not_contains (text, "The Harbour Times");
-  /* A caption with its credit, and a sentence about the sign, stay. */
-  assert_contains (text, "The harbour at dawn. © Jane Doe");
+  /* A caption stays without its credit, and a sentence about the sign stays. */
+  assert_contains (text, "The harbour at dawn.");
+  assert_not_contains (text, "Jane Doe");
   assert_contains (text, "The sign © on a label says who owns the picture.");
+}
+
+static void
+test_related_labels (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Labels",
+    "<p>The ferry leaves every hour from six in the morning, and the last one at ten.</p>"
+    "<h3>Schon gelesen?</h3>"
+    "<h2>Mehr zum Thema</h2>"
+    "<p>Lire aussi</p>"
+    "<h3>相关链接</h3>"
+    "<p>Lesen Sie auch, was der Hafenmeister über die neuen Fähren sagt: Sie sind leiser als"
+    " die alten, und sie fahren mit Strom aus dem Wind der Küste.</p>"
+    "<blockquote><p>Zum Weiterlesen empfehle ich die Chronik des Hafens.</p></blockquote>"
+    "<p>The harbour master says the new boats are quieter than the old ones.</p>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_not_contains (text, "Schon gelesen?");
+  assert_not_contains (text, "Mehr zum Thema");
+  assert_not_contains (text, "Lire aussi");
+  assert_not_contains (text, "相关链接");
+  /* A sentence that starts with the words of a label, and a quote, stay. */
+  assert_contains (text, "Lesen Sie auch, was der Hafenmeister");
+  assert_contains (text, "Zum Weiterlesen empfehle ich");
+  assert_contains (text, "quieter than the old ones");
+}
+
+static void
+test_named_boxes (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Boxes",
+    "<p class=\"entry-meta\">Posted on 3 May by Anna</p>"
+    "<p>The ferry leaves every hour from six in the morning, and the last one at ten.</p>"
+    "<div class=\"post-ratings\"><p>Rate this article</p><p>4.5/5 (12 votes)</p></div>"
+    "<div class=\"author-box\"><img src=\"/anna.jpg\" alt=\"\"><p><a href=\"/anna\">Anna"
+    " Berg</a> writes about harbours and boats for the paper since 2010.</p></div>"
+    "<div class=\"paywall-pitch\"><p>Read on with a subscription.</p><p>1 EUR the first month</p></div>"
+    "<blockquote class=\"author-quote\"><p>The sea gives and takes, said the harbour master.</p>"
+    "</blockquote>"
+    "<ul class=\"rating-scale\"><li>Good</li><li>Fair</li></ul>"
+    "<p>The harbour master says the new boats are quieter than the old ones.</p>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_not_contains (text, "Posted on 3 May");
+  assert_not_contains (text, "Rate this article");
+  assert_not_contains (text, "writes about harbours");
+  assert_not_contains (text, "Read on with a subscription");
+  /* A quote stays, whatever its name. */
+  assert_contains (text, "The sea gives and takes");
+  assert_contains (text, "quieter than the old ones");
+}
+
+static void
+test_meta_lines (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Meta",
+    "<p>The ferry leaves every hour from six in the morning, and the last one at ten.</p>"
+    "<p>发布时间：2025-03-19 09:32</p>"
+    "<p>阅读 1234</p>"
+    "<p>Aktualisiert am 12.03.2021</p>"
+    "<p>阅读是一种习惯，港口的图书馆每天开放到晚上十点。</p>"
+    "<table><tr><td>Updated: 2020</td><td>12 boats</td></tr>"
+    "<tr><td>Updated: 2021</td><td>14 boats</td></tr></table>"
+    "<p>The harbour master says the new boats are quieter than the old ones.</p>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_not_contains (text, "发布时间");
+  assert_not_contains (text, "1234");
+  assert_not_contains (text, "Aktualisiert am");
+  /* A sentence that starts with the same word, and a table's cells, stay. */
+  assert_contains (text, "阅读是一种习惯");
+  assert_contains (text, "14 boats");
+  assert_contains (text, "quieter than the old ones");
+}
+
+static void
+test_ad_labels (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Ads",
+    "<p>The ferry leaves every hour from six in the morning, and the last one at ten.</p>"
+    "<p>- Anzeige -</p>"
+    "<figure><img src=\"/quay.jpg\" alt=\"\"><figcaption><div>Advertisement:</div>"
+    "<div>The quay at dawn</div></figcaption></figure>"
+    "<p>Ad blockers hide the boxes of the paper's partners.</p>"
+    "<p>The harbour master says the new boats are quieter than the old ones.</p>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_not_contains (text, "Anzeige");
+  assert_not_contains (text, "Advertisement");
+  /* A caption's words, and a sentence about ads, stay. */
+  assert_contains (text, "The quay at dawn");
+  assert_contains (text, "Ad blockers hide");
+  assert_contains (text, "quieter than the old ones");
+}
+
+static void
+test_reader_calls (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Calls",
+    "<p>The ferry leaves every hour from six in the morning, and the last one at ten.</p>"
+    "<p>Kommentare schreiben</p>"
+    "<p>展开全文</p>"
+    "<h3>Zur Person</h3>"
+    "<p>Subscribe now to our print edition for the full story.</p>"
+    "<h4>Meistgelesene Artikel</h4>"
+    "<blockquote><p>Share on the quay what you caught, the fishermen say.</p></blockquote>"
+    "<p>Share one boat, and the harbour fee is halved for both owners.</p>"
+    "<p>The harbour master says the new boats are quieter than the old ones.</p>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_not_contains (text, "Kommentare schreiben");
+  assert_not_contains (text, "展开全文");
+  assert_not_contains (text, "Zur Person");
+  assert_not_contains (text, "Subscribe now");
+  assert_not_contains (text, "Meistgelesene");
+  /* A quote, and a sentence that only starts like a call, stay. */
+  assert_contains (text, "Share on the quay what you caught");
+  assert_contains (text, "Share one boat");
+  assert_contains (text, "quieter than the old ones");
+}
+
+static void
+test_breadcrumbs (void)
+{
+  const char *page =
+    "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Crumbs</title></head>"
+    "<body><article><h1>Crumbs</h1>"
+    "<ol><li><a href=\"/\">Home</a> &gt; </li><li><a href=\"/news\">News</a> &gt; </li>"
+    "<li><a href=\"/news/harbour\">Harbour</a></li></ol>"
+    LECTERN_TEST_PARAGRAPHS
+    "<p><a href=\"/a\">Rye</a> / <a href=\"/b\">spelt</a> / <a href=\"/c\">oats</a></p>"
+    "<p>The mill grinds rye, spelt and oats / in that order / every morning.</p>"
+    "</article></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_not_contains (text, "Home");
+  /* Links parted by slashes further down, and a sentence with slashes, stay. */
+  assert_contains (text, "Rye / spelt / oats");
+  assert_contains (text, "in that order / every morning.");
+}
+
+static void
+test_caption_credits (void)
+{
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Captions",
+    "<figure><img src=\"/quay.jpg\" alt=\"\"><figcaption>The new quay in the morning."
+    " Foto: dpa</figcaption></figure>"
+    "<figure><img src=\"/boat.jpg\" alt=\"\"><figcaption>A ferry leaves the harbour"
+    "<span class=\"credit\">Getty Images / Jane Doe</span></figcaption></figure>"
+    "<figure><img src=\"/nets.jpg\" alt=\"\"><figcaption>Nets dry on the wall"
+    " (Photo: John Roe)</figcaption></figure>"
+    "<p>Bild: Harbour Office</p>"
+    "<p>The photo: a picture of the old quay that hangs in the town hall since 1920.</p>"
+    "<blockquote><p>We rebuilt it stone by stone, said the mayor.</p></blockquote>"
+    "<ul><li>Stone from the hills</li><li>Wood from the north</li></ul>"
+    "<table><tr><td>Length</td><td>120 m</td></tr><tr><td>Depth</td><td>8 m</td></tr></table>"
+    "<p>The fishermen come back at six, when the market opens on the quay.</p>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_not_contains (text, "dpa");
+  assert_not_contains (text, "Getty Images");
+  assert_not_contains (text, "John Roe");
+  assert_not_contains (text, "Harbour Office");
+  /* The captions' own words, and a sentence that only names a photo, stay. */
+  assert_contains (text, "The new quay in the morning.");
+  assert_contains (text, "A ferry leaves the harbour");
+  assert_contains (text, "Nets dry on the wall");
+  assert_contains (text, "The photo: a picture of the old quay");
+  assert_contains (text, "We rebuilt it stone by stone");
+  assert_contains (text, "Wood from the north");
+  assert_contains (text, "120 m");
 }
 
 static void
@@ -1390,6 +1569,13 @@ main (int   argc,
   g_test_add_func ("/core/extractor/precision/leading-lines", test_leading_lines);
   g_test_add_func ("/core/extractor/precision/teaser-cards", test_teaser_cards);
   g_test_add_func ("/core/extractor/precision/credit-lines", test_credit_lines);
+  g_test_add_func ("/core/extractor/precision/caption-credits", test_caption_credits);
+  g_test_add_func ("/core/extractor/precision/related-labels", test_related_labels);
+  g_test_add_func ("/core/extractor/precision/named-boxes", test_named_boxes);
+  g_test_add_func ("/core/extractor/precision/meta-lines", test_meta_lines);
+  g_test_add_func ("/core/extractor/precision/ad-labels", test_ad_labels);
+  g_test_add_func ("/core/extractor/precision/reader-calls", test_reader_calls);
+  g_test_add_func ("/core/extractor/precision/breadcrumbs", test_breadcrumbs);
   g_test_add_func ("/core/extractor/precision/headed-link-list", test_headed_link_list);
   g_test_add_func ("/core/extractor/recall/noscript-unclosed", test_recall_noscript_unclosed);
   g_test_add_func ("/core/extractor/recall/noscript-image", test_recall_noscript_image);
