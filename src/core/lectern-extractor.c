@@ -305,6 +305,8 @@ static const char * const negative_needles[] = {
   "masthead", "media", "meta", "outbrain", "promo", "related", "scroll",
   "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags",
   "widget",
+  /* The publisher's notices: the terms of reuse, what the ads pay for. */
+  "disclaimer", "disclosure", "licence",
   "xiangguan", "tuijian", "pinglun", "fenxiang", "相关", "推荐", "评论", "分享",
   NULL
 };

@@ -1240,6 +1240,26 @@ test_recall_author_box (void)
 }
 
 static void
+test_publisher_notice (void)
+{
+  /* The publisher's notice after the story, on ads and the terms of reuse,
+   * is no part of it, however many sentences it has.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>The harbour</title></head><body>"
+    "<div class=\"post\"><h1>The harbour</h1><div class=\"entry\">" LECTERN_TEST_PARAGRAPHS
+    "</div><div class=\"editorial-disclaimer\"><p>*</p><p>The advertising disclaimer: the views "
+    "expressed here are the author's own and not those of any advertiser of this site.</p></div></div>"
+    "</body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_contains (text, "A third paragraph ends the piece");
+  assert_not_contains (text, "advertising disclaimer");
+}
+
+static void
 test_recall_boxed_table (void)
 {
   /* A table of long entries in a box inside the story outscores each of
@@ -1587,6 +1607,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/recall/table-in-article", test_recall_table_in_article);
   g_test_add_func ("/core/extractor/recall/lead", test_recall_lead);
   g_test_add_func ("/core/extractor/recall/author-box", test_recall_author_box);
+  g_test_add_func ("/core/extractor/publisher-notice", test_publisher_notice);
   g_test_add_func ("/core/extractor/recall/boxed-table", test_recall_boxed_table);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
