@@ -1260,6 +1260,26 @@ test_publisher_notice (void)
 }
 
 static void
+test_disclosure_paragraph (void)
+{
+  /* A paragraph named a disclosure, inside the story's own block, says
+   * what the links earn, not what the story says.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>The harbour</title></head><body>"
+    "<div class=\"post\"><h1>The harbour</h1><div class=\"entry\">" LECTERN_TEST_PARAGRAPHS
+    "<p class=\"affiliate-disclosure\">We may earn a commission, at no cost to you, when you "
+    "buy something through the links in this article, which helps us pay for the site.</p>"
+    "</div></div></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_contains (text, "A third paragraph ends the piece");
+  assert_not_contains (text, "We may earn a commission");
+}
+
+static void
 test_recall_boxed_table (void)
 {
   /* A table of long entries in a box inside the story outscores each of
@@ -1608,6 +1628,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/recall/lead", test_recall_lead);
   g_test_add_func ("/core/extractor/recall/author-box", test_recall_author_box);
   g_test_add_func ("/core/extractor/publisher-notice", test_publisher_notice);
+  g_test_add_func ("/core/extractor/disclosure-paragraph", test_disclosure_paragraph);
   g_test_add_func ("/core/extractor/recall/boxed-table", test_recall_boxed_table);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
