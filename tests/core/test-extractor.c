@@ -1280,6 +1280,26 @@ test_disclosure_paragraph (void)
 }
 
 static void
+test_affiliate_box (void)
+{
+  /* A shop's box inside the story, named for its affiliate links, sells;
+   * it does not tell.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>The harbour</title></head><body>"
+    "<div class=\"post\"><h1>The harbour</h1><div class=\"entry\">" LECTERN_TEST_PARAGRAPHS
+    "<div class=\"article-affiliate\"><p>Harbour boots, waterproof and warm</p>"
+    "<p>Buy them now for 89 euros at the shop that pays us for the link.</p></div>"
+    "</div></div></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_contains (text, "A third paragraph ends the piece");
+  assert_not_contains (text, "Harbour boots");
+}
+
+static void
 test_recall_boxed_table (void)
 {
   /* A table of long entries in a box inside the story outscores each of
@@ -1629,6 +1649,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/recall/author-box", test_recall_author_box);
   g_test_add_func ("/core/extractor/publisher-notice", test_publisher_notice);
   g_test_add_func ("/core/extractor/disclosure-paragraph", test_disclosure_paragraph);
+  g_test_add_func ("/core/extractor/affiliate-box", test_affiliate_box);
   g_test_add_func ("/core/extractor/recall/boxed-table", test_recall_boxed_table);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
