@@ -1300,6 +1300,26 @@ test_affiliate_box (void)
 }
 
 static void
+test_newsletter_line (void)
+{
+  /* A line inside the story named for the newsletter it offers is a call,
+   * not a sentence of the story.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>The harbour</title></head><body>"
+    "<div class=\"post\"><h1>The harbour</h1><div class=\"entry\">" LECTERN_TEST_PARAGRAPHS
+    "<p class=\"newsletter-promo\">Get the harbour news in your inbox every morning, for free: "
+    "sign up for our daily newsletter today.</p>"
+    "</div></div></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_contains (text, "A third paragraph ends the piece");
+  assert_not_contains (text, "in your inbox");
+}
+
+static void
 test_recall_boxed_table (void)
 {
   /* A table of long entries in a box inside the story outscores each of
@@ -1650,6 +1670,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/publisher-notice", test_publisher_notice);
   g_test_add_func ("/core/extractor/disclosure-paragraph", test_disclosure_paragraph);
   g_test_add_func ("/core/extractor/affiliate-box", test_affiliate_box);
+  g_test_add_func ("/core/extractor/newsletter-line", test_newsletter_line);
   g_test_add_func ("/core/extractor/recall/boxed-table", test_recall_boxed_table);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
