@@ -2425,10 +2425,11 @@ clean_labelled_links (Extractor *self,
 
 /* A box around the article named for what it is, and the most characters
  * it may hold: the longest names its writer (an author box with a short
- * bio), then the pitch of a paywall, the publisher's disclaimer or a
- * shop's affiliate box, then the offer of a newsletter (a line, where a
- * whole sign-up box may hold the article's own summary), then a line of
- * meta data (a rating, the time of a post).
+ * bio), then the pitch of a paywall, the publisher's disclaimer, a shop's
+ * affiliate box or the stand-in for an embed that waits for the reader's
+ * consent, then the offer of a newsletter (a line, where a whole sign-up
+ * box may hold the article's own summary), then a line of meta data (a
+ * rating, the time of a post).
  */
 typedef struct {
   const char *name;
@@ -2443,15 +2444,17 @@ static const NamedBox named_boxes[] = {
   { "saboxplugin", 1000 }, { "paywall", 500 }, { "rating", 200 },
   { "postmetadata", 200 }, { "post-meta", 200 }, { "entry-meta", 200 },
   { "article__meta", 200 }, { "disclaimer", 500 }, { "disclosure", 500 },
-  { "affiliate", 500 }, { "newsletter", 300 },
+  { "affiliate", 500 }, { "newsletter", 300 }, { "content-blocker", 500 },
+  { "consent", 500 },
   { NULL, 0 }
 };
 
 /* Boxes that say what they are in their class or id: an author's box, the
  * pitch of a paywall, a disclaimer, a shop's affiliate box, a line that
- * offers a newsletter, a rating, the meta data of a post. Each goes when it
- * holds no more than such a box does, so that a wrapper named the same way
- * around the whole article stays.
+ * offers a newsletter, an embed blocked until the reader consents, a
+ * rating, the meta data of a post. Each goes when it holds no more than
+ * such a box does, so that a wrapper named the same way around the whole
+ * article stays.
  */
 static void
 clean_named_boxes (Extractor *self,

@@ -1320,6 +1320,26 @@ test_newsletter_line (void)
 }
 
 static void
+test_consent_blocker (void)
+{
+  /* The stand-in for a map or a video that loads only once the reader
+   * consents asks for a click; the embed is not there to keep.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>The harbour</title></head><body>"
+    "<div class=\"post\"><h1>The harbour</h1><div class=\"entry\">" LECTERN_TEST_PARAGRAPHS
+    "<div class=\"cookie-content-blocker\"><p>Click the button below to load the map of "
+    "the harbour. Its provider's privacy policy applies.</p><p><a href=\"#\">Load</a></p></div>"
+    "</div></div></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_contains (text, "A third paragraph ends the piece");
+  assert_not_contains (text, "Click the button below");
+}
+
+static void
 test_recall_boxed_table (void)
 {
   /* A table of long entries in a box inside the story outscores each of
@@ -1671,6 +1691,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/disclosure-paragraph", test_disclosure_paragraph);
   g_test_add_func ("/core/extractor/affiliate-box", test_affiliate_box);
   g_test_add_func ("/core/extractor/newsletter-line", test_newsletter_line);
+  g_test_add_func ("/core/extractor/consent-blocker", test_consent_blocker);
   g_test_add_func ("/core/extractor/recall/boxed-table", test_recall_boxed_table);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
