@@ -2107,6 +2107,21 @@ static const char * const boilerplate_prefixes[] = {
   NULL
 };
 
+/* Calls to the reader that run to a sentence or two: asking them to
+ * subscribe, to follow, to support the paper. These go up to
+ * CALL_LENGTH_MAX characters, where other labels go only as short lines.
+ */
+static const char * const call_prefixes[] = {
+  "Gefällt dir unser", "Gefällt Ihnen unser", "Kennt ihr schon", "Hacemos periodismo",
+  "¿Ya sabías", "Besuchen Sie unseren", "We want to hear", "Zapraszamy", "Tú también puedes",
+  "If you enjoyed", "Abonniere unseren", "Abonnieren Sie", "Sign up to", "Subscribe now",
+  "Subscribe to", "Möchten Sie den Artikel", "Entdecken Sie jetzt", "Sie wollen mehr von",
+  "Verraten Sie gerne", "Never miss", "Follow us on", "For the latest", "Verpasse keine",
+  NULL
+};
+
+#define CALL_LENGTH_MAX 300
+
 static gboolean
 is_boilerplate_block (Extractor *self,
                       xmlNode   *node)
@@ -2133,6 +2148,14 @@ is_boilerplate_block (Extractor *self,
       /* A heading or a short line, or a block made mostly of links. */
       if (length < 100 || _lectern_extractor_link_density (self, node) > 0.3)
         return TRUE;
+
+      /* A call to the reader, a sentence or two long. */
+      if (length < CALL_LENGTH_MAX) {
+        for (guint j = 0; call_prefixes[j]; j++) {
+          if (g_str_has_prefix (text, call_prefixes[j]))
+            return TRUE;
+        }
+      }
     }
   }
 

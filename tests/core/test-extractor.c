@@ -1340,6 +1340,28 @@ test_consent_blocker (void)
 }
 
 static void
+test_long_call (void)
+{
+  /* A call to the reader a sentence or two long, at the end of the story,
+   * goes like a short one; a paragraph of the story that only mentions
+   * the newsletter stays.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>The harbour</title></head><body>"
+    "<div class=\"post\"><h1>The harbour</h1><div class=\"entry\">" LECTERN_TEST_PARAGRAPHS
+    "<p>The harbour master said the ferry would sign up to the new timetable in spring.</p>"
+    "<p>If you enjoyed this story about the harbour, the ferry and the town, please share it "
+    "with your friends and tell us what you would like to read about next week.</p>"
+    "</div></div></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_contains (text, "The harbour master said");
+  assert_not_contains (text, "If you enjoyed");
+}
+
+static void
 test_recall_boxed_table (void)
 {
   /* A table of long entries in a box inside the story outscores each of
@@ -1692,6 +1714,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/affiliate-box", test_affiliate_box);
   g_test_add_func ("/core/extractor/newsletter-line", test_newsletter_line);
   g_test_add_func ("/core/extractor/consent-blocker", test_consent_blocker);
+  g_test_add_func ("/core/extractor/long-call", test_long_call);
   g_test_add_func ("/core/extractor/recall/boxed-table", test_recall_boxed_table);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
