@@ -2108,7 +2108,8 @@ static const char * const boilerplate_prefixes[] = {
 };
 
 /* Calls to the reader that run to a sentence or two: asking them to
- * subscribe, to follow, to support the paper. These go up to
+ * subscribe, to follow, to support the paper; and the publisher's notices
+ * of its rights or its liability, as long. These go up to
  * CALL_LENGTH_MAX characters, where other labels go only as short lines.
  */
 static const char * const call_prefixes[] = {
@@ -2117,6 +2118,8 @@ static const char * const call_prefixes[] = {
   "If you enjoyed", "Abonniere unseren", "Abonnieren Sie", "Sign up to", "Subscribe now",
   "Subscribe to", "Möchten Sie den Artikel", "Entdecken Sie jetzt", "Sie wollen mehr von",
   "Verraten Sie gerne", "Never miss", "Follow us on", "For the latest", "Verpasse keine",
+  /* The publisher's notices: its rights, its liability. */
+  "Materiał chroniony", "Alle Angaben ohne Gewähr",
   NULL
 };
 

@@ -1362,6 +1362,26 @@ test_long_call (void)
 }
 
 static void
+test_rights_notice (void)
+{
+  /* The publisher's notice of its rights after the story, a sentence or
+   * two long, is not the story.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>The harbour</title></head><body>"
+    "<div class=\"post\"><h1>The harbour</h1><div class=\"entry\">" LECTERN_TEST_PARAGRAPHS
+    "<p>Materiał chroniony prawem autorskim - wszelkie prawa zastrzeżone. Dalsze "
+    "rozpowszechnianie artykułu tylko za zgodą wydawcy.</p>"
+    "</div></div></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_contains (text, "A third paragraph ends the piece");
+  assert_not_contains (text, "Materiał chroniony");
+}
+
+static void
 test_recall_boxed_table (void)
 {
   /* A table of long entries in a box inside the story outscores each of
@@ -1715,6 +1735,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/newsletter-line", test_newsletter_line);
   g_test_add_func ("/core/extractor/consent-blocker", test_consent_blocker);
   g_test_add_func ("/core/extractor/long-call", test_long_call);
+  g_test_add_func ("/core/extractor/rights-notice", test_rights_notice);
   g_test_add_func ("/core/extractor/recall/boxed-table", test_recall_boxed_table);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
