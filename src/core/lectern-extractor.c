@@ -2470,8 +2470,8 @@ static const NamedBox named_boxes[] = {
   { "saboxplugin", 1000 }, { "paywall", 500 }, { "rating", 200 },
   { "postmetadata", 200 }, { "post-meta", 200 }, { "entry-meta", 200 },
   { "article__meta", 200 }, { "disclaimer", 500 }, { "disclosure", 500 },
-  { "affiliate", 500 }, { "newsletter", 300 }, { "content-blocker", 500 },
-  { "consent", 500 },
+  { "affiliate", 500 }, { "newsletter", 300 }, { "news-letter", 300 },
+  { "content-blocker", 500 }, { "consent", 500 },
   { NULL, 0 }
 };
 

@@ -1320,6 +1320,24 @@ test_newsletter_line (void)
 }
 
 static void
+test_news_letter_line (void)
+{
+  /* The same call, in a class that spells it in two words. */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>The harbour</title></head><body>"
+    "<div class=\"post\"><h1>The harbour</h1><div class=\"entry\">" LECTERN_TEST_PARAGRAPHS
+    "<div class=\"news-letter-section\"><p>*</p><p>Get the harbour news in your inbox every "
+    "morning, for free: sign up for our daily newsletter today.</p></div>"
+    "</div></div></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_contains (text, "A third paragraph ends the piece");
+  assert_not_contains (text, "in your inbox");
+}
+
+static void
 test_consent_blocker (void)
 {
   /* The stand-in for a map or a video that loads only once the reader
@@ -1733,6 +1751,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/disclosure-paragraph", test_disclosure_paragraph);
   g_test_add_func ("/core/extractor/affiliate-box", test_affiliate_box);
   g_test_add_func ("/core/extractor/newsletter-line", test_newsletter_line);
+  g_test_add_func ("/core/extractor/news-letter-line", test_news_letter_line);
   g_test_add_func ("/core/extractor/consent-blocker", test_consent_blocker);
   g_test_add_func ("/core/extractor/long-call", test_long_call);
   g_test_add_func ("/core/extractor/rights-notice", test_rights_notice);
