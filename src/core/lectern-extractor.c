@@ -305,6 +305,8 @@ static const char * const negative_needles[] = {
   "masthead", "media", "meta", "outbrain", "promo", "related", "scroll",
   "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags",
   "widget",
+  /* The publisher's notices: the terms of reuse, what the ads pay for. */
+  "disclaimer", "disclosure", "licence",
   "xiangguan", "tuijian", "pinglun", "fenxiang", "相关", "推荐", "评论", "分享",
   NULL
 };
@@ -2099,6 +2101,24 @@ static const char * const boilerplate_prefixes[] = {
   NULL
 };
 
+/* Calls to the reader that run to a sentence or two: asking them to
+ * subscribe, to follow, to support the paper; and the publisher's notices
+ * of its rights or its liability, as long. These go up to
+ * CALL_LENGTH_MAX characters, where other labels go only as short lines.
+ */
+static const char * const call_prefixes[] = {
+  "Gefällt dir unser", "Gefällt Ihnen unser", "Kennt ihr schon", "Hacemos periodismo",
+  "¿Ya sabías", "Besuchen Sie unseren", "We want to hear", "Zapraszamy", "Tú también puedes",
+  "If you enjoyed", "Abonniere unseren", "Abonnieren Sie", "Sign up to", "Subscribe now",
+  "Subscribe to", "Möchten Sie den Artikel", "Entdecken Sie jetzt", "Sie wollen mehr von",
+  "Verraten Sie gerne", "Never miss", "Follow us on", "For the latest", "Verpasse keine",
+  /* The publisher's notices: its rights, its liability. */
+  "Materiał chroniony", "Alle Angaben ohne Gewähr",
+  NULL
+};
+
+#define CALL_LENGTH_MAX 300
+
 static gboolean
 is_boilerplate_block (Extractor *self,
                       xmlNode   *node)
@@ -2125,6 +2145,14 @@ is_boilerplate_block (Extractor *self,
       /* A heading or a short line, or a block made mostly of links. */
       if (length < 100 || _lectern_extractor_link_density (self, node) > 0.3)
         return TRUE;
+
+      /* A call to the reader, a sentence or two long. */
+      if (length < CALL_LENGTH_MAX) {
+        for (guint j = 0; call_prefixes[j]; j++) {
+          if (g_str_has_prefix (text, call_prefixes[j]))
+            return TRUE;
+        }
+      }
     }
   }
 
@@ -2417,8 +2445,11 @@ clean_labelled_links (Extractor *self,
 
 /* A box around the article named for what it is, and the most characters
  * it may hold: the longest names its writer (an author box with a short
- * bio), then the pitch of a paywall, then a line of meta data (a rating,
- * the time of a post).
+ * bio), then the pitch of a paywall, the publisher's disclaimer, a shop's
+ * affiliate box or the stand-in for an embed that waits for the reader's
+ * consent, then the offer of a newsletter (a line, where a whole sign-up
+ * box may hold the article's own summary), then a line of meta data (a
+ * rating, the time of a post).
  */
 typedef struct {
   const char *name;
@@ -2432,13 +2463,18 @@ static const NamedBox named_boxes[] = {
   { "author_info", 1000 }, { "author-description", 1000 }, { "authordescription", 1000 },
   { "saboxplugin", 1000 }, { "paywall", 500 }, { "rating", 200 },
   { "postmetadata", 200 }, { "post-meta", 200 }, { "entry-meta", 200 },
-  { "article__meta", 200 },
+  { "article__meta", 200 }, { "disclaimer", 500 }, { "disclosure", 500 },
+  { "affiliate", 500 }, { "newsletter", 300 }, { "news-letter", 300 },
+  { "content-blocker", 500 }, { "consent", 500 },
   { NULL, 0 }
 };
 
 /* Boxes that say what they are in their class or id: an author's box, the
- * pitch of a paywall, a rating, the meta data of a post. Each goes when it holds no more than such a box does, so
- * that a wrapper named the same way around the whole article stays.
+ * pitch of a paywall, a disclaimer, a shop's affiliate box, a line that
+ * offers a newsletter, an embed blocked until the reader consents, a
+ * rating, the meta data of a post. Each goes when it holds no more than
+ * such a box does, so that a wrapper named the same way around the whole
+ * article stays.
  */
 static void
 clean_named_boxes (Extractor *self,

@@ -1240,6 +1240,166 @@ test_recall_author_box (void)
 }
 
 static void
+test_publisher_notice (void)
+{
+  /* The publisher's notice after the story, on ads and the terms of reuse,
+   * is no part of it, however many sentences it has.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>The harbour</title></head><body>"
+    "<div class=\"post\"><h1>The harbour</h1><div class=\"entry\">" LECTERN_TEST_PARAGRAPHS
+    "</div><div class=\"editorial-disclaimer\"><p>*</p><p>The advertising disclaimer: the views "
+    "expressed here are the author's own and not those of any advertiser of this site.</p></div></div>"
+    "</body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_contains (text, "A third paragraph ends the piece");
+  assert_not_contains (text, "advertising disclaimer");
+}
+
+static void
+test_disclosure_paragraph (void)
+{
+  /* A paragraph named a disclosure, inside the story's own block, says
+   * what the links earn, not what the story says.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>The harbour</title></head><body>"
+    "<div class=\"post\"><h1>The harbour</h1><div class=\"entry\">" LECTERN_TEST_PARAGRAPHS
+    "<p class=\"affiliate-disclosure\">We may earn a commission, at no cost to you, when you "
+    "buy something through the links in this article, which helps us pay for the site.</p>"
+    "</div></div></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_contains (text, "A third paragraph ends the piece");
+  assert_not_contains (text, "We may earn a commission");
+}
+
+static void
+test_affiliate_box (void)
+{
+  /* A shop's box inside the story, named for its affiliate links, sells;
+   * it does not tell.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>The harbour</title></head><body>"
+    "<div class=\"post\"><h1>The harbour</h1><div class=\"entry\">" LECTERN_TEST_PARAGRAPHS
+    "<div class=\"article-affiliate\"><p>Harbour boots, waterproof and warm</p>"
+    "<p>Buy them now for 89 euros at the shop that pays us for the link.</p></div>"
+    "</div></div></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_contains (text, "A third paragraph ends the piece");
+  assert_not_contains (text, "Harbour boots");
+}
+
+static void
+test_newsletter_line (void)
+{
+  /* A line inside the story named for the newsletter it offers is a call,
+   * not a sentence of the story.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>The harbour</title></head><body>"
+    "<div class=\"post\"><h1>The harbour</h1><div class=\"entry\">" LECTERN_TEST_PARAGRAPHS
+    "<p class=\"newsletter-promo\">Get the harbour news in your inbox every morning, for free: "
+    "sign up for our daily newsletter today.</p>"
+    "</div></div></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_contains (text, "A third paragraph ends the piece");
+  assert_not_contains (text, "in your inbox");
+}
+
+static void
+test_news_letter_line (void)
+{
+  /* The same call, in a class that spells it in two words. */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>The harbour</title></head><body>"
+    "<div class=\"post\"><h1>The harbour</h1><div class=\"entry\">" LECTERN_TEST_PARAGRAPHS
+    "<div class=\"news-letter-section\"><p>*</p><p>Get the harbour news in your inbox every "
+    "morning, for free: sign up for our daily newsletter today.</p></div>"
+    "</div></div></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_contains (text, "A third paragraph ends the piece");
+  assert_not_contains (text, "in your inbox");
+}
+
+static void
+test_consent_blocker (void)
+{
+  /* The stand-in for a map or a video that loads only once the reader
+   * consents asks for a click; the embed is not there to keep.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>The harbour</title></head><body>"
+    "<div class=\"post\"><h1>The harbour</h1><div class=\"entry\">" LECTERN_TEST_PARAGRAPHS
+    "<div class=\"cookie-content-blocker\"><p>Click the button below to load the map of "
+    "the harbour. Its provider's privacy policy applies.</p><p><a href=\"#\">Load</a></p></div>"
+    "</div></div></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_contains (text, "A third paragraph ends the piece");
+  assert_not_contains (text, "Click the button below");
+}
+
+static void
+test_long_call (void)
+{
+  /* A call to the reader a sentence or two long, at the end of the story,
+   * goes like a short one; a paragraph of the story that only mentions
+   * the newsletter stays.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>The harbour</title></head><body>"
+    "<div class=\"post\"><h1>The harbour</h1><div class=\"entry\">" LECTERN_TEST_PARAGRAPHS
+    "<p>The harbour master said the ferry would sign up to the new timetable in spring.</p>"
+    "<p>If you enjoyed this story about the harbour, the ferry and the town, please share it "
+    "with your friends and tell us what you would like to read about next week.</p>"
+    "</div></div></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_contains (text, "The harbour master said");
+  assert_not_contains (text, "If you enjoyed");
+}
+
+static void
+test_rights_notice (void)
+{
+  /* The publisher's notice of its rights after the story, a sentence or
+   * two long, is not the story.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>The harbour</title></head><body>"
+    "<div class=\"post\"><h1>The harbour</h1><div class=\"entry\">" LECTERN_TEST_PARAGRAPHS
+    "<p>Materiał chroniony prawem autorskim - wszelkie prawa zastrzeżone. Dalsze "
+    "rozpowszechnianie artykułu tylko za zgodą wydawcy.</p>"
+    "</div></div></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_contains (text, "A third paragraph ends the piece");
+  assert_not_contains (text, "Materiał chroniony");
+}
+
+static void
 test_recall_boxed_table (void)
 {
   /* A table of long entries in a box inside the story outscores each of
@@ -1587,6 +1747,14 @@ main (int   argc,
   g_test_add_func ("/core/extractor/recall/table-in-article", test_recall_table_in_article);
   g_test_add_func ("/core/extractor/recall/lead", test_recall_lead);
   g_test_add_func ("/core/extractor/recall/author-box", test_recall_author_box);
+  g_test_add_func ("/core/extractor/publisher-notice", test_publisher_notice);
+  g_test_add_func ("/core/extractor/disclosure-paragraph", test_disclosure_paragraph);
+  g_test_add_func ("/core/extractor/affiliate-box", test_affiliate_box);
+  g_test_add_func ("/core/extractor/newsletter-line", test_newsletter_line);
+  g_test_add_func ("/core/extractor/news-letter-line", test_news_letter_line);
+  g_test_add_func ("/core/extractor/consent-blocker", test_consent_blocker);
+  g_test_add_func ("/core/extractor/long-call", test_long_call);
+  g_test_add_func ("/core/extractor/rights-notice", test_rights_notice);
   g_test_add_func ("/core/extractor/recall/boxed-table", test_recall_boxed_table);
   g_test_add_func ("/core/extractor/bad/empty", test_bad_empty);
   g_test_add_func ("/core/extractor/bad/binary", test_bad_binary);
