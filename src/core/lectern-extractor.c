@@ -2090,8 +2090,8 @@ static const char * const boilerplate_prefixes[] = {
   "Posted in ", "Meistgelesen", "Meistdiskutiert", "Most read", "Most popular",
   "Abonniere unseren", "Abonnieren Sie", "Verpasse keine", "Rezept drucken", "If you enjoyed",
   "Kategorie:", "Categories:", "Category:", "Sign up to", "Subscribe now", "Subscribe to",
-  "To view the full story", "Alle Angaben ohne Gewähr", "Du musst angemeldet", "Print this",
-  "Email this",
+  "To view the full story", "Materiał chroniony", "Alle Angaben ohne Gewähr",
+  "Du musst angemeldet", "Print this", "Email this",
   /* Lines of meta data: when the page changed, how often it was read. */
   "发布时间", "更新时间", "发布日期", "发布于", "阅读数", "阅读量", "阅读 ", "阅读：", "阅读:",
   "浏览次数", "浏览量", "点击数", "点击量", "点击：", "字号：", "评论(", "评论（", "评论数",
@@ -2107,11 +2107,8 @@ static const char * const boilerplate_prefixes[] = {
  * CALL_LENGTH_MAX characters, where other labels go only as short lines.
  */
 static const char * const call_prefixes[] = {
-  "Gefällt dir unser", "Gefällt Ihnen unser", "Kennt ihr schon", "Hacemos periodismo",
-  "¿Ya sabías", "Besuchen Sie unseren", "We want to hear", "Zapraszamy", "Tú también puedes",
   "If you enjoyed", "Abonniere unseren", "Abonnieren Sie", "Sign up to", "Subscribe now",
-  "Subscribe to", "Möchten Sie den Artikel", "Entdecken Sie jetzt", "Sie wollen mehr von",
-  "Verraten Sie gerne", "Never miss", "Follow us on", "For the latest", "Verpasse keine",
+  "Subscribe to", "Never miss", "Follow us on", "Verpasse keine",
   /* The publisher's notices: its rights, its liability. */
   "Materiał chroniony", "Alle Angaben ohne Gewähr",
   NULL
