@@ -2130,6 +2130,9 @@ is_boilerplate_block (Extractor *self,
   /* The prefixes are short; the start of the text is enough to test them. */
   _lectern_extractor_inner_text_prefix (self, node, text);
   for (guint i = 0; boilerplate_prefixes[i]; i++) {
+    /* The first byte rules out nearly every prefix, and is cheap to look at. */
+    if (text[0] != boilerplate_prefixes[i][0])
+      continue;
     if (g_str_has_prefix (text, boilerplate_prefixes[i])) {
       /* A quotation says what it says, whatever its first words; one made
        * mostly of a link is a teaser set as a quote.
@@ -2882,12 +2885,42 @@ static const char * const credit_markers[] = {
   NULL
 };
 
+/* Whether a credit marker may start with the byte @c, in either case: most
+ * places in a caption start none of them, and one look tells so.
+ */
+static gboolean
+credit_marker_may_start (guchar c)
+{
+  static guint8 starts[256];
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized)) {
+    for (guint i = 0; credit_markers[i]; i++) {
+      guchar first = (guchar)credit_markers[i][0];
+
+      starts[first] = starts[(guchar)g_ascii_toupper (first)] = 1;
+    }
+    g_once_init_leave (&initialized, 1);
+  }
+
+  return starts[c];
+}
+
 static gsize
 credit_marker_at (const char *text)
 {
-  for (guint i = 0; credit_markers[i]; i++) {
-    gsize length = strlen (credit_markers[i]);
+  /* The markers are in lower case. */
+  guchar first = (guchar)g_ascii_tolower (*text);
 
+  if (!credit_marker_may_start ((guchar)*text))
+    return 0;
+
+  for (guint i = 0; credit_markers[i]; i++) {
+    gsize length;
+
+    if ((guchar)credit_markers[i][0] != first)
+      continue;
+    length = strlen (credit_markers[i]);
     if (g_ascii_strncasecmp (text, credit_markers[i], length) == 0)
       return length;
   }
