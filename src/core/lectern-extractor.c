@@ -2485,13 +2485,11 @@ clean_named_boxes (Extractor *self,
 
   for (guint i = nodes->len; i > 0; i--) {
     xmlNode *node = nodes->pdata[i - 1];
-    g_autofree char *match = NULL;
     g_autofree char *lower = NULL;
 
     if (!node->parent || tag_in (node, stops) || (!attr (node, "class") && !attr (node, "id")))
       continue;
-    match = match_string (node);
-    lower = ascii_lower (match);
+    lower = match_string (node);
     for (guint j = 0; named_boxes[j].name; j++) {
       if (strstr (lower, named_boxes[j].name) &&
           _lectern_extractor_inner_text_length (self, node) <= named_boxes[j].max) {
@@ -2510,8 +2508,7 @@ clean_matched_nodes (Extractor *self,
   xmlNode *next = next_node (root, FALSE);
 
   while (next && next != end) {
-    g_autofree char *match = match_string (next);
-    g_autofree char *lower = ascii_lower (match);
+    g_autofree char *lower = match_string (next);
     gboolean remove = FALSE;
 
     if (matches_share (lower))
@@ -3058,7 +3055,6 @@ static gboolean
 is_credit_element (Extractor *self,
                    xmlNode   *node)
 {
-  g_autofree char *match = NULL;
   g_autofree char *lower = NULL;
   const char *itemprop = attr (node, "itemprop");
   gboolean in_caption = FALSE;
@@ -3067,8 +3063,7 @@ is_credit_element (Extractor *self,
       _lectern_extractor_inner_text_length (self, node) > CREDIT_LINE_MAX ||
       find_element (node, "img"))
     return FALSE;
-  match = match_string (node);
-  lower = ascii_lower (match);
+  lower = match_string (node);
 
   if (strstr (lower, "credit") || strstr (lower, "copyright") || strstr (lower, "photographer") ||
       (itemprop && (strcmp (itemprop, "copyrightHolder") == 0 ||

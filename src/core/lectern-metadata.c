@@ -1449,13 +1449,11 @@ suffix_names_site (const char *rest,
   }
 
   for (xmlNode *n = root; n; n = walk_next (n, root, FALSE)) {
-    g_autofree char *match = NULL;
     g_autofree char *lower = NULL;
 
     if (!is_element (n) || tag_is (n, "head"))
       continue;
-    match = match_string (n);
-    lower = ascii_lower (match);
+    lower = match_string (n);
     if (contains_any (lower, site_needles)) {
       g_autofree char *text = text_content (n);
       g_autofree char *norm = _lectern_extractor_normalize_for_compare (text);
@@ -1763,15 +1761,13 @@ in_other_dates (xmlNode *node)
   };
 
   for (xmlNode *n = node; n && is_element (n); n = n->parent) {
-    g_autofree char *match = NULL;
     g_autofree char *lower = NULL;
 
     if (tag_in (n, (const char * const[]) { "body", "html", NULL }))
       break;
     if (tag_in (n, (const char * const[]) { "aside", "footer", "nav", NULL }))
       return TRUE;
-    match = match_string (n);
-    lower = ascii_lower (match);
+    lower = match_string (n);
     if (contains_any (lower, needles) || has_word (lower, "hot"))
       return TRUE;
   }
@@ -1785,8 +1781,7 @@ says_date (xmlNode *node)
   static const char * const needles[] = {
     "date", "time", "pubdate", "publish", "posted", "post-meta", "entry-meta", NULL
   };
-  g_autofree char *match = match_string (node);
-  g_autofree char *lower = ascii_lower (match);
+  g_autofree char *lower = match_string (node);
 
   /* A citation's access date ("reference-accessdate") says when someone read
    * another page.
@@ -1986,8 +1981,7 @@ take_modified_text (Extractor *self,
 static gboolean
 says_modified (xmlNode *node)
 {
-  g_autofree char *match = match_string (node);
-  g_autofree char *lower = ascii_lower (match);
+  g_autofree char *lower = match_string (node);
 
   return strstr (lower, "updated") || strstr (lower, "modified");
 }
@@ -2194,15 +2188,13 @@ site_from_title (Extractor *self,
    * since the end of a title is as often the headline's second half.
    */
   for (xmlNode *n = root; n; n = walk_next (n, root, FALSE)) {
-    g_autofree char *match = NULL;
     g_autofree char *lower = NULL;
     g_autofree char *text = NULL;
 
     if (!is_element (n) || tag_in (n, (const char * const[]) { "head", "title", "html",
                                                                  "body", NULL }))
       continue;
-    match = match_string (n);
-    lower = ascii_lower (match);
+    lower = match_string (n);
     if (!strstr (lower, "title") && !strstr (lower, "headline"))
       continue;
     text = _lectern_extractor_js_normalize (_lectern_extractor_js_trim (text_content (n)));
