@@ -577,6 +577,25 @@ try_year_first (const char *s,
   return read_time_after_date (s, len, j, m);
 }
 
+
+/* The four-digit year after @i, past an optional comma and at least one
+ * space (", 2025", " 2025"): where it ends, or 0.
+ */
+static gsize
+read_year_after_space (const char *s,
+                       gsize       len,
+                       gsize       i,
+                       int        *year)
+{
+  gsize j = i < len && s[i] == ',' ? i + 1 : i;
+
+  j = skip_spaces (s, len, j);
+  if (j == i)
+    return 0;
+
+  return read_number (s, len, j, 4, 4, year);
+}
+
 /* "19 March 2025", "19th of March, 2025", "19 Mar. 2025", "19-Mar-2025", and "19.03.2025"
  * as Europe writes it, each with an optional time. */
 static gsize
@@ -626,15 +645,10 @@ try_day_first (const char *s,
   if (dashed) {
     if (k >= len || s[k] != '-')
       return 0;
-    j = k + 1;
+    j = read_number (s, len, k + 1, 4, 4, &m->year);
   } else {
-    j = k < len && s[k] == ',' ? k + 1 : k;
-    j = skip_spaces (s, len, j);
-    if (j == k)
-      return 0;
+    j = read_year_after_space (s, len, k, &m->year);
   }
-
-  j = read_number (s, len, j, 4, 4, &m->year);
   if (j == 0)
     return 0;
 
@@ -664,12 +678,7 @@ try_month_first (const char *s,
     return 0;
   j = skip_ordinal (s, len, j);
 
-  k = j < len && s[j] == ',' ? j + 1 : j;
-  k = skip_spaces (s, len, k);
-  if (k == j)
-    return 0;
-
-  j = read_number (s, len, k, 4, 4, &m->year);
+  j = read_year_after_space (s, len, j, &m->year);
   if (j == 0)
     return 0;
 
