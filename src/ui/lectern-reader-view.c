@@ -35,6 +35,9 @@
  * on every load and whenever they change. Selecting text shows a #LecternHighlightPopover
  * next to it; so does clicking a highlight; `h` highlights the selection in the colour
  * used last.
+ *
+ * When the web process drawing the article crashes, the article is loaded again where the
+ * reader was; when that load crashes too, a page says so and offers to try again.
  */
 struct _LecternReaderView
 {
@@ -45,6 +48,7 @@ struct _LecternReaderView
 
   /* Borrowed */
   WebKitWebView            *web_view;
+  GtkWidget                *crash_page;
   LecternApplication       *application;
   GSettings                *settings;
   LecternHighlightPopover  *popover;
@@ -65,6 +69,15 @@ struct _LecternReaderView
   gint64                    article_id;
   double                    progress;
   char                     *anchor;
+
+  /* Counts the loads of articles, so that an answer of a page that was replaced since is
+   * told apart from the page on display.
+   */
+  guint                     load_serial;
+  /* Whether the article on display was loaded again because its web process ended, and
+   * has not answered yet.
+   */
+  gboolean                  recovering;
 
   /* The page Lectern itself asked the view to load, until it has been committed: the one
    * navigation that is not the reader's and is still allowed.
@@ -776,7 +789,7 @@ highlight_message (LecternReaderView *self,
 
 typedef struct {
   LecternReaderView *self;
-  gint64             article_id;
+  guint              load_serial;
 } RestoreData;
 
 static void
@@ -791,7 +804,7 @@ restore_done_cb (GObject      *source,
 
   value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (source),
                                                                  result, &error);
-  if (self->article_id != data->article_id || !self->web_view) {
+  if (self->load_serial != data->load_serial || !self->web_view) {
     g_free (data);
     return;
   }
@@ -799,6 +812,8 @@ restore_done_cb (GObject      *source,
 
   if (!value)
     g_debug ("Could not restore the reading position: %s", error->message);
+  else
+    self->recovering = FALSE;
 
   /* From here on, what the page reports is where the reader is. */
   self->restored = TRUE;
@@ -836,7 +851,7 @@ lectern_reader_view_restore (LecternReaderView *self)
 
   data = g_new0 (RestoreData, 1);
   data->self = g_object_ref (self);
-  data->article_id = self->article_id;
+  data->load_serial = self->load_serial;
   webkit_web_view_call_async_javascript_function (self->web_view,
                                                   "if (!window.lectern)"
                                                   "  return [0, 0];"
@@ -870,6 +885,60 @@ load_changed_cb (WebKitWebView     *web_view,
 
   if (event == WEBKIT_LOAD_STARTED || event == WEBKIT_LOAD_FINISHED)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+lectern_reader_view_show_crash_page (LecternReaderView *self,
+                                     gboolean           show)
+{
+  gtk_widget_set_visible (self->crash_page, show);
+  gtk_widget_set_visible (GTK_WIDGET (self->web_view), !show);
+}
+
+/* Loads the article on display again, where the reader was. */
+static void
+lectern_reader_view_reload_article (LecternReaderView *self)
+{
+  g_autofree char *anchor = g_strdup (self->restored ? self->anchor : self->restore_anchor);
+  double progress = self->restored ? self->progress : self->restore_progress;
+  gint64 highlight = self->scroll_highlight;
+
+  lectern_reader_view_load_article (self, self->article_id, progress, anchor);
+  self->scroll_highlight = highlight;
+}
+
+/* The web process drawing the article crashed or ran out of memory, and the view is blank.
+ * The article is loaded again where the reader was, once: when that load ends the same way
+ * before the page answers, the article itself may be what brings the process down, and
+ * the reader is told so instead of watching it happen again.
+ */
+static void
+web_process_terminated_cb (WebKitWebView                     *web_view,
+                           WebKitWebProcessTerminationReason  reason,
+                           LecternReaderView                 *self)
+{
+  if (reason == WEBKIT_WEB_PROCESS_TERMINATED_BY_API || self->article_id == 0)
+    return;
+
+  g_message ("The web process showing article %" G_GINT64_FORMAT " %s", self->article_id,
+             reason == WEBKIT_WEB_PROCESS_CRASHED ? "crashed" : "used too much memory");
+
+  if (self->recovering) {
+    self->recovering = FALSE;
+    lectern_reader_view_show_crash_page (self, TRUE);
+    return;
+  }
+
+  lectern_reader_view_reload_article (self);
+  self->recovering = TRUE;
+}
+
+static void
+try_again_cb (GtkButton         *button,
+              LecternReaderView *self)
+{
+  if (self->article_id > 0)
+    lectern_reader_view_reload_article (self);
 }
 
 static void
@@ -916,6 +985,7 @@ lectern_reader_view_constructed (GObject *object)
   AdwStyleManager *style = adw_style_manager_get_default ();
   g_autoptr (GBytes) script_bytes = NULL;
   g_autoptr (WebKitUserScript) script = NULL;
+  GtkWidget *button;
 
   G_OBJECT_CLASS (lectern_reader_view_parent_class)->constructed (object);
 
@@ -951,6 +1021,22 @@ lectern_reader_view_constructed (GObject *object)
                                  NULL);
   gtk_widget_set_parent (GTK_WIDGET (self->web_view), GTK_WIDGET (self));
 
+  button = gtk_button_new_with_mnemonic (_("_Try Again"));
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "pill");
+  gtk_widget_add_css_class (button, "suggested-action");
+  g_signal_connect_object (button, "clicked", G_CALLBACK (try_again_cb), self, G_CONNECT_DEFAULT);
+  self->crash_page = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->crash_page), "computer-fail-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (self->crash_page),
+                             _("The Article Could Not Be Shown"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (self->crash_page),
+                                   _("The part of Lectern that draws pages stopped twice while "
+                                     "showing it. The article is safe in the library."));
+  adw_status_page_set_child (ADW_STATUS_PAGE (self->crash_page), button);
+  gtk_widget_set_visible (self->crash_page, FALSE);
+  gtk_widget_set_parent (self->crash_page, GTK_WIDGET (self));
+
   g_signal_connect_object (self->web_view, "decide-policy",
                            G_CALLBACK (decide_policy_cb), self, G_CONNECT_DEFAULT);
   g_signal_connect_object (self->web_view, "create",
@@ -959,6 +1045,8 @@ lectern_reader_view_constructed (GObject *object)
                            G_CALLBACK (context_menu_cb), self, G_CONNECT_DEFAULT);
   g_signal_connect_object (self->web_view, "load-changed",
                            G_CALLBACK (load_changed_cb), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->web_view, "web-process-terminated",
+                           G_CALLBACK (web_process_terminated_cb), self, G_CONNECT_DEFAULT);
   g_signal_connect_object (style, "notify::dark",
                            G_CALLBACK (style_dark_cb), self, G_CONNECT_DEFAULT);
   g_signal_connect_object (self->settings, "changed",
@@ -1017,6 +1105,10 @@ lectern_reader_view_dispose (GObject *object)
   if (self->web_view) {
     gtk_widget_unparent (GTK_WIDGET (self->web_view));
     self->web_view = NULL;
+  }
+  if (self->crash_page) {
+    gtk_widget_unparent (self->crash_page);
+    self->crash_page = NULL;
   }
   g_clear_object (&self->content_manager);
 
@@ -1095,9 +1187,14 @@ lectern_reader_view_measure (GtkWidget      *widget,
                              int            *natural_baseline)
 {
   LecternReaderView *self = LECTERN_READER_VIEW (widget);
+  int page_minimum, page_natural;
 
   gtk_widget_measure (GTK_WIDGET (self->web_view), orientation, for_size,
                       minimum, natural, minimum_baseline, natural_baseline);
+  gtk_widget_measure (self->crash_page, orientation, for_size,
+                      &page_minimum, &page_natural, NULL, NULL);
+  *minimum = MAX (*minimum, page_minimum);
+  *natural = MAX (*natural, page_natural);
 }
 
 static void
@@ -1109,6 +1206,7 @@ lectern_reader_view_size_allocate (GtkWidget *widget,
   LecternReaderView *self = LECTERN_READER_VIEW (widget);
 
   gtk_widget_allocate (GTK_WIDGET (self->web_view), width, height, baseline, NULL);
+  gtk_widget_allocate (self->crash_page, width, height, baseline, NULL);
   /* A popover is a surface of its own: it is placed, not allocated. */
   gtk_popover_present (GTK_POPOVER (self->popover));
 }
@@ -1341,6 +1439,10 @@ lectern_reader_view_load_article (LecternReaderView *self,
   g_free (self->restore_anchor);
   self->restore_anchor = g_steal_pointer (&restore_anchor);
 
+  self->load_serial++;
+  self->recovering = FALSE;
+  lectern_reader_view_show_crash_page (self, FALSE);
+
   if (self->article_id != id) {
     self->article_id = id;
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE_ID]);
@@ -1432,6 +1534,9 @@ lectern_reader_view_clear (LecternReaderView *self)
     return;
 
   self->article_id = 0;
+  self->load_serial++;
+  self->recovering = FALSE;
+  lectern_reader_view_show_crash_page (self, FALSE);
   self->restored = FALSE;
   self->shown_highlight = 0;
   g_clear_pointer (&self->highlights, g_ptr_array_unref);

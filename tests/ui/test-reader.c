@@ -12,7 +12,14 @@
 #include "lectern-test-utils.h"
 #include "lectern-window.h"
 
+#include <adwaita.h>
 #include <libsoup/soup.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 /* The reader's own defences, behind the sanitizer: these bodies are written into the library
  * directly, as if the sanitizer had missed something. Nothing in them may run, load from
@@ -294,6 +301,185 @@ test_modified (void)
     g_unsetenv ("TZ");
 }
 
+/* The web processes this test started, at any depth (the sandbox stands between). */
+static GArray *
+find_web_processes (void)
+{
+  g_autoptr (GDir) proc = g_dir_open ("/proc", 0, NULL);
+  g_autoptr (GHashTable) parents = g_hash_table_new (NULL, NULL);
+  g_autoptr (GHashTable) web = g_hash_table_new (NULL, NULL);
+  GArray *found = g_array_new (FALSE, FALSE, sizeof (GPid));
+  GHashTableIter iter;
+  gpointer key, value;
+  const char *name;
+
+  g_assert_nonnull (proc);
+  while ((name = g_dir_read_name (proc))) {
+    g_autofree char *path = NULL;
+    g_autofree char *stat = NULL;
+    const char *end;
+    int pid = atoi (name), parent;
+
+    if (pid <= 0)
+      continue;
+    path = g_strdup_printf ("/proc/%d/stat", pid);
+    /* "PID (COMM) STATE PPID …": the command may hold spaces and brackets. */
+    if (!g_file_get_contents (path, &stat, NULL, NULL) || !(end = strrchr (stat, ')')) ||
+        sscanf (end + 1, " %*c %d", &parent) != 1)
+      continue;
+    g_hash_table_insert (parents, GINT_TO_POINTER (pid), GINT_TO_POINTER (parent));
+    if (strstr (stat, "(WebKitWebProces"))
+      g_hash_table_add (web, GINT_TO_POINTER (pid));
+  }
+
+  g_hash_table_iter_init (&iter, web);
+  while (g_hash_table_iter_next (&iter, &key, &value)) {
+    int pid = GPOINTER_TO_INT (key);
+
+    while (pid > 1 && pid != getpid ())
+      pid = GPOINTER_TO_INT (g_hash_table_lookup (parents, GINT_TO_POINTER (pid)));
+    if (pid == getpid ()) {
+      GPid web_pid = GPOINTER_TO_INT (key);
+
+      g_array_append_val (found, web_pid);
+    }
+  }
+  return found;
+}
+
+/* Ends the reader's web process as a crash would. */
+static void
+crash_web_process (void)
+{
+  g_autoptr (GArray) pids = find_web_processes ();
+
+  g_assert_cmpuint (pids->len, >, 0);
+  for (guint i = 0; i < pids->len; i++)
+    g_assert_cmpint (kill (g_array_index (pids, GPid, i), SIGKILL), ==, 0);
+}
+
+typedef struct {
+  guint    finished;
+  guint    terminated;
+  gboolean crash_next_start;
+} CrashWatch;
+
+static void
+crash_load_changed_cb (WebKitWebView   *web_view,
+                       WebKitLoadEvent  event,
+                       CrashWatch      *watch)
+{
+  if (event == WEBKIT_LOAD_FINISHED)
+    watch->finished++;
+  if (event == WEBKIT_LOAD_STARTED && watch->crash_next_start) {
+    watch->crash_next_start = FALSE;
+    crash_web_process ();
+  }
+}
+
+static void
+crash_terminated_cb (WebKitWebView                     *web_view,
+                     WebKitWebProcessTerminationReason  reason,
+                     CrashWatch                        *watch)
+{
+  g_assert_cmpint (reason, ==, WEBKIT_WEB_PROCESS_CRASHED);
+  watch->terminated++;
+}
+
+static GtkWidget *
+find_status_page (LecternReaderView *reader)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (reader)); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (ADW_IS_STATUS_PAGE (child))
+      return child;
+  return NULL;
+}
+
+static void
+crash_reader (LecternApplication *app,
+              gpointer            data)
+{
+  LecternArticle *article = data;
+  gint64 id = lectern_article_get_id (article);
+  LecternWindow *window = lectern_window_new (app);
+  LecternReaderView *reader = lectern_window_get_reader_view (window);
+  WebKitWebView *web_view = lectern_reader_view_get_web_view (reader);
+  g_autofree char *uri = lectern_reader_scheme_dup_article_uri (id);
+  g_autofree char *title = NULL;
+  GtkWidget *status_page;
+  CrashWatch watch = { 0, };
+  double progress;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 740);
+  gtk_window_present (GTK_WINDOW (window));
+  lectern_window_show_article (window, id);
+  lectern_test_ui_wait_load (web_view, uri);
+  lectern_test_wait_until (lectern_reader_view_get_restored (reader));
+  status_page = find_status_page (reader);
+  g_assert_nonnull (status_page);
+  g_assert_false (gtk_widget_get_visible (status_page));
+
+  /* The reader is a third of the way down when the page's process crashes. */
+  lectern_test_ui_eval (web_view, "window.scrollTo (0, document.documentElement.scrollHeight / 3); ''");
+  lectern_test_wait_until (lectern_reader_view_get_progress (reader) > 0.2);
+  progress = lectern_reader_view_get_progress (reader);
+
+  g_signal_connect (web_view, "load-changed", G_CALLBACK (crash_load_changed_cb), &watch);
+  g_signal_connect (web_view, "web-process-terminated", G_CALLBACK (crash_terminated_cb), &watch);
+  crash_web_process ();
+
+  /* The article comes back by itself, where the reader was. */
+  lectern_test_wait_until (watch.terminated == 1 && watch.finished == 1 &&
+                           lectern_reader_view_get_restored (reader));
+  g_assert_cmpstr (webkit_web_view_get_uri (web_view), ==, uri);
+  title = lectern_test_ui_eval (web_view, "document.querySelector ('.lectern-title').textContent");
+  g_assert_cmpstr (title, ==, lectern_article_get_title (article));
+  g_assert_cmpfloat (fabs (lectern_reader_view_get_progress (reader) - progress), <, 0.02);
+  g_assert_false (gtk_widget_get_visible (status_page));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (web_view)));
+
+  /* A crash again, while that load is on its way: the reader is told, and not shown a blank
+   * page or the same crash over and over.
+   */
+  crash_web_process ();
+  watch.crash_next_start = TRUE;
+  lectern_test_wait_until (watch.terminated == 3);
+  lectern_test_wait_until (gtk_widget_get_visible (status_page));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (web_view)));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status_page)), ==,
+                   "The Article Could Not Be Shown");
+
+  /* Try Again shows the article, still where the reader was. */
+  gtk_widget_activate (adw_status_page_get_child (ADW_STATUS_PAGE (status_page)));
+  lectern_test_wait_until (!gtk_widget_get_visible (status_page));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (web_view)));
+  lectern_test_ui_wait_load (web_view, uri);
+  lectern_test_wait_until (lectern_reader_view_get_restored (reader));
+  g_assert_cmpfloat (fabs (lectern_reader_view_get_progress (reader) - progress), <, 0.02);
+  g_assert_cmpuint (watch.terminated, ==, 3);
+
+  g_signal_handlers_disconnect_by_data (web_view, &watch);
+}
+
+static void
+test_web_process_crash (void)
+{
+  g_autoptr (LecternArticleStore) store = NULL;
+  g_autoptr (LecternArticle) article = lectern_test_ui_seed_article_new ();
+  g_autoptr (GError) error = NULL;
+  gint64 id;
+
+  lectern_test_ui_reset_library ();
+  store = lectern_test_ui_open_library ();
+  id = lectern_article_store_add (store, article, &error);
+  g_assert_no_error (error);
+  lectern_article_store_close (store);
+  lectern_article_set_id (article, id);
+
+  lectern_test_ui_run (crash_reader, article);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -304,6 +490,7 @@ main (int   argc,
   g_test_add_func ("/ui/reader/hostile-body", test_hostile_body);
   g_test_add_func ("/ui/reader/published-day", test_published_day);
   g_test_add_func ("/ui/reader/modified", test_modified);
+  g_test_add_func ("/ui/reader/web-process-crash", test_web_process_crash);
 
   return g_test_run ();
 }
