@@ -150,7 +150,7 @@ static guint64
 tag_name_bit (const char *name)
 {
   static const char * const tags[] = {
-    "a", "aside", "audio", "base", "br", "button", "div", "embed", "fieldset", "figure",
+    "a", "article", "aside", "audio", "base", "br", "button", "div", "embed", "fieldset", "figure",
     "font", "footer", "form", "h1", "h2", "iframe", "img", "input", "link", "meta",
     "noscript", "object", "p", "picture", "script", "select", "source", "style", "table",
     "textarea", "time", "title", "ul", "video", NULL
@@ -160,22 +160,22 @@ tag_name_bit (const char *name)
 
   /* The list is sorted: only the names with the same first letter can match. */
   switch (name[0]) {
-    case 'a': first = 0; last = 2; break;
-    case 'b': first = 3; last = 5; break;
-    case 'd': first = 6; last = 6; break;
-    case 'e': first = 7; last = 7; break;
-    case 'f': first = 8; last = 12; break;
-    case 'h': first = 13; last = 14; break;
-    case 'i': first = 15; last = 17; break;
-    case 'l': first = 18; last = 18; break;
-    case 'm': first = 19; last = 19; break;
-    case 'n': first = 20; last = 20; break;
-    case 'o': first = 21; last = 21; break;
-    case 'p': first = 22; last = 23; break;
-    case 's': first = 24; last = 27; break;
-    case 't': first = 28; last = 31; break;
-    case 'u': first = 32; last = 32; break;
-    case 'v': first = 33; last = 33; break;
+    case 'a': first = 0; last = 3; break;
+    case 'b': first = 4; last = 6; break;
+    case 'd': first = 7; last = 7; break;
+    case 'e': first = 8; last = 8; break;
+    case 'f': first = 9; last = 13; break;
+    case 'h': first = 14; last = 15; break;
+    case 'i': first = 16; last = 18; break;
+    case 'l': first = 19; last = 19; break;
+    case 'm': first = 20; last = 20; break;
+    case 'n': first = 21; last = 21; break;
+    case 'o': first = 22; last = 22; break;
+    case 'p': first = 23; last = 24; break;
+    case 's': first = 25; last = 28; break;
+    case 't': first = 29; last = 32; break;
+    case 'u': first = 33; last = 33; break;
+    case 'v': first = 34; last = 34; break;
     default: return 0;
   }
 

@@ -1107,6 +1107,120 @@ ancestors_contain (xmlNode *node,
 static void prep_article (Extractor *self,
                           xmlNode   *article);
 
+/* Whether @heading is the page's title @title, or its first or last part (the rest naming
+ * the site), both as _lectern_extractor_normalize_for_compare() gave them.
+ */
+static gboolean
+is_title_part (const char *heading,
+               const char *title)
+{
+  return strlen (heading) >= 10 &&
+         (g_str_has_prefix (title, heading) || g_str_has_suffix (title, heading));
+}
+
+/* Whether a heading in @article, outside the articles nested in it, reads as the page's
+ * headline, @title as _lectern_extractor_normalize_for_compare() gave it.
+ */
+static gboolean
+article_has_headline (xmlNode    *article,
+                      const char *title)
+{
+  for (xmlNode *n = walk_next (article, article, FALSE); n; ) {
+    if (tag_is (n, "article")) {
+      n = walk_next (n, article, TRUE);
+      continue;
+    }
+    if (tag_in (n, (const char * const[]) { "h1", "h2", "h3", NULL })) {
+      g_autofree char *text = text_content (n);
+      g_autofree char *heading = _lectern_extractor_normalize_for_compare (text);
+
+      if (is_title_part (heading, title))
+        return TRUE;
+    }
+    n = walk_next (n, article, FALSE);
+  }
+
+  return FALSE;
+}
+
+/* The <article> elements of @page that carry the page's headline, in document order:
+ * looked for before the walk removes their headers.
+ */
+static GPtrArray *
+find_titled_articles (Extractor *self,
+                      xmlNode   *page)
+{
+  g_autoptr (GPtrArray) articles = NULL;
+  g_autofree char *title = NULL;
+  GPtrArray *titled = g_ptr_array_new ();
+
+  if (!self->title)
+    return titled;
+  title = _lectern_extractor_normalize_for_compare (self->title);
+  if (strlen (title) < 10)
+    return titled;
+
+  articles = _lectern_extractor_find_elements_under (self, page,
+                                                     (const char * const[]) { "article", NULL },
+                                                     FALSE);
+  /* One article is the page's whatever it carries. */
+  if (articles->len < 2)
+    return titled;
+  for (guint i = 0; i < articles->len; i++) {
+    if (article_has_headline (articles->pdata[i], title))
+      g_ptr_array_add (titled, articles->pdata[i]);
+  }
+
+  return titled;
+}
+
+/* A page that shows several articles one after the other (the next stories of an endless
+ * scroll, a list of posts) is about the one its title names, not the longest. When the
+ * best candidate sits in an <article> that did not carry the page's headline and another
+ * <article> that did still has enough text, the best candidate in that one wins instead.
+ * @titled is what find_titled_articles() found.
+ */
+static xmlNode *
+titled_article_candidate (Extractor *self,
+                          xmlNode   *page,
+                          GPtrArray *titled,
+                          GPtrArray *candidates,
+                          xmlNode   *top)
+{
+  xmlNode *own = top;
+  xmlNode *chosen = NULL;
+  xmlNode *best = NULL;
+
+  if (!top || titled->len == 0)
+    return top;
+  while (is_element (own) && !tag_is (own, "article"))
+    own = own->parent;
+  if (!is_element (own) || g_ptr_array_find (titled, own, NULL))
+    return top;
+
+  for (guint i = 0; i < titled->len && !chosen; i++) {
+    xmlNode *article = titled->pdata[i];
+
+    /* Still in the page, and not around the best candidate. */
+    if (ancestors_contain (article, page) && !ancestors_contain (own, article) &&
+        _lectern_extractor_inner_text_length (self, article) >= CHAR_THRESHOLD)
+      chosen = article;
+  }
+  if (!chosen)
+    return top;
+
+  for (guint i = 0; i < candidates->len; i++) {
+    xmlNode *candidate = candidates->pdata[i];
+
+    if ((candidate == chosen || ancestors_contain (candidate, chosen)) &&
+        (!best || ((NodeInfo *)candidate->_private)->score >
+                  ((NodeInfo *)best->_private)->score))
+      best = candidate;
+  }
+
+  return best ? best : top;
+}
+
 /* The most siblings looked at before the best candidate for its lead. */
 #define LEAD_SIBLINGS_MAX 4
 
@@ -1140,6 +1254,7 @@ grab_article (Extractor *self,
   xmlNode *page = lectern_xml_find_body (doc);
   g_autoptr (GPtrArray) to_score = g_ptr_array_new ();
   g_autoptr (GPtrArray) candidates = g_ptr_array_new ();
+  g_autoptr (GPtrArray) titled = NULL;
   xmlNode *top_candidates[N_TOP_CANDIDATES] = { NULL, };
   gboolean strip_unlikely = (self->flags & FLAG_STRIP_UNLIKELYS) != 0;
   gboolean remove_title_header = TRUE;
@@ -1155,6 +1270,7 @@ grab_article (Extractor *self,
     return NULL;
 
   page_length = _lectern_extractor_inner_text_length (self, page);
+  titled = find_titled_articles (self, page);
 
   node = xmlDocGetRootElement (doc);
   while (node) {
@@ -1337,7 +1453,12 @@ grab_article (Extractor *self,
     }
   }
 
-  top = top_candidates[0];
+  top = titled_article_candidate (self, page, titled, candidates, top_candidates[0]);
+  if (top != top_candidates[0]) {
+    memmove (&top_candidates[1], &top_candidates[0],
+             (N_TOP_CANDIDATES - 1) * sizeof (xmlNode *));
+    top_candidates[0] = top;
+  }
   if (!top || tag_is (top, "body")) {
     top = xmlNewDocNode (doc, NULL, (const xmlChar *)"div", NULL);
     created_top = TRUE;

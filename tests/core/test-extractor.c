@@ -1217,6 +1217,36 @@ test_recall_lead (void)
 }
 
 static void
+test_titled_article (void)
+{
+  /* An endless scroll: the story the page is titled for comes first, the next one is
+   * longer. The page is about the first, whose headline sits in a header the walk
+   * removes. With one <article> on the page, the longest text still wins.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>Daily Coast | The harbour keeps its ferry</title>"
+    "</head><body><main>"
+    "<article id=\"story-0\"><header><h1>The harbour keeps its ferry</h1></header>"
+    "<div class=\"text\">" LECTERN_TEST_PARAGRAPHS "</div></article>"
+    "<article id=\"story-1\"><header><h1>The lighthouse gets a new lamp</h1></header>"
+    "<div class=\"text\"><p>The lamp of the lighthouse was replaced on Monday, after a "
+    "storm broke the old one, and the keepers, the council, and the coastguard agreed "
+    "that the new lamp, brighter and cheaper, should stay.</p>"
+    "<p>The lamp came by boat, in a crate, with two engineers, a crane, and a manual, "
+    "and it took them three days, two nights, and a great deal of tea to fit it.</p>"
+    "<p>The keepers say the light now reaches the far side of the bay, where the "
+    "fishing boats wait, and the council says the bill was lower than feared.</p>"
+    "<p>A fourth paragraph makes this story longer than the first one, with more words, "
+    "more commas, and more sentences, so that it would win on its length alone.</p>"
+    "</div></article></main></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_not_contains (text, "The lamp of the lighthouse was replaced");
+}
+
+static void
 test_recall_author_box (void)
 {
   /* The author's box after the story has more commas than the story: it is
@@ -1747,6 +1777,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/recall/table-in-article", test_recall_table_in_article);
   g_test_add_func ("/core/extractor/recall/lead", test_recall_lead);
   g_test_add_func ("/core/extractor/recall/author-box", test_recall_author_box);
+  g_test_add_func ("/core/extractor/titled-article", test_titled_article);
   g_test_add_func ("/core/extractor/publisher-notice", test_publisher_notice);
   g_test_add_func ("/core/extractor/disclosure-paragraph", test_disclosure_paragraph);
   g_test_add_func ("/core/extractor/affiliate-box", test_affiliate_box);
