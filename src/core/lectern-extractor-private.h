@@ -130,6 +130,8 @@ typedef struct {
   gboolean    title_cut;
   gboolean    had_noscript;      /* the page has <noscript> fallbacks */
   gboolean    keep_noscript;     /* read them, for want of anything else */
+  xmlNode    *titled_container;  /* the block around the headline, in FLAG_TITLED */
+  gboolean    top_is_furniture;  /* grab_article() chose a form, a footer, a dialog… */
 } Extractor;
 
 /* ------------------------------------------------------------------ */

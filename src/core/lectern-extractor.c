@@ -50,6 +50,8 @@ G_DEFINE_QUARK (lectern-extractor-error-quark, lectern_extractor_error)
 #define FLAG_STRIP_UNLIKELYS     (1 << 0)
 #define FLAG_WEIGHT_CLASSES      (1 << 1)
 #define FLAG_CLEAN_CONDITIONALLY (1 << 2)
+/* The article is the block around the page's headline: see find_titled_container(). */
+#define FLAG_TITLED              (1 << 3)
 
 #define N_TOP_CANDIDATES 5
 #define CHAR_THRESHOLD   500
@@ -1092,6 +1094,31 @@ header_duplicates_title (Extractor *self,
   return _lectern_extractor_text_similarity (self->title, heading) > 0.75;
 }
 
+/* The most characters a notice about cookies holds. */
+#define COOKIE_NOTICE_MAX 1000
+
+/* Whether @node is a notice about the site's cookies, by its class or id (@match, in lower
+ * case) and its size: never part of an article, however few words the article has.
+ */
+static gboolean
+is_cookie_notice (Extractor  *self,
+                  xmlNode    *node,
+                  const char *match)
+{
+  static const char * const kinds[] = {
+    "law", "notice", "banner", "bar", "consent", "policy", "popup", "overlay", "dialog",
+    "accept", "info", "message", "alert", "disclaimer", "hint", NULL
+  };
+
+  if (!strstr (match, "cookie") || tag_in (node, (const char * const[]) { "html", "body",
+                                                                           "main", "article",
+                                                                           NULL }))
+    return FALSE;
+
+  return contains_any (match, kinds) &&
+         _lectern_extractor_inner_text_length (self, node) <= COOKIE_NOTICE_MAX;
+}
+
 static gboolean
 ancestors_contain (xmlNode *node,
                    xmlNode *ancestor)
@@ -1221,6 +1248,99 @@ titled_article_candidate (Extractor *self,
   return best ? best : top;
 }
 
+/* Whether @node is part of the page around its articles: a comment form or the comments,
+ * or something in a form, a footer, a navigation, a dialog or a notice about cookies. Such
+ * a candidate wins only for want of anything better, and the block around the headline
+ * is better.
+ */
+static gboolean
+is_page_furniture (Extractor *self,
+                   xmlNode   *node,
+                   xmlNode   *headline,
+                   gsize      page_length)
+{
+  static const char * const tags[] = { "footer", "form", "nav", "dialog", NULL };
+  static const char * const names[] = { "cookie", NULL };
+  g_autofree char *own = match_string (node);
+
+  /* A comment form or a list of comments names itself so ("commentary" is an opinion);
+   * a wrapper of the article may name its comments further up.
+   */
+  for (const char *p = strstr (own, "comment"); p; p = strstr (p + 1, "comment")) {
+    if (p[7] != 'a')
+      return TRUE;
+  }
+  if (strstr (own, "respond"))
+    return TRUE;
+
+  /* A form, a footer or a dialog around it, unless it holds the headline or most of the
+   * page: some sites wrap the whole page in one.
+   */
+  for (xmlNode *n = node; is_element (n) && !tag_is (n, "body"); n = n->parent) {
+    g_autofree char *match = NULL;
+
+    match = match_string (n);
+    if ((tag_in (n, tags) || contains_any (match, names)) &&
+        !(headline && ancestors_contain (headline, n)) &&
+        2 * _lectern_extractor_inner_text_length (self, n) < page_length)
+      return TRUE;
+  }
+
+  return FALSE;
+}
+
+/* The first <h1> or <h2> of @page that reads as the page's headline. */
+static xmlNode *
+find_headline (Extractor *self,
+               xmlNode   *page)
+{
+  g_autoptr (GPtrArray) headings = NULL;
+  g_autofree char *title = NULL;
+
+  if (!self->title || !page)
+    return NULL;
+  title = _lectern_extractor_normalize_for_compare (self->title);
+
+  headings = _lectern_extractor_find_elements_under (self, page,
+                                                     (const char * const[]) { "h1", "h2", NULL },
+                                                     FALSE);
+  for (guint i = 0; i < headings->len; i++) {
+    g_autofree char *text = text_content (headings->pdata[i]);
+    g_autofree char *heading = _lectern_extractor_normalize_for_compare (text);
+
+    if (is_title_part (heading, title))
+      return headings->pdata[i];
+  }
+
+  return NULL;
+}
+
+/* How many characters besides its headline the block around it holds at least. */
+#define TITLED_CONTAINER_MIN 100
+
+/* The block around the page's headline, for a page where no candidate had enough text:
+ * the nearest ancestor of the headline with some text besides it (a short post, a poem,
+ * a list of links). %NULL when there is none short of the whole page.
+ */
+static xmlNode *
+find_titled_container (Extractor *self,
+                       xmlNode   *page)
+{
+  xmlNode *headline = find_headline (self, page);
+
+  if (!headline)
+    return NULL;
+
+  for (xmlNode *block = headline->parent; is_element (block) && block != page;
+       block = block->parent) {
+    if (_lectern_extractor_inner_text_length (self, block) >=
+        _lectern_extractor_inner_text_length (self, headline) + TITLED_CONTAINER_MIN)
+      return block;
+  }
+
+  return NULL;
+}
+
 /* The most siblings looked at before the best candidate for its lead. */
 #define LEAD_SIBLINGS_MAX 4
 
@@ -1255,6 +1375,7 @@ grab_article (Extractor *self,
   g_autoptr (GPtrArray) to_score = g_ptr_array_new ();
   g_autoptr (GPtrArray) candidates = g_ptr_array_new ();
   g_autoptr (GPtrArray) titled = NULL;
+  xmlNode *headline;
   xmlNode *top_candidates[N_TOP_CANDIDATES] = { NULL, };
   gboolean strip_unlikely = (self->flags & FLAG_STRIP_UNLIKELYS) != 0;
   gboolean remove_title_header = TRUE;
@@ -1271,6 +1392,9 @@ grab_article (Extractor *self,
 
   page_length = _lectern_extractor_inner_text_length (self, page);
   titled = find_titled_articles (self, page);
+  headline = find_headline (self, page);
+  self->titled_container = (self->flags & FLAG_TITLED) ? find_titled_container (self, page)
+                                                       : NULL;
 
   node = xmlDocGetRootElement (doc);
   while (node) {
@@ -1291,8 +1415,9 @@ grab_article (Extractor *self,
       continue;
     }
 
-    if (g_strcmp0 (attr (node, "aria-modal"), "true") == 0 &&
-        g_strcmp0 (attr (node, "role"), "dialog") == 0) {
+    if ((g_strcmp0 (attr (node, "aria-modal"), "true") == 0 &&
+         g_strcmp0 (attr (node, "role"), "dialog") == 0) ||
+        is_cookie_notice (self, node, match)) {
       node = remove_and_get_next (self, node);
       continue;
     }
@@ -1329,7 +1454,9 @@ grab_article (Extractor *self,
           !has_ancestor_tag (self, node, "table", 3, FALSE) &&
           !has_ancestor_tag (self, node, "code", 3, FALSE) &&
           !tag_is (node, "body") && !tag_is (node, "a") &&
-          !is_page_frame (self, node, lower, page_length)) {
+          !is_page_frame (self, node, lower, page_length) &&
+          (!self->titled_container || (node != self->titled_container &&
+                                       !ancestors_contain (self->titled_container, node)))) {
         node = remove_and_get_next (self, node);
         continue;
       }
@@ -1459,7 +1586,11 @@ grab_article (Extractor *self,
              (N_TOP_CANDIDATES - 1) * sizeof (xmlNode *));
     top_candidates[0] = top;
   }
-  if (!top || tag_is (top, "body")) {
+  if (self->titled_container && ancestors_contain (self->titled_container, page)) {
+    top = self->titled_container;
+    if (!is_scored (top))
+      initialize_node (self, top);
+  } else if (!top || tag_is (top, "body")) {
     top = xmlNewDocNode (doc, NULL, (const xmlChar *)"div", NULL);
     created_top = TRUE;
     while (page->children)
@@ -1547,6 +1678,8 @@ grab_article (Extractor *self,
       initialize_node (self, top);
   }
 
+  self->top_is_furniture = is_page_furniture (self, top, headline, page_length);
+
   article = xmlNewDocNode (doc, NULL, (const xmlChar *)"div", NULL);
   threshold = MAX (10, ((NodeInfo *)top->_private)->score * 0.2);
   parent = top->parent;
@@ -1562,8 +1695,8 @@ grab_article (Extractor *self,
      * the first block that is neither short nor a lead. An <article> or a
      * <main> holds its own lead: what stands before it is the page's.
      */
-    for (xmlNode *s = tag_is (top, "article") || tag_is (top, "main") ? NULL :
-                      prev_element_sibling (top);
+    for (xmlNode *s = tag_is (top, "article") || tag_is (top, "main") ||
+                      top == self->titled_container ? NULL : prev_element_sibling (top);
          s && n_leads < LEAD_SIBLINGS_MAX;
          s = prev_element_sibling (s)) {
       if (_lectern_extractor_inner_text_length (self, s) < 80)
@@ -1582,7 +1715,7 @@ grab_article (Extractor *self,
 
       if (append || sibling == top) {
         append = TRUE;
-      } else {
+      } else if (top != self->titled_container) {
         double bonus = 0;
         const char *sibling_class = attr (sibling, "class");
 
@@ -3887,6 +4020,7 @@ typedef struct {
   xmlNode  *article;
   gsize     length;
   gboolean  looks_like_article;
+  gboolean  furniture;
 } Attempt;
 
 static void
@@ -3946,7 +4080,11 @@ lectern_extract (const char  *data,
 {
   static GOnce init_once = G_ONCE_INIT;
   Extractor self = { NULL, };
-  Attempt attempts[5] = { { NULL, }, };
+  Attempt attempts[6] = { { NULL, }, };
+  Attempt *titled = NULL;
+  Attempt *passing = NULL;
+  gboolean headline_block = FALSE;
+  gboolean next_titled = FALSE;
   Attempt *best = NULL;
   guint n_attempts = 0;
   g_autoptr (LecternArticle) article = NULL;
@@ -4018,13 +4156,22 @@ lectern_extract (const char  *data,
 
       _lectern_extractor_refine_title (&self, attempt->doc);
       _lectern_extractor_find_links (&self, root);
+      headline_block = find_titled_container (&self, lectern_xml_find_body (attempt->doc)) != NULL;
     }
 
+    self.top_is_furniture = FALSE;
     attempt->article = grab_article (&self, attempt->doc, &top);
+    attempt->furniture = self.top_is_furniture;
     g_clear_pointer (&self.garbage, g_ptr_array_unref);
 
-    if (!attempt->article)
+    if (!attempt->article) {
+      if (!(self.flags & FLAG_TITLED) && headline_block) {
+        self.flags = FLAG_TITLED | FLAG_STRIP_UNLIKELYS | FLAG_WEIGHT_CLASSES |
+                     FLAG_CLEAN_CONDITIONALLY;
+        continue;
+      }
       break;
+    }
 
     attempt->length = _lectern_extractor_inner_text_length (&self, attempt->article);
 
@@ -4034,17 +4181,30 @@ lectern_extract (const char  *data,
      */
     attempt->looks_like_article = looks_like_article (&self, attempt->article, attempt->length);
     if (attempt->length >= CHAR_THRESHOLD && attempt->looks_like_article) {
-      best = attempt;
+      if (!attempt->furniture) {
+        best = attempt;
+        break;
+      }
+      /* A form or a footer with enough text: the next attempts may find better. */
+      if (!passing)
+        passing = attempt;
+    }
+
+    if (self.flags & FLAG_TITLED) {
+      if (self.titled_container)
+        titled = attempt;
       break;
     }
 
-    if (self.flags & FLAG_STRIP_UNLIKELYS)
+    if (self.keep_noscript)
+      next_titled = TRUE;
+    else if (self.flags & FLAG_STRIP_UNLIKELYS)
       self.flags &= ~FLAG_STRIP_UNLIKELYS;
     else if (self.flags & FLAG_WEIGHT_CLASSES)
       self.flags &= ~FLAG_WEIGHT_CLASSES;
     else if (self.flags & FLAG_CLEAN_CONDITIONALLY)
       self.flags &= ~FLAG_CLEAN_CONDITIONALLY;
-    else if (self.had_noscript && !self.keep_noscript) {
+    else if (self.had_noscript) {
       /* A page that writes its article with a script may hold it only in
        * its <noscript> fallback: with nothing found elsewhere, the page is
        * read once more with the fallbacks in place, and every rule on.
@@ -4053,9 +4213,21 @@ lectern_extract (const char  *data,
       self.flags = FLAG_STRIP_UNLIKELYS | FLAG_WEIGHT_CLASSES | FLAG_CLEAN_CONDITIONALLY;
       g_clear_pointer (&self.text, g_free);
     } else {
-      break;
+      next_titled = TRUE;
+    }
+
+    /* Too little text everywhere: a short post, whose few lines score less than a
+     * comment form or a sidebar. The block around the headline is read last, with the
+     * page as it was (its fallbacks too, when they were read).
+     */
+    if (next_titled) {
+      if (!headline_block)
+        break;
+      self.flags = FLAG_TITLED | FLAG_STRIP_UNLIKELYS | FLAG_WEIGHT_CLASSES |
+                   FLAG_CLEAN_CONDITIONALLY;
     }
   }
+  self.titled_container = NULL;
 
   /* No more parsing: the decoded page can go. */
   g_clear_pointer (&self.text, g_free);
@@ -4064,13 +4236,18 @@ lectern_extract (const char  *data,
    * one that does not.
    */
   if (!best) {
-    for (guint i = 0; i < n_attempts; i++) {
-      if (attempts[i].article && attempts[i].length > 0 &&
+    best = passing;
+    for (guint i = 0; i < n_attempts && !passing; i++) {
+      if (&attempts[i] != titled && attempts[i].article && attempts[i].length > 0 &&
           (!best || attempts[i].looks_like_article > best->looks_like_article ||
            (attempts[i].looks_like_article == best->looks_like_article &&
             attempts[i].length > best->length)))
         best = &attempts[i];
     }
+    /* The block around the headline, before a form, a footer or a dialog. */
+    if (titled && titled->looks_like_article && titled->length > 0 &&
+        (!best || best->furniture || !best->looks_like_article))
+      best = titled;
   }
 
   for (guint i = 0; i < n_attempts; i++) {

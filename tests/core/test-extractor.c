@@ -1247,6 +1247,93 @@ test_titled_article (void)
 }
 
 static void
+test_short_post (void)
+{
+  /* A post of three short lines: the comment form after it and the notice about cookies
+   * have more words and commas, but the post is what the page is titled for.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>Nothing to do | A small blog</title></head><body>"
+    "<div id=\"content\"><div class=\"post\"><h2 class=\"posttitle\">Nothing to do</h2>"
+    "<p class=\"meta\">14 June 2013</p>"
+    "<p>I know I am tired and should perhaps not say this now.</p>"
+    "<p>Then do not say it.</p><p>Fine.</p></div>"
+    "<div id=\"respond\" class=\"comment-respond\"><h3>Leave a comment</h3>"
+    "<form action=\"/comment\"><p>Write your comment here, then give your name, your e-mail "
+    "address, which is never shown, and your website, if you have one, or sign in with an "
+    "account you already have, and choose whether to hear of new comments by e-mail.</p>"
+    "<textarea name=\"comment\"></textarea><input name=\"author\"><input name=\"email\">"
+    "<p>Your e-mail address, your name, and your comment are kept for as long as the post "
+    "is online, and you can ask for them to be removed at any time, by writing to us.</p>"
+    "<p>Comments are read by a person before they appear, which may take a day or two, "
+    "and comments that insult, advertise, or repeat themselves are not published.</p>"
+    "<p>Be kind, be brief, and stay on the subject of the post, please, so that the "
+    "conversation stays worth reading for everyone who comes here later.</p>"
+    "</form></div></div>"
+    "<div id=\"sidebar\"><h3>Archive</h3><ul>"
+    "<li><a href=\"/2013/06\">June 2013, seven posts about the long evenings</a></li>"
+    "<li><a href=\"/2013/05\">May 2013, four posts about the garden and the rain</a></li>"
+    "<li><a href=\"/2013/04\">April 2013, nine posts about a journey by train</a></li>"
+    "<li><a href=\"/2013/03\">March 2013, two posts about nothing in particular</a></li>"
+    "<li><a href=\"/2013/02\">February 2013, five posts about the cold and the snow</a></li>"
+    "<li><a href=\"/2013/01\">January 2013, three posts about plans for the year</a></li>"
+    "</ul><h3>Categories</h3><ul><li><a href=\"/c/days\">Days and nights</a></li>"
+    "<li><a href=\"/c/said\">Things said in between</a></li>"
+    "<li><a href=\"/c/trains\">Trains, stations and timetables</a></li></ul>"
+    "<h3>Read elsewhere</h3><ul>"
+    "<li><a href=\"https://example.org/bread\">A blog about bread, baked every Sunday</a></li>"
+    "<li><a href=\"https://example.org/garden\">A garden in the north, and its slow spring</a></li>"
+    "<li><a href=\"https://example.org/trains\">Timetables of trains that no longer run</a></li>"
+    "<li><a href=\"https://example.org/nothing\">A blog about nothing, updated rarely</a></li>"
+    "<li><a href=\"https://example.org/letters\">Letters from a town by the sea</a></li>"
+    "<li><a href=\"https://example.org/walks\">Walks along the river, with maps</a></li>"
+    "</ul></div>"
+    "<div id=\"eu-cookie-law\" class=\"widget_eu_cookie_law_widget\"><p>Privacy and cookies: "
+    "this site uses cookies, and by using it, you agree to their use, as explained, with "
+    "ways to control them, in our cookie policy.</p><form><input type=\"submit\" "
+    "value=\"Close and accept\"></form></div>"
+    "</body></html>";
+  const char *wrapped =
+    "<!DOCTYPE html><html><head><title>The harbour</title></head><body>"
+    "<form id=\"page\" action=\"/page\"><div class=\"nav\"><a href=\"/\">Home</a></div>"
+    "<div class=\"story\"><h1>The harbour</h1>" LECTERN_TEST_PARAGRAPHS "</div>"
+    "<input type=\"hidden\" name=\"state\"></form></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  g_autoptr (LecternArticle) wrapped_article = extract_page (wrapped, strlen (wrapped));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "I know I am tired");
+  assert_contains (text, "Then do not say it.");
+  assert_not_contains (text, "Write your comment here");
+  assert_not_contains (text, "this site uses cookies");
+
+  /* A page wrapped whole in one form is no form to leave. */
+  assert_contains (lectern_article_get_plain_text (wrapped_article), "Reading later is a habit");
+}
+
+static void
+test_cookie_notice (void)
+{
+  /* A notice about cookies inside the story's frame goes; a story about cookies stays. */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>The harbour</title></head><body>"
+    "<div class=\"story\"><h1>The harbour</h1>" LECTERN_TEST_PARAGRAPHS
+    "<div class=\"cookie-notice\"><p>This site uses cookies, to count visits and remember "
+    "choices, and by reading on, you agree to their use, as our policy explains.</p>"
+    "<a href=\"/accept\">Accept</a></div></div></body></html>";
+  const char *recipe =
+    "<!DOCTYPE html><html><head><title>Oat cookies</title></head><body>"
+    "<div class=\"cookie-recipe\"><h1>Oat cookies</h1>" LECTERN_TEST_PARAGRAPHS
+    "</div></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  g_autoptr (LecternArticle) recipe_article = extract_page (recipe, strlen (recipe));
+
+  assert_contains (lectern_article_get_plain_text (article), "Reading later is a habit");
+  assert_not_contains (lectern_article_get_plain_text (article), "This site uses cookies");
+  assert_contains (lectern_article_get_plain_text (recipe_article), "Reading later is a habit");
+}
+
+static void
 test_recall_author_box (void)
 {
   /* The author's box after the story has more commas than the story: it is
@@ -1778,6 +1865,8 @@ main (int   argc,
   g_test_add_func ("/core/extractor/recall/lead", test_recall_lead);
   g_test_add_func ("/core/extractor/recall/author-box", test_recall_author_box);
   g_test_add_func ("/core/extractor/titled-article", test_titled_article);
+  g_test_add_func ("/core/extractor/short-post", test_short_post);
+  g_test_add_func ("/core/extractor/cookie-notice", test_cookie_notice);
   g_test_add_func ("/core/extractor/publisher-notice", test_publisher_notice);
   g_test_add_func ("/core/extractor/disclosure-paragraph", test_disclosure_paragraph);
   g_test_add_func ("/core/extractor/affiliate-box", test_affiliate_box);
