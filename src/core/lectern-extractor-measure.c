@@ -150,10 +150,10 @@ static guint64
 tag_name_bit (const char *name)
 {
   static const char * const tags[] = {
-    "a", "article", "aside", "audio", "base", "br", "button", "div", "embed", "fieldset", "figure",
-    "font", "footer", "form", "h1", "h2", "iframe", "img", "input", "link", "meta",
+    "a", "article", "aside", "audio", "base", "br", "button", "div", "embed", "fieldset",
+    "figure", "font", "footer", "form", "h1", "h2", "iframe", "img", "input", "link", "meta",
     "noscript", "object", "p", "picture", "script", "select", "source", "style", "table",
-    "textarea", "time", "title", "ul", "video", NULL
+    "template", "textarea", "time", "title", "ul", "video", NULL
   };
   guint first;
   guint last;
@@ -173,9 +173,9 @@ tag_name_bit (const char *name)
     case 'o': first = 22; last = 22; break;
     case 'p': first = 23; last = 24; break;
     case 's': first = 25; last = 28; break;
-    case 't': first = 29; last = 32; break;
-    case 'u': first = 33; last = 33; break;
-    case 'v': first = 34; last = 34; break;
+    case 't': first = 29; last = 33; break;
+    case 'u': first = 34; last = 34; break;
+    case 'v': first = 35; last = 35; break;
     default: return 0;
   }
 

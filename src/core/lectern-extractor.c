@@ -813,7 +813,8 @@ static void
 prep_document (Extractor *self,
                xmlDoc    *doc)
 {
-  static const char * const styles[] = { "style", NULL };
+  /* A <template> is never shown: a browser keeps its content apart from the page. */
+  static const char * const styles[] = { "style", "template", NULL };
   xmlNode *root = xmlDocGetRootElement (doc);
   xmlNode *body;
   g_autoptr (GPtrArray) fonts = NULL;

@@ -1334,6 +1334,27 @@ test_cookie_notice (void)
 }
 
 static void
+test_template (void)
+{
+  /* What a <template> holds is never shown, however much text it has. */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>The harbour</title></head><body>"
+    "<template id=\"next\"><div class=\"story\"><h1>The next story</h1><p>Loaded later by a "
+    "script, this story is longer, with many words, commas, and sentences, so that it "
+    "would win, if it were read, over the story that the page shows.</p><p>It goes on, "
+    "and on, with more words, more commas, and more sentences, for a while, too.</p>"
+    "<p>And it ends, at last, with a third paragraph, as long as the others.</p></div>"
+    "</template>"
+    "<div class=\"story\"><h1>The harbour</h1>" LECTERN_TEST_PARAGRAPHS "</div>"
+    "</body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Reading later is a habit");
+  assert_not_contains (text, "Loaded later by a script");
+}
+
+static void
 test_recall_author_box (void)
 {
   /* The author's box after the story has more commas than the story: it is
@@ -1867,6 +1888,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/titled-article", test_titled_article);
   g_test_add_func ("/core/extractor/short-post", test_short_post);
   g_test_add_func ("/core/extractor/cookie-notice", test_cookie_notice);
+  g_test_add_func ("/core/extractor/template", test_template);
   g_test_add_func ("/core/extractor/publisher-notice", test_publisher_notice);
   g_test_add_func ("/core/extractor/disclosure-paragraph", test_disclosure_paragraph);
   g_test_add_func ("/core/extractor/affiliate-box", test_affiliate_box);
