@@ -3973,6 +3973,51 @@ looks_like_article (Extractor *self,
   return TRUE;
 }
 
+/* Whether @text reads as HTML rather than as plain text: some publishers put the
+ * article's markup in its JSON-LD articleBody.
+ */
+static gboolean
+looks_like_markup (const char *text)
+{
+  static const char * const tags[] = { "<p>", "<p ", "<br", "</p>", "</div>", "</h2>", NULL };
+
+  return contains_any (text, tags);
+}
+
+/* The paragraphs of the JSON-LD articleBody, as plain text: its lines, or the text of its
+ * blocks when it is markup (nothing of that markup is kept, so nothing in it can run).
+ */
+static GStrv
+dup_json_ld_paragraphs (Extractor *self)
+{
+  static const char * const blocks[] = {
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", NULL
+  };
+  g_autoptr (GStrvBuilder) builder = NULL;
+  xmlDoc *doc;
+  xmlNode *body;
+
+  if (!looks_like_markup (self->ld_body))
+    return g_strsplit (self->ld_body, "\n", -1);
+
+  doc = lectern_xml_read_html (self->ld_body, strlen (self->ld_body), NULL);
+  body = doc ? lectern_xml_find_body (doc) : NULL;
+  builder = g_strv_builder_new ();
+  for (xmlNode *n = body; n; ) {
+    if (tag_in (n, blocks) || (is_text (n) && n->parent == body)) {
+      g_autofree char *text = text_content (n);
+
+      g_strv_builder_add (builder, text);
+      n = walk_next (n, body, TRUE);
+    } else {
+      n = walk_next (n, body, FALSE);
+    }
+  }
+  g_clear_pointer (&doc, xmlFreeDoc);
+
+  return g_strv_builder_end (builder);
+}
+
 static xmlNode *
 article_from_json_ld (Extractor *self,
                       xmlDoc    *doc)
@@ -3990,7 +4035,7 @@ article_from_json_ld (Extractor *self,
   set_attr (page, "class", "page");
   append_child (div, page);
 
-  paragraphs = g_strsplit (self->ld_body, "\n", -1);
+  paragraphs = dup_json_ld_paragraphs (self);
   for (guint i = 0; paragraphs[i]; i++) {
     xmlNode *p;
 
@@ -4003,6 +4048,50 @@ article_from_json_ld (Extractor *self,
   }
 
   return div;
+}
+
+/* Puts the blocks of @teaser that the JSON-LD article body does not hold (a standfirst,
+ * a picture, a heading) at the start of @article, made from that body.
+ */
+static void
+keep_teaser (Extractor *self,
+             xmlNode   *teaser,
+             xmlNode   *article)
+{
+  static const char * const blocks[] = {
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "table",
+    "figure", "img", "picture", NULL
+  };
+  g_auto (GStrv) paragraphs = dup_json_ld_paragraphs (self);
+  g_autofree char *joined = g_strjoinv (" ", paragraphs);
+  g_autofree char *body = _lectern_extractor_normalize_for_compare (joined);
+  xmlNode *page = article->children;
+  xmlNode *first = page ? page->children : NULL;
+
+  if (!page)
+    return;
+
+  for (xmlNode *n = walk_next (teaser, teaser, FALSE); n; ) {
+    g_autofree char *text = NULL;
+    g_autofree char *norm = NULL;
+    xmlNode *copy;
+
+    if (!tag_in (n, blocks)) {
+      n = walk_next (n, teaser, FALSE);
+      continue;
+    }
+
+    text = text_content (n);
+    norm = _lectern_extractor_normalize_for_compare (text);
+    if (*norm ? !strstr (body, norm) : find_element (n, "img") || tag_is (n, "img")) {
+      copy = xmlDocCopyNode (n, article->doc, 1);
+      if (first)
+        xmlAddPrevSibling (first, copy);
+      else
+        append_child (page, copy);
+    }
+    n = walk_next (n, teaser, TRUE);
+  }
 }
 
 /* ------------------------------------------------------------------ */
@@ -4277,6 +4366,20 @@ lectern_extract (const char  *data,
   /* javascript: links become text here, before we judge the link density. */
   if (content)
     fix_relative_uris (&self, content);
+
+  /* A page that shows a teaser of its article (the rest behind a paywall or written by a
+   * script) and gives the article whole in its JSON-LD: the JSON-LD is the article.
+   */
+  if (content && best->doc && best->length < 2 * CHAR_THRESHOLD && self.ld_body &&
+      js_length (self.ld_body) >= CHAR_THRESHOLD &&
+      js_length (self.ld_body) > 3 * best->length) {
+    xmlNode *teaser = content;
+
+    content = best->article = article_from_json_ld (&self, best->doc);
+    keep_teaser (&self, teaser, content);
+    if (!teaser->parent)
+      xmlFreeNode (teaser);
+  }
 
   if (!content || !looks_like_article (&self, content, best->length ? best->length : 1)) {
     if (self.ld_body && js_length (self.ld_body) >= CHAR_THRESHOLD && best->doc) {

@@ -1355,6 +1355,62 @@ test_template (void)
 }
 
 static void
+test_json_ld_body (void)
+{
+  /* The page shows a teaser, the rest behind a paywall; its JSON-LD gives the article
+   * whole, once as text and once as markup. The standfirst, which the JSON-LD lacks, stays
+   * first; the markup is read as text, and its script never comes along.
+   */
+  const char *plain =
+    "<!DOCTYPE html><html><head><title>The harbour</title>"
+    "<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", \"headline\": "
+    "\"The harbour\", \"articleBody\": \"The council met on Monday, in the old hall, to "
+    "decide the future of the ferry, which has crossed the estuary since 1921.\\nAfter "
+    "three hours, and many speeches, the vote was clear: the ferry stays, for another ten "
+    "years at least, and the bus that was to replace it will not run.\\nThe ferry's crew, "
+    "who had waited outside, in the rain, with their families, cheered when they heard, "
+    "and the captain said the boat would sail the next morning, as it always has, at "
+    "seven.\\nThe money for repairs will come from the town, the county, and a fund that "
+    "the schoolchildren began, with a cake sale, two winters ago.\"}</script>"
+    "</head><body><div class=\"story\"><h1>The harbour</h1>"
+    "<p class=\"standfirst\">A vote that filled the hall keeps the town's ferry afloat.</p>"
+    "<p>The council met on Monday, in the old hall, to decide the future of the ferry, "
+    "which has crossed the estuary since 1921.</p>"
+    "<div class=\"paywall\"><p>Subscribe to read on.</p></div></div></body></html>";
+  const char *markup =
+    "<!DOCTYPE html><html><head><title>The harbour</title>"
+    "<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", \"headline\": "
+    "\"The harbour\", \"articleBody\": \"<p>The council met on Monday, in the old hall, to "
+    "decide the future of the ferry, which has crossed the estuary since 1921.</p><p>After "
+    "three hours, and many speeches, the vote was clear: the ferry stays, for another ten "
+    "years at least, and the bus that was to replace it will not run.</p><script>alert(1)"
+    "<\\/script><p>The ferry's crew, who had waited outside, in the rain, with their "
+    "families, cheered when they heard, and the captain said the boat would sail the next "
+    "morning, as it always has, at seven.</p>\"}</script>"
+    "</head><body><div class=\"story\"><h1>The harbour</h1>"
+    "<p>The council met on Monday, in the old hall, to decide the future of the ferry, "
+    "which has crossed the estuary since 1921.</p></div></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (plain, strlen (plain));
+  g_autoptr (LecternArticle) markup_article = extract_page (markup, strlen (markup));
+  const char *text = lectern_article_get_plain_text (article);
+  const char *standfirst = strstr (text, "A vote that filled the hall");
+  const char *body = strstr (text, "The council met on Monday");
+
+  g_assert_nonnull (standfirst);
+  g_assert_nonnull (body);
+  g_assert_true (standfirst < body);
+  g_assert_null (strstr (body + 1, "The council met on Monday"));
+  assert_contains (text, "the captain said the boat would sail the next morning");
+  assert_contains (text, "a cake sale, two winters ago.");
+
+  text = lectern_article_get_plain_text (markup_article);
+  assert_contains (text, "After three hours, and many speeches");
+  assert_not_contains (text, "<p>");
+  assert_not_contains (text, "alert");
+  assert_not_contains (lectern_article_get_body_html (markup_article), "<script");
+}
+
+static void
 test_recall_author_box (void)
 {
   /* The author's box after the story has more commas than the story: it is
@@ -1889,6 +1945,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/short-post", test_short_post);
   g_test_add_func ("/core/extractor/cookie-notice", test_cookie_notice);
   g_test_add_func ("/core/extractor/template", test_template);
+  g_test_add_func ("/core/extractor/json-ld-body", test_json_ld_body);
   g_test_add_func ("/core/extractor/publisher-notice", test_publisher_notice);
   g_test_add_func ("/core/extractor/disclosure-paragraph", test_disclosure_paragraph);
   g_test_add_func ("/core/extractor/affiliate-box", test_affiliate_box);
