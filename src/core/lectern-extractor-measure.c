@@ -151,9 +151,9 @@ tag_name_bit (const char *name)
 {
   static const char * const tags[] = {
     "a", "article", "aside", "audio", "base", "br", "button", "div", "embed", "fieldset",
-    "figure", "font", "footer", "form", "h1", "h2", "iframe", "img", "input", "link", "meta",
-    "noscript", "object", "p", "picture", "script", "select", "source", "style", "table",
-    "template", "textarea", "time", "title", "ul", "video", NULL
+    "figure", "font", "footer", "form", "h1", "h2", "iframe", "img", "input", "link", "main",
+    "meta", "noscript", "object", "p", "picture", "script", "select", "source", "style",
+    "table", "template", "textarea", "time", "title", "ul", "video", NULL
   };
   guint first;
   guint last;
@@ -168,14 +168,14 @@ tag_name_bit (const char *name)
     case 'h': first = 14; last = 15; break;
     case 'i': first = 16; last = 18; break;
     case 'l': first = 19; last = 19; break;
-    case 'm': first = 20; last = 20; break;
-    case 'n': first = 21; last = 21; break;
-    case 'o': first = 22; last = 22; break;
-    case 'p': first = 23; last = 24; break;
-    case 's': first = 25; last = 28; break;
-    case 't': first = 29; last = 33; break;
-    case 'u': first = 34; last = 34; break;
-    case 'v': first = 35; last = 35; break;
+    case 'm': first = 20; last = 21; break;
+    case 'n': first = 22; last = 22; break;
+    case 'o': first = 23; last = 23; break;
+    case 'p': first = 24; last = 25; break;
+    case 's': first = 26; last = 29; break;
+    case 't': first = 30; last = 34; break;
+    case 'u': first = 35; last = 35; break;
+    case 'v': first = 36; last = 36; break;
     default: return 0;
   }
 

@@ -1367,6 +1367,143 @@ is_lead_block (Extractor *self,
          _lectern_extractor_link_density (self, node) < 0.1;
 }
 
+/* A lead named so, and where it stands: the <article> or <main> it opens. */
+typedef struct {
+  xmlNode *node;
+  xmlNode *scope;
+} NamedLead;
+
+/* The names sites give the block that opens an article under its headline. */
+static const char * const lead_names[] = {
+  "intro", "lead", "standfirst", "subtitle", "sub-title", "excerpt", "summary", "abstract",
+  "deck", NULL
+};
+
+/* How many characters may stand in a lead's <article> before it: a kicker, the headline, a
+ * date, a byline.
+ */
+#define NAMED_LEAD_OFFSET_MAX 300
+
+/* Whether @node is a lead by its class or id: a short block of prose, with no links to
+ * speak of, that opens its <article> or <main>; its scope is set in @lead.
+ */
+static gboolean
+is_named_lead (Extractor *self,
+               xmlNode   *node,
+               NamedLead *lead)
+{
+  static const char * const blocks[] = { "p", "div", "section", "h2", "h3", "span", NULL };
+  static const char * const inside[] = { "h1", "h2", "ul", "ol", "table", "form", "figure",
+                                         "img", NULL };
+  g_autofree char *match = NULL;
+  const NodeStats *stats;
+  gsize length;
+  gsize offset = 0;
+  xmlNode *scope;
+
+  if (!tag_in (node, blocks) || (!attr (node, "class") && !attr (node, "id")))
+    return FALSE;
+  match = match_string (node);
+  if (!contains_any (match, lead_names) || strstr (match, "leader") ||
+      strstr (match, "related") || strstr (match, "teaser"))
+    return FALSE;
+
+  stats = _lectern_extractor_node_stats (self, node);
+  length = stats_inner_length (stats);
+  if (length < 50 || length > 700 || stats->images > 0 ||
+      _lectern_extractor_link_density (self, node) >= 0.3)
+    return FALSE;
+  for (guint i = 0; inside[i]; i++) {
+    if (find_element (node, inside[i]))
+      return FALSE;
+  }
+
+  for (scope = node->parent; is_element (scope); scope = scope->parent) {
+    if (tag_is (scope, "article") || tag_is (scope, "main"))
+      break;
+  }
+  if (!is_element (scope))
+    return FALSE;
+
+  /* Only the headline and its kind stand before it. */
+  for (xmlNode *n = walk_next (scope, scope, FALSE); n && n != node; ) {
+    if (is_text (n) && n->content)
+      offset += g_utf8_strlen ((const char *)n->content, -1);
+    if (offset > NAMED_LEAD_OFFSET_MAX)
+      return FALSE;
+    n = walk_next (n, scope, tag_in (n, (const char * const[]) { "script", "style", NULL }));
+  }
+
+  lead->node = node;
+  lead->scope = scope;
+  return TRUE;
+}
+
+/* The first lead of @page named so, before the walk removes the header it may sit in. */
+static gboolean
+find_named_lead (Extractor *self,
+                 xmlNode   *page,
+                 NamedLead *lead)
+{
+  g_autoptr (GPtrArray) scopes =
+    _lectern_extractor_find_elements_under (self, page,
+                                            (const char * const[]) { "article", "main", NULL },
+                                            FALSE);
+
+  for (guint i = 0; i < scopes->len; i++) {
+    xmlNode *scope = scopes->pdata[i];
+
+    for (xmlNode *n = walk_next (scope, scope, FALSE); n; n = walk_next (n, scope, FALSE)) {
+      if (is_element (n) && (attr (n, "class") || attr (n, "id")) &&
+          is_named_lead (self, n, lead))
+        return TRUE;
+    }
+  }
+
+  return FALSE;
+}
+
+/* Whether @lead belongs with the best candidate @top: @top is in the lead's <article> or
+ * <main>, and neither holds the other. Asked before the article is put together.
+ */
+static gboolean
+is_lead_of (NamedLead *lead,
+            xmlNode   *top)
+{
+  return lead->node && top != lead->node && !ancestors_contain (top, lead->node) &&
+         !ancestors_contain (lead->node, top) &&
+         (top == lead->scope || ancestors_contain (top, lead->scope));
+}
+
+/* Puts @lead first in @article, unless @article holds its text already. */
+static void
+join_named_lead (Extractor *self,
+                 NamedLead *lead,
+                 xmlNode   *article)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *lead_text = NULL;
+  g_autofree char *norm = NULL;
+  g_autofree char *article_norm = NULL;
+  xmlNode *copy;
+
+  lead_text = text_content (lead->node);
+  norm = _lectern_extractor_normalize_for_compare (lead_text);
+  text = text_content (article);
+  article_norm = _lectern_extractor_normalize_for_compare (text);
+  if (!*norm || strstr (article_norm, norm))
+    return;
+
+  copy = xmlDocCopyNode (lead->node, article->doc, 1);
+  if (!tag_is (copy, "p") && !tag_is (copy, "div"))
+    set_node_tag (copy, "p");
+  if (article->children)
+    xmlAddPrevSibling (article->children, copy);
+  else
+    append_child (article, copy);
+  initialize_node (self, copy);
+}
+
 static xmlNode *
 grab_article (Extractor *self,
               xmlDoc    *doc,
@@ -1377,6 +1514,8 @@ grab_article (Extractor *self,
   g_autoptr (GPtrArray) candidates = g_ptr_array_new ();
   g_autoptr (GPtrArray) titled = NULL;
   xmlNode *headline;
+  NamedLead named_lead = { NULL, NULL };
+  gboolean lead_of_top;
   xmlNode *top_candidates[N_TOP_CANDIDATES] = { NULL, };
   gboolean strip_unlikely = (self->flags & FLAG_STRIP_UNLIKELYS) != 0;
   gboolean remove_title_header = TRUE;
@@ -1394,6 +1533,7 @@ grab_article (Extractor *self,
   page_length = _lectern_extractor_inner_text_length (self, page);
   titled = find_titled_articles (self, page);
   headline = find_headline (self, page);
+  find_named_lead (self, page, &named_lead);
   self->titled_container = (self->flags & FLAG_TITLED) ? find_titled_container (self, page)
                                                        : NULL;
 
@@ -1680,6 +1820,7 @@ grab_article (Extractor *self,
   }
 
   self->top_is_furniture = is_page_furniture (self, top, headline, page_length);
+  lead_of_top = is_lead_of (&named_lead, top);
 
   article = xmlNewDocNode (doc, NULL, (const xmlChar *)"div", NULL);
   threshold = MAX (10, ((NodeInfo *)top->_private)->score * 0.2);
@@ -1754,6 +1895,8 @@ grab_article (Extractor *self,
     }
   }
 
+  if (lead_of_top)
+    join_named_lead (self, &named_lead, article);
   prep_article (self, article);
 
   if (created_top) {

@@ -1411,6 +1411,36 @@ test_json_ld_body (void)
 }
 
 static void
+test_named_lead (void)
+{
+  /* The lead sits in the story's header, which goes with the page's headers; its name
+   * says what it is. A summary box further down is no lead.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>The harbour</title></head><body>"
+    "<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>"
+    "<article class=\"story\"><header class=\"story-header\"><span class=\"kicker\">Town"
+    "</span><h1>The harbour</h1><p class=\"story-intro\">The town keeps its ferry for "
+    "another ten years, after a vote that filled the old hall.</p>"
+    "<p class=\"byline\">By Ann Archer</p></header>"
+    "<div class=\"story-body\">" LECTERN_TEST_PARAGRAPHS
+    "<p>One more paragraph, about the vote, the hall, and the rain outside, keeps the "
+    "story long enough to stand on its own, without its header.</p>"
+    "<div class=\"summary-box\"><p>In short: a ferry, a vote, and a town that said no to "
+    "a bus, by three votes to one.</p></div></div></article></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+  const char *lead = strstr (text, "The town keeps its ferry for another ten years");
+  const char *body = strstr (text, "Reading later is a habit");
+
+  g_assert_nonnull (lead);
+  g_assert_nonnull (body);
+  g_assert_true (lead < body);
+  g_assert_null (strstr (lead + 1, "The town keeps its ferry for another ten years"));
+  assert_not_contains (text, "By Ann Archer");
+}
+
+static void
 test_recall_author_box (void)
 {
   /* The author's box after the story has more commas than the story: it is
@@ -1946,6 +1976,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/cookie-notice", test_cookie_notice);
   g_test_add_func ("/core/extractor/template", test_template);
   g_test_add_func ("/core/extractor/json-ld-body", test_json_ld_body);
+  g_test_add_func ("/core/extractor/named-lead", test_named_lead);
   g_test_add_func ("/core/extractor/publisher-notice", test_publisher_notice);
   g_test_add_func ("/core/extractor/disclosure-paragraph", test_disclosure_paragraph);
   g_test_add_func ("/core/extractor/affiliate-box", test_affiliate_box);
