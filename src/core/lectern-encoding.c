@@ -775,9 +775,12 @@ scan_utf8 (const char *data,
   stats->scanned = TRUE;
 
   while (p < end) {
+    const guchar *run_end;
     const char *valid_end;
 
-    /* Skip ASCII quickly, then let GLib validate up to the next problem. */
+    /* Skip ASCII quickly, then let GLib validate the run of other bytes: no byte of a
+     * multibyte character is ASCII, so the run ends where the characters do.
+     */
     while (end - p >= 8 && is_ascii_word (load_word (p)))
       p += 8;
     while (p < end && *p > 0 && *p < 0x80)
@@ -785,16 +788,18 @@ scan_utf8 (const char *data,
     if (p == end)
       break;
 
-    g_utf8_validate_len ((const char *)p, end - p, &valid_end);
-    stats->n_multibyte += count_lead_bytes (p, (const guchar *)valid_end);
-    p = (const guchar *)valid_end;
-    if (p == end)
-      break;
-
     if (*p == 0) {
       stats->n_nul++;
       p++;
-    } else {
+      continue;
+    }
+
+    for (run_end = p; run_end < end && *run_end >= 0x80; run_end++)
+      ;
+    g_utf8_validate_len ((const char *)p, run_end - p, &valid_end);
+    stats->n_multibyte += count_lead_bytes (p, (const guchar *)valid_end);
+    p = (const guchar *)valid_end;
+    if (p < run_end) {
       stats->n_invalid++;
       p += utf8_invalid_length (p, end);
     }
