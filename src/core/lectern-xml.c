@@ -912,10 +912,12 @@ split_foreign (xmlNode *root)
   }
 }
 
+/* Repairs the SVG and MathML elements under @root from @first, the first of them. */
 static void
-repair_foreign_content (xmlNode *root)
+repair_foreign_content (xmlNode *root,
+                        xmlNode *first)
 {
-  for (xmlNode *node = root; node; ) {
+  for (xmlNode *node = first; node; ) {
     if (is_foreign_root (node)) {
       split_foreign (node);
       node = lectern_xml_next_node (node, root, TRUE);
@@ -925,13 +927,18 @@ repair_foreign_content (xmlNode *root)
   }
 }
 
-/* Whether the elements under @root nest more than @max deep, @root counting as one. */
+/* Whether the elements under @root nest more than @max deep, @root counting as one. When
+ * they do not, @first_foreign is the first SVG or MathML element, or %NULL.
+ */
 static gboolean
-is_deeper_than (xmlNode *root,
-                guint    max)
+is_deeper_than (xmlNode  *root,
+                guint     max,
+                xmlNode **first_foreign)
 {
   xmlNode *node = root;
   guint depth = 1;
+
+  *first_foreign = is_foreign_root (root) ? root : NULL;
 
   while (TRUE) {
     if (node->type == XML_ELEMENT_NODE && node->children) {
@@ -949,6 +956,10 @@ is_deeper_than (xmlNode *root,
 
     if (node->type == XML_ELEMENT_NODE && depth > max)
       return TRUE;
+    if (!*first_foreign && node->type == XML_ELEMENT_NODE &&
+        ((node->name[0] | 0x20) == 's' || (node->name[0] | 0x20) == 'm') &&
+        is_foreign_root (node))
+      *first_foreign = node;
   }
 }
 
@@ -979,6 +990,7 @@ lectern_xml_read_html (const char *html,
   };
   xmlDoc *doc = NULL;
   xmlNode *root = NULL;
+  xmlNode *first_foreign = NULL;
 
   g_return_val_if_fail (html != NULL || length == 0, NULL);
 
@@ -998,12 +1010,12 @@ lectern_xml_read_html (const char *html,
     doc = htmlReadMemory (prepared ? prepared : html, (int)prepared_length, url, NULL,
                           LECTERN_HTML_PARSE_OPTIONS);
     root = doc ? xmlDocGetRootElement (doc) : NULL;
-    if (!root || !is_deeper_than (root, LECTERN_XML_MAX_DEPTH))
+    if (!root || !is_deeper_than (root, LECTERN_XML_MAX_DEPTH, &first_foreign))
       break;
   }
 
-  if (root)
-    repair_foreign_content (root);
+  if (root && first_foreign)
+    repair_foreign_content (root, first_foreign);
 
   return doc;
 }
