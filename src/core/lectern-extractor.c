@@ -4316,7 +4316,7 @@ lectern_extract (const char  *data,
   Attempt attempts[6] = { { NULL, }, };
   Attempt *titled = NULL;
   Attempt *passing = NULL;
-  gboolean headline_block = FALSE;
+  gboolean has_headline = FALSE;
   gboolean next_titled = FALSE;
   Attempt *best = NULL;
   guint n_attempts = 0;
@@ -4389,7 +4389,8 @@ lectern_extract (const char  *data,
 
       _lectern_extractor_refine_title (&self, attempt->doc);
       _lectern_extractor_find_links (&self, root);
-      headline_block = find_titled_container (&self, lectern_xml_find_body (attempt->doc)) != NULL;
+      /* Measuring the block around it waits for the attempt that needs it. */
+      has_headline = find_headline (&self, lectern_xml_find_body (attempt->doc)) != NULL;
     }
 
     self.top_is_furniture = FALSE;
@@ -4398,7 +4399,7 @@ lectern_extract (const char  *data,
     g_clear_pointer (&self.garbage, g_ptr_array_unref);
 
     if (!attempt->article) {
-      if (!(self.flags & FLAG_TITLED) && headline_block) {
+      if (!(self.flags & FLAG_TITLED) && has_headline) {
         self.flags = FLAG_TITLED | FLAG_STRIP_UNLIKELYS | FLAG_WEIGHT_CLASSES |
                      FLAG_CLEAN_CONDITIONALLY;
         continue;
@@ -4454,7 +4455,7 @@ lectern_extract (const char  *data,
      * page as it was (its fallbacks too, when they were read).
      */
     if (next_titled) {
-      if (!headline_block)
+      if (!has_headline)
         break;
       self.flags = FLAG_TITLED | FLAG_STRIP_UNLIKELYS | FLAG_WEIGHT_CLASSES |
                    FLAG_CLEAN_CONDITIONALLY;
