@@ -56,6 +56,9 @@ struct _LecternArticle
   LecternTextDirection direction;
   LecternDatePrecision published_precision;
   LecternDatePrecision modified_precision;
+  /* The zones the page wrote the dates in, in seconds east of UTC: never stored. */
+  int published_offset;
+  int modified_offset;
   LecternSaveState save_state;
   gboolean archived;
   gboolean starred;
@@ -1105,6 +1108,62 @@ lectern_article_set_modified_precision (LecternArticle       *self,
   g_return_if_fail (precision <= LECTERN_DATE_PRECISION_MINUTE);
 
   set_precision (self, &self->modified_precision, precision, PROP_MODIFIED_PRECISION);
+}
+
+/**
+ * lectern_article_get_published_offset:
+ * @self: a #LecternArticle
+ *
+ * The zone the page wrote #LecternArticle:published-at in, so that the date can be shown as
+ * the page shows it, as `lectern-extract` does. It comes from the extractor and is not kept
+ * in the library: an article read from there has 0, as has a day, or a time the page gave
+ * without a zone.
+ *
+ * Returns: the offset from UTC, in seconds east
+ */
+int
+lectern_article_get_published_offset (LecternArticle *self)
+{
+  g_return_val_if_fail (LECTERN_IS_ARTICLE (self), 0);
+
+  return self->published_offset;
+}
+
+/**
+ * lectern_article_get_modified_offset:
+ * @self: a #LecternArticle
+ *
+ * As lectern_article_get_published_offset(), for #LecternArticle:modified-at.
+ *
+ * Returns: the offset from UTC, in seconds east
+ */
+int
+lectern_article_get_modified_offset (LecternArticle *self)
+{
+  g_return_val_if_fail (LECTERN_IS_ARTICLE (self), 0);
+
+  return self->modified_offset;
+}
+
+/**
+ * lectern_article_set_date_offsets:
+ * @self: a #LecternArticle
+ * @published: the zone of the date published, in seconds east of UTC
+ * @modified: the zone of the date modified
+ *
+ * Sets what lectern_article_get_published_offset() and
+ * lectern_article_get_modified_offset() return. An offset beyond 18 hours is no zone: it is
+ * taken as 0.
+ */
+void
+lectern_article_set_date_offsets (LecternArticle *self,
+                                  int             published,
+                                  int             modified)
+{
+  g_return_if_fail (LECTERN_IS_ARTICLE (self));
+
+  self->published_offset = ABS (published) <= 18 * 3600 ? published : 0;
+  self->modified_offset = ABS (modified) <= 18 * 3600 ? modified : 0;
 }
 
 /**

@@ -64,6 +64,11 @@ void                 lectern_article_set_modified_at     (LecternArticle      *s
 LecternDatePrecision lectern_article_get_modified_precision (LecternArticle      *self);
 void                 lectern_article_set_modified_precision (LecternArticle      *self,
                                                              LecternDatePrecision precision);
+int                  lectern_article_get_published_offset (LecternArticle      *self);
+int                  lectern_article_get_modified_offset (LecternArticle      *self);
+void                 lectern_article_set_date_offsets    (LecternArticle      *self,
+                                                          int                  published,
+                                                          int                  modified);
 gint64               lectern_article_get_saved_at        (LecternArticle      *self);
 void                 lectern_article_set_saved_at        (LecternArticle      *self,
                                                           gint64               saved_at);

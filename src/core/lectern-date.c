@@ -895,6 +895,7 @@ find_date (const char           *s,
            int                   year_hint,
            gint64               *time,
            LecternDatePrecision *precision,
+           int                  *offset,
            gsize                *start,
            gsize                *end)
 {
@@ -939,6 +940,8 @@ find_date (const char           *s,
       if (e != 0) {
         *start = i;
         *end = e;
+        /* A day is the day as written, whatever the zone. */
+        *offset = *precision == LECTERN_DATE_PRECISION_MINUTE ? m.offset : 0;
         return TRUE;
       }
     }
@@ -973,8 +976,39 @@ lectern_date_find (const char           *text,
                    gsize                *start,
                    gsize                *end)
 {
+  return lectern_date_find_full (text, now, year_hint, time, precision, NULL, start, end);
+}
+
+/**
+ * lectern_date_find_full:
+ * @text: (nullable): a short text: a meta tag's content, a `<time>` element's text, a byline
+ * @now: the current time in microseconds since the epoch, or 0 for the system clock
+ * @year_hint: the year found elsewhere on the page, for a month and day written alone, or 0
+ * @time: (out) (optional): where to store the date, in microseconds since the epoch
+ * @precision: (out) (optional): where to store how precise the date is
+ * @offset: (out) (optional): where to store the zone the time was written in, in seconds
+ *   east of UTC: 0 for a day, a time without a zone and a Unix timestamp
+ * @start: (out) (optional): where to store the byte offset where the date starts
+ * @end: (out) (optional): where to store the byte offset after the date
+ *
+ * Finds the first date in @text as lectern_date_find() does, and the zone it was written
+ * in, so that it can be shown as the page shows it.
+ *
+ * Returns: %TRUE if @text holds a possible date
+ */
+gboolean
+lectern_date_find_full (const char           *text,
+                        gint64                now,
+                        int                   year_hint,
+                        gint64               *time,
+                        LecternDatePrecision *precision,
+                        int                  *offset,
+                        gsize                *start,
+                        gsize                *end)
+{
   LecternDatePrecision p = LECTERN_DATE_PRECISION_NONE;
   gint64 t = 0;
+  int o = 0;
   gint64 limit;
   gsize s = 0;
   gsize e = 0;
@@ -985,6 +1019,8 @@ lectern_date_find (const char           *text,
     *time = 0;
   if (precision)
     *precision = LECTERN_DATE_PRECISION_NONE;
+  if (offset)
+    *offset = 0;
   if (start)
     *start = 0;
   if (end)
@@ -1005,7 +1041,7 @@ lectern_date_find (const char           *text,
     p = LECTERN_DATE_PRECISION_MINUTE;
     found = TRUE;
   } else {
-    found = find_date (text, len, limit, year_hint, &t, &p, &s, &e);
+    found = find_date (text, len, limit, year_hint, &t, &p, &o, &s, &e);
     if (found)
       widen_over_weekday (text, len, &s, &e);
   }
@@ -1017,6 +1053,8 @@ lectern_date_find (const char           *text,
     *time = t;
   if (precision)
     *precision = p;
+  if (offset)
+    *offset = o;
   if (start)
     *start = s;
   if (end)

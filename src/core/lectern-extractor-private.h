@@ -117,8 +117,10 @@ typedef struct {
   char       *text_author;       /* from a rarer <meta>, or a credit line in the page */
   gint64      published_at;      /* from _lectern_extractor_find_links() */
   int         published_precision;
+  int         published_offset;  /* the zone it was written in, seconds east of UTC */
   gint64      modified_at;       /* from _lectern_extractor_find_links() */
   int         modified_precision;
+  int         modified_offset;
   char       *canonical;
   char       *lead_image;
   GPtrArray  *infos;             /* chunks of INFOS_PER_CHUNK NodeInfos */

@@ -4615,6 +4615,9 @@ lectern_extract (const char  *data,
                                                     LECTERN_DATE_PRECISION_NONE);
   lectern_article_set_modified_at (article, self.modified_at);
   lectern_article_set_modified_precision (article, self.modified_precision);
+  lectern_article_set_date_offsets (article,
+                                    published == self.published_at ? self.published_offset : 0,
+                                    self.modified_at ? self.modified_offset : 0);
   lectern_article_set_language (article, self.lang && *self.lang ? self.lang : NULL);
   lectern_article_set_direction (article, direction_from (self.dir, self.lang));
   lectern_article_set_excerpt (article, self.excerpt);

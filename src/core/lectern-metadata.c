@@ -1674,21 +1674,17 @@ read_date (const char           *text,
            int                   year_hint,
            gboolean              search,
            gint64               *time,
-           LecternDatePrecision *precision)
+           LecternDatePrecision *precision,
+           int                  *offset)
 {
-  gboolean found;
-
   *time = 0;
   *precision = LECTERN_DATE_PRECISION_NONE;
+  *offset = 0;
   if (!text || !*text)
     return FALSE;
 
-  if (search)
-    found = lectern_date_find (text, 0, year_hint, time, precision, NULL, NULL);
-  else
-    found = lectern_date_parse (text, 0, year_hint, time, precision);
-
-  return found && *time > 0;
+  return lectern_date_find_full (text, 0, year_hint, time, precision, offset, NULL, NULL) &&
+         *time > 0;
 }
 
 static gboolean
@@ -1699,12 +1695,14 @@ take_date (Extractor  *self,
 {
   gint64 time;
   LecternDatePrecision precision;
+  int offset;
 
-  if (!read_date (text, year_hint, search, &time, &precision))
+  if (!read_date (text, year_hint, search, &time, &precision, &offset))
     return FALSE;
 
   self->published_at = time;
   self->published_precision = precision;
+  self->published_offset = offset;
 
   return TRUE;
 }
@@ -1907,6 +1905,7 @@ find_date (Extractor *self,
   if (url_time > 0) {
     self->published_at = url_time;
     self->published_precision = url_precision;
+    self->published_offset = 0;
     return;
   }
 
@@ -1946,12 +1945,14 @@ take_modified (Extractor  *self,
 {
   gint64 time;
   LecternDatePrecision precision;
+  int offset;
 
-  if (!read_date (text, 0, FALSE, &time, &precision))
+  if (!read_date (text, 0, FALSE, &time, &precision, &offset))
     return FALSE;
 
   self->modified_at = time;
   self->modified_precision = precision;
+  self->modified_offset = offset;
 
   return TRUE;
 }
@@ -1965,12 +1966,14 @@ take_modified_text (Extractor *self,
     _lectern_extractor_js_normalize (_lectern_extractor_js_trim (text_content (node)));
   gint64 time;
   LecternDatePrecision precision;
+  int offset;
 
-  if (js_length (text) > 100 || !read_date (text, 0, TRUE, &time, &precision))
+  if (js_length (text) > 100 || !read_date (text, 0, TRUE, &time, &precision, &offset))
     return FALSE;
 
   self->modified_at = time;
   self->modified_precision = precision;
+  self->modified_offset = offset;
 
   return TRUE;
 }
@@ -2038,6 +2041,7 @@ find_modified (Extractor *self,
   if (found && self->published_at > 0 && self->modified_at < self->published_at) {
     self->modified_at = 0;
     self->modified_precision = LECTERN_DATE_PRECISION_NONE;
+    self->modified_offset = 0;
   }
 }
 

@@ -12,6 +12,10 @@
  *
  * LIST holds one input path per line, optionally followed by a tab and the
  * page's URL.
+ *
+ * In JSON, "published" and "modified" are ISO 8601: a day as "2025-03-19", a time in the
+ * zone the page wrote it in ("2025-03-19T01:00:00+08:00"), so that the day is the page's;
+ * "published_at" and "modified_at" are the same instants in microseconds since the epoch.
  */
 
 #include "config.h"
@@ -91,21 +95,31 @@ add_string (JsonBuilder *builder,
 }
 
 /* A date as ISO 8601: the day alone, or the instant in UTC. */
+/* A date in ISO 8601: a day as the day, a time in the zone the page wrote it in. */
 static char *
 dup_iso_date (gint64               time,
-              LecternDatePrecision precision)
+              LecternDatePrecision precision,
+              int                  offset)
 {
+  g_autoptr (GDateTime) utc = NULL;
   g_autoptr (GDateTime) dt = NULL;
+  g_autoptr (GTimeZone) zone = NULL;
 
   if (time == 0 || precision == LECTERN_DATE_PRECISION_NONE)
     return NULL;
 
-  dt = g_date_time_new_from_unix_utc (time / G_USEC_PER_SEC);
-  if (!dt)
+  utc = g_date_time_new_from_unix_utc (time / G_USEC_PER_SEC);
+  if (!utc)
     return NULL;
+  if (precision == LECTERN_DATE_PRECISION_DAY)
+    return g_date_time_format (utc, "%Y-%m-%d");
+  if (offset == 0)
+    return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
 
-  return g_date_time_format (dt, precision == LECTERN_DATE_PRECISION_DAY ? "%Y-%m-%d"
-                                                                         : "%Y-%m-%dT%H:%M:%SZ");
+  zone = g_time_zone_new_offset (offset);
+  dt = g_date_time_to_timezone (utc, zone);
+
+  return dt ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S%:z") : NULL;
 }
 
 static char *
@@ -118,8 +132,10 @@ format_json (LecternArticle *article)
   LecternDatePrecision published_precision = lectern_article_get_published_precision (article);
   gint64 modified = lectern_article_get_modified_at (article);
   LecternDatePrecision modified_precision = lectern_article_get_modified_precision (article);
-  g_autofree char *published_iso = dup_iso_date (published, published_precision);
-  g_autofree char *modified_iso = dup_iso_date (modified, modified_precision);
+  g_autofree char *published_iso =
+    dup_iso_date (published, published_precision, lectern_article_get_published_offset (article));
+  g_autofree char *modified_iso =
+    dup_iso_date (modified, modified_precision, lectern_article_get_modified_offset (article));
 
   json_builder_begin_object (builder);
   add_string (builder, "title", lectern_article_get_title (article));

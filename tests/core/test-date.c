@@ -491,6 +491,38 @@ test_date_url (void)
   g_assert_true (lectern_date_find_in_url ("https://example.org/2025/03/19/", NOW, NULL, NULL));
 }
 
+/* The zone a time was written in; none for a day, a zone-less time or a timestamp. */
+static void
+test_date_offset (void)
+{
+  static const struct {
+    const char *text;
+    int         offset;
+  } cases[] = {
+    { "2025-03-19T01:00:00+08:00", 8 * 3600 },
+    { "2025-03-19T09:32:05.123-05:30", -(5 * 3600 + 30 * 60) },
+    { "Wed, 19 Mar 2025 09:32:05 +0800", 8 * 3600 },
+    { "March 19, 2025 9:32 am GMT", 0 },
+    { "2025-03-19T00:00:00+08:00", 0 },
+    { "2025-03-19", 0 },
+    { "2025年3月19日 09:32", 0 },
+    { "1742376720", 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    gint64 time = 0;
+    int offset = -1;
+
+    g_test_message ("%s", cases[i].text);
+    g_assert_true (lectern_date_find_full (cases[i].text, NOW, 0, &time, NULL, &offset, NULL,
+                                           NULL));
+    g_assert_cmpint (time, >, 0);
+    g_assert_cmpint (offset, ==, cases[i].offset);
+  }
+
+  g_assert_false (lectern_date_find_full ("no date", NOW, 0, NULL, NULL, NULL, NULL, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -498,6 +530,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/date/iso", test_date_iso);
+  g_test_add_func ("/core/date/offset", test_date_offset);
   g_test_add_func ("/core/date/rfc2822", test_date_rfc2822);
   g_test_add_func ("/core/date/english", test_date_english);
   g_test_add_func ("/core/date/cjk", test_date_cjk);

@@ -587,6 +587,38 @@ test_title_part_number (void)
                 "The river rose_第3章_示例新闻网", "The river rose_第3章");
 }
 
+/* The zone a page wrote its dates in comes along with them, for showing them as the page
+ * does; a day, a time without a zone and a date from the URL have none.
+ */
+static void
+test_date_offsets (void)
+{
+  static const struct {
+    const char *head;
+    gint64      published;
+    int         offset;
+  } cases[] = {
+    /* 2025-03-18T17:00:00Z: the 19th in Beijing. */
+    { "<meta property=\"article:published_time\" content=\"2025-03-19T01:00:00+08:00\">",
+      G_GINT64_CONSTANT (1742317200), 8 * 3600 },
+    { "<meta name=\"date\" content=\"Wed, 19 Mar 2025 09:32:05 -0500\">",
+      G_GINT64_CONSTANT (1742394725), -5 * 3600 },
+    { "<meta property=\"article:published_time\" content=\"2025-03-19T09:32:00\">",
+      G_GINT64_CONSTANT (1742376720), 0 },
+    { "<meta property=\"article:published_time\" content=\"2025-03-19\">",
+      G_GINT64_CONSTANT (1742342400), 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autoptr (LecternArticle) article = extract_page (cases[i].head, NULL, NULL, NULL);
+
+    g_test_message ("%s", cases[i].head);
+    g_assert_cmpint (lectern_article_get_published_at (article), ==,
+                     cases[i].published * G_USEC_PER_SEC);
+    g_assert_cmpint (lectern_article_get_published_offset (article), ==, cases[i].offset);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -602,6 +634,7 @@ main (int   argc,
   g_test_add_func ("/core/metadata/site-sources", test_site_sources);
   g_test_add_func ("/core/metadata/title-site-suffix", test_title_site_suffix);
   g_test_add_func ("/core/metadata/title-part-number", test_title_part_number);
+  g_test_add_func ("/core/metadata/date-offsets", test_date_offsets);
 
   return g_test_run ();
 }
