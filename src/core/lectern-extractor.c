@@ -1464,15 +1464,29 @@ find_named_lead (Extractor *self,
 }
 
 /* Whether @lead belongs with the best candidate @top: @top is in the lead's <article> or
- * <main>, and neither holds the other. Asked before the article is put together.
+ * <main>, in no <article> of its own within it, and neither holds the other. Asked before
+ * the article is put together.
  */
 static gboolean
 is_lead_of (NamedLead *lead,
             xmlNode   *top)
 {
-  return lead->node && top != lead->node && !ancestors_contain (top, lead->node) &&
-         !ancestors_contain (lead->node, top) &&
-         (top == lead->scope || ancestors_contain (top, lead->scope));
+  xmlNode *article = top;
+
+  if (!lead->node || top == lead->node || ancestors_contain (top, lead->node) ||
+      ancestors_contain (lead->node, top) ||
+      (top != lead->scope && !ancestors_contain (top, lead->scope)))
+    return FALSE;
+
+  /* A lead in a <main> around the story's own <article> (the one around the best
+   * candidate, else the one in it) is the page's, not the story's.
+   */
+  while (is_element (article) && !tag_is (article, "article"))
+    article = article->parent;
+  if (!is_element (article))
+    article = find_element (top, "article");
+
+  return !article || article == lead->scope || ancestors_contain (lead->scope, article);
 }
 
 /* Puts @lead first in @article, unless @article holds its text already. */

@@ -1428,7 +1428,14 @@ test_named_lead (void)
     "story long enough to stand on its own, without its header.</p>"
     "<div class=\"summary-box\"><p>In short: a ferry, a vote, and a town that said no to "
     "a bus, by three votes to one.</p></div></div></article></body></html>";
+  const char *blog =
+    "<!DOCTYPE html><html><head><title>The harbour</title></head><body>"
+    "<main><header class=\"site-header\"><p class=\"site-intro\">Welcome to a small blog "
+    "about the coast and its towns and boats that is written on weekends.</p></header>"
+    "<article><h1>The harbour</h1><div class=\"entry\">" LECTERN_TEST_PARAGRAPHS
+    "</div></article></main></body></html>";
   g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  g_autoptr (LecternArticle) blog_article = extract_page (blog, strlen (blog));
   const char *text = lectern_article_get_plain_text (article);
   const char *lead = strstr (text, "The town keeps its ferry for another ten years");
   const char *body = strstr (text, "Reading later is a habit");
@@ -1438,6 +1445,13 @@ test_named_lead (void)
   g_assert_true (lead < body);
   g_assert_null (strstr (lead + 1, "The town keeps its ferry for another ten years"));
   assert_not_contains (text, "By Ann Archer");
+
+  /* The blog's own introduction, in the <main> around the story's <article>, is not the
+   * story's lead.
+   */
+  text = lectern_article_get_plain_text (blog_article);
+  assert_contains (text, "Reading later is a habit");
+  assert_not_contains (text, "Welcome to a small blog");
 }
 
 static void
