@@ -1135,15 +1135,18 @@ ancestors_contain (xmlNode *node,
 static void prep_article (Extractor *self,
                           xmlNode   *article);
 
-/* Whether @heading is the page's title @title, or its first or last part (the rest naming
- * the site), both as _lectern_extractor_normalize_for_compare() gave them.
+/* Whether the text of @heading is the page's title, or its first or last part (the rest
+ * naming the site), @title as _lectern_extractor_normalize_for_compare() gave it.
  */
 static gboolean
-is_title_part (const char *heading,
+is_title_part (xmlNode    *heading,
                const char *title)
 {
-  return strlen (heading) >= 10 &&
-         (g_str_has_prefix (title, heading) || g_str_has_suffix (title, heading));
+  g_autofree char *text = text_content (heading);
+  g_autofree char *norm = _lectern_extractor_normalize_for_compare (text);
+
+  return strlen (norm) >= 10 &&
+         (g_str_has_prefix (title, norm) || g_str_has_suffix (title, norm));
 }
 
 /* Whether a heading in @article, outside the articles nested in it, reads as the page's
@@ -1158,13 +1161,9 @@ article_has_headline (xmlNode    *article,
       n = walk_next (n, article, TRUE);
       continue;
     }
-    if (tag_in (n, (const char * const[]) { "h1", "h2", "h3", NULL })) {
-      g_autofree char *text = text_content (n);
-      g_autofree char *heading = _lectern_extractor_normalize_for_compare (text);
-
-      if (is_title_part (heading, title))
-        return TRUE;
-    }
+    if (tag_in (n, (const char * const[]) { "h1", "h2", "h3", NULL }) &&
+        is_title_part (n, title))
+      return TRUE;
     n = walk_next (n, article, FALSE);
   }
 
@@ -1306,10 +1305,7 @@ find_headline (Extractor *self,
                                                      (const char * const[]) { "h1", "h2", NULL },
                                                      FALSE);
   for (guint i = 0; i < headings->len; i++) {
-    g_autofree char *text = text_content (headings->pdata[i]);
-    g_autofree char *heading = _lectern_extractor_normalize_for_compare (text);
-
-    if (is_title_part (heading, title))
+    if (is_title_part (headings->pdata[i], title))
       return headings->pdata[i];
   }
 
