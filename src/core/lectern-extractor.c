@@ -552,13 +552,30 @@ has_ancestor_tag (Extractor  *self,
   return FALSE;
 }
 
+/* Whether @haystack holds @needle, a lower-case ASCII word, in any case. */
+static gboolean
+ascii_contains_ci (const char *haystack,
+                   const char *needle)
+{
+  gsize length = strlen (needle);
+
+  for (const char *p = haystack; *p; p++) {
+    if ((*p | 0x20) == needle[0] && g_ascii_strncasecmp (p, needle, length) == 0)
+      return TRUE;
+  }
+
+  return FALSE;
+}
+
 static gboolean
 is_probably_visible (xmlNode *node)
 {
   const char *style = attr (node, "style");
   const char *aria;
 
-  if (style && *style) {
+  /* Only a style that says display or visibility can hide: most say neither. */
+  if (style && *style && (ascii_contains_ci (style, "display") ||
+                          ascii_contains_ci (style, "visibility"))) {
     g_auto (GStrv) decls = g_strsplit (style, ";", -1);
 
     for (guint i = 0; decls[i]; i++) {
@@ -1549,7 +1566,8 @@ grab_article (Extractor *self,
 
   node = xmlDocGetRootElement (doc);
   while (node) {
-    g_autofree char *match = NULL;
+    g_autofree char *owned_match = NULL;
+    const char *match = " ";
     const char *role;
 
     if (tag_is (node, "html")) {
@@ -1559,7 +1577,9 @@ grab_article (Extractor *self,
       self->lang = g_strdup (lang);
     }
 
-    match = match_string (node);
+    /* An element without attributes has no class or id to match: most have none. */
+    if (node->properties)
+      match = owned_match = match_string (node);
 
     if (!is_probably_visible (node)) {
       node = remove_and_get_next (self, node);
