@@ -4029,7 +4029,8 @@ static const char * const block_tags[] = {
 };
 
 /* Plain text with a blank line between blocks, whitespace collapsed except
- * inside <pre>.
+ * inside <pre>. The readings set above a ruby's text (<rt>, and the brackets
+ * around them, <rp>) are left out: the text reads, and is searched, as written.
  */
 static char *
 plain_text (xmlNode *root)
@@ -4053,7 +4054,7 @@ plain_text (xmlNode *root)
       }
       if (tag_is (node, "pre"))
         pre++;
-      if (node->children)
+      if (node->children && !tag_is (node, "rt") && !tag_is (node, "rp"))
         descend = TRUE;
     } else if (is_text (node) && node->content) {
       const char *p = (const char *)node->content;

@@ -1455,6 +1455,29 @@ test_named_lead (void)
 }
 
 static void
+test_ruby_text (void)
+{
+  /* Readings over the text stay in the article for the reader, and out of its plain
+   * text, which reads and is searched as the sentence is written.
+   */
+  const char *page =
+    "<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>法律</title></head>"
+    "<body><article><h1>法律</h1>"
+    "<p><ruby>子<rt>こ</rt></ruby>どもへの<ruby>虐待<rp>（</rp><rt>ぎゃくたい</rt><rp>）</rp></ruby>"
+    "をなくすための<ruby>法律<rt>ほうりつ</rt></ruby>ができて、<ruby>親<rt>おや</rt></ruby>が"
+    "<ruby>子<rt>こ</rt></ruby>どもを<ruby>教育<rt>きょういく</rt></ruby>するために、"
+    "たたいたり<ruby>蹴<rt>け</rt></ruby>ったりする<ruby>体罰<rt>たいばつ</rt></ruby>を"
+    "<ruby>禁止<rt>きんし</rt></ruby>することになりました。</p>" LECTERN_TEST_PARAGRAPHS
+    "</article></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "子どもへの虐待をなくすための法律ができて、親が子どもを教育するために、");
+  assert_not_contains (text, "ぎゃくたい");
+  assert_contains (lectern_article_get_body_html (article), "<rt>ぎゃくたい</rt>");
+}
+
+static void
 test_recall_author_box (void)
 {
   /* The author's box after the story has more commas than the story: it is
@@ -1991,6 +2014,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/template", test_template);
   g_test_add_func ("/core/extractor/json-ld-body", test_json_ld_body);
   g_test_add_func ("/core/extractor/named-lead", test_named_lead);
+  g_test_add_func ("/core/extractor/ruby-text", test_ruby_text);
   g_test_add_func ("/core/extractor/publisher-notice", test_publisher_notice);
   g_test_add_func ("/core/extractor/disclosure-paragraph", test_disclosure_paragraph);
   g_test_add_func ("/core/extractor/affiliate-box", test_affiliate_box);
