@@ -2876,7 +2876,8 @@ clean_labelled_links (Extractor *self,
  * bio), then the pitch of a paywall, the publisher's disclaimer, a shop's
  * affiliate box or the stand-in for an embed that waits for the reader's
  * consent, then the offer of a newsletter (a line, where a whole sign-up
- * box may hold the article's own summary), then a line of meta data (a
+ * box may hold the article's own summary) or the line under a blog post
+ * that files it ("This entry was posted in…"), then a line of meta data (a
  * rating, the time of a post).
  */
 typedef struct {
@@ -2893,7 +2894,7 @@ static const NamedBox named_boxes[] = {
   { "postmetadata", 200 }, { "post-meta", 200 }, { "entry-meta", 200 },
   { "article__meta", 200 }, { "disclaimer", 500 }, { "disclosure", 500 },
   { "affiliate", 500 }, { "newsletter", 300 }, { "news-letter", 300 },
-  { "content-blocker", 500 }, { "consent", 500 },
+  { "content-blocker", 500 }, { "consent", 500 }, { "entry-utility", 300 },
   { NULL, 0 }
 };
 

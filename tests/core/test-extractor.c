@@ -810,11 +810,14 @@ test_named_boxes (void)
     "<blockquote class=\"author-quote\"><p>The sea gives and takes, said the harbour master.</p>"
     "</blockquote>"
     "<ul class=\"rating-scale\"><li>Good</li><li>Fair</li></ul>"
-    "<p>The harbour master says the new boats are quieter than the old ones.</p>");
+    "<p>The harbour master says the new boats are quieter than the old ones.</p>"
+    "<div class=\"entry-utility\">This entry was posted in <a href=\"/c/harbour\">Harbour"
+    "</a>. Bookmark the <a href=\"/boxes\">permalink</a>.</div>");
   g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
   const char *text = lectern_article_get_plain_text (article);
 
   assert_not_contains (text, "Posted on 3 May");
+  assert_not_contains (text, "This entry was posted in");
   assert_not_contains (text, "Rate this article");
   assert_not_contains (text, "writes about harbours");
   assert_not_contains (text, "Read on with a subscription");
