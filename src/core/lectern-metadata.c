@@ -1666,45 +1666,40 @@ static const char * const date_metas[] = {
   NULL
 };
 
-/* The date in @text, or somewhere in it when @search; impossible dates and dates
- * in the future are refused.
+/* Stores the first date in @text in @time, @precision and @offset, and tells whether there
+ * is one; impossible dates and dates in the future are refused, and leave them as they are.
  */
 static gboolean
-read_date (const char           *text,
-           int                   year_hint,
-           gboolean              search,
-           gint64               *time,
-           LecternDatePrecision *precision,
-           int                  *offset)
+read_date (const char *text,
+           int         year_hint,
+           gint64     *time,
+           int        *precision,
+           int        *offset)
 {
-  *time = 0;
-  *precision = LECTERN_DATE_PRECISION_NONE;
-  *offset = 0;
-  if (!text || !*text)
+  LecternDatePrecision found_precision;
+  gint64 found_time;
+  int found_offset;
+
+  if (!text || !*text ||
+      !lectern_date_find_full (text, 0, year_hint, &found_time, &found_precision, &found_offset,
+                               NULL, NULL) ||
+      found_time <= 0)
     return FALSE;
 
-  return lectern_date_find_full (text, 0, year_hint, time, precision, offset, NULL, NULL) &&
-         *time > 0;
+  *time = found_time;
+  *precision = found_precision;
+  *offset = found_offset;
+
+  return TRUE;
 }
 
 static gboolean
 take_date (Extractor  *self,
            const char *text,
-           int         year_hint,
-           gboolean    search)
+           int         year_hint)
 {
-  gint64 time;
-  LecternDatePrecision precision;
-  int offset;
-
-  if (!read_date (text, year_hint, search, &time, &precision, &offset))
-    return FALSE;
-
-  self->published_at = time;
-  self->published_precision = precision;
-  self->published_offset = offset;
-
-  return TRUE;
+  return read_date (text, year_hint, &self->published_at, &self->published_precision,
+                    &self->published_offset);
 }
 
 /* An element's own date: a datetime, content or title attribute, or its
@@ -1719,13 +1714,13 @@ take_element_date (Extractor *self,
   g_autofree char *text = NULL;
 
   for (guint i = 0; attrs[i]; i++) {
-    if (take_date (self, attr (node, attrs[i]), year_hint, FALSE))
+    if (take_date (self, attr (node, attrs[i]), year_hint))
       return TRUE;
   }
 
   text = _lectern_extractor_js_normalize (_lectern_extractor_js_trim (text_content (node)));
 
-  return js_length (text) <= 100 && take_date (self, text, year_hint, TRUE);
+  return js_length (text) <= 100 && take_date (self, text, year_hint);
 }
 
 /* Whether one of @lower's class or id words is @word, or starts with it and
@@ -1837,15 +1832,15 @@ find_date (Extractor *self,
   /* JSON-LD, then the <meta> tags, the first of each name: a page that
    * repeats one gives the full form first ("…T11:14:48+0200", then "… 11:14").
    */
-  if (take_date (self, self->ld_published, 0, FALSE))
+  if (take_date (self, self->ld_published, 0))
     return;
   for (guint i = 0; date_metas[i]; i++) {
-    if (take_date (self, _lectern_extractor_find_meta (metas, date_metas[i]), year_hint, FALSE))
+    if (take_date (self, _lectern_extractor_find_meta (metas, date_metas[i]), year_hint))
       return;
   }
-  if (take_date (self, self->published, 0, FALSE))
+  if (take_date (self, self->published, 0))
     return;
-  if (take_date (self, self->ld_page_published, 0, FALSE))
+  if (take_date (self, self->ld_page_published, 0))
     return;
 
   /* Microdata, then <time pubdate>, <time datetime> and any <time>. */
@@ -1868,7 +1863,7 @@ find_date (Extractor *self,
   for (guint i = 0; i < times->len; i++) {
     xmlNode *n = times->pdata[i];
 
-    if (!in_other_dates (n) && take_date (self, attr (n, "datetime"), year_hint, FALSE))
+    if (!in_other_dates (n) && take_date (self, attr (n, "datetime"), year_hint))
       return;
   }
   for (guint i = 0; i < times->len; i++) {
@@ -1923,7 +1918,7 @@ find_date (Extractor *self,
         g_string_append_c (near, '\n');
       }
     }
-    take_date (self, near->str, year_hint, TRUE);
+    take_date (self, near->str, year_hint);
     g_string_free (near, TRUE);
   }
 }
@@ -1943,18 +1938,8 @@ static gboolean
 take_modified (Extractor  *self,
                const char *text)
 {
-  gint64 time;
-  LecternDatePrecision precision;
-  int offset;
-
-  if (!read_date (text, 0, FALSE, &time, &precision, &offset))
-    return FALSE;
-
-  self->modified_at = time;
-  self->modified_precision = precision;
-  self->modified_offset = offset;
-
-  return TRUE;
+  return read_date (text, 0, &self->modified_at, &self->modified_precision,
+                    &self->modified_offset);
 }
 
 /* The date in @node's text, when the text is short enough to be only a date. */
@@ -1964,18 +1949,8 @@ take_modified_text (Extractor *self,
 {
   g_autofree char *text =
     _lectern_extractor_js_normalize (_lectern_extractor_js_trim (text_content (node)));
-  gint64 time;
-  LecternDatePrecision precision;
-  int offset;
 
-  if (js_length (text) > 100 || !read_date (text, 0, TRUE, &time, &precision, &offset))
-    return FALSE;
-
-  self->modified_at = time;
-  self->modified_precision = precision;
-  self->modified_offset = offset;
-
-  return TRUE;
+  return js_length (text) <= 100 && take_modified (self, text);
 }
 
 /* Whether @node's class or id says it holds the date of the last change, as
