@@ -4226,7 +4226,8 @@ article_from_json_ld (Extractor *self,
 }
 
 /* Puts the blocks of @teaser that the JSON-LD article body does not hold (a standfirst,
- * a picture, a heading) at the start of @article, made from that body.
+ * a picture, a heading) at the start of @article, made from that body by
+ * article_from_json_ld().
  */
 static void
 keep_teaser (Extractor *self,
@@ -4237,9 +4238,8 @@ keep_teaser (Extractor *self,
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "table",
     "figure", "img", "picture", NULL
   };
-  g_auto (GStrv) paragraphs = dup_json_ld_paragraphs (self);
-  g_autofree char *joined = g_strjoinv (" ", paragraphs);
-  g_autofree char *body = _lectern_extractor_normalize_for_compare (joined);
+  g_autofree char *article_text = text_content (article);
+  g_autofree char *body = _lectern_extractor_normalize_for_compare (article_text);
   xmlNode *page = article->children;
   xmlNode *first = page ? page->children : NULL;
 
