@@ -134,6 +134,7 @@ typedef struct {
   gboolean    keep_noscript;     /* read them, for want of anything else */
   xmlNode    *titled_container;  /* the block around the headline, in FLAG_TITLED */
   gboolean    top_is_furniture;  /* grab_article() chose a form, a footer, a dialog… */
+  gboolean    short_post;        /* the first attempt found a short article */
 } Extractor;
 
 /* ------------------------------------------------------------------ */

@@ -1149,6 +1149,45 @@ ancestors_contain (xmlNode *node,
   return FALSE;
 }
 
+/* Whether @value, a class or an id, has "close" as a word of its own: "close",
+ * "btn-close", "popup_close" (not "closed", nor "modalFloatingCloseBtn").
+ */
+static gboolean
+names_closing (const char *value)
+{
+  for (const char *p = value; p && *p; p++) {
+    if (g_ascii_strncasecmp (p, "close", 5) == 0 &&
+        (p == value || strchr (" -_", p[-1])) &&
+        (p[5] == '\0' || strchr (" -_", p[5])))
+      return TRUE;
+  }
+
+  return FALSE;
+}
+
+/* Whether @node is a pop-up box: it opens with a control that closes it
+ * ("<div class="close">Close [X]</div>", a button named for closing), and it
+ * holds neither the headline nor most of the page. A box the page shows over
+ * itself on a click, never part of the article.
+ */
+static gboolean
+is_pop_up (Extractor *self,
+           xmlNode   *node,
+           xmlNode   *headline,
+           gsize      page_length)
+{
+  xmlNode *first = first_element_child (node);
+
+  if (!first || !first->properties ||
+      tag_in (node, (const char * const[]) { "html", "body", "main", "article", NULL }))
+    return FALSE;
+  if (!names_closing (attr (first, "class")) && !names_closing (attr (first, "id")))
+    return FALSE;
+
+  return !(headline && (headline == node || ancestors_contain (headline, node))) &&
+         2 * _lectern_extractor_inner_text_length (self, node) < page_length;
+}
+
 static void prep_article (Extractor *self,
                           xmlNode   *article);
 
@@ -1265,6 +1304,39 @@ titled_article_candidate (Extractor *self,
   return best ? best : top;
 }
 
+/* Whether @match, a class-and-id string, names a comment form or a list of comments
+ * ("commentary" is an opinion).
+ */
+static gboolean
+names_comments (const char *match)
+{
+  for (const char *p = strstr (match, "comment"); p; p = strstr (p + 1, "comment")) {
+    if (p[7] != 'a')
+      return TRUE;
+  }
+
+  return strstr (match, "respond") != NULL;
+}
+
+/* Whether a comment form or the comments are inside @node. */
+static gboolean
+holds_comments (xmlNode *node)
+{
+  xmlNode *end = next_node (node, TRUE);
+
+  for (xmlNode *n = next_node (node, FALSE); n && n != end; n = next_node (n, FALSE)) {
+    g_autofree char *match = NULL;
+
+    if (!n->properties)
+      continue;
+    match = match_string (n);
+    if (names_comments (match))
+      return TRUE;
+  }
+
+  return FALSE;
+}
+
 /* Whether @node is part of the page around its articles: a comment form or the comments,
  * or something in a form, a footer, a navigation, a dialog or a notice about cookies. Such
  * a candidate wins only for want of anything better, and the block around the headline
@@ -1280,14 +1352,10 @@ is_page_furniture (Extractor *self,
   static const char * const names[] = { "cookie", NULL };
   g_autofree char *own = match_string (node);
 
-  /* A comment form or a list of comments names itself so ("commentary" is an opinion);
-   * a wrapper of the article may name its comments further up.
+  /* A comment form or a list of comments names itself so; a wrapper of the article may
+   * name its comments further up.
    */
-  for (const char *p = strstr (own, "comment"); p; p = strstr (p + 1, "comment")) {
-    if (p[7] != 'a')
-      return TRUE;
-  }
-  if (strstr (own, "respond"))
+  if (names_comments (own))
     return TRUE;
 
   /* A form, a footer or a dialog around it, unless it holds the headline or most of the
@@ -1588,7 +1656,8 @@ grab_article (Extractor *self,
 
     if ((g_strcmp0 (attr (node, "aria-modal"), "true") == 0 &&
          g_strcmp0 (attr (node, "role"), "dialog") == 0) ||
-        is_cookie_notice (self, node, match)) {
+        is_cookie_notice (self, node, match) ||
+        is_pop_up (self, node, headline, page_length)) {
       node = remove_and_get_next (self, node);
       continue;
     }
@@ -1850,6 +1919,12 @@ grab_article (Extractor *self,
   }
 
   self->top_is_furniture = is_page_furniture (self, top, headline, page_length);
+  /* With the rules off that remove them, a block may take in the comments around a
+   * short post: the block around the headline is better.
+   */
+  if (!self->top_is_furniture && self->short_post &&
+      !(self->flags & (FLAG_STRIP_UNLIKELYS | FLAG_TITLED)))
+    self->top_is_furniture = holds_comments (top);
   lead_of_top = is_lead_of (&named_lead, top);
 
   article = xmlNewDocNode (doc, NULL, (const xmlChar *)"div", NULL);
@@ -4446,6 +4521,10 @@ lectern_extract (const char  *data,
      * sidebar, say), and the next attempt, with fewer rules, runs.
      */
     attempt->looks_like_article = looks_like_article (&self, attempt->article, attempt->length);
+    /* With every rule on, too little text that reads as an article: a short post. */
+    if (n_attempts == 1)
+      self.short_post = attempt->length < CHAR_THRESHOLD && attempt->looks_like_article &&
+                        !attempt->furniture;
     if (attempt->length >= CHAR_THRESHOLD && attempt->looks_like_article) {
       if (!attempt->furniture) {
         best = attempt;

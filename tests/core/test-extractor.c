@@ -1315,6 +1315,82 @@ test_short_post (void)
 }
 
 static void
+test_pop_up (void)
+{
+  /* A box the page shows over itself, opening with its own close control, holds more
+   * text than a description written with line breaks; the description is the page. A
+   * block that holds the headline stays, whatever its first child.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>Rioja</title></head><body>"
+    "<div class=\"container\"><h1>Rioja</h1><div class=\"description\">"
+    "The region lies in the north of Spain, along the middle of the Ebro.<br><br>"
+    "It has three parts, Alta, Alavesa and Oriental, each with its own weather.<br><br>"
+    "Four red grapes and three white ones may be grown, Tempranillo first.</div></div>"
+    "<div id=\"shipping\"><div class=\"close\">Close [X]</div><h3>Delivery</h3>"
+    "<p>We deliver by parcel service, free of charge within the country above a value of "
+    "sixty euros, and below that for a fee of eight euros, whatever the weight.</p>"
+    "<p>We may deliver in parts, at no extra cost to you, and when you wish it, each part "
+    "is treated as an order of its own, with its own invoice and its own fee.</p>"
+    "<p>Large orders go by freight, cash on delivery costs more, and orders within the "
+    "city are brought by a courier of our choice, or by the parcel service.</p>"
+    "<p>To collect your order from our shop, please tell us beforehand, so that the wine is "
+    "ready, and you do not have to wait, on weekdays, or on Saturday mornings.</p></div>"
+    "<div class=\"shop\"><p>Iberian wines in the city, a family business since 1998, with "
+    "wines, cheese, ham and oil from Spain and Portugal, sherry and port, red wines of "
+    "every kind, white wines from Galicia, and a shop near the station.</p>"
+    "<p>Open Monday to Friday from noon to seven, and on Saturday from ten to three; call "
+    "us in those hours for advice, or write to us at any time, and we answer the same "
+    "day, or the next morning at the latest, in English, Spanish or Portuguese.</p></div>"
+    "</body></html>";
+  const char *closable =
+    "<!DOCTYPE html><html><head><title>The harbour</title></head><body>"
+    "<div class=\"story\"><a class=\"close\" href=\"/\">Back to the list</a>"
+    "<h1>The harbour</h1>" LECTERN_TEST_PARAGRAPHS "</div></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  g_autoptr (LecternArticle) closable_article = extract_page (closable, strlen (closable));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "The region lies in the north of Spain");
+  assert_contains (text, "Four red grapes and three white ones");
+  assert_not_contains (text, "We deliver by parcel service");
+  assert_contains (lectern_article_get_plain_text (closable_article),
+                   "Reading later is a habit");
+}
+
+static void
+test_short_post_comments (void)
+{
+  /* A post of a few lines in a wrapper that holds its comments: with the rules that
+   * remove comments off, the wrapper has the most text, but the post is the article.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>Keep the water clean | A sailing blog</title>"
+    "</head><body><div class=\"wrapper post hentry\">"
+    "<header><h1>Keep the water clean</h1></header><article class=\"section-text\">"
+    "<p>Once more something about water: the poster contest for children takes place for "
+    "the sixth time this year, and children between six and twelve are invited.</p>"
+    "<p>Design a poster with the motto, think about it, and send your message to the "
+    "people of the city and their visitors by the third of April.</p></article>"
+    "<div id=\"comments\" class=\"comments-area\"><h3>Three comments</h3><ol>"
+    "<li class=\"comment\"><p>What a lovely idea, my daughter, who is eight, has started "
+    "drawing already, with fish, boats, and a very large sun over the lake.</p></li>"
+    "<li class=\"comment\"><p>We did this last year, and the posters hung in the harbour "
+    "office all summer, which the children, and their parents, loved to see.</p></li>"
+    "<li class=\"comment\"><p>Is there a prize, and may a class send one poster together, "
+    "or must each child send one of their own, with their name on the back?</p></li>"
+    "<li class=\"comment\"><p>The water in our lake has been cleaner for years, thanks to "
+    "the work of many, and a contest like this, for the young, keeps it so.</p></li>"
+    "</ol></div></div></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "the poster contest for children");
+  assert_contains (text, "by the third of April");
+  assert_not_contains (text, "What a lovely idea");
+}
+
+static void
 test_cookie_notice (void)
 {
   /* A notice about cookies inside the story's frame goes; a story about cookies stays. */
@@ -2013,6 +2089,8 @@ main (int   argc,
   g_test_add_func ("/core/extractor/recall/author-box", test_recall_author_box);
   g_test_add_func ("/core/extractor/titled-article", test_titled_article);
   g_test_add_func ("/core/extractor/short-post", test_short_post);
+  g_test_add_func ("/core/extractor/short-post-comments", test_short_post_comments);
+  g_test_add_func ("/core/extractor/pop-up", test_pop_up);
   g_test_add_func ("/core/extractor/cookie-notice", test_cookie_notice);
   g_test_add_func ("/core/extractor/template", test_template);
   g_test_add_func ("/core/extractor/json-ld-body", test_json_ld_body);
