@@ -3280,6 +3280,53 @@ is_bare_picture (Extractor *self,
          (stats->images > 0 || tag_is (block, "img") || tag_is (block, "picture"));
 }
 
+static gboolean is_credit_text (const char *text);
+
+/* The longest notice of copyright that may end an article, in characters. */
+#define TRAILING_NOTICE_MAX 400
+
+/* The channels a page asks its readers to follow it on (the networks an article
+ * speaks of, or its author's account, are not among them).
+ */
+static const char * const follow_services[] = {
+  "telegram", "whatsapp", "youtube", "google news", NULL
+};
+
+/* Whether the leaf @block is the publisher's notice as the article's last words: its
+ * copyright ("© 2022 The Paper. This article may not be reprinted…"), or a short call to
+ * follow it on a service, with a link or set in bold ("Join our Telegram channel
+ * <a>here</a>."). Its length goes to @length.
+ */
+static gboolean
+is_closing_notice (Extractor *self,
+                     xmlNode   *block,
+                     gsize     *length)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *lower = NULL;
+  xmlNode *first;
+
+  if (!is_element (block) || tag_in (block, line_stops) || find_element (block, "img"))
+    return FALSE;
+  *length = _lectern_extractor_inner_text_length (self, block);
+  if (*length > TRAILING_NOTICE_MAX)
+    return FALSE;
+  text = inner_text (block, FALSE);
+  if (is_credit_text (text) || g_ascii_strncasecmp (text, "copyright", 9) == 0)
+    return TRUE;
+  if (*length > LINKED_CALL_MAX)
+    return FALSE;
+
+  first = first_element_child (block);
+  if (!find_element (block, "a") &&
+      !(first && tag_in (first, (const char * const[]) { "strong", "b", NULL }) &&
+        _lectern_extractor_inner_text_length (self, first) == *length))
+    return FALSE;
+  lower = g_utf8_strdown (text, -1);
+
+  return contains_any (lower, follow_services);
+}
+
 /* After the last sentence of an article, pages put lines that are not
  * sentences: a source or a date ("aja/PAP", "23.10.2018"), a "share this"
  * or "newsletter" call, the label of a box of links that is gone, a print
@@ -3307,7 +3354,8 @@ trim_trailing_lines (Extractor *self,
     if (is_bare_picture (self, block))
       continue;
     if (!is_loose_line (self, block, TRAILING_LINE_MAX, &length) &&
-        !is_linked_call (self, block, &length))
+        !is_linked_call (self, block, &length) &&
+        !is_closing_notice (self, block, &length))
       break;
     removed += length;
     lines++;

@@ -720,6 +720,36 @@ test_trailing_lines (void)
 }
 
 static void
+test_closing_notice (void)
+{
+  /* The publisher's copyright and a call to join its channel end the article; a story
+   * that ends on a video posted to a channel keeps its last sentence.
+   */
+  const char *notice = LECTERN_TEST_ARTICLE_PAGE ("Notices",
+    "<p>The harbour reopens in May, after two years of work on the quay and the lock "
+    "gates.</p>"
+    "<p>Did you know we have a Telegram channel? Join it from your phone with "
+    "<a href=\"https://t.me/coast\">this invitation link</a>.</p>"
+    "<p>\xc2\xa9 2022, Coast News. <em>This article is the copyrighted property of Coast News. "
+    "Written permission must be obtained before it is reprinted online or in print. "
+    "Reprinting it without permission or payment is theft.</em></p>");
+  const char *video = LECTERN_TEST_ARTICLE_PAGE ("Videos",
+    "<p>The harbour reopens in May, after two years of work on the quay and the lock "
+    "gates.</p>"
+    "<p>The mayor cut the ribbon and talked for an hour, and the whole speech went "
+    "straight on <a href=\"/speech\">the town's YouTube channel</a>, where it was watched "
+    "by almost nobody, and by every one of the mayor's many critics, who found in it what "
+    "they had hoped to find, and said so at length.</p>");
+  g_autoptr (LecternArticle) a = extract_page (notice, strlen (notice));
+  g_autoptr (LecternArticle) b = extract_page (video, strlen (video));
+
+  assert_contains (lectern_article_get_plain_text (a), "and the lock gates.");
+  assert_not_contains (lectern_article_get_plain_text (a), "Telegram channel");
+  assert_not_contains (lectern_article_get_plain_text (a), "copyrighted property");
+  assert_contains (lectern_article_get_plain_text (b), "said so at length.");
+}
+
+static void
 test_teaser_cards (void)
 {
   const char *page = LECTERN_TEST_ARTICLE_PAGE ("Cards",
@@ -2066,6 +2096,7 @@ main (int   argc,
                    test_label_of_removed_block);
   g_test_add_func ("/core/extractor/precision/empty-section", test_empty_section);
   g_test_add_func ("/core/extractor/precision/trailing-lines", test_trailing_lines);
+  g_test_add_func ("/core/extractor/precision/closing-notice", test_closing_notice);
   g_test_add_func ("/core/extractor/precision/leading-lines", test_leading_lines);
   g_test_add_func ("/core/extractor/precision/teaser-cards", test_teaser_cards);
   g_test_add_func ("/core/extractor/precision/credit-lines", test_credit_lines);
