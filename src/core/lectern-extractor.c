@@ -3183,6 +3183,24 @@ static const char * const empty_stops[] = {
   "ul", "ol", "dl", "table", "pre", "blockquote", "figure", "code", NULL
 };
 
+/* Whether the phrasing element @node has no phrasing content beside it, up to a block
+ * or a line break on either side: a line of its own.
+ */
+static gboolean
+stands_alone (xmlNode *node)
+{
+  xmlNode *prev = node->prev;
+  xmlNode *next = node->next;
+
+  while (prev && is_text (prev) && is_blank ((const char *)prev->content))
+    prev = prev->prev;
+  while (next && is_text (next) && is_blank ((const char *)next->content))
+    next = next->next;
+
+  return (!prev || tag_is (prev, "br") || (is_element (prev) && !is_phrasing_content (prev))) &&
+         (!next || tag_is (next, "br") || (is_element (next) && !is_phrasing_content (next)));
+}
+
 /* The leaves of @article in document order: blocks of phrasing content, and
  * anything else a reader sees (lists, tables, figures, media, stray text),
  * where a trimming of lines stops.
@@ -3208,6 +3226,16 @@ get_leaf_blocks (Extractor *self,
         every_child_phrasing (c)) {
       if (_lectern_extractor_has_text (self, c) || find_element (c, "img"))
         g_ptr_array_add (blocks, c);
+      c = walk_next (c, article, TRUE);
+      continue;
+    }
+    /* Phrasing content standing alone among blocks ("<p>…</p><time>3 April</time>") is
+     * a line of its own.
+     */
+    if (is_element (c) && is_phrasing_content (c) && c->parent &&
+        !every_child_phrasing (c->parent) && stands_alone (c) &&
+        _lectern_extractor_has_text (self, c)) {
+      g_ptr_array_add (blocks, c);
       c = walk_next (c, article, TRUE);
       continue;
     }

@@ -690,6 +690,15 @@ test_trailing_lines (void)
     "<p>Follow us on <a href=\"/tw\">Twitter</a> and <a href=\"/fb\">Facebook</a>.</p>"
     "<p>Filed under <a href=\"/news\">News</a>, <a href=\"/harbours\">Harbours</a></p>");
   g_autoptr (LecternArticle) f = extract_page (calls, strlen (calls));
+  const char *stray = LECTERN_TEST_ARTICLE_PAGE ("Strays",
+    "<p>The last sentence of the story ends here.</p>"
+    "<time datetime=\"2020-04-03T10:35\">Published: 03.04.2020, 12:35</time>");
+  const char *inline_run = LECTERN_TEST_ARTICLE_PAGE ("Runs",
+    "<div><span><a href=\"/google\">Google</a></span> (<a href=\"/blog\">blog</a>) said on "
+    "Monday that it will open an office by the harbour."
+    "<p>The story goes on with a sentence.</p></div>");
+  g_autoptr (LecternArticle) g = extract_page (stray, strlen (stray));
+  g_autoptr (LecternArticle) h = extract_page (inline_run, strlen (inline_run));
   const char *gallery = LECTERN_TEST_ARTICLE_PAGE ("Galleries",
     "<p>The exhibition runs until May.</p><p>See also</p>"
     "<p><img src=\"https://news.example/hall.jpg\" alt=\"\"></p>");
@@ -714,6 +723,10 @@ test_trailing_lines (void)
   assert_not_contains (lectern_article_get_plain_text (f), "Follow us on");
   assert_not_contains (lectern_article_get_plain_text (f), "Filed under");
   assert_contains (lectern_article_get_plain_text (f), "and the lock gates.");
+  /* A line of phrasing content among blocks is a line too, unless text goes on beside it. */
+  assert_contains (lectern_article_get_plain_text (g), "The last sentence of the story ends here.");
+  assert_not_contains (lectern_article_get_plain_text (g), "Published: 03.04.2020");
+  assert_contains (lectern_article_get_plain_text (h), "Google (blog) said on Monday");
   /* A picture without words at the end is passed over, and kept. */
   assert_not_contains (lectern_article_get_plain_text (e), "See also");
   assert_contains (lectern_article_get_body_html (e), "hall.jpg");
