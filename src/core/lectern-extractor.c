@@ -4103,6 +4103,53 @@ simplify_nested_elements (Extractor *self,
   }
 }
 
+/* Whether @text may change when composed to NFC: it has a combining mark, or a
+ * character whose canonical decomposition does not compose back (U+09DF BENGALI
+ * LETTER YYA, U+212B ANGSTROM SIGN). Latin-1 text is always composed.
+ */
+static gboolean
+may_need_composing (const char *text)
+{
+  const char *p = text;
+
+  while (*p) {
+    gunichar c, a, b, composed;
+
+    if ((guchar)*p < 0x80) {
+      p++;
+      continue;
+    }
+    c = g_utf8_get_char (p);
+    p = g_utf8_next_char (p);
+    if (c < 0x300)
+      continue;
+    if (g_unichar_combining_class (c) != 0)
+      return TRUE;
+    if (g_unichar_decompose (c, &a, &b) && (!g_unichar_compose (a, b, &composed) || composed != c))
+      return TRUE;
+  }
+
+  return FALSE;
+}
+
+/* The article's text in Unicode's composed form (NFC), the form the web is written
+ * in: the same words are stored, searched and compared alike, however the page
+ * encoded them.
+ */
+static void
+compose_text (xmlNode *article)
+{
+  for (xmlNode *n = article; n; n = walk_next (n, article, FALSE)) {
+    g_autofree char *composed = NULL;
+
+    if (!is_text (n) || !n->content || !may_need_composing ((const char *)n->content))
+      continue;
+    composed = g_utf8_normalize ((const char *)n->content, -1, G_NORMALIZE_NFC);
+    if (composed && strcmp (composed, (const char *)n->content) != 0)
+      xmlNodeSetContent (n, (const xmlChar *)composed);
+  }
+}
+
 static void
 clean_classes (xmlNode *root)
 {
@@ -4738,6 +4785,7 @@ lectern_extract (const char  *data,
   trim_leading_lines (&self, content);
   trim_trailing_lines (&self, content);
   remove_trailing_headings (&self, content);
+  compose_text (content);
 
   if (!self.excerpt) {
     xmlNode *p = find_element (content, "p");

@@ -763,6 +763,30 @@ test_closing_notice (void)
 }
 
 static void
+test_composed_text (void)
+{
+  /* Text written decomposed ("e" and a combining acute), or with a letter Unicode keeps
+   * decomposed (Bengali YYA), is kept in its composed form, as search and comparison
+   * expect; what was composed stays as it was.
+   */
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Composed",
+    "<p>The cafe\xcc\x81 by the harbour opened in May, after two years of work on the quay.</p>"
+    "<p>\xe0\xa6\x95\xe0\xa7\x81\xe0\xa6\xb7\xe0\xa7\x8d\xe0\xa6\x9f\xe0\xa6\xbf"
+    "\xe0\xa7\x9f\xe0\xa6\xbe is a district of Bangladesh, on the Padma.</p>"
+    "<p>Na\xc3\xafve readers and \xe5\xad\x90\xe3\x81\xa9\xe3\x82\x82 are welcome.</p>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+  const char *html = lectern_article_get_body_html (article);
+
+  /* café, with U+00E9 */
+  assert_contains (text, "The caf\xc3\xa9 by the harbour");
+  assert_contains (html, "The caf\xc3\xa9 by the harbour");
+  /* কুষ্টিয়া, with U+09AF U+09BC in place of U+09DF */
+  assert_contains (text, "\xe0\xa6\xbf\xe0\xa6\xaf\xe0\xa6\xbc\xe0\xa6\xbe is a district");
+  assert_contains (text, "Na\xc3\xafve readers and \xe5\xad\x90\xe3\x81\xa9\xe3\x82\x82");
+}
+
+static void
 test_teaser_cards (void)
 {
   const char *page = LECTERN_TEST_ARTICLE_PAGE ("Cards",
@@ -2110,6 +2134,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/precision/empty-section", test_empty_section);
   g_test_add_func ("/core/extractor/precision/trailing-lines", test_trailing_lines);
   g_test_add_func ("/core/extractor/precision/closing-notice", test_closing_notice);
+  g_test_add_func ("/core/extractor/composed-text", test_composed_text);
   g_test_add_func ("/core/extractor/precision/leading-lines", test_leading_lines);
   g_test_add_func ("/core/extractor/precision/teaser-cards", test_teaser_cards);
   g_test_add_func ("/core/extractor/precision/credit-lines", test_credit_lines);
