@@ -1913,10 +1913,24 @@ grab_article (Extractor *self,
       top = parent;
       parent = top->parent;
     }
-
-    if (!is_scored (top))
-      initialize_node (self, top);
   }
+
+  /* The page marks the body of its article (itemprop="articleBody"): a best candidate
+   * deeper inside it that holds less than half of it is one of its parts, wrapped apart
+   * from the others where the joining of siblings cannot reach them, and the body is
+   * the article.
+   */
+  for (xmlNode *n = top->parent ? top->parent->parent : NULL;
+       is_element (n) && !tag_is (n, "body"); n = n->parent) {
+    if (g_strcmp0 (attr (n, "itemprop"), "articleBody") == 0) {
+      if (2 * _lectern_extractor_inner_text_length (self, top) <
+          _lectern_extractor_inner_text_length (self, n))
+        top = n;
+      break;
+    }
+  }
+  if (!is_scored (top))
+    initialize_node (self, top);
 
   self->top_is_furniture = is_page_furniture (self, top, headline, page_length);
   /* With the rules off that remove them, a block may take in the comments around a

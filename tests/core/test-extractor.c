@@ -762,6 +762,63 @@ test_closing_notice (void)
   assert_contains (lectern_article_get_plain_text (b), "said so at length.");
 }
 
+/* A part of a story, boxed as a content system boxes it. */
+#define MARKED_PART(text) \
+  "<div><div class=\"paragraph\"><div class=\"paragraph-text\"><div><p>" text \
+  "</p></div></div></div></div>"
+
+static void
+test_marked_body (void)
+{
+  /* Each paragraph of the story in a box of its own, as a content system builds it, in
+   * the body the page marks: the best of them is one part, and the body is the article.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>Pellets from leaves</title></head><body>"
+    "<article><h1>Pellets from leaves</h1><div itemprop=\"articleBody\">"
+    "<div><div class=\"paragraph\"><h2>Leaves for heat</h2>"
+    "<div class=\"paragraph-text\"><div>"
+    "<p>The town sweeps its streets every autumn, and the leaves, which cost money, time, "
+    "and trucks to take away, could heat its houses, its school, and its hall instead.</p>"
+    "<p>The engineer who runs the trial, a man of sixty, with a beard, a van, and a dog, "
+    "says so, and the mayor, the council, and the baker, who tried it, agree with him.</p>"
+    "<p>The leaves are dried, pressed, and cut, and the pellets burn, he says, as well as "
+    "those of wood, with a little more ash, a little less heat, and no more smoke.</p>"
+    "<p>The town, which has a river, a bridge, and a market, has tried this before, in 1952,"
+    " with sawdust, straw, and peat, and gave up, he says, for want of a press.</p>"
+    "</div></div></div></div>"
+    "<div><div class=\"paragraph\"><h2>A press on its way</h2></div></div>"
+    MARKED_PART ("A grant has been asked for and a press that makes a ton a day is on its "
+                 "way from a maker in the south.")
+    MARKED_PART ("The first stove in the town hall burnt them all winter with no trouble "
+                 "at all in a warm office.")
+    MARKED_PART ("Next year the school and the library will follow if the grant comes "
+                 "through in the spring.")
+    MARKED_PART ("Other towns in the valley have asked to see the press at work and one "
+                 "has sent its leaves already.")
+    MARKED_PART ("The engineer says the idea is old and only the price of gas has made it "
+                 "new again this year.")
+    MARKED_PART ("The press is painted green and it came with a manual in three languages "
+                 "and a spare belt.")
+    MARKED_PART ("The baker says his oven has never been so warm and his bread has never "
+                 "risen so well.")
+    MARKED_PART ("The leaves of one street heat one house for a month says the engineer "
+                 "with some pride.")
+    MARKED_PART ("Children bring leaves from their gardens in bags and the town pays them "
+                 "in apples.")
+    "</div></article>"
+    "<div class=\"sidebar\"><h3>Most read</h3><ul><li><a href=\"/a\">The ferry</a></li>"
+    "<li><a href=\"/b\">The lighthouse</a></li></ul></div></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "The town sweeps its streets every autumn");
+  assert_contains (text, "a maker in the south");
+  assert_contains (text, "with no trouble at all");
+  assert_contains (text, "only the price of gas");
+  assert_not_contains (text, "Most read");
+}
+
 static void
 test_composed_text (void)
 {
@@ -2135,6 +2192,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/precision/trailing-lines", test_trailing_lines);
   g_test_add_func ("/core/extractor/precision/closing-notice", test_closing_notice);
   g_test_add_func ("/core/extractor/composed-text", test_composed_text);
+  g_test_add_func ("/core/extractor/marked-body", test_marked_body);
   g_test_add_func ("/core/extractor/precision/leading-lines", test_leading_lines);
   g_test_add_func ("/core/extractor/precision/teaser-cards", test_teaser_cards);
   g_test_add_func ("/core/extractor/precision/credit-lines", test_credit_lines);
