@@ -923,12 +923,13 @@ static const Element elements[] = {
 static const Element body_element = { "body", KIND_FLOW, MODEL_FLOW, ATTR_NONE };
 
 /* Elements that go with their content. The sanitizer has removed them already; a body
- * from elsewhere may still have them.
+ * from elsewhere may still have them. A formula's MathML, which a book would have to
+ * declare, is read as its text; its annotations go.
  */
 static const char * const dropped_elements =
-  " applet audio button canvas col colgroup datalist embed frame frameset head iframe input "
-  "link map math meta noscript object rp script select style svg template textarea title "
-  "video ";
+  " annotation annotation-xml applet audio button canvas col colgroup datalist embed frame "
+  "frameset head iframe input link map meta mglyph noscript object rp script select style svg "
+  "template textarea title video ";
 
 static int
 compare_element_cb (const void *key,

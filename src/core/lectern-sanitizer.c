@@ -59,6 +59,7 @@ typedef enum {
   ATTR_CITE     = 1 << 8,
   ATTR_SPAN     = 1 << 9,
   ATTR_OPEN     = 1 << 10,
+  ATTR_MATH     = 1 << 11, /* how MathML lays out a formula: display, mathvariant… */
 } AttrSet;
 
 typedef struct {
@@ -72,6 +73,8 @@ static const ElementRule element_rules[] = {
   { "a", ACTION_KEEP, ATTR_HREF | ATTR_TITLE },
   { "abbr", ACTION_KEEP, ATTR_TITLE },
   { "address", ACTION_DIV, ATTR_NONE },
+  { "annotation", ACTION_DROP, ATTR_NONE },
+  { "annotation-xml", ACTION_DROP, ATTR_NONE },
   { "applet", ACTION_DROP, ATTR_NONE },
   { "area", ACTION_DROP, ATTR_NONE },
   { "article", ACTION_KEEP, ATTR_NONE },
@@ -139,13 +142,41 @@ static const ElementRule element_rules[] = {
   { "main", ACTION_DIV, ATTR_NONE },
   { "map", ACTION_DROP, ATTR_NONE },
   { "mark", ACTION_KEEP, ATTR_NONE },
-  { "math", ACTION_DROP, ATTR_NONE },
+  { "math", ACTION_KEEP, ATTR_MATH },
+  { "menclose", ACTION_KEEP, ATTR_MATH },
   { "menuitem", ACTION_HOIST, ATTR_NONE },
+  { "merror", ACTION_KEEP, ATTR_MATH },
   { "meta", ACTION_DROP, ATTR_NONE },
   { "meter", ACTION_DROP, ATTR_NONE },
+  { "mfrac", ACTION_KEEP, ATTR_MATH },
+  { "mglyph", ACTION_DROP, ATTR_NONE },
+  { "mi", ACTION_KEEP, ATTR_MATH },
+  { "mmultiscripts", ACTION_KEEP, ATTR_MATH },
+  { "mn", ACTION_KEEP, ATTR_MATH },
+  { "mo", ACTION_KEEP, ATTR_MATH },
+  { "mover", ACTION_KEEP, ATTR_MATH },
+  { "mpadded", ACTION_KEEP, ATTR_MATH },
+  { "mphantom", ACTION_KEEP, ATTR_MATH },
+  { "mprescripts", ACTION_KEEP, ATTR_NONE },
+  { "mroot", ACTION_KEEP, ATTR_MATH },
+  { "mrow", ACTION_KEEP, ATTR_MATH },
+  { "ms", ACTION_KEEP, ATTR_MATH },
+  { "mspace", ACTION_KEEP, ATTR_MATH },
+  { "msqrt", ACTION_KEEP, ATTR_MATH },
+  { "mstyle", ACTION_KEEP, ATTR_MATH },
+  { "msub", ACTION_KEEP, ATTR_MATH },
+  { "msubsup", ACTION_KEEP, ATTR_MATH },
+  { "msup", ACTION_KEEP, ATTR_MATH },
+  { "mtable", ACTION_KEEP, ATTR_MATH },
+  { "mtd", ACTION_KEEP, ATTR_MATH },
+  { "mtext", ACTION_KEEP, ATTR_MATH },
+  { "mtr", ACTION_KEEP, ATTR_MATH },
+  { "munder", ACTION_KEEP, ATTR_MATH },
+  { "munderover", ACTION_KEEP, ATTR_MATH },
   { "nav", ACTION_DIV, ATTR_NONE },
   { "noembed", ACTION_DROP, ATTR_NONE },
   { "noframes", ACTION_DROP, ATTR_NONE },
+  { "none", ACTION_KEEP, ATTR_NONE },
   { "noscript", ACTION_DROP, ATTR_NONE },
   { "object", ACTION_DROP, ATTR_NONE },
   { "ol", ACTION_KEEP, ATTR_LIST },
@@ -170,6 +201,7 @@ static const ElementRule element_rules[] = {
   { "search", ACTION_DIV, ATTR_NONE },
   { "section", ACTION_KEEP, ATTR_NONE },
   { "select", ACTION_DROP, ATTR_NONE },
+  { "semantics", ACTION_KEEP, ATTR_NONE },
   { "small", ACTION_KEEP, ATTR_NONE },
   { "source", ACTION_HOIST, ATTR_NONE },
   { "span", ACTION_KEEP, ATTR_NONE },
@@ -656,6 +688,47 @@ is_tracking_url (const char *url)
 }
 
 /* Decides the new value of one attribute: %NULL removes it. */
+/* The MathML attributes that say how a formula is laid out; none of them links, loads
+ * or styles anything (href, src, style and the colours are not among them).
+ */
+static gboolean
+is_listed_math_attribute (const char *name)
+{
+  static const char * const names[] = {
+    "accent", "accentunder", "alttext", "bevelled", "close", "columnalign", "columnlines",
+    "columnspacing", "columnspan", "denomalign", "depth", "display", "displaystyle", "fence",
+    "form", "frame", "framespacing", "height", "largeop", "linethickness", "lspace",
+    "mathsize", "mathvariant", "maxsize", "minsize", "movablelimits", "notation", "numalign",
+    "open", "rowalign", "rowlines", "rowspacing", "rowspan", "rspace", "scriptlevel",
+    "separator", "stretchy", "subscriptshift", "superscriptshift", "symmetric", "voffset",
+    "width", NULL
+  };
+
+  for (guint i = 0; names[i]; i++) {
+    if (strcmp (name, names[i]) == 0)
+      return TRUE;
+  }
+
+  return FALSE;
+}
+
+/* Whether @value is a plain MathML value: words, numbers, lengths and lists of them
+ * ("true", "0.2em", "center left", "-1", "100%"), or a short text (alttext); nothing
+ * that could be a URL or a function.
+ */
+static gboolean
+is_math_value (const char *value)
+{
+  gsize length = 0;
+
+  for (const char *p = value; *p; p++, length++) {
+    if (!g_ascii_isalnum (*p) && !strchr (" .%+-#", *p))
+      return FALSE;
+  }
+
+  return length <= 64;
+}
+
 static char *
 sanitize_attribute (const Context *ctx,
                     AttrSet        allowed,
@@ -712,6 +785,8 @@ sanitize_attribute (const Context *ctx,
     return is_digits (value, 4) ? g_strdup (value) : NULL;
   if ((allowed & ATTR_OPEN) && strcmp (name, "open") == 0)
     return g_strdup ("");
+  if ((allowed & ATTR_MATH) && is_listed_math_attribute (name))
+    return is_math_value (value) ? g_strdup (value) : NULL;
 
   return NULL;
 }

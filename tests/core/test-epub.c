@@ -779,6 +779,9 @@ static const Repair repairs[] = {
   { "<script>alert(1)</script><style>p{}</style><svg><text>svg</text></svg><p>kept</p>",
     "<p>kept</p>" },
   { "<unknown-element>kept text</unknown-element>", "kept text" },
+  { "<p>so <math><semantics><mi>x</mi><mo>=</mo><mn>2</mn><annotation>x=2</annotation>"
+    "</semantics></math> holds</p>",
+    "<p>so x=2 holds</p>" },
   { "<p id=\"x\" class=\"y\" style=\"color:red\" onclick=\"z\">attrs</p>", "<p>attrs</p>" },
   { "", NULL },
   { "just text", "just text" },

@@ -29,6 +29,11 @@ static const char * const allowed_elements[] = {
   "ol", "p", "pre", "q", "rb", "rp", "rt", "rtc", "ruby", "s", "samp", "section", "small",
   "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
   "time", "tr", "u", "ul", "var", "wbr",
+  /* Presentation MathML. */
+  "math", "menclose", "merror", "mfrac", "mi", "mmultiscripts", "mn", "mo", "mover",
+  "mpadded", "mphantom", "mprescripts", "mroot", "mrow", "ms", "mspace", "msqrt", "mstyle",
+  "msub", "msubsup", "msup", "mtable", "mtd", "mtext", "mtr", "munder", "munderover", "none",
+  "semantics",
   /* The HTML parser wraps every document in these; they are not output. */
   "html", "body",
 };
@@ -71,11 +76,22 @@ in_list (const char * const *list,
   return FALSE;
 }
 
+/* How a formula is laid out, on any MathML element. */
+static const char math_attributes[] =
+  " accent accentunder alttext bevelled close columnalign columnlines columnspacing columnspan "
+  "denomalign depth display displaystyle fence form frame framespacing height largeop "
+  "linethickness lspace mathsize mathvariant maxsize minsize movablelimits notation numalign "
+  "open rowalign rowlines rowspacing rowspan rspace scriptlevel separator stretchy "
+  "subscriptshift superscriptshift symmetric voffset width ";
+
 static gboolean
 attribute_allowed (const char *element,
                    const char *attribute)
 {
   g_autofree char *needle = g_strdup_printf (" %s ", attribute);
+
+  if (element[0] == 'm' && strcmp (element, "mark") != 0 && strstr (math_attributes, needle))
+    return TRUE;
 
   for (gsize i = 0; i < G_N_ELEMENTS (allowed_attributes); i++) {
     if ((strcmp (allowed_attributes[i].element, "*") == 0 ||
@@ -709,7 +725,6 @@ test_drops_with_content (void)
     "<noscript><p>inside</p></noscript>",
     "<template><p>inside</p></template>",
     "<svg><text>inside</text></svg>",
-    "<math><mi>inside</mi></math>",
     "<canvas>inside</canvas>",
     "<video><p>inside</p></video>",
     "<audio>inside</audio>",
@@ -973,12 +988,57 @@ test_hostile_foreign (void)
   assert_keeps ("<div><svg><g><text>label<div>after nested shapes</div>tail</text></g></svg></div>",
                 "<div><div>after nested shapes</div>tail</div>");
   assert_keeps ("<math><mi>x</mi><mo>=</mo><mn>2</mn><p>after a formula</p>",
-                "<p>after a formula</p>");
+                "<math><mi>x</mi><mo>=</mo><mn>2</mn></math><p>after a formula</p>");
   assert_keeps ("<p>x</p><svg><font color=red>after a font that leaves the drawing</font></svg>",
                 "<p>x</p>after a font that leaves the drawing");
   assert_keeps ("<svg><foreignObject><p>inside</p></foreignObject><desc><div>d</div></desc>"
                 "<title><b>t</b></title></svg><p>after a closed drawing</p>",
                 "<p>after a closed drawing</p>");
+}
+
+static void
+test_math (void)
+{
+  const struct {
+    const char *html;
+    const char *clean;
+  } cases[] = {
+    /* A formula stays as MathML, with what lays it out. */
+    { "<p>so <math display=\"block\"><mfrac linethickness=\"0\"><mi>a</mi><mn>2</mn></mfrac>"
+      "</math> holds</p>",
+      "<p>so <math display=\"block\"><mfrac linethickness=\"0\"><mi>a</mi><mn>2</mn></mfrac>"
+      "</math> holds</p>" },
+    { "<math><msqrt><msup><mi>b</mi><mn>2</mn></msup></msqrt><mi mathvariant=\"bold\">v</mi>"
+      "</math>",
+      "<math><msqrt><msup><mi>b</mi><mn>2</mn></msup></msqrt><mi mathvariant=\"bold\">v</mi>"
+      "</math>" },
+    /* Nothing in it links, loads, styles or runs. */
+    { "<math><mi href=\"javascript:alert(1)\" onclick=\"alert(1)\" style=\"color:red\""
+      " mathcolor=\"red\">x</mi></math>",
+      "<math><mi>x</mi></math>" },
+    { "<math><mrow xlink:href=\"https://evil.example/\">x</mrow></math>",
+      "<math><mrow>x</mrow></math>" },
+    { "<math><mglyph src=\"https://evil.example/x.png\"></mglyph><mi>y</mi></math>",
+      "<math><mi>y</mi></math>" },
+    { "<math><mspace width=\"url(https://evil.example/)\"></mspace><mi>z</mi></math>",
+      "<math><mspace></mspace><mi>z</mi></math>" },
+    /* Annotations are not shown, and one may hold markup: they go; the formula stays. */
+    { "<math><semantics><mi>x</mi><annotation encoding=\"TeX\">x</annotation>"
+      "<annotation-xml encoding=\"text/html\"><script>alert(1)</script><svg></svg>"
+      "</annotation-xml></semantics></math>",
+      "<math><semantics><mi>x</mi></semantics></math>" },
+    /* An action shows its parts as a plain row would. */
+    { "<math><maction actiontype=\"statusline\"><mi>a</mi><mtext>b</mtext></maction></math>",
+      "<math><mi>a</mi><mtext>b</mtext></math>" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autofree char *clean = lectern_sanitize_html (cases[i].html, BASE_URL);
+
+    g_test_message ("%s -> %s", cases[i].html, clean);
+    assert_safe_html (clean);
+    g_assert_cmpstr (clean, ==, cases[i].clean);
+  }
 }
 
 static void
@@ -1068,6 +1128,7 @@ main (int   argc,
   g_test_add_func ("/core/sanitizer/bad-input", test_bad_input);
   g_test_add_func ("/core/sanitizer/hostile/embed", test_hostile_embed);
   g_test_add_func ("/core/sanitizer/hostile/foreign", test_hostile_foreign);
+  g_test_add_func ("/core/sanitizer/math", test_math);
   g_test_add_func ("/core/sanitizer/hostile/deep", test_hostile_deep);
   g_test_add_func ("/core/sanitizer/hostile/many-attributes", test_hostile_many_attributes);
 

@@ -58,12 +58,24 @@ static const char * const allowed_elements[] = {
   "kbd", "li", "mark", "ol", "p", "pre", "q", "rb", "rp", "rt", "rtc", "ruby", "s", "samp",
   "section", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
   "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+  /* Presentation MathML. */
+  "math", "menclose", "merror", "mfrac", "mi", "mmultiscripts", "mn", "mo", "mover",
+  "mpadded", "mphantom", "mprescripts", "mroot", "mrow", "ms", "mspace", "msqrt", "mstyle",
+  "msub", "msubsup", "msup", "mtable", "mtd", "mtext", "mtr", "munder", "munderover", "none",
+  "semantics",
 };
 
 static const char * const allowed_attributes[] = {
   "abbr", "alt", "cite", "colspan", "datetime", "dir", "headers", "height", "href", "lang",
   "open", "rel", "reversed", "rowspan", "scope", "span", "src", "srcset", "start", "title",
   "type", "value", "width",
+  /* How MathML lays out a formula. */
+  "accent", "accentunder", "alttext", "bevelled", "close", "columnalign", "columnlines",
+  "columnspacing", "columnspan", "denomalign", "depth", "display", "displaystyle", "fence",
+  "form", "frame", "framespacing", "largeop", "linethickness", "lspace", "mathsize",
+  "mathvariant", "maxsize", "minsize", "movablelimits", "notation", "numalign", "rowalign",
+  "rowlines", "rowspacing", "rspace", "scriptlevel", "separator", "stretchy", "subscriptshift",
+  "superscriptshift", "symmetric", "voffset",
 };
 
 /* Set from the environment, to keep fuzzing while a known bug is open:
