@@ -1165,6 +1165,15 @@ names_closing (const char *value)
   return FALSE;
 }
 
+/* Whether @node is a formula, or a formula's container whose names say nothing of the
+ * article ("MathJax CtxtMenu_Attached_0" says "menu").
+ */
+static gboolean
+holds_formula (xmlNode *node)
+{
+  return tag_is (node, "math") || find_element (node, "math") != NULL;
+}
+
 /* Whether @node is a pop-up box: it opens with a control that closes it
  * ("<div class="close">Close [X]</div>", a button named for closing), and it
  * holds neither the headline nor most of the page. A box the page shows over
@@ -1693,7 +1702,7 @@ grab_article (Extractor *self,
           !contains_any (lower, maybe_candidate_needles) &&
           !has_ancestor_tag (self, node, "table", 3, FALSE) &&
           !has_ancestor_tag (self, node, "code", 3, FALSE) &&
-          !tag_is (node, "body") && !tag_is (node, "a") &&
+          !tag_is (node, "body") && !tag_is (node, "a") && !holds_formula (node) &&
           !is_page_frame (self, node, lower, page_length) &&
           (!self->titled_container || (node != self->titled_container &&
                                        !ancestors_contain (self->titled_container, node)))) {
@@ -3276,7 +3285,7 @@ is_loose_line (Extractor *self,
 
   /* Lines broken by hand ("Yours,<br>Anna") are the author's sign-off. */
   if (!is_element (block) || tag_in (block, line_stops) || find_element (block, "img") ||
-      find_element (block, "br"))
+      find_element (block, "br") || holds_formula (block))
     return FALSE;
   *length = _lectern_extractor_inner_text_length (self, block);
   if (*length > max)

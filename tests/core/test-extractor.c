@@ -820,6 +820,33 @@ test_marked_body (void)
 }
 
 static void
+test_formulas (void)
+{
+  /* MathML stays in the article: written as such, or in the hidden copy MathJax keeps
+   * beside the glyphs it draws, in a container whose class says "menu". The drawn copy,
+   * hidden from assistive technology, goes; so does nothing of the text around.
+   */
+  const char *page = LECTERN_TEST_ARTICLE_PAGE ("Formulas",
+    "<p>When</p>"
+    "<mjx-container class=\"MathJax CtxtMenu_Attached_0\" jax=\"CHTML\">"
+    "<mjx-math aria-hidden=\"true\"><mjx-mi><mjx-c class=\"mjx-c1D44E\"></mjx-c></mjx-mi>"
+    "</mjx-math><mjx-assistive-mml display=\"inline\"><math><mi>a</mi><mo>\xe2\x89\xa0</mo>"
+    "<mn>0</mn></math></mjx-assistive-mml></mjx-container>"
+    ", there are two solutions to the equation, and the reader, the student, and the "
+    "teacher all want to see them written as they are.</p>"
+    "<p>They are <math display=\"block\"><mi>x</mi><mo>=</mo><mfrac><mrow><mo>\xe2\x88\x92"
+    "</mo><mi>b</mi></mrow><mrow><mn>2</mn><mi>a</mi></mrow></mfrac></math> in the simplest "
+    "case, which every school book, in every country, and in every language, prints.</p>");
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *html = lectern_article_get_body_html (article);
+
+  assert_contains (html, "<math><mi>a</mi><mo>\xe2\x89\xa0</mo><mn>0</mn></math>");
+  assert_contains (html, "<math display=\"block\"><mi>x</mi><mo>=</mo><mfrac>");
+  assert_contains (html, "When");
+  assert_not_contains (html, "mjx-");
+}
+
+static void
 test_composed_text (void)
 {
   /* Text written decomposed ("e" and a combining acute), or with a letter Unicode keeps
@@ -2194,6 +2221,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/precision/trailing-lines", test_trailing_lines);
   g_test_add_func ("/core/extractor/precision/closing-notice", test_closing_notice);
   g_test_add_func ("/core/extractor/composed-text", test_composed_text);
+  g_test_add_func ("/core/extractor/formulas", test_formulas);
   g_test_add_func ("/core/extractor/marked-body", test_marked_body);
   g_test_add_func ("/core/extractor/precision/leading-lines", test_leading_lines);
   g_test_add_func ("/core/extractor/precision/teaser-cards", test_teaser_cards);
