@@ -480,6 +480,60 @@ test_web_process_crash (void)
   lectern_test_ui_run (crash_reader, article);
 }
 
+/* A formula of a saved page is drawn by the reader as MathML: a fraction stands with its
+ * numerator above its denominator, and a root has its radical.
+ */
+static void
+formula_reader (LecternApplication *app,
+                gpointer            data)
+{
+  gint64 id = *(gint64 *)data;
+  LecternWindow *window = lectern_window_new (app);
+  LecternReaderView *reader = lectern_window_get_reader_view (window);
+  WebKitWebView *web_view = lectern_reader_view_get_web_view (reader);
+  g_autofree char *uri = lectern_reader_scheme_dup_article_uri (id);
+  const char *dir = g_getenv ("LECTERN_SCREENSHOT_DETAILS");
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 740);
+  gtk_window_present (GTK_WINDOW (window));
+  lectern_window_show_article (window, id);
+  lectern_test_ui_wait_load (web_view, uri);
+  lectern_test_wait_until (lectern_reader_view_get_restored (reader));
+
+  g_assert_cmpfloat (lectern_test_ui_eval_number (web_view,
+                                                  "document.querySelectorAll ('math').length"),
+                     ==, 5);
+  g_assert_true (lectern_test_ui_eval_boolean (web_view,
+    "(() => { const f = document.querySelector ('math[display=\"block\"] mfrac');"
+    "  const top = f.firstElementChild.getBoundingClientRect ();"
+    "  const bottom = f.lastElementChild.getBoundingClientRect ();"
+    "  return f instanceof MathMLElement && top.height > 0 && top.bottom <= bottom.top + 1; })()"));
+  g_assert_true (lectern_test_ui_eval_boolean (web_view,
+    "document.querySelector ('msqrt').getBoundingClientRect ().width >"
+    " document.querySelector ('msqrt mn').getBoundingClientRect ().width"));
+
+  if (dir) {
+    g_autofree char *path = g_build_filename (dir, "lectern-formulas.png", NULL);
+
+    lectern_test_ui_wait_painted (web_view);
+    lectern_test_ui_screenshot (GTK_WIDGET (window), path);
+  }
+}
+
+static void
+test_formula (void)
+{
+  g_autoptr (LecternArticleStore) store = NULL;
+  gint64 id;
+
+  lectern_test_ui_reset_library ();
+  store = lectern_test_ui_open_library ();
+  id = lectern_test_ui_save_page (store, "screenshot-site", "/formulas.html");
+  lectern_article_store_close (store);
+
+  lectern_test_ui_run (formula_reader, &id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -491,6 +545,7 @@ main (int   argc,
   g_test_add_func ("/ui/reader/published-day", test_published_day);
   g_test_add_func ("/ui/reader/modified", test_modified);
   g_test_add_func ("/ui/reader/web-process-crash", test_web_process_crash);
+  g_test_add_func ("/ui/reader/formula", test_formula);
 
   return g_test_run ();
 }
