@@ -1517,8 +1517,13 @@ is_named_lead (Extractor *self,
 
   /* Only the headline and its kind stand before it. */
   for (xmlNode *n = walk_next (scope, scope, FALSE); n && n != node; ) {
-    if (is_text (n) && n->content)
-      offset += g_utf8_strlen ((const char *)n->content, -1);
+    /* What a reader sees: the spaces that lay out the markup do not count. */
+    if (is_text (n) && n->content) {
+      for (const char *p = (const char *)n->content; *p; p = g_utf8_next_char (p)) {
+        if (!is_js_space (g_utf8_get_char (p)))
+          offset++;
+      }
+    }
     if (offset > NAMED_LEAD_OFFSET_MAX)
       return FALSE;
     n = walk_next (n, scope, tag_in (n, (const char * const[]) { "script", "style", NULL }));

@@ -1685,6 +1685,34 @@ test_named_lead (void)
 }
 
 static void
+test_named_lead_indented (void)
+{
+  /* A header laid out with deep indentation: what stands before the lead is a few words,
+   * however many spaces the markup has.
+   */
+  g_autoptr (GString) page = g_string_new ("<!DOCTYPE html><html><head><title>The harbour"
+                                           "</title></head><body><article><header>");
+  g_autoptr (LecternArticle) article = NULL;
+  const char *text;
+
+  for (guint i = 0; i < 12; i++)
+    g_string_append_printf (page, "\n%*s<div class=\"header-part\">", 4 * i + 4, "");
+  g_string_append (page, "\n                                                <h1>The harbour</h1>"
+                         "\n                                                <p class=\"lead\">"
+                         "The town keeps its ferry for another ten years, after a vote that "
+                         "filled the old hall.</p>");
+  for (guint i = 0; i < 12; i++)
+    g_string_append_printf (page, "\n%*s</div>", 48 - 4 * i, "");
+  g_string_append (page, "</header><div class=\"story-body\">" LECTERN_TEST_PARAGRAPHS
+                         "</div></article></body></html>");
+  article = extract_page (page->str, page->len);
+  text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "The town keeps its ferry for another ten years");
+  assert_contains (text, "Reading later is a habit");
+}
+
+static void
 test_ruby_text (void)
 {
   /* Readings over the text stay in the article for the reader, and out of its plain
@@ -2252,6 +2280,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/template", test_template);
   g_test_add_func ("/core/extractor/json-ld-body", test_json_ld_body);
   g_test_add_func ("/core/extractor/named-lead", test_named_lead);
+  g_test_add_func ("/core/extractor/named-lead-indented", test_named_lead_indented);
   g_test_add_func ("/core/extractor/ruby-text", test_ruby_text);
   g_test_add_func ("/core/extractor/publisher-notice", test_publisher_notice);
   g_test_add_func ("/core/extractor/disclosure-paragraph", test_disclosure_paragraph);
