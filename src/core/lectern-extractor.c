@@ -3182,7 +3182,17 @@ remove_empty_sections (Extractor *self,
 static gboolean
 ends_sentence (const char *text)
 {
+  static const char * const smileys[] = {
+    ":)", ":-)", ";)", ";-)", "=)", ":D", ":-D", ";D", ":(", ":-(", ":P", ":-P", ";P", "^^",
+    "<3", NULL
+  };
   const char *end = text + strlen (text);
+
+  /* An emoji or a smiley closes a line of a blog as a full stop would. */
+  for (guint i = 0; smileys[i]; i++) {
+    if (g_str_has_suffix (text, smileys[i]))
+      return TRUE;
+  }
 
   while (end > text) {
     const char *prev = g_utf8_find_prev_char (text, end);
@@ -3194,7 +3204,6 @@ ends_sentence (const char *text)
       continue;
     }
 
-    /* An emoji or a smiley closes a line of a blog as a full stop would. */
     return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == 0x3002 ||
            c == 0xFF01 || c == 0xFF1F || g_unichar_type (c) == G_UNICODE_OTHER_SYMBOL;
   }

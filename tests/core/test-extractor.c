@@ -680,6 +680,9 @@ test_trailing_lines (void)
     "<ul><li>Rye</li><li>Spelt</li></ul><p>Photo credit: the bakery</p>");
   const char *sign_off = LECTERN_TEST_ARTICLE_PAGE ("Letters",
     "<p>Write soon and tell me about the harbour.</p><p>Yours,<br>Anna</p>");
+  const char *smiley = LECTERN_TEST_ARTICLE_PAGE ("Smileys",
+    "<p>Write soon and tell me about the harbour.</p><p>See you at the ferry =)</p>");
+  g_autoptr (LecternArticle) smiley_article = extract_page (smiley, strlen (smiley));
   const char *poem = LECTERN_TEST_ARTICLE_PAGE ("Poems",
     "<p>The poem she read at the end of the evening:</p><p>The sea at night</p>"
     "<p>a lamp on the water</p><p>the boats asleep</p><p>the gulls asleep</p>"
@@ -718,6 +721,7 @@ test_trailing_lines (void)
   assert_not_contains (lectern_article_get_plain_text (b), "Photo credit");
   assert_contains (lectern_article_get_plain_text (b), "Spelt");
   assert_contains (lectern_article_get_plain_text (c), "Yours,\nAnna");
+  assert_contains (lectern_article_get_plain_text (smiley_article), "See you at the ferry =)");
   assert_contains (lectern_article_get_plain_text (d), "and the town\n\nstill awake");
   /* Short calls made mostly of links go; a sentence with one link stays. */
   assert_not_contains (lectern_article_get_plain_text (f), "Follow us on");
