@@ -1314,12 +1314,14 @@ _lectern_extractor_find_published (Extractor *self,
 
 /* The page's own headline, when the <title> carries " - Site" or
  * "_Site" after it: the headline is the longest h1/h2 (or og:title) that the
- * title starts with and that ends at a separator.
+ * title starts with and that ends at a separator. @from_h1 tells whether an
+ * <h1> gave it.
  */
 static char *
 clean_title_against_headings (Extractor  *self,
                               const char *title,
-                              xmlNode    *root)
+                              xmlNode    *root,
+                              gboolean   *from_h1)
 {
   static const gunichar seps[] = {
     '-', '|', '_', 0x2013, 0x2014, 0x00B7, ':', 0x00BB, '/', '\\', 0x2022, 0xFF5C, 0
@@ -1357,6 +1359,7 @@ clean_title_against_headings (Extractor  *self,
     if (!best || strlen (text) > strlen (best)) {
       g_free (best);
       best = g_steal_pointer (&text);
+      *from_h1 = tag_is (n, "h1");
     }
   }
 
@@ -1536,6 +1539,7 @@ _lectern_extractor_refine_title (Extractor *self,
   xmlNode *root = xmlDocGetRootElement (doc);
   g_autofree char *from_heading = NULL;
   g_autofree char *without_site = NULL;
+  gboolean from_h1 = FALSE;
 
   if (!self->title)
     return;
@@ -1543,14 +1547,15 @@ _lectern_extractor_refine_title (Extractor *self,
   _lectern_extractor_js_normalize (_lectern_extractor_js_trim (self->title));
 
   /* Readability keeps a <title> whole unless it cut a " - Site" off it
-   * itself; finish that job when the page's own headline confirms where the
-   * headline ends. Titles from metadata are taken as the site wrote them.
+   * itself; finish that job when the page's own headline, an <h1>, confirms
+   * where the headline ends. Titles from metadata are taken as the site wrote
+   * them.
    */
   if (!self->title_from_document)
     return;
 
-  from_heading = clean_title_against_headings (self, self->title, root);
-  if (from_heading && !self->title_cut && !strchr (self->title, '_') &&
+  from_heading = clean_title_against_headings (self, self->title, root, &from_h1);
+  if (from_heading && (!self->title_cut || !from_h1) && !strchr (self->title, '_') &&
       !suffix_names_site (self->title + strlen (from_heading), self->site_name, root))
     g_clear_pointer (&from_heading, g_free);
   if (from_heading && names_a_part (self->title + strlen (from_heading)))

@@ -587,6 +587,27 @@ test_title_part_number (void)
                 "The river rose_第3章_示例新闻网", "The river rose_第3章");
 }
 
+static void
+test_title_section (void)
+{
+  /* Readability took the site's name off the end; what is left before it names a section
+   * of the site. An <h2> that matches the start is no headline confirmed, as an <h1> is:
+   * the title stays as Readability cut it.
+   */
+  const char *html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+                     "<title>The river rose | Notes | Ann Archer</title></head><body>"
+                     "<header><h1>Hi, I am Ann.</h1></header>"
+                     "<article><h2>The river rose</h2>" BODY_TEXT "</article></body></html>";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LecternArticle) article = lectern_extract (html, strlen (html), NULL, PAGE_URL,
+                                                        &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (lectern_article_get_title (article), ==, "The river rose | Notes");
+  /* An <h1> confirms it: the section goes too. */
+  assert_title (NULL, "The river rose | Notes | Ann Archer", "The river rose");
+}
+
 /* The zone a page wrote its dates in comes along with them, for showing them as the page
  * does; a day, a time without a zone and a date from the URL have none.
  */
@@ -634,6 +655,7 @@ main (int   argc,
   g_test_add_func ("/core/metadata/site-sources", test_site_sources);
   g_test_add_func ("/core/metadata/title-site-suffix", test_title_site_suffix);
   g_test_add_func ("/core/metadata/title-part-number", test_title_part_number);
+  g_test_add_func ("/core/metadata/title-section", test_title_section);
   g_test_add_func ("/core/metadata/date-offsets", test_date_offsets);
 
   return g_test_run ();
