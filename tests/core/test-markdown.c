@@ -224,6 +224,9 @@ test_inline_tags (void)
   assert_markdown ("<p><q>Quoted</q> <small>small</small> <abbr>ABBR</abbr> "
                    "<time>today</time> <span>span</span><wbr></p>",
                    "\"Quoted\" small ABBR today span\n");
+  /* A formula is written as its text. */
+  assert_markdown ("<p>so <math><mi>x</mi><mo>=</mo><mn>2</mn></math> holds</p>",
+                   "so x=2 holds\n");
 }
 
 static void
