@@ -3364,8 +3364,8 @@ static const char * const follow_services[] = {
  */
 static gboolean
 is_closing_notice (Extractor *self,
-                     xmlNode   *block,
-                     gsize     *length)
+                   xmlNode   *block,
+                   gsize     *length)
 {
   g_autofree char *text = NULL;
   g_autofree char *lower = NULL;
