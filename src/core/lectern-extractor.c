@@ -1174,6 +1174,43 @@ holds_formula (xmlNode *node)
   return tag_is (node, "math") || find_element (node, "math") != NULL;
 }
 
+/* How far up from the best candidate a post of a thread is looked for. */
+#define THREAD_LEVELS_MAX 6
+
+/* Whether @a and @b are blocks of the same kind: the same tag and the same class. */
+static gboolean
+same_kind (xmlNode *a,
+           xmlNode *b)
+{
+  return is_element (b) && xmlStrEqual (a->name, b->name) &&
+         g_strcmp0 (attr (a, "class"), attr (b, "class")) == 0;
+}
+
+/* Whether @node is one post of a thread: a block with a class, with at least two of the
+ * same kind beside it, and no heading in any of them.
+ */
+static gboolean
+is_thread_post (xmlNode *node)
+{
+  static const char * const headings[] = { "h1", "h2", "h3", NULL };
+  guint posts = 0;
+
+  if (!attr (node, "class") || !node->parent)
+    return FALSE;
+
+  for (xmlNode *c = node->parent->children; c; c = c->next) {
+    if (!same_kind (node, c))
+      continue;
+    for (guint i = 0; headings[i]; i++) {
+      if (find_element (c, headings[i]))
+        return FALSE;
+    }
+    posts++;
+  }
+
+  return posts >= 3;
+}
+
 /* Whether @node is a pop-up box: it opens with a control that closes it
  * ("<div class="close">Close [X]</div>", a button named for closing), and it
  * holds neither the headline nor most of the page. A box the page shows over
@@ -1926,6 +1963,23 @@ grab_article (Extractor *self,
            element_child_count (parent) == 1) {
       top = parent;
       parent = top->parent;
+    }
+  }
+
+  /* A thread of posts: the best candidate is one of three or more blocks of the same kind
+   * side by side, none with a heading of its own (the posts of a forum, not the stories
+   * of an endless scroll): the thread is the article.
+   */
+  {
+    xmlNode *post = top;
+
+    for (guint level = 0; level < THREAD_LEVELS_MAX && is_element (post) &&
+         !tag_in (post, (const char * const[]) { "body", "main", NULL }); level++) {
+      if (is_thread_post (post)) {
+        top = post->parent;
+        break;
+      }
+      post = post->parent;
     }
   }
 

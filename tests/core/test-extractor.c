@@ -850,6 +850,43 @@ test_formulas (void)
   assert_not_contains (html, "mjx-");
 }
 
+/* One post of a forum thread, in the boxes forum software puts it in. */
+#define THREAD_POST(user, text) \
+  "<article class=\"message post\"><div class=\"cell user\">" user "</div>" \
+  "<div class=\"cell main\"><div class=\"content\"><div class=\"attribution\">27 Sep 2018" \
+  "</div><div class=\"body\"><div class=\"wrapper\">" text "</div></div></div></div>" \
+  "</article>"
+
+static void
+test_thread (void)
+{
+  /* A forum thread: the posts, each a block of the same kind without a heading, are the
+   * article, not the longest of them alone.
+   */
+  const char *page =
+    "<!DOCTYPE html><html><head><title>Crumbs on the cat's bed | A cat forum</title></head>"
+    "<body><h1>Crumbs on the cat's bed</h1><div class=\"thread\">"
+    THREAD_POST ("anna", "Every morning there are black crumbs on the cat's bed by the window, "
+                 "though he looks clean in the evening. What could it be?")
+    THREAD_POST ("ben", "<p>Mites in the ears, perhaps: one of our cats had them, and a black "
+                 "dust came out of his ears for weeks, until the vet gave him drops, twice a "
+                 "day, for a fortnight, and then, at last, it stopped.</p><p>He slept on his "
+                 "bed again, without scratching, and we slept too, which we had not done for a "
+                 "while, since he scratched all night, and the bed shook, and the dog barked, "
+                 "and the neighbours, who are patient, and kind, began to ask.</p><p>So look in "
+                 "his ears, with a torch, in good light, and if they are dark inside, and he "
+                 "shakes his head, and scratches, ask the vet, who will know, and help.</p>")
+    THREAD_POST ("cleo", "Ours brings in moss and grass from outside, but never crumbs.")
+    THREAD_POST ("anna", "Thank you both: it was soil from the flower pot on the landing.")
+    "</div></body></html>";
+  g_autoptr (LecternArticle) article = extract_page (page, strlen (page));
+  const char *text = lectern_article_get_plain_text (article);
+
+  assert_contains (text, "Every morning there are black crumbs");
+  assert_contains (text, "Mites in the ears, perhaps");
+  assert_contains (text, "it was soil from the flower pot");
+}
+
 static void
 test_composed_text (void)
 {
@@ -2253,6 +2290,7 @@ main (int   argc,
   g_test_add_func ("/core/extractor/precision/trailing-lines", test_trailing_lines);
   g_test_add_func ("/core/extractor/precision/closing-notice", test_closing_notice);
   g_test_add_func ("/core/extractor/composed-text", test_composed_text);
+  g_test_add_func ("/core/extractor/thread", test_thread);
   g_test_add_func ("/core/extractor/formulas", test_formulas);
   g_test_add_func ("/core/extractor/marked-body", test_marked_body);
   g_test_add_func ("/core/extractor/precision/leading-lines", test_leading_lines);
