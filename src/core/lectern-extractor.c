@@ -1174,6 +1174,19 @@ holds_formula (xmlNode *node)
   return tag_is (node, "math") || find_element (node, "math") != NULL;
 }
 
+/* Whether @node holds neither the headline nor most of the page: a box beside the
+ * article, not one some sites wrap the whole page in.
+ */
+static gboolean
+is_aside_page (Extractor *self,
+               xmlNode   *node,
+               xmlNode   *headline,
+               gsize      page_length)
+{
+  return !(headline && (headline == node || ancestors_contain (headline, node))) &&
+         2 * _lectern_extractor_inner_text_length (self, node) < page_length;
+}
+
 /* How far up from the best candidate a post of a thread is looked for. */
 #define THREAD_LEVELS_MAX 6
 
@@ -1230,8 +1243,7 @@ is_pop_up (Extractor *self,
   if (!names_closing (attr (first, "class")) && !names_closing (attr (first, "id")))
     return FALSE;
 
-  return !(headline && (headline == node || ancestors_contain (headline, node))) &&
-         2 * _lectern_extractor_inner_text_length (self, node) < page_length;
+  return is_aside_page (self, node, headline, page_length);
 }
 
 static void prep_article (Extractor *self,
@@ -1412,8 +1424,7 @@ is_page_furniture (Extractor *self,
 
     match = match_string (n);
     if ((tag_in (n, tags) || contains_any (match, names)) &&
-        !(headline && ancestors_contain (headline, n)) &&
-        2 * _lectern_extractor_inner_text_length (self, n) < page_length)
+        is_aside_page (self, n, headline, page_length))
       return TRUE;
   }
 
