@@ -978,7 +978,7 @@ parse_document (Extractor *self)
   if (!self->text && !decode_page (self))
     return NULL;
 
-  doc = lectern_xml_read_html (self->text, self->text_length, self->document_uri);
+  doc = lectern_xml_read_page (self->text, self->text_length, self->document_uri);
 
   /* A big page is decoded again if Readability asks for another parse,
    * rather than kept beside its tree all along.

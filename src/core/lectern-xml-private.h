@@ -106,6 +106,9 @@ char    *lectern_xml_prepare_html       (const char        *html,
 xmlDoc  *lectern_xml_read_html          (const char        *html,
                                          gsize              length,
                                          const char        *url);
+xmlDoc  *lectern_xml_read_page          (const char        *html,
+                                         gsize              length,
+                                         const char        *url);
 char    *lectern_xml_serialize_children (xmlDoc            *doc,
                                          xmlNode           *parent);
 xmlNode *lectern_xml_find_body          (xmlDoc            *doc);

@@ -10,6 +10,8 @@
 #include "lectern-xml-private.h"
 
 #include <libxml/HTMLtree.h>
+#include <libxml/SAX2.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Reading hostile HTML with libxml2 2.9.
@@ -963,25 +965,188 @@ is_deeper_than (xmlNode  *root,
   }
 }
 
-/**
- * lectern_xml_read_html:
- * @html: (array length=length): an HTML page in UTF-8, without NUL bytes
- * @length: the number of bytes in @html
- * @url: (nullable): the document's URL
+/* Whitespace between blocks.
  *
- * Parses @html with libxml2's HTML parser and #LECTERN_HTML_PARSE_OPTIONS, after
- * lectern_xml_prepare_html(), so that no start tag keeps more than
- * #LECTERN_XML_MAX_ATTRIBUTES attributes and the text after void and foreign elements
- * stays where a browser shows it. A page that would nest deeper than
- * #LECTERN_XML_MAX_DEPTH is parsed again, flattened beyond that depth, rather than cut
- * short where libxml2 gives up.
- *
- * Returns: (transfer full) (nullable): the document, or %NULL when libxml2 made none
+ * Two in five nodes of a typical page are runs of whitespace that only lay out its source:
+ * the line breaks and indents between </div> and <div>. No browser shows them (a space at
+ * the start or the end of a line is removed), and every walk over the tree pays for them.
+ * A page read for its article leaves out a run that starts a line (first in a block box, or
+ * after one) or ends one (before the start of a block box or the end of the block it is
+ * in), and every run in <head>. Scripts, styles and comments are passed over: they make no
+ * box. Runs inside <pre> and the like stay, and so does a run between two inline boxes.
  */
-xmlDoc *
-lectern_xml_read_html (const char *html,
-                       gsize       length,
-                       const char *url)
+
+/* The elements whose boxes are blocks, sorted. */
+static const char * const block_boxes[] = {
+  "address", "article", "aside", "blockquote", "body", "caption", "center", "colgroup", "dd",
+  "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer",
+  "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "legend",
+  "li", "main", "menu", "nav", "ol", "p", "section", "summary", "table", "tbody", "td", "tfoot",
+  "th", "thead", "title", "tr", "ul",
+};
+
+/* The elements that make no box, sorted; comments make none either. */
+static const char * const boxless[] = { "link", "meta", "script", "style", "template" };
+
+static int
+compare_names (const void *a,
+               const void *b)
+{
+  return strcmp (a, *(const char * const *)b);
+}
+
+static gboolean
+is_block_box (const xmlChar *name)
+{
+  return bsearch (name, block_boxes, G_N_ELEMENTS (block_boxes), sizeof block_boxes[0],
+                  compare_names) != NULL;
+}
+
+static gboolean
+is_boxless (xmlNode *node)
+{
+  if (node->type != XML_ELEMENT_NODE)
+    return node->type == XML_COMMENT_NODE || node->type == XML_PI_NODE;
+
+  return bsearch (node->name, boxless, G_N_ELEMENTS (boxless), sizeof boxless[0],
+                  compare_names) != NULL;
+}
+
+static gboolean
+is_open (htmlParserCtxt *ctxt,
+         const char     *name)
+{
+  for (int i = ctxt->nameNr - 1; i >= 0; i--) {
+    if (strcmp ((const char *)ctxt->nameTab[i], name) == 0)
+      return TRUE;
+  }
+
+  return FALSE;
+}
+
+/* Whether the markup at @p, after a run of whitespace, ends a line: the start tag of a
+ * block box, or the end tag of an open one.
+ */
+static gboolean
+ends_line_at (htmlParserCtxt *ctxt,
+              const xmlChar  *p)
+{
+  gboolean end_tag;
+  char name[16];
+  gsize n = 0;
+
+  if (!p || p[0] != '<')
+    return FALSE;
+
+  end_tag = p[1] == '/';
+  for (p += end_tag ? 2 : 1; g_ascii_isalnum (*p); p++) {
+    if (n == sizeof name - 1)
+      return FALSE;
+    name[n++] = g_ascii_tolower (*p);
+  }
+  name[n] = '\0';
+
+  if (n == 0 || !(*p == '>' || *p == '/' || g_ascii_isspace (*p)) ||
+      !is_block_box ((const xmlChar *)name))
+    return FALSE;
+
+  return !end_tag || is_open (ctxt, name);
+}
+
+static gboolean
+is_blank_run (const xmlChar *ch,
+              int            len)
+{
+  for (int i = 0; i < len; i++) {
+    if (ch[i] != ' ' && ch[i] != '\n' && ch[i] != '\t' && ch[i] != '\r' && ch[i] != '\f')
+      return FALSE;
+  }
+
+  return TRUE;
+}
+
+static gboolean
+is_preformatted (htmlParserCtxt *ctxt)
+{
+  return is_open (ctxt, "pre") || is_open (ctxt, "textarea") || is_open (ctxt, "listing") ||
+         is_open (ctxt, "xmp") || is_open (ctxt, "plaintext");
+}
+
+/* Whether a run of whitespace about to be added to the element being read is one a
+ * browser never shows.
+ */
+static gboolean
+is_layout_space (htmlParserCtxt *ctxt,
+                 const xmlChar  *ch,
+                 int             len)
+{
+  xmlNode *parent = ctxt->node;
+  xmlNode *before;
+  gboolean starts_line;
+
+  if (!parent || parent->type != XML_ELEMENT_NODE || !is_blank_run (ch, len))
+    return FALSE;
+
+  if (strcmp ((const char *)parent->name, "head") == 0)
+    return TRUE;
+
+  before = parent->last;
+  while (before && is_boxless (before))
+    before = before->prev;
+  starts_line = before ? before->type == XML_ELEMENT_NODE && is_block_box (before->name) :
+                         is_block_box (parent->name);
+
+  return (starts_line || ends_line_at (ctxt, ctxt->input ? ctxt->input->cur : NULL)) &&
+         !is_preformatted (ctxt);
+}
+
+/* The SAX handler for the text of a page read for its article. */
+static void
+page_characters (void          *data,
+                 const xmlChar *ch,
+                 int            len)
+{
+  if (!is_layout_space (data, ch, len))
+    xmlSAX2Characters (data, ch, len);
+}
+
+static xmlDoc *
+read_html (const char *html,
+           gsize       length,
+           const char *url,
+           gboolean    page)
+{
+  htmlParserCtxt *ctxt;
+  xmlDoc *doc;
+
+  if (!page)
+    return htmlReadMemory (html, (int)length, url, NULL, LECTERN_HTML_PARSE_OPTIONS);
+
+  /* What htmlReadMemory() does, with the handler in place. Its context reads UTF-8 from
+   * the start; this one, left alone, would take a page without a <meta charset> for
+   * Latin-1 at its first non-ASCII byte.
+   */
+  ctxt = htmlCreateMemoryParserCtxt (html, (int)length);
+  if (!ctxt)
+    return NULL;
+  ctxt->charset = XML_CHAR_ENCODING_UTF8;
+  ctxt->sax->characters = page_characters;
+  htmlCtxtUseOptions (ctxt, LECTERN_HTML_PARSE_OPTIONS);
+  if (url && ctxt->input && !ctxt->input->filename)
+    ctxt->input->filename = (char *)xmlStrdup ((const xmlChar *)url);
+  htmlParseDocument (ctxt);
+  doc = ctxt->myDoc;
+  ctxt->myDoc = NULL;
+  htmlFreeParserCtxt (ctxt);
+
+  return doc;
+}
+
+static xmlDoc *
+read_document (const char *html,
+               gsize       length,
+               const char *url,
+               gboolean    page)
 {
   static const LecternXmlNesting nestings[] = {
     LECTERN_XML_NESTING_KEEP,
@@ -1007,8 +1172,7 @@ lectern_xml_read_html (const char *html,
     /* No encoding: the page is UTF-8 already, and naming it makes libxml2 2.9 "convert" a
      * second copy of it.
      */
-    doc = htmlReadMemory (prepared ? prepared : html, (int)prepared_length, url, NULL,
-                          LECTERN_HTML_PARSE_OPTIONS);
+    doc = read_html (prepared ? prepared : html, prepared_length, url, page);
     root = doc ? xmlDocGetRootElement (doc) : NULL;
     if (!root || !is_deeper_than (root, LECTERN_XML_MAX_DEPTH, &first_foreign))
       break;
@@ -1018,6 +1182,48 @@ lectern_xml_read_html (const char *html,
     repair_foreign_content (root, first_foreign);
 
   return doc;
+}
+
+/**
+ * lectern_xml_read_html:
+ * @html: (array length=length): an HTML page in UTF-8, without NUL bytes
+ * @length: the number of bytes in @html
+ * @url: (nullable): the document's URL
+ *
+ * Parses @html with libxml2's HTML parser and #LECTERN_HTML_PARSE_OPTIONS, after
+ * lectern_xml_prepare_html(), so that no start tag keeps more than
+ * #LECTERN_XML_MAX_ATTRIBUTES attributes and the text after void and foreign elements
+ * stays where a browser shows it. A page that would nest deeper than
+ * #LECTERN_XML_MAX_DEPTH is parsed again, flattened beyond that depth, rather than cut
+ * short where libxml2 gives up.
+ *
+ * Returns: (transfer full) (nullable): the document, or %NULL when libxml2 made none
+ */
+xmlDoc *
+lectern_xml_read_html (const char *html,
+                       gsize       length,
+                       const char *url)
+{
+  return read_document (html, length, url, FALSE);
+}
+
+/**
+ * lectern_xml_read_page:
+ * @html: (array length=length): a web page in UTF-8, without NUL bytes
+ * @length: the number of bytes in @html
+ * @url: (nullable): the page's URL
+ *
+ * Reads @html as lectern_xml_read_html() does, but leaves out the runs of whitespace
+ * between block boxes that no browser shows: the tree of a page read for its article.
+ *
+ * Returns: (transfer full) (nullable): the document, or %NULL when libxml2 made none
+ */
+xmlDoc *
+lectern_xml_read_page (const char *html,
+                       gsize       length,
+                       const char *url)
+{
+  return read_document (html, length, url, TRUE);
 }
 
 /**

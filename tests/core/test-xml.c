@@ -615,6 +615,78 @@ test_agrees_with_libxml2 (void)
   g_assert_cmpuint (n_files, >=, 40);
 }
 
+/* A page read for its article leaves out the whitespace a browser never shows, and only
+ * that: the spaces between words, inline boxes, scripts and character references stay.
+ */
+static void
+test_layout_space (void)
+{
+  static const struct {
+    const char *html;
+    const char *body;
+  } cases[] = {
+    { "<div>\n  <p>a</p>\n  <p>b</p>\n</div>", "<div><p>a</p><p>b</p></div>" },
+    { "<ul>\n<li><a href=\"/x\">x</a>\n</li>\n</ul>", "<ul><li><a href=\"/x\">x</a></li></ul>" },
+    { "<div><p>a</p> <span>b</span></div>", "<div><p>a</p><span>b</span></div>" },
+    { "<div>\n<!-- c -->\n<p>a</p></div>", "<div><!-- c --><p>a</p></div>" },
+    { "<table>\n<tr>\n<td>a</td>\n<td>b</td>\n</tr>\n</table>",
+      "<table><tr><td>a</td><td>b</td></tr></table>" },
+    /* Kept: between words and inline boxes, */
+    { "<p>a <b>b</b> <i>c</i> d</p>", "<p>a <b>b</b> <i>c</i> d</p>" },
+    { "<p>&#8211; &#8222;Ok.&#8220;</p>", "<p>\xe2\x80\x93 \xe2\x80\x9eOk.\xe2\x80\x9c</p>" },
+    /* around what makes no box, */
+    { "<p><span>a</span> <script>x</script> <span>b</span></p>",
+      "<p><span>a</span> <script>x</script> <span>b</span></p>" },
+    /* before an end tag that closes nothing, */
+    { "<p><b>a</b> </span><i>b</i></p>", "<p><b>a</b> <i>b</i></p>" },
+    /* and in preformatted text. */
+    { "<pre><b>a</b>\n  <b>b</b>\n</pre>", "<pre><b>a</b>\n  <b>b</b>\n</pre>" },
+    { "<div><pre><code>\n<div>x</div>\n</code></pre></div>",
+      "<div><pre><code>\n<div>x</div>\n</code></pre></div>" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autoptr (xmlDoc) doc = lectern_xml_read_page (cases[i].html, strlen (cases[i].html), NULL);
+    g_autofree char *body = NULL;
+
+    g_test_message ("%s", cases[i].html);
+    g_assert_nonnull (doc);
+    body = lectern_xml_serialize_children (doc, lectern_xml_find_body (doc));
+    g_assert_cmpstr (body, ==, cases[i].body);
+  }
+}
+
+/* The head holds no whitespace, and a page without a charset is read as the UTF-8 it was
+ * decoded to, not taken for Latin-1 at its first accented letter; lectern_xml_read_html()
+ * keeps every run.
+ */
+static void
+test_layout_space_page (void)
+{
+  const char *html = "<html>\n<head>\n<title>t</title>\n<meta name=\"a\" content=\"b\">\n</head>\n"
+                     "<body>\n<p>Caf\xc3\xa9 \xe4\xb8\xad\xe6\x96\x87</p>\n</body>\n</html>";
+  g_autoptr (xmlDoc) page = lectern_xml_read_page (html, strlen (html), NULL);
+  g_autoptr (xmlDoc) doc = read_html (html);
+  xmlNode *head = find_element (page, "head");
+  g_autoptr (LecternXmlString) text = xmlNodeGetContent (find_element (page, "p"));
+  guint page_nodes = 0;
+  guint doc_nodes = 0;
+
+  g_assert_nonnull (head);
+  for (xmlNode *child = head->children; child; child = child->next)
+    g_assert_cmpint (child->type, ==, XML_ELEMENT_NODE);
+  g_assert_cmpstr ((const char *)text, ==, "Caf\xc3\xa9 \xe4\xb8\xad\xe6\x96\x87");
+
+  for (xmlNode *n = xmlDocGetRootElement (page); n;
+       n = lectern_xml_next_node (n, xmlDocGetRootElement (page), FALSE))
+    page_nodes++;
+  for (xmlNode *n = xmlDocGetRootElement (doc); n;
+       n = lectern_xml_next_node (n, xmlDocGetRootElement (doc), FALSE))
+    doc_nodes++;
+  g_assert_cmpuint (page_nodes, ==, 8);
+  g_assert_cmpuint (doc_nodes, >, page_nodes);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -633,6 +705,8 @@ main (int   argc,
   g_test_add_func ("/core/xml/long-text", test_long_text);
   g_test_add_func ("/core/xml/agrees-with-libxml2", test_agrees_with_libxml2);
   g_test_add_func ("/core/xml/agrees-on-random-markup", test_agrees_on_random_markup);
+  g_test_add_func ("/core/xml/layout-space", test_layout_space);
+  g_test_add_func ("/core/xml/layout-space-page", test_layout_space_page);
 
   return g_test_run ();
 }
