@@ -11,7 +11,6 @@
 
 #include <libxml/HTMLtree.h>
 #include <libxml/SAX2.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* Reading hostile HTML with libxml2 2.9.
@@ -976,40 +975,74 @@ is_deeper_than (xmlNode  *root,
  * box. Runs inside <pre> and the like stay, and so does a run between two inline boxes.
  */
 
-/* The elements whose boxes are blocks, sorted. */
-static const char * const block_boxes[] = {
-  "address", "article", "aside", "blockquote", "body", "caption", "center", "colgroup", "dd",
-  "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer",
-  "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "legend",
-  "li", "main", "menu", "nav", "ol", "p", "section", "summary", "table", "tbody", "td", "tfoot",
-  "th", "thead", "title", "tr", "ul",
-};
+#define NAME_IS(name, literal) (strcmp ((const char *)(name), literal) == 0)
 
-/* The elements that make no box, sorted; comments make none either. */
-static const char * const boxless[] = { "link", "meta", "script", "style", "template" };
-
-static int
-compare_names (const void *a,
-               const void *b)
-{
-  return strcmp (a, *(const char * const *)b);
-}
-
+/* Whether the element @name makes a block box. Called for every run of text a page has:
+ * the first letter picks the few names to compare.
+ */
 static gboolean
 is_block_box (const xmlChar *name)
 {
-  return bsearch (name, block_boxes, G_N_ELEMENTS (block_boxes), sizeof block_boxes[0],
-                  compare_names) != NULL;
+  switch (name[0]) {
+  case 'a':
+    return NAME_IS (name, "article") || NAME_IS (name, "aside") || NAME_IS (name, "address");
+  case 'b':
+    return NAME_IS (name, "body") || NAME_IS (name, "blockquote");
+  case 'c':
+    return NAME_IS (name, "center") || NAME_IS (name, "caption") || NAME_IS (name, "colgroup");
+  case 'd':
+    return NAME_IS (name, "div") || NAME_IS (name, "dd") || NAME_IS (name, "dt") ||
+           NAME_IS (name, "dl") || NAME_IS (name, "details") || NAME_IS (name, "dialog") ||
+           NAME_IS (name, "dir");
+  case 'f':
+    return NAME_IS (name, "footer") || NAME_IS (name, "form") || NAME_IS (name, "figure") ||
+           NAME_IS (name, "figcaption") || NAME_IS (name, "fieldset");
+  case 'h':
+    return (name[1] >= '1' && name[1] <= '6' && name[2] == '\0') || NAME_IS (name, "header") ||
+           NAME_IS (name, "hr") || NAME_IS (name, "head") || NAME_IS (name, "html") ||
+           NAME_IS (name, "hgroup");
+  case 'l':
+    return NAME_IS (name, "li") || NAME_IS (name, "legend");
+  case 'm':
+    return NAME_IS (name, "main") || NAME_IS (name, "menu");
+  case 'n':
+    return NAME_IS (name, "nav");
+  case 'o':
+    return NAME_IS (name, "ol");
+  case 'p':
+    return name[1] == '\0';
+  case 's':
+    return NAME_IS (name, "section") || NAME_IS (name, "summary");
+  case 't':
+    return NAME_IS (name, "td") || NAME_IS (name, "tr") || NAME_IS (name, "table") ||
+           NAME_IS (name, "th") || NAME_IS (name, "tbody") || NAME_IS (name, "thead") ||
+           NAME_IS (name, "tfoot") || NAME_IS (name, "title");
+  case 'u':
+    return NAME_IS (name, "ul");
+  default:
+    return FALSE;
+  }
 }
 
+/* Whether @node makes no box: a comment, a script, a style. */
 static gboolean
 is_boxless (xmlNode *node)
 {
   if (node->type != XML_ELEMENT_NODE)
     return node->type == XML_COMMENT_NODE || node->type == XML_PI_NODE;
 
-  return bsearch (node->name, boxless, G_N_ELEMENTS (boxless), sizeof boxless[0],
-                  compare_names) != NULL;
+  switch (node->name[0]) {
+  case 's':
+    return NAME_IS (node->name, "script") || NAME_IS (node->name, "style");
+  case 'l':
+    return NAME_IS (node->name, "link");
+  case 'm':
+    return NAME_IS (node->name, "meta");
+  case 't':
+    return NAME_IS (node->name, "template");
+  default:
+    return FALSE;
+  }
 }
 
 static gboolean
@@ -1017,7 +1050,7 @@ is_open (htmlParserCtxt *ctxt,
          const char     *name)
 {
   for (int i = ctxt->nameNr - 1; i >= 0; i--) {
-    if (strcmp ((const char *)ctxt->nameTab[i], name) == 0)
+    if (ctxt->nameTab[i][0] == name[0] && NAME_IS (ctxt->nameTab[i], name))
       return TRUE;
   }
 
@@ -1068,8 +1101,17 @@ is_blank_run (const xmlChar *ch,
 static gboolean
 is_preformatted (htmlParserCtxt *ctxt)
 {
-  return is_open (ctxt, "pre") || is_open (ctxt, "textarea") || is_open (ctxt, "listing") ||
-         is_open (ctxt, "xmp") || is_open (ctxt, "plaintext");
+  for (int i = 0; i < ctxt->nameNr; i++) {
+    const xmlChar *name = ctxt->nameTab[i];
+
+    if ((name[0] == 'p' && (NAME_IS (name, "pre") || NAME_IS (name, "plaintext"))) ||
+        (name[0] == 't' && NAME_IS (name, "textarea")) ||
+        (name[0] == 'l' && NAME_IS (name, "listing")) ||
+        (name[0] == 'x' && NAME_IS (name, "xmp")))
+      return TRUE;
+  }
+
+  return FALSE;
 }
 
 /* Whether a run of whitespace about to be added to the element being read is one a
