@@ -3733,6 +3733,10 @@ cut_text (xmlNode *block,
  * ("credit", "copyright", "photographer"), or, inside a figure or a
  * caption, names its source or author.
  */
+static const char * const credit_names[] = {
+  "credit", "copyright", "photographer", "source", "author", NULL
+};
+
 static gboolean
 is_credit_element (Extractor *self,
                    xmlNode   *node)
@@ -3741,20 +3745,23 @@ is_credit_element (Extractor *self,
   const char *itemprop = attr (node, "itemprop");
   gboolean in_caption = FALSE;
 
-  if ((!attr (node, "class") && !attr (node, "id") && !itemprop) ||
-      _lectern_extractor_inner_text_length (self, node) > CREDIT_LINE_MAX ||
-      find_element (node, "img"))
+  if (!attr (node, "class") && !attr (node, "id") && !itemprop)
     return FALSE;
   lower = match_string (node);
+
+  /* The names first: they rule out most elements without a walk. */
+  if (!contains_any (lower, credit_names) &&
+      !(itemprop && (strcmp (itemprop, "copyrightHolder") == 0 ||
+                     strcmp (itemprop, "creditText") == 0 || strcmp (itemprop, "author") == 0)))
+    return FALSE;
+  if (_lectern_extractor_inner_text_length (self, node) > CREDIT_LINE_MAX ||
+      find_element (node, "img"))
+    return FALSE;
 
   if (strstr (lower, "credit") || strstr (lower, "copyright") || strstr (lower, "photographer") ||
       (itemprop && (strcmp (itemprop, "copyrightHolder") == 0 ||
                     strcmp (itemprop, "creditText") == 0)))
     return TRUE;
-
-  if (!strstr (lower, "source") && !strstr (lower, "author") &&
-      !(itemprop && strcmp (itemprop, "author") == 0))
-    return FALSE;
 
   for (xmlNode *a = node->parent; a && is_element (a) && !in_caption; a = a->parent) {
     g_autofree char *a_match = match_string (a);
