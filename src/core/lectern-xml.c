@@ -1173,6 +1173,10 @@ read_html (const char *html,
     return NULL;
   ctxt->charset = XML_CHAR_ENCODING_UTF8;
   ctxt->sax->characters = page_characters;
+  /* Nor are comments read: the page's, and the ones the pre-pass leaves where it removed
+   * markup (a million of them, for a page of a million unclosed tags).
+   */
+  ctxt->sax->comment = NULL;
   htmlCtxtUseOptions (ctxt, LECTERN_HTML_PARSE_OPTIONS);
   if (url && ctxt->input && !ctxt->input->filename)
     ctxt->input->filename = (char *)xmlStrdup ((const xmlChar *)url);
@@ -1256,7 +1260,8 @@ lectern_xml_read_html (const char *html,
  * @url: (nullable): the page's URL
  *
  * Reads @html as lectern_xml_read_html() does, but leaves out the runs of whitespace
- * between block boxes that no browser shows: the tree of a page read for its article.
+ * between block boxes that no browser shows, and the comments: the tree of a page read for
+ * its article.
  *
  * Returns: (transfer full) (nullable): the document, or %NULL when libxml2 made none
  */
