@@ -1152,6 +1152,22 @@ page_characters (void          *data,
     xmlSAX2Characters (data, ch, len);
 }
 
+/* The SAX handler for comments in a page read for its article. The extractor reads none:
+ * neither the page's nor the ones the pre-pass leaves where it removed markup (a million of
+ * them, for a page of a million unclosed tags). One after text stays, though: it is what
+ * keeps the pieces of a run of text the pre-pass split from joining again, into a node
+ * longer than libxml2 takes.
+ */
+static void
+page_comment (void          *data,
+              const xmlChar *value)
+{
+  htmlParserCtxt *ctxt = data;
+
+  if (ctxt->node && ctxt->node->last && ctxt->node->last->type == XML_TEXT_NODE)
+    xmlSAX2Comment (data, value);
+}
+
 static xmlDoc *
 read_html (const char *html,
            gsize       length,
@@ -1173,10 +1189,7 @@ read_html (const char *html,
     return NULL;
   ctxt->charset = XML_CHAR_ENCODING_UTF8;
   ctxt->sax->characters = page_characters;
-  /* Nor are comments read: the page's, and the ones the pre-pass leaves where it removed
-   * markup (a million of them, for a page of a million unclosed tags).
-   */
-  ctxt->sax->comment = NULL;
+  ctxt->sax->comment = page_comment;
   htmlCtxtUseOptions (ctxt, LECTERN_HTML_PARSE_OPTIONS);
   if (url && ctxt->input && !ctxt->input->filename)
     ctxt->input->filename = (char *)xmlStrdup ((const xmlChar *)url);
