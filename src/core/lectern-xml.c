@@ -39,7 +39,11 @@
  * stack of the names libxml2 would hold open, as deep as the limit.
  *
  * lectern_xml_read_html() parses the result and moves the content a browser would not keep
- * inside an SVG or MathML element out of it.
+ * inside an SVG or MathML element out of it. lectern_xml_read_page(), for the extractor,
+ * also has the pre-pass leave out the text of styles and scripts (all but the JSON), nearly
+ * half the bytes of a typical page, and libxml2 leave out the whitespace between blocks and
+ * the comments: what a reader of the article never sees, and every walk over the tree would
+ * pay for.
  */
 
 /* libxml2 reads element and attribute names 100 bytes at a time. */
@@ -168,6 +172,7 @@ typedef struct {
   guint              max_depth;
   guint              depth;
   gboolean           prolog;       /* nothing but blanks, comments and PIs so far */
+  gboolean           drop_raw_text; /* of styles, and of scripts that hold no JSON */
 } Prepass;
 
 static gboolean
@@ -478,6 +483,54 @@ prepass_raw_text (Prepass    *p,
   return p->length;
 }
 
+/* Where the raw text of @name that starts at @i ends: its end tag as a browser finds it. */
+static gsize
+prepass_raw_end (const Prepass *p,
+                 gsize          i,
+                 const char    *name)
+{
+  while (i < p->length) {
+    const char *lt = memchr (p->in + i, '<', p->length - i);
+
+    if (!lt)
+      break;
+    i = lt - p->in;
+    if (prepass_is_raw_end (p, i, name))
+      return i;
+    i++;
+  }
+
+  return p->length;
+}
+
+/* Whether the raw text of @name at @content is kept when raw text is dropped: the text of
+ * a script that holds JSON, as one typed "application/ld+json" (or any type ending in
+ * "json") does, or one without a type that starts with "{" or "[", the way JSON-LD left
+ * untyped does. @type is the value of the script's type attribute, in[type, type_end), or
+ * %NULL.
+ */
+static gboolean
+prepass_keeps_raw_text (const Prepass *p,
+                        const char    *name,
+                        const char    *type,
+                        gsize          type_length,
+                        gsize          content)
+{
+  if (strcmp (name, "script") != 0)
+    return FALSE;
+
+  if (type) {
+    while (type_length > 0 && is_blank (type[type_length - 1]))
+      type_length--;
+
+    return type_length >= 4 && g_ascii_strncasecmp (type + type_length - 4, "json", 4) == 0;
+  }
+
+  content = prepass_skip_blanks (p, content);
+
+  return prepass_at (p, content) == '{' || prepass_at (p, content) == '[';
+}
+
 /* Reads the start tag at @start ('<' and a letter) the way libxml2's htmlParseStartTag()
  * does, and returns where the content after it starts.
  */
@@ -490,6 +543,8 @@ prepass_start_tag (Prepass *p,
   gsize cut = 0;
   gsize attributes_end;
   gsize end;
+  const char *type = NULL;
+  gsize type_length = 0;
   guint n_attributes = 0;
   gboolean self_closing = FALSE;
   gboolean complete = FALSE;
@@ -512,8 +567,11 @@ prepass_start_tag (Prepass *p,
 
     n = prepass_name (p, i, NULL);
     if (n > 0) {
+      gboolean is_type = n == 4 && g_ascii_strncasecmp (p->in + i, "type", 4) == 0;
+
       i = prepass_skip_blanks (p, i + n);
       if (prepass_at (p, i) == '=') {
+        gsize value;
         char quote;
 
         i = prepass_skip_blanks (p, i + 1);
@@ -521,11 +579,23 @@ prepass_start_tag (Prepass *p,
         if (quote == '"' || quote == '\'') {
           const char *close = memchr (p->in + i + 1, quote, p->length - i - 1);
 
+          value = i + 1;
           i = close ? (gsize)(close - p->in) + 1 : p->length;
+          if (is_type && !type && close) {
+            type = p->in + value;
+            type_length = (gsize)(close - type);
+          }
         } else {
+          value = i;
           while (i < p->length && !is_blank (p->in[i]) && p->in[i] != '>')
             i++;
+          if (is_type && !type) {
+            type = p->in + value;
+            type_length = i - value;
+          }
         }
+      } else if (is_type && !type) {
+        type = "";
       }
 
       if (++n_attributes == p->max_attributes + 1)
@@ -565,6 +635,13 @@ prepass_start_tag (Prepass *p,
 
     prepass_replace (p, end, end, end_tag);
   } else if (is_raw_text_element (name)) {
+    if (p->drop_raw_text && !prepass_keeps_raw_text (p, name, type, type_length, end)) {
+      gsize close = prepass_raw_end (p, end, name);
+
+      if (close > end)
+        prepass_replace (p, end, close, NULL);
+      return close;
+    }
     return prepass_raw_text (p, end, name);
   }
 
@@ -690,35 +767,14 @@ prepass_bogus_comment (Prepass *p,
   return end;
 }
 
-/**
- * lectern_xml_prepare_html:
- * @html: (array length=length): an HTML page in UTF-8, without NUL bytes
- * @length: the number of bytes in @html
- * @max_attributes: how many attributes a start tag keeps
- * @nesting: whether and how to keep the tree shallow
- * @max_depth: with @nesting other than %LECTERN_XML_NESTING_KEEP, how many elements deep
- *   libxml2 may nest
- * @prepared_length: (out): the length of the result, or @length when %NULL is returned
- *
- * Rewrites @html so that libxml2 2.9 parses it quickly and loses none of its text (see
- * the top of this file): attributes beyond @max_attributes go, an end tag follows each
- * element HTML made void, "</br>" becomes "<br>", runs of text are split below libxml2's
- * limit, and doctypes, processing instructions, bogus comments, end tags without a name
- * and raw text, which libxml2 reads in its own way, are changed into what a browser sees.
- * With %LECTERN_XML_NESTING_FOLLOW or %LECTERN_XML_NESTING_COUNT, start tags that would
- * nest deeper than @max_depth are left out, their content kept. The pass is linear in
- * @length.
- *
- * Returns: (transfer full) (nullable): the rewritten page, or %NULL when nothing needed to
- *   change
- */
-char *
-lectern_xml_prepare_html (const char        *html,
-                          gsize              length,
-                          guint              max_attributes,
-                          LecternXmlNesting  nesting,
-                          guint              max_depth,
-                          gsize             *prepared_length)
+static char *
+prepare_html (const char        *html,
+              gsize              length,
+              guint              max_attributes,
+              LecternXmlNesting  nesting,
+              guint              max_depth,
+              gboolean           drop_raw_text,
+              gsize             *prepared_length)
 {
   Prepass p = { NULL, };
   gsize text_start = 0;
@@ -733,6 +789,7 @@ lectern_xml_prepare_html (const char        *html,
   p.nesting = nesting;
   p.max_depth = max_depth;
   p.prolog = TRUE;
+  p.drop_raw_text = drop_raw_text;
   if (nesting == LECTERN_XML_NESTING_FOLLOW)
     p.stack = g_new (OpenElement, max_depth + 1);
 
@@ -796,6 +853,39 @@ lectern_xml_prepare_html (const char        *html,
   *prepared_length = p.out->len;
 
   return g_string_free (p.out, FALSE);
+}
+
+/**
+ * lectern_xml_prepare_html:
+ * @html: (array length=length): an HTML page in UTF-8, without NUL bytes
+ * @length: the number of bytes in @html
+ * @max_attributes: how many attributes a start tag keeps
+ * @nesting: whether and how to keep the tree shallow
+ * @max_depth: with @nesting other than %LECTERN_XML_NESTING_KEEP, how many elements deep
+ *   libxml2 may nest
+ * @prepared_length: (out): the length of the result, or @length when %NULL is returned
+ *
+ * Rewrites @html so that libxml2 2.9 parses it quickly and loses none of its text (see
+ * the top of this file): attributes beyond @max_attributes go, an end tag follows each
+ * element HTML made void, "</br>" becomes "<br>", runs of text are split below libxml2's
+ * limit, and doctypes, processing instructions, bogus comments, end tags without a name
+ * and raw text, which libxml2 reads in its own way, are changed into what a browser sees.
+ * With %LECTERN_XML_NESTING_FOLLOW or %LECTERN_XML_NESTING_COUNT, start tags that would
+ * nest deeper than @max_depth are left out, their content kept. The pass is linear in
+ * @length.
+ *
+ * Returns: (transfer full) (nullable): the rewritten page, or %NULL when nothing needed to
+ *   change
+ */
+char *
+lectern_xml_prepare_html (const char        *html,
+                          gsize              length,
+                          guint              max_attributes,
+                          LecternXmlNesting  nesting,
+                          guint              max_depth,
+                          gsize             *prepared_length)
+{
+  return prepare_html (html, length, max_attributes, nesting, max_depth, FALSE, prepared_length);
 }
 
 /* Foreign content. */
@@ -1223,8 +1313,8 @@ read_document (const char *html,
     gsize prepared_length;
 
     g_clear_pointer (&doc, xmlFreeDoc);
-    prepared = lectern_xml_prepare_html (html, length, LECTERN_XML_MAX_ATTRIBUTES, nestings[i],
-                                         LECTERN_XML_MAX_DEPTH - DEPTH_MARGIN, &prepared_length);
+    prepared = prepare_html (html, length, LECTERN_XML_MAX_ATTRIBUTES, nestings[i],
+                             LECTERN_XML_MAX_DEPTH - DEPTH_MARGIN, page, &prepared_length);
     if (prepared_length > G_MAXINT)
       return NULL;
 
@@ -1272,9 +1362,9 @@ lectern_xml_read_html (const char *html,
  * @length: the number of bytes in @html
  * @url: (nullable): the page's URL
  *
- * Reads @html as lectern_xml_read_html() does, but leaves out the runs of whitespace
- * between block boxes that no browser shows, and the comments: the tree of a page read for
- * its article.
+ * Reads @html as lectern_xml_read_html() does, but leaves out the text of styles and of
+ * scripts that hold no JSON, the runs of whitespace between block boxes that no browser
+ * shows, and the comments: the tree of a page read for its article.
  *
  * Returns: (transfer full) (nullable): the document, or %NULL when libxml2 made none
  */

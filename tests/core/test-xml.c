@@ -642,8 +642,8 @@ test_layout_space (void)
     { "<p>a <b>b</b> <i>c</i> d</p>", "<p>a <b>b</b> <i>c</i> d</p>" },
     { "<p>&#8211; &#8222;Ok.&#8220;</p>", "<p>\xe2\x80\x93 \xe2\x80\x9eOk.\xe2\x80\x9c</p>" },
     /* around what makes no box, */
-    { "<p><span>a</span> <script>x</script> <span>b</span></p>",
-      "<p><span>a</span> <script>x</script> <span>b</span></p>" },
+    { "<p><span>a</span> <script></script> <span>b</span></p>",
+      "<p><span>a</span> <script></script> <span>b</span></p>" },
     /* before an end tag that closes nothing, */
     { "<p><b>a</b> </span><i>b</i></p>", "<p><b>a</b> <i>b</i></p>" },
     /* and in preformatted text. */
@@ -660,6 +660,54 @@ test_layout_space (void)
     g_assert_nonnull (doc);
     body = lectern_xml_serialize_children (doc, lectern_xml_find_body (doc));
     g_assert_cmpstr (body, ==, cases[i].body);
+  }
+}
+
+/* A page read for its article leaves out the text of styles and of scripts that cannot hold
+ * JSON-LD, before libxml2 reads it; the markup after them is read as before.
+ */
+static void
+test_page_raw_text (void)
+{
+  static const struct {
+    const char *html;
+    const char *body;
+  } cases[] = {
+    { "<script>var a = \"<p>x</p>\";</script><p>after</p>", "<script></script><p>after</p>" },
+    { "<style>p { color: red }</style><p>after</p>", "<style></style><p>after</p>" },
+    { "<script type=\"text/javascript\">{ a(); }</script><p>after</p>",
+      "<script type=\"text/javascript\"></script><p>after</p>" },
+    { "<script>a = '</scripts>';</script><p>after</p>", "<script></script><p>after</p>" },
+    { "<SCRIPT>a();</Script ><p>after</p>", "<script></script><p>after</p>" },
+    { "<script><p>x</p></script><p>after</p>", "<script></script><p>after</p>" },
+    { "<p>before</p><script>a(); // no end", "<p>before</p><script></script>" },
+    /* Kept: what may be JSON-LD. */
+    { "<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\"}</script>",
+      "<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\"}</script>" },
+    { "<script type=application/json>[1]</script>", "<script type=\"application/json\">[1]</script>" },
+    { "<script>\n {\"@context\": \"https://schema.org\"}</script>",
+      "<script>\n {\"@context\": \"https://schema.org\"}</script>" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
+    /* In the body: a script before it goes to the head. */
+    g_autofree char *html = g_strconcat ("<p>x</p>", cases[i].html, NULL);
+    g_autofree char *expected = g_strconcat ("<p>x</p>", cases[i].body, NULL);
+    g_autoptr (xmlDoc) doc = lectern_xml_read_page (html, strlen (html), NULL);
+    g_autoptr (xmlDoc) whole = read_html (html);
+    xmlNode *script = find_element (whole, "script");
+    g_autofree char *body = NULL;
+
+    g_test_message ("%s", html);
+    g_assert_nonnull (doc);
+    body = lectern_xml_serialize_children (doc, lectern_xml_find_body (doc));
+    g_assert_cmpstr (body, ==, expected);
+
+    /* lectern_xml_read_html() keeps the text. */
+    if (!script)
+      script = find_element (whole, "style");
+    g_assert_nonnull (script);
+    g_assert_nonnull (script->children);
   }
 }
 
@@ -714,6 +762,7 @@ main (int   argc,
   g_test_add_func ("/core/xml/agrees-on-random-markup", test_agrees_on_random_markup);
   g_test_add_func ("/core/xml/layout-space", test_layout_space);
   g_test_add_func ("/core/xml/layout-space-page", test_layout_space_page);
+  g_test_add_func ("/core/xml/page-raw-text", test_page_raw_text);
 
   return g_test_run ();
 }
