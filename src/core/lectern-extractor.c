@@ -3564,44 +3564,43 @@ static const char * const credit_markers[] = {
   NULL
 };
 
-/* Whether a credit marker may start with the byte @c, in either case: most
- * places in a caption start none of them, and one look tells so.
+/* The credit markers by their first byte, in either case, with their lengths: most places
+ * in a caption start none of them, and one look tells so.
  */
-static gboolean
-credit_marker_may_start (guchar c)
+typedef struct {
+  guint8 first[256];    /* 1 + the index in markers of the first with that byte, or 0 */
+  guint8 next[G_N_ELEMENTS (credit_markers)];  /* the same for the next one, or 0 */
+  guint8 length[G_N_ELEMENTS (credit_markers)];
+} CreditMarkers;
+
+static gpointer
+index_credit_markers (gpointer data)
 {
-  static guint8 starts[256];
-  static gsize initialized = 0;
+  CreditMarkers *index = data;
 
-  if (g_once_init_enter (&initialized)) {
-    for (guint i = 0; credit_markers[i]; i++) {
-      guchar first = (guchar)credit_markers[i][0];
+  /* From the last, so that each list keeps the order of credit_markers. */
+  for (guint i = G_N_ELEMENTS (credit_markers) - 1; i > 0; i--) {
+    guchar first = (guchar)credit_markers[i - 1][0];
 
-      starts[first] = starts[(guchar)g_ascii_toupper (first)] = 1;
-    }
-    g_once_init_leave (&initialized, 1);
+    index->length[i - 1] = strlen (credit_markers[i - 1]);
+    index->next[i - 1] = index->first[first];
+    index->first[first] = index->first[(guchar)g_ascii_toupper (first)] = i;
   }
 
-  return starts[c];
+  return index;
 }
 
+/* The length of the credit marker @text starts with, or 0. */
 static gsize
 credit_marker_at (const char *text)
 {
-  /* The markers are in lower case. */
-  guchar first = (guchar)g_ascii_tolower (*text);
+  static CreditMarkers markers;
+  static GOnce once = G_ONCE_INIT;
+  const CreditMarkers *index = g_once (&once, index_credit_markers, &markers);
 
-  if (!credit_marker_may_start ((guchar)*text))
-    return 0;
-
-  for (guint i = 0; credit_markers[i]; i++) {
-    gsize length;
-
-    if ((guchar)credit_markers[i][0] != first)
-      continue;
-    length = strlen (credit_markers[i]);
-    if (g_ascii_strncasecmp (text, credit_markers[i], length) == 0)
-      return length;
+  for (guint i = index->first[(guchar)*text]; i > 0; i = index->next[i - 1]) {
+    if (g_ascii_strncasecmp (text, credit_markers[i - 1], index->length[i - 1]) == 0)
+      return index->length[i - 1];
   }
 
   return 0;
