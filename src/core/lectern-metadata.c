@@ -1454,7 +1454,7 @@ suffix_names_site (const char *rest,
   for (xmlNode *n = root; n; n = walk_next (n, root, FALSE)) {
     g_autofree char *lower = NULL;
 
-    if (!is_element (n) || tag_is (n, "head"))
+    if (!is_element (n) || !n->properties || tag_is (n, "head"))
       continue;
     lower = match_string (n);
     if (contains_any (lower, site_needles)) {
@@ -1779,7 +1779,12 @@ says_date (xmlNode *node)
   static const char * const needles[] = {
     "date", "time", "pubdate", "publish", "posted", "post-meta", "entry-meta", NULL
   };
-  g_autofree char *lower = match_string (node);
+  g_autofree char *lower = NULL;
+
+  /* Without attributes, no class or id to say it. */
+  if (!node->properties)
+    return FALSE;
+  lower = match_string (node);
 
   /* A citation's access date ("reference-accessdate") says when someone read
    * another page.
@@ -2175,8 +2180,8 @@ site_from_title (Extractor *self,
     g_autofree char *lower = NULL;
     g_autofree char *text = NULL;
 
-    if (!is_element (n) || tag_in (n, (const char * const[]) { "head", "title", "html",
-                                                                 "body", NULL }))
+    if (!is_element (n) || !n->properties ||
+        tag_in (n, (const char * const[]) { "head", "title", "html", "body", NULL }))
       continue;
     lower = match_string (n);
     if (!strstr (lower, "title") && !strstr (lower, "headline"))
