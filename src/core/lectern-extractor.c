@@ -858,7 +858,10 @@ find_tag_ci (char       *p,
   gsize length = strlen (tag);
 
   while (p < end && (p = memchr (p, '<', end - p))) {
-    if ((gsize)(end - p) > length + 1 &&
+    /* The first byte first: most tags are not the one looked for. (Setting 0x20 lowers a
+     * letter and leaves '/' as it is.)
+     */
+    if ((gsize)(end - p) > length + 1 && (p[1] | 0x20) == tag[0] &&
         g_ascii_strncasecmp (p + 1, tag, length) == 0 &&
         (p[length + 1] == '>' || p[length + 1] == '/' || g_ascii_isspace (p[length + 1])))
       return p;
