@@ -94,6 +94,8 @@ typedef struct {
 
   /* Owned */
   char       *base_uri;
+  GUri       *base;          /* base_uri parsed, for resolving the article's links */
+  const char *base_parsed;   /* the base_uri that base was parsed from */
   char       *text;             /* the decoded UTF-8 page */
   gsize       text_length;
   GHashTable *meta;             /* Readability's meta values */

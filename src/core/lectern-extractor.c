@@ -63,6 +63,7 @@ static void
 extractor_clear (Extractor *self)
 {
   g_clear_pointer (&self->base_uri, g_free);
+  g_clear_pointer (&self->base, g_uri_unref);
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->meta, g_hash_table_unref);
   g_clear_pointer (&self->title, g_free);

@@ -302,12 +302,24 @@ get_article_title (Extractor *self,
 /* ------------------------------------------------------------------ */
 /* URLs                                                                 */
 
-char *
-_lectern_extractor_resolve_url (const char *base,
-                                const char *url)
+static GUri *
+parse_base (const char *base)
+{
+  if (!base || !*base)
+    return NULL;
+
+  /* Through GUri objects: g_uri_resolve_relative() logs a critical for some hostile bases
+   * (a ';' in the host) where parsing simply fails.
+   */
+  return g_uri_parse (base, G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
+}
+
+/* @url made absolute against @base_uri; with no base, only cleaned. */
+static char *
+resolve_against (GUri       *base_uri,
+                 const char *url)
 {
   g_autofree char *clean = NULL;
-  g_autoptr (GUri) base_uri = NULL;
   g_autoptr (GUri) uri = NULL;
   GString *s;
 
@@ -322,13 +334,6 @@ _lectern_extractor_resolve_url (const char *base,
   }
   clean = g_strstrip (g_string_free (s, FALSE));
 
-  if (!base || !*base)
-    return g_steal_pointer (&clean);
-
-  /* Through GUri objects: g_uri_resolve_relative() logs a critical for some hostile bases
-   * (a ';' in the host) where parsing simply fails.
-   */
-  base_uri = g_uri_parse (base, G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
   if (base_uri)
     uri = g_uri_parse_relative (base_uri, clean,
                                 G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
@@ -340,6 +345,20 @@ _lectern_extractor_resolve_url (const char *base,
     return g_steal_pointer (&clean);
 
   return g_uri_to_string (uri);
+}
+
+char *
+_lectern_extractor_resolve_url (const char *base,
+                                const char *url)
+{
+  g_autoptr (GUri) base_uri = NULL;
+
+  if (!url)
+    return NULL;
+
+  base_uri = parse_base (base);
+
+  return resolve_against (base_uri, url);
 }
 
 /* Takes @url and returns it when it is an absolute http(s) URL with a host, the only
@@ -371,7 +390,14 @@ _lectern_extractor_to_absolute_uri (Extractor  *self,
   if (uri[0] == '#' && g_strcmp0 (self->base_uri, self->document_uri) == 0)
     return g_strdup (uri);
 
-  return _lectern_extractor_resolve_url (self->base_uri, uri);
+  /* The base is parsed once for all the links of a page. */
+  if (self->base_parsed != self->base_uri) {
+    g_clear_pointer (&self->base, g_uri_unref);
+    self->base = parse_base (self->base_uri);
+    self->base_parsed = self->base_uri;
+  }
+
+  return resolve_against (self->base, uri);
 }
 
 static gboolean
