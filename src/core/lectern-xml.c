@@ -1258,16 +1258,43 @@ page_comment (void          *data,
     xmlSAX2Comment (data, value);
 }
 
+/* What reading a page for its article learns on the way, which a walk over the tree would
+ * have to find after: whether it nests too deep, and its first SVG or MathML element.
+ */
+typedef struct {
+  gboolean  too_deep;
+  xmlNode  *first_foreign;
+} PageReader;
+
+/* The SAX handler for start tags in a page read for its article. */
+static void
+page_start_element (void           *data,
+                    const xmlChar  *name,
+                    const xmlChar **attributes)
+{
+  htmlParserCtxt *ctxt = data;
+  PageReader *reader = ctxt->_private;
+
+  xmlSAX2StartElement (data, name, attributes);
+
+  /* The element just made is ctxt->node, <html> counting as one. */
+  if (ctxt->nodeNr > LECTERN_XML_MAX_DEPTH)
+    reader->too_deep = TRUE;
+  else if (!reader->first_foreign && (NAME_IS (name, "svg") || NAME_IS (name, "math")))
+    reader->first_foreign = ctxt->node;
+}
+
+/* Parses @html; for a @page, with the handlers above and @reader filled in. */
 static xmlDoc *
 read_html (const char *html,
            gsize       length,
            const char *url,
-           gboolean    page)
+           PageReader *reader)
 {
   htmlParserCtxt *ctxt;
   xmlDoc *doc;
 
-  if (!page)
+  if (!reader)
     return htmlReadMemory (html, (int)length, url, NULL, LECTERN_HTML_PARSE_OPTIONS);
 
   /* What htmlReadMemory() does, with the handler in place. Its context reads UTF-8 from
@@ -1278,6 +1305,8 @@ read_html (const char *html,
   if (!ctxt)
     return NULL;
   ctxt->charset = XML_CHAR_ENCODING_UTF8;
+  ctxt->_private = reader;
+  ctxt->sax->startElement = page_start_element;
   ctxt->sax->characters = page_characters;
   ctxt->sax->comment = page_comment;
   htmlCtxtUseOptions (ctxt, LECTERN_HTML_PARSE_OPTIONS);
@@ -1321,10 +1350,20 @@ read_document (const char *html,
     /* No encoding: the page is UTF-8 already, and naming it makes libxml2 2.9 "convert" a
      * second copy of it.
      */
-    doc = read_html (prepared ? prepared : html, prepared_length, url, page);
-    root = doc ? xmlDocGetRootElement (doc) : NULL;
-    if (!root || !is_deeper_than (root, LECTERN_XML_MAX_DEPTH, &first_foreign))
-      break;
+    if (page) {
+      PageReader reader = { FALSE, NULL };
+
+      doc = read_html (prepared ? prepared : html, prepared_length, url, &reader);
+      root = doc ? xmlDocGetRootElement (doc) : NULL;
+      first_foreign = reader.first_foreign;
+      if (!root || !reader.too_deep)
+        break;
+    } else {
+      doc = read_html (prepared ? prepared : html, prepared_length, url, NULL);
+      root = doc ? xmlDocGetRootElement (doc) : NULL;
+      if (!root || !is_deeper_than (root, LECTERN_XML_MAX_DEPTH, &first_foreign))
+        break;
+    }
   }
 
   if (root && first_foreign)

@@ -366,10 +366,13 @@ test_foreign (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
     g_autoptr (xmlDoc) doc = read_html (cases[i].html);
+    g_autoptr (xmlDoc) page = lectern_xml_read_page (cases[i].html, strlen (cases[i].html), NULL);
     g_autofree char *names = children_names (find_element (doc, "div"));
+    g_autofree char *page_names = children_names (find_element (page, "div"));
 
     g_test_message ("%s", cases[i].html);
     g_assert_cmpstr (names, ==, cases[i].children);
+    g_assert_cmpstr (page_names, ==, cases[i].children);
   }
 }
 
@@ -410,6 +413,16 @@ test_deep (void)
 
     g_test_message ("%s%s … %s", shapes[i].open, shapes[i].middle, shapes[i].close);
     doc = read_html (html->str);
+    measure_tree (doc, &depth, &attributes);
+    g_assert_cmpuint (depth, <=, LECTERN_XML_MAX_DEPTH);
+    assert_text (doc, "before the deep part");
+    assert_text (doc, "deep text");
+    assert_text (doc, "after the deep part");
+    g_clear_pointer (&doc, xmlFreeDoc);
+
+    /* A page read for its article, which learns its depth while it is read. */
+    doc = lectern_xml_read_page (html->str, html->len, NULL);
+    g_assert_nonnull (doc);
     measure_tree (doc, &depth, &attributes);
     g_assert_cmpuint (depth, <=, LECTERN_XML_MAX_DEPTH);
     assert_text (doc, "before the deep part");
