@@ -3027,8 +3027,8 @@ clean_labelled_links (Extractor *self,
     xmlNode *links;
     gsize length;
 
-    if (!label->parent || !is_boilerplate_block (self, label) ||
-        _lectern_extractor_inner_text_length (self, label) >= 100)
+    if (!label->parent || _lectern_extractor_inner_text_length (self, label) >= 100 ||
+        !is_boilerplate_block (self, label))
       continue;
     links = next_element_sibling (label);
     if (!links || tag_in (links, stops) || is_heading (links))
@@ -3109,7 +3109,9 @@ clean_matched_nodes (Extractor *self,
   xmlNode *next = next_node (root, FALSE);
 
   while (next && next != end) {
-    g_autofree char *lower = match_string (next);
+    g_autofree char *owned = NULL;
+    /* Without attributes, no class or id to match. */
+    const char *lower = next->properties ? (owned = match_string (next)) : " ";
     gboolean remove = FALSE;
 
     if (matches_share (lower))
