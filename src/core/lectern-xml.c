@@ -41,9 +41,9 @@
  * lectern_xml_read_html() parses the result and moves the content a browser would not keep
  * inside an SVG or MathML element out of it. lectern_xml_read_page(), for the extractor,
  * also has the pre-pass leave out the text of styles and scripts (all but the JSON), nearly
- * half the bytes of a typical page, and libxml2 leave out the whitespace between blocks and
- * the comments: what a reader of the article never sees, and every walk over the tree would
- * pay for.
+ * half the bytes of a typical page, and the outlines of SVG paths, and libxml2 leave out the
+ * whitespace between blocks and the comments: what a reader of the article never sees, and
+ * every walk over the tree would pay for.
  */
 
 /* libxml2 reads element and attribute names 100 bytes at a time. */
@@ -172,7 +172,7 @@ typedef struct {
   guint              max_depth;
   guint              depth;
   gboolean           prolog;       /* nothing but blanks, comments and PIs so far */
-  gboolean           drop_raw_text; /* of styles, and of scripts that hold no JSON */
+  gboolean           page;         /* leaving out what the extractor never reads */
 } Prepass;
 
 static gboolean
@@ -545,6 +545,8 @@ prepass_start_tag (Prepass *p,
   gsize end;
   const char *type = NULL;
   gsize type_length = 0;
+  gsize drawing_start = 0;
+  gsize drawing_end = 0;
   guint n_attributes = 0;
   gboolean self_closing = FALSE;
   gboolean complete = FALSE;
@@ -598,6 +600,13 @@ prepass_start_tag (Prepass *p,
         type = "";
       }
 
+      /* The outline of an SVG path: long, and never read. */
+      if (n == 1 && (p->in[attribute] | 0x20) == 'd' && p->page && !drawing_end &&
+          strcmp (name, "path") == 0) {
+        drawing_start = attribute;
+        drawing_end = i;
+      }
+
       if (++n_attributes == p->max_attributes + 1)
         cut = attribute;
     } else {
@@ -624,6 +633,8 @@ prepass_start_tag (Prepass *p,
     return end;
   }
 
+  if (drawing_end && (!cut || drawing_end <= cut))
+    prepass_replace (p, drawing_start, drawing_end, NULL);
   if (cut)
     prepass_replace (p, cut, attributes_end, " ");
 
@@ -635,7 +646,7 @@ prepass_start_tag (Prepass *p,
 
     prepass_replace (p, end, end, end_tag);
   } else if (is_raw_text_element (name)) {
-    if (p->drop_raw_text && !prepass_keeps_raw_text (p, name, type, type_length, end)) {
+    if (p->page && !prepass_keeps_raw_text (p, name, type, type_length, end)) {
       gsize close = prepass_raw_end (p, end, name);
 
       if (close > end)
@@ -773,7 +784,7 @@ prepare_html (const char        *html,
               guint              max_attributes,
               LecternXmlNesting  nesting,
               guint              max_depth,
-              gboolean           drop_raw_text,
+              gboolean           page,
               gsize             *prepared_length)
 {
   Prepass p = { NULL, };
@@ -789,7 +800,7 @@ prepare_html (const char        *html,
   p.nesting = nesting;
   p.max_depth = max_depth;
   p.prolog = TRUE;
-  p.drop_raw_text = drop_raw_text;
+  p.page = page;
   if (nesting == LECTERN_XML_NESTING_FOLLOW)
     p.stack = g_new (OpenElement, max_depth + 1);
 
@@ -1402,8 +1413,8 @@ lectern_xml_read_html (const char *html,
  * @url: (nullable): the page's URL
  *
  * Reads @html as lectern_xml_read_html() does, but leaves out the text of styles and of
- * scripts that hold no JSON, the runs of whitespace between block boxes that no browser
- * shows, and the comments: the tree of a page read for its article.
+ * scripts that hold no JSON, the outlines of SVG paths, the runs of whitespace between block
+ * boxes that no browser shows, and the comments: the tree of a page read for its article.
  *
  * Returns: (transfer full) (nullable): the document, or %NULL when libxml2 made none
  */

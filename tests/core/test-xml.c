@@ -724,6 +724,29 @@ test_page_raw_text (void)
   }
 }
 
+/* The outline of an SVG path, long and never read, is left out of a page read for its
+ * article; the rest of the drawing stays.
+ */
+static void
+test_page_drawings (void)
+{
+  const char *html = "<p>x</p><svg viewBox=\"0 0 9 9\"><path d=\"M0 0L9 9Z\" fill=\"red\"/>"
+                     "<path fill=\"blue\" d=M1,1/></svg><p>after</p>";
+  g_autoptr (xmlDoc) page = lectern_xml_read_page (html, strlen (html), NULL);
+  g_autoptr (xmlDoc) doc = read_html (html);
+  g_autofree char *body = NULL;
+  xmlNode *path;
+
+  g_assert_nonnull (page);
+  body = lectern_xml_serialize_children (page, lectern_xml_find_body (page));
+  g_assert_cmpstr (body, ==, "<p>x</p><svg viewbox=\"0 0 9 9\"><path fill=\"red\"></path>"
+                             "<path fill=\"blue\"></path></svg><p>after</p>");
+
+  path = find_element (doc, "path");
+  g_assert_nonnull (path);
+  g_assert_true (xmlHasProp (path, (const xmlChar *)"d"));
+}
+
 /* The head holds no whitespace, and a page without a charset is read as the UTF-8 it was
  * decoded to, not taken for Latin-1 at its first accented letter; lectern_xml_read_html()
  * keeps every run.
@@ -776,6 +799,7 @@ main (int   argc,
   g_test_add_func ("/core/xml/layout-space", test_layout_space);
   g_test_add_func ("/core/xml/layout-space-page", test_layout_space_page);
   g_test_add_func ("/core/xml/page-raw-text", test_page_raw_text);
+  g_test_add_func ("/core/xml/page-drawings", test_page_drawings);
 
   return g_test_run ();
 }
