@@ -142,15 +142,39 @@ static const AutoClose auto_closes[] = {
 static const char * const libxml_void_elements =
   " area base basefont br col frame hr img input isindex link meta param ";
 
-/* Void in HTML, but not to libxml2 2.9: each gets its end tag right after its start tag. */
-static const char * const html5_void_elements =
-  " bgsound command embed image keygen source track wbr ";
-
 /* What a flattened start tag leaves behind, so that blocks do not run into each other. */
 static const char * const block_elements =
   " address article aside blockquote caption center dd details dialog dir div dl dt "
   "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup li listing main "
   "menu nav ol p pre section summary table tbody td tfoot th thead tr ul xmp ";
+
+/* Whether @name is void in HTML, but not to libxml2 2.9: each gets its end tag right after
+ * its start tag. Asked of every start tag of a page: the first letter rules out most names.
+ */
+static gboolean
+is_html5_void (const char *name)
+{
+  switch (name[0]) {
+  case 'b':
+    return strcmp (name, "bgsound") == 0;
+  case 'c':
+    return strcmp (name, "command") == 0;
+  case 'e':
+    return strcmp (name, "embed") == 0;
+  case 'i':
+    return strcmp (name, "image") == 0;
+  case 'k':
+    return strcmp (name, "keygen") == 0;
+  case 's':
+    return strcmp (name, "source") == 0;
+  case 't':
+    return strcmp (name, "track") == 0;
+  case 'w':
+    return strcmp (name, "wbr") == 0;
+  default:
+    return FALSE;
+  }
+}
 
 typedef struct {
   char name[NAME_CHUNK + 1];
@@ -626,8 +650,9 @@ prepass_start_tag (Prepass *p,
     end = i + (self_closing ? 2 : 1);
 
   /* A start tag libxml2 would keep open beyond the depth limit goes, its content stays. */
-  if (complete && !self_closing && !in_word_list (libxml_void_elements, name) &&
-      !in_word_list (html5_void_elements, name) && !is_raw_text_element (name) &&
+  if (complete && !self_closing && p->nesting != LECTERN_XML_NESTING_KEEP &&
+      !in_word_list (libxml_void_elements, name) &&
+      !is_html5_void (name) && !is_raw_text_element (name) &&
       !prepass_open (p, name)) {
     prepass_replace (p, start, end, in_word_list (block_elements, name) ? "<br>" : GONE);
     return end;
@@ -641,7 +666,7 @@ prepass_start_tag (Prepass *p,
   if (!complete || self_closing)
     return end;
 
-  if (in_word_list (html5_void_elements, name)) {
+  if (is_html5_void (name)) {
     g_autofree char *end_tag = g_strdup_printf ("</%s>", name);
 
     prepass_replace (p, end, end, end_tag);
