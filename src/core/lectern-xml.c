@@ -199,19 +199,20 @@ typedef struct {
   gboolean           page;         /* leaving out what the extractor never reads */
 } Prepass;
 
-static gboolean
+/* Asked of every byte of a tag: inlined. */
+static inline gboolean
 is_blank (char c)
 {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-static gboolean
+static inline gboolean
 is_name_start (char c)
 {
   return g_ascii_isalpha (c) || c == '_' || c == ':' || c == '.';
 }
 
-static gboolean
+static inline gboolean
 is_name_char (char c)
 {
   return g_ascii_isalnum (c) || c == '_' || c == ':' || c == '.' || c == '-';
