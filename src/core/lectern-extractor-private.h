@@ -221,6 +221,15 @@ contains_any (const char         *haystack,
 {
   guint64 pairs[8] = { 0, };
 
+  /* Most elements have neither class nor id: " " holds no needle longer than a byte. */
+  if (!haystack[0] || !haystack[1]) {
+    for (guint i = 0; needles[i]; i++) {
+      if (!needles[i][0] || (!needles[i][1] && needles[i][0] == haystack[0]))
+        return TRUE;
+    }
+    return FALSE;
+  }
+
   /* A needle can only occur where its first two bytes stand side by side: one pass over
    * the haystack (a class or id, short) spares nearly all the searches.
    */

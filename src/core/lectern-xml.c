@@ -41,9 +41,10 @@
  * lectern_xml_read_html() parses the result and moves the content a browser would not keep
  * inside an SVG or MathML element out of it. lectern_xml_read_page(), for the extractor,
  * also has the pre-pass leave out the text of styles and scripts (all but the JSON), nearly
- * half the bytes of a typical page, and the outlines of SVG paths, and libxml2 leave out the
- * whitespace between blocks and the comments: what a reader of the article never sees, and
- * every walk over the tree would pay for.
+ * half the bytes of a typical page, and the attributes nothing reads (SVG outlines, event
+ * handlers, most data-*), and libxml2 leave out the whitespace between blocks and the
+ * comments: what a reader of the article never sees, and libxml2 would read a character at
+ * a time and every walk over the tree would pay for.
  */
 
 /* libxml2 reads element and attribute names 100 bytes at a time. */
@@ -556,6 +557,55 @@ prepass_keeps_raw_text (const Prepass *p,
   return prepass_at (p, content) == '{' || prepass_at (p, content) == '[';
 }
 
+/* The most attributes of one start tag a page read for its article leaves out. */
+#define UNREAD_MAX 16
+
+/* The elements whose every attribute may name what they show (a lazy loader's image, a
+ * player's video): they keep them all.
+ */
+static gboolean
+is_media_element (const char *name)
+{
+  static const char * const media =
+    " audio embed figure iframe img object param picture source track video ";
+
+  return in_word_list (media, name);
+}
+
+/* Whether the attribute in[name_start, +length) of a <@element> is one the extractor never
+ * reads and the sanitizer never keeps, long enough to be worth leaving out before libxml2
+ * reads it a character at a time: an SVG path's outline, an event handler, and the data-*
+ * attributes other than the ones that hold an image or a date.
+ */
+static gboolean
+is_unread_attribute (const char *element,
+                     const char *name,
+                     gsize       length)
+{
+  static const char * const kept_data[] = {
+    "data-src", "data-lazy", "data-orig", "data-actualsrc", "data-url", "data-hi-res",
+    "data-echo", "data-time", NULL
+  };
+
+  if (length == 1)
+    return (name[0] | 0x20) == 'd' && strcmp (element, "path") == 0;
+
+  if (length > 2 && (name[0] | 0x20) == 'o' && (name[1] | 0x20) == 'n')
+    return TRUE;
+
+  if (length > 5 && g_ascii_strncasecmp (name, "data-", 5) == 0) {
+    for (guint i = 0; kept_data[i]; i++) {
+      gsize n = strlen (kept_data[i]);
+
+      if (length >= n && g_ascii_strncasecmp (name, kept_data[i], n) == 0)
+        return FALSE;
+    }
+    return TRUE;
+  }
+
+  return FALSE;
+}
+
 /* Reads the start tag at @start ('<' and a letter) the way libxml2's htmlParseStartTag()
  * does, and returns where the content after it starts.
  */
@@ -570,14 +620,16 @@ prepass_start_tag (Prepass *p,
   gsize end;
   const char *type = NULL;
   gsize type_length = 0;
-  gsize drawing_start = 0;
-  gsize drawing_end = 0;
+  gsize unread[2 * UNREAD_MAX];
+  guint n_unread = 0;
+  gboolean media = FALSE;
   guint n_attributes = 0;
   gboolean self_closing = FALSE;
   gboolean complete = FALSE;
 
   i += prepass_name (p, i, name);
   i = prepass_skip_blanks (p, i);
+  media = p->page && is_media_element (name);
 
   while (i < p->length) {
     gsize attribute = i;
@@ -625,11 +677,11 @@ prepass_start_tag (Prepass *p,
         type = "";
       }
 
-      /* The outline of an SVG path: long, and never read. */
-      if (n == 1 && (p->in[attribute] | 0x20) == 'd' && p->page && !drawing_end &&
-          strcmp (name, "path") == 0) {
-        drawing_start = attribute;
-        drawing_end = i;
+      if (p->page && n_unread < UNREAD_MAX && !media &&
+          is_unread_attribute (name, p->in + attribute, n)) {
+        unread[2 * n_unread] = attribute;
+        unread[2 * n_unread + 1] = i;
+        n_unread++;
       }
 
       if (++n_attributes == p->max_attributes + 1)
@@ -659,8 +711,8 @@ prepass_start_tag (Prepass *p,
     return end;
   }
 
-  if (drawing_end && (!cut || drawing_end <= cut))
-    prepass_replace (p, drawing_start, drawing_end, NULL);
+  for (guint k = 0; k < n_unread && (!cut || unread[2 * k + 1] <= cut); k++)
+    prepass_replace (p, unread[2 * k], unread[2 * k + 1], NULL);
   if (cut)
     prepass_replace (p, cut, attributes_end, " ");
 
@@ -1439,8 +1491,9 @@ lectern_xml_read_html (const char *html,
  * @url: (nullable): the page's URL
  *
  * Reads @html as lectern_xml_read_html() does, but leaves out the text of styles and of
- * scripts that hold no JSON, the outlines of SVG paths, the runs of whitespace between block
- * boxes that no browser shows, and the comments: the tree of a page read for its article.
+ * scripts that hold no JSON, the attributes nothing reads, the runs of whitespace between
+ * block boxes that no browser shows, and the comments: the tree of a page read for its
+ * article.
  *
  * Returns: (transfer full) (nullable): the document, or %NULL when libxml2 made none
  */

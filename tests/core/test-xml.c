@@ -724,27 +724,47 @@ test_page_raw_text (void)
   }
 }
 
-/* The outline of an SVG path, long and never read, is left out of a page read for its
- * article; the rest of the drawing stays.
+/* The attributes nothing reads (an SVG path's outline, event handlers, data-* other than
+ * a lazy loader's image or a date) are left out of a page read for its article; the
+ * elements that show media keep all theirs.
  */
 static void
-test_page_drawings (void)
+test_page_unread_attributes (void)
 {
-  const char *html = "<p>x</p><svg viewBox=\"0 0 9 9\"><path d=\"M0 0L9 9Z\" fill=\"red\"/>"
-                     "<path fill=\"blue\" d=M1,1/></svg><p>after</p>";
-  g_autoptr (xmlDoc) page = lectern_xml_read_page (html, strlen (html), NULL);
-  g_autoptr (xmlDoc) doc = read_html (html);
-  g_autofree char *body = NULL;
-  xmlNode *path;
+  static const struct {
+    const char *html;
+    const char *body;
+  } cases[] = {
+    { "<svg viewBox=\"0 0 9 9\"><path d=\"M0 0L9 9Z\" fill=\"red\"/><path fill=\"blue\" d=M1,1/></svg>",
+      "<svg viewbox=\"0 0 9 9\"><path fill=\"red\"></path><path fill=\"blue\"></path></svg>" },
+    { "<div class=\"a\" onclick=\"go()\" ONMOUSEOVER='x()' data-track=\"1\" DATA-id=2 id=b>t</div>",
+      "<div class=\"a\" id=\"b\">t</div>" },
+    { "<div data-src=\"/a.jpg\" data-lazy-srcset=\"/b.jpg 2x\" data-time=\"2025-03-19\" data-x>t</div>",
+      "<div data-src=\"/a.jpg\" data-lazy-srcset=\"/b.jpg 2x\" data-time=\"2025-03-19\">t</div>" },
+    { "<span on=\"2\" data-=\"3\">t</span>", "<span on=\"2\" data-=\"3\">t</span>" },
+    { "<img src=\"/a.jpg\" data-big=\"/b.jpg\" onload=\"x()\">",
+      "<img src=\"/a.jpg\" data-big=\"/b.jpg\" onload=\"x()\">" },
+    { "<iframe src=\"/v\" data-video=\"youtube\"></iframe>",
+      "<iframe src=\"/v\" data-video=\"youtube\"></iframe>" },
+  };
 
-  g_assert_nonnull (page);
-  body = lectern_xml_serialize_children (page, lectern_xml_find_body (page));
-  g_assert_cmpstr (body, ==, "<p>x</p><svg viewbox=\"0 0 9 9\"><path fill=\"red\"></path>"
-                             "<path fill=\"blue\"></path></svg><p>after</p>");
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autofree char *html = g_strconcat ("<p>x</p>", cases[i].html, "<p>after</p>", NULL);
+    g_autofree char *expected = g_strconcat ("<p>x</p>", cases[i].body, "<p>after</p>", NULL);
+    g_autoptr (xmlDoc) page = lectern_xml_read_page (html, strlen (html), NULL);
+    g_autoptr (xmlDoc) doc = read_html (html);
+    g_autofree char *body = NULL;
+    g_autofree char *whole = NULL;
 
-  path = find_element (doc, "path");
-  g_assert_nonnull (path);
-  g_assert_true (xmlHasProp (path, (const xmlChar *)"d"));
+    g_test_message ("%s", html);
+    g_assert_nonnull (page);
+    body = lectern_xml_serialize_children (page, lectern_xml_find_body (page));
+    g_assert_cmpstr (body, ==, expected);
+
+    /* lectern_xml_read_html() keeps them all. */
+    whole = lectern_xml_serialize_children (doc, lectern_xml_find_body (doc));
+    g_assert_cmpuint (strlen (whole), >=, strlen (body));
+  }
 }
 
 /* The head holds no whitespace, and a page without a charset is read as the UTF-8 it was
@@ -799,7 +819,7 @@ main (int   argc,
   g_test_add_func ("/core/xml/layout-space", test_layout_space);
   g_test_add_func ("/core/xml/layout-space-page", test_layout_space_page);
   g_test_add_func ("/core/xml/page-raw-text", test_page_raw_text);
-  g_test_add_func ("/core/xml/page-drawings", test_page_drawings);
+  g_test_add_func ("/core/xml/page-unread-attributes", test_page_unread_attributes);
 
   return g_test_run ();
 }
