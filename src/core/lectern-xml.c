@@ -572,15 +572,35 @@ is_media_element (const char *name)
   return in_word_list (media, name);
 }
 
-/* Whether the attribute in[name_start, +length) of a <@element> is one the extractor never
- * reads and the sanitizer never keeps, long enough to be worth leaving out before libxml2
- * reads it a character at a time: an SVG path's outline, an event handler, and the data-*
- * attributes other than the ones that hold an image or a date.
+/* Whether @bytes, @length of them, hold @word in any case. */
+static gboolean
+holds_word_ci (const char *bytes,
+               gsize       length,
+               const char *word)
+{
+  gsize n = strlen (word);
+
+  for (gsize i = 0; i + n <= length; i++) {
+    if ((bytes[i] | 0x20) == word[0] && g_ascii_strncasecmp (bytes + i, word, n) == 0)
+      return TRUE;
+  }
+
+  return FALSE;
+}
+
+/* Whether the attribute @name (@length bytes, followed by @rest, its "=" and value, in
+ * @rest_length bytes) of a <@element> is one the extractor never reads and the sanitizer
+ * never keeps, long enough to be worth leaving out before libxml2 reads it a character at
+ * a time: an SVG path's outline, an event handler, the data-* attributes other than the
+ * ones that hold an image or a date, and a style that neither hides nor shows (the
+ * extractor only asks a style for its display and visibility).
  */
 static gboolean
 is_unread_attribute (const char *element,
                      const char *name,
-                     gsize       length)
+                     gsize       length,
+                     const char *rest,
+                     gsize       rest_length)
 {
   static const char * const kept_data[] = {
     "data-src", "data-lazy", "data-orig", "data-actualsrc", "data-url", "data-hi-res",
@@ -592,6 +612,10 @@ is_unread_attribute (const char *element,
 
   if (length > 2 && (name[0] | 0x20) == 'o' && (name[1] | 0x20) == 'n')
     return TRUE;
+
+  if (length == 5 && g_ascii_strncasecmp (name, "style", 5) == 0)
+    return !holds_word_ci (rest, rest_length, "display") &&
+           !holds_word_ci (rest, rest_length, "visibility");
 
   if (length > 5 && g_ascii_strncasecmp (name, "data-", 5) == 0) {
     for (guint i = 0; kept_data[i]; i++) {
@@ -678,7 +702,8 @@ prepass_start_tag (Prepass *p,
       }
 
       if (p->page && n_unread < UNREAD_MAX && !media &&
-          is_unread_attribute (name, p->in + attribute, n)) {
+          is_unread_attribute (name, p->in + attribute, n, p->in + attribute + n,
+                               i - attribute - n)) {
         unread[2 * n_unread] = attribute;
         unread[2 * n_unread + 1] = i;
         n_unread++;

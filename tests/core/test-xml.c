@@ -725,8 +725,9 @@ test_page_raw_text (void)
 }
 
 /* The attributes nothing reads (an SVG path's outline, event handlers, data-* other than
- * a lazy loader's image or a date) are left out of a page read for its article; the
- * elements that show media keep all theirs.
+ * a lazy loader's image or a date, a style that says nothing of display or visibility)
+ * are left out of a page read for its article; the elements that show media keep all
+ * theirs.
  */
 static void
 test_page_unread_attributes (void)
@@ -742,6 +743,10 @@ test_page_unread_attributes (void)
     { "<div data-src=\"/a.jpg\" data-lazy-srcset=\"/b.jpg 2x\" data-time=\"2025-03-19\" data-x>t</div>",
       "<div data-src=\"/a.jpg\" data-lazy-srcset=\"/b.jpg 2x\" data-time=\"2025-03-19\">t</div>" },
     { "<span on=\"2\" data-=\"3\">t</span>", "<span on=\"2\" data-=\"3\">t</span>" },
+    /* A style is only asked whether it hides. */
+    { "<div style=\"color: red; margin: 0\" class=a>t</div>", "<div class=\"a\">t</div>" },
+    { "<div style=\"display:none\">t</div><div style='VISIBILITY: hidden'>u</div>",
+      "<div style=\"display:none\">t</div><div style=\"VISIBILITY: hidden\">u</div>" },
     { "<img src=\"/a.jpg\" data-big=\"/b.jpg\" onload=\"x()\">",
       "<img src=\"/a.jpg\" data-big=\"/b.jpg\" onload=\"x()\">" },
     { "<iframe src=\"/v\" data-video=\"youtube\"></iframe>",
