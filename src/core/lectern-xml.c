@@ -592,8 +592,9 @@ holds_word_ci (const char *bytes,
  * @rest_length bytes) of a <@element> is one the extractor never reads and the sanitizer
  * never keeps, long enough to be worth leaving out before libxml2 reads it a character at
  * a time: an SVG path's outline, an event handler, the data-* attributes other than the
- * ones that hold an image or a date, and a style that neither hides nor shows (the
- * extractor only asks a style for its display and visibility).
+ * ones that hold an image or a date, the aria-* ones other than aria-hidden and aria-modal,
+ * target, tabindex, and a style that neither hides nor shows (the extractor only asks a
+ * style for its display and visibility).
  */
 static gboolean
 is_unread_attribute (const char *element,
@@ -611,6 +612,14 @@ is_unread_attribute (const char *element,
     return (name[0] | 0x20) == 'd' && strcmp (element, "path") == 0;
 
   if (length > 2 && (name[0] | 0x20) == 'o' && (name[1] | 0x20) == 'n')
+    return TRUE;
+
+  if (length > 5 && g_ascii_strncasecmp (name, "aria-", 5) == 0)
+    return !(length == 11 && g_ascii_strncasecmp (name, "aria-hidden", 11) == 0) &&
+           !(length == 10 && g_ascii_strncasecmp (name, "aria-modal", 10) == 0);
+
+  if ((length == 6 && g_ascii_strncasecmp (name, "target", 6) == 0) ||
+      (length == 8 && g_ascii_strncasecmp (name, "tabindex", 8) == 0))
     return TRUE;
 
   if (length == 5 && g_ascii_strncasecmp (name, "style", 5) == 0)

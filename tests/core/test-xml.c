@@ -725,7 +725,8 @@ test_page_raw_text (void)
 }
 
 /* The attributes nothing reads (an SVG path's outline, event handlers, data-* other than
- * a lazy loader's image or a date, a style that says nothing of display or visibility)
+ * a lazy loader's image or a date, aria-* other than hidden and modal, target, tabindex, a
+ * style that says nothing of display or visibility)
  * are left out of a page read for its article; the elements that show media keep all
  * theirs.
  */
@@ -743,6 +744,10 @@ test_page_unread_attributes (void)
     { "<div data-src=\"/a.jpg\" data-lazy-srcset=\"/b.jpg 2x\" data-time=\"2025-03-19\" data-x>t</div>",
       "<div data-src=\"/a.jpg\" data-lazy-srcset=\"/b.jpg 2x\" data-time=\"2025-03-19\">t</div>" },
     { "<span on=\"2\" data-=\"3\">t</span>", "<span on=\"2\" data-=\"3\">t</span>" },
+    { "<a href=\"/x\" target=\"_blank\" tabindex=0 aria-label=\"x\" aria-hidden=\"true\">t</a>",
+      "<a href=\"/x\" aria-hidden=\"true\">t</a>" },
+    { "<div role=\"dialog\" aria-modal=\"true\" aria-describedby=\"d\">t</div>",
+      "<div role=\"dialog\" aria-modal=\"true\">t</div>" },
     /* A style is only asked whether it hides. */
     { "<div style=\"color: red; margin: 0\" class=a>t</div>", "<div class=\"a\">t</div>" },
     { "<div style=\"display:none\">t</div><div style='VISIBILITY: hidden'>u</div>",
