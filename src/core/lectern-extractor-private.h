@@ -267,6 +267,19 @@ in_list (const char         *s,
   return FALSE;
 }
 
+/* in_list() in ASCII case, the first byte settling most. */
+static inline gboolean
+in_list_ci (const char         *s,
+            const char * const *list)
+{
+  for (guint i = 0; list[i]; i++) {
+    if ((s[0] | 0x20) == (list[i][0] | 0x20) && g_ascii_strcasecmp (s, list[i]) == 0)
+      return TRUE;
+  }
+
+  return FALSE;
+}
+
 char *_lectern_extractor_js_trim      (char *str);
 char *_lectern_extractor_js_normalize (char *str);
 

@@ -1160,7 +1160,7 @@ static gboolean
 names_closing (const char *value)
 {
   for (const char *p = value; p && *p; p++) {
-    if (g_ascii_strncasecmp (p, "close", 5) == 0 &&
+    if ((*p | 0x20) == 'c' && g_ascii_strncasecmp (p, "close", 5) == 0 &&
         (p == value || strchr (" -_", p[-1])) &&
         (p[5] == '\0' || strchr (" -_", p[5])))
       return TRUE;
@@ -2153,15 +2153,25 @@ clean_styles (xmlNode *root)
 
   while (n) {
     if (is_element (n)) {
+      gboolean is_sized;
+
       if (tag_is (n, "svg")) {
         n = walk_next (n, root, TRUE);
         continue;
       }
-      for (guint i = 0; presentational[i]; i++)
-        remove_attr (n, presentational[i]);
-      if (tag_in (n, sized)) {
-        remove_attr (n, "width");
-        remove_attr (n, "height");
+      is_sized = tag_in (n, sized);
+
+      /* One pass over the element's attributes, rather than one a name. */
+      for (xmlAttr *a = n->properties, *next; a; a = next) {
+        const char *name = (const char *)a->name;
+
+        next = a->next;
+        if (in_list_ci (name, presentational) ||
+            (is_sized && (g_ascii_strcasecmp (name, "width") == 0 ||
+                          g_ascii_strcasecmp (name, "height") == 0))) {
+          invalidate (n->parent);
+          xmlRemoveProp (a);
+        }
       }
     }
     n = walk_next (n, root, FALSE);

@@ -608,35 +608,37 @@ is_unread_attribute (const char *element,
     "data-echo", "data-time", NULL
   };
 
-  if (length == 1)
-    return (name[0] | 0x20) == 'd' && strcmp (element, "path") == 0;
-
-  if (length > 2 && (name[0] | 0x20) == 'o' && (name[1] | 0x20) == 'n')
-    return TRUE;
-
-  if (length > 5 && g_ascii_strncasecmp (name, "aria-", 5) == 0)
-    return !(length == 11 && g_ascii_strncasecmp (name, "aria-hidden", 11) == 0) &&
+  /* The first letter rules out most names (class, href, id, src). */
+  switch (name[0] | 0x20) {
+  case 'a':
+    return length > 5 && g_ascii_strncasecmp (name, "aria-", 5) == 0 &&
+           !(length == 11 && g_ascii_strncasecmp (name, "aria-hidden", 11) == 0) &&
            !(length == 10 && g_ascii_strncasecmp (name, "aria-modal", 10) == 0);
+  case 'd':
+    if (length == 1)
+      return strcmp (element, "path") == 0;
+    if (length > 5 && g_ascii_strncasecmp (name, "data-", 5) == 0) {
+      for (guint i = 0; kept_data[i]; i++) {
+        gsize n = strlen (kept_data[i]);
 
-  if ((length == 6 && g_ascii_strncasecmp (name, "target", 6) == 0) ||
-      (length == 8 && g_ascii_strncasecmp (name, "tabindex", 8) == 0))
-    return TRUE;
-
-  if (length == 5 && g_ascii_strncasecmp (name, "style", 5) == 0)
-    return !holds_word_ci (rest, rest_length, "display") &&
-           !holds_word_ci (rest, rest_length, "visibility");
-
-  if (length > 5 && g_ascii_strncasecmp (name, "data-", 5) == 0) {
-    for (guint i = 0; kept_data[i]; i++) {
-      gsize n = strlen (kept_data[i]);
-
-      if (length >= n && g_ascii_strncasecmp (name, kept_data[i], n) == 0)
-        return FALSE;
+        if (length >= n && g_ascii_strncasecmp (name, kept_data[i], n) == 0)
+          return FALSE;
+      }
+      return TRUE;
     }
-    return TRUE;
+    return FALSE;
+  case 'o':
+    return length > 2 && (name[1] | 0x20) == 'n';
+  case 's':
+    return length == 5 && g_ascii_strncasecmp (name, "style", 5) == 0 &&
+           !holds_word_ci (rest, rest_length, "display") &&
+           !holds_word_ci (rest, rest_length, "visibility");
+  case 't':
+    return (length == 6 && g_ascii_strncasecmp (name, "target", 6) == 0) ||
+           (length == 8 && g_ascii_strncasecmp (name, "tabindex", 8) == 0);
+  default:
+    return FALSE;
   }
-
-  return FALSE;
 }
 
 /* Reads the start tag at @start ('<' and a letter) the way libxml2's htmlParseStartTag()
