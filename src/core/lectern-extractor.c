@@ -3615,7 +3615,13 @@ credit_marker_at (const char *text)
   const CreditMarkers *index = g_once (&once, index_credit_markers, &markers);
 
   for (guint i = index->first[(guchar)*text]; i > 0; i = index->next[i - 1]) {
-    if (g_ascii_strncasecmp (text, credit_markers[i - 1], index->length[i - 1]) == 0)
+    const char *marker = credit_markers[i - 1];
+
+    /* The second byte too before the call: in Chinese text, the first byte of "图" is the
+     * first byte of many a character.
+     */
+    if ((text[1] >= 'A' && text[1] <= 'Z' ? text[1] + 'a' - 'A' : text[1]) == marker[1] &&
+        g_ascii_strncasecmp (text, marker, index->length[i - 1]) == 0)
       return index->length[i - 1];
   }
 
