@@ -436,13 +436,62 @@ class_weight (Extractor *self,
 /* ------------------------------------------------------------------ */
 /* Readability's predicates                                             */
 
-static const char * const phrasing_tags[] = {
-  "abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data",
-  "datalist", "dfn", "em", "embed", "i", "img", "input", "kbd", "label",
-  "mark", "math", "meter", "noscript", "object", "output", "progress", "q",
-  "ruby", "samp", "script", "select", "small", "span", "strong", "sub",
-  "sup", "textarea", "time", "var", "wbr", NULL
-};
+/* Whether the element @node is phrasing content by its name alone (as HTML lists it,
+ * without a, del and ins). Asked of a great many nodes: the first letter picks the few
+ * names to compare.
+ */
+static gboolean
+is_phrasing_tag (xmlNode *node)
+{
+  const char *name = (const char *)node->name;
+
+  switch (name[0]) {
+  case 'a':
+    return strcmp (name, "abbr") == 0 || strcmp (name, "audio") == 0;
+  case 'b':
+    return name[1] == '\0' || strcmp (name, "br") == 0 || strcmp (name, "bdo") == 0 ||
+           strcmp (name, "button") == 0;
+  case 'c':
+    return strcmp (name, "code") == 0 || strcmp (name, "cite") == 0;
+  case 'd':
+    return strcmp (name, "dfn") == 0 || strcmp (name, "data") == 0 ||
+           strcmp (name, "datalist") == 0;
+  case 'e':
+    return strcmp (name, "em") == 0 || strcmp (name, "embed") == 0;
+  case 'i':
+    return name[1] == '\0' || strcmp (name, "img") == 0 || strcmp (name, "input") == 0;
+  case 'k':
+    return strcmp (name, "kbd") == 0;
+  case 'l':
+    return strcmp (name, "label") == 0;
+  case 'm':
+    return strcmp (name, "mark") == 0 || strcmp (name, "math") == 0 ||
+           strcmp (name, "meter") == 0;
+  case 'n':
+    return strcmp (name, "noscript") == 0;
+  case 'o':
+    return strcmp (name, "object") == 0 || strcmp (name, "output") == 0;
+  case 'p':
+    return strcmp (name, "progress") == 0;
+  case 'q':
+    return name[1] == '\0';
+  case 'r':
+    return strcmp (name, "ruby") == 0;
+  case 's':
+    return strcmp (name, "span") == 0 || strcmp (name, "strong") == 0 ||
+           strcmp (name, "sup") == 0 || strcmp (name, "sub") == 0 ||
+           strcmp (name, "small") == 0 || strcmp (name, "script") == 0 ||
+           strcmp (name, "samp") == 0 || strcmp (name, "select") == 0;
+  case 't':
+    return strcmp (name, "time") == 0 || strcmp (name, "textarea") == 0;
+  case 'v':
+    return strcmp (name, "var") == 0;
+  case 'w':
+    return strcmp (name, "wbr") == 0;
+  default:
+    return FALSE;
+  }
+}
 
 static gboolean
 is_phrasing_content (xmlNode *node)
@@ -453,7 +502,7 @@ is_phrasing_content (xmlNode *node)
     return TRUE;
   if (!is_element (node))
     return FALSE;
-  if (tag_in (node, phrasing_tags))
+  if (is_phrasing_tag (node))
     return TRUE;
   if (!tag_is (node, "a") && !tag_is (node, "del") && !tag_is (node, "ins"))
     return FALSE;
@@ -468,7 +517,7 @@ is_phrasing_content (xmlNode *node)
     if (is_text (n)) {
     } else if (!is_element (n)) {
       return FALSE;
-    } else if (tag_in (n, phrasing_tags)) {
+    } else if (is_phrasing_tag (n)) {
     } else if (tag_is (n, "a") || tag_is (n, "del") || tag_is (n, "ins")) {
       descend = TRUE;
     } else {
@@ -4331,9 +4380,9 @@ remove_leading_title (Extractor *self,
     /* The first words of the body: find the block they sit in. */
     block = n->parent;
     while (block != article && block->parent != article &&
-           tag_in (block, phrasing_tags))
+           is_element (block) && is_phrasing_tag (block))
       block = block->parent;
-    while (block != article && tag_in (block, phrasing_tags))
+    while (block != article && is_element (block) && is_phrasing_tag (block))
       block = block->parent;
     if (block == article || tag_is (block, "div") || tag_is (block, "section") ||
         tag_is (block, "article"))

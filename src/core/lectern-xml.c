@@ -261,21 +261,23 @@ prepass_name (const Prepass *p,
               gsize          i,
               char          *name)
 {
+  const char *in = p->in + i;
+  gsize max = i < p->length ? MIN (p->length - i, NAME_CHUNK) : 0;
   gsize n = 0;
 
-  if (!is_name_start (prepass_at (p, i))) {
+  if (max == 0 || !is_name_start (in[0])) {
     if (name)
       name[0] = '\0';
     return 0;
   }
 
-  while (n < NAME_CHUNK && is_name_char (prepass_at (p, i + n))) {
-    if (name)
-      name[n] = g_ascii_tolower (p->in[i + n]);
+  while (n < max && is_name_char (in[n]))
     n++;
-  }
-  if (name)
+  if (name) {
+    for (gsize k = 0; k < n; k++)
+      name[k] = in[k] >= 'A' && in[k] <= 'Z' ? in[k] + 'a' - 'A' : in[k];
     name[n] = '\0';
+  }
 
   return n;
 }
