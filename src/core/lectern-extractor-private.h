@@ -51,10 +51,10 @@ typedef struct {
   Run      trail;          /* the space after them */
   guint32  commas;         /* comma_count() */
   guint32  ascii_commas;
-  guint64  link_length;    /* inner_text_length() of <a href> links, whole */
-  guint64  hash_length;    /* and of #fragment links, which count 0.3 */
-  guint64  list_length;    /* of <ul> and <ol> */
-  guint64  heading_length; /* of <h1> to <h6> */
+  guint32  link_length;    /* inner_text_length() of <a href> links, whole */
+  guint32  hash_length;    /* and of #fragment links, which count 0.3 */
+  guint32  list_length;    /* of <ul> and <ol> */
+  guint32  heading_length; /* of <h1> to <h6> */
   guint32  paragraphs;
   guint32  images;
   guint32  items;
@@ -69,12 +69,13 @@ typedef struct {
   gboolean textish_text;   /* has_textish_text() */
 } NodeStats;
 
+/* One for every node measured or scored: kept small, as there are as many as elements. */
 typedef struct {
   double    score;
-  gboolean  scored;
-  gboolean  data_table;
-  gboolean  stats_valid;
-  gboolean  tags_valid;  /* stats.tags alone, which stats_valid implies */
+  guint     scored : 1;
+  guint     data_table : 1;
+  guint     stats_valid : 1;
+  guint     tags_valid : 1;  /* stats.tags alone, which stats_valid implies */
   NodeStats stats;
 } NodeInfo;
 
