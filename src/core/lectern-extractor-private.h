@@ -83,7 +83,7 @@ typedef struct {
  * own, so that on a big page freeing them gives the memory back rather than
  * leaving holes between the tree's nodes.
  */
-#define INFOS_PER_CHUNK 1024
+#define INFOS_PER_CHUNK 1280
 
 /* The state of one lectern_extract() call, which every piece reads and fills. */
 typedef struct {
