@@ -1811,15 +1811,14 @@ says_date (xmlNode *node)
   if (!node->properties)
     return FALSE;
   lower = match_string (node);
+  if (!contains_any (lower, needles))
+    return FALSE;
 
   /* A citation's access date ("reference-accessdate") says when someone read
    * another page.
    */
-  if (strstr (lower, "update") || strstr (lower, "modif") || strstr (lower, "runtime") ||
-      strstr (lower, "timeline") || strstr (lower, "access"))
-    return FALSE;
-
-  return contains_any (lower, needles);
+  return !strstr (lower, "update") && !strstr (lower, "modif") && !strstr (lower, "runtime") &&
+         !strstr (lower, "timeline") && !strstr (lower, "access");
 }
 
 /* The first heading that holds the title, or the first <h1>. */
