@@ -355,8 +355,13 @@ static gboolean
 is_clean_url (const char *url)
 {
   for (const guchar *p = (const guchar *)url; *p; p++) {
-    if (*p <= 0x20 || *p >= 0x7f || strchr ("\"<>\\^`{|}", *p))
+    switch (*p) {
+    case '"': case '<': case '>': case '\\': case '^': case '`': case '{': case '|': case '}':
       return FALSE;
+    default:
+      if (*p <= 0x20 || *p >= 0x7f)
+        return FALSE;
+    }
   }
 
   return TRUE;
