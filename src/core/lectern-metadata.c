@@ -327,12 +327,17 @@ resolve_against (GUri       *base_uri,
     return NULL;
 
   /* Browsers drop tabs and newlines anywhere in a URL and trim its ends. */
-  s = g_string_new (NULL);
-  for (const char *p = url; *p; p++) {
-    if (*p != '\t' && *p != '\n' && *p != '\r')
-      g_string_append_c (s, *p);
+  if (strpbrk (url, "\t\n\r")) {
+    s = g_string_new (NULL);
+    for (const char *p = url; *p; p++) {
+      if (*p != '\t' && *p != '\n' && *p != '\r')
+        g_string_append_c (s, *p);
+    }
+    clean = g_string_free (s, FALSE);
+  } else {
+    clean = g_strdup (url);
   }
-  clean = g_strstrip (g_string_free (s, FALSE));
+  g_strstrip (clean);
 
   if (base_uri)
     uri = g_uri_parse_relative (base_uri, clean,
