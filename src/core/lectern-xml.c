@@ -534,8 +534,8 @@ prepass_raw_end (const Prepass *p,
 /* Whether the raw text of @name at @content is kept when raw text is dropped: the text of
  * a script that holds JSON, as one typed "application/ld+json" (or any type ending in
  * "json") does, or one without a type that starts with "{" or "[", the way JSON-LD left
- * untyped does. @type is the value of the script's type attribute, in[type, type_end), or
- * %NULL.
+ * untyped does. @type is the value of the script's type attribute, @type_length bytes, or
+ * %NULL when it has none.
  */
 static gboolean
 prepass_keeps_raw_text (const Prepass *p,
