@@ -96,7 +96,6 @@ typedef struct {
   /* Owned */
   char       *base_uri;
   GUri       *base;          /* base_uri parsed, for resolving the article's links */
-  const char *base_parsed;   /* the base_uri that base was parsed from */
   char       *text;             /* the decoded UTF-8 page */
   gsize       text_length;
   GHashTable *meta;             /* Readability's meta values */
@@ -585,6 +584,8 @@ char       *_lectern_extractor_resolve_url           (const char *base,
 char       *_lectern_extractor_http_url_or_null      (char       *url);
 char       *_lectern_extractor_to_absolute_uri       (Extractor  *self,
                                                       const char *uri);
+void        _lectern_extractor_set_base_uri          (Extractor  *self,
+                                                      char       *base_uri);
 char       *_lectern_extractor_srcset_largest        (const char *srcset);
 char       *_lectern_extractor_resolve_srcset        (Extractor  *self,
                                                       const char *srcset);

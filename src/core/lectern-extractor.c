@@ -4786,15 +4786,15 @@ lectern_extract (const char  *data,
     if (n_attempts == 1) {
       g_autoptr (GPtrArray) bases = find_elements_1 (&self, root, "base");
       const char *href = bases->len ? attr (bases->pdata[0], "href") : NULL;
+      char *base_uri = NULL;
 
       /* As in a browser, a <base> only counts when it names an http(s) address; a
        * javascript: one would take every relative link and image with it.
        */
       if (href && *href)
-        self.base_uri =
+        base_uri =
           _lectern_extractor_http_url_or_null (_lectern_extractor_resolve_url (base_url, href));
-      if (!self.base_uri)
-        self.base_uri = g_strdup (base_url);
+      _lectern_extractor_set_base_uri (&self, base_uri ? base_uri : g_strdup (base_url));
 
       _lectern_extractor_refine_title (&self, attempt->doc);
       _lectern_extractor_find_links (&self, root);

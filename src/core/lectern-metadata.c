@@ -395,14 +395,18 @@ _lectern_extractor_to_absolute_uri (Extractor  *self,
   if (uri[0] == '#' && g_strcmp0 (self->base_uri, self->document_uri) == 0)
     return g_strdup (uri);
 
-  /* The base is parsed once for all the links of a page. */
-  if (self->base_parsed != self->base_uri) {
-    g_clear_pointer (&self->base, g_uri_unref);
-    self->base = parse_base (self->base_uri);
-    self->base_parsed = self->base_uri;
-  }
-
   return resolve_against (self->base, uri);
+}
+
+/* Takes @base_uri as the page's base URL, parsed once for all its links. */
+void
+_lectern_extractor_set_base_uri (Extractor *self,
+                                 char      *base_uri)
+{
+  g_free (self->base_uri);
+  g_clear_pointer (&self->base, g_uri_unref);
+  self->base_uri = base_uri;
+  self->base = parse_base (base_uri);
 }
 
 static gboolean
