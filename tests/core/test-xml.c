@@ -777,6 +777,50 @@ test_page_unread_attributes (void)
   }
 }
 
+/* Attributes left out before and after the limit on their number, and in start tags the
+ * pre-pass removes for depth: each change to the page comes in order, and the text stays.
+ */
+static void
+test_page_unread_limits (void)
+{
+  g_autoptr (GString) html = g_string_new ("<p id=first onclick=\"a()\" data-x=1");
+  g_autoptr (GString) deep = g_string_new ("<p>before the deep part</p>");
+  g_autoptr (xmlDoc) doc = NULL;
+  g_autoptr (xmlDoc) deep_doc = NULL;
+  xmlNode *p;
+  guint depth;
+  guint attributes;
+
+  /* Unread attributes on both sides of the 256th. */
+  for (guint j = 1; j < 400; j++)
+    g_string_append_printf (html, j % 50 == 0 ? " data-n%u=\"%u\"" : " a%u=\"%u\"", j, j);
+  g_string_append (html, ">after the attributes</p><p>and the next paragraph</p>");
+
+  doc = lectern_xml_read_page (html->str, html->len, NULL);
+  g_assert_nonnull (doc);
+  p = find_element (doc, "p");
+  g_assert_false (xmlHasProp (p, (const xmlChar *)"onclick"));
+  g_assert_false (xmlHasProp (p, (const xmlChar *)"data-x"));
+  g_assert_false (xmlHasProp (p, (const xmlChar *)"data-n50"));
+  g_assert_true (xmlHasProp (p, (const xmlChar *)"a49"));
+  g_assert_cmpuint (count_attributes (p), <=, LECTERN_XML_MAX_ATTRIBUTES);
+  g_assert_cmpstr ((const char *)p->children->content, ==, "after the attributes");
+  assert_text (doc, "and the next paragraph");
+
+  /* Unread attributes on start tags too deep to keep. */
+  for (guint j = 0; j < 5000; j++)
+    g_string_append (deep, "<div onclick=\"x()\" data-a=\"1\" class=\"c\" style=\"color: red\">");
+  g_string_append (deep, "deep text<p>after the deep part</p>");
+
+  deep_doc = lectern_xml_read_page (deep->str, deep->len, NULL);
+  g_assert_nonnull (deep_doc);
+  measure_tree (deep_doc, &depth, &attributes);
+  g_assert_cmpuint (depth, <=, LECTERN_XML_MAX_DEPTH);
+  g_assert_cmpuint (attributes, ==, 1);
+  assert_text (deep_doc, "deep text");
+  assert_text (deep_doc, "after the deep part");
+}
+
 /* The head holds no whitespace, and a page without a charset is read as the UTF-8 it was
  * decoded to, not taken for Latin-1 at its first accented letter; lectern_xml_read_html()
  * keeps every run.
@@ -830,6 +874,7 @@ main (int   argc,
   g_test_add_func ("/core/xml/layout-space-page", test_layout_space_page);
   g_test_add_func ("/core/xml/page-raw-text", test_page_raw_text);
   g_test_add_func ("/core/xml/page-unread-attributes", test_page_unread_attributes);
+  g_test_add_func ("/core/xml/page-unread-limits", test_page_unread_limits);
 
   return g_test_run ();
 }
